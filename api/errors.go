@@ -1,0 +1,115 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"jiebang/domain"
+)
+
+// lang picks the response language from Accept-Language: English when the first preference is English,
+// Chinese otherwise (the default).
+func lang(c *gin.Context) string {
+	al := strings.ToLower(strings.TrimSpace(c.GetHeader("Accept-Language")))
+	if strings.HasPrefix(al, "en") {
+		return "en"
+	}
+	return "zh-CN"
+}
+
+func pick(c *gin.Context, zh, en string) string {
+	if lang(c) == "en" {
+		return en
+	}
+	return zh
+}
+
+type errorPayload struct {
+	Code    string         `json:"code"`
+	Message string         `json:"message"`
+	Details map[string]any `json:"details,omitempty"`
+}
+
+// statusOf maps a domain sentinel to its HTTP status.
+func statusOf(err error) int {
+	switch {
+	case errors.Is(err, domain.ErrNotFound):
+		return http.StatusNotFound
+	case errors.Is(err, domain.ErrForbidden):
+		return http.StatusForbidden
+	case errors.Is(err, domain.ErrUnauthenticated):
+		return http.StatusUnauthorized
+	case errors.Is(err, domain.ErrConflict):
+		return http.StatusConflict
+	case errors.Is(err, domain.ErrRateLimited):
+		return http.StatusTooManyRequests
+	case errors.Is(err, domain.ErrTooLarge):
+		return http.StatusRequestEntityTooLarge
+	case errors.Is(err, domain.ErrBadRequest):
+		return http.StatusBadRequest
+	case errors.Is(err, domain.ErrUnprocessable):
+		return http.StatusUnprocessableEntity
+	}
+	return http.StatusInternalServerError
+}
+
+var defaultCodes = map[int][3]string{
+	http.StatusNotFound:              {"not_found", "未找到", "not found"},
+	http.StatusForbidden:             {"forbidden", "无权执行此操作", "forbidden"},
+	http.StatusUnauthorized:          {"unauthenticated", "请先登录", "login required"},
+	http.StatusConflict:              {"conflict", "与当前状态冲突", "conflict with the current state"},
+	http.StatusTooManyRequests:       {"rate_limited", "请求过于频繁，请稍后再试", "too many requests, try again later"},
+	http.StatusRequestEntityTooLarge: {"body_too_large", "内容过大", "too large"},
+	http.StatusBadRequest:            {"bad_request", "请求格式错误", "malformed request"},
+	http.StatusUnprocessableEntity:   {"unprocessable", "请求无法处理", "request breaks a rule"},
+}
+
+// fail writes err as the contract's error body. It is the only place that turns errors into statuses.
+func fail(c *gin.Context, err error) {
+	var ve *domain.ValidationError
+	if errors.As(err, &ve) {
+		fields := map[string]string{}
+		codes := map[string]string{}
+		for _, f := range ve.Fields {
+			if _, dup := fields[f.Field]; dup {
+				continue
+			}
+			fields[f.Field] = pick(c, f.Zh, f.En)
+			codes[f.Field] = f.Code
+		}
+		c.AbortWithStatusJSON(http.StatusUnprocessableEntity, gin.H{"error": errorPayload{
+			Code: "validation_failed", Message: pick(c, "提交的内容有误，请检查标出的字段", "some fields are invalid"),
+			Details: map[string]any{"fields": fields, "field_codes": codes},
+		}})
+		return
+	}
+	status := statusOf(err)
+	if status == http.StatusInternalServerError {
+		logger(c).Error("request failed", "err", err.Error(), "request_id", c.GetString(ctxRequestID))
+		c.AbortWithStatusJSON(status, gin.H{"error": errorPayload{Code: "internal",
+			Message: pick(c, "服务器内部错误，请稍后再试（请求编号 "+c.GetString(ctxRequestID)+"）",
+				"internal error, please retry later (request "+c.GetString(ctxRequestID)+")")}})
+		return
+	}
+	p := errorPayload{}
+	var de *domain.Error
+	if errors.As(err, &de) {
+		p.Code, p.Message, p.Details = de.Code, pick(c, de.Zh, de.En), de.Details
+		if de.RetryAfterSeconds > 0 {
+			c.Header("Retry-After", strconv.Itoa(de.RetryAfterSeconds))
+		}
+	} else {
+		d := defaultCodes[status]
+		p.Code, p.Message = d[0], pick(c, d[1], d[2])
+	}
+	c.AbortWithStatusJSON(status, gin.H{"error": p})
+}
+
+// badRequest is a 400 with a code.
+func badRequest(code, zh, en string) *domain.Error {
+	return domain.NewError(domain.ErrBadRequest, code, zh, en)
+}

@@ -1,0 +1,145 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+	"reflect"
+	"strings"
+	"sync"
+
+	"github.com/gin-gonic/gin"
+	openapi "github.com/swaggest/openapi-go"
+	"github.com/swaggest/openapi-go/openapi31"
+)
+
+// openAPIDoc builds the OpenAPI 3.1 document from the registered operations, so the document cannot miss a
+// route that handle registered; a test also checks every gin route against it.
+type openAPIDoc struct {
+	mu   sync.Mutex
+	r    *openapi31.Reflector
+	errs []error
+	json []byte
+}
+
+func newOpenAPIDoc() *openAPIDoc {
+	r := openapi31.NewReflector()
+	r.Spec.Info.WithTitle("Jiebang 揭榜 API").WithVersion("1.0.0").
+		WithDescription("揭榜挂帅 / 赛马 platform. Money is integer fen (`_fen`), times RFC 3339, errors `{error: {code, message, details}}`.")
+	r.Spec.SetHTTPBearerTokenSecurity("bearer", "JWT", "access token from /api/v1/auth/login")
+	return &openAPIDoc{r: r}
+}
+
+type errorBody struct {
+	Error struct {
+		Code    string         `json:"code" required:"true"`
+		Message string         `json:"message" required:"true"`
+		Details map[string]any `json:"details,omitempty"`
+	} `json:"error" required:"true"`
+}
+
+func (d *openAPIDoc) add(o op) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.json = nil
+	oc, err := d.r.NewOperationContext(o.Method, "/api/v1"+o.Path)
+	if err != nil {
+		d.errs = append(d.errs, err)
+		return
+	}
+	oc.SetSummary(o.Summary)
+	if o.Tag != "" {
+		oc.SetTags(o.Tag)
+	}
+	if o.Auth || len(o.Roles) > 0 {
+		oc.AddSecurity("bearer")
+		if len(o.Roles) > 0 {
+			rs := make([]string, len(o.Roles))
+			for i, r := range o.Roles {
+				rs[i] = string(r)
+			}
+			oc.SetDescription("Roles: " + strings.Join(rs, ", "))
+		}
+	}
+	if req := requestStruct(pathParams(o.Path), o.Query, o.Req, o.Multipart); req != nil {
+		if o.Multipart {
+			oc.AddReqStructure(req, openapi.WithContentType("multipart/form-data"))
+		} else {
+			oc.AddReqStructure(req)
+		}
+	}
+	status := statusOr(o.Status, http.StatusOK)
+	switch {
+	case o.RespContentType != "":
+		oc.AddRespStructure(nil, openapi.WithHTTPStatus(status), openapi.WithContentType(o.RespContentType))
+	case o.Resp != nil:
+		oc.AddRespStructure(o.Resp, openapi.WithHTTPStatus(status))
+	default:
+		oc.AddRespStructure(nil, openapi.WithHTTPStatus(status))
+	}
+	oc.AddRespStructure(errorBody{}, openapi.WithHTTPStatus(http.StatusBadRequest))
+	if o.Auth || len(o.Roles) > 0 {
+		oc.AddRespStructure(errorBody{}, openapi.WithHTTPStatus(http.StatusUnauthorized))
+		oc.AddRespStructure(errorBody{}, openapi.WithHTTPStatus(http.StatusForbidden))
+	}
+	if o.Req != nil || o.Multipart {
+		oc.AddRespStructure(errorBody{}, openapi.WithHTTPStatus(http.StatusUnprocessableEntity))
+	}
+	if err := d.r.AddOperation(oc); err != nil {
+		d.errs = append(d.errs, err)
+	}
+}
+
+// requestStruct combines path parameters, the query struct and the body type into one struct type for the
+// reflector.
+func requestStruct(params []string, query, body any, multipart bool) any {
+	var fields []reflect.StructField
+	for _, p := range params {
+		fields = append(fields, reflect.StructField{
+			Name: "P" + strings.ReplaceAll(strings.Title(strings.ReplaceAll(p, "_", " ")), " ", ""), //nolint:staticcheck // ASCII names only
+			Type: reflect.TypeOf(int64(0)),
+			Tag:  reflect.StructTag(`path:"` + p + `" required:"true"`),
+		})
+	}
+	for _, v := range []any{query, body} {
+		if v == nil {
+			continue
+		}
+		t := reflect.TypeOf(v)
+		fields = append(fields, reflect.StructField{Name: t.Name(), Type: t, Anonymous: true})
+	}
+	if multipart {
+		fields = append(fields, reflect.StructField{Name: "File", Type: reflect.TypeOf(""), Tag: `formData:"file" format:"binary" required:"true"`})
+	}
+	if len(fields) == 0 {
+		return nil
+	}
+	return reflect.New(reflect.StructOf(fields)).Elem().Interface()
+}
+
+func (d *openAPIDoc) err() error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return errors.Join(d.errs...)
+}
+
+func (d *openAPIDoc) bytes() ([]byte, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.json == nil {
+		b, err := d.r.Spec.MarshalJSON()
+		if err != nil {
+			return nil, err
+		}
+		d.json = b
+	}
+	return d.json, nil
+}
+
+func (a *API) openAPI(c *gin.Context) {
+	b, err := a.doc.bytes()
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Data(http.StatusOK, "application/json; charset=utf-8", b)
+}

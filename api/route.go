@@ -1,0 +1,89 @@
+package api
+
+import (
+	"net/http"
+	"regexp"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"jiebang/domain"
+)
+
+// op describes one endpoint: how it is routed, who may call it and its shapes for the OpenAPI document.
+type op struct {
+	Method  string
+	Path    string // OpenAPI style under /api/v1: "/challenges/{id}"
+	Summary string
+	Tag     string
+	// Roles that may call it; empty with Auth false means public.
+	Roles []domain.Role
+	// Auth requires any logged-in user.
+	Auth bool
+	// Req is the JSON body type (a zero value, e.g. createChallengeReq{}); Query the query-parameter struct
+	// (fields tagged `query:"name"`).
+	Req   any
+	Query any
+	// Resp is the success body type; Status its status (200 by default).
+	Resp   any
+	Status int
+	// RespContentType for non-JSON bodies (file downloads); Multipart for uploads.
+	RespContentType string
+	Multipart       bool
+}
+
+var pathParam = regexp.MustCompile(`\{([a-z_]+)\}`)
+
+// handle registers h under /api/v1 with the role checks of o and adds o to the OpenAPI document.
+func (a *API) handle(o op, h gin.HandlerFunc) {
+	ginPath := pathParam.ReplaceAllString(o.Path, ":$1")
+	chain := []gin.HandlerFunc{}
+	if o.Auth || len(o.Roles) > 0 {
+		chain = append(chain, requireRoles(o.Roles))
+	}
+	chain = append(chain, h)
+	a.v1.Handle(o.Method, ginPath, chain...)
+	a.doc.add(o)
+}
+
+// requireRoles answers 401 to the anonymous and 403 to a logged-in user of another role.
+func requireRoles(roles []domain.Role) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		act := actor(c)
+		if act.Anonymous() {
+			fail(c, domain.NewError(domain.ErrUnauthenticated, "unauthenticated", "请先登录", "login required"))
+			c.Abort()
+			return
+		}
+		if len(roles) == 0 {
+			return
+		}
+		for _, r := range roles {
+			if act.Role == r {
+				return
+			}
+		}
+		fail(c, domain.Forbidden("forbidden", "当前角色无权执行此操作", "your role may not do this"))
+		c.Abort()
+	}
+}
+
+func pathParams(p string) []string {
+	var out []string
+	for _, m := range pathParam.FindAllStringSubmatch(p, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+func isAPIPath(p string) bool { return p == "/api" || strings.HasPrefix(p, "/api/") }
+
+// statusOr returns s, or def when s is zero.
+func statusOr(s, def int) int {
+	if s == 0 {
+		return def
+	}
+	return s
+}
+
+var _ = http.MethodGet

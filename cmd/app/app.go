@@ -1,0 +1,174 @@
+// Package app wires Jiebang together: configuration, the database, repositories, domain services and the
+// HTTP API. The binary and the API tests build the same App.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"jiebang/api"
+	"jiebang/domain"
+	"jiebang/domain/account"
+	"jiebang/domain/audit"
+	"jiebang/domain/bid"
+	"jiebang/domain/challenge"
+	"jiebang/repository"
+)
+
+// Config is everything the binary reads from flags and the environment.
+type Config struct {
+	Addr        string
+	DataDir     string
+	DatabaseURL string
+	JWTSecret   string
+	// Env is "development" (default) or "production"; production refuses the test clock.
+	Env string
+	// TestClock enables the contract's test clock (JIEBANG_TEST_CLOCK=1).
+	TestClock bool
+	// Clock overrides the clock (tests); nil uses the system clock or the test clock.
+	Clock domain.Clock
+	// Limits of the process (限项), configurable per deployment.
+	MaxActiveBidsPerPI  int
+	MaxActiveBidsPerOrg int
+	MaxPartners         int
+	TrustedProxies      []string
+	Logger              *slog.Logger
+	// Frontend is the built SPA (nil: placeholder).
+	Frontend    fs.FS
+	Placeholder []byte
+}
+
+// App is a wired application.
+type App struct {
+	Cfg       Config
+	DB        *repository.DB
+	Tx        domain.TxManager
+	Clock     domain.Clock
+	TestClock *domain.ManualClock
+	Logger    *slog.Logger
+	Metrics   *prometheus.Registry
+
+	Audit      *audit.Service
+	Accounts   *account.Service
+	Challenges *challenge.Service
+	Bids       *bid.Service
+
+	// dueJobs run when the clock passes their moment (scheduler and test clock).
+	dueJobs []func(ctx context.Context) error
+	dueMu   sync.Mutex
+}
+
+// Defaults fills unset configuration.
+func (c *Config) Defaults() {
+	if c.Addr == "" {
+		c.Addr = "127.0.0.1:8080"
+	}
+	if c.DataDir == "" {
+		c.DataDir = "./data"
+	}
+	if c.Env == "" {
+		c.Env = "development"
+	}
+	if c.MaxActiveBidsPerPI <= 0 {
+		c.MaxActiveBidsPerPI = 1
+	}
+	if c.MaxActiveBidsPerOrg <= 0 {
+		c.MaxActiveBidsPerOrg = 3
+	}
+	if c.MaxPartners <= 0 {
+		c.MaxPartners = 4
+	}
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+}
+
+// Validate refuses dangerous combinations.
+func (c *Config) Validate() error {
+	if c.Env != "development" && c.Env != "production" {
+		return fmt.Errorf("JIEBANG_ENV must be development or production, not %q", c.Env)
+	}
+	if c.TestClock && c.Env == "production" {
+		return errors.New("JIEBANG_TEST_CLOCK=1 is refused together with JIEBANG_ENV=production")
+	}
+	return nil
+}
+
+// OpenDB opens (but does not migrate) the configured database.
+func OpenDB(c Config) (*repository.DB, error) {
+	opts := repository.Options{URL: c.DatabaseURL, Logger: c.Logger}
+	if c.DatabaseURL == "" {
+		opts.SQLitePath = filepath.Join(c.DataDir, "jiebang.db")
+	}
+	return repository.Open(opts)
+}
+
+// New wires every service over an opened, migrated database.
+func New(c Config, db *repository.DB) (*App, error) {
+	c.Defaults()
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	a := &App{Cfg: c, DB: db, Tx: repository.NewTxManager(db), Logger: c.Logger, Metrics: prometheus.NewRegistry()}
+	switch {
+	case c.Clock != nil:
+		a.Clock = c.Clock
+		if mc, ok := c.Clock.(*domain.ManualClock); ok && c.TestClock {
+			a.TestClock = mc
+		}
+	case c.TestClock:
+		a.TestClock = domain.NewOffsetClock()
+		a.Clock = a.TestClock
+	default:
+		a.Clock = domain.SystemClock{}
+	}
+	a.Metrics.MustRegister(collectors.NewDBStatsCollector(db.SQL(), "writer"))
+	a.Audit = audit.NewService(repository.NewAuditStore(db), a.Clock)
+	if err := a.wireAccounts(); err != nil {
+		return nil, err
+	}
+	if err := a.wireChallenges(); err != nil {
+		return nil, err
+	}
+	if err := a.wireBids(); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// onDue registers background work that runs when the clock passes its moment.
+func (a *App) onDue(job func(ctx context.Context) error) { a.dueJobs = append(a.dueJobs, job) }
+
+// RunDue runs every due job once; jobs are idempotent and safe with several servers (compare-and-set).
+func (a *App) RunDue(ctx context.Context) error {
+	a.dueMu.Lock()
+	defer a.dueMu.Unlock()
+	var errs []error
+	for _, j := range a.dueJobs {
+		if err := j(ctx); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// API builds the HTTP application.
+func (a *App) API() (*api.API, error) {
+	return api.New(api.Deps{
+		Logger: a.Logger, Clock: a.Clock, TestClock: a.TestClock, RunDue: a.RunDue, Ready: a.DB.Ping,
+		Auth: a.authenticator(), Audit: a.Audit, Accounts: a.Accounts, Challenges: a.Challenges, Bids: a.Bids,
+		Metrics: a.Metrics, TrustedProxies: a.Cfg.TrustedProxies, Frontend: a.Cfg.Frontend, Placeholder: a.Cfg.Placeholder,
+	})
+}
+
+// ensureDir creates the data dir with private permissions.
+func ensureDir(dir string) error { return os.MkdirAll(dir, 0o750) }

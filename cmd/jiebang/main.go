@@ -1,0 +1,126 @@
+// Command jiebang is the Jiebang (揭榜) platform: one binary with the subcommands serve, migrate, user, seed,
+// audit and backup. Every flag also has a JIEBANG_* environment variable.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"jiebang/cmd/app"
+	"jiebang/frontend"
+)
+
+const usage = `jiebang — 揭榜挂帅 / 赛马 platform
+
+Usage:
+  jiebang serve                      run the server (migrations applied at start)
+  jiebang migrate [up|down|status]   manage the schema
+  jiebang user create --email E --password P --name N --role bureau|admin
+  jiebang seed --demo                fill an empty database with a demo
+  jiebang audit verify               verify the audit hash chain (exit 1 when broken)
+  jiebang backup FILE                consistent online copy of the SQLite database
+
+Common flags (and environment variables):
+  --addr          JIEBANG_ADDR          listen address (default 127.0.0.1:8080)
+  --data-dir      JIEBANG_DATA_DIR      data directory (default ./data)
+  --database-url  JIEBANG_DATABASE_URL  postgres://... (empty: SQLite in the data dir)
+  --jwt-secret    JIEBANG_JWT_SECRET    token signing secret (empty: generated once, kept in the data dir)
+  --env           JIEBANG_ENV           development (default) or production
+JIEBANG_TEST_CLOCK=1 enables the test clock (refused with JIEBANG_ENV=production).
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	cmd, rest := args[0], args[1:]
+	var err error
+	switch cmd {
+	case "serve":
+		err = cmdServe(rest, stderr)
+	case "migrate":
+		err = cmdMigrate(rest, stdout, stderr)
+	case "user":
+		err = cmdUser(rest, stdout, stderr)
+	case "seed":
+		err = cmdSeed(rest, stdout, stderr)
+	case "audit":
+		return cmdAudit(rest, stdout, stderr)
+	case "backup":
+		err = cmdBackup(rest, stdout, stderr)
+	default:
+		fmt.Fprintf(stderr, "unknown command %q\n\n%s", cmd, usage)
+		return 2
+	}
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		fmt.Fprintln(stderr, "jiebang "+cmd+": "+err.Error())
+		return 1
+	}
+	return 0
+}
+
+// commonFlags registers the database and server flags shared by every subcommand, defaulting from the
+// environment.
+func commonFlags(fs *flag.FlagSet, c *app.Config) {
+	fs.StringVar(&c.Addr, "addr", env("JIEBANG_ADDR", "127.0.0.1:8080"), "listen address")
+	fs.StringVar(&c.DataDir, "data-dir", env("JIEBANG_DATA_DIR", "./data"), "data directory (SQLite file, uploads, signing key)")
+	fs.StringVar(&c.DatabaseURL, "database-url", env("JIEBANG_DATABASE_URL", ""), "postgres:// URL (empty: SQLite in the data dir)")
+	fs.StringVar(&c.JWTSecret, "jwt-secret", env("JIEBANG_JWT_SECRET", ""), "access-token signing secret (empty: generated once in the data dir)")
+	fs.StringVar(&c.Env, "env", env("JIEBANG_ENV", "development"), "development or production")
+	c.TestClock = os.Getenv("JIEBANG_TEST_CLOCK") == "1"
+	if tp := env("JIEBANG_TRUSTED_PROXIES", ""); tp != "" {
+		c.TrustedProxies = strings.Split(tp, ",")
+	}
+}
+
+func env(name, def string) string {
+	if v, ok := os.LookupEnv(name); ok {
+		return v
+	}
+	return def
+}
+
+func newLogger(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
+}
+
+// openApp opens and migrates the database and wires the application.
+func openApp(ctx context.Context, c app.Config, stderr io.Writer) (*app.App, error) {
+	c.Logger = newLogger(stderr)
+	c.Defaults()
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	if dist, ok := frontend.Dist(); ok {
+		c.Frontend = dist
+	}
+	c.Placeholder = frontend.Placeholder
+	db, err := app.OpenDB(c)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.MigrateUp(ctx); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
+	a, err := app.New(c, db)
+	if err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	return a, nil
+}

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"io"
+	"net"
+	"net/http"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"jiebang/cmd/app"
+)
+
+func cmdServe(args []string, stderr io.Writer) error {
+	var c app.Config
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	commonFlags(fs, &c)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	started := time.Now()
+	a, err := openApp(ctx, c, stderr)
+	if err != nil {
+		return err
+	}
+	defer a.DB.Close()
+	log := a.Logger
+	if a.TestClock != nil {
+		log.Warn("!!! TEST CLOCK ENABLED: POST /api/v1/test/clock moves time for the whole server. Never use in production. !!!")
+	}
+	h, err := a.API()
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", a.Cfg.Addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: h.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute,
+		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
+	go runScheduler(ctx, a)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	log.Info("jiebang serving", "addr", "http://"+ln.Addr().String(), "database", a.DB.Dialect,
+		"frontend_built", a.Cfg.Frontend != nil, "startup_ms", time.Since(started).Milliseconds())
+	select {
+	case err := <-errc:
+		if !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+	case <-ctx.Done():
+		log.Info("shutting down: finishing in-flight requests")
+		sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		if err := srv.Shutdown(sctx); err != nil {
+			return err
+		}
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// runScheduler runs due background work (closing bidding at the deadline) every few seconds and keeps the
+// SQLite WAL in check. Jobs are compare-and-set, so several servers on one PostgreSQL never double-act.
+func runScheduler(ctx context.Context, a *app.App) {
+	tick := time.NewTicker(5 * time.Second)
+	defer tick.Stop()
+	checkpoint := time.NewTicker(5 * time.Minute)
+	defer checkpoint.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			if err := a.RunDue(ctx); err != nil && ctx.Err() == nil {
+				a.Logger.Error("scheduled work failed", "err", err)
+			}
+		case <-checkpoint.C:
+			if err := a.DB.Checkpoint(ctx); err != nil && ctx.Err() == nil {
+				a.Logger.Warn("wal checkpoint failed", "err", err)
+			}
+		}
+	}
+}

@@ -1,0 +1,180 @@
+// Package audit is the append-only, hash-chained audit trail (审计日志). Every state change of the process is
+// recorded here in the same transaction as the change itself; each entry stores the SHA-256 of the previous
+// entry's hash plus its own content, so an edit, removal or reordering of a stored entry is detectable.
+package audit
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"time"
+
+	"jiebang/domain"
+)
+
+// Entities named by audit entries (the contract's singular resource names).
+const (
+	EntityUser            = "user"
+	EntityOrg             = "org"
+	EntityChallenge       = "challenge"
+	EntityBid             = "bid"
+	EntityRound           = "round"
+	EntityAssignment      = "assignment"
+	EntityNotice          = "notice"
+	EntityObjection       = "objection"
+	EntityRacer           = "racer"
+	EntityFundingDecision = "funding_decision"
+)
+
+// Entry is one audit record.
+type Entry struct {
+	ID        int64
+	At        time.Time
+	ActorID   int64
+	ActorName string
+	ActorRole string
+	Entity    string
+	EntityID  int64
+	Action    string
+	// Before and After are JSON summaries of the entity around the change ("" when not applicable).
+	Before    string
+	After     string
+	RequestID string
+	IP        string
+	PrevHash  string
+	Hash      string
+}
+
+// GenesisHash is the PrevHash of the first entry.
+const GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000"
+
+// ComputeHash returns SHA-256(prevHash || canonical content of e), hex encoded. e.PrevHash and e.Hash are not
+// part of the content; the ID is, so reordering breaks the chain.
+func ComputeHash(prevHash string, e Entry) string {
+	var b strings.Builder
+	b.WriteString(prevHash)
+	for _, s := range []string{
+		strconv.FormatInt(e.ID, 10),
+		e.At.UTC().Truncate(time.Microsecond).Format(time.RFC3339Nano),
+		strconv.FormatInt(e.ActorID, 10), e.ActorName, e.ActorRole,
+		e.Entity, strconv.FormatInt(e.EntityID, 10), e.Action,
+		e.Before, e.After, e.RequestID, e.IP,
+	} {
+		b.WriteByte('\x1f')
+		b.WriteString(strconv.Itoa(len(s)))
+		b.WriteByte(':')
+		b.WriteString(s)
+	}
+	sum := sha256.Sum256([]byte(b.String()))
+	return hex.EncodeToString(sum[:])
+}
+
+// Store persists entries. Append must run inside the caller's transaction, serialise appenders (so the chain
+// has no forks), assign the next ID, set PrevHash from the last entry, and compute Hash with ComputeHash.
+type Store interface {
+	Append(ctx context.Context, e *Entry) error
+	List(ctx context.Context, f Filter, p domain.Page) (domain.List[Entry], error)
+	// Each calls fn for every entry in ID order, in batches; it stops at the first error fn returns.
+	Each(ctx context.Context, fn func(Entry) error) error
+}
+
+// Filter narrows a listing.
+type Filter struct {
+	Entity   string
+	EntityID int64
+}
+
+// Record is what a use case writes: the acting user comes from the actor.
+type Record struct {
+	Entity   string
+	EntityID int64
+	Action   string
+	Before   any
+	After    any
+}
+
+// Service writes and verifies the audit trail.
+type Service struct {
+	store Store
+	clock domain.Clock
+}
+
+// NewService builds the audit service.
+func NewService(store Store, clock domain.Clock) *Service {
+	return &Service{store: store, clock: clock}
+}
+
+// Log appends an entry for actor. Call it inside the transaction of the change it records.
+func (s *Service) Log(ctx context.Context, actor domain.Actor, r Record) error {
+	e := &Entry{
+		At:        s.clock.Now().UTC().Truncate(time.Microsecond),
+		ActorID:   actor.UserID,
+		ActorName: actor.Name,
+		ActorRole: string(actor.Role),
+		Entity:    r.Entity,
+		EntityID:  r.EntityID,
+		Action:    r.Action,
+		Before:    summary(r.Before),
+		After:     summary(r.After),
+		RequestID: actor.RequestID,
+		IP:        actor.IP,
+	}
+	return s.store.Append(ctx, e)
+}
+
+func summary(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+// List returns entries, newest first.
+func (s *Service) List(ctx context.Context, actor domain.Actor, f Filter, p domain.Page) (domain.List[Entry], error) {
+	if !actor.Is(domain.RoleBureau) && !actor.Is(domain.RoleAdmin) {
+		return domain.List[Entry]{}, domain.Forbidden("forbidden", "无权查看审计日志", "not allowed to read the audit log")
+	}
+	return s.store.List(ctx, f, p.Normalize())
+}
+
+// VerifyResult is the outcome of a chain check.
+type VerifyResult struct {
+	OK            bool
+	Entries       int64
+	FirstBrokenID int64
+	Reason        string
+}
+
+// Verify walks the whole chain and reports the first entry whose hash, link or position is wrong.
+func (s *Service) Verify(ctx context.Context) (VerifyResult, error) {
+	res := VerifyResult{OK: true}
+	prev := GenesisHash
+	var lastID int64
+	err := s.store.Each(ctx, func(e Entry) error {
+		res.Entries++
+		if !res.OK {
+			return nil
+		}
+		switch {
+		case e.ID != lastID+1:
+			res.OK, res.FirstBrokenID, res.Reason = false, e.ID, "gap or reorder before this entry"
+		case e.PrevHash != prev:
+			res.OK, res.FirstBrokenID, res.Reason = false, e.ID, "previous hash does not match"
+		case ComputeHash(prev, e) != e.Hash:
+			res.OK, res.FirstBrokenID, res.Reason = false, e.ID, "content does not match its hash"
+		}
+		prev, lastID = e.Hash, e.ID
+		return nil
+	})
+	return res, err
+}

@@ -1,0 +1,158 @@
+package repository
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"gorm.io/driver/postgres"
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// Dialects supported.
+const (
+	DialectSQLite   = "sqlite"
+	DialectPostgres = "postgres"
+)
+
+// DB is the application's database: a single writer connection and a read pool on SQLite (so concurrent
+// writes queue in Go instead of failing with SQLITE_BUSY), one pool for both on PostgreSQL.
+type DB struct {
+	Writer  *gorm.DB
+	Reader  *gorm.DB
+	Dialect string
+	// Path is the SQLite file ("" on PostgreSQL).
+	Path string
+}
+
+// Options select and tune the database.
+type Options struct {
+	// URL is a postgres:// URL; empty means SQLite at SQLitePath.
+	URL        string
+	SQLitePath string
+	// ReadConns is the SQLite read pool size (default 8).
+	ReadConns int
+	// Logger receives slow-query warnings.
+	Logger *slog.Logger
+}
+
+// Open connects to the database selected by opts. It does not migrate.
+func Open(opts Options) (*DB, error) {
+	cfg := &gorm.Config{TranslateError: true, Logger: logger.Discard, NowFunc: func() time.Time { return time.Now().UTC() }}
+	if opts.URL != "" {
+		if !strings.HasPrefix(opts.URL, "postgres://") && !strings.HasPrefix(opts.URL, "postgresql://") {
+			return nil, fmt.Errorf("database url must start with postgres:// (got %q)", redact(opts.URL))
+		}
+		g, err := gorm.Open(postgres.Open(opts.URL), cfg)
+		if err != nil {
+			return nil, fmt.Errorf("open postgres: %w", err)
+		}
+		sqlDB, err := g.DB()
+		if err != nil {
+			return nil, err
+		}
+		sqlDB.SetMaxOpenConns(20)
+		sqlDB.SetMaxIdleConns(10)
+		sqlDB.SetConnMaxLifetime(30 * time.Minute)
+		return &DB{Writer: g, Reader: g, Dialect: DialectPostgres}, nil
+	}
+	if opts.SQLitePath == "" {
+		return nil, fmt.Errorf("no database: set a postgres url or an sqlite path")
+	}
+	if err := os.MkdirAll(filepath.Dir(opts.SQLitePath), 0o750); err != nil {
+		return nil, fmt.Errorf("create data dir: %w", err)
+	}
+	base := "file:" + opts.SQLitePath + "?_journal_mode=WAL&_busy_timeout=10000&_foreign_keys=on&_synchronous=NORMAL"
+	w, err := gorm.Open(sqlite.Open(base+"&_txlock=immediate"), cfg)
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite: %w", err)
+	}
+	wsql, err := w.DB()
+	if err != nil {
+		return nil, err
+	}
+	wsql.SetMaxOpenConns(1)
+	wsql.SetMaxIdleConns(1)
+	wsql.SetConnMaxLifetime(0)
+	if err := w.Exec("PRAGMA journal_size_limit = 67108864").Error; err != nil {
+		return nil, err
+	}
+	n := opts.ReadConns
+	if n <= 0 {
+		n = 8
+	}
+	r, err := gorm.Open(sqlite.Open(base+"&_query_only=1"), cfg)
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite readers: %w", err)
+	}
+	rsql, err := r.DB()
+	if err != nil {
+		return nil, err
+	}
+	rsql.SetMaxOpenConns(n)
+	rsql.SetMaxIdleConns(n)
+	return &DB{Writer: w, Reader: r, Dialect: DialectSQLite, Path: opts.SQLitePath}, nil
+}
+
+// Close closes both pools.
+func (d *DB) Close() error {
+	var first error
+	for _, g := range []*gorm.DB{d.Reader, d.Writer} {
+		if s, err := g.DB(); err == nil {
+			if err := s.Close(); err != nil && first == nil {
+				first = err
+			}
+		}
+	}
+	return first
+}
+
+// SQL returns the writer's *sql.DB (migrations, backups, stats).
+func (d *DB) SQL() *sql.DB {
+	s, _ := d.Writer.DB()
+	return s
+}
+
+// Ping checks that the database answers (readiness).
+func (d *DB) Ping(ctx context.Context) error {
+	s, err := d.Reader.DB()
+	if err != nil {
+		return err
+	}
+	return s.PingContext(ctx)
+}
+
+// Checkpoint truncates the SQLite WAL so it does not grow without bound under sustained writes.
+func (d *DB) Checkpoint(ctx context.Context) error {
+	if d.Dialect != DialectSQLite {
+		return nil
+	}
+	return d.Writer.WithContext(ctx).Exec("PRAGMA wal_checkpoint(TRUNCATE)").Error
+}
+
+// Backup writes a consistent copy of the database to file while the server runs (VACUUM INTO on SQLite).
+func (d *DB) Backup(ctx context.Context, file string) error {
+	if d.Dialect != DialectSQLite {
+		return fmt.Errorf("backup of PostgreSQL: use pg_dump")
+	}
+	if _, err := os.Stat(file); err == nil {
+		return fmt.Errorf("%s already exists", file)
+	}
+	return d.Writer.WithContext(ctx).Exec("VACUUM INTO ?", file).Error
+}
+
+func redact(u string) string {
+	p, err := url.Parse(u)
+	if err != nil {
+		return "<unparsable>"
+	}
+	return p.Redacted()
+}

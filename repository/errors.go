@@ -1,0 +1,25 @@
+package repository
+
+import (
+	"errors"
+	"fmt"
+
+	"gorm.io/gorm"
+
+	"jiebang/domain"
+)
+
+// translate maps gorm errors onto the domain's sentinels; other errors pass through unchanged.
+func translate(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, gorm.ErrRecordNotFound):
+		return fmt.Errorf("%w: %w", domain.ErrNotFound, err)
+	case errors.Is(err, gorm.ErrDuplicatedKey):
+		return fmt.Errorf("%w: duplicate key: %w", domain.ErrConflict, err)
+	case errors.Is(err, gorm.ErrForeignKeyViolated):
+		return fmt.Errorf("%w: foreign key: %w", domain.ErrConflict, err)
+	}
+	return err
+}
