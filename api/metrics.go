@@ -28,7 +28,8 @@ func newMetrics(reg *prometheus.Registry) *metrics {
 			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
 		}, []string{"method", "route"}),
 	}
-	reg.MustRegister(m.requests, m.duration)
+	m.requests = registerOnce(reg, m.requests)
+	m.duration = registerOnce(reg, m.duration)
 	_ = reg.Register(collectors.NewGoCollector())
 	_ = reg.Register(collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
@@ -47,4 +48,18 @@ func (m *metrics) middleware(c *gin.Context) {
 
 func (a *API) metricsHandler() http.Handler {
 	return promhttp.HandlerFor(a.m.reg, promhttp.HandlerOpts{})
+}
+
+// registerOnce registers c, or returns the collector already registered under the same name (a second API
+// built on the same registry shares the counters).
+func registerOnce[C prometheus.Collector](reg *prometheus.Registry, c C) C {
+	if err := reg.Register(c); err != nil {
+		if are, ok := err.(prometheus.AlreadyRegisteredError); ok {
+			if existing, ok := are.ExistingCollector.(C); ok {
+				return existing
+			}
+		}
+		panic(err)
+	}
+	return c
 }

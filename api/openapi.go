@@ -60,12 +60,17 @@ func (d *openAPIDoc) add(o op) {
 			oc.SetDescription("Roles: " + strings.Join(rs, ", "))
 		}
 	}
-	if req := requestStruct(pathParams(o.Path), o.Query, o.Req, o.Multipart); req != nil {
-		if o.Multipart {
-			oc.AddReqStructure(req, openapi.WithContentType("multipart/form-data"))
-		} else {
-			oc.AddReqStructure(req)
-		}
+	if pp := pathParamStruct(pathParams(o.Path)); pp != nil {
+		oc.AddReqStructure(pp)
+	}
+	if o.Query != nil {
+		oc.AddReqStructure(o.Query)
+	}
+	switch {
+	case o.Multipart:
+		oc.AddReqStructure(uploadForm{}, openapi.WithContentType("multipart/form-data"))
+	case o.Req != nil:
+		oc.AddReqStructure(o.Req)
 	}
 	status := statusOr(o.Status, http.StatusOK)
 	switch {
@@ -89,29 +94,23 @@ func (d *openAPIDoc) add(o op) {
 	}
 }
 
-// requestStruct combines path parameters, the query struct and the body type into one struct type for the
-// reflector.
-func requestStruct(params []string, query, body any, multipart bool) any {
-	var fields []reflect.StructField
+// uploadForm documents a multipart upload of one file.
+type uploadForm struct {
+	File string `formData:"file" format:"binary" required:"true"`
+}
+
+// pathParamStruct builds a struct type with one integer path parameter per name, for the reflector.
+func pathParamStruct(params []string) any {
+	if len(params) == 0 {
+		return nil
+	}
+	fields := make([]reflect.StructField, 0, len(params))
 	for _, p := range params {
 		fields = append(fields, reflect.StructField{
 			Name: "P" + strings.ReplaceAll(strings.Title(strings.ReplaceAll(p, "_", " ")), " ", ""), //nolint:staticcheck // ASCII names only
 			Type: reflect.TypeOf(int64(0)),
-			Tag:  reflect.StructTag(`path:"` + p + `" required:"true"`),
+			Tag:  reflect.StructTag(`path:"` + p + `" required:"true" minimum:"1"`),
 		})
-	}
-	for _, v := range []any{query, body} {
-		if v == nil {
-			continue
-		}
-		t := reflect.TypeOf(v)
-		fields = append(fields, reflect.StructField{Name: t.Name(), Type: t, Anonymous: true})
-	}
-	if multipart {
-		fields = append(fields, reflect.StructField{Name: "File", Type: reflect.TypeOf(""), Tag: `formData:"file" format:"binary" required:"true"`})
-	}
-	if len(fields) == 0 {
-		return nil
 	}
 	return reflect.New(reflect.StructOf(fields)).Elem().Interface()
 }

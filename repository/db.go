@@ -156,3 +156,12 @@ func redact(u string) string {
 	}
 	return p.Redacted()
 }
+
+// IsEmpty reports whether no user account exists yet (the demo seed only fills an empty database).
+func (d *DB) IsEmpty(ctx context.Context) (bool, error) {
+	var n int64
+	if err := d.Reader.WithContext(ctx).Table("users").Count(&n).Error; err != nil {
+		return false, err
+	}
+	return n == 0, nil
+}

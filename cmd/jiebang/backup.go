@@ -13,10 +13,11 @@ func cmdBackup(args []string, stdout, stderr io.Writer) error {
 	var c app.Config
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
 	commonFlags(fs, &c)
-	if err := fs.Parse(args); err != nil {
+	pos, err := parseArgs(fs, args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
+	if len(pos) != 1 {
 		return fmt.Errorf("usage: jiebang backup FILE")
 	}
 	c.Defaults()
@@ -25,9 +26,9 @@ func cmdBackup(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	if err := db.Backup(context.Background(), fs.Arg(0)); err != nil {
+	if err := db.Backup(context.Background(), pos[0]); err != nil {
 		return err
 	}
-	fmt.Fprintln(stdout, "backup written to "+fs.Arg(0))
+	fmt.Fprintln(stdout, "backup written to "+pos[0])
 	return nil
 }

@@ -124,3 +124,19 @@ func openApp(ctx context.Context, c app.Config, stderr io.Writer) (*app.App, err
 	}
 	return a, nil
 }
+
+// parseArgs parses flags that may come before or after positional arguments (`migrate status --data-dir X`)
+// and returns the positional ones.
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}

@@ -13,12 +13,13 @@ func cmdMigrate(args []string, stdout, stderr io.Writer) error {
 	var c app.Config
 	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
 	commonFlags(fs, &c)
-	if err := fs.Parse(args); err != nil {
+	pos, err := parseArgs(fs, args)
+	if err != nil {
 		return err
 	}
 	action := "up"
-	if fs.NArg() > 0 {
-		action = fs.Arg(0)
+	if len(pos) > 0 {
+		action = pos[0]
 	}
 	c.Defaults()
 	db, err := app.OpenDB(c)

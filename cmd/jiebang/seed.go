@@ -11,12 +11,15 @@ import (
 
 func cmdSeed(args []string, stdout, stderr io.Writer) error {
 	var c app.Config
-	demo := false
+	demo, ifEmpty := false, false
 	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
 	commonFlags(fs, &c)
 	fs.BoolVar(&demo, "demo", false, "fill an empty database with a realistic demo")
-	if err := fs.Parse(args); err != nil {
+	fs.BoolVar(&ifEmpty, "if-empty", false, "do nothing (and succeed) when the database already has data")
+	if pos, err := parseArgs(fs, args); err != nil {
 		return err
+	} else if len(pos) > 0 {
+		return fmt.Errorf("unexpected argument %q", pos[0])
 	}
 	if !demo {
 		return fmt.Errorf("usage: jiebang seed --demo")
@@ -27,6 +30,17 @@ func cmdSeed(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer a.DB.Close()
+	empty, err := a.DB.IsEmpty(ctx)
+	if err != nil {
+		return err
+	}
+	if !empty {
+		if ifEmpty {
+			fmt.Fprintln(stdout, "database already has data: demo not loaded")
+			return nil
+		}
+		return fmt.Errorf("the database already has data: the demo only fills an empty database")
+	}
 	summary, err := a.SeedDemo(ctx)
 	if err != nil {
 		return err

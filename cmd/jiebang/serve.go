@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -18,8 +19,10 @@ func cmdServe(args []string, stderr io.Writer) error {
 	var c app.Config
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	commonFlags(fs, &c)
-	if err := fs.Parse(args); err != nil {
+	if pos, err := parseArgs(fs, args); err != nil {
 		return err
+	} else if len(pos) > 0 {
+		return fmt.Errorf("unexpected argument %q", pos[0])
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()

@@ -1,0 +1,52 @@
+# Jiebang (揭榜) — build, run and test.
+#   make run    build everything, start the server on SQLite in ./data with a demo to click through
+#   make test   every test: Go (SQLite, and PostgreSQL when JIEBANG_TEST_POSTGRES_DSN is set), frontend, browser
+SHELL := /bin/bash
+GO ?= go
+BIN := bin/jiebang
+NPM_STAMP := frontend/node_modules/.package-lock.json
+GO_SOURCES := $(shell find cmd api domain repository migrations frontend/embed.go -type f \( -name '*.go' -o -name '*.sql' \) 2>/dev/null)
+FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/package.json -type f 2>/dev/null)
+
+.PHONY: run build frontend test test-go test-frontend test-e2e lint clean
+
+run: build
+	@mkdir -p data
+	./$(BIN) seed --demo --if-empty
+	@echo "Jiebang on http://127.0.0.1:8080 — demo accounts are listed in README.md"
+	./$(BIN) serve
+
+build: frontend $(BIN)
+
+$(BIN): $(GO_SOURCES) frontend/dist/index.html
+	$(GO) build -trimpath -o $(BIN) ./cmd/jiebang
+
+$(NPM_STAMP): frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+
+frontend: frontend/dist/index.html
+
+frontend/dist/index.html: $(NPM_STAMP) $(FRONTEND_SOURCES)
+	cd frontend && npm run build
+
+test: test-go test-frontend test-e2e
+
+test-go:
+	$(GO) vet ./...
+	@if [ -n "$$JIEBANG_TEST_POSTGRES_DSN" ]; then echo "== Go tests on SQLite and PostgreSQL"; \
+	else echo "== Go tests on SQLite (PostgreSQL suite NOT run: set JIEBANG_TEST_POSTGRES_DSN to run it)"; fi
+	$(GO) test -count=1 ./...
+
+test-frontend: $(NPM_STAMP)
+	cd frontend && npm test
+
+test-e2e: build
+	cd frontend && JIEBANG_BIN=$(CURDIR)/$(BIN) npm run e2e
+
+lint:
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l cmd api domain repository migrations)" || (gofmt -l cmd api domain repository migrations; echo "gofmt needed"; exit 1)
+	@if command -v golangci-lint >/dev/null; then golangci-lint run ./...; else echo "golangci-lint not installed: skipped"; fi
+
+clean:
+	rm -rf bin frontend/dist/assets frontend/dist/index.html
