@@ -1,3 +1,186 @@
 package api
 
-func (a *API) registerChallengeRoutes() {}
+import (
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"jiebang/domain"
+	"jiebang/domain/challenge"
+)
+
+func (a *API) registerChallengeRoutes() {
+	enterprise := []domain.Role{domain.RoleEnterprise}
+	bureau := []domain.Role{domain.RoleBureau}
+	a.handle(op{Method: http.MethodGet, Path: "/meta/fields", Summary: "Industry fields (产业领域) with Chinese and English names",
+		Tag: "meta", Resp: fieldsResp{}}, a.listFields)
+	a.handle(op{Method: http.MethodGet, Path: "/challenges", Summary: "List challenges: the public board, the bureau's view of all, or scope=mine",
+		Tag: "challenges", Query: challengeListQuery{}, Resp: listResp[challengeDTO]{}}, a.listChallenges)
+	a.handle(op{Method: http.MethodPost, Path: "/challenges", Summary: "Create a draft challenge (formats checked, may be incomplete)",
+		Tag: "challenges", Roles: enterprise, Req: challengeReq{}, Resp: challengeDetailDTO{}, Status: http.StatusCreated}, a.createChallenge)
+	a.handle(op{Method: http.MethodGet, Path: "/challenges/{id}", Summary: "One challenge with KPIs, stage plan, amendments and history",
+		Tag: "challenges", Resp: challengeDetailDTO{}}, a.getChallenge)
+	a.handle(op{Method: http.MethodPatch, Path: "/challenges/{id}", Summary: "Edit a draft or returned challenge (owner enterprise); only present fields change",
+		Tag: "challenges", Roles: enterprise, Req: challengeReq{}, Resp: challengeDetailDTO{}}, a.updateChallenge)
+	a.handle(op{Method: http.MethodPost, Path: "/challenges/{id}/submit", Summary: "Submit for validation (需求论证); 422 lists every missing field",
+		Tag: "challenges", Roles: enterprise, Resp: challengeDetailDTO{}}, a.submitChallenge)
+	a.handle(op{Method: http.MethodPost, Path: "/challenges/{id}/validate", Summary: "Approve, return (with opinion) or reject (with opinion) a submitted challenge",
+		Tag: "challenges", Roles: bureau, Req: validateReq{}, Resp: challengeDetailDTO{}}, a.validateChallenge)
+	a.handle(op{Method: http.MethodPost, Path: "/challenges/{id}/publish", Summary: "Publish (张榜) an approved challenge with a future bidding deadline",
+		Tag: "challenges", Roles: bureau, Req: publishReq{}, Resp: challengeDetailDTO{}}, a.publishChallenge)
+	a.handle(op{Method: http.MethodPost, Path: "/challenges/{id}/cancel", Summary: "Cancel (撤榜) a challenge before in_progress, with a written reason",
+		Tag: "challenges", Roles: bureau, Req: cancelReq{}, Resp: challengeDetailDTO{}}, a.cancelChallenge)
+	a.handle(op{Method: http.MethodPost, Path: "/challenges/{id}/amendments", Summary: "Publish a dated amendment (更正) to a published challenge",
+		Tag: "challenges", Roles: bureau, Req: amendmentReq{}, Resp: amendmentDTO{}, Status: http.StatusCreated}, a.amendChallenge)
+	a.handle(op{Method: http.MethodPost, Path: "/challenges/{id}/close-bidding", Summary: "Close bidding at or after the deadline (409 deadline_not_reached before)",
+		Tag: "challenges", Roles: bureau, Resp: challengeDetailDTO{}}, a.closeBidding)
+}
+
+func (a *API) listFields(c *gin.Context) {
+	out := fieldsResp{Items: make([]fieldDTO, 0, len(challenge.Fields))}
+	for _, f := range challenge.Fields {
+		out.Items = append(out.Items, fieldDTO{Code: f.Code, NameZh: f.NameZh, NameEn: f.NameEn})
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+func (a *API) listChallenges(c *gin.Context) {
+	p, ok := pageQuery(c)
+	if !ok {
+		return
+	}
+	q := challenge.ListQuery{Status: c.Query("status"), Field: c.Query("field"), Mode: c.Query("mode"),
+		Q: c.Query("q"), Scope: challenge.Scope(c.Query("scope"))}
+	l, err := a.d.Challenges.List(c.Request.Context(), actor(c), q, p)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, toList(l, toChallengeDTO))
+}
+
+// respondChallenge answers with the challenge as it now is, or the error.
+func respondChallenge(c *gin.Context, status int, d challenge.Detail, err error) {
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(status, toChallengeDetailDTO(d))
+}
+
+func (a *API) createChallenge(c *gin.Context) {
+	var req challengeReq
+	if !bindJSON(c, &req) {
+		return
+	}
+	d, err := a.d.Challenges.Create(c.Request.Context(), actor(c), req.toPatch())
+	respondChallenge(c, http.StatusCreated, d, err)
+}
+
+func (a *API) getChallenge(c *gin.Context) {
+	id, ok := pathID(c, "id")
+	if !ok {
+		return
+	}
+	d, err := a.d.Challenges.Get(c.Request.Context(), actor(c), id)
+	respondChallenge(c, http.StatusOK, d, err)
+}
+
+func (a *API) updateChallenge(c *gin.Context) {
+	id, ok := pathID(c, "id")
+	if !ok {
+		return
+	}
+	var req challengeReq
+	if !bindJSON(c, &req) {
+		return
+	}
+	d, err := a.d.Challenges.Update(c.Request.Context(), actor(c), id, req.toPatch())
+	respondChallenge(c, http.StatusOK, d, err)
+}
+
+func (a *API) submitChallenge(c *gin.Context) {
+	id, ok := pathID(c, "id")
+	if !ok {
+		return
+	}
+	d, err := a.d.Challenges.Submit(c.Request.Context(), actor(c), id)
+	respondChallenge(c, http.StatusOK, d, err)
+}
+
+func (a *API) validateChallenge(c *gin.Context) {
+	id, ok := pathID(c, "id")
+	if !ok {
+		return
+	}
+	var req validateReq
+	if !bindJSON(c, &req) {
+		return
+	}
+	d, err := a.d.Challenges.Validate(c.Request.Context(), actor(c), id,
+		challenge.ValidateInput{Decision: challenge.Decision(req.Decision), Opinion: req.Opinion})
+	respondChallenge(c, http.StatusOK, d, err)
+}
+
+func (a *API) publishChallenge(c *gin.Context) {
+	id, ok := pathID(c, "id")
+	if !ok {
+		return
+	}
+	var req publishReq
+	if !bindJSON(c, &req) {
+		return
+	}
+	var deadline *time.Time
+	if req.BidDeadline != "" {
+		t, err := time.Parse(time.RFC3339, req.BidDeadline)
+		if err != nil {
+			fail(c, domain.FieldErr("bid_deadline", "invalid_time", "时间格式应为 RFC 3339，如 2026-12-01T17:00:00+08:00",
+				"must be an RFC 3339 time such as 2026-12-01T17:00:00+08:00"))
+			return
+		}
+		deadline = &t
+	}
+	d, err := a.d.Challenges.Publish(c.Request.Context(), actor(c), id, deadline)
+	respondChallenge(c, http.StatusOK, d, err)
+}
+
+func (a *API) cancelChallenge(c *gin.Context) {
+	id, ok := pathID(c, "id")
+	if !ok {
+		return
+	}
+	var req cancelReq
+	if !bindJSON(c, &req) {
+		return
+	}
+	d, err := a.d.Challenges.Cancel(c.Request.Context(), actor(c), id, req.Reason)
+	respondChallenge(c, http.StatusOK, d, err)
+}
+
+func (a *API) amendChallenge(c *gin.Context) {
+	id, ok := pathID(c, "id")
+	if !ok {
+		return
+	}
+	var req amendmentReq
+	if !bindJSON(c, &req) {
+		return
+	}
+	am, err := a.d.Challenges.Amend(c.Request.Context(), actor(c), id, req.Content)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, toAmendmentDTO(am))
+}
+
+func (a *API) closeBidding(c *gin.Context) {
+	id, ok := pathID(c, "id")
+	if !ok {
+		return
+	}
+	d, err := a.d.Challenges.CloseBidding(c.Request.Context(), actor(c), id)
+	respondChallenge(c, http.StatusOK, d, err)
+}

@@ -10,5 +10,10 @@ import (
 func (a *App) SeedDemo(ctx context.Context) (string, error) {
 	var b strings.Builder
 	b.WriteString("demo data:\n")
+	accts, err := a.seedAccounts(ctx)
+	if err != nil {
+		return "", err
+	}
+	b.WriteString(accts.Summary())
 	return b.String(), nil
 }

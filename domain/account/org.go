@@ -2,8 +2,9 @@ package account
 
 import (
 	"context"
-	"errors"
 	"time"
+
+	"jiebang/domain"
 )
 
 // OrgType is the kind of organisation.
@@ -17,6 +18,9 @@ const (
 	OrgOther             OrgType = "other"
 )
 
+// OrgTypes lists the valid organisation types.
+var OrgTypes = []string{string(OrgEnterprise), string(OrgUniversity), string(OrgResearchInstitute), string(OrgOther)}
+
 // CreditStatus is an organisation's standing (信用): a barred organisation cannot post or bid.
 type CreditStatus string
 
@@ -27,6 +31,9 @@ const (
 	CreditBarred CreditStatus = "barred"
 )
 
+// CreditStatuses lists the valid credit statuses.
+var CreditStatuses = []string{string(CreditGood), string(CreditWarned), string(CreditBarred)}
+
 // Org is an organisation (单位) with its unified social credit code (统一社会信用代码).
 type Org struct {
 	ID           int64
@@ -36,14 +43,35 @@ type Org struct {
 	Verified     bool
 	CreditStatus CreditStatus
 	CreatedAt    time.Time
+	UpdatedAt    time.Time
 }
+
+// Barred reports whether the organisation may neither post nor bid.
+func (o Org) Barred() bool { return o.CreditStatus == CreditBarred }
+
+// orgSummary is what the audit trail records of an organisation.
+func orgSummary(o Org) map[string]any {
+	return map[string]any{"id": o.ID, "name": o.Name, "type": o.Type, "credit_code": o.CreditCode,
+		"verified": o.Verified, "credit_status": o.CreditStatus}
+}
+
+// errOrgNotFound is the 404 for an organisation.
+func errOrgNotFound() *domain.Error { return domain.NotFound("单位") }
 
 // OrgByID returns an organisation without access checks, for other services (404 when absent).
 func (s *Service) OrgByID(ctx context.Context, id int64) (Org, error) {
-	return Org{}, errors.New("not implemented yet")
+	o, err := s.store.OrgByID(ctx, id)
+	if err != nil {
+		return Org{}, notFoundAs(err, errOrgNotFound())
+	}
+	return o, nil
 }
 
 // OrgByCreditCode returns the organisation with that credit code (404 when absent).
 func (s *Service) OrgByCreditCode(ctx context.Context, code string) (Org, error) {
-	return Org{}, errors.New("not implemented yet")
+	o, err := s.store.OrgByCreditCode(ctx, NormalizeCreditCode(code))
+	if err != nil {
+		return Org{}, notFoundAs(err, errOrgNotFound())
+	}
+	return o, nil
 }

@@ -1,5 +1,269 @@
-// Package bid is bidding (揭榜) (placeholder until the bidding work lands).
 package bid
 
-// Service is the bid use cases.
-type Service struct{}
+import (
+	"context"
+	"errors"
+	"time"
+
+	"jiebang/domain"
+	"jiebang/domain/account"
+	"jiebang/domain/audit"
+	"jiebang/domain/challenge"
+)
+
+// Config holds the deployment's limits for bidding.
+type Config struct {
+	// MaxPartners is the most consortium partners beside the lead (default 4).
+	MaxPartners int
+	// MaxActiveBidsPerPI is how many active bids one PI may lead across all challenges (限项, default 1).
+	MaxActiveBidsPerPI int
+	// MaxActiveBidsPerOrg is how many active bids one organisation may lead (default 3).
+	MaxActiveBidsPerOrg int
+	// MaxAttachmentBytes is the size limit of one attachment (default 20 MiB).
+	MaxAttachmentBytes int64
+}
+
+func (c Config) withDefaults() Config {
+	if c.MaxPartners <= 0 {
+		c.MaxPartners = 4
+	}
+	if c.MaxActiveBidsPerPI <= 0 {
+		c.MaxActiveBidsPerPI = 1
+	}
+	if c.MaxActiveBidsPerOrg <= 0 {
+		c.MaxActiveBidsPerOrg = 3
+	}
+	if c.MaxAttachmentBytes <= 0 {
+		c.MaxAttachmentBytes = 20 << 20
+	}
+	return c
+}
+
+// Deps are the collaborators of the bid service.
+type Deps struct {
+	Store      Store
+	Blobs      Blobs
+	Tx         domain.TxManager
+	Audit      *audit.Service
+	Clock      domain.Clock
+	Orgs       Orgs
+	Challenges Challenges
+}
+
+// Service is the bidding use cases.
+type Service struct {
+	cfg        Config
+	store      Store
+	blobs      Blobs
+	tx         domain.TxManager
+	audit      *audit.Service
+	clock      domain.Clock
+	orgs       Orgs
+	challenges Challenges
+}
+
+// NewService builds the bid service.
+func NewService(cfg Config, d Deps) *Service {
+	return &Service{cfg: cfg.withDefaults(), store: d.Store, blobs: d.Blobs, tx: d.Tx, audit: d.Audit,
+		clock: d.Clock, orgs: d.Orgs, challenges: d.Challenges}
+}
+
+// Config returns the limits in force.
+func (s *Service) Config() Config { return s.cfg }
+
+func (s *Service) now() time.Time { return s.clock.Now().UTC().Truncate(time.Microsecond) }
+
+var errBidNotFound = domain.NewError(domain.ErrNotFound, "not_found", "未找到该揭榜申报", "bid not found")
+
+var errChallengeNotFound = domain.NewError(domain.ErrNotFound, "not_found", "未找到该榜单", "challenge not found")
+
+func notTeam() error {
+	return domain.Forbidden("forbidden", "只有揭榜团队可以修改本申报", "only the bidding team may change this bid")
+}
+
+// challenge looks a challenge up, answering 404 for one that is missing.
+func (s *Service) challenge(ctx context.Context, id int64) (challenge.Challenge, error) {
+	ch, err := s.challenges.Lookup(ctx, id)
+	if errors.Is(err, domain.ErrNotFound) {
+		return ch, errChallengeNotFound
+	}
+	return ch, err
+}
+
+// load returns a bid the actor may read and its challenge; 404 for everyone else.
+func (s *Service) load(ctx context.Context, actor domain.Actor, id int64) (Bid, challenge.Challenge, error) {
+	b, err := s.store.Get(ctx, id)
+	if errors.Is(err, domain.ErrNotFound) {
+		return Bid{}, challenge.Challenge{}, errBidNotFound
+	}
+	if err != nil {
+		return Bid{}, challenge.Challenge{}, err
+	}
+	ch, err := s.challenge(ctx, b.ChallengeID)
+	if err != nil {
+		return Bid{}, challenge.Challenge{}, err
+	}
+	if !CanRead(actor, b, ch, s.now()) {
+		return Bid{}, challenge.Challenge{}, errBidNotFound
+	}
+	return b, ch, nil
+}
+
+// loadForTeam returns a bid the actor's team may change: 404 when the actor may not read it, 403 when it may
+// read but is not on the team, 409 when bidding is over or the action is not allowed in the bid's status.
+func (s *Service) loadForTeam(ctx context.Context, actor domain.Actor, id int64, action Action) (Bid, challenge.Challenge, error) {
+	b, ch, err := s.load(ctx, actor, id)
+	if err != nil {
+		return b, ch, err
+	}
+	if !IsTeam(actor, b) {
+		return b, ch, notTeam()
+	}
+	if err := CheckOpen(ch, s.now()); err != nil {
+		return b, ch, err
+	}
+	if _, err := Next(b.Status, action); err != nil {
+		return b, ch, err
+	}
+	return b, ch, nil
+}
+
+// leadOrg returns the actor's organisation if it may bid: verified and not barred.
+func (s *Service) leadOrg(ctx context.Context, orgID int64) (account.Org, error) {
+	org, err := s.orgs.OrgByID(ctx, orgID)
+	if err != nil {
+		return org, err
+	}
+	if org.CreditStatus == account.CreditBarred {
+		return org, errOrgBarred(org.Name)
+	}
+	if !org.Verified {
+		return org, domain.Forbidden("org_not_verified", "所在单位尚未通过科技局认证，暂不能揭榜",
+			"your organisation is not verified by the bureau yet and cannot bid")
+	}
+	return org, nil
+}
+
+func errOrgBarred(name string) *domain.Error {
+	return domain.Forbidden("org_barred", "单位 "+name+" 因信用问题被禁止揭榜", "organisation "+name+" is barred from bidding").
+		WithDetails(map[string]any{"org_name": name})
+}
+
+func (s *Service) rules(ch challenge.Challenge, lead account.Org) Rules {
+	return Rules{Challenge: ch, MaxPartners: s.cfg.MaxPartners, LeadCreditCode: lead.CreditCode}
+}
+
+func errBidExists(id int64) error {
+	return domain.Conflict("bid_exists", "本单位已揭榜该榜单（可修改已有申报，或撤回后重新揭榜）",
+		"your organisation already has a bid on this challenge (edit it, or withdraw it first)").
+		WithDetails(map[string]any{"bid_id": id})
+}
+
+// Create starts a draft bid of the actor's organisation on a published challenge (揭榜).
+func (s *Service) Create(ctx context.Context, actor domain.Actor, challengeID int64, c Content) (View, error) {
+	if !actor.Is(domain.RoleTeam) || actor.OrgID == 0 {
+		return View{}, domain.Forbidden("forbidden", "只有揭榜方用户可以揭榜", "only team users may bid")
+	}
+	ch, err := s.challenge(ctx, challengeID)
+	if err != nil {
+		return View{}, err
+	}
+	if !everPublished(ch) {
+		return View{}, errChallengeNotFound
+	}
+	now := s.now()
+	if err := CheckOpen(ch, now); err != nil {
+		return View{}, err
+	}
+	lead, err := s.leadOrg(ctx, actor.OrgID)
+	if err != nil {
+		return View{}, err
+	}
+	c = NormalizeContent(c)
+	if err := CheckFormat(c, s.rules(ch, lead)); err != nil {
+		return View{}, err
+	}
+	b := Bid{ChallengeID: ch.ID, LeadOrgID: lead.ID, Status: StatusDraft, Content: c, CreatedBy: actor.UserID,
+		CreatedAt: now, UpdatedAt: now}
+	err = s.tx.InTx(ctx, func(ctx context.Context) error {
+		existing, err := s.store.OpenBidOf(ctx, ch.ID, lead.ID)
+		if err != nil {
+			return err
+		}
+		if existing != 0 {
+			return errBidExists(existing)
+		}
+		if err := s.store.Create(ctx, &b); err != nil {
+			if errors.Is(err, domain.ErrConflict) {
+				return errBidExists(0)
+			}
+			return err
+		}
+		return s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityBid, EntityID: b.ID, Action: "create",
+			After: map[string]any{"challenge_id": ch.ID, "lead_org_id": lead.ID, "status": b.Status}})
+	})
+	if err != nil {
+		return View{}, err
+	}
+	return s.view(ctx, actor, b, ch, nil)
+}
+
+// Update edits the working copy of a draft or submitted bid before the deadline; the changes count only
+// after the next Submit.
+func (s *Service) Update(ctx context.Context, actor domain.Actor, id int64, p Patch) (View, error) {
+	b, ch, err := s.loadForTeam(ctx, actor, id, ActionEdit)
+	if err != nil {
+		return View{}, err
+	}
+	lead, err := s.orgs.OrgByID(ctx, b.LeadOrgID)
+	if err != nil {
+		return View{}, err
+	}
+	c := NormalizeContent(p.Apply(b.Content))
+	if err := CheckFormat(c, s.rules(ch, lead)); err != nil {
+		return View{}, err
+	}
+	now := s.now()
+	err = s.tx.InTx(ctx, func(ctx context.Context) error {
+		if err := s.store.SaveContent(ctx, b.ID, b.Status, c, true, now); err != nil {
+			return s.casError(err, b.Status, ActionEdit)
+		}
+		return s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityBid, EntityID: b.ID, Action: "update",
+			After: map[string]any{"fields": p.Fields()}})
+	})
+	if err != nil {
+		return View{}, err
+	}
+	b.Content, b.Dirty, b.UpdatedAt = c, true, now
+	return s.view(ctx, actor, b, ch, nil)
+}
+
+// casError turns a lost compare-and-set into the 409 of the state machine.
+func (s *Service) casError(err error, from Status, action Action) error {
+	if errors.Is(err, domain.ErrConflict) {
+		return domain.NewError(domain.ErrConflict, "conflict", "申报状态已被他人更改，请刷新后重试",
+			"the bid was changed meanwhile; reload and retry").WithDetails(map[string]any{"status": string(from), "action": string(action)})
+	}
+	return err
+}
+
+// Withdraw withdraws a bid before the deadline (撤回); the organisation may then bid again.
+func (s *Service) Withdraw(ctx context.Context, actor domain.Actor, id int64) (View, error) {
+	b, ch, err := s.loadForTeam(ctx, actor, id, ActionWithdraw)
+	if err != nil {
+		return View{}, err
+	}
+	now := s.now()
+	err = s.tx.InTx(ctx, func(ctx context.Context) error {
+		if err := s.store.SetStatus(ctx, b.ID, b.Status, StatusWithdrawn, "", now); err != nil {
+			return s.casError(err, b.Status, ActionWithdraw)
+		}
+		return s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityBid, EntityID: b.ID, Action: "withdraw",
+			Before: map[string]any{"status": b.Status}, After: map[string]any{"status": StatusWithdrawn}})
+	})
+	if err != nil {
+		return View{}, err
+	}
+	b.Status, b.WithdrawnAt, b.UpdatedAt = StatusWithdrawn, &now, now
+	return s.view(ctx, actor, b, ch, nil)
+}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"time"
+
+	"jiebang/domain"
 )
 
 // Status is a challenge's place in the lifecycle.
@@ -11,20 +13,35 @@ type Status string
 
 // The lifecycle of the process.
 const (
-	StatusDraft         Status = "draft"
-	StatusSubmitted     Status = "submitted"
-	StatusReturned      Status = "returned"
-	StatusApproved      Status = "approved"
-	StatusRejected      Status = "rejected"
-	StatusPublished     Status = "published"
-	StatusBiddingClosed Status = "bidding_closed"
-	StatusReviewing     Status = "reviewing"
-	StatusNotice        Status = "notice"
-	StatusInProgress    Status = "in_progress"
-	StatusCompleted     Status = "completed"
-	StatusFailed        Status = "failed"
-	StatusCancelled     Status = "cancelled"
+	StatusDraft         Status = "draft"          // 需求征集
+	StatusSubmitted     Status = "submitted"      // 已提交，待论证
+	StatusReturned      Status = "returned"       // 退回修改
+	StatusApproved      Status = "approved"       // 论证通过
+	StatusRejected      Status = "rejected"       // 不予立榜
+	StatusPublished     Status = "published"      // 张榜（揭榜中）
+	StatusBiddingClosed Status = "bidding_closed" // 揭榜截止
+	StatusReviewing     Status = "reviewing"      // 专家评审
+	StatusNotice        Status = "notice"         // 公示
+	StatusInProgress    Status = "in_progress"    // 立项实施
+	StatusCompleted     Status = "completed"      // 验收通过
+	StatusFailed        Status = "failed"         // 验收未通过
+	StatusCancelled     Status = "cancelled"      // 撤榜
 )
+
+// Statuses lists every status in lifecycle order (for validating filters).
+var Statuses = []Status{StatusDraft, StatusSubmitted, StatusReturned, StatusApproved, StatusRejected,
+	StatusPublished, StatusBiddingClosed, StatusReviewing, StatusNotice, StatusInProgress, StatusCompleted,
+	StatusFailed, StatusCancelled}
+
+// Valid reports whether s is a known status.
+func (s Status) Valid() bool {
+	for _, x := range Statuses {
+		if s == x {
+			return true
+		}
+	}
+	return false
+}
 
 // Mode is 揭榜挂帅 (single) or 赛马 (race).
 type Mode string
@@ -35,6 +52,16 @@ const (
 	ModeRace   Mode = "race"
 )
 
+// Valid reports whether m is a known mode.
+func (m Mode) Valid() bool { return m == ModeSingle || m == ModeRace }
+
+// Comparisons a KPI target may use.
+const (
+	CmpAtLeast = ">="
+	CmpAtMost  = "<="
+	CmpEqual   = "="
+)
+
 // KPI is a quantified technical indicator (技术指标).
 type KPI struct {
 	Name       string
@@ -42,9 +69,26 @@ type KPI struct {
 	Unit       string
 	Comparison string // ">=", "<=", "="
 	Method     string
+	// NoTarget marks a draft KPI whose target is not given yet (a target of 0 is a real target).
+	NoTarget bool
 }
 
-// Stage is one stage of the plan (阶段).
+// Met reports whether a measured value reaches the KPI's target under its comparison.
+func (k KPI) Met(value float64) bool {
+	switch k.Comparison {
+	case CmpAtLeast:
+		return value >= k.Target
+	case CmpAtMost:
+		return value <= k.Target
+	case CmpEqual:
+		return value == k.Target
+	}
+	return false
+}
+
+// Stage is one stage of the plan (阶段): due OffsetMonths after the start, FundingSharePct of the government
+// funding released after it, and its elimination rule (keep the top KeepTop, nil = the rule default; drop
+// anyone below MinScore).
 type Stage struct {
 	Name            string
 	OffsetMonths    int
@@ -78,9 +122,91 @@ type Challenge struct {
 	PublishedAt    *time.Time
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
+
+	SubmittedAt *time.Time
+	ApprovedAt  *time.Time
+	ClosedAt    *time.Time
+	CancelledAt *time.Time
+	// CancelReason is the bureau's written reason for cancelling (撤榜理由).
+	CancelReason string
+	// LastOpinion is the latest return or reject opinion (论证意见); only the owner and the bureau see it.
+	LastOpinion string
+	// WinnerRacerIDs are set at acceptance (验收).
+	WinnerRacerIDs []int64
+	// DaysLeft is the whole days to BidDeadline while published (derived on read; nil otherwise).
+	DaysLeft *int
+}
+
+// BiddingOpen reports whether bids may be submitted at now: published and before the deadline. The bids
+// area checks this itself, so a late bid is refused even when the scheduler has not closed bidding yet.
+func (c Challenge) BiddingOpen(now time.Time) bool {
+	return c.Status == StatusPublished && c.BidDeadline != nil && now.Before(*c.BidDeadline)
+}
+
+// WasPublished reports whether the challenge has been on the public board (a cancelled one may have been).
+func (c Challenge) WasPublished() bool { return c.PublishedAt != nil }
+
+// daysLeft is the whole days from now to the deadline while published, never negative.
+func (c Challenge) daysLeft(now time.Time) *int {
+	if c.Status != StatusPublished || c.BidDeadline == nil {
+		return nil
+	}
+	d := 0
+	if left := c.BidDeadline.Sub(now); left > 0 {
+		d = int(left / (24 * time.Hour))
+	}
+	return &d
+}
+
+// Amendment is a dated correction (更正公告) the bureau publishes after the content froze at publication.
+type Amendment struct {
+	ID            int64
+	ChallengeID   int64
+	Content       string
+	CreatedAt     time.Time
+	CreatedBy     int64
+	CreatedByName string
+}
+
+// HistoryEntry is one step of a challenge's lifecycle (流转记录): who moved it from which status to which,
+// with the written opinion where there is one.
+type HistoryEntry struct {
+	ID          int64
+	ChallengeID int64
+	Action      Action
+	FromStatus  Status
+	ToStatus    Status
+	Opinion     string
+	ActorID     int64
+	ActorName   string
+	ActorRole   string
+	At          time.Time
+}
+
+// Detail is a challenge with its history and amendments, as its viewer may see them.
+type Detail struct {
+	Challenge
+	History    []HistoryEntry
+	Amendments []Amendment
 }
 
 // Lookup returns a challenge without access checks, for other services (404 when absent).
 func (s *Service) Lookup(ctx context.Context, id int64) (Challenge, error) {
-	return Challenge{}, errors.New("not implemented yet")
+	c, err := s.store.Get(ctx, id)
+	if err != nil {
+		return Challenge{}, notFound(err)
+	}
+	c.DaysLeft = c.daysLeft(s.clock.Now())
+	return c, nil
+}
+
+// errNotFound is the 404 for a challenge that does not exist or that the caller may not know exists.
+var errNotFound = domain.NewError(domain.ErrNotFound, "not_found", "未找到该榜单", "challenge not found")
+
+// notFound turns the store's not-found into the domain's 404 for a challenge; other errors pass.
+func notFound(err error) error {
+	if errors.Is(err, domain.ErrNotFound) {
+		return errNotFound
+	}
+	return err
 }

@@ -1,0 +1,71 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"jiebang/domain/account"
+)
+
+func (a *API) register(c *gin.Context) {
+	var req registerReq
+	if !bindJSON(c, &req) {
+		return
+	}
+	u, err := a.d.Accounts.Register(c.Request.Context(), actor(c), req.toInput())
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, toUserDTO(u))
+}
+
+func (a *API) login(c *gin.Context) {
+	var req loginReq
+	if !bindJSON(c, &req) {
+		return
+	}
+	s, err := a.d.Accounts.Login(c.Request.Context(), actor(c), account.LoginInput{Email: req.Email, Password: req.Password})
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, toSessionResp(s, a.d.Clock.Now()))
+}
+
+func (a *API) refresh(c *gin.Context) {
+	var req refreshReq
+	if !bindJSON(c, &req) {
+		return
+	}
+	s, err := a.d.Accounts.Refresh(c.Request.Context(), actor(c), req.RefreshToken)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, toSessionResp(s, a.d.Clock.Now()))
+}
+
+func (a *API) logout(c *gin.Context) {
+	var req refreshReq
+	if !bindJSON(c, &req) {
+		return
+	}
+	if err := a.d.Accounts.Logout(c.Request.Context(), actor(c), req.RefreshToken); err != nil {
+		fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+func (a *API) me(c *gin.Context) {
+	u, err := a.d.Accounts.Me(c.Request.Context(), actor(c))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, toUserDTO(u))
+}

@@ -1,0 +1,237 @@
+package account
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"jiebang/domain"
+	"jiebang/domain/audit"
+)
+
+// LoginInput is an e-mail and password.
+type LoginInput struct {
+	Email    string
+	Password string
+}
+
+// Session is what a login or refresh hands out: a short-lived access token (JWT) and an opaque refresh token.
+type Session struct {
+	AccessToken      string
+	AccessExpiresAt  time.Time
+	RefreshToken     string
+	RefreshExpiresAt time.Time
+	User             User
+}
+
+func errInvalidCredentials() *domain.Error {
+	return domain.NewError(domain.ErrUnauthenticated, "invalid_credentials", "电子邮箱或密码错误",
+		"wrong e-mail address or password")
+}
+
+// errAccountDisabled is the 403 of a login with the right password to a disabled account.
+func errAccountDisabled() *domain.Error {
+	return domain.Forbidden("account_disabled", "该账号已停用，请联系管理员", "this account is disabled, contact the administrator")
+}
+
+// errAccountDisabledToken is the 401 of a token (access or refresh) of a disabled account: it no longer
+// authenticates anyone, so the client must log out.
+func errAccountDisabledToken() *domain.Error {
+	return domain.NewError(domain.ErrUnauthenticated, "account_disabled", "该账号已停用，请联系管理员",
+		"this account is disabled, contact the administrator")
+}
+
+func errInvalidRefreshToken() *domain.Error {
+	return domain.NewError(domain.ErrUnauthenticated, "invalid_token", "刷新令牌无效或已过期，请重新登录",
+		"invalid or expired refresh token, please log in again")
+}
+
+func errRefreshReused() *domain.Error {
+	return domain.NewError(domain.ErrUnauthenticated, "refresh_token_reused",
+		"刷新令牌已被使用过，为安全起见该会话已全部注销，请重新登录",
+		"this refresh token was already used; the whole session has been revoked for safety, please log in again")
+}
+
+// Login checks an e-mail and password and starts a session. A wrong e-mail and a wrong password give the same
+// answer, in about the same time (an unknown e-mail is checked against a dummy hash). Failures are recorded
+// and audited; too many failures answer 429 (see checkThrottle).
+func (s *Service) Login(ctx context.Context, actor domain.Actor, in LoginInput) (Session, error) {
+	email := NormalizeEmail(in.Email)
+	var v domain.Validator
+	v.Required("email", email)
+	v.Required("password", in.Password)
+	if err := v.Err(); err != nil {
+		return Session{}, err
+	}
+	if err := s.checkThrottle(ctx, email, actor.IP); err != nil {
+		return Session{}, err
+	}
+	u, hash, err := s.store.Credentials(ctx, email)
+	found := err == nil
+	if err != nil && !errors.Is(err, domain.ErrNotFound) {
+		return Session{}, err
+	}
+	if !found {
+		hash = s.dummyHash
+	}
+	ok := false
+	if len(in.Password) <= 4*MaxPasswordLen {
+		ok, err = s.hasher.Verify(ctx, in.Password, hash)
+		if err != nil && !errors.Is(err, errBadHash) {
+			return Session{}, err
+		}
+	}
+	if !found || !ok {
+		reason := "wrong_password"
+		if !found {
+			reason, u = "unknown_email", User{}
+		}
+		if err := s.tx.InTx(ctx, func(ctx context.Context) error {
+			if err := s.store.RecordLoginAttempt(ctx, LoginAttempt{Email: email, IP: actor.IP, At: s.clock.Now()}); err != nil {
+				return err
+			}
+			return s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityUser, EntityID: u.ID, Action: "login_failed",
+				After: map[string]any{"email": email, "reason": reason}})
+		}); err != nil {
+			return Session{}, err
+		}
+		return Session{}, errInvalidCredentials()
+	}
+	if u.Disabled {
+		return Session{}, errAccountDisabled()
+	}
+	var sess Session
+	err = s.tx.InTx(ctx, func(ctx context.Context) error {
+		if err := s.store.RecordLoginAttempt(ctx, LoginAttempt{Email: email, IP: actor.IP, Success: true, At: s.clock.Now()}); err != nil {
+			return err
+		}
+		var err error
+		if sess, err = s.startSession(ctx, u, randomToken()[:22]); err != nil {
+			return err
+		}
+		return s.audit.Log(ctx, userActor(actor, u), audit.Record{Entity: audit.EntityUser, EntityID: u.ID, Action: "login"})
+	})
+	return sess, err
+}
+
+// userActor is the request's actor (address, request id) acting as u.
+func userActor(req domain.Actor, u User) domain.Actor {
+	a := u.Actor()
+	a.IP, a.RequestID = req.IP, req.RequestID
+	return a
+}
+
+// startSession stores a new refresh token of family for u and signs an access token. Call it in a transaction.
+func (s *Service) startSession(ctx context.Context, u User, family string) (Session, error) {
+	now := s.clock.Now()
+	tok := randomToken()
+	rt := RefreshToken{UserID: u.ID, Family: family, Hash: hashToken(tok), CreatedAt: now, ExpiresAt: now.Add(s.cfg.RefreshTTL)}
+	if err := s.store.CreateRefreshToken(ctx, &rt); err != nil {
+		return Session{}, err
+	}
+	access, exp, err := s.tokens.sign(u)
+	if err != nil {
+		return Session{}, err
+	}
+	return Session{AccessToken: access, AccessExpiresAt: exp, RefreshToken: tok, RefreshExpiresAt: rt.ExpiresAt, User: u}, nil
+}
+
+// Refresh exchanges a refresh token for a new pair (rotation). A token presented a second time means it
+// leaked: the whole family (session) is revoked and the answer is 401 refresh_token_reused.
+func (s *Service) Refresh(ctx context.Context, actor domain.Actor, token string) (Session, error) {
+	token = strings.TrimSpace(token)
+	if token == "" {
+		return Session{}, domain.FieldErr("refresh_token", "required", "此项为必填项", "is required")
+	}
+	var sess Session
+	reused := false
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		t, err := s.store.RefreshTokenByHash(ctx, hashToken(token))
+		if err != nil {
+			return notFoundAs(err, errInvalidRefreshToken())
+		}
+		now := s.clock.Now()
+		revokeFamily := func() error {
+			reused = true
+			if err := s.store.RevokeRefreshFamily(ctx, t.Family, now); err != nil {
+				return err
+			}
+			return s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityUser, EntityID: t.UserID,
+				Action: "refresh_token_reused", After: map[string]any{"family": t.Family}})
+		}
+		if t.UsedAt != nil {
+			return revokeFamily()
+		}
+		if t.RevokedAt != nil || !now.Before(t.ExpiresAt) {
+			return errInvalidRefreshToken()
+		}
+		u, err := s.store.UserByID(ctx, t.UserID)
+		if err != nil {
+			return notFoundAs(err, errInvalidRefreshToken())
+		}
+		if u.Disabled {
+			return errAccountDisabledToken()
+		}
+		ok, err := s.store.MarkRefreshTokenUsed(ctx, t.ID, now)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return revokeFamily()
+		}
+		if sess, err = s.startSession(ctx, u, t.Family); err != nil {
+			return err
+		}
+		return s.audit.Log(ctx, userActor(actor, u), audit.Record{Entity: audit.EntityUser, EntityID: u.ID, Action: "refresh"})
+	})
+	if err != nil {
+		return Session{}, err
+	}
+	if reused {
+		return Session{}, errRefreshReused()
+	}
+	return sess, nil
+}
+
+// Logout revokes the session (refresh token family) of a refresh token of the acting user. An unknown token, or
+// one of someone else, changes nothing and is not reported, so logout tells nothing about other sessions.
+func (s *Service) Logout(ctx context.Context, actor domain.Actor, token string) error {
+	if actor.Anonymous() {
+		return errUnauthenticated()
+	}
+	token = strings.TrimSpace(token)
+	if token == "" {
+		return domain.FieldErr("refresh_token", "required", "此项为必填项", "is required")
+	}
+	return s.tx.InTx(ctx, func(ctx context.Context) error {
+		t, err := s.store.RefreshTokenByHash(ctx, hashToken(token))
+		if errors.Is(err, domain.ErrNotFound) || (err == nil && t.UserID != actor.UserID) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := s.store.RevokeRefreshFamily(ctx, t.Family, s.clock.Now()); err != nil {
+			return err
+		}
+		return s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityUser, EntityID: actor.UserID, Action: "logout"})
+	})
+}
+
+// Authenticate turns an access token into the acting user. It re-reads the user, so a disabled or deleted
+// account stops at once; role and organisation come from the database, not from the token.
+func (s *Service) Authenticate(ctx context.Context, token string) (domain.Actor, error) {
+	id, err := s.tokens.parse(token)
+	if err != nil {
+		return domain.Actor{}, err
+	}
+	u, err := s.store.UserByID(ctx, id)
+	if err != nil {
+		return domain.Actor{}, notFoundAs(err, errInvalidToken())
+	}
+	if u.Disabled {
+		return domain.Actor{}, errAccountDisabledToken()
+	}
+	return u.Actor(), nil
+}

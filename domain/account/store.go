@@ -1,0 +1,89 @@
+package account
+
+import (
+	"context"
+	"time"
+
+	"jiebang/domain"
+)
+
+// Store persists organisations, users, refresh tokens and login attempts. Methods that write run inside the
+// caller's transaction. Lookups of an absent row return an error wrapping domain.ErrNotFound; a unique-key
+// clash (e-mail, credit code) wraps domain.ErrConflict.
+type Store interface {
+	CreateOrg(ctx context.Context, o *Org) error
+	OrgByID(ctx context.Context, id int64) (Org, error)
+	OrgByCreditCode(ctx context.Context, code string) (Org, error)
+	ListOrgs(ctx context.Context, f OrgFilter, p domain.Page) (domain.List[Org], error)
+	// SetOrgVerified sets verified when it is still from; false when no row matched (compare-and-set).
+	SetOrgVerified(ctx context.Context, id int64, from, to bool, at time.Time) (bool, error)
+	// SetOrgCredit sets the credit status when it is still from; false when no row matched.
+	SetOrgCredit(ctx context.Context, id int64, from, to CreditStatus, at time.Time) (bool, error)
+
+	// CreateUser inserts u (ID and times set on return) with its password hash.
+	CreateUser(ctx context.Context, u *User, passwordHash string) error
+	// UserByID returns the user with its organisation.
+	UserByID(ctx context.Context, id int64) (User, error)
+	// Credentials returns the user with that (lower-cased) e-mail and its password hash.
+	Credentials(ctx context.Context, email string) (User, string, error)
+	ListUsers(ctx context.Context, f UserFilter, p domain.Page) (domain.List[User], error)
+	// SetUserDisabled sets disabled when it is still from; false when no row matched.
+	SetUserDisabled(ctx context.Context, id int64, from, to bool, at time.Time) (bool, error)
+	// Experts lists the enabled expert accounts with their organisations.
+	Experts(ctx context.Context) ([]User, error)
+
+	CreateRefreshToken(ctx context.Context, t *RefreshToken) error
+	RefreshTokenByHash(ctx context.Context, hash string) (RefreshToken, error)
+	// MarkRefreshTokenUsed sets used_at when the token is neither used nor revoked; false otherwise.
+	MarkRefreshTokenUsed(ctx context.Context, id int64, at time.Time) (bool, error)
+	// RevokeRefreshFamily revokes every unrevoked token of a family.
+	RevokeRefreshFamily(ctx context.Context, family string, at time.Time) error
+	// RevokeUserRefreshTokens revokes every unrevoked token of a user.
+	RevokeUserRefreshTokens(ctx context.Context, userID int64, at time.Time) error
+
+	RecordLoginAttempt(ctx context.Context, a LoginAttempt) error
+	// RecentLoginFailures returns the times of the newest failed attempts (newest first, at most limit) after
+	// since and recorded after the attempt afterID (0: any), for an e-mail (byEmail) or a client address.
+	RecentLoginFailures(ctx context.Context, byEmail bool, key string, since time.Time, afterID int64, limit int) ([]time.Time, error)
+	// LastLoginSuccess returns the id of the newest successful login attempt of an e-mail after since (0: none).
+	LastLoginSuccess(ctx context.Context, email string, since time.Time) (int64, error)
+	// Prune deletes login attempts and refresh tokens older than before.
+	Prune(ctx context.Context, before time.Time) error
+}
+
+// OrgFilter narrows the organisation list.
+type OrgFilter struct {
+	Verified *bool
+	// Q matches the name or the credit code.
+	Q string
+}
+
+// UserFilter narrows the user list.
+type UserFilter struct {
+	Role     domain.Role
+	Disabled *bool
+	// Q matches the name or the e-mail.
+	Q string
+}
+
+// RefreshToken is a stored refresh token: only the SHA-256 of the opaque value is kept. Tokens rotate: each
+// use marks the token used and issues its successor in the same family; presenting a used token again
+// revokes the family.
+type RefreshToken struct {
+	ID        int64
+	UserID    int64
+	Family    string
+	Hash      string
+	CreatedAt time.Time
+	ExpiresAt time.Time
+	UsedAt    *time.Time
+	RevokedAt *time.Time
+}
+
+// LoginAttempt is one login try, kept for throttling.
+type LoginAttempt struct {
+	Email   string
+	IP      string
+	Success bool
+	At      time.Time
+}

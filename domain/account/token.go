@@ -1,0 +1,99 @@
+package account
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"strconv"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	"jiebang/domain"
+)
+
+// Token issuer and audience of access tokens.
+const (
+	TokenIssuer   = "jiebang"
+	TokenAudience = "jiebang-api"
+)
+
+// accessClaims are the claims of an access token: sub (user id), role and org.
+type accessClaims struct {
+	Role string `json:"role"`
+	Org  int64  `json:"org,omitempty"`
+	jwt.RegisteredClaims
+}
+
+// tokenIssuer signs and checks HS256 access tokens; time comes from the injected clock so a test clock
+// expires them.
+type tokenIssuer struct {
+	secret []byte
+	clock  domain.Clock
+	ttl    time.Duration
+	parser *jwt.Parser
+}
+
+func newTokenIssuer(secret []byte, clock domain.Clock, ttl time.Duration) *tokenIssuer {
+	return &tokenIssuer{secret: secret, clock: clock, ttl: ttl, parser: jwt.NewParser(
+		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
+		jwt.WithIssuer(TokenIssuer), jwt.WithAudience(TokenAudience),
+		jwt.WithExpirationRequired(), jwt.WithIssuedAt(), jwt.WithLeeway(30*time.Second),
+		jwt.WithTimeFunc(clock.Now))}
+}
+
+// sign returns an access token for u and its expiry.
+func (t *tokenIssuer) sign(u User) (string, time.Time, error) {
+	now := t.clock.Now()
+	exp := now.Add(t.ttl)
+	c := accessClaims{Role: string(u.Role), Org: u.OrgID, RegisteredClaims: jwt.RegisteredClaims{
+		Issuer: TokenIssuer, Subject: strconv.FormatInt(u.ID, 10), Audience: jwt.ClaimStrings{TokenAudience},
+		IssuedAt: jwt.NewNumericDate(now), NotBefore: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(exp),
+		ID: randomToken()[:16]}}
+	s, err := jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(t.secret)
+	return s, exp, err
+}
+
+// parse checks a token's signature, algorithm, issuer, audience and expiry and returns its user id.
+func (t *tokenIssuer) parse(token string) (int64, error) {
+	var c accessClaims
+	_, err := t.parser.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return t.secret, nil })
+	if err != nil {
+		if errors.Is(err, jwt.ErrTokenExpired) {
+			return 0, errTokenExpired()
+		}
+		return 0, errInvalidToken()
+	}
+	id, err := strconv.ParseInt(c.Subject, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, errInvalidToken()
+	}
+	return id, nil
+}
+
+func errInvalidToken() *domain.Error {
+	return domain.NewError(domain.ErrUnauthenticated, "invalid_token", "无效的访问令牌，请重新登录",
+		"invalid access token, please log in again")
+}
+
+func errTokenExpired() *domain.Error {
+	return domain.NewError(domain.ErrUnauthenticated, "invalid_token", "访问令牌已过期，请刷新或重新登录",
+		"access token expired, refresh it or log in again").WithDetails(map[string]any{"reason": "expired"})
+}
+
+// randomToken returns 32 random bytes, base64url encoded: the opaque refresh token.
+func randomToken() string {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic("crypto/rand: " + err.Error())
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// hashToken is the stored form of a refresh token: hex SHA-256.
+func hashToken(tok string) string {
+	s := sha256.Sum256([]byte(tok))
+	return hex.EncodeToString(s[:])
+}

@@ -1,0 +1,249 @@
+package challenge
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"jiebang/domain"
+	"jiebang/domain/audit"
+)
+
+// Decision is the bureau's outcome of validating a submitted challenge (需求论证).
+type Decision string
+
+// Decisions of validation.
+const (
+	DecisionApprove Decision = "approve"
+	DecisionReturn  Decision = "return"
+	DecisionReject  Decision = "reject"
+)
+
+// maxOpinion bounds written opinions, reasons and amendments.
+const maxOpinion = 5000
+
+// ValidateInput is the bureau's validation decision; Opinion is required to return or reject.
+type ValidateInput struct {
+	Decision Decision
+	Opinion  string
+}
+
+// Validate approves, returns (for revision) or rejects a submitted challenge (bureau).
+func (s *Service) Validate(ctx context.Context, actor domain.Actor, id int64, in ValidateInput) (Detail, error) {
+	if !actor.Is(domain.RoleBureau) {
+		return Detail{}, errNotBureau
+	}
+	var v domain.Validator
+	action := map[Decision]Action{DecisionApprove: ActionApprove, DecisionReturn: ActionReturn, DecisionReject: ActionReject}[in.Decision]
+	v.OneOf("decision", string(in.Decision), string(DecisionApprove), string(DecisionReturn), string(DecisionReject))
+	opinion := strings.TrimSpace(in.Opinion)
+	if in.Decision == DecisionReturn || in.Decision == DecisionReject {
+		v.Check(opinion != "", "opinion", "required", "退回或不予立榜时必须填写书面意见", "a written opinion is required to return or reject")
+	}
+	v.MaxLen("opinion", opinion, maxOpinion)
+	if err := v.Err(); err != nil {
+		return Detail{}, err
+	}
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		c, err := s.load(ctx, actor, id)
+		if err != nil {
+			return err
+		}
+		return s.move(ctx, actor, &c, action, opinion, func(c *Challenge, now time.Time) {
+			switch action {
+			case ActionApprove:
+				c.ApprovedAt = &now
+			case ActionReturn, ActionReject:
+				c.LastOpinion = opinion
+			}
+		})
+	})
+	if err != nil {
+		return Detail{}, err
+	}
+	return s.Get(ctx, actor, id)
+}
+
+// Publish puts an approved challenge on the public board (张榜) with a bidding deadline in the future
+// (DefaultBiddingPeriod from now when nil). From now on the content is frozen.
+func (s *Service) Publish(ctx context.Context, actor domain.Actor, id int64, bidDeadline *time.Time) (Detail, error) {
+	if !actor.Is(domain.RoleBureau) {
+		return Detail{}, errNotBureau
+	}
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		c, err := s.load(ctx, actor, id)
+		if err != nil {
+			return err
+		}
+		if _, ok := Next(c.Status, ActionPublish); !ok {
+			return domain.InvalidTransition("challenge", string(c.Status), string(ActionPublish))
+		}
+		now := s.now()
+		deadline := now.Add(DefaultBiddingPeriod)
+		if bidDeadline != nil {
+			deadline = bidDeadline.UTC().Truncate(time.Microsecond)
+		}
+		if !deadline.After(now) {
+			return domain.FieldErr("bid_deadline", "not_in_future", "揭榜截止时间必须晚于当前时间", "the bidding deadline must be in the future")
+		}
+		return s.move(ctx, actor, &c, ActionPublish, "", func(c *Challenge, now time.Time) {
+			c.PublishedAt, c.BidDeadline = &now, &deadline
+		})
+	})
+	if err != nil {
+		return Detail{}, err
+	}
+	return s.Get(ctx, actor, id)
+}
+
+// Cancel withdraws a challenge (撤榜) in any state before in_progress, with a written reason (bureau).
+func (s *Service) Cancel(ctx context.Context, actor domain.Actor, id int64, reason string) (Detail, error) {
+	if !actor.Is(domain.RoleBureau) {
+		return Detail{}, errNotBureau
+	}
+	reason = strings.TrimSpace(reason)
+	var v domain.Validator
+	if v.Required("reason", reason) {
+		v.MaxLen("reason", reason, maxOpinion)
+	}
+	if err := v.Err(); err != nil {
+		return Detail{}, err
+	}
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		c, err := s.load(ctx, actor, id)
+		if err != nil {
+			return err
+		}
+		return s.move(ctx, actor, &c, ActionCancel, reason, func(c *Challenge, now time.Time) {
+			c.CancelledAt, c.CancelReason = &now, reason
+		})
+	})
+	if err != nil {
+		return Detail{}, err
+	}
+	return s.Get(ctx, actor, id)
+}
+
+// Amend publishes a dated correction (更正公告) to a published or later challenge (bureau): the content itself
+// stays frozen, the amendment is shown with it.
+func (s *Service) Amend(ctx context.Context, actor domain.Actor, id int64, content string) (Amendment, error) {
+	if !actor.Is(domain.RoleBureau) {
+		return Amendment{}, errNotBureau
+	}
+	content = strings.TrimSpace(content)
+	var v domain.Validator
+	if v.Required("content", content) {
+		v.MaxLen("content", content, maxOpinion)
+	}
+	if err := v.Err(); err != nil {
+		return Amendment{}, err
+	}
+	var a Amendment
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		c, err := s.load(ctx, actor, id)
+		if err != nil {
+			return err
+		}
+		if !publicStatuses[c.Status] {
+			return domain.InvalidTransition("challenge", string(c.Status), string(ActionAmend))
+		}
+		a = Amendment{ChallengeID: c.ID, Content: content, CreatedAt: s.now(), CreatedBy: actor.UserID, CreatedByName: actor.Name}
+		if err := s.store.AddAmendment(ctx, &a); err != nil {
+			return err
+		}
+		return s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityChallenge, EntityID: c.ID,
+			Action: string(ActionAmend), After: map[string]any{"amendment_id": a.ID, "content": content}})
+	})
+	return a, err
+}
+
+// ErrDeadlineNotReached refuses closing bidding by hand before the deadline.
+var ErrDeadlineNotReached = domain.Conflict("deadline_not_reached", "尚未到揭榜截止时间，不能截止揭榜",
+	"the bidding deadline has not been reached yet")
+
+// CloseBidding closes bidding (揭榜截止) by hand at or after the deadline (bureau).
+func (s *Service) CloseBidding(ctx context.Context, actor domain.Actor, id int64) (Detail, error) {
+	if !actor.Is(domain.RoleBureau) {
+		return Detail{}, errNotBureau
+	}
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		c, err := s.load(ctx, actor, id)
+		if err != nil {
+			return err
+		}
+		if _, ok := Next(c.Status, ActionCloseBidding); !ok {
+			return domain.InvalidTransition("challenge", string(c.Status), string(ActionCloseBidding))
+		}
+		if c.BiddingOpen(s.clock.Now()) {
+			return ErrDeadlineNotReached.WithDetails(map[string]any{"bid_deadline": c.BidDeadline})
+		}
+		return s.move(ctx, actor, &c, ActionCloseBidding, "", closedAt)
+	})
+	if err != nil {
+		return Detail{}, err
+	}
+	return s.Get(ctx, actor, id)
+}
+
+func closedAt(c *Challenge, now time.Time) { c.ClosedAt = &now }
+
+// CloseDueBidding closes every published challenge whose deadline has passed on the clock, each in its own
+// transaction, compare-and-set and audited as the system actor. Several servers may run it at once: each
+// challenge is closed by exactly one of them, the others skip it. It returns how many this call closed.
+func (s *Service) CloseDueBidding(ctx context.Context) (int, error) {
+	ids, err := s.store.DueForClosing(ctx, s.clock.Now())
+	if err != nil {
+		return 0, err
+	}
+	closed := 0
+	var errs []error
+	for _, id := range ids {
+		err := s.tx.InTx(ctx, func(ctx context.Context) error {
+			c, err := s.store.Get(ctx, id)
+			if err != nil {
+				return err
+			}
+			if c.Status != StatusPublished || c.BiddingOpen(s.clock.Now()) {
+				return errSkip
+			}
+			return s.move(ctx, domain.System, &c, ActionCloseBidding, "", closedAt)
+		})
+		switch {
+		case err == nil:
+			closed++
+		case errors.Is(err, errSkip), errors.Is(err, domain.ErrInvalidTransition):
+			// Another server closed it (or the bureau cancelled it) first.
+		default:
+			errs = append(errs, err)
+		}
+	}
+	return closed, errors.Join(errs...)
+}
+
+// errSkip rolls back a scheduled close that is no longer due.
+var errSkip = errors.New("no longer due")
+
+// Transition applies one of the later steps of the lifecycle for other areas of the process (review,
+// notice, start, acceptance): start_review, select, renotice, start, complete or fail. It joins the caller's
+// transaction, so the caller's own writes and the status change commit together.
+func (s *Service) Transition(ctx context.Context, actor domain.Actor, id int64, action Action, opinion string) (Challenge, error) {
+	switch action {
+	case ActionStartReview, ActionSelect, ActionRenotice, ActionStart, ActionComplete, ActionFail:
+	default:
+		return Challenge{}, domain.InvalidTransition("challenge", "", string(action))
+	}
+	var out Challenge
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		c, err := s.load(ctx, actor, id)
+		if err != nil {
+			return err
+		}
+		if err := s.move(ctx, actor, &c, action, strings.TrimSpace(opinion), nil); err != nil {
+			return err
+		}
+		out = c
+		return nil
+	})
+	return out, err
+}

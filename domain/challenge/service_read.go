@@ -1,0 +1,133 @@
+package challenge
+
+import (
+	"context"
+	"strings"
+	"unicode/utf8"
+
+	"jiebang/domain"
+)
+
+// Get returns one challenge with its history and amendments as the actor may see them: the bureau and the
+// owner organisation see every state, the opinions and the whole history; everyone else sees public
+// challenges only (404 otherwise), their history from publication on, without opinions.
+func (s *Service) Get(ctx context.Context, actor domain.Actor, id int64) (Detail, error) {
+	c, err := s.load(ctx, actor, id)
+	if err != nil {
+		return Detail{}, err
+	}
+	hist, err := s.store.History(ctx, id)
+	if err != nil {
+		return Detail{}, err
+	}
+	ams, err := s.store.Amendments(ctx, id)
+	if err != nil {
+		return Detail{}, err
+	}
+	c = s.forViewer(actor, c)
+	if !seesAll(actor, c) {
+		hist = publicHistory(hist)
+	}
+	return Detail{Challenge: c, History: hist, Amendments: ams}, nil
+}
+
+// forViewer fills the derived fields and hides what the viewer may not see.
+func (s *Service) forViewer(actor domain.Actor, c Challenge) Challenge {
+	c.DaysLeft = c.daysLeft(s.clock.Now())
+	if !seesAll(actor, c) {
+		c.LastOpinion = ""
+	}
+	return c
+}
+
+// publicHistory keeps the entries from publication on, without opinions (a cancellation's reason stays
+// public on the challenge itself as CancelReason).
+func publicHistory(h []HistoryEntry) []HistoryEntry {
+	out := []HistoryEntry{}
+	published := false
+	for _, e := range h {
+		if e.Action == ActionPublish {
+			published = true
+		}
+		if published {
+			e.Opinion = ""
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Scope selects whose challenges a listing shows.
+type Scope string
+
+// Scopes of a listing.
+const (
+	// ScopeAll is what the actor may see: everything for the bureau, the public board for everyone else.
+	ScopeAll Scope = ""
+	// ScopeMine is the actor's organisation's challenges in every state.
+	ScopeMine Scope = "mine"
+)
+
+// ListQuery is a listing request as the client sends it.
+type ListQuery struct {
+	Status string
+	Field  string
+	Mode   string
+	Q      string
+	Scope  Scope
+}
+
+// maxQ bounds the search text.
+const maxQ = 100
+
+func invalidQuery(zh, en string) error {
+	return domain.NewError(domain.ErrBadRequest, "invalid_query", zh, en)
+}
+
+// filter checks the query (400 invalid_query for an unknown value) and turns it into the store's filter
+// for actor.
+func (q ListQuery) filter(actor domain.Actor) (Filter, error) {
+	f := Filter{Status: Status(q.Status), Field: q.Field, Mode: Mode(q.Mode), Q: strings.TrimSpace(q.Q)}
+	switch {
+	case f.Status != "" && !f.Status.Valid():
+		return f, invalidQuery("未知的状态："+q.Status, "unknown status: "+q.Status)
+	case f.Field != "" && !ValidField(f.Field):
+		return f, invalidQuery("未知的领域："+q.Field, "unknown field: "+q.Field)
+	case f.Mode != "" && !f.Mode.Valid():
+		return f, invalidQuery("未知的模式："+q.Mode, "unknown mode: "+q.Mode)
+	case utf8.RuneCountInString(f.Q) > maxQ:
+		return f, invalidQuery("搜索词过长", "search text too long")
+	}
+	switch q.Scope {
+	case ScopeMine:
+		if actor.Anonymous() {
+			return f, domain.NewError(domain.ErrUnauthenticated, "unauthenticated", "请先登录", "login required")
+		}
+		if actor.OrgID == 0 {
+			return f, invalidQuery("scope=mine 仅适用于有所属单位的用户", "scope=mine needs a user with an organisation")
+		}
+		f.OrgID = actor.OrgID
+	case ScopeAll:
+		f.PublicOnly = !actor.Is(domain.RoleBureau)
+	default:
+		return f, invalidQuery("未知的 scope："+string(q.Scope), "unknown scope: "+string(q.Scope))
+	}
+	return f, nil
+}
+
+// List returns one page of the challenges the actor may see, filtered by q: newest published first (never
+// published: newest created), then id descending.
+func (s *Service) List(ctx context.Context, actor domain.Actor, q ListQuery, p domain.Page) (domain.List[Challenge], error) {
+	f, err := q.filter(actor)
+	if err != nil {
+		return domain.List[Challenge]{}, err
+	}
+	l, err := s.store.List(ctx, f, p.Normalize())
+	if err != nil {
+		return l, err
+	}
+	for i := range l.Items {
+		l.Items[i] = s.forViewer(actor, l.Items[i])
+	}
+	return l, nil
+}

@@ -1,0 +1,56 @@
+package challenge
+
+import (
+	"context"
+	"time"
+
+	"jiebang/domain"
+	"jiebang/domain/account"
+)
+
+// Store persists challenges, their history and amendments. Methods take their database handle from ctx (the
+// transaction when there is one).
+type Store interface {
+	// Create inserts c (any status) and sets its ID.
+	Create(ctx context.Context, c *Challenge) error
+	// Get returns one challenge with its organisation's name (ErrNotFound when absent).
+	Get(ctx context.Context, id int64) (Challenge, error)
+	// UpdateContent writes the content fields and UpdatedAt of c if its stored status is still c.Status
+	// (compare-and-set); false when it is not.
+	UpdateContent(ctx context.Context, c Challenge) (bool, error)
+	// UpdateStatus writes c's status and lifecycle fields (timestamps, deadline, reason, opinion) if the
+	// stored status is still from (compare-and-set); false when it is not.
+	UpdateStatus(ctx context.Context, c Challenge, from Status) (bool, error)
+	// List returns one page of challenges matching f, newest published first (never published: by
+	// creation), then by id descending.
+	List(ctx context.Context, f Filter, p domain.Page) (domain.List[Challenge], error)
+	// DueForClosing returns the IDs of published challenges whose deadline is at or before now.
+	DueForClosing(ctx context.Context, now time.Time) ([]int64, error)
+
+	// AddHistory appends a history entry and sets its ID.
+	AddHistory(ctx context.Context, h *HistoryEntry) error
+	// History returns a challenge's history, oldest first.
+	History(ctx context.Context, challengeID int64) ([]HistoryEntry, error)
+	// AddAmendment appends an amendment and sets its ID.
+	AddAmendment(ctx context.Context, a *Amendment) error
+	// Amendments returns a challenge's amendments, oldest first.
+	Amendments(ctx context.Context, challengeID int64) ([]Amendment, error)
+}
+
+// Filter narrows a listing. Empty fields do not filter.
+type Filter struct {
+	Status Status
+	Field  string
+	Mode   Mode
+	// Q is a substring of the title or the problem (case-insensitive where the database can).
+	Q string
+	// OrgID limits to one organisation's challenges.
+	OrgID int64
+	// PublicOnly limits to the public board: published and later, or cancelled after publication.
+	PublicOnly bool
+}
+
+// Orgs gives the facts about organisations the challenge rules need (satisfied by *account.Service).
+type Orgs interface {
+	OrgByID(ctx context.Context, id int64) (account.Org, error)
+}

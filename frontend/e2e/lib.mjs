@@ -1,0 +1,116 @@
+// Helpers shared by the e2e flows: stable data-test selectors, API calls, test data.
+import assert from 'node:assert/strict'
+
+export { assert }
+
+/** CSS selector of an element with data-test=name. */
+export const sel = (name) => `[data-test="${name}"]`
+
+/** The input/textarea for a data-test name (on the control itself or inside a wrapper). */
+export function field(page, name) {
+  const s = sel(name)
+  return page
+    .locator(`input${s}, textarea${s}, ${s} input:not([type=file]):not([type=radio]):not([type=checkbox]), ${s} textarea`)
+    .first()
+}
+
+/** Fills a text field and leaves it (so number inputs commit their value). */
+export async function fill(page, name, value) {
+  const f = field(page, name)
+  await f.fill(String(value))
+  await f.blur()
+}
+
+export async function click(page, name) {
+  await page.locator(sel(name)).first().click()
+}
+
+/** Chooses an option of an el-select: opens it, then clicks the option with data-test=optionName. */
+export async function choose(page, selectName, optionName) {
+  await page.locator(sel(selectName)).first().click()
+  await page.locator(`${sel(optionName)}:visible`).first().click()
+}
+
+/** Clicks the primary button of the open ElMessageBox confirm. */
+export async function confirmBox(page) {
+  await page.locator('.el-message-box__btns .el-button--primary').click()
+}
+
+/** Clicks and waits for the API response whose URL path ends with pathEnd (and method). */
+export async function clickAndWait(page, name, pathEnd, method = 'POST') {
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === method && new URL(r.url()).pathname.endsWith(pathEnd)),
+    click(page, name),
+  ])
+  return res
+}
+
+export function waitApi(page, pathRe, method = 'POST') {
+  return page.waitForResponse((r) => r.request().method() === method && pathRe.test(new URL(r.url()).pathname))
+}
+
+/** Logs in through the login page and waits for the workbench. */
+export async function login(page, base, email, password) {
+  await page.goto(base + '/login')
+  await fill(page, 'login-email', email)
+  await fill(page, 'login-password', password)
+  await click(page, 'login-submit')
+  await page.waitForURL(/\/home$/)
+  await page.locator(sel('home-welcome')).waitFor()
+}
+
+/** A JSON API call from Node (for setup the UI has already covered, and the test clock). */
+export async function api(base, method, path, body, token) {
+  const headers = { Accept: 'application/json', 'Accept-Language': 'zh-CN' }
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  if (token) headers.Authorization = 'Bearer ' + token
+  const res = await fetch(base + '/api/v1' + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+  const text = await res.text()
+  let json
+  try {
+    json = text ? JSON.parse(text) : undefined
+  } catch {
+    json = text
+  }
+  return { status: res.status, body: json }
+}
+
+const CS = '0123456789ABCDEFGHJKLMNPQRTUWXY'
+const W = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+
+/** A valid unified social credit code (GB 32100-2015) derived from a seed number. */
+export function creditCode(seed) {
+  const body = ('91' + '320500' + String(seed).padStart(9, '0')).slice(0, 17)
+  let sum = 0
+  for (let i = 0; i < 17; i++) sum += CS.indexOf(body[i]) * W[i]
+  return body + CS[(31 - (sum % 31)) % 31]
+}
+
+/** The same code with a wrong check character. */
+export function badCreditCode(seed) {
+  const good = creditCode(seed)
+  const wrong = CS[(CS.indexOf(good[17]) + 1) % 31]
+  return good.slice(0, 17) + wrong
+}
+
+/** A tiny valid one-page PDF. */
+export function tinyPdf() {
+  const objs = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << >> >>',
+  ]
+  const stream = 'BT /F1 12 Tf 20 100 Td (Jiebang e2e) Tj ET'
+  objs.push(`<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`)
+  let out = '%PDF-1.4\n'
+  const offsets = []
+  objs.forEach((o, i) => {
+    offsets.push(out.length)
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`
+  })
+  const xref = out.length
+  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n`
+  for (const off of offsets) out += String(off).padStart(10, '0') + ' 00000 n \n'
+  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`
+  return Buffer.from(out, 'latin1')
+}

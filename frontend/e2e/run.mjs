@@ -1,0 +1,156 @@
+#!/usr/bin/env node
+// End-to-end runner: starts the real jiebang binary on a fresh data dir with the test clock, drives the
+// system Chromium through the flows in order (one shared browser, one context per actor), and prints
+// "N passed, M failed". Env: JIEBANG_BIN (default ../bin/jiebang), CHROMIUM_PATH (default /usr/bin/chromium),
+// E2E_ONLY (comma-separated flow names), E2E_KEEP=1 keeps the data dir.
+import { spawn, execFileSync } from 'node:child_process'
+import { mkdtempSync, mkdirSync, rmSync, openSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import net from 'node:net'
+import { chromium } from 'playwright-core'
+import { api } from './lib.mjs'
+import registerFlow from './flows/01-register.mjs'
+import challengeFlow from './flows/02-challenge.mjs'
+import biddingFlow from './flows/03-bidding.mjs'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const frontendDir = resolve(here, '..')
+const bin = resolve(frontendDir, process.env.JIEBANG_BIN || '../bin/jiebang')
+const artifacts = join(here, 'artifacts')
+mkdirSync(artifacts, { recursive: true })
+
+const flows = [
+  ['register', registerFlow],
+  ['challenge', challengeFlow],
+  ['bidding', biddingFlow],
+]
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const s = net.createServer()
+    s.unref()
+    s.on('error', rej)
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address()
+      s.close(() => res(port))
+    })
+  })
+}
+
+async function waitReady(base, server, timeoutMs = 60_000) {
+  const until = Date.now() + timeoutMs
+  while (Date.now() < until) {
+    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode} (see e2e/artifacts/server.log)`)
+    try {
+      const r = await fetch(base + '/readyz')
+      if (r.ok) return
+    } catch {
+      /* not yet listening */
+    }
+    await new Promise((r) => setTimeout(r, 100)) // polling the server, not a sleep in a flow
+  }
+  throw new Error('server not ready in time')
+}
+
+const BUREAU = { email: 'bureau@e2e.test', password: 'Bureau-e2e-2026', name: '科技局测试员' }
+
+async function main() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'jiebang-e2e-'))
+  const env = { ...process.env, JIEBANG_TEST_CLOCK: '1', JIEBANG_DATA_DIR: dataDir }
+  execFileSync(bin, ['user', 'create', '--email', BUREAU.email, '--password', BUREAU.password, '--name', BUREAU.name, '--role', 'bureau', '--data-dir', dataDir], { env, stdio: ['ignore', 'ignore', 'inherit'] })
+
+  const port = await freePort()
+  const base = `http://127.0.0.1:${port}`
+  const log = openSync(join(artifacts, 'server.log'), 'w')
+  const server = spawn(bin, ['serve', '--addr', `127.0.0.1:${port}`, '--data-dir', dataDir], { env, stdio: ['ignore', log, log] })
+  let browser
+  let passed = 0
+  let failed = 0
+  try {
+    await waitReady(base, server)
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    })
+    const state = { bureau: BUREAU }
+    const only = (process.env.E2E_ONLY || '').split(',').filter(Boolean)
+    for (const [name, flow] of flows) {
+      if (only.length && !only.includes(name)) continue
+      const contexts = []
+      const problems = []
+      const ctx = {
+        base,
+        state,
+        artifacts,
+        log: (...a) => console.log(`  [${name}]`, ...a),
+        /** A page in a fresh browser context (one per actor). */
+        async newPage() {
+          const c = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', acceptDownloads: true })
+          c.setDefaultTimeout(15_000)
+          contexts.push(c)
+          const p = await c.newPage()
+          p.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
+          p.on('console', (m) => {
+            if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) problems.push(`CSP: ${m.text()}`)
+          })
+          return p
+        },
+        api: (method, path, body, token) => api(base, method, path, body, token),
+        /** With E2E_SHOTS=1, saves a full-page screenshot of a step to artifacts/ (for looking at the pages). */
+        async shot(page, label) {
+          if (process.env.E2E_SHOTS !== '1') return
+          await page.screenshot({ path: join(artifacts, `step-${name}-${label}.png`), fullPage: true })
+        },
+        async bureauToken() {
+          const r = await api(base, 'POST', '/auth/login', { email: BUREAU.email, password: BUREAU.password })
+          if (r.status !== 200) throw new Error(`bureau API login: ${r.status} ${JSON.stringify(r.body)}`)
+          return r.body.access_token
+        },
+      }
+      const started = Date.now()
+      try {
+        await flow(ctx)
+        if (problems.length) throw new Error('browser problems:\n    ' + problems.join('\n    '))
+        passed++
+        console.log(`ok   ${name} (${((Date.now() - started) / 1000).toFixed(1)}s)`)
+      } catch (e) {
+        failed++
+        console.log(`FAIL ${name}: ${e.stack || e}`)
+        let i = 0
+        for (const c of contexts) {
+          for (const p of c.pages()) {
+            const file = join(artifacts, `${name}-${++i}.png`)
+            try {
+              await p.screenshot({ path: file, fullPage: true })
+              console.log(`     screenshot: ${file} (${p.url()})`)
+            } catch {
+              /* page gone */
+            }
+          }
+        }
+      } finally {
+        for (const c of contexts) await c.close().catch(() => {})
+      }
+    }
+  } catch (e) {
+    failed++
+    console.log(`FAIL setup: ${e.stack || e}`)
+  } finally {
+    if (browser) await browser.close().catch(() => {})
+    server.kill('SIGTERM')
+    await new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)))
+    if (process.env.E2E_KEEP === '1') console.log(`data dir kept: ${dataDir}`)
+    else rmSync(dataDir, { recursive: true, force: true })
+  }
+  writeFileSync(join(artifacts, 'last-result.txt'), `${passed} passed, ${failed} failed\n`)
+  console.log(`${passed} passed, ${failed} failed`)
+  process.exit(failed ? 1 : 0)
+}
+
+main().catch((e) => {
+  console.error(e)
+  console.log('0 passed, 1 failed')
+  process.exit(1)
+})

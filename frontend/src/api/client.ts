@@ -1,0 +1,132 @@
+import { ApiError } from './error'
+
+/**
+ * A small typed fetch wrapper for /api/v1. It sends the bearer token and the
+ * current locale, parses the error shape into ApiError, and on a 401 tries one
+ * token refresh (shared by concurrent requests, since refresh tokens rotate)
+ * before giving up and calling the unauthenticated handler.
+ */
+export interface ClientHooks {
+  /** The current access token, if any. */
+  getAccessToken(): string | null
+  /** The current locale for Accept-Language. */
+  getLocale(): string
+  /** Tries to obtain a new access token; resolves true on success. */
+  refresh(): Promise<boolean>
+  /** Called when the session is definitely gone (refresh failed). */
+  onUnauthenticated(): void
+}
+
+let hooks: ClientHooks = {
+  getAccessToken: () => null,
+  getLocale: () => 'zh-CN',
+  refresh: async () => false,
+  onUnauthenticated: () => {},
+}
+
+export function configureClient(h: Partial<ClientHooks>): void {
+  hooks = { ...hooks, ...h }
+}
+
+export const API_BASE = '/api/v1'
+
+type Query = Record<string, string | number | boolean | null | undefined>
+
+export interface RequestOptions {
+  query?: Query
+  body?: unknown
+  /** multipart/form-data body (uploads) */
+  form?: FormData
+  /** do not try a refresh on 401 (auth endpoints) */
+  noRefresh?: boolean
+  /** do not send the access token */
+  anonymous?: boolean
+  signal?: AbortSignal
+}
+
+export function buildUrl(path: string, query?: Query): string {
+  let url = path.startsWith('/api/') ? path : API_BASE + path
+  if (query) {
+    const qs = new URLSearchParams()
+    for (const [k, v] of Object.entries(query)) {
+      if (v !== undefined && v !== null && v !== '') qs.set(k, String(v))
+    }
+    const s = qs.toString()
+    if (s) url += (url.includes('?') ? '&' : '?') + s
+  }
+  return url
+}
+
+async function doFetch(method: string, path: string, opts: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': hooks.getLocale(),
+  }
+  const token = opts.anonymous ? null : hooks.getAccessToken()
+  if (token) headers.Authorization = 'Bearer ' + token
+  let body: BodyInit | undefined
+  if (opts.form) {
+    body = opts.form
+  } else if (opts.body !== undefined) {
+    headers['Content-Type'] = 'application/json'
+    body = JSON.stringify(opts.body)
+  }
+  try {
+    return await fetch(buildUrl(path, opts.query), { method, headers, body, signal: opts.signal, credentials: 'same-origin' })
+  } catch (e) {
+    if ((e as Error)?.name === 'AbortError') throw e
+    throw new ApiError(0, { code: 'network_error', message: hooks.getLocale() === 'en' ? 'Network error, please try again' : '网络错误，请稍后重试' })
+  }
+}
+
+async function toError(res: Response): Promise<ApiError> {
+  let body: { error?: { code: string; message: string; details?: Record<string, unknown> } } | undefined
+  try {
+    body = await res.json()
+  } catch {
+    body = undefined
+  }
+  const ra = res.headers.get('Retry-After')
+  return new ApiError(res.status, body?.error as never, ra ? Number(ra) : undefined)
+}
+
+/** Performs a request and returns the parsed JSON (undefined for 204). */
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  let res = await doFetch(method, path, opts)
+  if (res.status === 401 && !opts.noRefresh && !opts.anonymous) {
+    const ok = await hooks.refresh()
+    if (ok) res = await doFetch(method, path, opts)
+    if (res.status === 401) hooks.onUnauthenticated()
+  }
+  if (!res.ok) throw await toError(res)
+  if (res.status === 204) return undefined as T
+  const text = await res.text()
+  return (text ? JSON.parse(text) : undefined) as T
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query, opts: RequestOptions = {}) => request<T>('GET', path, { ...opts, query }),
+  post: <T>(path: string, body?: unknown, opts: RequestOptions = {}) => request<T>('POST', path, { ...opts, body: body ?? {} }),
+  patch: <T>(path: string, body?: unknown, opts: RequestOptions = {}) => request<T>('PATCH', path, { ...opts, body }),
+  del: <T>(path: string, opts: RequestOptions = {}) => request<T>('DELETE', path, opts),
+  upload: <T>(path: string, form: FormData, opts: RequestOptions = {}) => request<T>('POST', path, { ...opts, form }),
+}
+
+/**
+ * Downloads a protected file (needs the bearer token, so a plain link will not do)
+ * and hands it to the browser as a file save.
+ */
+export async function downloadFile(path: string, filename: string): Promise<void> {
+  let res = await doFetch('GET', path, {})
+  if (res.status === 401 && (await hooks.refresh())) res = await doFetch('GET', path, {})
+  if (!res.ok) throw await toError(res)
+  const blob = await res.blob()
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = filename
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}

@@ -1,0 +1,50 @@
+/** The API's error shape: {"error": {code, message, details: {fields, field_codes}}}. */
+export interface ApiErrorDetails {
+  fields?: Record<string, string>
+  field_codes?: Record<string, string>
+  [key: string]: unknown
+}
+
+export interface ApiErrorBody {
+  code: string
+  message: string
+  details?: ApiErrorDetails
+}
+
+/** ApiError is thrown by the client for every non-2xx answer (and for network failures, status 0). */
+export class ApiError extends Error {
+  readonly status: number
+  readonly code: string
+  readonly details: ApiErrorDetails
+  readonly retryAfter?: number
+
+  constructor(status: number, body: Partial<ApiErrorBody> | undefined, retryAfter?: number) {
+    super(body?.message || `HTTP ${status}`)
+    this.name = 'ApiError'
+    this.status = status
+    this.code = body?.code || (status === 0 ? 'network_error' : 'http_' + status)
+    this.details = body?.details || {}
+    this.retryAfter = retryAfter
+  }
+
+  /** Field path → message, as sent by the server (paths normalised to a.b[2].c). */
+  get fields(): Record<string, string> {
+    const out: Record<string, string> = {}
+    const f = this.details.fields
+    if (f && typeof f === 'object') {
+      for (const [k, v] of Object.entries(f)) out[normaliseFieldPath(k)] = String(v)
+    }
+    return out
+  }
+}
+
+/**
+ * Normalises a field path to the JSON-style form used by the server and the
+ * forms: "kpis.1.target" and "kpis[1].target" both become "kpis[1].target".
+ */
+export function normaliseFieldPath(path: string): string {
+  return path
+    .replace(/^\$\.?/, '')
+    .replace(/\.(\d+)(?=\.|$|\[)/g, '[$1]')
+    .replace(/^\/(.*)/, (_, p: string) => p.split('/').map((s) => (/^\d+$/.test(s) ? `[${s}]` : '.' + s)).join('').replace(/^\./, ''))
+}

@@ -1,0 +1,16 @@
+export default {
+  usersTitle: 'Users',
+  usersIntro: 'All accounts. Disabling an account stops its tokens working immediately.',
+  searchPlaceholder: 'Name or e-mail',
+  name: 'Name',
+  email: 'E-mail',
+  role: 'Role',
+  org: 'Organisation',
+  state: 'Account',
+  active: 'Active',
+  disabled: 'Disabled',
+  disable: 'Disable',
+  enable: 'Enable',
+  disableConfirm: 'Disable the account of “{name}”?',
+  createdAt: 'Registered',
+}

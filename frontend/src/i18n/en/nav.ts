@@ -1,0 +1,16 @@
+export default {
+  board: 'Challenge board',
+  home: 'Workbench',
+  myChallenges: 'My challenges',
+  newChallenge: 'New challenge',
+  openChallenges: 'Open challenges',
+  myBids: 'My bids',
+  reviewQueue: 'Review queue',
+  orgs: 'Organisations',
+  users: 'Users',
+  login: 'Log in',
+  register: 'Register',
+  logout: 'Log out',
+  language: 'Language',
+  profile: 'Profile',
+}

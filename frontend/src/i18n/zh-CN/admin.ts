@@ -1,0 +1,16 @@
+export default {
+  usersTitle: '用户管理',
+  usersIntro: '查看全部账号，停用或启用账号。停用后该用户的登录凭证立即失效。',
+  searchPlaceholder: '姓名或邮箱',
+  name: '姓名',
+  email: '邮箱',
+  role: '角色',
+  org: '所属单位',
+  state: '账号状态',
+  active: '正常',
+  disabled: '已停用',
+  disable: '停用',
+  enable: '启用',
+  disableConfirm: '确定停用「{name}」的账号？',
+  createdAt: '注册时间',
+}

@@ -1,0 +1,16 @@
+export default {
+  board: '榜单大厅',
+  home: '工作台',
+  myChallenges: '我的榜单',
+  newChallenge: '发布需求',
+  openChallenges: '可揭榜单',
+  myBids: '我的揭榜',
+  reviewQueue: '榜单审核',
+  orgs: '单位管理',
+  users: '用户管理',
+  login: '登录',
+  register: '注册',
+  logout: '退出登录',
+  language: '语言',
+  profile: '个人信息',
+}

@@ -1,0 +1,72 @@
+import type { Challenge, ChallengeInput, Kpi, Stage } from '@/api/types'
+
+/** The default stage plan of the process: 中期 at half the duration (rounded up) 30%, 验收 at the end 30%. */
+export function defaultStages(durationMonths: number | null | undefined): Stage[] {
+  const d = durationMonths && durationMonths > 0 ? Math.floor(durationMonths) : 24
+  const mid = Math.max(1, Math.ceil(d / 2))
+  const stages: Stage[] = [{ name: '中期', offset_months: mid, funding_share_pct: 30, keep_top: null, min_score: 60 }]
+  stages.push({ name: '验收', offset_months: d, funding_share_pct: 30, keep_top: null, min_score: 60 })
+  return stages
+}
+
+export function emptyKpi(): Kpi {
+  return { name: '', target: null, unit: '', comparison: '>=', method: '' }
+}
+
+/** A blank challenge form with sensible defaults. */
+export function blankChallenge(): ChallengeInput {
+  return {
+    title: '',
+    field: '',
+    background: '',
+    problem: '',
+    kpis: [emptyKpi()],
+    deliverables: '',
+    duration_months: 24,
+    budget_fen: null,
+    gov_funding_fen: null,
+    cofunding_fen: null,
+    ip_terms: '',
+    eligibility: '',
+    mode: 'single',
+    max_racers: 1,
+    stages: defaultStages(24),
+  }
+}
+
+/** Copies the writable fields of a challenge into a form model. */
+export function toInput(c: Challenge): ChallengeInput {
+  return {
+    title: c.title ?? '',
+    field: c.field ?? '',
+    background: c.background ?? '',
+    problem: c.problem ?? '',
+    kpis: (c.kpis ?? []).map((k) => ({ ...k })),
+    deliverables: c.deliverables ?? '',
+    duration_months: c.duration_months ?? null,
+    budget_fen: c.budget_fen ?? null,
+    gov_funding_fen: c.gov_funding_fen ?? null,
+    cofunding_fen: c.cofunding_fen ?? null,
+    ip_terms: c.ip_terms ?? '',
+    eligibility: c.eligibility ?? '',
+    mode: c.mode ?? 'single',
+    max_racers: c.max_racers ?? (c.mode === 'race' ? 3 : 1),
+    stages: (c.stages ?? []).map((s) => ({ ...s })),
+  }
+}
+
+/** The request body: trims text and drops fully empty KPI rows. */
+export function toBody(f: ChallengeInput): Partial<ChallengeInput> {
+  const body: Partial<ChallengeInput> = {
+    ...f,
+    title: f.title.trim(),
+    kpis: f.kpis.filter((k) => k.name.trim() || k.target !== null || k.unit.trim() || k.method.trim()),
+    max_racers: f.mode === 'single' ? 1 : f.max_racers,
+  }
+  if (!body.field) delete body.field
+  return body
+}
+
+export function isOwner(c: Challenge, user: { role: string; org: { id: number } | null } | null): boolean {
+  return !!user && user.role === 'enterprise' && !!user.org && user.org.id === c.org_id
+}

@@ -1,0 +1,134 @@
+package repository
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"gorm.io/gorm"
+
+	"jiebang/domain/account"
+)
+
+type refreshTokenRow struct {
+	ID        int64 `gorm:"primaryKey"`
+	UserID    int64
+	Family    string
+	TokenHash string
+	CreatedAt time.Time `gorm:"autoCreateTime:false"`
+	ExpiresAt time.Time
+	UsedAt    *time.Time
+	RevokedAt *time.Time
+}
+
+func (refreshTokenRow) TableName() string { return "refresh_tokens" }
+
+func acctUTCPtr(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}
+
+func (r refreshTokenRow) toDomain() account.RefreshToken {
+	return account.RefreshToken{ID: r.ID, UserID: r.UserID, Family: r.Family, Hash: r.TokenHash,
+		CreatedAt: r.CreatedAt.UTC(), ExpiresAt: r.ExpiresAt.UTC(), UsedAt: acctUTCPtr(r.UsedAt), RevokedAt: acctUTCPtr(r.RevokedAt)}
+}
+
+type loginAttemptRow struct {
+	ID      int64 `gorm:"primaryKey"`
+	Email   string
+	IP      string `gorm:"column:ip"`
+	Success bool
+	At      time.Time
+}
+
+func (loginAttemptRow) TableName() string { return "login_attempts" }
+
+// CreateRefreshToken stores a refresh token (its hash) and sets its ID.
+func (s *AccountStore) CreateRefreshToken(ctx context.Context, t *account.RefreshToken) error {
+	row := refreshTokenRow{UserID: t.UserID, Family: t.Family, TokenHash: t.Hash, CreatedAt: dbTime(t.CreatedAt),
+		ExpiresAt: dbTime(t.ExpiresAt)}
+	if err := s.db.conn(ctx).Create(&row).Error; err != nil {
+		return translate(err)
+	}
+	t.ID = row.ID
+	return nil
+}
+
+// RefreshTokenByHash returns the token with the hash.
+func (s *AccountStore) RefreshTokenByHash(ctx context.Context, hash string) (account.RefreshToken, error) {
+	var row refreshTokenRow
+	if err := s.db.conn(ctx).Where("token_hash = ?", hash).Take(&row).Error; err != nil {
+		return account.RefreshToken{}, translate(err)
+	}
+	return row.toDomain(), nil
+}
+
+// MarkRefreshTokenUsed compares and sets used_at on a live token.
+func (s *AccountStore) MarkRefreshTokenUsed(ctx context.Context, id int64, at time.Time) (bool, error) {
+	res := s.db.conn(ctx).Model(&refreshTokenRow{}).Where("id = ? AND used_at IS NULL AND revoked_at IS NULL", id).
+		Update("used_at", dbTime(at))
+	return res.RowsAffected == 1, translate(res.Error)
+}
+
+// RevokeRefreshFamily revokes every live token of the family.
+func (s *AccountStore) RevokeRefreshFamily(ctx context.Context, family string, at time.Time) error {
+	return translate(s.db.conn(ctx).Model(&refreshTokenRow{}).Where("family = ? AND revoked_at IS NULL", family).
+		Update("revoked_at", dbTime(at)).Error)
+}
+
+// RevokeUserRefreshTokens revokes every live token of the user.
+func (s *AccountStore) RevokeUserRefreshTokens(ctx context.Context, userID int64, at time.Time) error {
+	return translate(s.db.conn(ctx).Model(&refreshTokenRow{}).Where("user_id = ? AND revoked_at IS NULL", userID).
+		Update("revoked_at", dbTime(at)).Error)
+}
+
+// RecordLoginAttempt stores one attempt.
+func (s *AccountStore) RecordLoginAttempt(ctx context.Context, a account.LoginAttempt) error {
+	return translate(s.db.conn(ctx).Create(&loginAttemptRow{Email: a.Email, IP: a.IP, Success: a.Success, At: dbTime(a.At)}).Error)
+}
+
+// RecentLoginFailures returns the newest failure times after since and after the attempt afterID, newest first.
+func (s *AccountStore) RecentLoginFailures(ctx context.Context, byEmail bool, key string, since time.Time, afterID int64,
+	limit int) ([]time.Time, error) {
+	col := "ip"
+	if byEmail {
+		col = "email"
+	}
+	var rows []loginAttemptRow
+	if err := s.db.conn(ctx).Select("id", "at").
+		Where(col+" = ? AND success = ? AND at > ? AND id > ?", key, false, dbTime(since), afterID).
+		Order("id DESC").Limit(limit).Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	out := make([]time.Time, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, r.At.UTC())
+	}
+	return out, nil
+}
+
+// LastLoginSuccess returns the id of the newest successful login of the e-mail after since (0: none).
+func (s *AccountStore) LastLoginSuccess(ctx context.Context, email string, since time.Time) (int64, error) {
+	var row loginAttemptRow
+	err := s.db.conn(ctx).Select("id").Where("email = ? AND success = ? AND at > ?", email, true, dbTime(since)).
+		Order("id DESC").Limit(1).Take(&row).Error
+	switch {
+	case errors.Is(err, gorm.ErrRecordNotFound):
+		return 0, nil
+	case err != nil:
+		return 0, err
+	}
+	return row.ID, nil
+}
+
+// Prune deletes login attempts and expired refresh tokens older than before.
+func (s *AccountStore) Prune(ctx context.Context, before time.Time) error {
+	tx := s.db.conn(ctx)
+	if err := tx.Where("at < ?", dbTime(before)).Delete(&loginAttemptRow{}).Error; err != nil {
+		return translate(err)
+	}
+	return translate(tx.Where("expires_at < ?", dbTime(before)).Delete(&refreshTokenRow{}).Error)
+}

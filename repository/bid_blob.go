@@ -1,0 +1,140 @@
+package repository
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"path/filepath"
+
+	"jiebang/domain"
+	"jiebang/domain/bid"
+)
+
+// FileBlobs implements bid.Blobs on the file system: each file is stored once under
+// <dir>/<first two hex digits>/<sha256>, written to <dir>/tmp first and renamed into place, so a reader never
+// sees a half-written file and a failed upload leaves nothing behind.
+type FileBlobs struct{ dir string }
+
+// NewFileBlobs returns the store under dir (usually <data-dir>/uploads), creating it.
+func NewFileBlobs(dir string) (*FileBlobs, error) {
+	if err := os.MkdirAll(filepath.Join(dir, "tmp"), 0o750); err != nil {
+		return nil, fmt.Errorf("create uploads dir: %w", err)
+	}
+	return &FileBlobs{dir: dir}, nil
+}
+
+var _ bid.Blobs = (*FileBlobs)(nil)
+
+// headSize is how much of a file is kept for content-type detection.
+const headSize = 8192
+
+func (f *FileBlobs) path(sum string) string { return filepath.Join(f.dir, sum[:2], sum) }
+
+// Stage copies r into a temporary file while hashing it; more than limit bytes fails with domain.ErrTooLarge.
+func (f *FileBlobs) Stage(r io.Reader, limit int64) (bid.StagedBlob, error) {
+	tmp, err := os.CreateTemp(filepath.Join(f.dir, "tmp"), "upload-*")
+	if err != nil {
+		return nil, err
+	}
+	st := &stagedFile{store: f, tmp: tmp.Name(), h: sha256.New()}
+	n, err := io.Copy(io.MultiWriter(tmp, st.h, &headWriter{st: st}), io.LimitReader(r, limit+1))
+	if err == nil && n > limit {
+		err = fmt.Errorf("upload over %d bytes: %w", limit, domain.ErrTooLarge)
+	}
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		_ = os.Remove(st.tmp)
+		return nil, err
+	}
+	st.size = n
+	st.sum = hex.EncodeToString(st.h.Sum(nil))
+	return st, nil
+}
+
+// Open opens the file with the given SHA-256.
+func (f *FileBlobs) Open(sum string) (io.ReadSeekCloser, error) {
+	if b, err := hex.DecodeString(sum); err != nil || len(b) != sha256.Size {
+		return nil, fmt.Errorf("invalid sha256 %q", sum)
+	}
+	file, err := os.Open(f.path(sum))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("attachment bytes %s missing from the uploads dir: %w", sum, err)
+	}
+	return file, err
+}
+
+type headWriter struct{ st *stagedFile }
+
+func (w *headWriter) Write(p []byte) (int, error) {
+	if room := headSize - len(w.st.head); room > 0 {
+		if len(p) < room {
+			room = len(p)
+		}
+		w.st.head = append(w.st.head, p[:room]...)
+	}
+	return len(p), nil
+}
+
+// stagedFile is an upload in <dir>/tmp.
+type stagedFile struct {
+	store     *FileBlobs
+	tmp       string
+	h         hash.Hash
+	head      []byte
+	size      int64
+	sum       string
+	committed bool
+	created   bool
+}
+
+func (s *stagedFile) SHA256() string { return s.sum }
+func (s *stagedFile) Size() int64    { return s.size }
+func (s *stagedFile) Head() []byte   { return s.head }
+
+// Commit renames the file into place; when the same content is already stored the temporary copy is dropped.
+func (s *stagedFile) Commit() (bool, error) {
+	if s.committed {
+		return s.created, nil
+	}
+	final := s.store.path(s.sum)
+	if _, err := os.Stat(final); err == nil {
+		_ = os.Remove(s.tmp)
+		s.committed = true
+		return false, nil
+	}
+	if err := os.MkdirAll(filepath.Dir(final), 0o750); err != nil {
+		return false, err
+	}
+	if err := os.Chmod(s.tmp, 0o640); err != nil {
+		return false, err
+	}
+	if err := os.Rename(s.tmp, final); err != nil {
+		return false, err
+	}
+	s.committed, s.created = true, true
+	return true, nil
+}
+
+// Discard removes the temporary file unless it was committed.
+func (s *stagedFile) Discard() {
+	if !s.committed {
+		_ = os.Remove(s.tmp)
+	}
+}
+
+// Uncommit removes the stored file when this upload created it.
+func (s *stagedFile) Uncommit() {
+	if s.created {
+		_ = os.Remove(s.store.path(s.sum))
+		s.created = false
+	}
+}

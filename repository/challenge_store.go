@@ -1,0 +1,194 @@
+package repository
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+
+	"jiebang/domain"
+	"jiebang/domain/challenge"
+)
+
+// ChallengeStore implements challenge.Store.
+type ChallengeStore struct{ db *DB }
+
+// NewChallengeStore returns the challenge store.
+func NewChallengeStore(db *DB) *ChallengeStore { return &ChallengeStore{db: db} }
+
+var _ challenge.Store = (*ChallengeStore)(nil)
+
+// Create inserts c and sets its ID.
+func (s *ChallengeStore) Create(ctx context.Context, c *challenge.Challenge) error {
+	row := challengeToRow(*c)
+	row.ID = 0
+	if err := s.db.conn(ctx).Create(&row).Error; err != nil {
+		return translate(err)
+	}
+	c.ID = row.ID
+	return nil
+}
+
+// withOrg selects challenges joined with their organisation's name.
+func (s *ChallengeStore) withOrg(ctx context.Context) *gorm.DB {
+	return s.db.conn(ctx).Table("challenges").
+		Select("challenges.*, orgs.name AS org_name").
+		Joins("JOIN orgs ON orgs.id = challenges.org_id")
+}
+
+// Get returns one challenge with its organisation's name.
+func (s *ChallengeStore) Get(ctx context.Context, id int64) (challenge.Challenge, error) {
+	var v challengeView
+	if err := s.withOrg(ctx).Where("challenges.id = ?", id).Take(&v).Error; err != nil {
+		return challenge.Challenge{}, translate(err)
+	}
+	return v.toDomain()
+}
+
+// UpdateContent writes the content if the stored status is still c.Status.
+func (s *ChallengeStore) UpdateContent(ctx context.Context, c challenge.Challenge) (bool, error) {
+	r := challengeToRow(c)
+	res := s.db.conn(ctx).Model(&challengeRow{}).Where("id = ? AND status = ?", c.ID, string(c.Status)).
+		Updates(map[string]any{
+			"title": r.Title, "field": r.Field, "background": r.Background, "problem": r.Problem, "kpis": r.KPIs,
+			"deliverables": r.Deliverables, "duration_months": r.DurationMonths, "budget_fen": r.BudgetFen,
+			"gov_funding_fen": r.GovFundingFen, "cofunding_fen": r.CofundingFen, "ip_terms": r.IPTerms,
+			"eligibility": r.Eligibility, "mode": r.Mode, "max_racers": r.MaxRacers, "stages": r.Stages,
+			"updated_at": r.UpdatedAt,
+		})
+	return res.RowsAffected == 1, translate(res.Error)
+}
+
+// UpdateStatus writes the status and lifecycle fields if the stored status is still from.
+func (s *ChallengeStore) UpdateStatus(ctx context.Context, c challenge.Challenge, from challenge.Status) (bool, error) {
+	r := challengeToRow(c)
+	res := s.db.conn(ctx).Model(&challengeRow{}).Where("id = ? AND status = ?", c.ID, string(from)).
+		Updates(map[string]any{
+			"status": r.Status, "bid_deadline": r.BidDeadline, "published_at": r.PublishedAt,
+			"submitted_at": r.SubmittedAt, "approved_at": r.ApprovedAt, "closed_at": r.ClosedAt,
+			"cancelled_at": r.CancelledAt, "cancel_reason": r.CancelReason, "last_opinion": r.LastOpinion,
+			"winner_racer_ids": r.WinnerRacerIDs, "updated_at": r.UpdatedAt,
+		})
+	return res.RowsAffected == 1, translate(res.Error)
+}
+
+// publicStatusStrings are the statuses of the public board as stored.
+func publicStatusStrings() []string {
+	var out []string
+	for _, st := range challenge.PublicStatuses() {
+		out = append(out, string(st))
+	}
+	return out
+}
+
+// List returns one page of challenges matching f, newest published first (never published: by creation),
+// then id descending. q matches a substring of the title or the problem: LIKE on SQLite (case-insensitive for
+// ASCII), ILIKE on PostgreSQL backed by trigram indexes; % and _ in q match themselves.
+func (s *ChallengeStore) List(ctx context.Context, f challenge.Filter, p domain.Page) (domain.List[challenge.Challenge], error) {
+	out := domain.List[challenge.Challenge]{Page: p.Page, PageSize: p.PageSize, Items: []challenge.Challenge{}}
+	if err := s.filtered(s.db.conn(ctx).Model(&challengeRow{}), f).Count(&out.Total).Error; err != nil {
+		return out, err
+	}
+	var views []challengeView
+	err := s.filtered(s.withOrg(ctx), f).
+		Order("COALESCE(challenges.published_at, challenges.created_at) DESC, challenges.id DESC").
+		Offset(p.Offset()).Limit(p.PageSize).Find(&views).Error
+	if err != nil {
+		return out, err
+	}
+	for _, v := range views {
+		c, err := v.toDomain()
+		if err != nil {
+			return out, err
+		}
+		out.Items = append(out.Items, c)
+	}
+	return out, nil
+}
+
+// filtered narrows q (over challenges) by f.
+func (s *ChallengeStore) filtered(q *gorm.DB, f challenge.Filter) *gorm.DB {
+	if f.Status != "" {
+		q = q.Where("challenges.status = ?", string(f.Status))
+	}
+	if f.Field != "" {
+		q = q.Where("challenges.field = ?", f.Field)
+	}
+	if f.Mode != "" {
+		q = q.Where("challenges.mode = ?", string(f.Mode))
+	}
+	if f.OrgID != 0 {
+		q = q.Where("challenges.org_id = ?", f.OrgID)
+	}
+	if f.PublicOnly {
+		q = q.Where("(challenges.status IN ? OR (challenges.status = ? AND challenges.published_at IS NOT NULL))",
+			publicStatusStrings(), string(challenge.StatusCancelled))
+	}
+	if f.Q != "" {
+		like := "LIKE"
+		if s.db.Dialect == DialectPostgres {
+			like = "ILIKE"
+		}
+		pat := likePattern(f.Q)
+		q = q.Where("(challenges.title "+like+" ? ESCAPE '\\' OR challenges.problem "+like+" ? ESCAPE '\\')", pat, pat)
+	}
+	return q
+}
+
+// DueForClosing returns the IDs of published challenges whose deadline is at or before now.
+func (s *ChallengeStore) DueForClosing(ctx context.Context, now time.Time) ([]int64, error) {
+	var ids []int64
+	err := s.db.conn(ctx).Model(&challengeRow{}).
+		Where("status = ? AND bid_deadline <= ?", string(challenge.StatusPublished), dbTime(now)).
+		Order("id").Pluck("id", &ids).Error
+	return ids, err
+}
+
+// AddHistory appends a history entry.
+func (s *ChallengeStore) AddHistory(ctx context.Context, h *challenge.HistoryEntry) error {
+	row := historyRow{ChallengeID: h.ChallengeID, Action: string(h.Action), FromStatus: string(h.FromStatus),
+		ToStatus: string(h.ToStatus), Opinion: h.Opinion, ActorID: h.ActorID, ActorName: h.ActorName,
+		ActorRole: h.ActorRole, At: dbTime(h.At)}
+	if err := s.db.conn(ctx).Create(&row).Error; err != nil {
+		return translate(err)
+	}
+	h.ID = row.ID
+	return nil
+}
+
+// History returns a challenge's history, oldest first.
+func (s *ChallengeStore) History(ctx context.Context, challengeID int64) ([]challenge.HistoryEntry, error) {
+	var rows []historyRow
+	if err := s.db.conn(ctx).Where("challenge_id = ?", challengeID).Order("id").Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	out := make([]challenge.HistoryEntry, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, r.toDomain())
+	}
+	return out, nil
+}
+
+// AddAmendment appends an amendment.
+func (s *ChallengeStore) AddAmendment(ctx context.Context, a *challenge.Amendment) error {
+	row := amendmentRow{ChallengeID: a.ChallengeID, Content: a.Content, CreatedBy: a.CreatedBy,
+		CreatedByName: a.CreatedByName, CreatedAt: dbTime(a.CreatedAt)}
+	if err := s.db.conn(ctx).Create(&row).Error; err != nil {
+		return translate(err)
+	}
+	a.ID = row.ID
+	return nil
+}
+
+// Amendments returns a challenge's amendments, oldest first.
+func (s *ChallengeStore) Amendments(ctx context.Context, challengeID int64) ([]challenge.Amendment, error) {
+	var rows []amendmentRow
+	if err := s.db.conn(ctx).Where("challenge_id = ?", challengeID).Order("id").Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	out := make([]challenge.Amendment, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, r.toDomain())
+	}
+	return out, nil
+}
