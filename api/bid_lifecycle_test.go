@@ -74,7 +74,7 @@ func TestBidDraftSubmitReviseWithdraw(t *testing.T) {
 			t.Fatalf("patch by a team mate: %s", r.Raw)
 		}
 
-		h.clock.Advance(time.Hour)
+		h.clock.Advance(5 * time.Minute)
 		r = h.must(h.do("POST", bidPath(id, "submit"), tm.Token, nil), http.StatusOK)
 		rc := r.obj("receipt")
 		digest1, _ := rc["digest"].(string)
@@ -91,7 +91,7 @@ func TestBidDraftSubmitReviseWithdraw(t *testing.T) {
 		if got := h.must(h.do("GET", bidPath(id), boss.Token, nil), http.StatusOK); got.str("approach") != "方案第二稿" {
 			t.Fatalf("the bureau must see the submitted version, not the working copy: %s", got.str("approach"))
 		}
-		h.clock.Advance(time.Hour)
+		h.clock.Advance(5 * time.Minute)
 		r = h.must(h.do("POST", bidPath(id, "submit"), mate.Token, nil), http.StatusOK)
 		digest2, _ := r.obj("receipt")["digest"].(string)
 		if r.obj("receipt")["version"].(float64) != 2 || digest2 == digest1 {
@@ -225,8 +225,12 @@ func TestBidDeadlineAndChallengeState(t *testing.T) {
 			{"edit", func() resp { return h.do("PATCH", bidPath(draft), tm.Token, map[string]any{"approach": "迟到"}) }},
 			{"submit", func() resp { return h.do("POST", bidPath(draft, "submit"), tm.Token, nil) }},
 			{"withdraw", func() resp { return h.do("POST", bidPath(draft, "withdraw"), tm.Token, nil) }},
-			{"upload", func() resp { return h.upload(bidPath(draft, "attachments"), tm.Token, "file", "b.pdf", pdfBytes("late")) }},
-			{"delete", func() resp { return h.do("DELETE", fmt.Sprintf("%s/attachments/%d", bidPath(draft), att), tm.Token, nil) }},
+			{"upload", func() resp {
+				return h.upload(bidPath(draft, "attachments"), tm.Token, "file", "b.pdf", pdfBytes("late"))
+			}},
+			{"delete", func() resp {
+				return h.do("DELETE", fmt.Sprintf("%s/attachments/%d", bidPath(draft), att), tm.Token, nil)
+			}},
 		}
 		for _, c := range checks {
 			if r := c.r(); r.Status != 409 || r.code() != "deadline_passed" {

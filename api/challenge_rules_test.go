@@ -187,8 +187,8 @@ func TestChallengeListing(t *testing.T) {
 			{"mine with status", "?scope=mine&status=draft", a.Token, []int64{draftA}},
 			{"field", "?field=materials", "", []int64{pubB}},
 			{"mode", "?mode=race", "", []int64{pubA}},
-			{"chinese title", "?q=%E7%A2%B3%E7%BA%A4%E7%BB%B4", "", []int64{pubB}},               // 碳纤维
-			{"chinese problem", "?q=%E9%87%8D%E7%A8%80%E5%9C%9F", "", []int64{pubA}},             // 重稀土
+			{"chinese title", "?q=%E7%A2%B3%E7%BA%A4%E7%BB%B4", "", []int64{pubB}},   // 碳纤维
+			{"chinese problem", "?q=%E9%87%8D%E7%A8%80%E5%9C%9F", "", []int64{pubA}}, // 重稀土
 			{"ascii case", "?q=t800", "", []int64{pubB}},
 			{"percent literal", "?q=50%25", "", []int64{pubB}},
 			{"percent alone", "?q=%25", "", []int64{pubB}},

@@ -66,7 +66,7 @@ func (f bidFixture) create(t *testing.T, challengeID, org int64) (bid.Bid, error
 	b := bid.Bid{ChallengeID: challengeID, LeadOrgID: org, Status: bid.StatusDraft, CreatedBy: f.user,
 		CreatedAt: chT0, UpdatedAt: chT0, Content: bid.Content{PI: bid.PI{Name: "李青", Email: "Li@Example.cn"},
 			LeadSharePct: &lead, Partners: []bid.Partner{{OrgName: "乙", CreditCode: "X", Role: "试制", SharePct: 40}},
-			Plan: []bid.StagePlan{{Stage: 1, KPITargets: map[string]float64{"精度": 1.5}, Deliverables: "样机"}},
+			Plan:   []bid.StagePlan{{Stage: 1, KPITargets: map[string]float64{"精度": 1.5}, Deliverables: "样机"}},
 			Budget: []bid.BudgetItem{{Item: "设备", AmountFen: 100}}, CommitmentSigned: true}}
 	err := f.tx.InTx(context.Background(), func(ctx context.Context) error { return f.st.Create(ctx, &b) })
 	return b, err

@@ -39,8 +39,11 @@ func (a *App) authenticator() api.Authenticator { return a.Accounts }
 // on first use so tokens survive a restart.
 func (a *App) jwtSecret() ([]byte, error) {
 	if s := a.Cfg.JWTSecret; s != "" {
+		if len(s) < account.MinSecretLen {
+			return nil, fmt.Errorf("the JWT secret must be at least %d characters (32 or more recommended)", account.MinSecretLen)
+		}
 		if len(s) < 32 {
-			return nil, errors.New("the JWT secret must be at least 32 characters")
+			a.Logger.Warn("the JWT secret is shorter than 32 characters: use a longer random secret")
 		}
 		return []byte(s), nil
 	}

@@ -50,13 +50,16 @@ func (c *Config) defaults() {
 	}
 }
 
+// MinSecretLen is the shortest accepted token signing secret; 32 bytes or more (a generated secret) is advised.
+const MinSecretLen = 16
+
 // Deps are what the service needs.
 type Deps struct {
 	Store Store
 	Tx    domain.TxManager
 	Audit *audit.Service
 	Clock domain.Clock
-	// Secret signs access tokens (HS256); at least 32 bytes.
+	// Secret signs access tokens (HS256); at least MinSecretLen bytes.
 	Secret []byte
 	Config Config
 }
@@ -80,8 +83,8 @@ func NewService(d Deps) (*Service, error) {
 	if d.Store == nil || d.Tx == nil || d.Audit == nil || d.Clock == nil {
 		return nil, errors.New("account: store, tx, audit and clock are required")
 	}
-	if len(d.Secret) < 32 {
-		return nil, errors.New("account: the token secret must be at least 32 bytes")
+	if len(d.Secret) < MinSecretLen {
+		return nil, fmt.Errorf("account: the token secret must be at least %d bytes", MinSecretLen)
 	}
 	d.Config.defaults()
 	s := &Service{store: d.Store, tx: d.Tx, audit: d.Audit, clock: d.Clock, cfg: d.Config,

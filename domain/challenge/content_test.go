@@ -2,8 +2,8 @@ package challenge
 
 import (
 	"reflect"
-	"time"
 	"testing"
+	"time"
 
 	"jiebang/domain"
 )

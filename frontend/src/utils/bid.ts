@@ -14,9 +14,12 @@ export function planFor(challenge: Challenge, existing: PlanEntry[] | null | und
 
 /** The writable part of a bid, deep-copied for a form. */
 export function bidToInput(b: Bid, challenge: Challenge | null): BidInput {
+  const partnerShare = (b.partners ?? []).reduce((s, p) => s + (p.share_pct ?? 0), 0)
+  // a lead share equal to what the server derives (100 minus the partners) is shown as "automatic"
+  const lead = b.lead_share_pct ?? null
   return {
     pi: { name: b.pi?.name ?? '', email: b.pi?.email ?? '' },
-    lead_share_pct: b.lead_share_pct ?? null,
+    lead_share_pct: lead !== null && lead === 100 - partnerShare ? null : lead,
     partners: (b.partners ?? []).map((p) => ({ ...p })),
     members: (b.members ?? []).map((m) => ({ ...m })),
     approach: b.approach ?? '',
