@@ -51,7 +51,7 @@ func newHarnessOn(t *testing.T, db *repository.DB) *harness {
 	t.Helper()
 	clk := domain.NewFrozenClock(T0)
 	cfg := app.Config{DataDir: t.TempDir(), JWTSecret: "test-secret-0123456789abcdef0123456789", TestClock: true,
-		Clock: clk, Logger: discardLogger(), Placeholder: []byte("<html>placeholder</html>")}
+		Clock: clk, Logger: discardLogger(), Placeholder: []byte("<html>placeholder</html>"), PasswordHash: cheapHash}
 	a, err := app.New(cfg, db)
 	if err != nil {
 		t.Fatalf("app: %v", err)

@@ -41,7 +41,9 @@ type Config struct {
 	MaxActiveBidsPerOrg int
 	MaxPartners         int
 	TrustedProxies      []string
-	Logger              *slog.Logger
+	// PasswordHash overrides the argon2id cost (zero: the production default); tests use a cheap one.
+	PasswordHash account.HashParams
+	Logger       *slog.Logger
 	// Frontend is the built SPA (nil: placeholder).
 	Frontend    fs.FS
 	Placeholder []byte
