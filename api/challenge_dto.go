@@ -154,7 +154,7 @@ type challengeReq struct {
 	Problem        *string     `json:"problem"`
 	KPIs           *[]kpiReq   `json:"kpis"`
 	Deliverables   *string     `json:"deliverables"`
-	DurationMonths *int        `json:"duration_months" minimum:"1" maximum:"120"`
+	DurationMonths *int        `json:"duration_months" minimum:"0" maximum:"120" description:"required (1..120) to submit"`
 	BudgetFen      *int64      `json:"budget_fen" minimum:"0" description:"榜额, fen; at least gov_funding_fen + cofunding_fen"`
 	GovFundingFen  *int64      `json:"gov_funding_fen" minimum:"0" description:"government funding requested, fen"`
 	CofundingFen   *int64      `json:"cofunding_fen" minimum:"0" description:"enterprise co-funding, fen; at least gov_funding_fen"`

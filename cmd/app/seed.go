@@ -15,5 +15,15 @@ func (a *App) SeedDemo(ctx context.Context) (string, error) {
 		return "", err
 	}
 	b.WriteString(accts.Summary())
+	chs, err := a.seedChallenges(ctx, accts)
+	if err != nil {
+		return "", err
+	}
+	b.WriteString(chs.Summary())
+	bids, err := a.seedBids(ctx, accts, chs)
+	if err != nil {
+		return "", err
+	}
+	b.WriteString(bids.Summary())
 	return b.String(), nil
 }

@@ -130,6 +130,9 @@ export default async function flow(ctx) {
   assert.equal(refused[0].status(), 409, JSON.stringify(body))
   assert.equal(body.error.code, 'deadline_passed')
   assert.equal((await err.innerText()).includes(body.error.message), true)
+  // the page now shows bidding as closed (server time) and no longer offers to submit
+  await t3.locator(sel('countdown')).getByText('揭榜已截止').waitFor()
+  assert.equal(await t3.locator(sel('bid-submit')).count(), 0)
   await ctx.shot(t3, 'late-refused')
   ctx.log('late bid refused:', body.error.message)
 
@@ -162,6 +165,6 @@ export default async function flow(ctx) {
 
   // team 2 sees the result and the reason
   await t2.goto(ctx.base + '/my/bids')
-  await t2.locator(sel('my-bids')).getByText('预算明细与技术路线不匹配').waitFor()
+  assert.match(await t2.locator(sel('my-bid-reason-' + bid2)).innerText(), /预算明细与技术路线不匹配/)
   await ctx.shot(t2, 'my-bids')
 }
