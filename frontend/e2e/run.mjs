@@ -55,11 +55,14 @@ async function waitReady(base, server, timeoutMs = 60_000) {
 }
 
 const BUREAU = { email: 'bureau@e2e.test', password: 'Bureau-e2e-2026', name: '科技局测试员' }
+const ADMIN = { email: 'admin@e2e.test', password: 'Admin-e2e-2026', name: '平台管理员' }
 
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'jiebang-e2e-'))
   const env = { ...process.env, JIEBANG_TEST_CLOCK: '1', JIEBANG_DATA_DIR: dataDir }
-  execFileSync(bin, ['user', 'create', '--email', BUREAU.email, '--password', BUREAU.password, '--name', BUREAU.name, '--role', 'bureau', '--data-dir', dataDir], { env, stdio: ['ignore', 'ignore', 'inherit'] })
+  for (const [u, role] of [[BUREAU, 'bureau'], [ADMIN, 'admin']]) {
+    execFileSync(bin, ['user', 'create', '--email', u.email, '--password', u.password, '--name', u.name, '--role', role, '--data-dir', dataDir], { env, stdio: ['ignore', 'ignore', 'inherit'] })
+  }
 
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
@@ -74,7 +77,7 @@ async function main() {
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     })
-    const state = { bureau: BUREAU }
+    const state = { bureau: BUREAU, admin: ADMIN }
     const only = (process.env.E2E_ONLY || '').split(',').filter(Boolean)
     for (const [name, flow] of flows) {
       if (only.length && !only.includes(name)) continue

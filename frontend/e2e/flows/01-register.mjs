@@ -1,6 +1,6 @@
 // Flow 1: enterprise and team users register through the real registration page (with the live credit code
 // check and the lookup of an existing organisation) and log in.
-import { assert, badCreditCode, click, creditCode, fill, login, sel } from '../lib.mjs'
+import { assert, badCreditCode, click, confirmBox, creditCode, fill, login, sel } from '../lib.mjs'
 
 export const PASSWORD = 'Jiebang2026x'
 
@@ -76,6 +76,31 @@ export default async function flow(ctx) {
   await fill(other, 'login-password', 'wrong-password-1')
   await click(other, 'login-submit')
   await other.locator(sel('login-error')).waitFor()
+
+  // the language switch changes the UI (and Element Plus) to English and is remembered
+  await click(other, 'lang-en')
+  await other.locator(sel('login-submit')).getByText('Log in').waitFor()
+  await other.reload()
+  await other.locator(sel('login-submit')).getByText('Log in').waitFor()
+  await click(other, 'lang-zh')
+  await other.locator(sel('login-submit')).getByText('登 录').waitFor()
+
+  // the administrator disables and re-enables an account on the users page
+  const adm = await ctx.newPage()
+  await login(adm, ctx.base, ctx.state.admin.email, ctx.state.admin.password)
+  await click(adm, 'stat-users')
+  await adm.waitForURL(/\/admin\/users$/)
+  const row = adm.locator(`${sel('users-table')} tr`, { hasText: USERS.team1b.email })
+  await row.waitFor()
+  await row.getByRole('button', { name: '停用' }).click()
+  let [res] = await Promise.all([adm.waitForResponse((r) => /\/users\/\d+\/disable$/.test(r.url())), confirmBox(adm)])
+  assert.equal(res.status(), 200, await res.text())
+  await row.getByText('已停用').waitFor()
+  const disabled = await ctx.api('POST', '/auth/login', { email: USERS.team1b.email, password: PASSWORD })
+  assert.notEqual(disabled.status, 200, 'a disabled account cannot log in')
+  ;[res] = await Promise.all([adm.waitForResponse((r) => /\/users\/\d+\/enable$/.test(r.url())), row.getByRole('button', { name: '启用' }).click()])
+  assert.equal(res.status(), 200, await res.text())
+  await row.getByText('正常').waitFor()
   ctx.state.users = USERS
   ctx.state.password = PASSWORD
 }

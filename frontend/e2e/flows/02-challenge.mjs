@@ -68,6 +68,22 @@ export default async function flow(ctx) {
   }
   ctx.log('orgs verified')
 
+  // bureau: change an organisation's credit status with a written reason
+  const t3org = users.team3.org.id
+  await bur.goto(ctx.base + '/bureau/orgs')
+  await fill(bur, 'orgs-search', '姑苏智造')
+  await click(bur, 'orgs-search-btn')
+  await bur.locator(sel('org-verified-' + t3org)).getByText('已核验').waitFor()
+  assert.equal(await bur.locator(`${sel('orgs-table')} tbody tr`).count(), 1)
+  await bur.locator(sel('org-credit-' + t3org)).click()
+  await click(bur, 'credit-status-warned')
+  await click(bur, 'credit-save')
+  await bur.locator(`${sel('credit-dialog')} .el-form-item__error`).waitFor() // reason required
+  await fill(bur, 'credit-reason', '申报材料曾存在不实情况，予以警示。')
+  const [cr] = await Promise.all([bur.waitForResponse((r) => r.url().endsWith(`/orgs/${t3org}/credit`)), click(bur, 'credit-save')])
+  assert.equal(cr.status(), 200, await cr.text())
+  assert.equal((await cr.json()).credit_status, 'warned')
+
   // enterprise: submitting the incomplete draft shows the field error beside the KPI target
   await ent.reload()
   await click(ent, 'ch-submit')
@@ -122,6 +138,7 @@ export default async function flow(ctx) {
   await picker.fill(deadline)
   await picker.press('Enter')
   assert.equal(await picker.inputValue(), deadline)
+  await ctx.shot(bur, 'publish-dialog')
   const pub = await clickAndWait(bur, 'publish-confirm', `/challenges/${id}/publish`)
   assert.equal(pub.status(), 200, await pub.text())
   const published = await pub.json()

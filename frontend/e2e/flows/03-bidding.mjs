@@ -67,6 +67,10 @@ export default async function flow(ctx) {
   ])
   assert.equal(up.status(), 201, await up.text())
   await t1.locator(sel('bid-attachments')).getByText('技术方案.pdf').waitFor()
+  // the attachment downloads with the bearer token (a plain link could not send it)
+  const [download] = await Promise.all([t1.waitForEvent('download'), t1.locator(sel('bid-attachments')).getByText('技术方案.pdf').click()])
+  assert.equal(download.suggestedFilename(), '技术方案.pdf')
+  assert.equal((await download.failure()) ?? null, null)
   await click(t1, 'bid-commitment')
   await click(t1, 'bid-integrity')
   await ctx.shot(t1, 'bid-editor')
@@ -96,6 +100,11 @@ export default async function flow(ctx) {
   assert.notEqual(v2.digest, v1.digest)
   assert.notEqual(v2.version, v1.version)
   ctx.log('team 2 resubmitted', bid2, `v${v1.version} -> v${v2.version}`)
+  // the read-only bid page lists both submitted versions with their digests
+  await t2.goto(`${ctx.base}/bids/${bid2}`)
+  const versions = t2.locator(sel('bid-versions'))
+  await versions.getByText(v1.digest).waitFor()
+  await versions.getByText(v2.digest).waitFor()
 
   // team 3 opens a draft before the deadline
   const t3 = await ctx.newPage()

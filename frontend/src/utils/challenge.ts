@@ -43,7 +43,7 @@ export function toInput(c: Challenge): ChallengeInput {
     problem: c.problem ?? '',
     kpis: (c.kpis ?? []).map((k) => ({ ...k })),
     deliverables: c.deliverables ?? '',
-    duration_months: c.duration_months ?? null,
+    duration_months: c.duration_months || null,
     budget_fen: c.budget_fen ?? null,
     gov_funding_fen: c.gov_funding_fen ?? null,
     cofunding_fen: c.cofunding_fen ?? null,
