@@ -70,56 +70,58 @@ func TestLogin(t *testing.T) {
 
 func TestMe(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
-	tm := h.team()
-	r := h.must(h.do("GET", "/api/v1/me", tm.Token, nil), http.StatusOK)
-	org := r.Body["org"].(map[string]any)
-	if r.str("email") != tm.Email || r.str("role") != "team" || int64(org["id"].(float64)) != tm.OrgID || org["verified"] != true {
-		t.Fatalf("me: %s", r.Raw)
-	}
-	if b := h.must(h.do("GET", "/api/v1/me", h.bureau().Token, nil), http.StatusOK); b.Body["org"] != nil {
-		t.Fatalf("bureau has no org: %s", b.Raw)
-	}
-	if x := h.do("GET", "/api/v1/me", "", nil); x.Status != http.StatusUnauthorized || x.code() != "unauthenticated" {
-		t.Fatalf("anonymous: %d %s", x.Status, x.Raw)
-	}
+	eachDB(t, func(t *testing.T, h *harness) {
+		tm := h.team()
+		r := h.must(h.do("GET", "/api/v1/me", tm.Token, nil), http.StatusOK)
+		org := r.Body["org"].(map[string]any)
+		if r.str("email") != tm.Email || r.str("role") != "team" || int64(org["id"].(float64)) != tm.OrgID || org["verified"] != true {
+			t.Fatalf("me: %s", r.Raw)
+		}
+		if b := h.must(h.do("GET", "/api/v1/me", h.bureau().Token, nil), http.StatusOK); b.Body["org"] != nil {
+			t.Fatalf("bureau has no org: %s", b.Raw)
+		}
+		if x := h.do("GET", "/api/v1/me", "", nil); x.Status != http.StatusUnauthorized || x.code() != "unauthenticated" {
+			t.Fatalf("anonymous: %d %s", x.Status, x.Raw)
+		}
+	})
 }
 
 func TestAccessTokenChecks(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
-	tm := h.team()
-	parts := strings.Split(tm.Token, ".")
-	payload, _ := base64.RawURLEncoding.DecodeString(parts[1])
-	forged := strings.Replace(string(payload), `"role":"team"`, `"role":"bureau"`, 1)
-	tampered := parts[0] + "." + base64.RawURLEncoding.EncodeToString([]byte(forged)) + "." + parts[2]
-	claims := jwt.MapClaims{"sub": "1", "role": "bureau", "iss": "jiebang", "aud": "jiebang-api",
-		"iat": T0.Unix(), "exp": T0.Add(time.Hour).Unix()}
-	none, _ := jwt.NewWithClaims(jwt.SigningMethodNone, claims).SignedString(jwt.UnsafeAllowNoneSignatureType)
-	otherKey, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString([]byte("some-other-secret-some-other-secret"))
-	cases := []struct{ name, header string }{
-		{"tampered role", "Bearer " + tampered},
-		{"alg none", "Bearer " + none},
-		{"other key", "Bearer " + otherKey},
-		{"garbage", "Bearer abc"},
-		{"not bearer", "Basic " + tm.Token},
-		{"empty bearer", "Bearer "},
-	}
-	for _, c := range cases {
-		r := h.do("GET", "/api/v1/me", "", nil, "Authorization", c.header)
-		if r.Status != http.StatusUnauthorized || r.code() != "invalid_token" {
-			t.Errorf("%s: want 401 invalid_token, got %d %s", c.name, r.Status, r.Raw)
+	eachDB(t, func(t *testing.T, h *harness) {
+		tm := h.team()
+		parts := strings.Split(tm.Token, ".")
+		payload, _ := base64.RawURLEncoding.DecodeString(parts[1])
+		forged := strings.Replace(string(payload), `"role":"team"`, `"role":"bureau"`, 1)
+		tampered := parts[0] + "." + base64.RawURLEncoding.EncodeToString([]byte(forged)) + "." + parts[2]
+		claims := jwt.MapClaims{"sub": "1", "role": "bureau", "iss": "jiebang", "aud": "jiebang-api",
+			"iat": T0.Unix(), "exp": T0.Add(time.Hour).Unix()}
+		none, _ := jwt.NewWithClaims(jwt.SigningMethodNone, claims).SignedString(jwt.UnsafeAllowNoneSignatureType)
+		otherKey, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString([]byte("some-other-secret-some-other-secret"))
+		cases := []struct{ name, header string }{
+			{"tampered role", "Bearer " + tampered},
+			{"alg none", "Bearer " + none},
+			{"other key", "Bearer " + otherKey},
+			{"garbage", "Bearer abc"},
+			{"not bearer", "Basic " + tm.Token},
+			{"empty bearer", "Bearer "},
 		}
-	}
-	// A bad token is refused even on a public route, so the client refreshes instead of silently seeing less.
-	if r := h.do("GET", "/api/v1/orgs/lookup?credit_code=x", "", nil, "Authorization", "Bearer "+none); r.Status != http.StatusUnauthorized {
-		t.Errorf("public route with a bad token: %d", r.Status)
-	}
-	h.must(h.do("GET", "/api/v1/me", tm.Token, nil), http.StatusOK)
-	h.advance(15*time.Minute + 31*time.Second)
-	if r := h.do("GET", "/api/v1/me", tm.Token, nil); r.Status != http.StatusUnauthorized || r.code() != "invalid_token" {
-		t.Fatalf("expired: %d %s", r.Status, r.Raw)
-	}
+		for _, c := range cases {
+			r := h.do("GET", "/api/v1/me", "", nil, "Authorization", c.header)
+			if r.Status != http.StatusUnauthorized || r.code() != "invalid_token" {
+				t.Errorf("%s: want 401 invalid_token, got %d %s", c.name, r.Status, r.Raw)
+			}
+		}
+		// A bad token is refused even on a public route, so the client refreshes instead of silently seeing less.
+		if r := h.do("GET", "/api/v1/orgs/lookup?credit_code=x", "", nil, "Authorization", "Bearer "+none); r.Status != http.StatusUnauthorized {
+			t.Errorf("public route with a bad token: %d", r.Status)
+		}
+		h.must(h.do("GET", "/api/v1/me", tm.Token, nil), http.StatusOK)
+		h.advance(15*time.Minute + 31*time.Second)
+		if r := h.do("GET", "/api/v1/me", tm.Token, nil); r.Status != http.StatusUnauthorized || r.code() != "invalid_token" {
+			t.Fatalf("expired: %d %s", r.Status, r.Raw)
+		}
+	})
 }
 
 func TestRefreshRotationAndReuse(t *testing.T) {
@@ -175,46 +177,48 @@ func TestRefreshRotationAndReuse(t *testing.T) {
 
 func TestLogout(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
-	e, other := h.enterprise(), h.team()
-	s := h.must(h.do("POST", "/api/v1/auth/login", "", map[string]any{"email": e.Email, "password": testPassword}), http.StatusOK)
-	rt := s.str("refresh_token")
-	if r := h.do("POST", "/api/v1/auth/logout", "", map[string]any{"refresh_token": rt}); r.Status != http.StatusUnauthorized {
-		t.Fatalf("anonymous logout: %d", r.Status)
-	}
-	// Someone else's token is not touched (and nothing is revealed).
-	h.must(h.do("POST", "/api/v1/auth/logout", other.Token, map[string]any{"refresh_token": rt}), http.StatusNoContent)
-	if r := h.do("POST", "/api/v1/auth/logout", e.Token, "{"); r.Status != http.StatusBadRequest {
-		t.Fatalf("malformed: %d", r.Status)
-	}
-	if r := h.do("POST", "/api/v1/auth/logout", e.Token, map[string]any{}); r.Status != http.StatusUnprocessableEntity || r.field("refresh_token") == "" {
-		t.Fatalf("missing token: %d %s", r.Status, r.Raw)
-	}
-	r2 := h.must(h.do("POST", "/api/v1/auth/refresh", "", map[string]any{"refresh_token": rt}), http.StatusOK)
-	h.must(h.do("POST", "/api/v1/auth/logout", e.Token, map[string]any{"refresh_token": r2.str("refresh_token")}), http.StatusNoContent)
-	if r := h.do("POST", "/api/v1/auth/refresh", "", map[string]any{"refresh_token": r2.str("refresh_token")}); r.Status != http.StatusUnauthorized || r.code() != "invalid_token" {
-		t.Fatalf("after logout: %d %s", r.Status, r.Raw)
-	}
+	eachDB(t, func(t *testing.T, h *harness) {
+		e, other := h.enterprise(), h.team()
+		s := h.must(h.do("POST", "/api/v1/auth/login", "", map[string]any{"email": e.Email, "password": testPassword}), http.StatusOK)
+		rt := s.str("refresh_token")
+		if r := h.do("POST", "/api/v1/auth/logout", "", map[string]any{"refresh_token": rt}); r.Status != http.StatusUnauthorized {
+			t.Fatalf("anonymous logout: %d", r.Status)
+		}
+		// Someone else's token is not touched (and nothing is revealed).
+		h.must(h.do("POST", "/api/v1/auth/logout", other.Token, map[string]any{"refresh_token": rt}), http.StatusNoContent)
+		if r := h.do("POST", "/api/v1/auth/logout", e.Token, "{"); r.Status != http.StatusBadRequest {
+			t.Fatalf("malformed: %d", r.Status)
+		}
+		if r := h.do("POST", "/api/v1/auth/logout", e.Token, map[string]any{}); r.Status != http.StatusUnprocessableEntity || r.field("refresh_token") == "" {
+			t.Fatalf("missing token: %d %s", r.Status, r.Raw)
+		}
+		r2 := h.must(h.do("POST", "/api/v1/auth/refresh", "", map[string]any{"refresh_token": rt}), http.StatusOK)
+		h.must(h.do("POST", "/api/v1/auth/logout", e.Token, map[string]any{"refresh_token": r2.str("refresh_token")}), http.StatusNoContent)
+		if r := h.do("POST", "/api/v1/auth/refresh", "", map[string]any{"refresh_token": r2.str("refresh_token")}); r.Status != http.StatusUnauthorized || r.code() != "invalid_token" {
+			t.Fatalf("after logout: %d %s", r.Status, r.Raw)
+		}
+	})
 }
 
 func TestStaffCannotRegisterOrBeCreatedByUsers(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
-	ad := h.staff(domain.RoleAdmin)
-	r := h.must(h.do("GET", "/api/v1/me", ad.Token, nil), http.StatusOK)
-	if r.str("role") != "admin" || r.Body["org"] != nil {
-		t.Fatalf("admin: %s", r.Raw)
-	}
-	_, err := h.app.Accounts.CreateStaff(t.Context(), domain.Actor{UserID: ad.ID, Role: domain.RoleAdmin}, accountStaff("x@kjj.gov.cn", domain.RoleBureau))
-	if domain.CodeOf(err) != "forbidden" {
-		t.Fatalf("only the command line creates staff: %v", err)
-	}
-	_, err = h.app.Accounts.CreateStaff(t.Context(), domain.System, accountStaff(ad.Email, domain.RoleBureau))
-	if domain.CodeOf(err) != "email_taken" {
-		t.Fatalf("duplicate staff e-mail: %v", err)
-	}
-	_, err = h.app.Accounts.CreateStaff(t.Context(), domain.System, accountStaff("t@kjj.gov.cn", domain.RoleTeam))
-	if ve, ok := err.(*domain.ValidationError); !ok || !ve.Has("role") {
-		t.Fatalf("staff role: %v", err)
-	}
+	eachDB(t, func(t *testing.T, h *harness) {
+		ad := h.staff(domain.RoleAdmin)
+		r := h.must(h.do("GET", "/api/v1/me", ad.Token, nil), http.StatusOK)
+		if r.str("role") != "admin" || r.Body["org"] != nil {
+			t.Fatalf("admin: %s", r.Raw)
+		}
+		_, err := h.app.Accounts.CreateStaff(t.Context(), domain.Actor{UserID: ad.ID, Role: domain.RoleAdmin}, accountStaff("x@kjj.gov.cn", domain.RoleBureau))
+		if domain.CodeOf(err) != "forbidden" {
+			t.Fatalf("only the command line creates staff: %v", err)
+		}
+		_, err = h.app.Accounts.CreateStaff(t.Context(), domain.System, accountStaff(ad.Email, domain.RoleBureau))
+		if domain.CodeOf(err) != "email_taken" {
+			t.Fatalf("duplicate staff e-mail: %v", err)
+		}
+		_, err = h.app.Accounts.CreateStaff(t.Context(), domain.System, accountStaff("t@kjj.gov.cn", domain.RoleTeam))
+		if ve, ok := err.(*domain.ValidationError); !ok || !ve.Has("role") {
+			t.Fatalf("staff role: %v", err)
+		}
+	})
 }

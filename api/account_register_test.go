@@ -28,49 +28,50 @@ func orgOf(b map[string]any) map[string]any { return b["org"].(map[string]any) }
 
 func TestRegisterValidation(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
-	cases := []struct {
-		name   string
-		mutate func(b map[string]any)
-		field  string
-		code   string
-	}{
-		{"missing e-mail", func(b map[string]any) { delete(b, "email") }, "email", "required"},
-		{"bad e-mail", func(b map[string]any) { b["email"] = "wang@" }, "email", "invalid_email"},
-		{"long e-mail", func(b map[string]any) { b["email"] = strings.Repeat("a", 250) + "@x.cn" }, "email", "too_long"},
-		{"short password", func(b map[string]any) { b["password"] = "a1" }, "password", "too_short"},
-		{"password without digit", func(b map[string]any) { b["password"] = "password-only" }, "password", "weak_password"},
-		{"password is the e-mail", func(b map[string]any) { b["email"], b["password"] = "wang88@example.cn", "WANG88@example.cn" }, "password", "same_as_email"},
-		{"missing name", func(b map[string]any) { b["name"] = "  " }, "name", "required"},
-		{"long name", func(b map[string]any) { b["name"] = strings.Repeat("王", 101) }, "name", "too_long"},
-		{"role bureau", func(b map[string]any) { b["role"] = "bureau" }, "role", "invalid_choice"},
-		{"role admin", func(b map[string]any) { b["role"] = "admin" }, "role", "invalid_choice"},
-		{"missing role", func(b map[string]any) { delete(b, "role") }, "role", "required"},
-		{"missing org name", func(b map[string]any) { delete(orgOf(b), "name") }, "org.name", "required"},
-		{"long org name", func(b map[string]any) { orgOf(b)["name"] = strings.Repeat("厂", 201) }, "org.name", "too_long"},
-		{"bad org type", func(b map[string]any) { orgOf(b)["type"] = "company" }, "org.type", "invalid_choice"},
-		{"enterprise user in a university", func(b map[string]any) { orgOf(b)["type"] = "university" }, "org.type", "org_type_mismatch"},
-		{"missing credit code", func(b map[string]any) { delete(orgOf(b), "credit_code") }, "org.credit_code", "required"},
-		{"bad check character", func(b map[string]any) { orgOf(b)["credit_code"] = "91350100M000100Y44" }, "org.credit_code", "invalid_credit_code"},
-		{"short credit code", func(b map[string]any) { orgOf(b)["credit_code"] = "91350100M000100Y4" }, "org.credit_code", "invalid_credit_code"},
-		{"unknown expert field", func(b map[string]any) { b["role"], b["expert_fields"] = "expert", []string{"ai", "magic"} }, "expert_fields[1]", "invalid_choice"},
-	}
-	for _, c := range cases {
-		r := h.do("POST", "/api/v1/auth/register", "", h.registerBody(c.mutate), "Accept-Language", "en")
-		if r.Status != http.StatusUnprocessableEntity || r.code() != "validation_failed" || r.field(c.field) == "" {
-			t.Errorf("%s: want 422 on %s, got %d %s", c.name, c.field, r.Status, r.Raw)
-			continue
+	eachDB(t, func(t *testing.T, h *harness) {
+		cases := []struct {
+			name   string
+			mutate func(b map[string]any)
+			field  string
+			code   string
+		}{
+			{"missing e-mail", func(b map[string]any) { delete(b, "email") }, "email", "required"},
+			{"bad e-mail", func(b map[string]any) { b["email"] = "wang@" }, "email", "invalid_email"},
+			{"long e-mail", func(b map[string]any) { b["email"] = strings.Repeat("a", 250) + "@x.cn" }, "email", "too_long"},
+			{"short password", func(b map[string]any) { b["password"] = "a1" }, "password", "too_short"},
+			{"password without digit", func(b map[string]any) { b["password"] = "password-only" }, "password", "weak_password"},
+			{"password is the e-mail", func(b map[string]any) { b["email"], b["password"] = "wang88@example.cn", "WANG88@example.cn" }, "password", "same_as_email"},
+			{"missing name", func(b map[string]any) { b["name"] = "  " }, "name", "required"},
+			{"long name", func(b map[string]any) { b["name"] = strings.Repeat("王", 101) }, "name", "too_long"},
+			{"role bureau", func(b map[string]any) { b["role"] = "bureau" }, "role", "invalid_choice"},
+			{"role admin", func(b map[string]any) { b["role"] = "admin" }, "role", "invalid_choice"},
+			{"missing role", func(b map[string]any) { delete(b, "role") }, "role", "required"},
+			{"missing org name", func(b map[string]any) { delete(orgOf(b), "name") }, "org.name", "required"},
+			{"long org name", func(b map[string]any) { orgOf(b)["name"] = strings.Repeat("厂", 201) }, "org.name", "too_long"},
+			{"bad org type", func(b map[string]any) { orgOf(b)["type"] = "company" }, "org.type", "invalid_choice"},
+			{"enterprise user in a university", func(b map[string]any) { orgOf(b)["type"] = "university" }, "org.type", "org_type_mismatch"},
+			{"missing credit code", func(b map[string]any) { delete(orgOf(b), "credit_code") }, "org.credit_code", "required"},
+			{"bad check character", func(b map[string]any) { orgOf(b)["credit_code"] = "91350100M000100Y44" }, "org.credit_code", "invalid_credit_code"},
+			{"short credit code", func(b map[string]any) { orgOf(b)["credit_code"] = "91350100M000100Y4" }, "org.credit_code", "invalid_credit_code"},
+			{"unknown expert field", func(b map[string]any) { b["role"], b["expert_fields"] = "expert", []string{"ai", "magic"} }, "expert_fields[1]", "invalid_choice"},
 		}
-		codes := r.Body["error"].(map[string]any)["details"].(map[string]any)["field_codes"].(map[string]any)
-		if codes[c.field] != c.code {
-			t.Errorf("%s: want code %s on %s, got %v", c.name, c.code, c.field, codes)
+		for _, c := range cases {
+			r := h.do("POST", "/api/v1/auth/register", "", h.registerBody(c.mutate), "Accept-Language", "en")
+			if r.Status != http.StatusUnprocessableEntity || r.code() != "validation_failed" || r.field(c.field) == "" {
+				t.Errorf("%s: want 422 on %s, got %d %s", c.name, c.field, r.Status, r.Raw)
+				continue
+			}
+			codes := r.Body["error"].(map[string]any)["details"].(map[string]any)["field_codes"].(map[string]any)
+			if codes[c.field] != c.code {
+				t.Errorf("%s: want code %s on %s, got %v", c.name, c.code, c.field, codes)
+			}
 		}
-	}
-	// Chinese is the default language of messages.
-	r := h.do("POST", "/api/v1/auth/register", "", h.registerBody(func(b map[string]any) { b["role"] = "bureau" }))
-	if !strings.Contains(r.field("role"), "取值无效") {
-		t.Errorf("want a Chinese message, got %s", r.Raw)
-	}
+		// Chinese is the default language of messages.
+		r := h.do("POST", "/api/v1/auth/register", "", h.registerBody(func(b map[string]any) { b["role"] = "bureau" }))
+		if !strings.Contains(r.field("role"), "取值无效") {
+			t.Errorf("want a Chinese message, got %s", r.Raw)
+		}
+	})
 }
 
 func TestRegisterMalformed(t *testing.T) {
@@ -166,25 +167,26 @@ func TestRegisterCreatesOrJoinsOrg(t *testing.T) {
 
 func TestOrgLookup(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
-	e := h.enterprise()
-	cases := []struct {
-		name, code    string
-		valid, exists bool
-		orgName       string
-	}{
-		{"registered", e.Credit, true, true, ""},
-		{"registered, lower case", strings.ToLower(e.Credit), true, true, ""},
-		{"valid, unknown", "91350100M000100Y43", true, false, ""},
-		{"bad check character", "91350100M000100Y44", false, false, ""},
-		{"empty", "", false, false, ""},
-	}
-	for _, c := range cases {
-		r := h.must(h.do("GET", "/api/v1/orgs/lookup?credit_code="+c.code, "", nil), http.StatusOK)
-		if r.Body["valid"] != c.valid || r.Body["exists"] != c.exists || (c.exists && !strings.HasPrefix(r.str("name"), "测试单位")) {
-			t.Errorf("%s: %s", c.name, r.Raw)
+	eachDB(t, func(t *testing.T, h *harness) {
+		e := h.enterprise()
+		cases := []struct {
+			name, code    string
+			valid, exists bool
+			orgName       string
+		}{
+			{"registered", e.Credit, true, true, ""},
+			{"registered, lower case", strings.ToLower(e.Credit), true, true, ""},
+			{"valid, unknown", "91350100M000100Y43", true, false, ""},
+			{"bad check character", "91350100M000100Y44", false, false, ""},
+			{"empty", "", false, false, ""},
 		}
-	}
+		for _, c := range cases {
+			r := h.must(h.do("GET", "/api/v1/orgs/lookup?credit_code="+c.code, "", nil), http.StatusOK)
+			if r.Body["valid"] != c.valid || r.Body["exists"] != c.exists || (c.exists && !strings.HasPrefix(r.str("name"), "测试单位")) {
+				t.Errorf("%s: %s", c.name, r.Raw)
+			}
+		}
+	})
 }
 
 func accountStaff(email string, role domain.Role) account.StaffInput {

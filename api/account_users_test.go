@@ -73,85 +73,87 @@ func TestDisableAndEnableUser(t *testing.T) {
 
 func TestListUsers(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
-	ad := h.staff(domain.RoleAdmin)
-	e, tm := h.enterprise(), h.team()
-	h.must(h.do("POST", fmt.Sprintf("/api/v1/users/%d/disable", tm.ID), ad.Token, nil), http.StatusOK)
-	cases := []struct {
-		query string
-		want  []string
-	}{
-		{"?role=enterprise", []string{e.Email}},
-		{"?disabled=true", []string{tm.Email}},
-		{"?q=" + strings.ToUpper(e.Email[:12]), []string{e.Email}},
-		{"?role=admin", []string{ad.Email}},
-	}
-	for _, c := range cases {
-		r := h.must(h.do("GET", "/api/v1/users"+c.query, ad.Token, nil), http.StatusOK)
-		got := []string{}
-		for _, it := range r.items() {
-			got = append(got, it["email"].(string))
+	eachDB(t, func(t *testing.T, h *harness) {
+		ad := h.staff(domain.RoleAdmin)
+		e, tm := h.enterprise(), h.team()
+		h.must(h.do("POST", fmt.Sprintf("/api/v1/users/%d/disable", tm.ID), ad.Token, nil), http.StatusOK)
+		cases := []struct {
+			query string
+			want  []string
+		}{
+			{"?role=enterprise", []string{e.Email}},
+			{"?disabled=true", []string{tm.Email}},
+			{"?q=" + strings.ToUpper(e.Email[:12]), []string{e.Email}},
+			{"?role=admin", []string{ad.Email}},
 		}
-		if fmt.Sprint(got) != fmt.Sprint(c.want) {
-			t.Errorf("%s: got %v, want %v", c.query, got, c.want)
+		for _, c := range cases {
+			r := h.must(h.do("GET", "/api/v1/users"+c.query, ad.Token, nil), http.StatusOK)
+			got := []string{}
+			for _, it := range r.items() {
+				got = append(got, it["email"].(string))
+			}
+			if fmt.Sprint(got) != fmt.Sprint(c.want) {
+				t.Errorf("%s: got %v, want %v", c.query, got, c.want)
+			}
 		}
-	}
-	all := h.must(h.do("GET", "/api/v1/users?page_size=2", ad.Token, nil), http.StatusOK)
-	if all.num("total") != 4 || len(all.items()) != 2 {
-		t.Errorf("paging: %s", all.Raw)
-	}
-	for _, q := range []string{"?role=king", "?disabled=x", "?page=-1"} {
-		if r := h.do("GET", "/api/v1/users"+q, ad.Token, nil); r.Status != http.StatusBadRequest {
-			t.Errorf("%s: %d", q, r.Status)
+		all := h.must(h.do("GET", "/api/v1/users?page_size=2", ad.Token, nil), http.StatusOK)
+		if all.num("total") != 4 || len(all.items()) != 2 {
+			t.Errorf("paging: %s", all.Raw)
 		}
-	}
+		for _, q := range []string{"?role=king", "?disabled=x", "?page=-1"} {
+			if r := h.do("GET", "/api/v1/users"+q, ad.Token, nil); r.Status != http.StatusBadRequest {
+				t.Errorf("%s: %d", q, r.Status)
+			}
+		}
+	})
 }
 
 // TestAccountAccess checks every account endpoint against every role: 401 anonymous, 403 wrong role.
 func TestAccountAccess(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
-	tokens := map[string]string{"anonymous": "", "enterprise": h.enterprise().Token, "team": h.team().Token,
-		"expert": h.expert().Token, "bureau": h.bureau().Token, "admin": h.staff(domain.RoleAdmin).Token}
-	target := h.register(domain.RoleTeam, "university", false)
-	everyone := []string{"enterprise", "team", "expert", "bureau", "admin"}
-	cases := []struct {
-		method, path string
-		body         any
-		allowed      []string
-	}{
-		{"GET", "/api/v1/me", nil, everyone},
-		{"POST", "/api/v1/auth/logout", map[string]any{"refresh_token": "x"}, everyone},
-		{"GET", "/api/v1/orgs", nil, []string{"bureau"}},
-		{"POST", fmt.Sprintf("/api/v1/orgs/%d/verify", target.OrgID), nil, []string{"bureau"}},
-		{"POST", fmt.Sprintf("/api/v1/orgs/%d/credit", target.OrgID), map[string]any{"credit_status": "warned", "reason": "x"}, []string{"bureau"}},
-		{"GET", "/api/v1/users", nil, []string{"admin"}},
-		{"POST", fmt.Sprintf("/api/v1/users/%d/disable", target.ID), nil, []string{"admin"}},
-		{"POST", fmt.Sprintf("/api/v1/users/%d/enable", target.ID), nil, []string{"admin"}},
-	}
-	for _, c := range cases {
-		for role, tok := range tokens {
-			r := h.do(c.method, c.path, tok, c.body)
-			allowed := false
-			for _, a := range c.allowed {
-				allowed = allowed || a == role
-			}
-			switch {
-			case role == "anonymous":
-				if r.Status != http.StatusUnauthorized {
-					t.Errorf("%s %s anonymous: %d", c.method, c.path, r.Status)
+	eachDB(t, func(t *testing.T, h *harness) {
+		tokens := map[string]string{"anonymous": "", "enterprise": h.enterprise().Token, "team": h.team().Token,
+			"expert": h.expert().Token, "bureau": h.bureau().Token, "admin": h.staff(domain.RoleAdmin).Token}
+		target := h.register(domain.RoleTeam, "university", false)
+		everyone := []string{"enterprise", "team", "expert", "bureau", "admin"}
+		cases := []struct {
+			method, path string
+			body         any
+			allowed      []string
+		}{
+			{"GET", "/api/v1/me", nil, everyone},
+			{"POST", "/api/v1/auth/logout", map[string]any{"refresh_token": "x"}, everyone},
+			{"GET", "/api/v1/orgs", nil, []string{"bureau"}},
+			{"POST", fmt.Sprintf("/api/v1/orgs/%d/verify", target.OrgID), nil, []string{"bureau"}},
+			{"POST", fmt.Sprintf("/api/v1/orgs/%d/credit", target.OrgID), map[string]any{"credit_status": "warned", "reason": "x"}, []string{"bureau"}},
+			{"GET", "/api/v1/users", nil, []string{"admin"}},
+			{"POST", fmt.Sprintf("/api/v1/users/%d/disable", target.ID), nil, []string{"admin"}},
+			{"POST", fmt.Sprintf("/api/v1/users/%d/enable", target.ID), nil, []string{"admin"}},
+		}
+		for _, c := range cases {
+			for role, tok := range tokens {
+				r := h.do(c.method, c.path, tok, c.body)
+				allowed := false
+				for _, a := range c.allowed {
+					allowed = allowed || a == role
 				}
-			case allowed:
-				if r.Status >= 400 {
-					t.Errorf("%s %s as %s: %d %s", c.method, c.path, role, r.Status, r.Raw)
-				}
-			default:
-				if r.Status != http.StatusForbidden || r.code() != "forbidden" {
-					t.Errorf("%s %s as %s: want 403, got %d", c.method, c.path, role, r.Status)
+				switch {
+				case role == "anonymous":
+					if r.Status != http.StatusUnauthorized {
+						t.Errorf("%s %s anonymous: %d", c.method, c.path, r.Status)
+					}
+				case allowed:
+					if r.Status >= 400 {
+						t.Errorf("%s %s as %s: %d %s", c.method, c.path, role, r.Status, r.Raw)
+					}
+				default:
+					if r.Status != http.StatusForbidden || r.code() != "forbidden" {
+						t.Errorf("%s %s as %s: want 403, got %d", c.method, c.path, role, r.Status)
+					}
 				}
 			}
 		}
-	}
-	// Public endpoints answer the anonymous.
-	h.must(h.do("GET", "/api/v1/orgs/lookup?credit_code=91350100M000100Y43", "", nil), http.StatusOK)
+		// Public endpoints answer the anonymous.
+		h.must(h.do("GET", "/api/v1/orgs/lookup?credit_code=91350100M000100Y43", "", nil), http.StatusOK)
+	})
 }

@@ -42,73 +42,74 @@ func TestChallengeOrgRules(t *testing.T) {
 // and stage rules of api-details.md.
 func TestChallengeSubmitCompleteness(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
-	ent := h.enterprise()
-	fieldsOf := func(r resp) []string {
-		e, _ := r.Body["error"].(map[string]any)
-		d, _ := e["details"].(map[string]any)
-		f, _ := d["field_codes"].(map[string]any)
-		var out []string
-		for k, v := range f {
-			out = append(out, k+"="+v.(string))
-		}
-		sort.Strings(out)
-		return out
-	}
-	cases := []struct {
-		name string
-		body map[string]any
-		want []string
-	}{
-		{"nothing", map[string]any{"mode": "single"}, []string{"background=required", "budget_fen=required",
-			"deliverables=required", "duration_months=required", "eligibility=required", "field=required",
-			"gov_funding_fen=required", "ip_terms=required", "kpis=required", "problem=required", "stages=required", "title=required"}},
-		{"kpi gaps", func() map[string]any {
-			b := chBody()
-			b["kpis"] = []any{map[string]any{"name": "强度", "target": 0, "unit": "MPa", "comparison": ">=", "method": "拉伸"},
-				map[string]any{"name": "模量", "comparison": "<="}}
-			return b
-		}(), []string{"kpis[1].method=required", "kpis[1].target=required", "kpis[1].unit=required"}},
-		{"money", func() map[string]any {
-			b := chBody()
-			b["cofunding_fen"], b["budget_fen"] = 1_000_000_00, 2_500_000_00
-			return b
-		}(), []string{"budget_fen=budget_too_low", "cofunding_fen=cofunding_too_low"}},
-		{"stages", func() map[string]any {
-			b := chBody()
-			b["stages"] = []any{
-				map[string]any{"name": "中期", "offset_months": 12, "funding_share_pct": 60},
-				map[string]any{"name": "中期", "offset_months": 6, "funding_share_pct": 50, "keep_top": 4},
-				map[string]any{"name": "验收", "offset_months": 30, "funding_share_pct": 0, "min_score": 101},
+	eachDB(t, func(t *testing.T, h *harness) {
+		ent := h.enterprise()
+		fieldsOf := func(r resp) []string {
+			e, _ := r.Body["error"].(map[string]any)
+			d, _ := e["details"].(map[string]any)
+			f, _ := d["field_codes"].(map[string]any)
+			var out []string
+			for k, v := range f {
+				out = append(out, k+"="+v.(string))
 			}
-			return b
-		}(), []string{"stages=share_total_exceeded", "stages[1].keep_top=out_of_range", "stages[1].name=duplicate",
-			"stages[1].offset_months=not_increasing", "stages[2].min_score=out_of_range", "stages[2].offset_months=out_of_range"}},
-	}
-	for _, c := range cases {
-		b := c.body
-		if c.name != "stages" {
-			// Drafts may hold what submission refuses; the stage case breaks formats too (min_score 101).
+			sort.Strings(out)
+			return out
+		}
+		cases := []struct {
+			name string
+			body map[string]any
+			want []string
+		}{
+			{"nothing", map[string]any{"mode": "single"}, []string{"background=required", "budget_fen=required",
+				"deliverables=required", "duration_months=required", "eligibility=required", "field=required",
+				"gov_funding_fen=required", "ip_terms=required", "kpis=required", "problem=required", "stages=required", "title=required"}},
+			{"kpi gaps", func() map[string]any {
+				b := chBody()
+				b["kpis"] = []any{map[string]any{"name": "强度", "target": 0, "unit": "MPa", "comparison": ">=", "method": "拉伸"},
+					map[string]any{"name": "模量", "comparison": "<="}}
+				return b
+			}(), []string{"kpis[1].method=required", "kpis[1].target=required", "kpis[1].unit=required"}},
+			{"money", func() map[string]any {
+				b := chBody()
+				b["cofunding_fen"], b["budget_fen"] = 1_000_000_00, 2_500_000_00
+				return b
+			}(), []string{"budget_fen=budget_too_low", "cofunding_fen=cofunding_too_low"}},
+			{"stages", func() map[string]any {
+				b := chBody()
+				b["stages"] = []any{
+					map[string]any{"name": "中期", "offset_months": 12, "funding_share_pct": 60},
+					map[string]any{"name": "中期", "offset_months": 6, "funding_share_pct": 50, "keep_top": 4},
+					map[string]any{"name": "验收", "offset_months": 30, "funding_share_pct": 0, "min_score": 101},
+				}
+				return b
+			}(), []string{"stages=share_total_exceeded", "stages[1].keep_top=out_of_range", "stages[1].name=duplicate",
+				"stages[1].offset_months=not_increasing", "stages[2].min_score=out_of_range", "stages[2].offset_months=out_of_range"}},
+		}
+		for _, c := range cases {
+			b := c.body
+			if c.name != "stages" {
+				// Drafts may hold what submission refuses; the stage case breaks formats too (min_score 101).
+				id := h.must(h.do("POST", "/api/v1/challenges", ent.Token, b), http.StatusCreated).num("id")
+				r := h.must(h.do("POST", chPath(id, "submit"), ent.Token, nil), http.StatusUnprocessableEntity)
+				if got := fieldsOf(r); !reflect.DeepEqual(got, c.want) {
+					t.Errorf("%s:\n got %v\nwant %v", c.name, got, c.want)
+				}
+				continue
+			}
+			r := h.must(h.do("POST", "/api/v1/challenges", ent.Token, b), http.StatusUnprocessableEntity)
+			if got := fieldsOf(r); !reflect.DeepEqual(got, []string{"stages[2].min_score=out_of_range"}) {
+				t.Errorf("stage formats on create: %v", got)
+			}
+			delete(b["stages"].([]any)[2].(map[string]any), "min_score")
 			id := h.must(h.do("POST", "/api/v1/challenges", ent.Token, b), http.StatusCreated).num("id")
-			r := h.must(h.do("POST", chPath(id, "submit"), ent.Token, nil), http.StatusUnprocessableEntity)
-			if got := fieldsOf(r); !reflect.DeepEqual(got, c.want) {
-				t.Errorf("%s:\n got %v\nwant %v", c.name, got, c.want)
+			r = h.must(h.do("POST", chPath(id, "submit"), ent.Token, nil), http.StatusUnprocessableEntity)
+			want := []string{"stages=share_total_exceeded", "stages[1].keep_top=out_of_range", "stages[1].name=duplicate",
+				"stages[1].offset_months=not_increasing", "stages[2].offset_months=out_of_range"}
+			if got := fieldsOf(r); !reflect.DeepEqual(got, want) {
+				t.Errorf("stages:\n got %v\nwant %v", got, want)
 			}
-			continue
 		}
-		r := h.must(h.do("POST", "/api/v1/challenges", ent.Token, b), http.StatusUnprocessableEntity)
-		if got := fieldsOf(r); !reflect.DeepEqual(got, []string{"stages[2].min_score=out_of_range"}) {
-			t.Errorf("stage formats on create: %v", got)
-		}
-		delete(b["stages"].([]any)[2].(map[string]any), "min_score")
-		id := h.must(h.do("POST", "/api/v1/challenges", ent.Token, b), http.StatusCreated).num("id")
-		r = h.must(h.do("POST", chPath(id, "submit"), ent.Token, nil), http.StatusUnprocessableEntity)
-		want := []string{"stages=share_total_exceeded", "stages[1].keep_top=out_of_range", "stages[1].name=duplicate",
-			"stages[1].offset_months=not_increasing", "stages[2].offset_months=out_of_range"}
-		if got := fieldsOf(r); !reflect.DeepEqual(got, want) {
-			t.Errorf("stages:\n got %v\nwant %v", got, want)
-		}
-	}
+	})
 }
 
 // TestChallengeConcurrentApprovals: two officers approve the same challenge at once; exactly one wins, the

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gin-gonic/gin"
+
 	"jiebang/cmd/app"
 	"jiebang/domain"
 	"jiebang/repository"
@@ -216,3 +218,22 @@ func TestOversizedBodyIs413(t *testing.T) {
 }
 
 var _ = domain.RoleBureau
+
+func TestPanicAnswersContractErrorWithoutStack(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	a, err := h.app.API()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Engine().GET("/api/v1/boom-for-test", func(*gin.Context) { panic("kaboom secret detail") })
+	h.h = a.Handler()
+	r := h.do("GET", "/api/v1/boom-for-test", "", nil)
+	if r.Status != http.StatusInternalServerError || r.code() != "internal" {
+		t.Fatalf("panic: %d %s", r.Status, r.Raw)
+	}
+	if strings.Contains(string(r.Raw), "kaboom") || strings.Contains(string(r.Raw), "goroutine") {
+		t.Fatalf("panic details leaked: %s", r.Raw)
+	}
+	h.must(h.do("GET", "/healthz", "", nil), http.StatusOK)
+}

@@ -31,6 +31,8 @@ type DB struct {
 	Dialect string
 	// Path is the SQLite file ("" on PostgreSQL).
 	Path string
+	// URL is the PostgreSQL URL ("" on SQLite); a second process or pool opens the same database with it.
+	URL string
 }
 
 // Options select and tune the database.
@@ -62,7 +64,7 @@ func Open(opts Options) (*DB, error) {
 		sqlDB.SetMaxOpenConns(20)
 		sqlDB.SetMaxIdleConns(10)
 		sqlDB.SetConnMaxLifetime(30 * time.Minute)
-		return &DB{Writer: g, Reader: g, Dialect: DialectPostgres}, nil
+		return &DB{Writer: g, Reader: g, Dialect: DialectPostgres, URL: opts.URL}, nil
 	}
 	if opts.SQLitePath == "" {
 		return nil, fmt.Errorf("no database: set a postgres url or an sqlite path")

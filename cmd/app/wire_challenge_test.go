@@ -22,21 +22,19 @@ func quietConfig(t *testing.T, clk domain.Clock) Config {
 }
 
 // TestCloseDueBiddingOnceAcrossServers runs the scheduled close of bidding on two application instances
-// that share one database (two connections pools on the same SQLite file; PostgreSQL when configured),
+// that share one database through separate connection pools (the same SQLite file; PostgreSQL when configured),
 // concurrently and repeatedly: every due challenge is closed exactly once, with one audit entry, and the
 // challenges not yet due stay open.
 func TestCloseDueBiddingOnceAcrossServers(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *repository.DB) {
 		ctx := context.Background()
-		db2 := db
-		if db.Dialect == repository.DialectSQLite {
-			var err error
-			if db2, err = repository.Open(repository.Options{SQLitePath: db.Path}); err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { _ = db2.Close() })
+		// The second server has its own connection pool to the same database.
+		db2, err := repository.Open(repository.Options{SQLitePath: db.Path, URL: db.URL})
+		if err != nil {
+			t.Fatal(err)
 		}
+		t.Cleanup(func() { _ = db2.Close() })
 		t0 := time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC)
 		clk := domain.NewFrozenClock(t0)
 		a1, err := New(quietConfig(t, clk), db)
