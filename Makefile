@@ -19,7 +19,7 @@ run: build
 build: frontend $(BIN)
 
 $(BIN): $(GO_SOURCES) frontend/dist/index.html
-	$(GO) build -trimpath -o $(BIN) ./cmd/jiebang
+	$(GO) build -trimpath -ldflags="-s -w" -o $(BIN) ./cmd/jiebang
 
 $(NPM_STAMP): frontend/package.json frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund

@@ -107,7 +107,7 @@ func pathParamStruct(params []string) any {
 	fields := make([]reflect.StructField, 0, len(params))
 	for _, p := range params {
 		fields = append(fields, reflect.StructField{
-			Name: "P" + strings.ReplaceAll(strings.Title(strings.ReplaceAll(p, "_", " ")), " ", ""), //nolint:staticcheck // ASCII names only
+			Name: exportedName(p),
 			Type: reflect.TypeOf(int64(0)),
 			Tag:  reflect.StructTag(`path:"` + p + `" required:"true" minimum:"1"`),
 		})
@@ -141,4 +141,17 @@ func (a *API) openAPI(c *gin.Context) {
 		return
 	}
 	c.Data(http.StatusOK, "application/json; charset=utf-8", b)
+}
+
+// exportedName turns a snake_case path parameter into an exported Go field name ("bid_id" -> "PBidID").
+func exportedName(p string) string {
+	var b strings.Builder
+	b.WriteString("P")
+	for _, part := range strings.Split(p, "_") {
+		if part == "" {
+			continue
+		}
+		b.WriteString(strings.ToUpper(part[:1]) + part[1:])
+	}
+	return b.String()
 }

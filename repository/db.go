@@ -87,6 +87,10 @@ func Open(opts Options) (*DB, error) {
 	if err := w.Exec("PRAGMA journal_size_limit = 67108864").Error; err != nil {
 		return nil, err
 	}
+	// The database holds password hashes and sealed bids: readable by the service account only.
+	if err := os.Chmod(opts.SQLitePath, 0o600); err != nil {
+		return nil, fmt.Errorf("restrict database file: %w", err)
+	}
 	n := opts.ReadConns
 	if n <= 0 {
 		n = 8
