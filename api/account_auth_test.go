@@ -44,6 +44,14 @@ func TestLogin(t *testing.T) {
 			t.Errorf("empty: %d %s", x.Status, x.Raw)
 		}
 
+		// An address longer than any account's is refused before anything is recorded: a failed login writes
+		// the e-mail into the attempts table and the append-only audit log.
+		huge := strings.Repeat("a", 1<<20) + "@example.cn"
+		if x := h.do("POST", "/api/v1/auth/login", "", map[string]any{"email": huge, "password": testPassword}); x.Status != http.StatusUnprocessableEntity ||
+			x.field("email") == "" {
+			t.Errorf("huge e-mail: %d %.300s", x.Status, x.Raw)
+		}
+
 		// Failures are audited: on the user when known, on user 0 with the e-mail otherwise; never the password.
 		boss := h.bureau()
 		all := h.must(h.do("GET", "/api/v1/audit?entity=user&page_size=100", boss.Token, nil), http.StatusOK)
@@ -51,6 +59,9 @@ func TestLogin(t *testing.T) {
 		for _, it := range all.items() {
 			if strings.Contains(it["after"].(string), "Wrong-pass1") || strings.Contains(it["after"].(string), testPassword) {
 				t.Fatal("a password reached the audit trail")
+			}
+			if strings.Contains(it["after"].(string), "aaaaaaaaaa@") {
+				t.Fatal("a refused, oversized e-mail reached the audit trail")
 			}
 			if it["action"] != "login_failed" {
 				continue

@@ -90,7 +90,7 @@ func New(d Deps) (*API, error) {
 	e.GET("/healthz", a.healthz)
 	e.GET("/readyz", a.readyz)
 	e.GET("/metrics", gin.WrapH(a.metricsHandler()))
-	a.v1 = e.Group("/api/v1", a.bodyLimit, a.authenticate)
+	a.v1 = e.Group("/api/v1", a.bodyLimit, queryTextGuard, a.authenticate)
 	a.registerCoreRoutes()
 	a.registerAccountRoutes()
 	a.registerChallengeRoutes()

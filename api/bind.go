@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,8 +16,14 @@ import (
 
 // bindJSON decodes the body into dst. Malformed JSON or a value of the wrong type is 400 (naming the field),
 // an oversized body 413. It writes the error itself and returns false on failure.
+// A string holding NUL (\u0000) is 422 naming the field: no database column can keep it.
 func bindJSON(c *gin.Context, dst any) bool {
-	dec := json.NewDecoder(c.Request.Body)
+	raw, err := io.ReadAll(c.Request.Body)
+	if err != nil {
+		fail(c, jsonError(err))
+		return false
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	if err := dec.Decode(dst); err != nil {
 		fail(c, jsonError(err))
@@ -24,6 +31,10 @@ func bindJSON(c *gin.Context, dst any) bool {
 	}
 	if dec.More() {
 		fail(c, badRequest("malformed_json", "请求体只能包含一个 JSON 值", "the body must hold exactly one JSON value"))
+		return false
+	}
+	if err := nulFieldError(raw); err != nil {
+		fail(c, err)
 		return false
 	}
 	return true

@@ -1,5 +1,7 @@
 package domain
 
+import "math"
+
 // Page is a paging request: 1-based page, page size capped at MaxPageSize.
 type Page struct {
 	Page     int
@@ -26,8 +28,17 @@ func (p Page) Normalize() Page {
 	return p
 }
 
-// Offset is the number of rows to skip.
-func (p Page) Offset() int { return (p.Page - 1) * p.PageSize }
+// Offset is the number of rows to skip. It saturates instead of overflowing, so an absurd page number gives
+// an empty page rather than wrapping round to the first rows.
+func (p Page) Offset() int {
+	if p.Page <= 1 || p.PageSize <= 0 {
+		return 0
+	}
+	if p.Page-1 > math.MaxInt/p.PageSize {
+		return math.MaxInt
+	}
+	return (p.Page - 1) * p.PageSize
+}
 
 // List is one page of results with the total count.
 type List[T any] struct {

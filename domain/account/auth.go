@@ -59,7 +59,11 @@ func errRefreshReused() *domain.Error {
 func (s *Service) Login(ctx context.Context, actor domain.Actor, in LoginInput) (Session, error) {
 	email := NormalizeEmail(in.Email)
 	var v domain.Validator
-	v.Required("email", email)
+	if v.Required("email", email) {
+		// No account has a longer address; refusing it here keeps a huge one out of the attempts table and
+		// the append-only audit log (a failed login records the e-mail in both).
+		v.MaxLen("email", email, MaxEmailLen)
+	}
 	v.Required("password", in.Password)
 	if err := v.Err(); err != nil {
 		return Session{}, err

@@ -113,11 +113,15 @@ func (s *Service) AddAttachment(ctx context.Context, actor domain.Actor, bidID i
 	if ctype == "" {
 		return AttachmentRef{}, FileTypeNotAllowed(detected)
 	}
-	now := s.now()
 	a := Attachment{BidID: b.ID, Filename: CleanFilename(filename), Size: staged.Size(), ContentType: ctype,
-		SHA256: staged.SHA256(), UploadedBy: actor.UserID, UploadedAt: now}
+		SHA256: staged.SHA256(), UploadedBy: actor.UserID}
 	created := false
 	err = s.tx.InTx(ctx, func(ctx context.Context) error {
+		now, err := s.stillOpen(ctx, b.ChallengeID)
+		if err != nil {
+			return err
+		}
+		a.UploadedAt = now
 		if err := s.store.Touch(ctx, b.ID, b.Status, now); err != nil {
 			return s.casError(err, b.Status, ActionAttach)
 		}
@@ -154,8 +158,11 @@ func (s *Service) RemoveAttachment(ctx context.Context, actor domain.Actor, bidI
 	if err != nil {
 		return err
 	}
-	now := s.now()
 	return s.tx.InTx(ctx, func(ctx context.Context) error {
+		now, err := s.stillOpen(ctx, b.ChallengeID)
+		if err != nil {
+			return err
+		}
 		if err := s.store.Touch(ctx, b.ID, b.Status, now); err != nil {
 			return s.casError(err, b.Status, ActionAttach)
 		}

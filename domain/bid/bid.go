@@ -4,6 +4,7 @@
 package bid
 
 import (
+	"math"
 	"strings"
 	"time"
 )
@@ -97,10 +98,14 @@ func (c Content) EffectiveLeadShare() int {
 	return 100 - c.PartnerShare()
 }
 
-// BudgetTotal is the sum of the budget lines in fen.
+// BudgetTotal is the sum of the budget lines in fen. It saturates at math.MaxInt64 instead of wrapping, so
+// huge lines can never add up to a small (or negative) total that passes the funding cap.
 func (c Content) BudgetTotal() int64 {
 	var n int64
 	for _, b := range c.Budget {
+		if b.AmountFen > 0 && n > math.MaxInt64-b.AmountFen {
+			return math.MaxInt64
+		}
 		n += b.AmountFen
 	}
 	return n

@@ -21,6 +21,9 @@ const (
 	maxBudgetItemLen   = 200
 	maxMembers         = 50
 	maxBudgetItems     = 100
+	// maxAmountFen caps one budget line (10 billion yuan), as the challenge caps its amounts, so that no sum
+	// of lines can overflow and slip under the funding cap.
+	maxAmountFen int64 = 1_000_000_000_000
 )
 
 // Rules are what a bid's content is checked against: the challenge (its KPIs, stages and funding cap), the
@@ -93,7 +96,9 @@ func checkFormat(v *domain.Validator, c Content, r Rules) {
 		fmt.Sprintf("预算明细不能超过 %d 项", maxBudgetItems), fmt.Sprintf("at most %d budget lines", maxBudgetItems)) {
 		for i, b := range c.Budget {
 			v.MaxLen(fmt.Sprintf("budget[%d].item", i), b.Item, maxBudgetItemLen)
-			v.NonNegative(fmt.Sprintf("budget[%d].amount_fen", i), b.AmountFen)
+			if v.NonNegative(fmt.Sprintf("budget[%d].amount_fen", i), b.AmountFen) {
+				v.Range(fmt.Sprintf("budget[%d].amount_fen", i), b.AmountFen, 0, maxAmountFen)
+			}
 		}
 	}
 }

@@ -3,6 +3,7 @@ package bid_test
 import (
 	"errors"
 	"fmt"
+	"math"
 	"testing"
 	"time"
 
@@ -117,6 +118,10 @@ func TestContentRules(t *testing.T) {
 			complete: map[string]string{"budget": "over_cap"}},
 		{name: "negative budget line", mutate: func(c *bid.Content) { c.Budget[1].AmountFen = -1 },
 			format: map[string]string{"budget[1].amount_fen": "negative"}},
+		{name: "budget lines that overflow int64 when added", mutate: func(c *bid.Content) {
+			c.Budget[0].AmountFen = math.MaxInt64
+			c.Budget[1].AmountFen = 2
+		}, format: map[string]string{"budget[0].amount_fen": "out_of_range"}, complete: map[string]string{"budget": "over_cap"}},
 		{name: "pledges unsigned", mutate: func(c *bid.Content) { c.CommitmentSigned, c.IntegrityPledgeSigned = false, false },
 			complete: map[string]string{"commitment_signed": "must_sign", "integrity_pledge_signed": "must_sign"}},
 	}
@@ -216,6 +221,13 @@ func TestLimits(t *testing.T) {
 	}
 	if err := bid.CheckLimits(1, 0, bid.Config{MaxActiveBidsPerPI: 2}); err != nil {
 		t.Errorf("configured PI limit 2: %v", err)
+	}
+}
+
+func TestBudgetTotalSaturates(t *testing.T) {
+	c := bid.Content{Budget: []bid.BudgetItem{{AmountFen: math.MaxInt64}, {AmountFen: math.MaxInt64}, {AmountFen: 3}}}
+	if got := c.BudgetTotal(); got != math.MaxInt64 {
+		t.Fatalf("overflowing total = %d, want saturation at MaxInt64", got)
 	}
 }
 

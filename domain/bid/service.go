@@ -128,6 +128,18 @@ func (s *Service) loadForTeam(ctx context.Context, actor domain.Actor, id int64,
 	return b, ch, nil
 }
 
+// stillOpen re-reads the challenge inside the transaction and checks that bidding is still open at the time
+// it returns: the transaction may have waited for the database (one writer on SQLite, locks on PostgreSQL)
+// past the deadline, or the bureau may have cancelled the challenge meanwhile.
+func (s *Service) stillOpen(ctx context.Context, challengeID int64) (time.Time, error) {
+	now := s.now()
+	ch, err := s.challenge(ctx, challengeID)
+	if err != nil {
+		return now, err
+	}
+	return now, CheckOpen(ch, now)
+}
+
 // leadOrg returns the actor's organisation if it may bid: verified and not barred.
 func (s *Service) leadOrg(ctx context.Context, orgID int64) (account.Org, error) {
 	org, err := s.orgs.OrgByID(ctx, orgID)
@@ -183,9 +195,12 @@ func (s *Service) Create(ctx context.Context, actor domain.Actor, challengeID in
 	if err := CheckFormat(c, s.rules(ch, lead)); err != nil {
 		return View{}, err
 	}
-	b := Bid{ChallengeID: ch.ID, LeadOrgID: lead.ID, Status: StatusDraft, Content: c, CreatedBy: actor.UserID,
-		CreatedAt: now, UpdatedAt: now}
+	b := Bid{ChallengeID: ch.ID, LeadOrgID: lead.ID, Status: StatusDraft, Content: c, CreatedBy: actor.UserID}
 	err = s.tx.InTx(ctx, func(ctx context.Context) error {
+		if now, err = s.stillOpen(ctx, ch.ID); err != nil {
+			return err
+		}
+		b.CreatedAt, b.UpdatedAt = now, now
 		existing, err := s.store.OpenBidOf(ctx, ch.ID, lead.ID)
 		if err != nil {
 			return err
@@ -223,8 +238,11 @@ func (s *Service) Update(ctx context.Context, actor domain.Actor, id int64, p Pa
 	if err := CheckFormat(c, s.rules(ch, lead)); err != nil {
 		return View{}, err
 	}
-	now := s.now()
+	var now time.Time
 	err = s.tx.InTx(ctx, func(ctx context.Context) error {
+		if now, err = s.stillOpen(ctx, b.ChallengeID); err != nil {
+			return err
+		}
 		if err := s.store.SaveContent(ctx, b.ID, b.Status, c, true, now); err != nil {
 			return s.casError(err, b.Status, ActionEdit)
 		}
@@ -253,8 +271,11 @@ func (s *Service) Withdraw(ctx context.Context, actor domain.Actor, id int64) (V
 	if err != nil {
 		return View{}, err
 	}
-	now := s.now()
+	var now time.Time
 	err = s.tx.InTx(ctx, func(ctx context.Context) error {
+		if now, err = s.stillOpen(ctx, b.ChallengeID); err != nil {
+			return err
+		}
 		if err := s.store.SetStatus(ctx, b.ID, b.Status, StatusWithdrawn, "", now); err != nil {
 			return s.casError(err, b.Status, ActionWithdraw)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 
 	"jiebang/domain"
 	"jiebang/domain/account"
@@ -38,7 +39,8 @@ func CheckLimits(piActive, orgActive int64, cfg Config) error {
 
 // Submit submits the working copy as a new version before the deadline and returns the bid with its receipt
 // (回执: server time, SHA-256 digest, version). The content must be complete; the PI and organisation limits
-// are checked inside the transaction, so two concurrent submissions cannot both pass.
+// are checked inside the transaction, so two concurrent submissions cannot both pass; so is the deadline, after
+// the locks are held, so a submission that waited for them past the deadline is refused.
 func (s *Service) Submit(ctx context.Context, actor domain.Actor, id int64) (View, error) {
 	b, ch, err := s.loadForTeam(ctx, actor, id, ActionSubmit)
 	if err != nil {
@@ -64,8 +66,15 @@ func (s *Service) Submit(ctx context.Context, actor domain.Actor, id int64) (Vie
 		if err != nil {
 			return err
 		}
-		if cur.Status != b.Status || cur.Version != b.Version {
+		// A teammate's edit that landed since we read the bid would otherwise be marked submitted (dirty
+		// cleared) while the version holds the older content the submitter saw.
+		if cur.Status != b.Status || cur.Version != b.Version || !reflect.DeepEqual(cur.Content, b.Content) {
 			return s.casError(domain.ErrConflict, b.Status, ActionSubmit)
+		}
+		// The locks may have kept us waiting: the deadline and the challenge's state count as they are now,
+		// and the receipt shows the time the submission was actually recorded.
+		if now, err = s.stillOpen(ctx, b.ChallengeID); err != nil {
+			return err
 		}
 		piActive, err := s.store.CountActiveByPI(ctx, email, b.ID)
 		if err != nil {

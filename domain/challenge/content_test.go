@@ -128,6 +128,8 @@ func TestListQueryFilter(t *testing.T) {
 		{"unknown field", public, ListQuery{Field: "space"}, Filter{}, "invalid_query"},
 		{"unknown mode", public, ListQuery{Mode: "relay"}, Filter{}, "invalid_query"},
 		{"unknown scope", public, ListQuery{Scope: "theirs"}, Filter{}, "invalid_query"},
+		{"NUL in search text", public, ListQuery{Q: "电机\x00"}, Filter{}, "invalid_query"},
+		{"invalid UTF-8 in search text", public, ListQuery{Q: "\xff电机"}, Filter{}, "invalid_query"},
 	}
 	for _, tt := range tests {
 		got, err := tt.q.filter(tt.actor)

@@ -95,6 +95,8 @@ func (q ListQuery) filter(actor domain.Actor) (Filter, error) {
 		return f, invalidQuery("未知的领域："+q.Field, "unknown field: "+q.Field)
 	case f.Mode != "" && !f.Mode.Valid():
 		return f, invalidQuery("未知的模式："+q.Mode, "unknown mode: "+q.Mode)
+	case !utf8.ValidString(f.Q) || strings.ContainsRune(f.Q, 0):
+		return f, invalidQuery("搜索词含有无效字符", "search text holds invalid characters")
 	case utf8.RuneCountInString(f.Q) > maxQ:
 		return f, invalidQuery("搜索词过长", "search text too long")
 	}

@@ -14,6 +14,7 @@ import { api } from './lib.mjs'
 import registerFlow from './flows/01-register.mjs'
 import challengeFlow from './flows/02-challenge.mjs'
 import biddingFlow from './flows/03-bidding.mjs'
+import lifecycleFlow from './flows/04-lifecycle.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const frontendDir = resolve(here, '..')
@@ -25,6 +26,7 @@ const flows = [
   ['register', registerFlow],
   ['challenge', challengeFlow],
   ['bidding', biddingFlow],
+  ['lifecycle', lifecycleFlow],
 ]
 
 function freePort() {

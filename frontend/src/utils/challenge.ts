@@ -9,6 +9,11 @@ export function defaultStages(durationMonths: number | null | undefined): Stage[
   return stages
 }
 
+/** The sign of a KPI comparison as shown to people (≥, ≤, =). */
+export function kpiCmp(cmp: string): string {
+  return cmp === '>=' ? '≥' : cmp === '<=' ? '≤' : '='
+}
+
 export function emptyKpi(): Kpi {
   return { name: '', target: null, unit: '', comparison: '>=', method: '' }
 }

@@ -28,6 +28,8 @@ export default {
   no: 'No',
   none: 'None',
   required: 'Required',
+  colon: ': ',
+  paren: ' ({text})',
   saved: 'Saved',
   done: 'Done',
   wan: '×10k CNY',

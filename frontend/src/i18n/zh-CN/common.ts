@@ -28,6 +28,8 @@ export default {
   no: '否',
   none: '无',
   required: '必填',
+  colon: '：',
+  paren: '（{text}）',
   saved: '已保存',
   done: '操作成功',
   wan: '万元',
