@@ -208,6 +208,18 @@ func (s *BidStore) LockLimits(ctx context.Context, orgID int64, piEmail string) 
 	return tx.Exec("SELECT pg_advisory_xact_lock(?, hashtext(?))", bidPILockSpace, piEmail).Error
 }
 
+// LockBid takes the bid's row lock (SELECT ... FOR UPDATE) on PostgreSQL until the transaction ends; on
+// SQLite the single writer connection already serialises write transactions.
+func (s *BidStore) LockBid(ctx context.Context, id int64) error {
+	if !InTxContext(ctx) {
+		return fmt.Errorf("bid locked outside a transaction")
+	}
+	if s.db.Dialect != DialectPostgres {
+		return nil
+	}
+	return translate(s.db.conn(ctx).Exec("SELECT id FROM bids WHERE id = ? FOR UPDATE", id).Error)
+}
+
 // Versions returns every submitted version, oldest first.
 func (s *BidStore) Versions(ctx context.Context, bidID int64) ([]bid.Version, error) {
 	var rows []bidVersionRow

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/mail"
 	"strings"
+	"unicode/utf8"
 
 	"jiebang/domain"
 	"jiebang/domain/account"
@@ -21,6 +22,11 @@ const (
 	maxBudgetItemLen   = 200
 	maxMembers         = 50
 	maxBudgetItems     = 100
+	// maxKPIKeyLen is the longest KPI name a plan's kpi_targets may name (a challenge's KPI names are shorter).
+	maxKPIKeyLen = 100
+	// maxKPITargets bounds the targets of one stage (a challenge has at most 30 KPIs), so that a flood of
+	// unknown names cannot turn into as many error messages.
+	maxKPITargets = 30
 	// maxAmountFen caps one budget line (10 billion yuan), as the challenge caps its amounts, so that no sum
 	// of lines can overflow and slip under the funding cap.
 	maxAmountFen int64 = 1_000_000_000_000
@@ -157,10 +163,18 @@ func checkPlanFormat(v *domain.Validator, c Content, r Rules) {
 			v.Check(!seen[p.Stage], f+"stage", "duplicate", "阶段重复", "stage repeated")
 			seen[p.Stage] = true
 		}
-		for name := range p.KPITargets {
-			v.Check(kpis[name], f+"kpi_targets."+name, "unknown_kpi", "榜单没有此技术指标", "the challenge has no such KPI")
-		}
 		v.MaxLen(f+"deliverables", p.Deliverables, maxDeliverablesLen)
+		if !v.Check(len(p.KPITargets) <= maxKPITargets, f+"kpi_targets", "too_many",
+			fmt.Sprintf("技术指标目标值不能超过 %d 项", maxKPITargets), fmt.Sprintf("at most %d KPI targets", maxKPITargets)) {
+			continue
+		}
+		for name := range p.KPITargets {
+			field := f + "kpi_targets." + name
+			if utf8.RuneCountInString(name) > maxKPIKeyLen {
+				field = f + "kpi_targets" // no KPI has so long a name: do not echo it back
+			}
+			v.Check(kpis[name], field, "unknown_kpi", "榜单没有此技术指标", "the challenge has no such KPI")
+		}
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -108,6 +109,15 @@ func TestContentRules(t *testing.T) {
 			c.Plan[1].Stage = 3
 		}, format: map[string]string{"plan[0].kpi_targets.重量": "unknown_kpi", "plan[1].stage": "out_of_range"},
 			complete: map[string]string{"plan[1]": "missing_stage"}},
+		{name: "a flood of KPI targets is one error", mutate: func(c *bid.Content) {
+			for i := 0; i < 1000; i++ {
+				c.Plan[0].KPITargets[fmt.Sprintf("指标%d", i)] = 1
+			}
+		}, format: map[string]string{"plan[0].kpi_targets": "too_many"}},
+		{name: "a huge unknown KPI name is not echoed as a field path", mutate: func(c *bid.Content) {
+			delete(c.Plan[0].KPITargets, "寿命")
+			c.Plan[0].KPITargets[strings.Repeat("指", 5000)] = 1
+		}, format: map[string]string{"plan[0].kpi_targets": "unknown_kpi"}, complete: map[string]string{"plan[0].kpi_targets.寿命": "required"}},
 		{name: "missing KPI target and stage", mutate: func(c *bid.Content) {
 			delete(c.Plan[0].KPITargets, "寿命")
 			c.Plan = c.Plan[:1]

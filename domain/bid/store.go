@@ -38,6 +38,9 @@ type Store interface {
 	// LockLimits serialises submissions that could break the same PI or organisation limit until the end of
 	// the transaction.
 	LockLimits(ctx context.Context, orgID int64, piEmail string) error
+	// LockBid holds the bid's row until the end of the transaction, so a concurrent edit of the working copy
+	// either lands before the submission re-reads it or waits until the submission has committed.
+	LockBid(ctx context.Context, id int64) error
 	// Versions returns every submitted version, oldest first; LatestVersion the newest one.
 	Versions(ctx context.Context, bidID int64) ([]Version, error)
 	LatestVersion(ctx context.Context, bidID int64) (Version, error)

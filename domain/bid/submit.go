@@ -62,6 +62,9 @@ func (s *Service) Submit(ctx context.Context, actor domain.Actor, id int64) (Vie
 		if err := s.store.LockLimits(ctx, b.LeadOrgID, email); err != nil {
 			return err
 		}
+		if err := s.store.LockBid(ctx, b.ID); err != nil {
+			return err
+		}
 		cur, err := s.store.Get(ctx, b.ID)
 		if err != nil {
 			return err
