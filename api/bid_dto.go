@@ -147,41 +147,39 @@ type bidVersionsResp struct {
 	Items []bidVersionDTO `json:"items" required:"true"`
 }
 
-func partnersFromDTO(ps []bidPartnerDTO) []bid.Partner {
-	out := make([]bid.Partner, 0, len(ps))
-	for _, p := range ps {
-		out = append(out, bid.Partner(p))
+// convertAll maps every element with conv and never returns nil, so lists encode as [] rather than null.
+func convertAll[From, To any](xs []From, conv func(From) To) []To {
+	out := make([]To, 0, len(xs))
+	for _, x := range xs {
+		out = append(out, conv(x))
 	}
 	return out
 }
 
-func membersFromDTO(ms []bidMemberDTO) []bid.Member {
-	out := make([]bid.Member, 0, len(ms))
-	for _, m := range ms {
-		out = append(out, bid.Member(m))
+// convertSet converts an optional (PATCH) list; nil means "not sent".
+func convertSet[From, To any](xs *[]From, conv func(From) To) *[]To {
+	if xs == nil {
+		return nil
 	}
-	return out
+	out := convertAll(*xs, conv)
+	return &out
 }
 
-func planFromDTO(ps []bidStageDTO) []bid.StagePlan {
-	out := make([]bid.StagePlan, 0, len(ps))
-	for _, p := range ps {
-		out = append(out, bid.StagePlan(p))
-	}
-	return out
-}
+func stageFromDTO(p bidStageDTO) bid.StagePlan { return bid.StagePlan(p) }
 
-func budgetFromDTO(bs []bidBudgetDTO) []bid.BudgetItem {
-	out := make([]bid.BudgetItem, 0, len(bs))
-	for _, b := range bs {
-		out = append(out, bid.BudgetItem(b))
+func toBidStageDTO(p bid.StagePlan) bidStageDTO {
+	t := p.KPITargets
+	if t == nil {
+		t = map[string]float64{}
 	}
-	return out
+	return bidStageDTO{Stage: p.Stage, KPITargets: t, Deliverables: p.Deliverables}
 }
 
 func (r bidCreateReq) toContent() bid.Content {
-	c := bid.Content{LeadSharePct: r.LeadSharePct, Partners: partnersFromDTO(r.Partners), Members: membersFromDTO(r.Members),
-		Approach: r.Approach, Plan: planFromDTO(r.Plan), Budget: budgetFromDTO(r.Budget),
+	c := bid.Content{LeadSharePct: r.LeadSharePct, Partners: convertAll(r.Partners, func(p bidPartnerDTO) bid.Partner { return bid.Partner(p) }),
+		Members:  convertAll(r.Members, func(m bidMemberDTO) bid.Member { return bid.Member(m) }),
+		Approach: r.Approach, Plan: convertAll(r.Plan, stageFromDTO),
+		Budget:           convertAll(r.Budget, func(b bidBudgetDTO) bid.BudgetItem { return bid.BudgetItem(b) }),
 		CommitmentSigned: r.CommitmentSigned, IntegrityPledgeSigned: r.IntegrityPledgeSigned}
 	if r.PI != nil {
 		c.PI = bid.PI(*r.PI)
@@ -196,22 +194,10 @@ func (r bidPatchReq) toPatch(clearLeadShare bool) bid.Patch {
 		pi := bid.PI(*r.PI)
 		p.PI = &pi
 	}
-	if r.Partners != nil {
-		x := partnersFromDTO(*r.Partners)
-		p.Partners = &x
-	}
-	if r.Members != nil {
-		x := membersFromDTO(*r.Members)
-		p.Members = &x
-	}
-	if r.Plan != nil {
-		x := planFromDTO(*r.Plan)
-		p.Plan = &x
-	}
-	if r.Budget != nil {
-		x := budgetFromDTO(*r.Budget)
-		p.Budget = &x
-	}
+	p.Partners = convertSet(r.Partners, func(x bidPartnerDTO) bid.Partner { return bid.Partner(x) })
+	p.Members = convertSet(r.Members, func(x bidMemberDTO) bid.Member { return bid.Member(x) })
+	p.Plan = convertSet(r.Plan, stageFromDTO)
+	p.Budget = convertSet(r.Budget, func(x bidBudgetDTO) bid.BudgetItem { return bid.BudgetItem(x) })
 	return p
 }
 
@@ -225,31 +211,14 @@ func toBidDTO(c *gin.Context, v bid.View) bidDTO {
 	ct := v.Content
 	d := bidDTO{ID: v.ID, ChallengeID: v.ChallengeID, ChallengeTitle: v.ChallengeTitle, Status: string(v.Status),
 		PI: bidPIDTO(ct.PI), LeadOrgID: v.LeadOrgID, LeadOrgName: v.LeadOrgName,
-		Partners: []bidPartnerDTO{}, Members: []bidMemberDTO{}, Approach: ct.Approach, Plan: []bidStageDTO{},
-		Budget: []bidBudgetDTO{}, BudgetTotalFen: ct.BudgetTotal(), CommitmentSigned: ct.CommitmentSigned,
+		Partners: convertAll(ct.Partners, func(p bid.Partner) bidPartnerDTO { return bidPartnerDTO(p) }),
+		Members:  convertAll(ct.Members, func(m bid.Member) bidMemberDTO { return bidMemberDTO(m) }),
+		Approach: ct.Approach, Plan: convertAll(ct.Plan, toBidStageDTO),
+		Budget: convertAll(ct.Budget, func(b bid.BudgetItem) bidBudgetDTO { return bidBudgetDTO(b) }), BudgetTotalFen: ct.BudgetTotal(), CommitmentSigned: ct.CommitmentSigned,
 		IntegrityPledgeSigned: ct.IntegrityPledgeSigned, Version: v.Version, HasUnsubmittedChanges: v.Dirty,
-		Attachments: []bidAttachmentDTO{}, CreatedAt: v.CreatedAt, UpdatedAt: v.UpdatedAt, SubmittedAt: v.SubmittedAt}
+		Attachments: convertAll(v.Attachments, toBidAttachmentDTO), CreatedAt: v.CreatedAt, UpdatedAt: v.UpdatedAt, SubmittedAt: v.SubmittedAt}
 	if lead := ct.EffectiveLeadShare(); lead >= 1 {
 		d.LeadSharePct = &lead
-	}
-	for _, p := range ct.Partners {
-		d.Partners = append(d.Partners, bidPartnerDTO(p))
-	}
-	for _, m := range ct.Members {
-		d.Members = append(d.Members, bidMemberDTO(m))
-	}
-	for _, p := range ct.Plan {
-		t := p.KPITargets
-		if t == nil {
-			t = map[string]float64{}
-		}
-		d.Plan = append(d.Plan, bidStageDTO{Stage: p.Stage, KPITargets: t, Deliverables: p.Deliverables})
-	}
-	for _, b := range ct.Budget {
-		d.Budget = append(d.Budget, bidBudgetDTO(b))
-	}
-	for _, a := range v.Attachments {
-		d.Attachments = append(d.Attachments, toBidAttachmentDTO(a))
 	}
 	if v.Receipt != nil {
 		d.Receipt = &bidReceiptDTO{SubmittedAt: v.Receipt.SubmittedAt, Digest: v.Receipt.Digest, Version: v.Receipt.Version}

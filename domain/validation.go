@@ -81,6 +81,11 @@ func (v *Validator) Required(field, s string) bool {
 	return v.Check(strings.TrimSpace(s) != "", field, "required", "此项为必填项", "is required")
 }
 
+// RequiredText records `required` when s is blank, else `too_long` when its trimmed length exceeds n.
+func (v *Validator) RequiredText(field, s string, n int) bool {
+	return v.Required(field, s) && v.MaxLen(field, strings.TrimSpace(s), n)
+}
+
 // MaxLen records `too_long` when s has more than n characters (runes).
 func (v *Validator) MaxLen(field, s string, n int) bool {
 	return v.Check(utf8.RuneCountInString(s) <= n, field, "too_long",

@@ -98,9 +98,7 @@ func (s *Service) SetCredit(ctx context.Context, actor domain.Actor, id int64, i
 	if v.Required("credit_status", string(in.Status)) {
 		v.OneOf("credit_status", string(in.Status), CreditStatuses...)
 	}
-	if v.Required("reason", in.Reason) {
-		v.MaxLen("reason", in.Reason, MaxReasonLen)
-	}
+	v.RequiredText("reason", in.Reason, MaxReasonLen)
 	if err := v.Err(); err != nil {
 		return Org{}, err
 	}

@@ -58,9 +58,7 @@ func checkEmail(v *domain.Validator, field, email string) {
 }
 
 func checkName(v *domain.Validator, field, name string) {
-	if v.Required(field, name) {
-		v.MaxLen(field, strings.TrimSpace(name), MaxNameLen)
-	}
+	v.RequiredText(field, name, MaxNameLen)
 }
 
 func cleanName(s string) string { return strings.Join(strings.Fields(s), " ") }
@@ -83,9 +81,7 @@ func (in *RegisterInput) validate(joined bool, existing Org) error {
 				"该信用代码对应的单位不是企业，发榜方须属于企业", "this credit code belongs to an organisation that is not an enterprise; enterprise users need an enterprise")
 		}
 	} else {
-		if v.Required("org.name", in.Org.Name) {
-			v.MaxLen("org.name", in.Org.Name, MaxOrgNameLen)
-		}
+		v.RequiredText("org.name", in.Org.Name, MaxOrgNameLen)
 		if v.Required("org.type", string(in.Org.Type)) && v.OneOf("org.type", string(in.Org.Type), OrgTypes...) && roleOK {
 			v.Check(compatibleOrg(in.Role, in.Org.Type), "org.type", "org_type_mismatch",
 				"发榜方须属于企业（单位类型应为 enterprise）", "enterprise users need an organisation of type enterprise")

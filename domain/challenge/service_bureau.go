@@ -104,9 +104,7 @@ func (s *Service) Cancel(ctx context.Context, actor domain.Actor, id int64, reas
 	}
 	reason = strings.TrimSpace(reason)
 	var v domain.Validator
-	if v.Required("reason", reason) {
-		v.MaxLen("reason", reason, maxOpinion)
-	}
+	v.RequiredText("reason", reason, maxOpinion)
 	if err := v.Err(); err != nil {
 		return Detail{}, err
 	}
@@ -133,9 +131,7 @@ func (s *Service) Amend(ctx context.Context, actor domain.Actor, id int64, conte
 	}
 	content = strings.TrimSpace(content)
 	var v domain.Validator
-	if v.Required("content", content) {
-		v.MaxLen("content", content, maxOpinion)
-	}
+	v.RequiredText("content", content, maxOpinion)
 	if err := v.Err(); err != nil {
 		return Amendment{}, err
 	}
