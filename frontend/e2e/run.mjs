@@ -4,17 +4,13 @@
 // "N passed, M failed". Env: JIEBANG_BIN (default ../bin/jiebang), CHROMIUM_PATH (default /usr/bin/chromium),
 // E2E_ONLY (comma-separated flow names), E2E_KEEP=1 keeps the data dir.
 import { spawn, execFileSync } from 'node:child_process'
-import { mkdtempSync, mkdirSync, rmSync, openSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, rmSync, openSync, writeFileSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import net from 'node:net'
 import { chromium } from 'playwright-core'
 import { api } from './lib.mjs'
-import registerFlow from './flows/01-register.mjs'
-import challengeFlow from './flows/02-challenge.mjs'
-import biddingFlow from './flows/03-bidding.mjs'
-import lifecycleFlow from './flows/04-lifecycle.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const frontendDir = resolve(here, '..')
@@ -22,12 +18,15 @@ const bin = resolve(frontendDir, process.env.JIEBANG_BIN || '../bin/jiebang')
 const artifacts = join(here, 'artifacts')
 mkdirSync(artifacts, { recursive: true })
 
-const flows = [
-  ['register', registerFlow],
-  ['challenge', challengeFlow],
-  ['bidding', biddingFlow],
-  ['lifecycle', lifecycleFlow],
-]
+// Every flows/NN-name.mjs is a flow (default export: async (ctx) => {...}), run in file-name order; its name is
+// the part after the number, so E2E_ONLY=bidding,review runs just those. Adding a flow means adding a file.
+const flowDir = join(here, 'flows')
+const flows = await Promise.all(
+  readdirSync(flowDir)
+    .filter((f) => /^\d+-.+\.mjs$/.test(f))
+    .sort()
+    .map(async (f) => [f.replace(/^\d+-|\.mjs$/g, ''), (await import(join(flowDir, f))).default]),
+)
 
 function freePort() {
   return new Promise((res, rej) => {
