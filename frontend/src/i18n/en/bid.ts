@@ -107,4 +107,6 @@ export default {
   noBids: 'No bids',
   partnersCount: '{n} partners',
   attachmentsCount: '{n} attachments',
+  versionN: 'Version {n}',
+  neverSubmitted: 'Not submitted',
 }

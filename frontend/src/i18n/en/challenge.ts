@@ -132,4 +132,9 @@ export default {
   reviewQueueIntro: 'Challenges submitted by enterprises: approve, return for revision or reject.',
   openReview: 'Review',
   awaitingPublish: 'Approved, awaiting publication',
+  orgHasBid: 'Your organisation already has a bid on this challenge (one bid per organisation). Open it?',
+  openOrgBid: "Open my organisation's bid",
+  orgHasBidTitle: 'Your organisation already bids on this challenge',
+  orgHasBidStatus: 'Bid status: {status}. One bid per organisation; its members edit it together.',
+  actorSystem: 'System (scheduled)',
 }

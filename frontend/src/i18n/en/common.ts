@@ -51,5 +51,6 @@ export default {
   confirmTitle: 'Please confirm',
   reasonRequired: 'Please give a reason',
   time: 'Time',
+  skipToContent: 'Skip to content',
   serverTime: 'Server time',
 }

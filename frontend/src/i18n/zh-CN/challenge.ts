@@ -136,4 +136,9 @@ export default {
   reviewQueueIntro: '企业提交的技术需求，经需求论证后审核通过、退回修改或不予通过。',
   openReview: '审核',
   awaitingPublish: '待张榜（已通过）',
+  orgHasBid: '您的单位已对此榜单揭榜（一个单位只能提交一份揭榜书）。是否打开本单位的揭榜书？',
+  openOrgBid: '打开本单位的揭榜书',
+  orgHasBidTitle: '您的单位已对此榜单揭榜',
+  orgHasBidStatus: '揭榜书状态：{status}。一个单位只能提交一份揭榜书，同单位的成员共同编辑。',
+  actorSystem: '系统',
 }

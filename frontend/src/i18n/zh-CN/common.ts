@@ -51,5 +51,6 @@ export default {
   confirmTitle: '请确认',
   reasonRequired: '请填写理由',
   time: '时间',
+  skipToContent: '跳到正文',
   serverTime: '服务器时间',
 }
