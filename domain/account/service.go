@@ -76,6 +76,8 @@ type Service struct {
 	// dummyHash is checked against for unknown e-mails so a login's timing does not tell whether the
 	// account exists.
 	dummyHash string
+	// notifier writes membership notifications (nil: none).
+	notifier Notifier
 }
 
 // NewService builds the account service.
@@ -133,7 +135,7 @@ func (s *Service) CreateStaff(ctx context.Context, actor domain.Actor, in StaffI
 	if err != nil {
 		return User{}, err
 	}
-	u := User{Email: email, Name: cleanName(in.Name), Role: in.Role}
+	u := User{Email: email, Name: cleanName(in.Name), Role: in.Role, Membership: MembershipActive}
 	err = s.tx.InTx(ctx, func(ctx context.Context) error {
 		if err := s.createUser(ctx, &u, hash); err != nil {
 			return err

@@ -29,6 +29,15 @@ type Store interface {
 	ListUsers(ctx context.Context, f UserFilter, p domain.Page) (domain.List[User], error)
 	// SetUserDisabled sets disabled when it is still from; false when no row matched.
 	SetUserDisabled(ctx context.Context, id int64, from, to bool, at time.Time) (bool, error)
+	// ListMembers returns the users of an organisation, pending first, then newest first.
+	ListMembers(ctx context.Context, orgID int64, f MemberFilter, p domain.Page) (domain.List[User], error)
+	// SetMembership sets a user's membership (and its note) when it is still from; false when no row matched.
+	SetMembership(ctx context.Context, userID, orgID int64, from, to Membership, note string, at time.Time) (bool, error)
+	// OrgAdmin returns the id of the organisation's administrator (0: none).
+	OrgAdmin(ctx context.Context, orgID int64) (int64, error)
+	// SetOrgAdmin sets org_admin when it is still from (setting it also needs an active membership); false when
+	// no row matched.
+	SetOrgAdmin(ctx context.Context, userID, orgID int64, from, to bool, at time.Time) (bool, error)
 	// Experts lists the enabled expert accounts with their organisations.
 	Experts(ctx context.Context) ([]User, error)
 
