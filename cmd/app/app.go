@@ -41,6 +41,8 @@ type Config struct {
 	MaxActiveBidsPerOrg int
 	MaxPartners         int
 	TrustedProxies      []string
+	// RegistrationsPerHour limits registrations per client address (0: the default, 30).
+	RegistrationsPerHour int
 	// PasswordHash overrides the argon2id cost (zero: the production default); tests use a cheap one.
 	PasswordHash account.HashParams
 	Logger       *slog.Logger

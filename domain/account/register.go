@@ -125,12 +125,23 @@ func (s *Service) Register(ctx context.Context, actor domain.Actor, in RegisterI
 	if err := in.validate(joined, existing); err != nil {
 		return User{}, err
 	}
+	if err := s.registrationWait(ctx, actor.IP); err != nil {
+		return User{}, err
+	}
 	hash, err := s.hasher.Hash(ctx, in.Password)
 	if err != nil {
 		return User{}, err
 	}
 	var u User
 	err = s.tx.InTx(ctx, func(ctx context.Context) error {
+		if err := s.checkRegistrationLimit(ctx, actor.IP); err != nil {
+			return err
+		}
+		if actor.IP != "" {
+			if err := s.store.RecordRegistration(ctx, actor.IP, s.clock.Now()); err != nil {
+				return err
+			}
+		}
 		org := existing
 		if !joined {
 			now := s.clock.Now()

@@ -24,6 +24,10 @@ type Config struct {
 	// MaxFailuresPerAccount within the window (default 5) and MaxFailuresPerIP (default 20).
 	MaxFailuresPerAccount int
 	MaxFailuresPerIP      int
+	// MaxRegistrationsPerIP within RegistrationWindow (default 30 an hour): generous enough for a department
+	// registering together from one address.
+	MaxRegistrationsPerIP int
+	RegistrationWindow    time.Duration
 	// Hash are the argon2id parameters (default DefaultHashParams); MaxConcurrentHashes bounds parallel hashing.
 	Hash                HashParams
 	MaxConcurrentHashes int
@@ -44,6 +48,12 @@ func (c *Config) defaults() {
 	}
 	if c.MaxFailuresPerIP <= 0 {
 		c.MaxFailuresPerIP = 20
+	}
+	if c.MaxRegistrationsPerIP <= 0 {
+		c.MaxRegistrationsPerIP = 30
+	}
+	if c.RegistrationWindow <= 0 {
+		c.RegistrationWindow = time.Hour
 	}
 	if c.Hash.MemoryKiB == 0 {
 		c.Hash = DefaultHashParams
