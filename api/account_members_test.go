@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"jiebang/domain"
+	"jiebang/domain/notify"
 )
 
 func memberPath(org, user int64, action string) string {
@@ -180,6 +182,54 @@ func TestMembershipManagement(t *testing.T) {
 		}
 		if v := h.must(h.do("GET", "/api/v1/audit/verify", boss.Token, nil), http.StatusOK); v.Body["ok"] != true {
 			t.Fatalf("audit chain: %s", v.Raw)
+		}
+	})
+}
+
+// kinds returns the notification kinds of a user, newest first.
+func (h *harness) kinds(u user) []string {
+	h.t.Helper()
+	l, _, err := h.app.Notify.List(context.Background(), domain.Actor{UserID: u.ID, Role: u.Role}, false, domain.Page{Page: 1, PageSize: 50})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	out := []string{}
+	for _, n := range l.Items {
+		out = append(out, n.Kind)
+	}
+	return out
+}
+
+// TestMembershipNotifications: the administrator hears of a request, the user of the outcome; organisation-wide
+// notifications reach active members only.
+func TestMembershipNotifications(t *testing.T) {
+	t.Parallel()
+	eachDB(t, func(t *testing.T, h *harness) {
+		tm := h.team()
+		p, r := h.requestJoin(domain.RoleTeam, tm), h.requestJoin(domain.RoleTeam, tm)
+		if got := strings.Join(h.kinds(tm), ","); got != "membership.requested,membership.requested" {
+			t.Fatalf("administrator: %s", got)
+		}
+		ctx := context.Background()
+		if err := h.app.Notify.ToOrg(ctx, tm.OrgID, notify.Message{Kind: "test.org", TitleZh: "全单位", TitleEn: "all"}); err != nil {
+			t.Fatal(err)
+		}
+		if got := h.kinds(p); len(got) != 0 {
+			t.Fatalf("a pending user hears nothing of the organisation: %v", got)
+		}
+		h.must(h.do("POST", memberPath(tm.OrgID, p.ID, "approve"), tm.Token, nil), http.StatusOK)
+		h.must(h.do("POST", memberPath(tm.OrgID, r.ID, "reject"), tm.Token, map[string]any{"reason": "非本单位人员"}), http.StatusOK)
+		if got := strings.Join(h.kinds(p), ","); got != "membership.approved" {
+			t.Fatalf("approved user: %s", got)
+		}
+		if got := strings.Join(h.kinds(r), ","); got != "membership.rejected" {
+			t.Fatalf("rejected user: %s", got)
+		}
+		if err := h.app.Notify.ToOrg(ctx, tm.OrgID, notify.Message{Kind: "test.org2", TitleZh: "全单位", TitleEn: "all"}); err != nil {
+			t.Fatal(err)
+		}
+		if got := h.kinds(p); got[0] != "test.org2" || len(h.kinds(r)) != 1 {
+			t.Fatalf("ToOrg reaches active members only: %v %v", got, h.kinds(r))
 		}
 	})
 }

@@ -44,6 +44,7 @@ func (s *Service) notifyRequested(ctx context.Context, org Org, u User) error {
 	if err != nil {
 		return err
 	}
+	n = clipNote(n)
 	if admin == 0 {
 		return s.notifier.ToRole(ctx, domain.RoleBureau, n)
 	}
@@ -70,5 +71,21 @@ func (s *Service) notifyMembership(ctx context.Context, org Org, u User, action 
 			"You are now the administrator of "+org.Name
 		n.Link = MembersLink
 	}
-	return s.notifier.ToUsers(ctx, []int64{u.ID}, n)
+	return s.notifier.ToUsers(ctx, []int64{u.ID}, clipNote(n))
+}
+
+// maxNoteTitle is the notification title's limit; a long user or organisation name is cut.
+const maxNoteTitle = 200
+
+func clipNote(n Note) Note {
+	n.TitleZh, n.TitleEn = clip(n.TitleZh, maxNoteTitle), clip(n.TitleEn, maxNoteTitle)
+	return n
+}
+
+func clip(s string, max int) string {
+	r := []rune(s)
+	if len(r) <= max {
+		return s
+	}
+	return string(r[:max-1]) + "…"
 }
