@@ -17,6 +17,7 @@ const (
 	AssignmentScored   AssignmentStatus = "scored"
 	AssignmentRecused  AssignmentStatus = "recused"
 	AssignmentReplaced AssignmentStatus = "replaced"
+	AssignmentRedrawn  AssignmentStatus = "redrawn"
 )
 
 // Item is one thing a round scores: the challenge (validation), a bid (bid review), a racer's report (stage
@@ -28,6 +29,11 @@ type Item struct {
 	RacerID  int64
 	ReportID int64
 	Label    string
+	// OrgID is the organisation whose line this is in the results (the bid's lead; the enterprise for a
+	// validation item).
+	OrgID int64
+	// BidVersion is the submitted version of the bid the experts score.
+	BidVersion int
 	// SubmittedAt is when the item was submitted (the second tie-break of the ranking).
 	SubmittedAt time.Time
 	Parties     Parties
