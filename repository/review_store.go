@@ -216,7 +216,17 @@ func (s *ReviewStore) CloseAssignments(ctx context.Context, roundID int64, at ti
 
 // assignmentInfoRow is an assignment joined with its round, item and challenge.
 type assignmentInfoRow struct {
-	reviewAssignmentRow
+	ID             int64
+	RoundID        int64
+	ItemID         int64
+	ExpertID       int64
+	Status         string
+	FieldMatch     bool
+	Draw           int
+	ReplacesID     int64
+	RecuseReason   string
+	CreatedAt      time.Time
+	ClosedAt       *time.Time
 	Kind           string
 	Stage          int
 	RoundStatus    string
@@ -236,7 +246,10 @@ const assignmentInfoJoins = `JOIN review_rounds r ON r.id = a.round_id JOIN revi
 	JOIN challenges c ON c.id = r.challenge_id LEFT JOIN review_scores s ON s.assignment_id = a.id`
 
 func (r assignmentInfoRow) toDomain() review.AssignmentInfo {
-	return review.AssignmentInfo{Assignment: r.reviewAssignmentRow.toDomain(), Kind: review.Kind(r.Kind), Stage: r.Stage,
+	a := reviewAssignmentRow{ID: r.ID, RoundID: r.RoundID, ItemID: r.ItemID, ExpertID: r.ExpertID, Status: r.Status,
+		FieldMatch: r.FieldMatch, Draw: r.Draw, ReplacesID: r.ReplacesID, RecuseReason: r.RecuseReason,
+		CreatedAt: r.CreatedAt, ClosedAt: r.ClosedAt}
+	return review.AssignmentInfo{Assignment: a.toDomain(), Kind: review.Kind(r.Kind), Stage: r.Stage,
 		RoundStatus: review.Status(r.RoundStatus), Deadline: r.Deadline.UTC(), ChallengeID: r.ChallengeID,
 		ChallengeTitle: r.ChallengeTitle, ItemLabel: r.ItemLabel, BidID: r.BidID, RacerID: r.RacerID,
 		Draft: r.Draft != nil && *r.Draft}

@@ -76,17 +76,17 @@ const (
 func DefaultRubric(k Kind) []Criterion {
 	switch k {
 	case KindValidation:
-		return []Criterion{{"需求必要性 Necessity", 30}, {"指标可考核性 Measurable KPIs", 30},
-			{"技术先进性 Technical merit", 25}, {"经费合理性 Budget reasonableness", 15}}
+		return []Criterion{{"需求必要性", 30}, {"指标可考核性", 30},
+			{"技术先进性", 25}, {"经费合理性", 15}}
 	case KindStageReview:
-		return []Criterion{{"指标完成度 KPI progress", 50}, {"工作质量 Quality of work", 30},
-			{"经费使用 Use of funds", 20}}
+		return []Criterion{{"指标完成度", 50}, {"工作质量", 30},
+			{"经费使用", 20}}
 	case KindAcceptance:
-		return []Criterion{{"指标达成 KPIs met", 60}, {"成果质量 Quality of results", 25},
-			{"应用前景 Application prospects", 15}}
+		return []Criterion{{"指标达成", 60}, {"成果质量", 25},
+			{"应用前景", 15}}
 	}
-	return []Criterion{{"技术方案 Technical approach", 40}, {"团队实力 Team strength", 25},
-		{"可行性与计划 Feasibility and plan", 20}, {"预算合理性 Budget reasonableness", 15}}
+	return []Criterion{{"技术方案", 40}, {"团队实力", 25},
+		{"可行性与计划", 20}, {"预算合理性", 15}}
 }
 
 // Round is a review round (评审轮次) over the items of one challenge.

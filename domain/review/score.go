@@ -67,26 +67,33 @@ type ScoreInput struct {
 	Draft   bool
 }
 
+// Scored is the answer to a score submission: the assignment as it now is, the scores and the rubric.
+type Scored struct {
+	Assignment Assignment
+	Score      Score
+	Rubric     []Criterion
+}
+
 // Score saves (draft) or submits the acting expert's scores for an assignment. Submitted scores may be
 // revised until the round closes; each submission is audited.
-func (s *Service) Score(ctx context.Context, actor domain.Actor, id int64, in ScoreInput) (Assignment, Score, error) {
+func (s *Service) Score(ctx context.Context, actor domain.Actor, id int64, in ScoreInput) (Scored, error) {
 	a, r, err := s.ownAssignment(ctx, actor, id)
 	if err != nil {
-		return a, Score{}, err
+		return Scored{}, err
 	}
 	if _, err := Next(r.Status, ActionScore); err != nil {
-		return a, Score{}, err
+		return Scored{}, err
 	}
 	if !a.Open() {
-		return a, Score{}, domain.InvalidTransition("assignment", string(a.Status), string(ActionScore))
+		return Scored{}, domain.InvalidTransition("assignment", string(a.Status), string(ActionScore))
 	}
 	comment := strings.TrimSpace(in.Comment)
 	ordered, err := CheckScores(r.Rubric, in.Scores, comment, in.Draft)
 	if err != nil {
-		return a, Score{}, err
+		return Scored{}, err
 	}
 	if in.Draft && a.Status == AssignmentScored {
-		return a, Score{}, domain.Conflict("already_submitted", "评分已提交，只能修改后重新提交", "the scores are submitted: revise and submit them again")
+		return Scored{}, domain.Conflict("already_submitted", "评分已提交，只能修改后重新提交", "the scores are submitted: revise and submit them again")
 	}
 	var sc Score
 	err = s.Tx.InTx(ctx, func(ctx context.Context) error {
@@ -117,7 +124,7 @@ func (s *Service) Score(ctx context.Context, actor domain.Actor, id int64, in Sc
 		}
 		return s.Audit.Log(ctx, actor, audit.Record{Entity: audit.EntityAssignment, EntityID: a.ID, Action: string(ActionScore), After: after})
 	})
-	return a, sc, err
+	return Scored{Assignment: a, Score: sc, Rubric: r.Rubric}, err
 }
 
 // Remind notifies the experts with pending assignments in a round (all of them, or those named) (bureau).
