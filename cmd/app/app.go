@@ -21,6 +21,7 @@ import (
 	"jiebang/domain/challenge"
 	"jiebang/domain/event"
 	"jiebang/domain/notify"
+	"jiebang/domain/review"
 	"jiebang/domain/schedule"
 	"jiebang/repository"
 )
@@ -68,6 +69,7 @@ type App struct {
 	Accounts   *account.Service
 	Challenges *challenge.Service
 	Bids       *bid.Service
+	Reviews    *review.Service
 
 	// Events carries one area's changes to the handlers of another, inside the emitter's transaction.
 	Events *event.Bus
@@ -164,6 +166,7 @@ func New(c Config, db *repository.DB) (*App, error) {
 	if err := a.wireBids(); err != nil {
 		return nil, err
 	}
+	a.wireReviews()
 	return a, nil
 }
 
@@ -172,6 +175,7 @@ func (a *App) API() (*api.API, error) {
 	return api.New(api.Deps{
 		Logger: a.Logger, Clock: a.Clock, TestClock: a.TestClock, RunDue: a.RunDue, Ready: a.DB.Ping,
 		Auth: a.authenticator(), Audit: a.Audit, Accounts: a.Accounts, Challenges: a.Challenges, Bids: a.Bids,
+		Reviews: a.Reviews,
 		Metrics: a.Metrics, TrustedProxies: a.Cfg.TrustedProxies, Frontend: a.Cfg.Frontend, Placeholder: a.Cfg.Placeholder,
 	})
 }
