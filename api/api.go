@@ -16,6 +16,7 @@ import (
 	"jiebang/domain/account"
 	"jiebang/domain/audit"
 	"jiebang/domain/bid"
+	"jiebang/domain/calendar"
 	"jiebang/domain/challenge"
 )
 
@@ -41,6 +42,7 @@ type Deps struct {
 	Accounts   *account.Service
 	Challenges *challenge.Service
 	Bids       *bid.Service
+	Calendar   *calendar.Service
 
 	// Metrics is the Prometheus registry served at /metrics (a new one when nil).
 	Metrics *prometheus.Registry
@@ -95,6 +97,7 @@ func New(d Deps) (*API, error) {
 	a.registerAccountRoutes()
 	a.registerChallengeRoutes()
 	a.registerBidRoutes()
+	a.registerCalendarRoutes()
 	if err := a.doc.err(); err != nil {
 		return nil, err
 	}

@@ -20,6 +20,7 @@ import (
 	"jiebang/domain/account"
 	"jiebang/domain/audit"
 	"jiebang/domain/bid"
+	"jiebang/domain/calendar"
 	"jiebang/domain/challenge"
 	"jiebang/repository"
 )
@@ -63,6 +64,7 @@ type App struct {
 	Accounts   *account.Service
 	Challenges *challenge.Service
 	Bids       *bid.Service
+	Calendar   *calendar.Service
 
 	// dueJobs run when the clock passes their moment (scheduler and test clock).
 	dueJobs []func(ctx context.Context) error
@@ -144,6 +146,7 @@ func New(c Config, db *repository.DB) (*App, error) {
 	if err := a.wireBids(); err != nil {
 		return nil, err
 	}
+	a.Calendar = calendar.NewService(repository.NewCalendarStore(db), a.Tx, a.Audit, a.Clock)
 	return a, nil
 }
 
@@ -167,7 +170,7 @@ func (a *App) RunDue(ctx context.Context) error {
 func (a *App) API() (*api.API, error) {
 	return api.New(api.Deps{
 		Logger: a.Logger, Clock: a.Clock, TestClock: a.TestClock, RunDue: a.RunDue, Ready: a.DB.Ping,
-		Auth: a.authenticator(), Audit: a.Audit, Accounts: a.Accounts, Challenges: a.Challenges, Bids: a.Bids,
+		Auth: a.authenticator(), Audit: a.Audit, Accounts: a.Accounts, Challenges: a.Challenges, Bids: a.Bids, Calendar: a.Calendar,
 		Metrics: a.Metrics, TrustedProxies: a.Cfg.TrustedProxies, Frontend: a.Cfg.Frontend, Placeholder: a.Cfg.Placeholder,
 	})
 }
