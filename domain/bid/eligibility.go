@@ -72,9 +72,14 @@ func (s *Service) DecideEligibility(ctx context.Context, actor domain.Actor, id 
 		if err := s.store.SetStatus(ctx, b.ID, b.Status, to, in.Reason, now); err != nil {
 			return s.casError(err, b.Status, action)
 		}
-		return s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityBid, EntityID: b.ID, Action: "eligibility",
+		if err := s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityBid, EntityID: b.ID, Action: "eligibility",
 			Before: map[string]any{"status": b.Status, "reason": b.EligibilityReason},
-			After:  map[string]any{"status": to, "reason": in.Reason}})
+			After:  map[string]any{"status": to, "reason": in.Reason}}); err != nil {
+			return err
+		}
+		after := b
+		after.Status, after.EligibilityReason, after.DecidedAt, after.UpdatedAt = to, in.Reason, &now, now
+		return s.emit(ctx, actor, after, b.Status, action, in.Reason)
 	})
 	if err != nil {
 		return View{}, err

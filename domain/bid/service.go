@@ -9,6 +9,7 @@ import (
 	"jiebang/domain/account"
 	"jiebang/domain/audit"
 	"jiebang/domain/challenge"
+	"jiebang/domain/event"
 )
 
 // Config holds the deployment's limits for bidding.
@@ -48,6 +49,8 @@ type Deps struct {
 	Clock      domain.Clock
 	Orgs       Orgs
 	Challenges Challenges
+	// Events receives the bid's status changes (nil: none are emitted).
+	Events *event.Bus
 }
 
 // Service is the bidding use cases.
@@ -60,12 +63,13 @@ type Service struct {
 	clock      domain.Clock
 	orgs       Orgs
 	challenges Challenges
+	events     *event.Bus
 }
 
 // NewService builds the bid service.
 func NewService(cfg Config, d Deps) *Service {
 	return &Service{cfg: cfg.withDefaults(), store: d.Store, blobs: d.Blobs, tx: d.Tx, audit: d.Audit,
-		clock: d.Clock, orgs: d.Orgs, challenges: d.Challenges}
+		clock: d.Clock, orgs: d.Orgs, challenges: d.Challenges, events: d.Events}
 }
 
 // Config returns the limits in force.
@@ -279,8 +283,13 @@ func (s *Service) Withdraw(ctx context.Context, actor domain.Actor, id int64) (V
 		if err := s.store.SetStatus(ctx, b.ID, b.Status, StatusWithdrawn, "", now); err != nil {
 			return s.casError(err, b.Status, ActionWithdraw)
 		}
-		return s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityBid, EntityID: b.ID, Action: "withdraw",
-			Before: map[string]any{"status": b.Status}, After: map[string]any{"status": StatusWithdrawn}})
+		if err := s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityBid, EntityID: b.ID, Action: "withdraw",
+			Before: map[string]any{"status": b.Status}, After: map[string]any{"status": StatusWithdrawn}}); err != nil {
+			return err
+		}
+		after := b
+		after.Status, after.WithdrawnAt, after.UpdatedAt = StatusWithdrawn, &now, now
+		return s.emit(ctx, actor, after, b.Status, ActionWithdraw, "")
 	})
 	if err != nil {
 		return View{}, err

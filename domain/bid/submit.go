@@ -105,9 +105,12 @@ func (s *Service) Submit(ctx context.Context, actor domain.Actor, id int64) (Vie
 		}
 		b.Status, b.Version, b.SubmittedAt, b.Digest, b.PIEmail, b.Dirty, b.UpdatedAt =
 			StatusSubmitted, v.Version, &now, digest, email, false, now
-		return s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityBid, EntityID: b.ID, Action: "submit",
+		if err := s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityBid, EntityID: b.ID, Action: "submit",
 			Before: map[string]any{"status": cur.Status, "version": cur.Version},
-			After:  map[string]any{"status": StatusSubmitted, "version": v.Version, "digest": digest, "submitted_at": now}})
+			After:  map[string]any{"status": StatusSubmitted, "version": v.Version, "digest": digest, "submitted_at": now}}); err != nil {
+			return err
+		}
+		return s.emit(ctx, actor, b, cur.Status, ActionSubmit, "")
 	})
 	if err != nil {
 		return View{}, err

@@ -13,6 +13,9 @@ const (
 	ActionEligible   Action = "mark_eligible"
 	ActionIneligible Action = "mark_ineligible"
 	ActionAttach     Action = "attach"
+	// ActionSelected and ActionNotSelected are the outcome of the bid review (入围 / 未入围), set by SetOutcome.
+	ActionSelected    Action = "selected"
+	ActionNotSelected Action = "not_selected"
 )
 
 // transitions is the bid state machine: for each status, the actions allowed and the status they lead to.
@@ -34,9 +37,14 @@ var transitions = map[Status]map[Action]Status{
 		ActionIneligible: StatusIneligible,
 	},
 	StatusEligible: {
-		ActionEligible:   StatusEligible,
-		ActionIneligible: StatusIneligible,
+		ActionEligible:    StatusEligible,
+		ActionIneligible:  StatusIneligible,
+		ActionSelected:    StatusSelected,
+		ActionNotSelected: StatusNotSelected,
 	},
+	// An upheld objection (异议成立) may change the outcome: SetOutcome runs again.
+	StatusSelected:    {ActionNotSelected: StatusNotSelected},
+	StatusNotSelected: {ActionSelected: StatusSelected},
 	StatusIneligible: {
 		ActionEligible:   StatusEligible,
 		ActionIneligible: StatusIneligible,

@@ -11,6 +11,7 @@ import (
 
 	"jiebang/domain"
 	"jiebang/domain/audit"
+	"jiebang/domain/event"
 )
 
 // DefaultBiddingPeriod is the bidding period when the bureau publishes without a deadline (30 days).
@@ -18,11 +19,12 @@ const DefaultBiddingPeriod = 30 * 24 * time.Hour
 
 // Service is the challenge use cases.
 type Service struct {
-	store Store
-	orgs  Orgs
-	tx    domain.TxManager
-	audit *audit.Service
-	clock domain.Clock
+	store  Store
+	orgs   Orgs
+	tx     domain.TxManager
+	audit  *audit.Service
+	clock  domain.Clock
+	events *event.Bus
 }
 
 // NewService builds the challenge service.
@@ -101,8 +103,11 @@ func (s *Service) move(ctx context.Context, actor domain.Actor, c *Challenge, ac
 	}
 	after := c.summary()
 	after.Opinion = opinion
-	return s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityChallenge, EntityID: c.ID, Action: string(action),
-		Before: before, After: after})
+	if err := s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityChallenge, EntityID: c.ID, Action: string(action),
+		Before: before, After: after}); err != nil {
+		return err
+	}
+	return s.emit(ctx, actor, *c, from, action, opinion)
 }
 
 // summary is the audit before/after summary of a challenge.
