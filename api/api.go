@@ -18,6 +18,7 @@ import (
 	"jiebang/domain/bid"
 	"jiebang/domain/calendar"
 	"jiebang/domain/challenge"
+	"jiebang/domain/race"
 )
 
 // Authenticator turns a bearer access token into the acting user, re-reading the user so a disabled account
@@ -43,6 +44,7 @@ type Deps struct {
 	Challenges *challenge.Service
 	Bids       *bid.Service
 	Calendar   *calendar.Service
+	Race       *race.Service
 
 	// Metrics is the Prometheus registry served at /metrics (a new one when nil).
 	Metrics *prometheus.Registry
@@ -98,6 +100,7 @@ func New(d Deps) (*API, error) {
 	a.registerChallengeRoutes()
 	a.registerBidRoutes()
 	a.registerCalendarRoutes()
+	a.registerRaceRoutes()
 	if err := a.doc.err(); err != nil {
 		return nil, err
 	}

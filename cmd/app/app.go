@@ -22,6 +22,7 @@ import (
 	"jiebang/domain/challenge"
 	"jiebang/domain/event"
 	"jiebang/domain/notify"
+	"jiebang/domain/race"
 	"jiebang/domain/schedule"
 	"jiebang/repository"
 )
@@ -68,6 +69,7 @@ type App struct {
 	Challenges *challenge.Service
 	Bids       *bid.Service
 	Calendar   *calendar.Service
+	Race       *race.Service
 
 	// Events carries one area's changes to the handlers of another, inside the emitter's transaction.
 	Events *event.Bus
@@ -164,7 +166,9 @@ func New(c Config, db *repository.DB) (*App, error) {
 	if err := a.wireBids(); err != nil {
 		return nil, err
 	}
-	a.Calendar = calendar.NewService(repository.NewCalendarStore(db), a.Tx, a.Audit, a.Clock)
+	if err := a.wireRace(); err != nil {
+		return nil, err
+	}
 	return a, nil
 }
 
@@ -172,7 +176,7 @@ func New(c Config, db *repository.DB) (*App, error) {
 func (a *App) API() (*api.API, error) {
 	return api.New(api.Deps{
 		Logger: a.Logger, Clock: a.Clock, TestClock: a.TestClock, RunDue: a.RunDue, Ready: a.DB.Ping,
-		Auth: a.authenticator(), Audit: a.Audit, Accounts: a.Accounts, Challenges: a.Challenges, Bids: a.Bids, Calendar: a.Calendar,
+		Auth: a.authenticator(), Audit: a.Audit, Accounts: a.Accounts, Challenges: a.Challenges, Bids: a.Bids, Calendar: a.Calendar, Race: a.Race,
 		Metrics: a.Metrics, TrustedProxies: a.Cfg.TrustedProxies, Frontend: a.Cfg.Frontend, Placeholder: a.Cfg.Placeholder,
 	})
 }

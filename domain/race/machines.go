@@ -1,6 +1,9 @@
 package race
 
-import "jiebang/domain"
+import (
+	"jiebang/domain"
+	"jiebang/domain/fsm"
+)
 
 // Action names of the race's machines; audit entries use them.
 const (
@@ -22,56 +25,41 @@ var (
 	bySystemBureau = []domain.Role{domain.RoleBureau, roleSystem}
 )
 
-// edge is one allowed state change of a machine and who may make it.
-type edge[S ~string] struct {
-	From   S
-	Action string
-	To     S
-	By     []domain.Role
+// none is the entity type of the race's machines: their edges have no guards.
+type none struct{}
+
+// machine wraps an fsm.Machine with string actions.
+type machine[S ~string] struct{ m *fsm.Machine[S, string, none] }
+
+func newMachine[S ~string](entity string, edges ...fsm.Edge[S, string, none]) machine[S] {
+	return machine[S]{m: fsm.New(entity, edges...)}
 }
 
-// machine is a transition table: anything not listed is refused.
-type machine[S ~string] struct {
-	entity string
-	edges  []edge[S]
-}
-
-// next returns the state action leads to from from for role: invalid_transition when no edge, 403 when the
-// role may not.
+// next returns the state action leads to from from for role: invalid_transition when no edge, 403
+// role_not_allowed when the role may not.
 func (m machine[S]) next(from S, action string, role domain.Role) (S, error) {
-	for _, e := range m.edges {
-		if e.From != from || e.Action != action {
-			continue
-		}
-		for _, r := range e.By {
-			if r == role {
-				return e.To, nil
-			}
-		}
-		return "", domain.Forbidden("role_not_allowed", "当前角色无权执行此操作", "your role may not do this")
-	}
-	return "", domain.InvalidTransition(m.entity, string(from), action)
+	return m.m.Next(from, action, role, none{})
 }
 
 // noticeMachine: a notice closes at its end (the job, or the bureau) or is superseded by a re-notice.
-var noticeMachine = machine[NoticeStatus]{entity: "notice", edges: []edge[NoticeStatus]{
-	{NoticeOpen, ActionClose, NoticeClosed, bySystemBureau},
-	{NoticeOpen, ActionSupersede, NoticeSuperseded, byBureau},
-	{NoticeClosed, ActionSupersede, NoticeSuperseded, byBureau},
-}}
+var noticeMachine = newMachine("notice",
+	fsm.Edge[NoticeStatus, string, none]{From: NoticeOpen, Action: ActionClose, To: NoticeClosed, By: bySystemBureau},
+	fsm.Edge[NoticeStatus, string, none]{From: NoticeOpen, Action: ActionSupersede, To: NoticeSuperseded, By: byBureau},
+	fsm.Edge[NoticeStatus, string, none]{From: NoticeClosed, Action: ActionSupersede, To: NoticeSuperseded, By: byBureau},
+)
 
 // objectionMachine: the bureau answers each objection once.
-var objectionMachine = machine[ObjectionStatus]{entity: "objection", edges: []edge[ObjectionStatus]{
-	{ObjectionOpen, ActionUphold, ObjectionUpheld, byBureau},
-	{ObjectionOpen, ActionDismiss, ObjectionDismissed, byBureau},
-}}
+var objectionMachine = newMachine("objection",
+	fsm.Edge[ObjectionStatus, string, none]{From: ObjectionOpen, Action: ActionUphold, To: ObjectionUpheld, By: byBureau},
+	fsm.Edge[ObjectionStatus, string, none]{From: ObjectionOpen, Action: ActionDismiss, To: ObjectionDismissed, By: byBureau},
+)
 
 // racerMachine: racing until eliminated, merged, or the acceptance ends the race; an eliminated racer may be
 // re-admitted.
-var racerMachine = machine[RacerStatus]{entity: "racer", edges: []edge[RacerStatus]{
-	{RacerRacing, ActionEliminate, RacerEliminated, byBureau},
-	{RacerEliminated, ActionReadmit, RacerRacing, byBureau},
-	{RacerRacing, ActionMerge, RacerFinished, byBureau},
-	{RacerRacing, ActionWin, RacerWinner, byBureau},
-	{RacerRacing, ActionFinish, RacerFinished, byBureau},
-}}
+var racerMachine = newMachine("racer",
+	fsm.Edge[RacerStatus, string, none]{From: RacerRacing, Action: ActionEliminate, To: RacerEliminated, By: byBureau},
+	fsm.Edge[RacerStatus, string, none]{From: RacerEliminated, Action: ActionReadmit, To: RacerRacing, By: byBureau},
+	fsm.Edge[RacerStatus, string, none]{From: RacerRacing, Action: ActionMerge, To: RacerFinished, By: byBureau},
+	fsm.Edge[RacerStatus, string, none]{From: RacerRacing, Action: ActionWin, To: RacerWinner, By: byBureau},
+	fsm.Edge[RacerStatus, string, none]{From: RacerRacing, Action: ActionFinish, To: RacerFinished, By: byBureau},
+)
