@@ -47,11 +47,11 @@ func (s *Service) SetOutcome(ctx context.Context, actor domain.Actor, challengeI
 			if b.Status == to {
 				continue
 			}
-			if _, err := Next(b.Status, action); err != nil {
+			if _, err := Machine.Next(b.Status, action, actor.Role, b); err != nil {
 				return err
 			}
 			if err := s.store.SetStatus(ctx, b.ID, b.Status, to, "", now); err != nil {
-				return s.casError(err, b.Status, action)
+				return Machine.Lost(err, b.Status, action)
 			}
 			if err := s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityBid, EntityID: b.ID, Action: string(action),
 				Before: map[string]any{"status": b.Status}, After: map[string]any{"status": to}}); err != nil {

@@ -126,7 +126,7 @@ func (s *Service) loadForTeam(ctx context.Context, actor domain.Actor, id int64,
 	if err := CheckOpen(ch, s.now()); err != nil {
 		return b, ch, err
 	}
-	if _, err := Next(b.Status, action); err != nil {
+	if _, err := Machine.Next(b.Status, action, actor.Role, b); err != nil {
 		return b, ch, err
 	}
 	return b, ch, nil
@@ -248,9 +248,9 @@ func (s *Service) Update(ctx context.Context, actor domain.Actor, id int64, p Pa
 			return err
 		}
 		if err := s.store.SaveContent(ctx, b.ID, b.Status, c, true, now); err != nil {
-			return s.casError(err, b.Status, ActionEdit)
+			return Machine.Lost(err, b.Status, ActionEdit)
 		}
-		return s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityBid, EntityID: b.ID, Action: "update",
+		return s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityBid, EntityID: b.ID, Action: string(ActionEdit),
 			After: map[string]any{"fields": p.Fields()}})
 	})
 	if err != nil {
@@ -258,15 +258,6 @@ func (s *Service) Update(ctx context.Context, actor domain.Actor, id int64, p Pa
 	}
 	b.Content, b.Dirty, b.UpdatedAt = c, true, now
 	return s.view(ctx, actor, b, ch, nil)
-}
-
-// casError turns a lost compare-and-set into the 409 of the state machine.
-func (s *Service) casError(err error, from Status, action Action) error {
-	if errors.Is(err, domain.ErrConflict) {
-		return domain.NewError(domain.ErrConflict, "conflict", "申报状态已被他人更改，请刷新后重试",
-			"the bid was changed meanwhile; reload and retry").WithDetails(map[string]any{"status": string(from), "action": string(action)})
-	}
-	return err
 }
 
 // Withdraw withdraws a bid before the deadline (撤回); the organisation may then bid again.
@@ -281,9 +272,9 @@ func (s *Service) Withdraw(ctx context.Context, actor domain.Actor, id int64) (V
 			return err
 		}
 		if err := s.store.SetStatus(ctx, b.ID, b.Status, StatusWithdrawn, "", now); err != nil {
-			return s.casError(err, b.Status, ActionWithdraw)
+			return Machine.Lost(err, b.Status, ActionWithdraw)
 		}
-		if err := s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityBid, EntityID: b.ID, Action: "withdraw",
+		if err := s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityBid, EntityID: b.ID, Action: string(ActionWithdraw),
 			Before: map[string]any{"status": b.Status}, After: map[string]any{"status": StatusWithdrawn}}); err != nil {
 			return err
 		}

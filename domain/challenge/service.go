@@ -78,9 +78,9 @@ func (s *Service) move(ctx context.Context, actor domain.Actor, c *Challenge, ac
 	if !MayAct(actor.Role, action) {
 		return errNotBureau
 	}
-	to, ok := Next(c.Status, action)
-	if !ok {
-		return domain.InvalidTransition("challenge", string(c.Status), string(action))
+	to, err := Machine.Next(c.Status, action, actor.Role, *c)
+	if err != nil {
+		return err
 	}
 	now := s.now()
 	before := c.summary()
@@ -89,12 +89,8 @@ func (s *Service) move(ctx context.Context, actor domain.Actor, c *Challenge, ac
 	if mutate != nil {
 		mutate(c, now)
 	}
-	won, err := s.store.UpdateStatus(ctx, *c, from)
-	if err != nil {
-		return err
-	}
-	if !won {
-		return domain.InvalidTransition("challenge", string(from), string(action))
+	if err := s.store.UpdateStatus(ctx, *c, from); err != nil {
+		return Machine.Lost(err, from, action)
 	}
 	h := HistoryEntry{ChallengeID: c.ID, Action: action, FromStatus: from, ToStatus: to, Opinion: opinion,
 		ActorID: actor.UserID, ActorName: actor.Name, ActorRole: string(actor.Role), At: now}

@@ -76,8 +76,8 @@ func (s *Service) Publish(ctx context.Context, actor domain.Actor, id int64, bid
 		if err != nil {
 			return err
 		}
-		if _, ok := Next(c.Status, ActionPublish); !ok {
-			return domain.InvalidTransition("challenge", string(c.Status), string(ActionPublish))
+		if !Machine.Can(c.Status, ActionPublish) {
+			return Machine.Invalid(c.Status, ActionPublish)
 		}
 		now := s.now()
 		deadline := now.Add(DefaultBiddingPeriod)
@@ -168,8 +168,8 @@ func (s *Service) CloseBidding(ctx context.Context, actor domain.Actor, id int64
 		if err != nil {
 			return err
 		}
-		if _, ok := Next(c.Status, ActionCloseBidding); !ok {
-			return domain.InvalidTransition("challenge", string(c.Status), string(ActionCloseBidding))
+		if !Machine.Can(c.Status, ActionCloseBidding) {
+			return Machine.Invalid(c.Status, ActionCloseBidding)
 		}
 		if c.BiddingOpen(s.clock.Now()) {
 			return ErrDeadlineNotReached.WithDetails(map[string]any{"bid_deadline": c.BidDeadline})

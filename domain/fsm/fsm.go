@@ -6,6 +6,7 @@
 package fsm
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 
@@ -74,6 +75,28 @@ func (m *Machine[S, A, E]) Next(from S, action A, role domain.Role, e E) (S, err
 // compare-and-set loses).
 func (m *Machine[S, A, E]) Invalid(from S, action A) error {
 	return domain.InvalidTransition(m.entity, string(from), string(action))
+}
+
+// Lost turns a store's lost compare-and-set (domain.ErrStale) into the machine's invalid_transition for
+// action from from (saying that someone changed it meanwhile), so a race and a wrong state fail with the same
+// code; other errors pass unchanged.
+func (m *Machine[S, A, E]) Lost(err error, from S, action A) error {
+	if errors.Is(err, domain.ErrStale) {
+		e := domain.InvalidTransition(m.entity, string(from), string(action))
+		e.Zh = "状态已被他人更改，请刷新后重试"
+		e.En = fmt.Sprintf("the %s was changed meanwhile; reload and retry", m.entity)
+		return e
+	}
+	return err
+}
+
+// To returns where action leads from from, ignoring roles and guards (false: no edge).
+func (m *Machine[S, A, E]) To(from S, action A) (S, bool) {
+	i, ok := m.index[from][action]
+	if !ok {
+		return "", false
+	}
+	return m.edges[i].To, true
 }
 
 // Can reports whether an edge for action leaves from (whatever the role and guard).

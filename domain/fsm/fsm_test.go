@@ -2,6 +2,7 @@ package fsm
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 
 	"jiebang/domain"
@@ -100,4 +101,23 @@ func TestDuplicateEdgePanics(t *testing.T) {
 		}
 	}()
 	New("x", Edge[state, action, doc]{From: "a", Action: "b", To: "c"}, Edge[state, action, doc]{From: "a", Action: "b", To: "d"})
+}
+
+func TestLostAndTo(t *testing.T) {
+	t.Parallel()
+	m := machine()
+	err := m.Lost(fmt.Errorf("update doc 3: %w", domain.ErrStale), "draft", "submit")
+	if domain.CodeOf(err) != "invalid_transition" || !errors.Is(err, domain.ErrInvalidTransition) {
+		t.Fatalf("lost CAS: %v", err)
+	}
+	other := errors.New("disk full")
+	if m.Lost(other, "draft", "submit") != other || m.Lost(nil, "draft", "submit") != nil {
+		t.Fatal("Lost changes other errors")
+	}
+	if to, ok := m.To("draft", "cancel"); !ok || to != "cancelled" {
+		t.Fatalf("To = %q %v", to, ok)
+	}
+	if _, ok := m.To("cancelled", "cancel"); ok {
+		t.Fatal("To from a terminal state")
+	}
 }
