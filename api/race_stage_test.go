@@ -43,7 +43,14 @@ func TestRaceStagesToAcceptance(t *testing.T) {
 			t.Fatalf("an early report: %s", rep.Raw)
 		}
 		h.must(h.do("POST", racerPath(r2, "reports"), t2.Token, reportBody(1)), http.StatusCreated)
-		h.advance(13 * 30 * 24 * time.Hour) // past the midterm (12 months)
+		h.advance(360 * 24 * time.Hour) // a week before the midterm is due (12 months): the reminder
+		if k := h.notificationKinds(t3); !k["race.report_due"] {
+			t.Errorf("a racer without a report is reminded: %v", k)
+		}
+		if k := h.notificationKinds(t1); k["race.report_due"] {
+			t.Errorf("a racer that reported is not reminded: %v", k)
+		}
+		h.advance(30 * 24 * time.Hour) // past the due date
 		h.relogin(&f.owner, &t1, &t2, &t3, &outsider)
 		boss = h.bureau()
 		late := h.must(h.do("POST", racerPath(r3, "reports"), t3.Token, reportBody(1)), http.StatusCreated)

@@ -303,3 +303,18 @@ func (s *RaceStore) FinishedChallenges(ctx context.Context, p domain.Page) (doma
 	err := q().Order("updated_at DESC, id DESC").Offset(p.Offset()).Limit(p.PageSize).Pluck("id", &out.Items).Error
 	return out, translate(err)
 }
+
+// RacingRacers returns the racing racers of in-progress challenges.
+func (s *RaceStore) RacingRacers(ctx context.Context) ([]race.Racer, error) {
+	var vs []racerView
+	err := s.racers(ctx).Joins("JOIN challenges ON challenges.id = racers.challenge_id").
+		Where("racers.status = ? AND challenges.status = ?", string(race.RacerRacing), "in_progress").Order("racers.id").Find(&vs).Error
+	if err != nil {
+		return nil, translate(err)
+	}
+	out := make([]race.Racer, 0, len(vs))
+	for _, v := range vs {
+		out = append(out, v.toDomain())
+	}
+	return out, nil
+}

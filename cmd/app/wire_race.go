@@ -29,6 +29,9 @@ func (a *App) wireRace() error {
 		Notifier:   raceNotifier{n: a.Notify},
 	})
 	a.AddJob(schedule.Job{Name: "close_notices", Every: 30 * time.Second, Run: a.Race.CloseDueNotices})
+	a.AddJob(schedule.Job{Name: race.ReminderJob, Every: 10 * time.Minute, Run: func(ctx context.Context, now time.Time) error {
+		return a.Race.RemindReports(ctx, a.Claims, now)
+	}})
 	return nil
 }
 

@@ -95,7 +95,9 @@ type summary struct {
 	MakeupWorkdays []string  `json:"makeup_workdays"`
 }
 
-func summaryOf(c Calendar) summary { return summary{Holidays: c.Holidays, MakeupWorkdays: c.MakeupWorkdays} }
+func summaryOf(c Calendar) summary {
+	return summary{Holidays: c.Holidays, MakeupWorkdays: c.MakeupWorkdays}
+}
 
 // Days returns the merged schedule of the years around from (from's year and the next two), enough for any
 // working-day count of the process.

@@ -92,6 +92,8 @@ type Store interface {
 	CreateRacer(ctx context.Context, r *Racer) error
 	Racer(ctx context.Context, id int64) (Racer, error)
 	Racers(ctx context.Context, challengeID int64) ([]Racer, error)
+	// RacingRacers are the racing racers of every in-progress challenge.
+	RacingRacers(ctx context.Context) ([]Racer, error)
 	// UpdateRacer writes status and outcome fields compare-and-set on the stored status; false when it moved.
 	UpdateRacer(ctx context.Context, r Racer, from RacerStatus) (bool, error)
 	AddEvent(ctx context.Context, e *Event) error
