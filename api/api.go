@@ -16,7 +16,9 @@ import (
 	"jiebang/domain/account"
 	"jiebang/domain/audit"
 	"jiebang/domain/bid"
+	"jiebang/domain/calendar"
 	"jiebang/domain/challenge"
+	"jiebang/domain/race"
 	"jiebang/domain/review"
 )
 
@@ -43,6 +45,8 @@ type Deps struct {
 	Challenges *challenge.Service
 	Bids       *bid.Service
 	Reviews    *review.Service
+	Calendar   *calendar.Service
+	Race       *race.Service
 
 	// Metrics is the Prometheus registry served at /metrics (a new one when nil).
 	Metrics *prometheus.Registry
@@ -98,6 +102,8 @@ func New(d Deps) (*API, error) {
 	a.registerChallengeRoutes()
 	a.registerBidRoutes()
 	a.registerReviewRoutes()
+	a.registerCalendarRoutes()
+	a.registerRaceRoutes()
 	if err := a.doc.err(); err != nil {
 		return nil, err
 	}

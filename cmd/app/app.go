@@ -18,9 +18,11 @@ import (
 	"jiebang/domain/account"
 	"jiebang/domain/audit"
 	"jiebang/domain/bid"
+	"jiebang/domain/calendar"
 	"jiebang/domain/challenge"
 	"jiebang/domain/event"
 	"jiebang/domain/notify"
+	"jiebang/domain/race"
 	"jiebang/domain/review"
 	"jiebang/domain/schedule"
 	"jiebang/repository"
@@ -70,6 +72,8 @@ type App struct {
 	Challenges *challenge.Service
 	Bids       *bid.Service
 	Reviews    *review.Service
+	Calendar   *calendar.Service
+	Race       *race.Service
 
 	// Events carries one area's changes to the handlers of another, inside the emitter's transaction.
 	Events *event.Bus
@@ -167,6 +171,9 @@ func New(c Config, db *repository.DB) (*App, error) {
 		return nil, err
 	}
 	a.wireReviews()
+	if err := a.wireRace(); err != nil {
+		return nil, err
+	}
 	return a, nil
 }
 
@@ -175,7 +182,7 @@ func (a *App) API() (*api.API, error) {
 	return api.New(api.Deps{
 		Logger: a.Logger, Clock: a.Clock, TestClock: a.TestClock, RunDue: a.RunDue, Ready: a.DB.Ping,
 		Auth: a.authenticator(), Audit: a.Audit, Accounts: a.Accounts, Challenges: a.Challenges, Bids: a.Bids,
-		Reviews: a.Reviews,
+		Reviews: a.Reviews, Calendar: a.Calendar, Race: a.Race,
 		Metrics: a.Metrics, TrustedProxies: a.Cfg.TrustedProxies, Frontend: a.Cfg.Frontend, Placeholder: a.Cfg.Placeholder,
 	})
 }
