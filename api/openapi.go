@@ -142,6 +142,11 @@ func pathParamStruct(params []string) any {
 	}
 	fields := make([]reflect.StructField, 0, len(params))
 	for _, p := range params {
+		if stringParams[p] {
+			fields = append(fields, reflect.StructField{Name: exportedName(p), Type: reflect.TypeOf(""),
+				Tag: reflect.StructTag(`path:"` + p + `" required:"true" minLength:"1"`)})
+			continue
+		}
 		fields = append(fields, reflect.StructField{
 			Name: exportedName(p),
 			Type: reflect.TypeOf(int64(0)),

@@ -37,6 +37,9 @@ type op struct {
 
 var pathParam = regexp.MustCompile(`\{([a-z_]+)\}`)
 
+// stringParams are the path parameters that are codes, not integer ids.
+var stringParams = map[string]bool{"code": true, "kind": true}
+
 // handle registers h under /api/v1 with the role checks of o and adds o to the OpenAPI document.
 func (a *API) handle(o op, h gin.HandlerFunc) {
 	ginPath := pathParam.ReplaceAllString(o.Path, ":$1")

@@ -60,6 +60,7 @@ type Service struct {
 	clock      domain.Clock
 	orgs       Orgs
 	challenges Challenges
+	limits     LimitSource
 }
 
 // NewService builds the bid service.
@@ -161,8 +162,8 @@ func errOrgBarred(name string) *domain.Error {
 		WithDetails(map[string]any{"org_name": name})
 }
 
-func (s *Service) rules(ch challenge.Challenge, lead account.Org) Rules {
-	return Rules{Challenge: ch, MaxPartners: s.cfg.MaxPartners, LeadCreditCode: lead.CreditCode}
+func (s *Service) rules(ctx context.Context, ch challenge.Challenge, lead account.Org) Rules {
+	return Rules{Challenge: ch, MaxPartners: s.current(ctx).MaxPartners, LeadCreditCode: lead.CreditCode}
 }
 
 func errBidExists(id int64) error {
@@ -192,7 +193,7 @@ func (s *Service) Create(ctx context.Context, actor domain.Actor, challengeID in
 		return View{}, err
 	}
 	c = NormalizeContent(c)
-	if err := CheckFormat(c, s.rules(ch, lead)); err != nil {
+	if err := CheckFormat(c, s.rules(ctx, ch, lead)); err != nil {
 		return View{}, err
 	}
 	b := Bid{ChallengeID: ch.ID, LeadOrgID: lead.ID, Status: StatusDraft, Content: c, CreatedBy: actor.UserID}
@@ -235,7 +236,7 @@ func (s *Service) Update(ctx context.Context, actor domain.Actor, id int64, p Pa
 		return View{}, err
 	}
 	c := NormalizeContent(p.Apply(b.Content))
-	if err := CheckFormat(c, s.rules(ch, lead)); err != nil {
+	if err := CheckFormat(c, s.rules(ctx, ch, lead)); err != nil {
 		return View{}, err
 	}
 	var now time.Time

@@ -23,6 +23,7 @@ type Service struct {
 	tx    domain.TxManager
 	audit *audit.Service
 	clock domain.Clock
+	pol   PolicySource
 }
 
 // NewService builds the challenge service.
