@@ -20,6 +20,7 @@ import (
 	"jiebang/domain/challenge"
 	"jiebang/domain/race"
 	"jiebang/domain/review"
+	"jiebang/domain/settings"
 )
 
 // Authenticator turns a bearer access token into the acting user, re-reading the user so a disabled account
@@ -47,6 +48,7 @@ type Deps struct {
 	Reviews    *review.Service
 	Calendar   *calendar.Service
 	Race       *race.Service
+	Settings   *settings.Service
 
 	// Metrics is the Prometheus registry served at /metrics (a new one when nil).
 	Metrics *prometheus.Registry
@@ -104,6 +106,7 @@ func New(d Deps) (*API, error) {
 	a.registerReviewRoutes()
 	a.registerCalendarRoutes()
 	a.registerRaceRoutes()
+	a.registerSettingsRoutes()
 	if err := a.doc.err(); err != nil {
 		return nil, err
 	}

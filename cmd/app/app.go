@@ -25,6 +25,7 @@ import (
 	"jiebang/domain/race"
 	"jiebang/domain/review"
 	"jiebang/domain/schedule"
+	"jiebang/domain/settings"
 	"jiebang/repository"
 )
 
@@ -74,6 +75,7 @@ type App struct {
 	Reviews    *review.Service
 	Calendar   *calendar.Service
 	Race       *race.Service
+	Settings   *settings.Service
 
 	// Events carries one area's changes to the handlers of another, inside the emitter's transaction.
 	Events *event.Bus
@@ -174,6 +176,9 @@ func New(c Config, db *repository.DB) (*App, error) {
 	if err := a.wireRace(); err != nil {
 		return nil, err
 	}
+	if err := a.wireSettings(); err != nil {
+		return nil, err
+	}
 	return a, nil
 }
 
@@ -183,7 +188,8 @@ func (a *App) API() (*api.API, error) {
 		Logger: a.Logger, Clock: a.Clock, TestClock: a.TestClock, RunDue: a.RunDue, Ready: a.DB.Ping,
 		Auth: a.authenticator(), Audit: a.Audit, Accounts: a.Accounts, Challenges: a.Challenges, Bids: a.Bids,
 		Reviews: a.Reviews, Calendar: a.Calendar, Race: a.Race,
-		Metrics: a.Metrics, TrustedProxies: a.Cfg.TrustedProxies, Frontend: a.Cfg.Frontend, Placeholder: a.Cfg.Placeholder,
+		Settings: a.Settings,
+		Metrics:  a.Metrics, TrustedProxies: a.Cfg.TrustedProxies, Frontend: a.Cfg.Frontend, Placeholder: a.Cfg.Placeholder,
 	})
 }
 
