@@ -119,7 +119,7 @@ export default {
   budgetWan: '榜额（总投入）',
   govFundingWan: '申请财政资助',
   cofundingWan: '企业自筹',
-  moneyCheck: '合计：财政 {gov} + 自筹 {co} = {sum} 万元',
+  moneyCheck: '合计：财政 {gov} + 自筹 {co} = {sum}',
   moneyOver: '财政资助与企业自筹之和超过榜额',
   cofundingLow: '企业自筹低于财政资助（应不低于 1:1）',
   shareTotal: '各阶段拨付比例合计 {n}%',
