@@ -137,4 +137,6 @@ export default {
   orgHasBidTitle: 'Your organisation already bids on this challenge',
   orgHasBidStatus: 'Bid status: {status}. One bid per organisation; its members edit it together.',
   actorSystem: 'System (scheduled)',
+  kpisRequired: 'At least one quantified KPI is required',
+  stagesRequired: 'At least one stage is required',
 }

@@ -141,4 +141,6 @@ export default {
   orgHasBidTitle: '您的单位已对此榜单揭榜',
   orgHasBidStatus: '揭榜书状态：{status}。一个单位只能提交一份揭榜书，同单位的成员共同编辑。',
   actorSystem: '系统',
+  kpisRequired: '至少填写一项量化技术指标',
+  stagesRequired: '至少需要一个阶段',
 }
