@@ -39,6 +39,7 @@ export default {
   stageShare: '财政资金拨付比例 (%)',
   stageKeepTop: '保留前 K 名',
   stageKeepTopDefault: '按规则默认',
+  keepTopN: '保留前 {n} 名',
   stageMinScore: '最低分数线',
   amendments: '更正公告',
   noAmendments: '暂无更正',
