@@ -117,6 +117,9 @@ func (s *BidStore) SetStatus(ctx context.Context, id int64, from, to bid.Status,
 	case bid.StatusEligible, bid.StatusIneligible:
 		cols["eligibility_reason"] = reason
 		cols["decided_at"] = dbTime(at)
+	case bid.StatusCancelled:
+		cols["end_reason"] = reason
+		cols["ended_at"] = dbTime(at)
 	}
 	return s.casUpdate(ctx, id, from, cols)
 }

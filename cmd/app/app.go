@@ -162,6 +162,7 @@ func New(c Config, db *repository.DB) (*App, error) {
 	if err := a.wireBids(); err != nil {
 		return nil, err
 	}
+	a.wireCascade()
 	return a, nil
 }
 

@@ -25,7 +25,8 @@ type Store interface {
 	// SaveSubmission stores version v and moves the bid from status from to submitted (compare-and-set on the
 	// status and the previous version number).
 	SaveSubmission(ctx context.Context, from Status, v Version, piEmail string) error
-	// SetStatus moves a bid from one status to another (compare-and-set); reason is the eligibility reason.
+	// SetStatus moves a bid from one status to another (compare-and-set); reason is the eligibility reason, or
+	// the end reason of a cancelled bid.
 	SetStatus(ctx context.Context, id int64, from, to Status, reason string, at time.Time) error
 	// Touch marks the working copy changed (an attachment added or removed) while the bid is in status from.
 	Touch(ctx context.Context, id int64, from Status, at time.Time) error
