@@ -288,3 +288,22 @@ func (s *BidStore) RemoveAttachment(ctx context.Context, bidID, id int64, at tim
 	}
 	return nil
 }
+
+// GetForOrg returns one bid led by the organisation.
+func (s *BidStore) GetForOrg(ctx context.Context, orgID, id int64) (bid.Bid, error) {
+	var row bidRow
+	if err := s.db.conn(ctx).Where("id = ? AND lead_org_id = ?", id, orgID).Take(&row).Error; err != nil {
+		return bid.Bid{}, translate(err)
+	}
+	return row.toDomain()
+}
+
+// DeleteUnsubmitted removes a never-submitted bid with its attachment records (compare-and-set on version 0).
+func (s *BidStore) DeleteUnsubmitted(ctx context.Context, id int64) error {
+	q := s.db.conn(ctx)
+	if err := q.Where("bid_id = ?", id).Delete(&bidAttachmentRow{}).Error; err != nil {
+		return translate(err)
+	}
+	res := q.Where("id = ? AND version = 0", id).Delete(&bidRow{})
+	return casResult(res.Error, res.RowsAffected, "bid", id)
+}

@@ -18,6 +18,12 @@ type Store interface {
 	Create(ctx context.Context, b *Bid) error
 	// Get returns one bid (domain.ErrNotFound when absent).
 	Get(ctx context.Context, id int64) (Bid, error)
+	// GetForOrg returns one bid led by the organisation (domain.ErrNotFound when absent or another's): the
+	// read of a single bid where access matters is scoped in the query, so a missed check cannot leak.
+	GetForOrg(ctx context.Context, orgID, id int64) (Bid, error)
+	// DeleteUnsubmitted removes a bid that was never submitted (version 0) with its attachment records;
+	// domain.ErrStale when it has been submitted meanwhile (compare-and-set).
+	DeleteUnsubmitted(ctx context.Context, id int64) error
 	// OpenBidOf reports the ID of the organisation's non-withdrawn bid on the challenge (0 when none).
 	OpenBidOf(ctx context.Context, challengeID, orgID int64) (int64, error)
 	// SaveContent replaces the working copy of a bid that is still in status from (compare-and-set).
