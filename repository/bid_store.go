@@ -307,3 +307,14 @@ func (s *BidStore) DeleteUnsubmitted(ctx context.Context, id int64) error {
 	res := q.Where("id = ? AND version = 0", id).Delete(&bidRow{})
 	return casResult(res.Error, res.RowsAffected, "bid", id)
 }
+
+// GetOnChallengesOf returns one bid on a challenge posted by the organisation.
+func (s *BidStore) GetOnChallengesOf(ctx context.Context, orgID, id int64) (bid.Bid, error) {
+	var row bidRow
+	err := s.db.conn(ctx).Where("id = ? AND challenge_id IN (SELECT id FROM challenges WHERE org_id = ?)", id, orgID).
+		Take(&row).Error
+	if err != nil {
+		return bid.Bid{}, translate(err)
+	}
+	return row.toDomain()
+}

@@ -18,7 +18,7 @@ const ActionDelete Action = "delete"
 // The attachment bytes stay in the content-addressed store (another bid may hold the same file).
 func (s *Service) Delete(ctx context.Context, actor domain.Actor, id int64) error {
 	return s.tx.InTx(ctx, func(ctx context.Context) error {
-		b, err := s.store.GetForOrg(ctx, actor.OrgID, id)
+		b, err := s.lookup(ctx, actor, id)
 		if errors.Is(err, domain.ErrNotFound) {
 			return errBidNotFound
 		}

@@ -21,6 +21,9 @@ type Store interface {
 	// GetForOrg returns one bid led by the organisation (domain.ErrNotFound when absent or another's): the
 	// read of a single bid where access matters is scoped in the query, so a missed check cannot leak.
 	GetForOrg(ctx context.Context, orgID, id int64) (Bid, error)
+	// GetOnChallengesOf returns one bid on a challenge posted by the organisation (domain.ErrNotFound
+	// otherwise): what an enterprise may look up.
+	GetOnChallengesOf(ctx context.Context, orgID, id int64) (Bid, error)
 	// DeleteUnsubmitted removes a bid that was never submitted (version 0) with its attachment records;
 	// domain.ErrStale when it has been submitted meanwhile (compare-and-set).
 	DeleteUnsubmitted(ctx context.Context, id int64) error
