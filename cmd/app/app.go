@@ -172,6 +172,7 @@ func New(c Config, db *repository.DB) (*App, error) {
 	if err := a.wireBids(); err != nil {
 		return nil, err
 	}
+	a.wireCascade()
 	a.wireReviews()
 	if err := a.wireRace(); err != nil {
 		return nil, err

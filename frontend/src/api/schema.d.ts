@@ -203,7 +203,8 @@ export interface paths {
         get: operations["getBidsById"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete a bid that was never submitted (the bidding team); 409 once submitted, 404 for anyone else */
+        delete: operations["deleteBidsById"];
         options?: never;
         head?: never;
         /**
@@ -400,7 +401,8 @@ export interface paths {
         get: operations["getChallengesById"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete a draft that was never submitted (owner enterprise); 409 once submitted, 404 for anyone else */
+        delete: operations["deleteChallengesById"];
         options?: never;
         head?: never;
         /**
@@ -1678,6 +1680,13 @@ export interface components {
             created_at: string;
             /** @description the team and the bureau only */
             eligibility_reason: string;
+            /** @description why a cancelled bid ended: the bureau's reason for cancelling the challenge */
+            end_reason?: string;
+            /**
+             * Format: date-time
+             * @description when a cancelled bid ended
+             */
+            ended_at?: null | string;
             has_unsubmitted_changes: boolean;
             /** Format: int64 */
             id: number;
@@ -1695,7 +1704,7 @@ export interface components {
             precheck?: components["schemas"]["BidPrecheckDTO"];
             receipt: components["schemas"]["BidReceiptDTO"];
             /** @enum {string} */
-            status: "draft" | "submitted" | "withdrawn" | "eligible" | "ineligible" | "selected" | "not_selected";
+            status: "draft" | "submitted" | "withdrawn" | "eligible" | "ineligible" | "selected" | "not_selected" | "cancelled";
             /** Format: date-time */
             submitted_at: null | string;
             /** Format: date-time */
@@ -2059,8 +2068,8 @@ export interface components {
             items: components["schemas"]["FieldDTO"][] | null;
         };
         FormDataUploadForm: {
-            /** Format: binary */
-            file: string;
+            /** @description the file; its type is detected from its content */
+            file: components["schemas"]["MultipartFile"];
         };
         HistoryDTO: {
             action: string;
@@ -2212,6 +2221,8 @@ export interface components {
             into_racer_id: number;
             reason: string;
         };
+        /** Format: binary */
+        MultipartFile: string;
         NoticeDTO: {
             answers?: components["schemas"]["AnswerDTO"][];
             /** Format: int64 */
@@ -3334,6 +3345,53 @@ export interface operations {
             };
         };
     };
+    deleteBidsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     patchBidsById: {
         parameters: {
             query?: never;
@@ -3407,7 +3465,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/x-www-form-urlencoded": components["schemas"]["FormDataUploadForm"];
+                "multipart/form-data": components["schemas"]["FormDataUploadForm"];
             };
         };
         responses: {
@@ -3980,6 +4038,53 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deleteChallengesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
