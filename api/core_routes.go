@@ -20,9 +20,9 @@ func (a *API) registerCoreRoutes() {
 			Tag: "test", Req: clockReq{}, Resp: clockResp{}}, a.advanceClock)
 	}
 	a.handle(op{Method: http.MethodGet, Path: "/audit", Summary: "Audit entries, newest first", Tag: "audit",
-		Roles: []domain.Role{domain.RoleBureau, domain.RoleAdmin}, Query: auditQuery{}, Resp: listResp[auditEntryDTO]{}}, a.listAudit)
+		Roles: bureauOnly, Query: auditQuery{}, Resp: listResp[auditEntryDTO]{}}, a.listAudit)
 	a.handle(op{Method: http.MethodGet, Path: "/audit/verify", Summary: "Verify the audit hash chain", Tag: "audit",
-		Roles: []domain.Role{domain.RoleBureau, domain.RoleAdmin}, Resp: auditVerifyResp{}}, a.verifyAudit)
+		Roles: bureauOnly, Resp: auditVerifyResp{}}, a.verifyAudit)
 }
 
 func (a *API) healthz(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) }

@@ -44,6 +44,8 @@ type Config struct {
 	MaxActiveBidsPerOrg int
 	MaxPartners         int
 	TrustedProxies      []string
+	// MetricsAddr is where /metrics is served ("" : nowhere); never the public address.
+	MetricsAddr string
 	// RegistrationsPerHour limits registrations per client address (0: the default, 30).
 	RegistrationsPerHour int
 	// PasswordHash overrides the argon2id cost (zero: the production default); tests use a cheap one.
@@ -110,6 +112,9 @@ func (c *Config) Defaults() {
 func (c *Config) Validate() error {
 	if c.Env != "development" && c.Env != "production" {
 		return fmt.Errorf("JIEBANG_ENV must be development or production, not %q", c.Env)
+	}
+	if c.MetricsAddr != "" && c.MetricsAddr == c.Addr {
+		return errors.New("--metrics-addr must differ from --addr: metrics are never served on the public address")
 	}
 	if c.TestClock && c.Env == "production" {
 		return errors.New("JIEBANG_TEST_CLOCK=1 is refused together with JIEBANG_ENV=production")

@@ -34,6 +34,7 @@ Common flags (and environment variables):
   --jwt-secret    JIEBANG_JWT_SECRET    token signing secret (empty: generated once, kept in the data dir)
   --env           JIEBANG_ENV           development (default) or production
   --register-limit JIEBANG_REGISTER_LIMIT registrations per client address per hour (default 30)
+  --metrics-addr  JIEBANG_METRICS_ADDR  serve: address of /metrics (default: not served)
 JIEBANG_TEST_CLOCK=1 enables the test clock (refused with JIEBANG_ENV=production).
 `
 
