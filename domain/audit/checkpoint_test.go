@@ -25,7 +25,9 @@ func (c *memCheckpoints) Add(_ context.Context, cp *Checkpoint) error {
 	return nil
 }
 
-func (c *memCheckpoints) All(context.Context) ([]Checkpoint, error) { return append([]Checkpoint(nil), c.cps...), nil }
+func (c *memCheckpoints) All(context.Context) ([]Checkpoint, error) {
+	return append([]Checkpoint(nil), c.cps...), nil
+}
 
 func (c *memCheckpoints) Head(context.Context) (int64, string, error) {
 	if n := len(c.m.entries); n > 0 {
