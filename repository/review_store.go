@@ -78,7 +78,7 @@ func (s *ReviewStore) UpdateRound(ctx context.Context, r review.Round, from revi
 		return translate(res.Error)
 	}
 	if res.RowsAffected != 1 {
-		return fmt.Errorf("round %d is no longer %s: %w", r.ID, from, domain.ErrConflict)
+		return fmt.Errorf("round %d is no longer %s: %w", r.ID, from, domain.ErrStale)
 	}
 	return nil
 }
@@ -196,7 +196,7 @@ func (s *ReviewStore) SetAssignmentStatus(ctx context.Context, id int64, from, t
 		return translate(res.Error)
 	}
 	if res.RowsAffected != 1 {
-		return fmt.Errorf("assignment %d is no longer %s: %w", id, from, domain.ErrConflict)
+		return fmt.Errorf("assignment %d is no longer %s: %w", id, from, domain.ErrStale)
 	}
 	return nil
 }

@@ -3,14 +3,12 @@
 package app
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
-	"sync"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -21,7 +19,10 @@ import (
 	"jiebang/domain/audit"
 	"jiebang/domain/bid"
 	"jiebang/domain/challenge"
+	"jiebang/domain/event"
+	"jiebang/domain/notify"
 	"jiebang/domain/review"
+	"jiebang/domain/schedule"
 	"jiebang/repository"
 )
 
@@ -37,6 +38,8 @@ type Config struct {
 	TestClock bool
 	// Clock overrides the clock (tests); nil uses the system clock or the test clock.
 	Clock domain.Clock
+	// Seeder overrides the seed of random draws (tests: domain.FixedSeeder); nil is domain.CryptoSeeder.
+	Seeder domain.Seeder
 	// Limits of the process (限项), configurable per deployment.
 	MaxActiveBidsPerPI  int
 	MaxActiveBidsPerOrg int
@@ -66,9 +69,16 @@ type App struct {
 	Bids       *bid.Service
 	Reviews    *review.Service
 
-	// dueJobs run when the clock passes their moment (scheduler and test clock).
-	dueJobs []func(ctx context.Context) error
-	dueMu   sync.Mutex
+	// Events carries one area's changes to the handlers of another, inside the emitter's transaction.
+	Events *event.Bus
+	// Notify writes in-app notifications in the caller's transaction.
+	Notify *notify.Service
+	// Claims makes a scheduled job's effect happen once across servers.
+	Claims schedule.Claims
+	// Seeder seeds random draws (crypto in production; Config.Seeder in tests).
+	Seeder domain.Seeder
+
+	sched *scheduler
 }
 
 // Defaults fills unset configuration.
@@ -136,6 +146,14 @@ func New(c Config, db *repository.DB) (*App, error) {
 		a.Clock = domain.SystemClock{}
 	}
 	a.Metrics.MustRegister(collectors.NewDBStatsCollector(db.SQL(), "writer"))
+	a.sched = newScheduler(a.Metrics)
+	a.Seeder = c.Seeder
+	if a.Seeder == nil {
+		a.Seeder = domain.CryptoSeeder{}
+	}
+	a.Events = event.NewBus()
+	a.Claims = repository.NewClaimStore(db)
+	a.Notify = notify.NewService(repository.NewNotifyStore(db), a.Tx, a.Clock)
 	a.Audit = audit.NewService(repository.NewAuditStore(db), a.Clock)
 	if err := a.wireAccounts(); err != nil {
 		return nil, err
@@ -148,22 +166,6 @@ func New(c Config, db *repository.DB) (*App, error) {
 	}
 	a.wireReviews()
 	return a, nil
-}
-
-// onDue registers background work that runs when the clock passes its moment.
-func (a *App) onDue(job func(ctx context.Context) error) { a.dueJobs = append(a.dueJobs, job) }
-
-// RunDue runs every due job once; jobs are idempotent and safe with several servers (compare-and-set).
-func (a *App) RunDue(ctx context.Context) error {
-	a.dueMu.Lock()
-	defer a.dueMu.Unlock()
-	var errs []error
-	for _, j := range a.dueJobs {
-		if err := j(ctx); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	return errors.Join(errs...)
 }
 
 // API builds the HTTP application.

@@ -10,9 +10,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"jiebang/api"
 	"jiebang/domain/account"
+	"jiebang/domain/schedule"
 	"jiebang/repository"
 )
 
@@ -29,7 +31,8 @@ func (a *App) wireAccounts() error {
 	if err != nil {
 		return err
 	}
-	a.onDue(func(ctx context.Context) error { return a.Accounts.Prune(ctx) })
+	a.AddJob(schedule.Job{Name: "prune_logins", Every: time.Hour,
+		Run: func(ctx context.Context, _ time.Time) error { return a.Accounts.Prune(ctx) }})
 	return nil
 }
 

@@ -89,12 +89,8 @@ func (s *Service) Update(ctx context.Context, actor domain.Actor, id int64, p Pa
 			return err
 		}
 		c.UpdatedAt = s.now()
-		won, err := s.store.UpdateContent(ctx, c)
-		if err != nil {
-			return err
-		}
-		if !won {
-			return domain.InvalidTransition("challenge", string(c.Status), string(ActionEdit))
+		if err := s.store.UpdateContent(ctx, c); err != nil {
+			return Machine.Lost(err, c.Status, ActionEdit)
 		}
 		return s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityChallenge, EntityID: c.ID,
 			Action: string(ActionEdit), Before: before, After: c.summary()})
@@ -126,8 +122,8 @@ func (s *Service) Submit(ctx context.Context, actor domain.Actor, id int64) (Det
 		if !isOwner(actor, c) {
 			return errNotOwner
 		}
-		if _, ok := Next(c.Status, ActionSubmit); !ok {
-			return domain.InvalidTransition("challenge", string(c.Status), string(ActionSubmit))
+		if !Machine.Can(c.Status, ActionSubmit) {
+			return Machine.Invalid(c.Status, ActionSubmit)
 		}
 		if err := s.checkOrg(ctx, c.OrgID, true); err != nil {
 			return err

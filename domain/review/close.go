@@ -101,10 +101,13 @@ func (s *Service) Close(ctx context.Context, actor domain.Actor, id int64, reaso
 		if err := s.Store.UpdateRound(ctx, r, from, r.Draws); err != nil {
 			return casErr(err, from, ActionClose)
 		}
-		return s.Audit.Log(ctx, actor, audit.Record{Entity: audit.EntityRound, EntityID: r.ID, Action: string(ActionClose),
+		if err := s.Audit.Log(ctx, actor, audit.Record{Entity: audit.EntityRound, EntityID: r.ID, Action: string(ActionClose),
 			Before: map[string]any{"status": from},
 			After: map[string]any{"status": r.Status, "reason": reason, "unscored_items": len(unscored),
-				"results_digest": ResultsDigest(rs)}})
+				"results_digest": ResultsDigest(rs)}}); err != nil {
+			return err
+		}
+		return s.emit(ctx, actor, ActionClose, r)
 	})
 	if err != nil {
 		return RoundView{}, err
