@@ -3,6 +3,7 @@ package review
 import (
 	"context"
 	"errors"
+	"sync"
 	"time"
 
 	"jiebang/domain"
@@ -45,7 +46,11 @@ type Notifier interface {
 }
 
 // Service is the review use cases.
-type Service struct{ Deps }
+type Service struct {
+	Deps
+	cacheMu sync.Mutex
+	cache   map[int64][]ResultLine
+}
 
 // NewService builds the review service.
 func NewService(d Deps) *Service { return &Service{Deps: d} }

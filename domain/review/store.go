@@ -25,6 +25,8 @@ type Store interface {
 	// AddItems inserts a round's items and sets their IDs; Items lists them in ID order; Item returns one.
 	AddItems(ctx context.Context, items []Item) error
 	Items(ctx context.Context, roundID int64) ([]Item, error)
+	// ItemLabels is Items without the parties (what a result sheet shows).
+	ItemLabels(ctx context.Context, roundID int64) ([]Item, error)
 	Item(ctx context.Context, id int64) (Item, error)
 
 	// AddAssignments inserts assignments and sets their IDs.
