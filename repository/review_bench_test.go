@@ -18,8 +18,10 @@ import (
 // benchChallenges answers the review's challenge lookups with one fixed challenge.
 type benchChallenges struct{ ch challenge.Challenge }
 
-func (b benchChallenges) Lookup(context.Context, int64) (challenge.Challenge, error) { return b.ch, nil }
-func (b benchChallenges) StartReview(context.Context, domain.Actor, int64) error  { return nil }
+func (b benchChallenges) Lookup(context.Context, int64) (challenge.Challenge, error) {
+	return b.ch, nil
+}
+func (b benchChallenges) StartReview(context.Context, domain.Actor, int64) error { return nil }
 
 // reviewBench is a review service over a real database with a pool of experts and a round of items.
 type reviewBench struct {
@@ -229,4 +231,3 @@ func BenchmarkReviewResults(b *testing.B) {
 		})
 	}
 }
-
