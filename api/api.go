@@ -19,6 +19,8 @@ import (
 	"jiebang/domain/calendar"
 	"jiebang/domain/challenge"
 	"jiebang/domain/race"
+	"jiebang/domain/review"
+	"jiebang/domain/settings"
 )
 
 // Authenticator turns a bearer access token into the acting user, re-reading the user so a disabled account
@@ -43,8 +45,10 @@ type Deps struct {
 	Accounts   *account.Service
 	Challenges *challenge.Service
 	Bids       *bid.Service
+	Reviews    *review.Service
 	Calendar   *calendar.Service
 	Race       *race.Service
+	Settings   *settings.Service
 
 	// Metrics is the Prometheus registry served at /metrics (a new one when nil).
 	Metrics *prometheus.Registry
@@ -99,8 +103,10 @@ func New(d Deps) (*API, error) {
 	a.registerAccountRoutes()
 	a.registerChallengeRoutes()
 	a.registerBidRoutes()
+	a.registerReviewRoutes()
 	a.registerCalendarRoutes()
 	a.registerRaceRoutes()
+	a.registerSettingsRoutes()
 	if err := a.doc.err(); err != nil {
 		return nil, err
 	}

@@ -111,10 +111,6 @@ type proposalDTO struct {
 	Decision  *decisionDTO    `json:"decision,omitempty"`
 }
 
-type reasonReq struct {
-	Reason string `json:"reason" required:"true"`
-}
-
 type mergeReq struct {
 	IntoRacerID int64  `json:"into_racer_id" required:"true"`
 	Reason      string `json:"reason" required:"true"`

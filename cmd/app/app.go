@@ -23,7 +23,9 @@ import (
 	"jiebang/domain/event"
 	"jiebang/domain/notify"
 	"jiebang/domain/race"
+	"jiebang/domain/review"
 	"jiebang/domain/schedule"
+	"jiebang/domain/settings"
 	"jiebang/repository"
 )
 
@@ -46,6 +48,8 @@ type Config struct {
 	MaxActiveBidsPerOrg int
 	MaxPartners         int
 	TrustedProxies      []string
+	// RegistrationsPerHour limits registrations per client address (0: the default, 30).
+	RegistrationsPerHour int
 	// PasswordHash overrides the argon2id cost (zero: the production default); tests use a cheap one.
 	PasswordHash account.HashParams
 	Logger       *slog.Logger
@@ -68,8 +72,10 @@ type App struct {
 	Accounts   *account.Service
 	Challenges *challenge.Service
 	Bids       *bid.Service
+	Reviews    *review.Service
 	Calendar   *calendar.Service
 	Race       *race.Service
+	Settings   *settings.Service
 
 	// Events carries one area's changes to the handlers of another, inside the emitter's transaction.
 	Events *event.Bus
@@ -166,7 +172,11 @@ func New(c Config, db *repository.DB) (*App, error) {
 	if err := a.wireBids(); err != nil {
 		return nil, err
 	}
+	a.wireReviews()
 	if err := a.wireRace(); err != nil {
+		return nil, err
+	}
+	if err := a.wireSettings(); err != nil {
 		return nil, err
 	}
 	return a, nil
@@ -176,8 +186,10 @@ func New(c Config, db *repository.DB) (*App, error) {
 func (a *App) API() (*api.API, error) {
 	return api.New(api.Deps{
 		Logger: a.Logger, Clock: a.Clock, TestClock: a.TestClock, RunDue: a.RunDue, Ready: a.DB.Ping,
-		Auth: a.authenticator(), Audit: a.Audit, Accounts: a.Accounts, Challenges: a.Challenges, Bids: a.Bids, Calendar: a.Calendar, Race: a.Race,
-		Metrics: a.Metrics, TrustedProxies: a.Cfg.TrustedProxies, Frontend: a.Cfg.Frontend, Placeholder: a.Cfg.Placeholder,
+		Auth: a.authenticator(), Audit: a.Audit, Accounts: a.Accounts, Challenges: a.Challenges, Bids: a.Bids,
+		Reviews: a.Reviews, Calendar: a.Calendar, Race: a.Race,
+		Settings: a.Settings,
+		Metrics:  a.Metrics, TrustedProxies: a.Cfg.TrustedProxies, Frontend: a.Cfg.Frontend, Placeholder: a.Cfg.Placeholder,
 	})
 }
 

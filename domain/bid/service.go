@@ -64,6 +64,7 @@ type Service struct {
 	orgs       Orgs
 	challenges Challenges
 	events     *event.Bus
+	limits     LimitSource
 }
 
 // NewService builds the bid service.
@@ -165,8 +166,8 @@ func errOrgBarred(name string) *domain.Error {
 		WithDetails(map[string]any{"org_name": name})
 }
 
-func (s *Service) rules(ch challenge.Challenge, lead account.Org) Rules {
-	return Rules{Challenge: ch, MaxPartners: s.cfg.MaxPartners, LeadCreditCode: lead.CreditCode}
+func (s *Service) rules(ctx context.Context, ch challenge.Challenge, lead account.Org) Rules {
+	return Rules{Challenge: ch, MaxPartners: s.current(ctx).MaxPartners, LeadCreditCode: lead.CreditCode}
 }
 
 func errBidExists(id int64) error {
@@ -196,7 +197,7 @@ func (s *Service) Create(ctx context.Context, actor domain.Actor, challengeID in
 		return View{}, err
 	}
 	c = NormalizeContent(c)
-	if err := CheckFormat(c, s.rules(ch, lead)); err != nil {
+	if err := CheckFormat(c, s.rules(ctx, ch, lead)); err != nil {
 		return View{}, err
 	}
 	b := Bid{ChallengeID: ch.ID, LeadOrgID: lead.ID, Status: StatusDraft, Content: c, CreatedBy: actor.UserID}
@@ -239,7 +240,7 @@ func (s *Service) Update(ctx context.Context, actor domain.Actor, id int64, p Pa
 		return View{}, err
 	}
 	c := NormalizeContent(p.Apply(b.Content))
-	if err := CheckFormat(c, s.rules(ch, lead)); err != nil {
+	if err := CheckFormat(c, s.rules(ctx, ch, lead)); err != nil {
 		return View{}, err
 	}
 	var now time.Time
