@@ -9,6 +9,7 @@ import (
 	"jiebang/domain/account"
 	"jiebang/domain/bid"
 	"jiebang/domain/calendar"
+	"jiebang/domain/funding"
 	"jiebang/domain/notify"
 	"jiebang/domain/race"
 	"jiebang/domain/review"
@@ -181,3 +182,31 @@ func (r raceNotifier) Notify(ctx context.Context, n race.Note) error {
 	}
 	return nil
 }
+
+// fundingRacers adapts the race to the funding ledger's funding.Racers.
+type fundingRacers struct{ r *race.Service }
+
+func toFundingRacer(r race.Racer) funding.Racer {
+	return funding.Racer{ID: r.ID, ChallengeID: r.ChallengeID, OrgID: r.OrgID, OrgName: r.OrgName, Status: string(r.Status), Readmitted: r.Readmitted}
+}
+
+func (f fundingRacers) Racer(ctx context.Context, id int64) (funding.Racer, error) {
+	r, err := f.r.LookupRacer(ctx, id)
+	return toFundingRacer(r), err
+}
+
+func (f fundingRacers) RacersOf(ctx context.Context, challengeID int64) ([]funding.Racer, error) {
+	rs, err := f.r.RacersOf(ctx, challengeID)
+	out := make([]funding.Racer, 0, len(rs))
+	for _, r := range rs {
+		out = append(out, toFundingRacer(r))
+	}
+	return out, err
+}
+
+func (f fundingRacers) StageOutcome(ctx context.Context, challengeID int64, stage int) (funding.StageOutcome, error) {
+	ok, adv, err := f.r.StageOutcome(ctx, challengeID, stage)
+	return funding.StageOutcome{Decided: ok, Advanced: adv}, err
+}
+
+var _ funding.Racers = fundingRacers{}
