@@ -8,7 +8,7 @@ NPM_STAMP := frontend/node_modules/.package-lock.json
 GO_SOURCES := $(shell find cmd api domain repository migrations frontend/embed.go -type f \( -name '*.go' -o -name '*.sql' \) 2>/dev/null)
 FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/package.json -type f 2>/dev/null)
 
-.PHONY: run build frontend test test-go test-frontend test-e2e lint clean
+.PHONY: run build frontend test test-go test-frontend test-e2e lint clean api-types
 
 run: build
 	@mkdir -p data
@@ -38,7 +38,13 @@ test-go:
 	$(GO) test -count=1 ./...
 
 test-frontend: $(NPM_STAMP)
-	cd frontend && npm test
+	cd frontend && npm run lint:openapi && npm run check:api-types && npm test
+
+# api-types rewrites frontend/openapi.json from the served document and regenerates the typed client's
+# frontend/src/api/schema.d.ts from it; a Go test and `npm run check:api-types` fail while either is stale.
+api-types: $(NPM_STAMP)
+	JIEBANG_UPDATE_OPENAPI=1 $(GO) test -count=1 ./api -run '^TestOpenAPIDocumentIsCommitted$$'
+	cd frontend && npm run api-types
 
 test-e2e: build
 	cd frontend && JIEBANG_BIN=$(CURDIR)/$(BIN) npm run e2e

@@ -16,7 +16,11 @@ import (
 	"jiebang/domain/account"
 	"jiebang/domain/audit"
 	"jiebang/domain/bid"
+	"jiebang/domain/calendar"
 	"jiebang/domain/challenge"
+	"jiebang/domain/race"
+	"jiebang/domain/review"
+	"jiebang/domain/settings"
 )
 
 // Authenticator turns a bearer access token into the acting user, re-reading the user so a disabled account
@@ -41,6 +45,10 @@ type Deps struct {
 	Accounts   *account.Service
 	Challenges *challenge.Service
 	Bids       *bid.Service
+	Reviews    *review.Service
+	Calendar   *calendar.Service
+	Race       *race.Service
+	Settings   *settings.Service
 
 	// Metrics is the Prometheus registry served at /metrics (a new one when nil).
 	Metrics *prometheus.Registry
@@ -95,6 +103,10 @@ func New(d Deps) (*API, error) {
 	a.registerAccountRoutes()
 	a.registerChallengeRoutes()
 	a.registerBidRoutes()
+	a.registerReviewRoutes()
+	a.registerCalendarRoutes()
+	a.registerRaceRoutes()
+	a.registerSettingsRoutes()
 	if err := a.doc.err(); err != nil {
 		return nil, err
 	}

@@ -13,8 +13,6 @@ import (
 func (a *API) registerChallengeRoutes() {
 	enterprise := []domain.Role{domain.RoleEnterprise}
 	bureau := []domain.Role{domain.RoleBureau}
-	a.handle(op{Method: http.MethodGet, Path: "/meta/fields", Summary: "Industry fields (产业领域) with Chinese and English names",
-		Tag: "meta", Resp: fieldsResp{}}, a.listFields)
 	a.handle(op{Method: http.MethodGet, Path: "/challenges", Summary: "List challenges: the public board, the bureau's view of all, or scope=mine",
 		Tag: "challenges", Query: challengeListQuery{}, Resp: listResp[challengeDTO]{}}, a.listChallenges)
 	a.handle(op{Method: http.MethodPost, Path: "/challenges", Summary: "Create a draft challenge (formats checked, may be incomplete)",
@@ -35,14 +33,6 @@ func (a *API) registerChallengeRoutes() {
 		Tag: "challenges", Roles: bureau, Req: amendmentReq{}, Resp: amendmentDTO{}, Status: http.StatusCreated}, a.amendChallenge)
 	a.handle(op{Method: http.MethodPost, Path: "/challenges/{id}/close-bidding", Summary: "Close bidding at or after the deadline (409 deadline_not_reached before)",
 		Tag: "challenges", Roles: bureau, Resp: challengeDetailDTO{}}, a.closeBidding)
-}
-
-func (a *API) listFields(c *gin.Context) {
-	out := fieldsResp{Items: make([]fieldDTO, 0, len(challenge.Fields))}
-	for _, f := range challenge.Fields {
-		out.Items = append(out.Items, fieldDTO{Code: f.Code, NameZh: f.NameZh, NameEn: f.NameEn})
-	}
-	c.JSON(http.StatusOK, out)
 }
 
 func (a *API) listChallenges(c *gin.Context) {

@@ -17,6 +17,9 @@ var (
 	ErrConflict = errors.New("conflict")
 	// ErrInvalidTransition is a state change that the state machine does not allow from the current state (409).
 	ErrInvalidTransition = fmt.Errorf("invalid transition: %w", ErrConflict)
+	// ErrStale is what a store returns when a compare-and-set finds the row no longer in the expected state
+	// (someone else changed it first); services turn it into their machine's invalid_transition (fsm.Machine.Lost).
+	ErrStale = fmt.Errorf("changed meanwhile: %w", ErrInvalidTransition)
 	// ErrDeadlinePassed is an action refused because its deadline has passed on the server clock (409).
 	ErrDeadlinePassed = fmt.Errorf("deadline passed: %w", ErrConflict)
 	// ErrRateLimited means too many attempts (429).

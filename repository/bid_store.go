@@ -74,20 +74,14 @@ func (s *BidStore) OpenBidOf(ctx context.Context, challengeID, orgID int64) (int
 	return ids[0], nil
 }
 
-// casUpdate updates the bid's columns when it is still in status from; zero rows is domain.ErrConflict.
+// casUpdate updates the bid's columns when it is still in status from; zero rows is domain.ErrStale.
 func (s *BidStore) casUpdate(ctx context.Context, id int64, from bid.Status, cols map[string]any, extra ...any) error {
 	q := s.db.conn(ctx).Model(&bidRow{}).Where("id = ? AND status = ?", id, string(from))
 	if len(extra) > 0 {
 		q = q.Where(extra[0], extra[1:]...)
 	}
 	res := q.Updates(cols)
-	if res.Error != nil {
-		return translate(res.Error)
-	}
-	if res.RowsAffected != 1 {
-		return fmt.Errorf("bid %d is no longer %s: %w", id, from, domain.ErrConflict)
-	}
-	return nil
+	return casResult(res.Error, res.RowsAffected, "bid", id)
 }
 
 // SaveContent replaces the working copy while the bid is in status from.

@@ -46,7 +46,7 @@ func (s *ChallengeStore) Get(ctx context.Context, id int64) (challenge.Challenge
 }
 
 // UpdateContent writes the content if the stored status is still c.Status.
-func (s *ChallengeStore) UpdateContent(ctx context.Context, c challenge.Challenge) (bool, error) {
+func (s *ChallengeStore) UpdateContent(ctx context.Context, c challenge.Challenge) error {
 	r := challengeToRow(c)
 	res := s.db.conn(ctx).Model(&challengeRow{}).Where("id = ? AND status = ?", c.ID, string(c.Status)).
 		Updates(map[string]any{
@@ -56,11 +56,11 @@ func (s *ChallengeStore) UpdateContent(ctx context.Context, c challenge.Challeng
 			"eligibility": r.Eligibility, "mode": r.Mode, "max_racers": r.MaxRacers, "stages": r.Stages,
 			"updated_at": r.UpdatedAt,
 		})
-	return res.RowsAffected == 1, translate(res.Error)
+	return casResult(res.Error, res.RowsAffected, "challenge", c.ID)
 }
 
 // UpdateStatus writes the status and lifecycle fields if the stored status is still from.
-func (s *ChallengeStore) UpdateStatus(ctx context.Context, c challenge.Challenge, from challenge.Status) (bool, error) {
+func (s *ChallengeStore) UpdateStatus(ctx context.Context, c challenge.Challenge, from challenge.Status) error {
 	r := challengeToRow(c)
 	res := s.db.conn(ctx).Model(&challengeRow{}).Where("id = ? AND status = ?", c.ID, string(from)).
 		Updates(map[string]any{
@@ -69,7 +69,7 @@ func (s *ChallengeStore) UpdateStatus(ctx context.Context, c challenge.Challenge
 			"cancelled_at": r.CancelledAt, "cancel_reason": r.CancelReason, "last_opinion": r.LastOpinion,
 			"winner_racer_ids": r.WinnerRacerIDs, "updated_at": r.UpdatedAt,
 		})
-	return res.RowsAffected == 1, translate(res.Error)
+	return casResult(res.Error, res.RowsAffected, "challenge", c.ID)
 }
 
 // publicStatusStrings are the statuses of the public board as stored.

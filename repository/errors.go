@@ -23,3 +23,15 @@ func translate(err error) error {
 	}
 	return err
 }
+
+// casResult is the outcome of a compare-and-set UPDATE: the translated error, or domain.ErrStale (with the
+// row's identity) when no row was in the expected state.
+func casResult(err error, rows int64, entity string, id int64) error {
+	if err != nil {
+		return translate(err)
+	}
+	if rows == 0 {
+		return fmt.Errorf("%s %d: %w", entity, id, domain.ErrStale)
+	}
+	return nil
+}

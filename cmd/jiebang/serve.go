@@ -68,21 +68,17 @@ func cmdServe(args []string, stderr io.Writer) error {
 	return nil
 }
 
-// runScheduler runs due background work (closing bidding at the deadline) every few seconds and keeps the
-// SQLite WAL in check. Jobs are compare-and-set, so several servers on one PostgreSQL never double-act.
+// runScheduler runs the App's named jobs, each on its own ticker (closing bidding at the deadline and the
+// rest; see App.RunJobs), and keeps the SQLite WAL in check. Jobs are compare-and-set or claimed, so several
+// servers on one PostgreSQL never double-act.
 func runScheduler(ctx context.Context, a *app.App) {
-	tick := time.NewTicker(5 * time.Second)
-	defer tick.Stop()
+	go a.RunJobs(ctx)
 	checkpoint := time.NewTicker(5 * time.Minute)
 	defer checkpoint.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-tick.C:
-			if err := a.RunDue(ctx); err != nil && ctx.Err() == nil {
-				a.Logger.Error("scheduled work failed", "err", err)
-			}
 		case <-checkpoint.C:
 			if err := a.DB.Checkpoint(ctx); err != nil && ctx.Err() == nil {
 				a.Logger.Warn("wal checkpoint failed", "err", err)

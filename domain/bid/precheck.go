@@ -123,8 +123,9 @@ func (s *Service) precheck(ctx context.Context, b Bid, ch challenge.Challenge) (
 	if err != nil {
 		return Precheck{}, err
 	}
+	cfg := s.current(ctx)
 	f := PrecheckFacts{Challenge: ch, Content: b.Content, Lead: lead, Partners: map[string]account.Org{},
-		MaxActivePI: s.cfg.MaxActiveBidsPerPI, MaxActiveOrg: s.cfg.MaxActiveBidsPerOrg, MaxPartners: s.cfg.MaxPartners}
+		MaxActivePI: cfg.MaxActiveBidsPerPI, MaxActiveOrg: cfg.MaxActiveBidsPerOrg, MaxPartners: cfg.MaxPartners}
 	if poster, err := s.orgs.OrgByID(ctx, ch.OrgID); err == nil {
 		f.PosterCreditCode = poster.CreditCode
 	} else if !errors.Is(err, domain.ErrNotFound) {

@@ -16,11 +16,11 @@ type Store interface {
 	// Get returns one challenge with its organisation's name (ErrNotFound when absent).
 	Get(ctx context.Context, id int64) (Challenge, error)
 	// UpdateContent writes the content fields and UpdatedAt of c if its stored status is still c.Status
-	// (compare-and-set); false when it is not.
-	UpdateContent(ctx context.Context, c Challenge) (bool, error)
+	// (compare-and-set); domain.ErrStale when it is not.
+	UpdateContent(ctx context.Context, c Challenge) error
 	// UpdateStatus writes c's status and lifecycle fields (timestamps, deadline, reason, opinion) if the
-	// stored status is still from (compare-and-set); false when it is not.
-	UpdateStatus(ctx context.Context, c Challenge, from Status) (bool, error)
+	// stored status is still from (compare-and-set); domain.ErrStale when it is not.
+	UpdateStatus(ctx context.Context, c Challenge, from Status) error
 	// List returns one page of challenges matching f, newest published first (never published: by
 	// creation), then by id descending.
 	List(ctx context.Context, f Filter, p domain.Page) (domain.List[Challenge], error)
