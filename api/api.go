@@ -18,6 +18,7 @@ import (
 	"jiebang/domain/bid"
 	"jiebang/domain/calendar"
 	"jiebang/domain/challenge"
+	"jiebang/domain/funding"
 	"jiebang/domain/race"
 	"jiebang/domain/review"
 	"jiebang/domain/settings"
@@ -48,6 +49,7 @@ type Deps struct {
 	Reviews    *review.Service
 	Calendar   *calendar.Service
 	Race       *race.Service
+	Funding    *funding.Service
 	Settings   *settings.Service
 
 	// Metrics is the Prometheus registry served at /metrics (a new one when nil).
@@ -106,6 +108,7 @@ func New(d Deps) (*API, error) {
 	a.registerReviewRoutes()
 	a.registerCalendarRoutes()
 	a.registerRaceRoutes()
+	a.registerFundingRoutes()
 	a.registerSettingsRoutes()
 	if err := a.doc.err(); err != nil {
 		return nil, err

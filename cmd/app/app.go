@@ -21,6 +21,7 @@ import (
 	"jiebang/domain/calendar"
 	"jiebang/domain/challenge"
 	"jiebang/domain/event"
+	"jiebang/domain/funding"
 	"jiebang/domain/notify"
 	"jiebang/domain/race"
 	"jiebang/domain/review"
@@ -75,6 +76,7 @@ type App struct {
 	Reviews    *review.Service
 	Calendar   *calendar.Service
 	Race       *race.Service
+	Funding    *funding.Service
 	Settings   *settings.Service
 
 	// Events carries one area's changes to the handlers of another, inside the emitter's transaction.
@@ -176,6 +178,7 @@ func New(c Config, db *repository.DB) (*App, error) {
 	if err := a.wireRace(); err != nil {
 		return nil, err
 	}
+	a.wireFunding()
 	if err := a.wireSettings(); err != nil {
 		return nil, err
 	}
@@ -187,7 +190,7 @@ func (a *App) API() (*api.API, error) {
 	return api.New(api.Deps{
 		Logger: a.Logger, Clock: a.Clock, TestClock: a.TestClock, RunDue: a.RunDue, Ready: a.DB.Ping,
 		Auth: a.authenticator(), Audit: a.Audit, Accounts: a.Accounts, Challenges: a.Challenges, Bids: a.Bids,
-		Reviews: a.Reviews, Calendar: a.Calendar, Race: a.Race,
+		Reviews: a.Reviews, Calendar: a.Calendar, Race: a.Race, Funding: a.Funding,
 		Settings: a.Settings,
 		Metrics:  a.Metrics, TrustedProxies: a.Cfg.TrustedProxies, Frontend: a.Cfg.Frontend, Placeholder: a.Cfg.Placeholder,
 	})
