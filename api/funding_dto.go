@@ -143,7 +143,7 @@ type fundingProposalLineDTO struct {
 }
 
 type fundingProposalDTO struct {
-	CapFen int64             `json:"cap_fen" required:"true"`
+	CapFen int64                    `json:"cap_fen" required:"true"`
 	Lines  []fundingProposalLineDTO `json:"lines" required:"true"`
 }
 

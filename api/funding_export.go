@@ -12,8 +12,8 @@ import (
 
 // sheetWriter streams rows into one sheet (excelize StreamWriter: rows go to a temporary file, not memory).
 type sheetWriter struct {
-	sw  *excelize.StreamWriter
-	row int
+	sw       *excelize.StreamWriter
+	row      int
 	wanStyle int // style of amounts in 万元, two decimals
 }
 
