@@ -18,6 +18,7 @@ import (
 	"jiebang/domain/bid"
 	"jiebang/domain/calendar"
 	"jiebang/domain/challenge"
+	"jiebang/domain/credit"
 	"jiebang/domain/funding"
 	"jiebang/domain/race"
 	"jiebang/domain/review"
@@ -50,6 +51,7 @@ type Deps struct {
 	Calendar   *calendar.Service
 	Race       *race.Service
 	Funding    *funding.Service
+	Credit     *credit.Service
 	Settings   *settings.Service
 
 	// Metrics is the Prometheus registry served at /metrics (a new one when nil).
@@ -109,6 +111,7 @@ func New(d Deps) (*API, error) {
 	a.registerCalendarRoutes()
 	a.registerRaceRoutes()
 	a.registerFundingRoutes()
+	a.registerCreditRoutes()
 	a.registerSettingsRoutes()
 	if err := a.doc.err(); err != nil {
 		return nil, err

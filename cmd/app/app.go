@@ -20,6 +20,7 @@ import (
 	"jiebang/domain/bid"
 	"jiebang/domain/calendar"
 	"jiebang/domain/challenge"
+	"jiebang/domain/credit"
 	"jiebang/domain/event"
 	"jiebang/domain/funding"
 	"jiebang/domain/notify"
@@ -77,6 +78,7 @@ type App struct {
 	Calendar   *calendar.Service
 	Race       *race.Service
 	Funding    *funding.Service
+	Credit     *credit.Service
 	Settings   *settings.Service
 
 	// Events carries one area's changes to the handlers of another, inside the emitter's transaction.
@@ -175,6 +177,7 @@ func New(c Config, db *repository.DB) (*App, error) {
 		return nil, err
 	}
 	a.wireReviews()
+	a.wireCredit()
 	if err := a.wireRace(); err != nil {
 		return nil, err
 	}
@@ -190,7 +193,7 @@ func (a *App) API() (*api.API, error) {
 	return api.New(api.Deps{
 		Logger: a.Logger, Clock: a.Clock, TestClock: a.TestClock, RunDue: a.RunDue, Ready: a.DB.Ping,
 		Auth: a.authenticator(), Audit: a.Audit, Accounts: a.Accounts, Challenges: a.Challenges, Bids: a.Bids,
-		Reviews: a.Reviews, Calendar: a.Calendar, Race: a.Race, Funding: a.Funding,
+		Reviews: a.Reviews, Calendar: a.Calendar, Race: a.Race, Funding: a.Funding, Credit: a.Credit,
 		Settings: a.Settings,
 		Metrics:  a.Metrics, TrustedProxies: a.Cfg.TrustedProxies, Frontend: a.Cfg.Frontend, Placeholder: a.Cfg.Placeholder,
 	})

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"jiebang/domain"
-	"jiebang/domain/account"
 	"jiebang/domain/bid"
 	"jiebang/domain/calendar"
 	"jiebang/domain/notify"
@@ -25,7 +24,7 @@ func (a *App) wireRace() error {
 		Reviews:    noReviews{},
 		Calendar:   a.Calendar,
 		Orgs:       a.Accounts,
-		Credit:     raceCredit{accounts: a.Accounts},
+		Credit:     a.Credit,
 		Notifier:   raceNotifier{n: a.Notify},
 	})
 	a.AddJob(schedule.Job{Name: "close_notices", Every: 30 * time.Second, Run: a.Race.CloseDueNotices})
@@ -75,22 +74,6 @@ func (noReviews) BidRanking(context.Context, int64) ([]race.Ranked, bool, error)
 }
 func (noReviews) StageScores(context.Context, int64, int) (map[int64]float64, bool, error) {
 	return nil, false, nil
-}
-
-// raceCredit applies an elimination's credit penalty with the account service's setter (never lowering a
-// status that is already as bad or worse).
-type raceCredit struct{ accounts *account.Service }
-
-func (c raceCredit) Penalise(ctx context.Context, actor domain.Actor, orgID int64, status account.CreditStatus, reason string) error {
-	o, err := c.accounts.OrgByID(ctx, orgID)
-	if err != nil {
-		return err
-	}
-	if o.CreditStatus == status || o.CreditStatus == account.CreditBarred {
-		return nil
-	}
-	_, err = c.accounts.SetCredit(ctx, actor, orgID, account.CreditInput{Status: status, Reason: reason})
-	return err
 }
 
 // raceNotifier adapts the notification outbox to race.Notifier.

@@ -831,6 +831,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/credit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The credit ledger of every organisation (or one with org_id), newest first
+         * @description Roles: bureau
+         */
+        get: operations["getCreditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/experts": {
         parameters: {
             query?: never;
@@ -1101,13 +1121,34 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** An organisation's credit status and record: the bureau, and the organisation's own members */
+        get: operations["getOrgsByIdCredit"];
         put?: never;
         /**
          * Change an organisation's credit status
          * @description Roles: bureau
          */
         post: operations["postOrgsByIdCredit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{id}/credit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a warning, a bar (with its last day) or a lift; the organisation's credit status follows
+         * @description Roles: bureau
+         */
+        post: operations["postOrgsByIdCreditEvents"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2081,6 +2122,46 @@ export interface components {
             credit_code: string;
             reason: string;
         };
+        CreditEventDTO: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            created_by: number;
+            created_by_name: string;
+            /** Format: int64 */
+            id: number;
+            /** @enum {string} */
+            kind: "warn" | "bar" | "lift";
+            /** Format: int64 */
+            org_id: number;
+            reason: string;
+            source: string;
+            /** Format: int64 */
+            source_id: number;
+            until: null | string;
+        };
+        CreditEventReq: {
+            /** @enum {string} */
+            kind: "warn" | "bar" | "lift";
+            reason: string;
+            /** @description the kind of decision the event comes from (default manual) */
+            source?: string;
+            /**
+             * Format: int64
+             * @description the id of that decision
+             */
+            source_id?: number;
+            /** @description the last day a bar applies, YYYY-MM-DD (China time); empty: until lifted */
+            until?: string;
+        };
+        CreditLedgerDTO: {
+            /** @enum {string} */
+            credit_status: "good" | "warned" | "barred";
+            events: components["schemas"]["CreditEventDTO"][] | null;
+            /** Format: int64 */
+            org_id: number;
+            org_name: string;
+        };
         CreditReq: {
             /** @enum {string} */
             credit_status: "good" | "warned" | "barred";
@@ -2410,6 +2491,13 @@ export interface components {
         };
         ListRespChallengeDTO: {
             items: components["schemas"]["ChallengeDTO"][] | null;
+            page: number;
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        ListRespCreditEventDTO: {
+            items: components["schemas"]["CreditEventDTO"][] | null;
             page: number;
             page_size: number;
             /** Format: int64 */
@@ -5646,6 +5734,57 @@ export interface operations {
             };
         };
     };
+    getCreditEvents: {
+        parameters: {
+            query?: {
+                org_id?: number;
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListRespCreditEventDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getExperts: {
         parameters: {
             query?: {
@@ -6345,6 +6484,55 @@ export interface operations {
             };
         };
     };
+    getOrgsByIdCredit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditLedgerDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     postOrgsByIdCredit: {
         parameters: {
             query?: never;
@@ -6367,6 +6555,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrgDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postOrgsByIdCreditEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CreditEventReq"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditEventDTO"];
                 };
             };
             /** @description Bad Request */
