@@ -112,6 +112,7 @@ func New(d Deps) (*API, error) {
 	a.registerRaceRoutes()
 	a.registerFundingRoutes()
 	a.registerCreditRoutes()
+	a.registerDashboardRoutes()
 	a.registerSettingsRoutes()
 	if err := a.doc.err(); err != nil {
 		return nil, err

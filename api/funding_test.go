@@ -172,6 +172,32 @@ func TestFundingLedgerScenario(t *testing.T) {
 		if k := h.notificationKinds(f.teams[2]); !k["funding.decided"] || !k["funding.reversed"] {
 			t.Errorf("racer 3 notifications = %v", k)
 		}
+
+		// The programme view counts this challenge's funds and racers.
+		dash := h.must(h.do("GET", "/api/v1/programme/dashboard?year=2026&field=equipment", boss, nil), http.StatusOK)
+		funds := dash.Body["funds"].(map[string]any)
+		funnel := dash.Body["funnel"].([]any)
+		if dash.num("challenges") != 1 || funds["decided_fen"] != float64(decided-startup[racers[2]]) || funds["cap_fen"] != float64(200_000_000) ||
+			funnel[0].(map[string]any)["remaining"] != float64(3) {
+			t.Errorf("dashboard: %s", dash.Raw)
+		}
+		if other := h.must(h.do("GET", "/api/v1/programme/dashboard?year=2025", boss, nil), http.StatusOK); other.num("challenges") != 0 {
+			t.Errorf("2025: %s", other.Raw)
+		}
+		check(t, "dashboard by a team", h.do("GET", "/api/v1/programme/dashboard", f.teams[0].Token, nil), 403, "forbidden")
+		check(t, "dashboard bad year", h.do("GET", "/api/v1/programme/dashboard?year=abc", boss, nil), 400, "bad_request")
+		check(t, "dashboard absurd year", h.do("GET", "/api/v1/programme/dashboard?year=1800", boss, nil), 422, "year_invalid")
+		dx := h.do("GET", "/api/v1/programme/dashboard.xlsx", boss, nil)
+		if dx.Status != 200 {
+			t.Fatalf("dashboard xlsx: %d", dx.Status)
+		}
+		dwb, err := excelize.OpenReader(bytes.NewReader(dx.Raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v, _ := dwb.GetCellValue("资金", "D3"); v != "200.00" {
+			t.Errorf("dashboard funds total cap = %q", v)
+		}
 	})
 }
 

@@ -15,7 +15,7 @@ func (a *App) wireFunding() {
 	a.Funding = funding.NewService(funding.Config{}, funding.Deps{
 		Store: repository.NewFundingStore(a.DB), Racers: fundingRacers{store: repository.NewRaceStore(a.DB)},
 		Challenges: a.Challenges, Tx: a.Tx, Audit: a.Audit, Clock: a.Clock,
-		Notifier: fundingNotifier{n: a.Notify}, Events: a.Events,
+		Notifier: fundingNotifier{n: a.Notify}, Events: a.Events, Dashboard: repository.NewFundingDashboard(a.DB),
 	})
 	a.Race.UseFunding(raceFunding{f: a.Funding})
 }

@@ -55,6 +55,8 @@ type Deps struct {
 	Clock      domain.Clock
 	// Notifier may be nil (no notifications).
 	Notifier Notifier
+	// Dashboard reads the programme view's figures (may be nil in tests).
+	Dashboard DashboardStore
 	// Events may be nil; with it the ledger emits EventDecided, EventReversed and EventDisbursed in the
 	// transaction of the change.
 	Events Emitter

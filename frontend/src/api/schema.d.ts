@@ -1260,6 +1260,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programme/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The bureau's programme view: challenges by status and field, bids per challenge, funds against caps, the racers' funnel, upcoming deadlines
+         * @description Roles: bureau
+         */
+        get: operations["getProgrammeDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programme/dashboard.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The programme view's figures as an Excel workbook (amounts in 万元)
+         * @description Roles: bureau
+         */
+        get: operations["getProgrammeDashboardXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/racers/{id}": {
         parameters: {
             query?: never;
@@ -1972,6 +2012,13 @@ export interface components {
         CancelReq: {
             reason: string;
         };
+        ChallengeBidsDTO: {
+            /** Format: int64 */
+            bids: number;
+            /** Format: int64 */
+            challenge_id: number;
+            title: string;
+        };
         ChallengeDTO: {
             /** Format: date-time */
             approved_at: null | string;
@@ -2078,6 +2125,18 @@ export interface components {
             updated_at: string;
             winner_racer_ids: number[] | null;
         };
+        ChallengeFundsDTO: {
+            /** Format: int64 */
+            cap_fen: number;
+            /** Format: int64 */
+            challenge_id: number;
+            /** Format: int64 */
+            decided_fen: number;
+            /** Format: int64 */
+            disbursed_fen: number;
+            status: string;
+            title: string;
+        };
         ChallengeReq: {
             background?: null | string;
             /** @description 榜额, fen; at least gov_funding_fen + cofunding_fen */
@@ -2121,6 +2180,11 @@ export interface components {
         ConflictDTO: {
             credit_code: string;
             reason: string;
+        };
+        CountDTO: {
+            /** Format: int64 */
+            count: number;
+            key: string;
         };
         CreditEventDTO: {
             /** Format: date-time */
@@ -2170,6 +2234,31 @@ export interface components {
         CriterionDTO: {
             name: string;
             weight: number;
+        };
+        DashboardDTO: {
+            bids_histogram: components["schemas"]["CountDTO"][] | null;
+            bids_top: components["schemas"]["ChallengeBidsDTO"][] | null;
+            by_field: components["schemas"]["CountDTO"][] | null;
+            by_status: components["schemas"]["CountDTO"][] | null;
+            /** Format: int64 */
+            challenges: number;
+            deadlines: components["schemas"]["DeadlineDTO"][] | null;
+            field: string;
+            /** @description totals over every funded challenge */
+            funds: components["schemas"]["ChallengeFundsDTO"];
+            funds_top: components["schemas"]["ChallengeFundsDTO"][] | null;
+            funnel: components["schemas"]["FunnelStepDTO"][] | null;
+            year: number;
+        };
+        DeadlineDTO: {
+            /** Format: date-time */
+            at: string;
+            /** Format: int64 */
+            challenge_id: number;
+            /** @enum {string} */
+            kind: "bidding" | "notice" | "stage_report" | "round";
+            stage: number;
+            title: string;
         };
         DecisionDTO: {
             advance: number[] | null;
@@ -2390,6 +2479,14 @@ export interface components {
             /** Format: int64 */
             racer_id: number;
             status: string;
+        };
+        FunnelStepDTO: {
+            /** Format: int64 */
+            eliminated: number;
+            /** Format: int64 */
+            remaining: number;
+            /** @description started, stage-N or winner */
+            step: string;
         };
         HistoryDTO: {
             action: string;
@@ -6954,6 +7051,110 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrgDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getProgrammeDashboard: {
+        parameters: {
+            query?: {
+                /** @description year of publication (China time); empty: every year */
+                year?: number;
+                /** @description industry field code; empty: every field */
+                field?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getProgrammeDashboardXlsx: {
+        parameters: {
+            query?: {
+                /** @description year of publication (China time); empty: every year */
+                year?: number;
+                /** @description industry field code; empty: every field */
+                field?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Bad Request */
