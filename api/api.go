@@ -18,6 +18,8 @@ import (
 	"jiebang/domain/bid"
 	"jiebang/domain/calendar"
 	"jiebang/domain/challenge"
+	"jiebang/domain/credit"
+	"jiebang/domain/funding"
 	"jiebang/domain/race"
 	"jiebang/domain/review"
 	"jiebang/domain/settings"
@@ -48,6 +50,8 @@ type Deps struct {
 	Reviews    *review.Service
 	Calendar   *calendar.Service
 	Race       *race.Service
+	Funding    *funding.Service
+	Credit     *credit.Service
 	Settings   *settings.Service
 
 	// Metrics is the Prometheus registry (a new one when nil); MetricsHandler serves it on its own address.
@@ -106,6 +110,9 @@ func New(d Deps) (*API, error) {
 	a.registerReviewRoutes()
 	a.registerCalendarRoutes()
 	a.registerRaceRoutes()
+	a.registerFundingRoutes()
+	a.registerCreditRoutes()
+	a.registerDashboardRoutes()
 	a.registerSettingsRoutes()
 	if err := a.doc.err(); err != nil {
 		return nil, err

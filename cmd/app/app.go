@@ -21,7 +21,9 @@ import (
 	"jiebang/domain/bid"
 	"jiebang/domain/calendar"
 	"jiebang/domain/challenge"
+	"jiebang/domain/credit"
 	"jiebang/domain/event"
+	"jiebang/domain/funding"
 	"jiebang/domain/notify"
 	"jiebang/domain/race"
 	"jiebang/domain/review"
@@ -82,6 +84,8 @@ type App struct {
 	Reviews    *review.Service
 	Calendar   *calendar.Service
 	Race       *race.Service
+	Funding    *funding.Service
+	Credit     *credit.Service
 	Settings   *settings.Service
 
 	// Events carries one area's changes to the handlers of another, inside the emitter's transaction.
@@ -187,9 +191,11 @@ func New(c Config, db *repository.DB) (*App, error) {
 	}
 	a.wireCascade()
 	a.wireReviews()
+	a.wireCredit()
 	if err := a.wireRace(); err != nil {
 		return nil, err
 	}
+	a.wireFunding()
 	if err := a.wireSettings(); err != nil {
 		return nil, err
 	}
@@ -201,7 +207,7 @@ func (a *App) API() (*api.API, error) {
 	return api.New(api.Deps{
 		Logger: a.Logger, Clock: a.Clock, TestClock: a.TestClock, RunDue: a.RunDue, Ready: a.DB.Ping,
 		Auth: a.authenticator(), Audit: a.Audit, Accounts: a.Accounts, Challenges: a.Challenges, Bids: a.Bids,
-		Reviews: a.Reviews, Calendar: a.Calendar, Race: a.Race,
+		Reviews: a.Reviews, Calendar: a.Calendar, Race: a.Race, Funding: a.Funding, Credit: a.Credit,
 		Settings: a.Settings,
 		Metrics:  a.Metrics, TrustedProxies: a.Cfg.TrustedProxies, Frontend: a.Cfg.Frontend, Placeholder: a.Cfg.Placeholder,
 	})
