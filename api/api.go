@@ -17,6 +17,7 @@ import (
 	"jiebang/domain/audit"
 	"jiebang/domain/bid"
 	"jiebang/domain/challenge"
+	"jiebang/domain/notify"
 	"jiebang/domain/settings"
 )
 
@@ -43,6 +44,7 @@ type Deps struct {
 	Challenges *challenge.Service
 	Bids       *bid.Service
 	Settings   *settings.Service
+	Notify     *notify.Service
 
 	// Metrics is the Prometheus registry served at /metrics (a new one when nil).
 	Metrics *prometheus.Registry
@@ -98,6 +100,7 @@ func New(d Deps) (*API, error) {
 	a.registerChallengeRoutes()
 	a.registerBidRoutes()
 	a.registerSettingsRoutes()
+	a.registerNotifyRoutes()
 	if err := a.doc.err(); err != nil {
 		return nil, err
 	}

@@ -167,6 +167,7 @@ func New(c Config, db *repository.DB) (*App, error) {
 	if err := a.wireSettings(); err != nil {
 		return nil, err
 	}
+	a.wireNotify()
 	return a, nil
 }
 
@@ -175,8 +176,8 @@ func (a *App) API() (*api.API, error) {
 	return api.New(api.Deps{
 		Logger: a.Logger, Clock: a.Clock, TestClock: a.TestClock, RunDue: a.RunDue, Ready: a.DB.Ping,
 		Auth: a.authenticator(), Audit: a.Audit, Accounts: a.Accounts, Challenges: a.Challenges, Bids: a.Bids,
-		Settings: a.Settings,
-		Metrics:  a.Metrics, TrustedProxies: a.Cfg.TrustedProxies, Frontend: a.Cfg.Frontend, Placeholder: a.Cfg.Placeholder,
+		Settings: a.Settings, Notify: a.Notify,
+		Metrics: a.Metrics, TrustedProxies: a.Cfg.TrustedProxies, Frontend: a.Cfg.Frontend, Placeholder: a.Cfg.Placeholder,
 	})
 }
 
