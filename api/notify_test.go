@@ -98,3 +98,56 @@ func TestNotificationsOfTheChallengeFlow(t *testing.T) {
 		}
 	})
 }
+
+// TestBidDeadlineReminders: 3 days and 1 day before the deadline, teams with a draft or unsubmitted changes
+// are reminded, once each however often the job runs; a team whose bid is submitted as it stands is not.
+func TestBidDeadlineReminders(t *testing.T) {
+	t.Parallel()
+	eachDB(t, func(t *testing.T, h *harness) {
+		ent := h.enterprise()
+		id := h.chPublished(ent, 5*24*time.Hour)
+		drafter, changer, done := h.team(), h.team(), h.team()
+		h.bidDraft(drafter, id)
+		changed := h.bidSubmitted(changer, id)
+		h.must(h.do("PATCH", bidPath(changed), changer.Token, map[string]any{"approach": "改进后的技术路线：增加台架验证环节"}), 200)
+		h.bidSubmitted(done, id)
+		reminders := func(u user) []string {
+			var out []string
+			for _, it := range h.must(h.do("GET", "/api/v1/me/notifications", u.Token, nil), 200).items() {
+				if it["kind"] == "bid.deadline_near" {
+					out = append(out, it["title"].(string))
+				}
+			}
+			return out
+		}
+		h.advance(47 * time.Hour) // 3 days and 1 hour before
+		h.relogin(&drafter, &changer, &done)
+		for _, u := range []user{drafter, changer, done} {
+			if r := reminders(u); len(r) != 0 {
+				t.Fatalf("reminder too early: %v", r)
+			}
+		}
+		h.advance(2 * time.Hour) // 2 days 23 hours before
+		h.advance(0)             // the job runs again: nothing new
+		h.relogin(&drafter, &changer, &done)
+		if r := reminders(drafter); len(r) != 1 {
+			t.Fatalf("drafter after 3-day mark: %v", r)
+		}
+		if r := reminders(changer); len(r) != 1 {
+			t.Fatalf("changer after 3-day mark: %v", r)
+		}
+		if r := reminders(done); len(r) != 0 {
+			t.Fatalf("submitted team reminded: %v", r)
+		}
+		h.advance(48 * time.Hour) // 23 hours before
+		h.relogin(&drafter, &changer, &done)
+		if r := reminders(drafter); len(r) != 2 || r[0] == r[1] {
+			t.Fatalf("drafter after 1-day mark: %v", r)
+		}
+		h.advance(24 * time.Hour) // past the deadline
+		h.relogin(&drafter)
+		if r := reminders(drafter); len(r) != 2 {
+			t.Fatalf("drafter after the deadline: %v", r)
+		}
+	})
+}

@@ -11,6 +11,8 @@ import (
 	"jiebang/domain/challenge"
 	"jiebang/domain/event"
 	"jiebang/domain/notify"
+	"jiebang/domain/reminder"
+	"jiebang/domain/schedule"
 	"jiebang/repository"
 )
 
@@ -129,6 +131,14 @@ func (a *App) wireNotify() {
 			return n.ToUsers(ctx, []int64{b.CreatedBy}, m)
 		})
 	}
+	rem := reminder.NewService(repository.NewReminderStore(a.DB), a.Claims, a.Notify, a.Tx)
+	a.AddJob(schedule.Job{Name: reminder.Job, Every: time.Minute, Run: func(ctx context.Context, now time.Time) error {
+		sent, err := rem.BidDeadlines(ctx, now)
+		if sent > 0 {
+			a.Logger.Info("bid deadline reminders sent", "reminders", sent)
+		}
+		return err
+	}})
 	onBid(bid.EventMarkEligible, KindBidEligible, "您的申报通过形式审查", "Your bid passed the eligibility check", false)
 	onBid(bid.EventMarkIneligible, KindBidIneligible, "您的申报未通过形式审查", "Your bid did not pass the eligibility check", true)
 }
