@@ -17,6 +17,7 @@ import (
 	"jiebang/domain/audit"
 	"jiebang/domain/bid"
 	"jiebang/domain/challenge"
+	"jiebang/domain/mail"
 	"jiebang/domain/notify"
 	"jiebang/domain/settings"
 )
@@ -45,6 +46,7 @@ type Deps struct {
 	Bids       *bid.Service
 	Settings   *settings.Service
 	Notify     *notify.Service
+	Mail       *mail.Service
 
 	// Metrics is the Prometheus registry served at /metrics (a new one when nil).
 	Metrics *prometheus.Registry
@@ -101,6 +103,7 @@ func New(d Deps) (*API, error) {
 	a.registerBidRoutes()
 	a.registerSettingsRoutes()
 	a.registerNotifyRoutes()
+	a.registerMailRoutes()
 	if err := a.doc.err(); err != nil {
 		return nil, err
 	}

@@ -20,6 +20,7 @@ import (
 	"jiebang/domain/bid"
 	"jiebang/domain/challenge"
 	"jiebang/domain/event"
+	"jiebang/domain/mail"
 	"jiebang/domain/notify"
 	"jiebang/domain/schedule"
 	"jiebang/domain/settings"
@@ -32,6 +33,8 @@ type Config struct {
 	DataDir     string
 	DatabaseURL string
 	JWTSecret   string
+	// SMTPURL enables e-mail (smtp://user:pass@host:port?from=ADDR); empty: in-app notifications only.
+	SMTPURL string
 	// Env is "development" (default) or "production"; production refuses the test clock.
 	Env string
 	// TestClock enables the contract's test clock (JIEBANG_TEST_CLOCK=1).
@@ -68,6 +71,10 @@ type App struct {
 	Challenges *challenge.Service
 	Bids       *bid.Service
 	Settings   *settings.Service
+	// Mail is the users' e-mail settings and the undelivered list; MailWorker delivers the outbox (nil
+	// without --smtp-url).
+	Mail       *mail.Service
+	MailWorker *mail.Worker
 
 	// Events carries one area's changes to the handlers of another, inside the emitter's transaction.
 	Events *event.Bus
@@ -114,6 +121,11 @@ func (c *Config) Validate() error {
 	if c.TestClock && c.Env == "production" {
 		return errors.New("JIEBANG_TEST_CLOCK=1 is refused together with JIEBANG_ENV=production")
 	}
+	if c.SMTPURL != "" {
+		if _, err := parseSMTPURL(c.SMTPURL); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -153,7 +165,7 @@ func New(c Config, db *repository.DB) (*App, error) {
 	}
 	a.Events = event.NewBus()
 	a.Claims = repository.NewClaimStore(db)
-	a.Notify = notify.NewService(repository.NewNotifyStore(db), a.Tx, a.Clock)
+	a.Notify = notify.NewService(a.notifyStore(), a.Tx, a.Clock)
 	a.Audit = audit.NewService(repository.NewAuditStore(db), a.Clock)
 	if err := a.wireAccounts(); err != nil {
 		return nil, err
@@ -168,6 +180,7 @@ func New(c Config, db *repository.DB) (*App, error) {
 		return nil, err
 	}
 	a.wireNotify()
+	a.wireMail()
 	return a, nil
 }
 
@@ -176,7 +189,7 @@ func (a *App) API() (*api.API, error) {
 	return api.New(api.Deps{
 		Logger: a.Logger, Clock: a.Clock, TestClock: a.TestClock, RunDue: a.RunDue, Ready: a.DB.Ping,
 		Auth: a.authenticator(), Audit: a.Audit, Accounts: a.Accounts, Challenges: a.Challenges, Bids: a.Bids,
-		Settings: a.Settings, Notify: a.Notify,
+		Settings: a.Settings, Notify: a.Notify, Mail: a.Mail,
 		Metrics: a.Metrics, TrustedProxies: a.Cfg.TrustedProxies, Frontend: a.Cfg.Frontend, Placeholder: a.Cfg.Placeholder,
 	})
 }

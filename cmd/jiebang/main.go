@@ -31,6 +31,7 @@ Common flags (and environment variables):
   --data-dir      JIEBANG_DATA_DIR      data directory (default ./data)
   --database-url  JIEBANG_DATABASE_URL  postgres://... (empty: SQLite in the data dir)
   --jwt-secret    JIEBANG_JWT_SECRET    token signing secret (empty: generated once, kept in the data dir)
+  --smtp-url      JIEBANG_SMTP_URL      smtp://user:pass@host:port?from=ADDR (empty: no e-mail)
   --env           JIEBANG_ENV           development (default) or production
 JIEBANG_TEST_CLOCK=1 enables the test clock (refused with JIEBANG_ENV=production).
 `
@@ -80,6 +81,7 @@ func commonFlags(fs *flag.FlagSet, c *app.Config) {
 	fs.StringVar(&c.DataDir, "data-dir", env("JIEBANG_DATA_DIR", "./data"), "data directory (SQLite file, uploads, signing key)")
 	fs.StringVar(&c.DatabaseURL, "database-url", env("JIEBANG_DATABASE_URL", ""), "postgres:// URL (empty: SQLite in the data dir)")
 	fs.StringVar(&c.JWTSecret, "jwt-secret", env("JIEBANG_JWT_SECRET", ""), "access-token signing secret (empty: generated once in the data dir)")
+	fs.StringVar(&c.SMTPURL, "smtp-url", env("JIEBANG_SMTP_URL", ""), "smtp://user:pass@host:port?from=ADDR: also send notifications by e-mail (empty: none)")
 	fs.StringVar(&c.Env, "env", env("JIEBANG_ENV", "development"), "development or production")
 	c.TestClock = os.Getenv("JIEBANG_TEST_CLOCK") == "1"
 	if tp := env("JIEBANG_TRUSTED_PROXIES", ""); tp != "" {
