@@ -16,9 +16,12 @@ import (
 	"jiebang/domain/account"
 	"jiebang/domain/audit"
 	"jiebang/domain/bid"
+	"jiebang/domain/calendar"
 	"jiebang/domain/challenge"
 	"jiebang/domain/mail"
 	"jiebang/domain/notify"
+	"jiebang/domain/race"
+	"jiebang/domain/review"
 	"jiebang/domain/settings"
 )
 
@@ -44,6 +47,9 @@ type Deps struct {
 	Accounts   *account.Service
 	Challenges *challenge.Service
 	Bids       *bid.Service
+	Reviews    *review.Service
+	Calendar   *calendar.Service
+	Race       *race.Service
 	Settings   *settings.Service
 	Notify     *notify.Service
 	Mail       *mail.Service
@@ -101,6 +107,9 @@ func New(d Deps) (*API, error) {
 	a.registerAccountRoutes()
 	a.registerChallengeRoutes()
 	a.registerBidRoutes()
+	a.registerReviewRoutes()
+	a.registerCalendarRoutes()
+	a.registerRaceRoutes()
 	a.registerSettingsRoutes()
 	a.registerNotifyRoutes()
 	a.registerMailRoutes()

@@ -138,18 +138,18 @@ func (a *API) putLimits(c *gin.Context) {
 	c.JSON(http.StatusOK, limitsDTO(l))
 }
 
-type criterionDTO struct {
+type templateCriterionDTO struct {
 	Name   string `json:"name" required:"true" maxLength:"50"`
 	Weight int    `json:"weight" required:"true" minimum:"1" maximum:"100"`
 }
 
 type rubricReq struct {
-	Criteria []criterionDTO `json:"criteria" required:"true" minItems:"1" maxItems:"20"`
+	Criteria []templateCriterionDTO `json:"criteria" required:"true" minItems:"1" maxItems:"20"`
 }
 
 type rubricDTO struct {
 	Kind     string         `json:"kind" required:"true" enum:"validation,bid_review,stage_review,acceptance"`
-	Criteria []criterionDTO `json:"criteria" required:"true"`
+	Criteria []templateCriterionDTO `json:"criteria" required:"true"`
 }
 
 type rubricsResp struct {
@@ -157,9 +157,9 @@ type rubricsResp struct {
 }
 
 func toRubricDTO(kind string, cs []settings.Criterion) rubricDTO {
-	out := rubricDTO{Kind: kind, Criteria: make([]criterionDTO, len(cs))}
+	out := rubricDTO{Kind: kind, Criteria: make([]templateCriterionDTO, len(cs))}
 	for i, c := range cs {
-		out.Criteria[i] = criterionDTO(c)
+		out.Criteria[i] = templateCriterionDTO(c)
 	}
 	return out
 }

@@ -18,10 +18,13 @@ import (
 	"jiebang/domain/account"
 	"jiebang/domain/audit"
 	"jiebang/domain/bid"
+	"jiebang/domain/calendar"
 	"jiebang/domain/challenge"
 	"jiebang/domain/event"
 	"jiebang/domain/mail"
 	"jiebang/domain/notify"
+	"jiebang/domain/race"
+	"jiebang/domain/review"
 	"jiebang/domain/schedule"
 	"jiebang/domain/settings"
 	"jiebang/repository"
@@ -48,6 +51,8 @@ type Config struct {
 	MaxActiveBidsPerOrg int
 	MaxPartners         int
 	TrustedProxies      []string
+	// RegistrationsPerHour limits registrations per client address (0: the default, 30).
+	RegistrationsPerHour int
 	// PasswordHash overrides the argon2id cost (zero: the production default); tests use a cheap one.
 	PasswordHash account.HashParams
 	Logger       *slog.Logger
@@ -70,6 +75,9 @@ type App struct {
 	Accounts   *account.Service
 	Challenges *challenge.Service
 	Bids       *bid.Service
+	Reviews    *review.Service
+	Calendar   *calendar.Service
+	Race       *race.Service
 	Settings   *settings.Service
 	// Mail is the users' e-mail settings and the undelivered list; MailWorker delivers the outbox (nil
 	// without --smtp-url).
@@ -176,6 +184,10 @@ func New(c Config, db *repository.DB) (*App, error) {
 	if err := a.wireBids(); err != nil {
 		return nil, err
 	}
+	a.wireReviews()
+	if err := a.wireRace(); err != nil {
+		return nil, err
+	}
 	if err := a.wireSettings(); err != nil {
 		return nil, err
 	}
@@ -189,6 +201,7 @@ func (a *App) API() (*api.API, error) {
 	return api.New(api.Deps{
 		Logger: a.Logger, Clock: a.Clock, TestClock: a.TestClock, RunDue: a.RunDue, Ready: a.DB.Ping,
 		Auth: a.authenticator(), Audit: a.Audit, Accounts: a.Accounts, Challenges: a.Challenges, Bids: a.Bids,
+		Reviews: a.Reviews, Calendar: a.Calendar, Race: a.Race,
 		Settings: a.Settings, Notify: a.Notify, Mail: a.Mail,
 		Metrics: a.Metrics, TrustedProxies: a.Cfg.TrustedProxies, Frontend: a.Cfg.Frontend, Placeholder: a.Cfg.Placeholder,
 	})

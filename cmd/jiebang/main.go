@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strconv"
 	"strings"
 
 	"jiebang/cmd/app"
@@ -33,6 +34,7 @@ Common flags (and environment variables):
   --jwt-secret    JIEBANG_JWT_SECRET    token signing secret (empty: generated once, kept in the data dir)
   --smtp-url      JIEBANG_SMTP_URL      smtp://user:pass@host:port?from=ADDR (empty: no e-mail)
   --env           JIEBANG_ENV           development (default) or production
+  --register-limit JIEBANG_REGISTER_LIMIT registrations per client address per hour (default 30)
 JIEBANG_TEST_CLOCK=1 enables the test clock (refused with JIEBANG_ENV=production).
 `
 
@@ -83,6 +85,7 @@ func commonFlags(fs *flag.FlagSet, c *app.Config) {
 	fs.StringVar(&c.JWTSecret, "jwt-secret", env("JIEBANG_JWT_SECRET", ""), "access-token signing secret (empty: generated once in the data dir)")
 	fs.StringVar(&c.SMTPURL, "smtp-url", env("JIEBANG_SMTP_URL", ""), "smtp://user:pass@host:port?from=ADDR: also send notifications by e-mail (empty: none)")
 	fs.StringVar(&c.Env, "env", env("JIEBANG_ENV", "development"), "development or production")
+	fs.IntVar(&c.RegistrationsPerHour, "register-limit", envInt("JIEBANG_REGISTER_LIMIT", 30), "registrations per client address per hour")
 	c.TestClock = os.Getenv("JIEBANG_TEST_CLOCK") == "1"
 	if tp := env("JIEBANG_TRUSTED_PROXIES", ""); tp != "" {
 		c.TrustedProxies = strings.Split(tp, ",")
@@ -92,6 +95,14 @@ func commonFlags(fs *flag.FlagSet, c *app.Config) {
 func env(name, def string) string {
 	if v, ok := os.LookupEnv(name); ok {
 		return v
+	}
+	return def
+}
+
+// envInt is env for a number; a value that is not one is ignored (the flag's own parsing reports bad flags).
+func envInt(name string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(name)); err == nil {
+		return n
 	}
 	return def
 }

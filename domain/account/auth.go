@@ -54,8 +54,9 @@ func errRefreshReused() *domain.Error {
 }
 
 // Login checks an e-mail and password and starts a session. A wrong e-mail and a wrong password give the same
-// answer, in about the same time (an unknown e-mail is checked against a dummy hash). Failures are recorded
-// and audited; too many failures answer 429 (see checkThrottle).
+// answer, in about the same time (an unknown e-mail is checked against a dummy hash). Every attempt is
+// recorded as a failure before its password is checked (see reserveAttempt) and becomes a success when it
+// is right; failures are audited; too many failures answer 429.
 func (s *Service) Login(ctx context.Context, actor domain.Actor, in LoginInput) (Session, error) {
 	email := NormalizeEmail(in.Email)
 	var v domain.Validator
@@ -68,7 +69,8 @@ func (s *Service) Login(ctx context.Context, actor domain.Actor, in LoginInput) 
 	if err := v.Err(); err != nil {
 		return Session{}, err
 	}
-	if err := s.checkThrottle(ctx, email, actor.IP); err != nil {
+	attempt, err := s.reserveAttempt(ctx, email, actor.IP)
+	if err != nil {
 		return Session{}, err
 	}
 	u, hash, err := s.store.Credentials(ctx, email)
@@ -92,9 +94,6 @@ func (s *Service) Login(ctx context.Context, actor domain.Actor, in LoginInput) 
 			reason, u = "unknown_email", User{}
 		}
 		if err := s.tx.InTx(ctx, func(ctx context.Context) error {
-			if err := s.store.RecordLoginAttempt(ctx, LoginAttempt{Email: email, IP: actor.IP, At: s.clock.Now()}); err != nil {
-				return err
-			}
 			return s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityUser, EntityID: u.ID, Action: "login_failed",
 				After: map[string]any{"email": email, "reason": reason}})
 		}); err != nil {
@@ -107,7 +106,7 @@ func (s *Service) Login(ctx context.Context, actor domain.Actor, in LoginInput) 
 	}
 	var sess Session
 	err = s.tx.InTx(ctx, func(ctx context.Context) error {
-		if err := s.store.RecordLoginAttempt(ctx, LoginAttempt{Email: email, IP: actor.IP, Success: true, At: s.clock.Now()}); err != nil {
+		if err := s.store.MarkLoginSucceeded(ctx, attempt); err != nil {
 			return err
 		}
 		var err error

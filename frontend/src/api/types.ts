@@ -27,9 +27,17 @@ export interface User {
   role: Role
   org: Org | null
   disabled?: boolean
+  /** only an active member acts for its organisation */
+  membership?: Membership
+  /** the organisation's administrator (单位管理员) */
+  org_admin?: boolean
+  /** the reason of a rejection or removal */
+  membership_note?: string
   expert_fields?: FieldCode[] | null
   created_at?: string
 }
+
+export type Membership = 'active' | 'pending' | 'rejected'
 
 export interface Page<T> {
   items: T[]
