@@ -173,9 +173,6 @@ func New(c Config, db *repository.DB) (*App, error) {
 	a.Claims = repository.NewClaimStore(db)
 	a.Notify = notify.NewService(repository.NewNotifyStore(db), a.Tx, a.Clock)
 	a.Audit = audit.NewService(repository.NewAuditStore(db), a.Clock)
-	if err := a.wireAudit(); err != nil {
-		return nil, err
-	}
 	if err := a.wireAccounts(); err != nil {
 		return nil, err
 	}
@@ -190,6 +187,9 @@ func New(c Config, db *repository.DB) (*App, error) {
 		return nil, err
 	}
 	if err := a.wireSettings(); err != nil {
+		return nil, err
+	}
+	if err := a.wireAudit(); err != nil {
 		return nil, err
 	}
 	return a, nil

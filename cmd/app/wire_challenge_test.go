@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"io"
+	"path/filepath"
 	"log/slog"
 	"sync"
 	"testing"
@@ -41,7 +42,10 @@ func TestCloseDueBiddingOnceAcrossServers(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		a2, err := New(quietConfig(t, clk), db2)
+		// Servers of one deployment share the audit checkpoint key, as they share the JWT secret.
+		c2 := quietConfig(t, clk)
+		c2.AuditKeyFile = filepath.Join(a1.Cfg.DataDir, auditKeyFile)
+		a2, err := New(c2, db2)
 		if err != nil {
 			t.Fatal(err)
 		}
