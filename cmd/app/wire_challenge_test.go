@@ -3,8 +3,8 @@ package app
 import (
 	"context"
 	"io"
-	"path/filepath"
 	"log/slog"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
