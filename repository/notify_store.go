@@ -55,10 +55,12 @@ func (s *NotifyStore) Add(ctx context.Context, userIDs []int64, m notify.Message
 	return translate(s.db.conn(ctx).CreateInBatches(&rows, 200).Error)
 }
 
-// OrgMembers returns the enabled users of an organisation.
+// OrgMembers returns the enabled, active members of an organisation (a pending or rejected user acts for no
+// organisation and is told nothing of it).
 func (s *NotifyStore) OrgMembers(ctx context.Context, orgID int64) ([]int64, error) {
 	var ids []int64
-	err := s.db.conn(ctx).Model(&userRow{}).Where("org_id = ? AND disabled = ?", orgID, false).Order("id").Pluck("id", &ids).Error
+	err := s.db.conn(ctx).Model(&userRow{}).Where("org_id = ? AND disabled = ? AND membership = ?", orgID, false, "active").
+		Order("id").Pluck("id", &ids).Error
 	return ids, translate(err)
 }
 

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -18,11 +19,14 @@ import (
 	"jiebang/domain/account"
 	"jiebang/domain/audit"
 	"jiebang/domain/bid"
+	"jiebang/domain/calendar"
 	"jiebang/domain/challenge"
 	"jiebang/domain/event"
 	"jiebang/domain/notify"
+	"jiebang/domain/race"
 	"jiebang/domain/review"
 	"jiebang/domain/schedule"
+	"jiebang/domain/settings"
 	"jiebang/repository"
 )
 
@@ -45,6 +49,14 @@ type Config struct {
 	MaxActiveBidsPerOrg int
 	MaxPartners         int
 	TrustedProxies      []string
+	// AuditKeyFile is the audit checkpoint signing key (PKCS#8 PEM, Ed25519); "" : audit-key.pem in the data dir.
+	AuditKeyFile string
+	// CheckpointEvery is how often a checkpoint of the audit chain is signed (0: DefaultCheckpointEvery).
+	CheckpointEvery time.Duration
+	// MetricsAddr is where /metrics is served ("" : nowhere); never the public address.
+	MetricsAddr string
+	// RegistrationsPerHour limits registrations per client address (0: the default, 30).
+	RegistrationsPerHour int
 	// PasswordHash overrides the argon2id cost (zero: the production default); tests use a cheap one.
 	PasswordHash account.HashParams
 	Logger       *slog.Logger
@@ -68,6 +80,9 @@ type App struct {
 	Challenges *challenge.Service
 	Bids       *bid.Service
 	Reviews    *review.Service
+	Calendar   *calendar.Service
+	Race       *race.Service
+	Settings   *settings.Service
 
 	// Events carries one area's changes to the handlers of another, inside the emitter's transaction.
 	Events *event.Bus
@@ -110,6 +125,9 @@ func (c *Config) Defaults() {
 func (c *Config) Validate() error {
 	if c.Env != "development" && c.Env != "production" {
 		return fmt.Errorf("JIEBANG_ENV must be development or production, not %q", c.Env)
+	}
+	if c.MetricsAddr != "" && c.MetricsAddr == c.Addr {
+		return errors.New("--metrics-addr must differ from --addr: metrics are never served on the public address")
 	}
 	if c.TestClock && c.Env == "production" {
 		return errors.New("JIEBANG_TEST_CLOCK=1 is refused together with JIEBANG_ENV=production")
@@ -155,6 +173,9 @@ func New(c Config, db *repository.DB) (*App, error) {
 	a.Claims = repository.NewClaimStore(db)
 	a.Notify = notify.NewService(repository.NewNotifyStore(db), a.Tx, a.Clock)
 	a.Audit = audit.NewService(repository.NewAuditStore(db), a.Clock)
+	if err := a.wireAudit(); err != nil {
+		return nil, err
+	}
 	if err := a.wireAccounts(); err != nil {
 		return nil, err
 	}
@@ -164,7 +185,14 @@ func New(c Config, db *repository.DB) (*App, error) {
 	if err := a.wireBids(); err != nil {
 		return nil, err
 	}
+	a.wireCascade()
 	a.wireReviews()
+	if err := a.wireRace(); err != nil {
+		return nil, err
+	}
+	if err := a.wireSettings(); err != nil {
+		return nil, err
+	}
 	return a, nil
 }
 
@@ -173,8 +201,9 @@ func (a *App) API() (*api.API, error) {
 	return api.New(api.Deps{
 		Logger: a.Logger, Clock: a.Clock, TestClock: a.TestClock, RunDue: a.RunDue, Ready: a.DB.Ping,
 		Auth: a.authenticator(), Audit: a.Audit, Accounts: a.Accounts, Challenges: a.Challenges, Bids: a.Bids,
-		Reviews: a.Reviews,
-		Metrics: a.Metrics, TrustedProxies: a.Cfg.TrustedProxies, Frontend: a.Cfg.Frontend, Placeholder: a.Cfg.Placeholder,
+		Reviews: a.Reviews, Calendar: a.Calendar, Race: a.Race,
+		Settings: a.Settings,
+		Metrics:  a.Metrics, TrustedProxies: a.Cfg.TrustedProxies, Frontend: a.Cfg.Frontend, Placeholder: a.Cfg.Placeholder,
 	})
 }
 

@@ -50,7 +50,7 @@ func (s *Service) Submit(ctx context.Context, actor domain.Actor, id int64) (Vie
 	if err != nil {
 		return View{}, err
 	}
-	if err := CheckComplete(b.Content, s.rules(ch, lead)); err != nil {
+	if err := CheckComplete(b.Content, s.rules(ctx, ch, lead)); err != nil {
 		return View{}, err
 	}
 	if err := s.checkPartnersNotBarred(ctx, b.Content); err != nil {
@@ -65,7 +65,7 @@ func (s *Service) Submit(ctx context.Context, actor domain.Actor, id int64) (Vie
 		if err := s.store.LockBid(ctx, b.ID); err != nil {
 			return err
 		}
-		cur, err := s.store.Get(ctx, b.ID)
+		cur, err := s.store.GetForOrg(ctx, b.LeadOrgID, b.ID)
 		if err != nil {
 			return err
 		}
@@ -87,7 +87,7 @@ func (s *Service) Submit(ctx context.Context, actor domain.Actor, id int64) (Vie
 		if err != nil {
 			return err
 		}
-		if err := CheckLimits(piActive, orgActive, s.cfg); err != nil {
+		if err := CheckLimits(piActive, orgActive, s.current(ctx)); err != nil {
 			return err
 		}
 		atts, err := s.store.Attachments(ctx, b.ID)

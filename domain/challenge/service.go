@@ -25,6 +25,7 @@ type Service struct {
 	audit  *audit.Service
 	clock  domain.Clock
 	events *event.Bus
+	pol    PolicySource
 }
 
 // NewService builds the challenge service.

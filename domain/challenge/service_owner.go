@@ -48,7 +48,7 @@ func (s *Service) Create(ctx context.Context, actor domain.Actor, p Patch) (Deta
 		now := s.now()
 		c := Challenge{OrgID: actor.OrgID, Status: StatusDraft, CreatedAt: now, UpdatedAt: now}
 		p.apply(&c)
-		if err := ValidateDraft(c); err != nil {
+		if err := s.validateDraft(ctx, c, ""); err != nil {
 			return err
 		}
 		if err := s.store.Create(ctx, &c); err != nil {
@@ -83,9 +83,9 @@ func (s *Service) Update(ctx context.Context, actor domain.Actor, id int64, p Pa
 		if !Editable(c.Status) {
 			return frozen(c.Status)
 		}
-		before := c.summary()
+		before, stored := c.summary(), c.Field
 		p.apply(&c)
-		if err := ValidateDraft(c); err != nil {
+		if err := s.validateDraft(ctx, c, stored); err != nil {
 			return err
 		}
 		c.UpdatedAt = s.now()
@@ -128,7 +128,7 @@ func (s *Service) Submit(ctx context.Context, actor domain.Actor, id int64) (Det
 		if err := s.checkOrg(ctx, c.OrgID, true); err != nil {
 			return err
 		}
-		if err := ValidateForSubmission(c); err != nil {
+		if err := s.validateForSubmission(ctx, c); err != nil {
 			return err
 		}
 		return s.move(ctx, actor, &c, ActionSubmit, "", func(c *Challenge, now time.Time) {
