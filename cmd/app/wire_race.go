@@ -22,7 +22,7 @@ func (a *App) wireRace() error {
 		Store: repository.NewRaceStore(a.DB), Tx: a.Tx, Audit: a.Audit, Clock: a.Clock,
 		Challenges: a.Challenges,
 		Bids:       raceBids{store: repository.NewBidStore(a.DB), svc: a.Bids},
-		Reviews:    noReviews{},
+		Reviews:    raceReviews{a},
 		Calendar:   a.Calendar,
 		Orgs:       a.Accounts,
 		Credit:     raceCredit{accounts: a.Accounts},
@@ -65,16 +65,6 @@ func (b raceBids) Submitted(ctx context.Context, challengeID int64) ([]bid.Bid, 
 
 func (b raceBids) SetOutcome(ctx context.Context, actor domain.Actor, challengeID int64, selected []int64) error {
 	return b.svc.SetOutcome(ctx, actor, challengeID, selected)
-}
-
-// noReviews answers "no closed round" until the review engine is wired.
-type noReviews struct{}
-
-func (noReviews) BidRanking(context.Context, int64) ([]race.Ranked, bool, error) {
-	return nil, false, nil
-}
-func (noReviews) StageScores(context.Context, int64, int) (map[int64]float64, bool, error) {
-	return nil, false, nil
 }
 
 // raceCredit applies an elimination's credit penalty with the account service's setter (never lowering a

@@ -34,8 +34,8 @@ type Deps struct {
 	Race       RaceItems
 	// Rubrics gives the bureau's rubric template of a kind (settings) for rounds opened without a rubric;
 	// nil uses DefaultRubric.
-	Rubrics RubricTemplates
-	RaceBids   BidParties
+	Rubrics  RubricTemplates
+	RaceBids BidParties
 	// Notify writes the notifications to experts (assignments, replacements, reminders); Claims makes the
 	// reminder job's notifications happen once; Events announces round changes (may be nil).
 	Notify Notifier
