@@ -9,7 +9,6 @@ import (
 	"jiebang/domain/account"
 	"jiebang/domain/bid"
 	"jiebang/domain/challenge"
-	"jiebang/domain/race"
 	"jiebang/domain/review"
 	"jiebang/domain/schedule"
 	"jiebang/repository"
@@ -21,7 +20,7 @@ func (a *App) wireReviews() {
 	store := repository.NewReviewStore(a.DB)
 	a.Reviews = review.NewService(review.Deps{Store: store, Tx: a.Tx, Audit: a.Audit, Clock: a.Clock, Seeder: a.Seeder,
 		Challenges: reviewChallenges{a.Challenges}, Orgs: reviewOrgs{a.Accounts},
-		Bids: reviewBidVersions{repository.NewBidStore(a.DB)}, RaceBids: store, Race: reviewRaceItems{a},
+		Bids: reviewBidVersions{repository.NewBidStore(a.DB)}, RaceBids: store,
 		Notify: a.Notify, Claims: a.Claims, Events: a.Events, Rubrics: reviewRubrics{a}})
 	a.AddJob(schedule.Job{Name: review.ReminderJob, Every: 10 * time.Minute, Run: a.Reviews.RemindDue})
 }
@@ -80,63 +79,4 @@ func (b reviewBidVersions) BidVersion(ctx context.Context, bidID int64, version 
 		}
 	}
 	return bid.Version{}, fmt.Errorf("bid %d version %d: %w", bidID, version, domain.ErrNotFound)
-}
-
-// reviewRaceItems gives stage_review and acceptance rounds the racers of a stage (the race is wired after the
-// review, hence read through the App at each use).
-type reviewRaceItems struct{ a *App }
-
-func (r reviewRaceItems) StageItems(ctx context.Context, challengeID int64, stage int) ([]review.RaceItem, error) {
-	if r.a.Race == nil {
-		return nil, domain.Conflict("race_not_started", "赛马尚未开始", "the race has not started")
-	}
-	items, err := r.a.Race.StageItems(ctx, challengeID, stage)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]review.RaceItem, len(items))
-	for i, it := range items {
-		out[i] = review.RaceItem{RacerID: it.RacerID, BidID: it.BidID, ReportID: it.ReportID, Label: it.Label}
-	}
-	return out, nil
-}
-
-// raceReviews adapts the review engine to race.Reviews: the ranking of the last closed bid review and the
-// final scores by racer of the last closed stage review.
-type raceReviews struct{ a *App }
-
-func (r raceReviews) BidRanking(ctx context.Context, challengeID int64) ([]race.Ranked, bool, error) {
-	round, ok, err := r.a.Reviews.LastClosedRound(ctx, challengeID, string(review.KindBidReview), 0)
-	if err != nil || !ok {
-		return nil, false, err
-	}
-	sheet, err := r.a.Reviews.Sheet(ctx, round.ID)
-	if err != nil {
-		return nil, false, err
-	}
-	var out []race.Ranked
-	for _, l := range sheet {
-		if l.Final != nil {
-			out = append(out, race.Ranked{BidID: l.Item.BidID, Score: *l.Final, Rank: l.Rank})
-		}
-	}
-	return out, true, nil
-}
-
-func (r raceReviews) StageScores(ctx context.Context, challengeID int64, stage int) (map[int64]float64, bool, error) {
-	round, ok, err := r.a.Reviews.LastClosedRound(ctx, challengeID, string(review.KindStageReview), stage)
-	if err != nil || !ok {
-		return nil, false, err
-	}
-	sheet, err := r.a.Reviews.Sheet(ctx, round.ID)
-	if err != nil {
-		return nil, false, err
-	}
-	out := map[int64]float64{}
-	for _, l := range sheet {
-		if l.Final != nil {
-			out[l.Item.RacerID] = *l.Final
-		}
-	}
-	return out, true, nil
 }

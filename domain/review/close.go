@@ -176,12 +176,6 @@ func (s *Service) Results(ctx context.Context, actor domain.Actor, id int64) (Re
 	return out, nil
 }
 
-// Sheet is a closed round's frozen results in rank order, for other areas (the race's selection and stage
-// decisions); no actor: the caller's own use case checks who may act.
-func (s *Service) Sheet(ctx context.Context, roundID int64) ([]ResultLine, error) {
-	return s.frozen(ctx, roundID)
-}
-
 // frozen returns a closed round's stored results with their items. A closed round never changes, so the
 // sheet is kept in memory after the first read (a bounded number of rounds), on every server alike.
 func (s *Service) frozen(ctx context.Context, roundID int64) ([]ResultLine, error) {
