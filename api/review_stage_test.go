@@ -6,8 +6,8 @@ import (
 	"time"
 )
 
-// TestReviewStageRoundFromTheRace opens a stage review over the racers of a started race: the items are the
-// racers (with their bids' parties for the conflict rules), drawn, scored and closed like any round.
+// TestReviewStageRoundFromTheRace opens a stage review over the racers' reports of a started race: the items
+// are the reports (with their bids' parties for the conflict rules), drawn, scored and closed like any round.
 func TestReviewStageRoundFromTheRace(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
@@ -21,6 +21,12 @@ func TestReviewStageRoundFromTheRace(t *testing.T) {
 	dl := h.clock.Now().Add(240 * time.Hour).Format(time.RFC3339)
 	if r := h.do("POST", chPath(f.ch, "rounds"), boss.Token, map[string]any{"kind": "stage_review", "stage": 9, "deadline": dl}); r.Status != 422 || r.field("stage") == "" {
 		t.Fatalf("no such stage: %s", r.Raw)
+	}
+	if r := h.do("POST", chPath(f.ch, "rounds"), boss.Token, map[string]any{"kind": "stage_review", "stage": 1, "deadline": dl}); r.Status != 409 {
+		t.Fatalf("before any report: %s", r.Raw)
+	}
+	for i, id := range racers {
+		h.must(h.do("POST", racerPath(id, "reports"), f.teams[i].Token, reportBody(1)), http.StatusCreated)
 	}
 	r := h.must(h.do("POST", chPath(f.ch, "rounds"), boss.Token, map[string]any{"kind": "stage_review", "stage": 1, "experts_per_item": 3, "deadline": dl}), http.StatusCreated)
 	items := r.Body["items"].([]any)
