@@ -93,9 +93,26 @@ export interface paths {
         };
         /**
          * Audit entries, newest first
-         * @description Roles: bureau, admin
+         * @description Roles: bureau
          */
         get: operations["getAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Signed checkpoints of the audit chain and the public key to check them */
+        get: operations["getAuditCheckpoints"];
         put?: never;
         post?: never;
         delete?: never;
@@ -113,7 +130,7 @@ export interface paths {
         };
         /**
          * Verify the audit hash chain
-         * @description Roles: bureau, admin
+         * @description Roles: bureau
          */
         get: operations["getAuditVerify"];
         put?: never;
@@ -1624,6 +1641,8 @@ export interface components {
             request_id?: string;
         };
         AuditVerifyResp: {
+            /** @description signed checkpoints the chain was checked against */
+            checkpoints: number;
             /** Format: int64 */
             entries: number;
             first_broken_id?: null | number;
@@ -1951,6 +1970,26 @@ export interface components {
             /** @description omitted or empty: 中期 at half the duration 30%, 验收 at the end 30% */
             stages?: null | components["schemas"]["StageReq"][];
             title?: null | string;
+        };
+        CheckpointDTO: {
+            /**
+             * Format: int64
+             * @description the chain's length when signed
+             */
+            entries: number;
+            /** @description hash of entry number entries */
+            head_hash: string;
+            key_id: string;
+            /** @description base64 Ed25519 signature of the statement */
+            signature: string;
+            /** Format: date-time */
+            signed_at: string;
+        };
+        CheckpointsResp: {
+            items: components["schemas"]["CheckpointDTO"][] | null;
+            public_key: components["schemas"]["PublicKeyDTO"];
+            /** @description what each signature covers */
+            statement: string;
         };
         ClockReq: {
             /**
@@ -2356,6 +2395,16 @@ export interface components {
             scored: boolean;
             scores: components["schemas"]["RacerScoreDTO"][] | null;
             stage: number;
+        };
+        PublicKeyDTO: {
+            /** @enum {string} */
+            algorithm: "Ed25519";
+            /** @description first 16 hex digits of the SHA-256 of the raw public key */
+            key_id: string;
+            /** @description the public key as PEM (SubjectPublicKeyInfo) */
+            pem: string;
+            /** @description raw 32-byte public key, base64 */
+            public_key: string;
         };
         PublishReq: {
             /**
@@ -3056,6 +3105,35 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getAuditCheckpoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckpointsResp"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
