@@ -17,16 +17,17 @@ import (
 
 // memStore is an in-memory race.Store for the domain tests.
 type memStore struct {
-	mu         sync.Mutex
-	seq        int64
-	notices    map[int64]Notice
-	objections map[int64]Objection
-	racers     map[int64]Racer
-	events     []Event
-	reports    map[[2]int64]Report
-	decisions  map[[2]int64]Decision
-	opinions   map[[2]int64]Opinion
-	challenges Challenges
+	mu          sync.Mutex
+	seq         int64
+	notices     map[int64]Notice
+	objections  map[int64]Objection
+	racers      map[int64]Racer
+	events      []Event
+	reports     map[[2]int64]Report
+	decisions   map[[2]int64]Decision
+	opinions    map[[2]int64]Opinion
+	attachments []Attachment
+	challenges  Challenges
 }
 
 func newMemStore() *memStore {
@@ -297,6 +298,37 @@ func (m *memStore) Decisions(_ context.Context, challengeID int64) ([]Decision, 
 	return out, nil
 }
 
+func (m *memStore) AddAttachment(_ context.Context, a *Attachment) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	a.ID = m.next()
+	m.attachments = append(m.attachments, *a)
+	return nil
+}
+
+func (m *memStore) Attachments(_ context.Context, challengeID int64) ([]Attachment, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []Attachment
+	for _, a := range m.attachments {
+		if a.ChallengeID == challengeID {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+func (m *memStore) Attachment(_ context.Context, id int64) (Attachment, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, a := range m.attachments {
+		if a.ID == id {
+			return a, nil
+		}
+	}
+	return Attachment{}, domain.ErrNotFound
+}
+
 func (m *memStore) SaveOpinion(_ context.Context, o Opinion) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -400,7 +432,9 @@ func (fakeOrgs) OrgByID(_ context.Context, id int64) (account.Org, error) {
 	return account.Org{ID: id, Name: fmt.Sprintf("单位%d", id)}, nil
 }
 
-type fakeCredit struct{ penalised map[int64]account.CreditStatus }
+type fakeCredit struct {
+	penalised map[int64]account.CreditStatus
+}
 
 func (f *fakeCredit) Penalise(_ context.Context, _ domain.Actor, orgID int64, st account.CreditStatus, _ string) error {
 	f.penalised[orgID] = st

@@ -31,7 +31,9 @@ var (
 	owner = domain.Actor{UserID: 2, Role: domain.RoleEnterprise, OrgID: 100}
 )
 
-func team(org int64) domain.Actor { return domain.Actor{UserID: 1000 + org, Role: domain.RoleTeam, OrgID: org} }
+func team(org int64) domain.Actor {
+	return domain.Actor{UserID: 1000 + org, Role: domain.RoleTeam, OrgID: org}
+}
 
 // newFixture is a race-mode challenge (id 1, owner org 100, two stages, two KPIs) under review with three
 // eligible bids (ids 11, 12, 13 of orgs 201, 202, 203) ranked 12, 11, 13. The clock starts Thursday
