@@ -54,7 +54,7 @@ type Deps struct {
 	Credit     *credit.Service
 	Settings   *settings.Service
 
-	// Metrics is the Prometheus registry served at /metrics (a new one when nil).
+	// Metrics is the Prometheus registry (a new one when nil); MetricsHandler serves it on its own address.
 	Metrics *prometheus.Registry
 	// BodyLimit caps request bodies (default 10 MiB); uploads have their own, larger limit.
 	BodyLimit int64
@@ -101,7 +101,7 @@ func New(d Deps) (*API, error) {
 	e.Use(a.requestID, a.accessLog, a.recovery, securityHeaders, a.m.middleware)
 	e.GET("/healthz", a.healthz)
 	e.GET("/readyz", a.readyz)
-	e.GET("/metrics", gin.WrapH(a.metricsHandler()))
+	e.GET("/metrics", a.noMetrics)
 	a.v1 = e.Group("/api/v1", a.bodyLimit, queryTextGuard, a.authenticate)
 	a.registerCoreRoutes()
 	a.registerAccountRoutes()

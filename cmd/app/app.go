@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -50,6 +51,12 @@ type Config struct {
 	MaxActiveBidsPerOrg int
 	MaxPartners         int
 	TrustedProxies      []string
+	// AuditKeyFile is the audit checkpoint signing key (PKCS#8 PEM, Ed25519); "" : audit-key.pem in the data dir.
+	AuditKeyFile string
+	// CheckpointEvery is how often a checkpoint of the audit chain is signed (0: DefaultCheckpointEvery).
+	CheckpointEvery time.Duration
+	// MetricsAddr is where /metrics is served ("" : nowhere); never the public address.
+	MetricsAddr string
 	// RegistrationsPerHour limits registrations per client address (0: the default, 30).
 	RegistrationsPerHour int
 	// PasswordHash overrides the argon2id cost (zero: the production default); tests use a cheap one.
@@ -123,6 +130,9 @@ func (c *Config) Validate() error {
 	if c.Env != "development" && c.Env != "production" {
 		return fmt.Errorf("JIEBANG_ENV must be development or production, not %q", c.Env)
 	}
+	if c.MetricsAddr != "" && c.MetricsAddr == c.Addr {
+		return errors.New("--metrics-addr must differ from --addr: metrics are never served on the public address")
+	}
 	if c.TestClock && c.Env == "production" {
 		return errors.New("JIEBANG_TEST_CLOCK=1 is refused together with JIEBANG_ENV=production")
 	}
@@ -167,6 +177,9 @@ func New(c Config, db *repository.DB) (*App, error) {
 	a.Claims = repository.NewClaimStore(db)
 	a.Notify = notify.NewService(repository.NewNotifyStore(db), a.Tx, a.Clock)
 	a.Audit = audit.NewService(repository.NewAuditStore(db), a.Clock)
+	if err := a.wireAudit(); err != nil {
+		return nil, err
+	}
 	if err := a.wireAccounts(); err != nil {
 		return nil, err
 	}
@@ -176,6 +189,7 @@ func New(c Config, db *repository.DB) (*App, error) {
 	if err := a.wireBids(); err != nil {
 		return nil, err
 	}
+	a.wireCascade()
 	a.wireReviews()
 	a.wireCredit()
 	if err := a.wireRace(); err != nil {
