@@ -20,6 +20,8 @@ import (
 	"jiebang/domain/challenge"
 	"jiebang/domain/credit"
 	"jiebang/domain/funding"
+	"jiebang/domain/mail"
+	"jiebang/domain/notify"
 	"jiebang/domain/race"
 	"jiebang/domain/review"
 	"jiebang/domain/settings"
@@ -53,6 +55,8 @@ type Deps struct {
 	Funding    *funding.Service
 	Credit     *credit.Service
 	Settings   *settings.Service
+	Notify     *notify.Service
+	Mail       *mail.Service
 
 	// Metrics is the Prometheus registry (a new one when nil); MetricsHandler serves it on its own address.
 	Metrics *prometheus.Registry
@@ -114,6 +118,8 @@ func New(d Deps) (*API, error) {
 	a.registerCreditRoutes()
 	a.registerDashboardRoutes()
 	a.registerSettingsRoutes()
+	a.registerNotifyRoutes()
+	a.registerMailRoutes()
 	if err := a.doc.err(); err != nil {
 		return nil, err
 	}

@@ -5,7 +5,6 @@ import (
 
 	"jiebang/domain/funding"
 	"jiebang/domain/notify"
-	"jiebang/domain/race"
 	"jiebang/repository"
 )
 
@@ -13,46 +12,11 @@ import (
 // the notification outbox, and gives the race's public results the funding totals.
 func (a *App) wireFunding() {
 	a.Funding = funding.NewService(funding.Config{}, funding.Deps{
-		Store: repository.NewFundingStore(a.DB), Racers: fundingRacers{store: repository.NewRaceStore(a.DB)},
+		Store: repository.NewFundingStore(a.DB), Racers: fundingRacers{r: a.Race},
 		Challenges: a.Challenges, Tx: a.Tx, Audit: a.Audit, Clock: a.Clock,
 		Notifier: fundingNotifier{n: a.Notify}, Events: a.Events, Dashboard: repository.NewFundingDashboard(a.DB),
 	})
 	a.Race.UseFunding(raceFunding{f: a.Funding})
-}
-
-// fundingRacers adapts the race store to funding.Racers.
-type fundingRacers struct{ store *repository.RaceStore }
-
-func toFundingRacer(r race.Racer) funding.Racer {
-	return funding.Racer{ID: r.ID, ChallengeID: r.ChallengeID, OrgID: r.OrgID, OrgName: r.OrgName,
-		Status: string(r.Status), Readmitted: r.Readmitted}
-}
-
-func (f fundingRacers) Racer(ctx context.Context, id int64) (funding.Racer, error) {
-	r, err := f.store.Racer(ctx, id)
-	return toFundingRacer(r), err
-}
-
-func (f fundingRacers) RacersOf(ctx context.Context, challengeID int64) ([]funding.Racer, error) {
-	rs, err := f.store.Racers(ctx, challengeID)
-	out := make([]funding.Racer, 0, len(rs))
-	for _, r := range rs {
-		out = append(out, toFundingRacer(r))
-	}
-	return out, err
-}
-
-func (f fundingRacers) StageOutcome(ctx context.Context, challengeID int64, stage int) (funding.StageOutcome, error) {
-	ds, err := f.store.Decisions(ctx, challengeID)
-	if err != nil {
-		return funding.StageOutcome{}, err
-	}
-	for _, d := range ds {
-		if d.Stage == stage {
-			return funding.StageOutcome{Decided: true, Advanced: d.Advance}, nil
-		}
-	}
-	return funding.StageOutcome{}, nil
 }
 
 // fundingNotifier adapts the notification outbox to funding.Notifier.

@@ -177,7 +177,7 @@ func (s *Service) add(ctx context.Context, actor domain.Actor, orgID int64, e Ev
 	err := s.tx.InTx(ctx, func(ctx context.Context) error {
 		o, err := s.orgs.OrgByID(ctx, orgID)
 		if errors.Is(err, domain.ErrNotFound) {
-			return domain.NotFound("该单位", "organisation")
+			return domain.NotFound("单位", "organisation")
 		}
 		if err != nil {
 			return err
@@ -281,11 +281,11 @@ type Ledger struct {
 // (404 for anyone else).
 func (s *Service) OrgLedger(ctx context.Context, actor domain.Actor, orgID int64) (Ledger, error) {
 	if !actor.Is(domain.RoleBureau) && (actor.Anonymous() || actor.OrgID == 0 || actor.OrgID != orgID) {
-		return Ledger{}, domain.NotFound("该单位", "organisation")
+		return Ledger{}, domain.NotFound("单位", "organisation")
 	}
 	o, err := s.orgs.OrgByID(ctx, orgID)
 	if errors.Is(err, domain.ErrNotFound) {
-		return Ledger{}, domain.NotFound("该单位", "organisation")
+		return Ledger{}, domain.NotFound("单位", "organisation")
 	}
 	if err != nil {
 		return Ledger{}, err

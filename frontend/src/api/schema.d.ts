@@ -93,26 +93,9 @@ export interface paths {
         };
         /**
          * Audit entries, newest first
-         * @description Roles: bureau
+         * @description Roles: bureau, admin
          */
         get: operations["getAudit"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/audit/checkpoints": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Signed checkpoints of the audit chain and the public key to check them */
-        get: operations["getAuditCheckpoints"];
         put?: never;
         post?: never;
         delete?: never;
@@ -130,7 +113,7 @@ export interface paths {
         };
         /**
          * Verify the audit hash chain
-         * @description Roles: bureau
+         * @description Roles: bureau, admin
          */
         get: operations["getAuditVerify"];
         put?: never;
@@ -220,8 +203,7 @@ export interface paths {
         get: operations["getBidsById"];
         put?: never;
         post?: never;
-        /** Delete a bid that was never submitted (the bidding team); 409 once submitted, 404 for anyone else */
-        delete: operations["deleteBidsById"];
+        delete?: never;
         options?: never;
         head?: never;
         /**
@@ -418,8 +400,7 @@ export interface paths {
         get: operations["getChallengesById"];
         put?: never;
         post?: never;
-        /** Delete a draft that was never submitted (owner enterprise); 409 once submitted, 404 for anyone else */
-        delete: operations["deleteChallengesById"];
+        delete?: never;
         options?: never;
         head?: never;
         /**
@@ -910,6 +891,26 @@ export interface paths {
         patch: operations["patchExpertsById"];
         trace?: never;
     };
+    "/api/v1/mail/undelivered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * E-mails waiting for a retry or failed for good (bureau)
+         * @description Roles: bureau, admin
+         */
+        get: operations["getMailUndelivered"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -991,6 +992,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/mail-prefs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My e-mail settings: language and the notification kinds not mailed */
+        get: operations["getMeMailPrefs"];
+        /** Replace my e-mail settings */
+        put: operations["putMeMailPrefs"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notifications (站内通知), newest first, with the unread count */
+        get: operations["getMeNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meta/fields": {
         parameters: {
             query?: never;
@@ -1053,6 +1089,40 @@ export interface paths {
         put?: never;
         /** File an objection (异议) with reasons during the notice period (409 notice_closed after it) */
         post: operations["postNoticesByIdObjections"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all my notifications read */
+        post: operations["postNotificationsReadAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of my notifications read (another user's: 404) */
+        post: operations["postNotificationsByIdRead"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1836,8 +1906,6 @@ export interface components {
             request_id?: string;
         };
         AuditVerifyResp: {
-            /** @description signed checkpoints the chain was checked against */
-            checkpoints: number;
             /** Format: int64 */
             entries: number;
             first_broken_id?: null | number;
@@ -1894,13 +1962,6 @@ export interface components {
             created_at: string;
             /** @description the team and the bureau only */
             eligibility_reason: string;
-            /** @description why a cancelled bid ended: the bureau's reason for cancelling the challenge */
-            end_reason?: string;
-            /**
-             * Format: date-time
-             * @description when a cancelled bid ended
-             */
-            ended_at?: null | string;
             has_unsubmitted_changes: boolean;
             /** Format: int64 */
             id: number;
@@ -1918,7 +1979,7 @@ export interface components {
             precheck?: components["schemas"]["BidPrecheckDTO"];
             receipt: components["schemas"]["BidReceiptDTO"];
             /** @enum {string} */
-            status: "draft" | "submitted" | "withdrawn" | "eligible" | "ineligible" | "selected" | "not_selected" | "cancelled";
+            status: "draft" | "submitted" | "withdrawn" | "eligible" | "ineligible" | "selected" | "not_selected";
             /** Format: date-time */
             submitted_at: null | string;
             /** Format: date-time */
@@ -2190,26 +2251,6 @@ export interface components {
             stages?: null | components["schemas"]["StageReq"][];
             title?: null | string;
         };
-        CheckpointDTO: {
-            /**
-             * Format: int64
-             * @description the chain's length when signed
-             */
-            entries: number;
-            /** @description hash of entry number entries */
-            head_hash: string;
-            key_id: string;
-            /** @description base64 Ed25519 signature of the statement */
-            signature: string;
-            /** Format: date-time */
-            signed_at: string;
-        };
-        CheckpointsResp: {
-            items: components["schemas"]["CheckpointDTO"][] | null;
-            public_key: components["schemas"]["PublicKeyDTO"];
-            /** @description what each signature covers */
-            statement: string;
-        };
         ClockReq: {
             /**
              * @description a non-negative Go duration
@@ -2434,8 +2475,8 @@ export interface components {
             disbursed_fen: number;
         };
         FormDataUploadForm: {
-            /** @description the file; its type is detected from its content */
-            file: components["schemas"]["MultipartFile"];
+            /** Format: binary */
+            file: string;
         };
         FundingDTO: {
             /**
@@ -2655,6 +2696,13 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
+        ListRespMailDTO: {
+            items: components["schemas"]["MailDTO"][] | null;
+            page: number;
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
         ListRespNoticeDTO: {
             items: components["schemas"]["NoticeDTO"][] | null;
             page: number;
@@ -2680,6 +2728,35 @@ export interface components {
             email: string;
             password: string;
         };
+        MailDTO: {
+            attempts: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            kind: string;
+            last_error: string;
+            /** Format: date-time */
+            next_attempt_at: string;
+            /** @enum {string} */
+            status: "pending" | "failed";
+            subject: string;
+            to: string;
+        };
+        MailPrefsReq: {
+            /** @enum {string} */
+            lang: "zh-CN" | "en";
+            /** @description notification kinds not mailed */
+            muted: string[] | null;
+        };
+        MailPrefsResp: {
+            enabled: boolean;
+            /** @description the kinds of notification received so far */
+            kinds: string[] | null;
+            /** @enum {string} */
+            lang: "zh-CN" | "en";
+            muted: string[] | null;
+        };
         MaterialResp: {
             assignment: components["schemas"]["AssignmentDTO"];
             bid?: components["schemas"]["BidVersionDTO"];
@@ -2693,8 +2770,6 @@ export interface components {
             into_racer_id: number;
             reason: string;
         };
-        /** Format: binary */
-        MultipartFile: string;
         NoticeDTO: {
             answers?: components["schemas"]["AnswerDTO"][];
             /** Format: int64 */
@@ -2723,6 +2798,34 @@ export interface components {
             starts_at: string;
             /** @enum {string} */
             status: "open" | "closed" | "superseded";
+        };
+        NotificationDTO: {
+            body: string;
+            body_en: string;
+            body_zh: string;
+            /** Format: date-time */
+            created_at: string;
+            entity: string;
+            /** Format: int64 */
+            entity_id: number;
+            /** Format: int64 */
+            id: number;
+            kind: string;
+            /** @description path in the web app */
+            link: string;
+            /** Format: date-time */
+            read_at: null | string;
+            title: string;
+            title_en: string;
+            title_zh: string;
+        };
+        NotificationsResp: {
+            items: components["schemas"]["NotificationDTO"][] | null;
+            page: number;
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+            unread: number;
         };
         ObjectionDTO: {
             answer: string;
@@ -2837,16 +2940,6 @@ export interface components {
             /** Format: int64 */
             disbursed_fen: number;
             per_racer: components["schemas"]["RacerTotalDTO"][] | null;
-        };
-        PublicKeyDTO: {
-            /** @enum {string} */
-            algorithm: "Ed25519";
-            /** @description first 16 hex digits of the SHA-256 of the raw public key */
-            key_id: string;
-            /** @description the public key as PEM (SubjectPublicKeyInfo) */
-            pem: string;
-            /** @description raw 32-byte public key, base64 */
-            public_key: string;
         };
         PublishReq: {
             /**
@@ -3237,6 +3330,9 @@ export interface components {
             name: string;
             weight: number;
         };
+        UnreadResp: {
+            unread: number;
+        };
         UserDTO: {
             /** Format: date-time */
             created_at: string;
@@ -3562,35 +3658,6 @@ export interface operations {
             };
         };
     };
-    getAuditCheckpoints: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CheckpointsResp"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
     getAuditVerify: {
         parameters: {
             query?: never;
@@ -3871,53 +3938,6 @@ export interface operations {
             };
         };
     };
-    deleteBidsById: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
     patchBidsById: {
         parameters: {
             query?: never;
@@ -3991,7 +4011,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "multipart/form-data": components["schemas"]["FormDataUploadForm"];
+                "application/x-www-form-urlencoded": components["schemas"]["FormDataUploadForm"];
             };
         };
         responses: {
@@ -4564,53 +4584,6 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    deleteChallengesById: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6181,6 +6154,56 @@ export interface operations {
             };
         };
     };
+    getMailUndelivered: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListRespMailDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getMe: {
         parameters: {
             query?: never;
@@ -6435,6 +6458,165 @@ export interface operations {
             };
         };
     };
+    getMeMailPrefs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailPrefsResp"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    putMeMailPrefs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MailPrefsReq"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailPrefsResp"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMeNotifications: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description 1 or true: only unread ones */
+                unread?: null | boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationsResp"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getMetaFields: {
         parameters: {
             query?: never;
@@ -6582,6 +6764,102 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postNotificationsReadAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadResp"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postNotificationsByIdRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadResp"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
