@@ -93,9 +93,26 @@ export interface paths {
         };
         /**
          * Audit entries, newest first
-         * @description Roles: bureau, admin
+         * @description Roles: bureau
          */
         get: operations["getAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Signed checkpoints of the audit chain and the public key to check them */
+        get: operations["getAuditCheckpoints"];
         put?: never;
         post?: never;
         delete?: never;
@@ -113,7 +130,7 @@ export interface paths {
         };
         /**
          * Verify the audit hash chain
-         * @description Roles: bureau, admin
+         * @description Roles: bureau
          */
         get: operations["getAuditVerify"];
         put?: never;
@@ -203,7 +220,8 @@ export interface paths {
         get: operations["getBidsById"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete a bid that was never submitted (the bidding team); 409 once submitted, 404 for anyone else */
+        delete: operations["deleteBidsById"];
         options?: never;
         head?: never;
         /**
@@ -400,7 +418,8 @@ export interface paths {
         get: operations["getChallengesById"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete a draft that was never submitted (owner enterprise); 409 once submitted, 404 for anyone else */
+        delete: operations["deleteChallengesById"];
         options?: never;
         head?: never;
         /**
@@ -1906,6 +1925,8 @@ export interface components {
             request_id?: string;
         };
         AuditVerifyResp: {
+            /** @description signed checkpoints the chain was checked against */
+            checkpoints: number;
             /** Format: int64 */
             entries: number;
             first_broken_id?: null | number;
@@ -1962,6 +1983,13 @@ export interface components {
             created_at: string;
             /** @description the team and the bureau only */
             eligibility_reason: string;
+            /** @description why a cancelled bid ended: the bureau's reason for cancelling the challenge */
+            end_reason?: string;
+            /**
+             * Format: date-time
+             * @description when a cancelled bid ended
+             */
+            ended_at?: null | string;
             has_unsubmitted_changes: boolean;
             /** Format: int64 */
             id: number;
@@ -1979,7 +2007,7 @@ export interface components {
             precheck?: components["schemas"]["BidPrecheckDTO"];
             receipt: components["schemas"]["BidReceiptDTO"];
             /** @enum {string} */
-            status: "draft" | "submitted" | "withdrawn" | "eligible" | "ineligible" | "selected" | "not_selected";
+            status: "draft" | "submitted" | "withdrawn" | "eligible" | "ineligible" | "selected" | "not_selected" | "cancelled";
             /** Format: date-time */
             submitted_at: null | string;
             /** Format: date-time */
@@ -2251,6 +2279,26 @@ export interface components {
             stages?: null | components["schemas"]["StageReq"][];
             title?: null | string;
         };
+        CheckpointDTO: {
+            /**
+             * Format: int64
+             * @description the chain's length when signed
+             */
+            entries: number;
+            /** @description hash of entry number entries */
+            head_hash: string;
+            key_id: string;
+            /** @description base64 Ed25519 signature of the statement */
+            signature: string;
+            /** Format: date-time */
+            signed_at: string;
+        };
+        CheckpointsResp: {
+            items: components["schemas"]["CheckpointDTO"][] | null;
+            public_key: components["schemas"]["PublicKeyDTO"];
+            /** @description what each signature covers */
+            statement: string;
+        };
         ClockReq: {
             /**
              * @description a non-negative Go duration
@@ -2475,8 +2523,8 @@ export interface components {
             disbursed_fen: number;
         };
         FormDataUploadForm: {
-            /** Format: binary */
-            file: string;
+            /** @description the file; its type is detected from its content */
+            file: components["schemas"]["MultipartFile"];
         };
         FundingDTO: {
             /**
@@ -2770,6 +2818,8 @@ export interface components {
             into_racer_id: number;
             reason: string;
         };
+        /** Format: binary */
+        MultipartFile: string;
         NoticeDTO: {
             answers?: components["schemas"]["AnswerDTO"][];
             /** Format: int64 */
@@ -2940,6 +2990,16 @@ export interface components {
             /** Format: int64 */
             disbursed_fen: number;
             per_racer: components["schemas"]["RacerTotalDTO"][] | null;
+        };
+        PublicKeyDTO: {
+            /** @enum {string} */
+            algorithm: "Ed25519";
+            /** @description first 16 hex digits of the SHA-256 of the raw public key */
+            key_id: string;
+            /** @description the public key as PEM (SubjectPublicKeyInfo) */
+            pem: string;
+            /** @description raw 32-byte public key, base64 */
+            public_key: string;
         };
         PublishReq: {
             /**
@@ -3658,6 +3718,35 @@ export interface operations {
             };
         };
     };
+    getAuditCheckpoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckpointsResp"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getAuditVerify: {
         parameters: {
             query?: never;
@@ -3938,6 +4027,53 @@ export interface operations {
             };
         };
     };
+    deleteBidsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     patchBidsById: {
         parameters: {
             query?: never;
@@ -4011,7 +4147,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/x-www-form-urlencoded": components["schemas"]["FormDataUploadForm"];
+                "multipart/form-data": components["schemas"]["FormDataUploadForm"];
             };
         };
         responses: {
@@ -4584,6 +4720,53 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deleteChallengesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
