@@ -16,7 +16,7 @@ func (a *API) registerChallengeRoutes() {
 	a.handle(op{Method: http.MethodGet, Path: "/meta/fields", Summary: "Industry fields (产业领域) with Chinese and English names",
 		Tag: "meta", Resp: fieldsResp{}}, a.listFields)
 	a.handle(op{Method: http.MethodGet, Path: "/challenges", Summary: "List challenges: the public board, the bureau's view of all, or scope=mine",
-		Tag: "challenges", Query: challengeListQuery{}, Resp: listResp[challengeDTO]{}}, a.listChallenges)
+		Tag: "challenges", Query: challengeListQuery{}, Resp: listResp[challengeSummaryDTO]{}}, a.listChallenges)
 	a.handle(op{Method: http.MethodPost, Path: "/challenges", Summary: "Create a draft challenge (formats checked, may be incomplete)",
 		Tag: "challenges", Roles: enterprise, Req: challengeReq{}, Resp: challengeDetailDTO{}, Status: http.StatusCreated}, a.createChallenge)
 	a.handle(op{Method: http.MethodGet, Path: "/challenges/{id}", Summary: "One challenge with KPIs, stage plan, amendments and history",
@@ -57,7 +57,7 @@ func (a *API) listChallenges(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, toList(l, toChallengeDTO))
+	c.JSON(http.StatusOK, toList(l, toChallengeSummaryDTO))
 }
 
 // respondChallenge answers with the challenge as it now is, or the error.

@@ -23,11 +23,13 @@ type Service struct {
 	tx    domain.TxManager
 	audit *audit.Service
 	clock domain.Clock
+	cache *publicCache
 }
 
 // NewService builds the challenge service.
 func NewService(store Store, orgs Orgs, tx domain.TxManager, auditSvc *audit.Service, clock domain.Clock) *Service {
-	return &Service{store: store, orgs: orgs, tx: tx, audit: auditSvc, clock: clock}
+	return &Service{store: store, orgs: orgs, tx: tx, audit: auditSvc, clock: clock,
+		cache: newPublicCache(detailCacheSize)}
 }
 
 // now is the clock's time as stored (UTC, microseconds, which both databases keep exactly).

@@ -12,6 +12,20 @@ import (
 // owner organisation see every state, the opinions and the whole history; everyone else sees public
 // challenges only (404 otherwise), their history from publication on, without opinions.
 func (s *Service) Get(ctx context.Context, actor domain.Actor, id int64) (Detail, error) {
+	st, err := s.store.Version(ctx, id)
+	if err != nil {
+		return Detail{}, notFound(err)
+	}
+	if !seesAll(actor, Challenge{OrgID: st.OrgID}) {
+		return s.publicDetail(ctx, actor, id, st)
+	}
+	d, err := s.read(ctx, actor, id)
+	d.Version = st.Version
+	return d, err
+}
+
+// read loads a challenge with its history and amendments as the actor may see them.
+func (s *Service) read(ctx context.Context, actor domain.Actor, id int64) (Detail, error) {
 	c, err := s.load(ctx, actor, id)
 	if err != nil {
 		return Detail{}, err

@@ -22,8 +22,10 @@ type Store interface {
 	// stored status is still from (compare-and-set); false when it is not.
 	UpdateStatus(ctx context.Context, c Challenge, from Status) (bool, error)
 	// List returns one page of challenges matching f, newest published first (never published: by
-	// creation), then by id descending.
+	// creation), then by id descending. Listed challenges carry Summary instead of the long texts.
 	List(ctx context.Context, f Filter, p domain.Page) (domain.List[Challenge], error)
+	// Version returns the challenge's organisation, board flag and version (ErrNotFound when absent).
+	Version(ctx context.Context, id int64) (Stamp, error)
 	// DueForClosing returns the IDs of published challenges whose deadline is at or before now.
 	DueForClosing(ctx context.Context, now time.Time) ([]int64, error)
 
