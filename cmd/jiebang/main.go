@@ -23,6 +23,7 @@ Usage:
   jiebang migrate [up|down|status]   manage the schema
   jiebang user create --email E --password P --name N --role bureau|admin
   jiebang seed --demo                fill an empty database with a demo
+  jiebang seed --scale N [--seed S]  fill an empty database with N challenges, their bids and audit (load tests)
   jiebang audit verify               verify the audit hash chain (exit 1 when broken)
   jiebang backup FILE                consistent online copy of the SQLite database
 
