@@ -84,6 +84,10 @@ func (a *API) getChallenge(c *gin.Context) {
 		return
 	}
 	d, err := a.d.Challenges.Get(c.Request.Context(), actor(c), id)
+	if err == nil && d.Shared {
+		a.respondShared(c, d)
+		return
+	}
 	respondChallenge(c, http.StatusOK, d, err)
 }
 

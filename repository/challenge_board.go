@@ -181,3 +181,10 @@ func (s *ChallengeStore) Version(ctx context.Context, id int64) (challenge.Stamp
 	}
 	return challenge.Stamp{OrgID: r.OrgID, Public: r.Public, Version: r.Version}, nil
 }
+
+// BoardVersion returns the board's version (migration 00016): it changes with every change of a challenge.
+func (s *ChallengeStore) BoardVersion(ctx context.Context) (int64, error) {
+	var v int64
+	err := s.db.conn(ctx).Raw("SELECT v FROM board_version WHERE id = 1").Scan(&v).Error
+	return v, err
+}

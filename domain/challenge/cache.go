@@ -74,7 +74,54 @@ func (s *Service) publicDetail(ctx context.Context, actor domain.Actor, id int64
 	if err != nil {
 		return d, err
 	}
-	d.Version = st.Version
+	d.Version, d.Shared = st.Version, true
 	s.cache.put(id, st.Version, d)
 	return d, nil
+}
+
+// boardCache keeps pages of listings, each tagged with the board version it was read at (the version changes
+// with every change of any challenge, so a page is never stale; bids and other writes leave it alone).
+type boardCache struct {
+	mu      sync.RWMutex
+	max     int
+	entries map[boardKey]cachedPage
+}
+
+type boardKey struct {
+	f Filter
+	p domain.Page
+}
+
+type cachedPage struct {
+	version int64
+	list    domain.List[Challenge]
+}
+
+// boardCacheSize bounds the cached pages (about 30 KB each).
+const boardCacheSize = 2048
+
+func newBoardCache(max int) *boardCache {
+	return &boardCache{max: max, entries: make(map[boardKey]cachedPage)}
+}
+
+func (c *boardCache) get(k boardKey, version int64) (domain.List[Challenge], bool) {
+	c.mu.RLock()
+	e, ok := c.entries[k]
+	c.mu.RUnlock()
+	if !ok || e.version != version {
+		return domain.List[Challenge]{}, false
+	}
+	return e.list, true
+}
+
+func (c *boardCache) put(k boardKey, version int64, l domain.List[Challenge]) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.entries[k]; !ok && len(c.entries) >= c.max {
+		for old := range c.entries {
+			delete(c.entries, old)
+			break
+		}
+	}
+	c.entries[k] = cachedPage{version: version, list: l}
 }

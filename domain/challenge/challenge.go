@@ -193,6 +193,9 @@ type Detail struct {
 	Challenge
 	History    []HistoryEntry
 	Amendments []Amendment
+	// Shared marks the public view, the same for every viewer who is neither the owner nor the bureau at
+	// the same Version (a cache may share its rendering).
+	Shared bool
 }
 
 // Lookup returns a challenge without access checks, for other services (404 when absent).

@@ -24,12 +24,14 @@ type Service struct {
 	audit *audit.Service
 	clock domain.Clock
 	cache *publicCache
+	// boards caches pages of listings (see boardCache).
+	boards *boardCache
 }
 
 // NewService builds the challenge service.
 func NewService(store Store, orgs Orgs, tx domain.TxManager, auditSvc *audit.Service, clock domain.Clock) *Service {
 	return &Service{store: store, orgs: orgs, tx: tx, audit: auditSvc, clock: clock,
-		cache: newPublicCache(detailCacheSize)}
+		cache: newPublicCache(detailCacheSize), boards: newBoardCache(boardCacheSize)}
 }
 
 // now is the clock's time as stored (UTC, microseconds, which both databases keep exactly).

@@ -138,12 +138,23 @@ func (s *Service) List(ctx context.Context, actor domain.Actor, q ListQuery, p d
 	if err != nil {
 		return domain.List[Challenge]{}, err
 	}
-	l, err := s.store.List(ctx, f, p.Normalize())
+	p = p.Normalize()
+	v, err := s.store.BoardVersion(ctx)
 	if err != nil {
-		return l, err
+		return domain.List[Challenge]{}, err
 	}
-	for i := range l.Items {
-		l.Items[i] = s.forViewer(actor, l.Items[i])
+	key := boardKey{f: f, p: p}
+	cached, ok := s.boards.get(key, v)
+	if !ok {
+		if cached, err = s.store.List(ctx, f, p); err != nil {
+			return cached, err
+		}
+		s.boards.put(key, v, cached)
+	}
+	l := cached
+	l.Items = make([]Challenge, len(cached.Items))
+	for i := range cached.Items {
+		l.Items[i] = s.forViewer(actor, cached.Items[i])
 	}
 	return l, nil
 }
