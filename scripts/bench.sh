@@ -18,7 +18,7 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 wait_up() { for _ in $(seq 1 100); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.2; done; echo "not up: $1" >&2; return 1; }
-rss_kib() { awk '/VmHWM/ {print $2}' "/proc/$1/status"; }
+rss_kib() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status"; }
 
 echo "== seed --scale $N (SQLite)"
 /usr/bin/time -f "%e" -o "$OUT/seed-seconds" $BIN seed --scale "$N" --seed 1 --data-dir "$OUT/data" > "$OUT/seed.txt"
@@ -40,12 +40,13 @@ for mix in list detail; do
 done
 run jiebang-search http://127.0.0.1:18080 search
 run jiebang-board http://127.0.0.1:18080 board
+rss_kib "$JPID" VmRSS > "$OUT/rss-reads-kib"
 run jiebang-read http://127.0.0.1:18080 read
 run jiebang-write http://127.0.0.1:18080 write
 DUR_MAIN=$DUR; DUR=${BENCH_CURVE_DURATION:-10s}
 for c in 1 8 32 128; do run "curve-list-$c" http://127.0.0.1:18080 list "$c"; run "curve-base-list-$c" http://127.0.0.1:18090 list "$c"; done
 DUR=$DUR_MAIN
-rss_kib "$JPID" > "$OUT/rss-kib"
+rss_kib "$JPID" VmHWM > "$OUT/rss-kib"
 kill "$JPID"; wait "$JPID" 2>/dev/null || true
 
 if [ -n "${JIEBANG_BENCH_POSTGRES_DSN:-}" ]; then
