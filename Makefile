@@ -8,13 +8,17 @@ NPM_STAMP := frontend/node_modules/.package-lock.json
 GO_SOURCES := $(shell find cmd api domain repository migrations frontend/embed.go -type f \( -name '*.go' -o -name '*.sql' \) 2>/dev/null)
 FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/package.json -type f 2>/dev/null)
 
-.PHONY: run build frontend test test-go test-frontend test-e2e lint clean bench
+.PHONY: run build frontend test test-go test-frontend test-e2e lint clean api-types bench
+
+# The address `make run` serves: ADDR=host:port, else JIEBANG_ADDR, else the binary's default.
+ADDR ?= $(or $(JIEBANG_ADDR),127.0.0.1:8080)
 
 run: build
 	@mkdir -p data
 	./$(BIN) seed --demo --if-empty
-	@echo "Jiebang on http://127.0.0.1:8080 — demo accounts are listed in README.md"
-	./$(BIN) serve
+	@a='$(ADDR)'; case "$$a" in :*) a="localhost$$a";; 0.0.0.0:*) a="localhost:$${a#0.0.0.0:}";; esac; \
+	echo "Jiebang on http://$$a — demo accounts are listed in README.md"
+	./$(BIN) serve --addr '$(ADDR)'
 
 build: frontend $(BIN)
 
@@ -38,7 +42,13 @@ test-go:
 	$(GO) test -count=1 ./...
 
 test-frontend: $(NPM_STAMP)
-	cd frontend && npm test
+	cd frontend && npm run lint:openapi && npm run check:api-types && npm test
+
+# api-types rewrites frontend/openapi.json from the served document and regenerates the typed client's
+# frontend/src/api/schema.d.ts from it; a Go test and `npm run check:api-types` fail while either is stale.
+api-types: $(NPM_STAMP)
+	JIEBANG_UPDATE_OPENAPI=1 $(GO) test -count=1 ./api -run '^TestOpenAPIDocumentIsCommitted$$'
+	cd frontend && npm run api-types
 
 test-e2e: build
 	cd frontend && JIEBANG_BIN=$(CURDIR)/$(BIN) npm run e2e

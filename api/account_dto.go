@@ -25,18 +25,23 @@ func toOrgDTO(o account.Org) orgDTO {
 
 // userDTO is the contract's User; org is null for bureau and admin accounts.
 type userDTO struct {
-	ID           int64     `json:"id" required:"true"`
-	Email        string    `json:"email" required:"true"`
-	Name         string    `json:"name" required:"true"`
-	Role         string    `json:"role" required:"true" enum:"enterprise,team,expert,bureau,admin"`
-	Org          *orgDTO   `json:"org" required:"true"`
-	Disabled     bool      `json:"disabled" required:"true"`
-	ExpertFields []string  `json:"expert_fields" required:"true"`
-	CreatedAt    time.Time `json:"created_at" required:"true"`
+	ID         int64   `json:"id" required:"true"`
+	Email      string  `json:"email" required:"true"`
+	Name       string  `json:"name" required:"true"`
+	Role       string  `json:"role" required:"true" enum:"enterprise,team,expert,bureau,admin"`
+	Org        *orgDTO `json:"org" required:"true"`
+	Disabled   bool    `json:"disabled" required:"true"`
+	Membership string  `json:"membership" required:"true" enum:"active,pending,rejected" description:"only an active member acts for its organisation"`
+	OrgAdmin   bool    `json:"org_admin" required:"true" description:"the organisation's administrator (单位管理员)"`
+	// MembershipNote is the reason of a rejection or removal.
+	MembershipNote string    `json:"membership_note" required:"true" description:"the reason of a rejection or removal; empty otherwise"`
+	ExpertFields   []string  `json:"expert_fields" required:"true"`
+	CreatedAt      time.Time `json:"created_at" required:"true"`
 }
 
 func toUserDTO(u account.User) userDTO {
 	d := userDTO{ID: u.ID, Email: u.Email, Name: u.Name, Role: string(u.Role), Disabled: u.Disabled,
+		Membership: string(u.Membership), OrgAdmin: u.OrgAdmin, MembershipNote: u.MembershipNote,
 		ExpertFields: u.ExpertFields, CreatedAt: u.CreatedAt}
 	if d.ExpertFields == nil {
 		d.ExpertFields = []string{}

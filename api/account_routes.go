@@ -38,4 +38,5 @@ func (a *API) registerAccountRoutes() {
 		Roles: adminOnly, Resp: userDTO{}}, a.disableUser)
 	a.handle(op{Method: http.MethodPost, Path: "/users/{id}/enable", Summary: "Enable an account", Tag: "users",
 		Roles: adminOnly, Resp: userDTO{}}, a.enableUser)
+	a.registerMemberRoutes()
 }

@@ -16,7 +16,11 @@ import (
 	"jiebang/domain/account"
 	"jiebang/domain/audit"
 	"jiebang/domain/bid"
+	"jiebang/domain/calendar"
 	"jiebang/domain/challenge"
+	"jiebang/domain/race"
+	"jiebang/domain/review"
+	"jiebang/domain/settings"
 )
 
 // Authenticator turns a bearer access token into the acting user, re-reading the user so a disabled account
@@ -41,8 +45,12 @@ type Deps struct {
 	Accounts   *account.Service
 	Challenges *challenge.Service
 	Bids       *bid.Service
+	Reviews    *review.Service
+	Calendar   *calendar.Service
+	Race       *race.Service
+	Settings   *settings.Service
 
-	// Metrics is the Prometheus registry served at /metrics (a new one when nil).
+	// Metrics is the Prometheus registry (a new one when nil); MetricsHandler serves it on its own address.
 	Metrics *prometheus.Registry
 	// BodyLimit caps request bodies (default 10 MiB); uploads have their own, larger limit.
 	BodyLimit int64
@@ -91,12 +99,16 @@ func New(d Deps) (*API, error) {
 	e.Use(a.requestID, a.accessLog, a.recovery, securityHeaders, a.m.middleware)
 	e.GET("/healthz", a.healthz)
 	e.GET("/readyz", a.readyz)
-	e.GET("/metrics", gin.WrapH(a.metricsHandler()))
+	e.GET("/metrics", a.noMetrics)
 	a.v1 = e.Group("/api/v1", a.bodyLimit, queryTextGuard, a.authenticate)
 	a.registerCoreRoutes()
 	a.registerAccountRoutes()
 	a.registerChallengeRoutes()
 	a.registerBidRoutes()
+	a.registerReviewRoutes()
+	a.registerCalendarRoutes()
+	a.registerRaceRoutes()
+	a.registerSettingsRoutes()
 	if err := a.doc.err(); err != nil {
 		return nil, err
 	}

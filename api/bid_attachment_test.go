@@ -123,7 +123,7 @@ func TestBidAttachments(t *testing.T) {
 			t.Fatalf("png download: %d %v", d.Status, d.Header)
 		}
 
-		want := []string{"attachment_add", "attachment_add", "attachment_add", "attachment_remove", "attachment_remove", "create", "submit", "submit"}
+		want := []string{"attach", "attach", "attach", "create", "detach", "detach", "submit", "submit"}
 		if got := auditActions(h, id); strings.Join(got, ",") != strings.Join(want, ",") {
 			t.Fatalf("audit: %v", got)
 		}

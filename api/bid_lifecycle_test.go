@@ -151,7 +151,7 @@ func TestBidDraftSubmitReviseWithdraw(t *testing.T) {
 			t.Fatal("a new bid after withdrawal is a new bid")
 		}
 
-		want := []string{"create", "submit", "submit", "update", "update", "withdraw"}
+		want := []string{"create", "edit", "edit", "submit", "submit", "withdraw"}
 		if got := auditActions(h, id); strings.Join(got, ",") != strings.Join(want, ",") {
 			t.Fatalf("audit: %v, want %v", got, want)
 		}

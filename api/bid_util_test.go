@@ -57,8 +57,17 @@ func (h *harness) bidSubmitted(tm user, challengeID int64) int64 {
 	return id
 }
 
-// joinOrg registers another user of role into the organisation of member (the same credit code).
+// joinOrg registers another user of role into the organisation of member (the same credit code) and has the
+// bureau approve the membership.
 func (h *harness) joinOrg(role domain.Role, member user) user {
+	h.t.Helper()
+	u := h.requestJoin(role, member)
+	h.must(h.do("POST", fmt.Sprintf("/api/v1/orgs/%d/members/%d/approve", u.OrgID, u.ID), h.bureau().Token, nil), http.StatusOK)
+	return u
+}
+
+// requestJoin registers another user of role with the credit code of member's organisation: a pending member.
+func (h *harness) requestJoin(role domain.Role, member user) user {
 	h.t.Helper()
 	n := h.seq.Add(1)
 	email := fmt.Sprintf("%s%d@example.cn", role, n)

@@ -260,14 +260,3 @@ type cancelReq struct {
 type amendmentReq struct {
 	Content string `json:"content" required:"true" maxLength:"5000"`
 }
-
-// fieldDTO is one industry field.
-type fieldDTO struct {
-	Code   string `json:"code" required:"true"`
-	NameZh string `json:"name_zh" required:"true"`
-	NameEn string `json:"name_en" required:"true"`
-}
-
-type fieldsResp struct {
-	Items []fieldDTO `json:"items" required:"true"`
-}

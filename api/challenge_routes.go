@@ -13,8 +13,6 @@ import (
 func (a *API) registerChallengeRoutes() {
 	enterprise := []domain.Role{domain.RoleEnterprise}
 	bureau := []domain.Role{domain.RoleBureau}
-	a.handle(op{Method: http.MethodGet, Path: "/meta/fields", Summary: "Industry fields (产业领域) with Chinese and English names",
-		Tag: "meta", Resp: fieldsResp{}}, a.listFields)
 	a.handle(op{Method: http.MethodGet, Path: "/challenges", Summary: "List challenges: the public board, the bureau's view of all, or scope=mine",
 		Tag: "challenges", Query: challengeListQuery{}, Resp: listResp[challengeSummaryDTO]{}}, a.listChallenges)
 	a.handle(op{Method: http.MethodPost, Path: "/challenges", Summary: "Create a draft challenge (formats checked, may be incomplete)",
@@ -23,6 +21,8 @@ func (a *API) registerChallengeRoutes() {
 		Tag: "challenges", Resp: challengeDetailDTO{}}, a.getChallenge)
 	a.handle(op{Method: http.MethodPatch, Path: "/challenges/{id}", Summary: "Edit a draft or returned challenge (owner enterprise); only present fields change",
 		Tag: "challenges", Roles: enterprise, Req: challengeReq{}, Resp: challengeDetailDTO{}}, a.updateChallenge)
+	a.handle(op{Method: http.MethodDelete, Path: "/challenges/{id}", Summary: "Delete a draft that was never submitted (owner enterprise); 409 once submitted, 404 for anyone else",
+		Tag: "challenges", Auth: true, Status: http.StatusNoContent}, a.deleteChallenge)
 	a.handle(op{Method: http.MethodPost, Path: "/challenges/{id}/submit", Summary: "Submit for validation (需求论证); 422 lists every missing field",
 		Tag: "challenges", Roles: enterprise, Resp: challengeDetailDTO{}}, a.submitChallenge)
 	a.handle(op{Method: http.MethodPost, Path: "/challenges/{id}/validate", Summary: "Approve, return (with opinion) or reject (with opinion) a submitted challenge",
@@ -35,14 +35,6 @@ func (a *API) registerChallengeRoutes() {
 		Tag: "challenges", Roles: bureau, Req: amendmentReq{}, Resp: amendmentDTO{}, Status: http.StatusCreated}, a.amendChallenge)
 	a.handle(op{Method: http.MethodPost, Path: "/challenges/{id}/close-bidding", Summary: "Close bidding at or after the deadline (409 deadline_not_reached before)",
 		Tag: "challenges", Roles: bureau, Resp: challengeDetailDTO{}}, a.closeBidding)
-}
-
-func (a *API) listFields(c *gin.Context) {
-	out := fieldsResp{Items: make([]fieldDTO, 0, len(challenge.Fields))}
-	for _, f := range challenge.Fields {
-		out.Items = append(out.Items, fieldDTO{Code: f.Code, NameZh: f.NameZh, NameEn: f.NameEn})
-	}
-	c.JSON(http.StatusOK, out)
 }
 
 func (a *API) listChallenges(c *gin.Context) {
@@ -187,4 +179,16 @@ func (a *API) closeBidding(c *gin.Context) {
 	}
 	d, err := a.d.Challenges.CloseBidding(c.Request.Context(), actor(c), id)
 	respondChallenge(c, http.StatusOK, d, err)
+}
+
+func (a *API) deleteChallenge(c *gin.Context) {
+	id, ok := pathID(c, "id")
+	if !ok {
+		return
+	}
+	if err := a.d.Challenges.Delete(c.Request.Context(), actor(c), id); err != nil {
+		fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
 }

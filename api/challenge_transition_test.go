@@ -12,7 +12,7 @@ import (
 )
 
 // TestChallengeLaterTransitions drives the later lifecycle steps other areas use (review, notice, start,
-// acceptance) through Service.Transition, with the refusals of the transition table.
+// acceptance) through Service.Advance, with the refusals of the transition table.
 func TestChallengeLaterTransitions(t *testing.T) {
 	t.Parallel()
 	eachDB(t, func(t *testing.T, h *harness) {
@@ -41,7 +41,7 @@ func TestChallengeLaterTransitions(t *testing.T) {
 			{boss, challenge.ActionFail, "", "invalid_transition"},
 		}
 		for i, s := range steps {
-			c, err := svc.Transition(ctx, s.actor, id, s.action, "")
+			c, err := svc.Advance(ctx, s.actor, id, s.action, "")
 			if domain.CodeOf(err) != s.code || (s.code == "" && c.Status != s.want) {
 				t.Fatalf("step %d %s: %s %v", i, s.action, c.Status, err)
 			}

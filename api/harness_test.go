@@ -49,9 +49,19 @@ func newHarness(t *testing.T) *harness {
 
 func newHarnessOn(t *testing.T, db *repository.DB) *harness {
 	t.Helper()
+	return newHarnessWith(t, db, nil)
+}
+
+// newHarnessWith is one application on db with its configuration adjusted by tune.
+func newHarnessWith(t *testing.T, db *repository.DB, tune func(c *app.Config)) *harness {
+	t.Helper()
 	clk := domain.NewFrozenClock(T0)
 	cfg := app.Config{DataDir: t.TempDir(), JWTSecret: "test-secret-0123456789abcdef0123456789", TestClock: true,
-		Clock: clk, Logger: discardLogger(), Placeholder: []byte("<html>placeholder</html>"), PasswordHash: cheapHash}
+		Clock: clk, Logger: discardLogger(), Placeholder: []byte("<html>placeholder</html>"), PasswordHash: cheapHash,
+		RegistrationsPerHour: 100000}
+	if tune != nil {
+		tune(&cfg)
+	}
 	a, err := app.New(cfg, db)
 	if err != nil {
 		t.Fatalf("app: %v", err)
@@ -137,6 +147,10 @@ func (h *harness) do(method, path, token string, body any, hdr ...string) resp {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
 	for i := 0; i+1 < len(hdr); i += 2 {
+		if hdr[i] == "X-Test-Remote-Addr" {
+			req.RemoteAddr = hdr[i+1] // another client address
+			continue
+		}
 		req.Header.Set(hdr[i], hdr[i+1])
 	}
 	w := httptest.NewRecorder()

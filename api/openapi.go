@@ -1,13 +1,17 @@
 package api
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
+	"mime/multipart"
 	"net/http"
 	"reflect"
 	"strings"
 	"sync"
 
 	"github.com/gin-gonic/gin"
+	"github.com/swaggest/jsonschema-go"
 	openapi "github.com/swaggest/openapi-go"
 	"github.com/swaggest/openapi-go/openapi31"
 )
@@ -19,14 +23,34 @@ type openAPIDoc struct {
 	r    *openapi31.Reflector
 	errs []error
 	json []byte
+	// ids holds the operationIds given so far (a duplicate is an error); public the "method path" keys of the
+	// operations anyone may call, which get an explicit `security: []`.
+	ids    map[string]string
+	public map[string]bool
 }
 
 func newOpenAPIDoc() *openAPIDoc {
 	r := openapi31.NewReflector()
+	r.DefaultOptions = append(r.DefaultOptions, jsonschema.InterceptDefName(schemaName))
 	r.Spec.Info.WithTitle("Jiebang 揭榜 API").WithVersion("1.0.0").
 		WithDescription("揭榜挂帅 / 赛马 platform. Money is integer fen (`_fen`), times RFC 3339, errors `{error: {code, message, details}}`.")
 	r.Spec.SetHTTPBearerTokenSecurity("bearer", "JWT", "access token from /api/v1/auth/login")
-	return &openAPIDoc{r: r}
+	r.Spec.WithServers(openapi31.Server{URL: "/", Description: ptr("this server; every path starts with /api/v1")})
+	r.Spec.Info.WithLicense(openapi31.License{Name: "Proprietary: the bureau's own platform"})
+	return &openAPIDoc{r: r, ids: map[string]string{}, public: map[string]bool{}}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// schemaName drops the Go package prefixes from component names ("ApiListRespJiebangApiChallengeDTO" ->
+// "ListRespChallengeDTO"), so generated clients get readable type names.
+func schemaName(_ reflect.Type, name string) string {
+	name = strings.ReplaceAll(name, "JiebangApi", "")
+	name = strings.ReplaceAll(name, "JiebangDomain", "")
+	if strings.HasPrefix(name, "Api") && len(name) > 3 {
+		name = name[3:]
+	}
+	return name
 }
 
 type errorBody struct {
@@ -47,8 +71,21 @@ func (d *openAPIDoc) add(o op) {
 		return
 	}
 	oc.SetSummary(o.Summary)
+	id := o.ID
+	if id == "" {
+		id = operationID(o.Method, o.Path)
+	}
+	if prev, dup := d.ids[id]; dup {
+		d.errs = append(d.errs, fmt.Errorf("operationId %s of %s %s is already used by %s", id, o.Method, o.Path, prev))
+		return
+	}
+	d.ids[id] = o.Method + " " + o.Path
+	oc.SetID(id)
 	if o.Tag != "" {
 		oc.SetTags(o.Tag)
+	}
+	if !o.Auth && len(o.Roles) == 0 {
+		d.public[strings.ToLower(o.Method)+" /api/v1"+o.Path] = true
 	}
 	if o.Auth || len(o.Roles) > 0 {
 		oc.AddSecurity("bearer")
@@ -96,7 +133,7 @@ func (d *openAPIDoc) add(o op) {
 
 // uploadForm documents a multipart upload of one file.
 type uploadForm struct {
-	File string `formData:"file" format:"binary" required:"true"`
+	File multipart.File `formData:"file" required:"true" description:"the file; its type is detected from its content"`
 }
 
 // pathParamStruct builds a struct type with one integer path parameter per name, for the reflector.
@@ -106,6 +143,11 @@ func pathParamStruct(params []string) any {
 	}
 	fields := make([]reflect.StructField, 0, len(params))
 	for _, p := range params {
+		if stringParams[p] {
+			fields = append(fields, reflect.StructField{Name: exportedName(p), Type: reflect.TypeOf(""),
+				Tag: reflect.StructTag(`path:"` + p + `" required:"true" minLength:"1"`)})
+			continue
+		}
 		fields = append(fields, reflect.StructField{
 			Name: exportedName(p),
 			Type: reflect.TypeOf(int64(0)),
@@ -129,9 +171,31 @@ func (d *openAPIDoc) bytes() ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
+		if b, err = d.markPublic(b); err != nil {
+			return nil, err
+		}
 		d.json = b
 	}
 	return d.json, nil
+}
+
+// markPublic writes `security: []` on the public operations (the generator omits an empty list), so a client
+// generator knows they need no token while the others name the bearer scheme.
+func (d *openAPIDoc) markPublic(b []byte) ([]byte, error) {
+	var doc map[string]any
+	if err := json.Unmarshal(b, &doc); err != nil {
+		return nil, err
+	}
+	paths, _ := doc["paths"].(map[string]any)
+	for path, item := range paths {
+		ops, _ := item.(map[string]any)
+		for method, o := range ops {
+			if opm, ok := o.(map[string]any); ok && d.public[method+" "+path] {
+				opm["security"] = []any{}
+			}
+		}
+	}
+	return json.MarshalIndent(doc, "", "  ")
 }
 
 func (a *API) openAPI(c *gin.Context) {

@@ -16,6 +16,9 @@ type op struct {
 	Path    string // OpenAPI style under /api/v1: "/challenges/{id}"
 	Summary string
 	Tag     string
+	// ID is the OpenAPI operationId; empty derives it from the method and path (operationID), so a new route
+	// needs nothing more. Give one only to keep an existing id when a path changes.
+	ID string
 	// Roles that may call it; empty with Auth false means public.
 	Roles []domain.Role
 	// Auth requires any logged-in user.
@@ -33,6 +36,9 @@ type op struct {
 }
 
 var pathParam = regexp.MustCompile(`\{([a-z_]+)\}`)
+
+// stringParams are the path parameters that are codes, not integer ids.
+var stringParams = map[string]bool{"code": true, "kind": true}
 
 // handle registers h under /api/v1 with the role checks of o and adds o to the OpenAPI document.
 func (a *API) handle(o op, h gin.HandlerFunc) {
@@ -84,6 +90,28 @@ func statusOr(s, def int) int {
 		return def
 	}
 	return s
+}
+
+// operationID derives a stable operationId from the method and path: the lower-case method, then each path
+// segment in PascalCase, a parameter as "By" + its name ("GET /challenges/{id}/bids" -> "getChallengesByIdBids",
+// "POST /challenges/{id}/close-bidding" -> "postChallengesByIdCloseBidding"). Method and path are unique per
+// route, so the ids are too (the document refuses a duplicate).
+func operationID(method, path string) string {
+	var b strings.Builder
+	b.WriteString(strings.ToLower(method))
+	for _, seg := range strings.Split(path, "/") {
+		if seg == "" {
+			continue
+		}
+		if strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") {
+			b.WriteString("By")
+			seg = seg[1 : len(seg)-1]
+		}
+		for _, w := range strings.FieldsFunc(seg, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
+			b.WriteString(strings.ToUpper(w[:1]) + w[1:])
+		}
+	}
+	return b.String()
 }
 
 var _ = http.MethodGet

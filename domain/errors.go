@@ -17,6 +17,9 @@ var (
 	ErrConflict = errors.New("conflict")
 	// ErrInvalidTransition is a state change that the state machine does not allow from the current state (409).
 	ErrInvalidTransition = fmt.Errorf("invalid transition: %w", ErrConflict)
+	// ErrStale is what a store returns when a compare-and-set finds the row no longer in the expected state
+	// (someone else changed it first); services turn it into their machine's invalid_transition (fsm.Machine.Lost).
+	ErrStale = fmt.Errorf("changed meanwhile: %w", ErrInvalidTransition)
 	// ErrDeadlinePassed is an action refused because its deadline has passed on the server clock (409).
 	ErrDeadlinePassed = fmt.Errorf("deadline passed: %w", ErrConflict)
 	// ErrRateLimited means too many attempts (429).
@@ -59,9 +62,10 @@ func (e *Error) WithDetails(d map[string]any) *Error {
 	return &c
 }
 
-// NotFound is the usual 404 for an entity the caller may not see.
-func NotFound(what string) *Error {
-	return NewError(ErrNotFound, "not_found", "未找到"+what, what+" not found")
+// NotFound is the usual 404 for an entity the caller may not see, named in each language
+// (NotFound("单位", "organisation")).
+func NotFound(zh, en string) *Error {
+	return NewError(ErrNotFound, "not_found", "未找到"+zh, en+" not found")
 }
 
 // Forbidden is a 403 with a reason.

@@ -169,7 +169,7 @@ func TestAccountStoreTokensAndAttempts(t *testing.T) {
 		// Attempts: failures at t0, t0+1m, t0+2m; a success at t0+3m; a failure at t0+4m.
 		acctInTx(t, db, func(ctx context.Context) error {
 			for i, ok := range []bool{false, false, false, true, false} {
-				if err := s.RecordLoginAttempt(ctx, account.LoginAttempt{Email: "a@example.cn", IP: "10.0.0.1", Success: ok,
+				if _, err := s.RecordLoginAttempt(ctx, account.LoginAttempt{Email: "a@example.cn", IP: "10.0.0.1", Success: ok,
 					At: acctT0.Add(time.Duration(i) * time.Minute)}); err != nil {
 					return err
 				}

@@ -85,9 +85,79 @@ func (s *AccountStore) RevokeUserRefreshTokens(ctx context.Context, userID int64
 		Update("revoked_at", dbTime(at)).Error)
 }
 
-// RecordLoginAttempt stores one attempt.
-func (s *AccountStore) RecordLoginAttempt(ctx context.Context, a account.LoginAttempt) error {
-	return translate(s.db.conn(ctx).Create(&loginAttemptRow{Email: a.Email, IP: a.IP, Success: a.Success, At: dbTime(a.At)}).Error)
+// SessionLive reports whether the family of the user has an unrevoked, unexpired token at now.
+func (s *AccountStore) SessionLive(ctx context.Context, userID int64, family string, now time.Time) (bool, error) {
+	var ids []int64
+	err := s.db.conn(ctx).Model(&refreshTokenRow{}).
+		Where("family = ? AND user_id = ? AND revoked_at IS NULL AND expires_at > ?", family, userID, dbTime(now)).
+		Limit(1).Pluck("id", &ids).Error
+	return len(ids) > 0, err
+}
+
+// RecordLoginAttempt stores one attempt and returns its id.
+func (s *AccountStore) RecordLoginAttempt(ctx context.Context, a account.LoginAttempt) (int64, error) {
+	row := loginAttemptRow{Email: a.Email, IP: a.IP, Success: a.Success, At: dbTime(a.At)}
+	if err := s.db.conn(ctx).Create(&row).Error; err != nil {
+		return 0, translate(err)
+	}
+	return row.ID, nil
+}
+
+// MarkLoginSucceeded turns a recorded attempt into a success.
+func (s *AccountStore) MarkLoginSucceeded(ctx context.Context, id int64) error {
+	return translate(s.db.conn(ctx).Model(&loginAttemptRow{}).Where("id = ?", id).Update("success", true).Error)
+}
+
+// KnownLoginAddress reports whether the e-mail logged in successfully from the address after since.
+func (s *AccountStore) KnownLoginAddress(ctx context.Context, email, ip string, since time.Time) (bool, error) {
+	var ids []int64
+	err := s.db.conn(ctx).Model(&loginAttemptRow{}).Where("email = ? AND ip = ? AND success = ? AND at > ?",
+		email, ip, true, dbTime(since)).Limit(1).Pluck("id", &ids).Error
+	return len(ids) > 0, err
+}
+
+// LockThrottle takes a transaction-scoped advisory lock per key on PostgreSQL. On SQLite every write
+// transaction is already exclusive (BEGIN IMMEDIATE on the one writer connection), so there is nothing to do.
+func (s *AccountStore) LockThrottle(ctx context.Context, keys ...string) error {
+	if s.db.Dialect != DialectPostgres {
+		return nil
+	}
+	if !InTxContext(ctx) {
+		return errors.New("LockThrottle needs a transaction")
+	}
+	for _, k := range keys {
+		if err := s.db.conn(ctx).Exec("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", k).Error; err != nil {
+			return translate(err)
+		}
+	}
+	return nil
+}
+
+type registrationRow struct {
+	ID int64 `gorm:"primaryKey"`
+	IP string
+	At time.Time
+}
+
+func (registrationRow) TableName() string { return "registrations" }
+
+// RecordRegistration stores a registration from an address.
+func (s *AccountStore) RecordRegistration(ctx context.Context, ip string, at time.Time) error {
+	return translate(s.db.conn(ctx).Create(&registrationRow{IP: ip, At: dbTime(at)}).Error)
+}
+
+// RecentRegistrations returns the newest registration times of an address after since, newest first.
+func (s *AccountStore) RecentRegistrations(ctx context.Context, ip string, since time.Time, limit int) ([]time.Time, error) {
+	var rows []registrationRow
+	if err := s.db.conn(ctx).Select("id", "at").Where("ip = ? AND at > ?", ip, dbTime(since)).
+		Order("id DESC").Limit(limit).Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	out := make([]time.Time, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, r.At.UTC())
+	}
+	return out, nil
 }
 
 // RecentLoginFailures returns the newest failure times after since and after the attempt afterID, newest first.
@@ -128,6 +198,9 @@ func (s *AccountStore) LastLoginSuccess(ctx context.Context, email string, since
 func (s *AccountStore) Prune(ctx context.Context, before time.Time) error {
 	tx := s.db.conn(ctx)
 	if err := tx.Where("at < ?", dbTime(before)).Delete(&loginAttemptRow{}).Error; err != nil {
+		return translate(err)
+	}
+	if err := tx.Where("at < ?", dbTime(before)).Delete(&registrationRow{}).Error; err != nil {
 		return translate(err)
 	}
 	return translate(tx.Where("expires_at < ?", dbTime(before)).Delete(&refreshTokenRow{}).Error)

@@ -17,6 +17,10 @@ type userRow struct {
 	OrgID        *int64
 	PasswordHash string
 	Disabled     bool
+	// Membership is active, pending or rejected; OrgAdmin marks the organisation's administrator.
+	Membership     string
+	MembershipNote string
+	OrgAdmin       bool
 	// ExpertFields are comma-separated industry field codes.
 	ExpertFields string
 	CreatedAt    time.Time `gorm:"autoCreateTime:false"`
@@ -27,6 +31,7 @@ func (userRow) TableName() string { return "users" }
 
 func (r userRow) toDomain() account.User {
 	u := account.User{ID: r.ID, Email: r.Email, Name: r.Name, Role: domain.Role(r.Role), Disabled: r.Disabled,
+		Membership: account.Membership(r.Membership), MembershipNote: r.MembershipNote, OrgAdmin: r.OrgAdmin,
 		ExpertFields: []string{}, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
 	if r.OrgID != nil {
 		u.OrgID = *r.OrgID
@@ -41,7 +46,11 @@ func (r userRow) toDomain() account.User {
 func (s *AccountStore) CreateUser(ctx context.Context, u *account.User, passwordHash string) error {
 	u.CreatedAt, u.UpdatedAt = dbTime(u.CreatedAt), dbTime(u.UpdatedAt)
 	row := userRow{Email: u.Email, Name: u.Name, Role: string(u.Role), PasswordHash: passwordHash,
-		Disabled: u.Disabled, ExpertFields: strings.Join(u.ExpertFields, ","), CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt}
+		Disabled: u.Disabled, Membership: string(u.Membership), MembershipNote: u.MembershipNote, OrgAdmin: u.OrgAdmin,
+		ExpertFields: strings.Join(u.ExpertFields, ","), CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt}
+	if row.Membership == "" {
+		row.Membership = string(account.MembershipActive)
+	}
 	if u.OrgID != 0 {
 		row.OrgID = &u.OrgID
 	}

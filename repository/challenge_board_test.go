@@ -70,8 +70,7 @@ func TestBoardSearchEqualsSubstringMatch(t *testing.T) {
 		edited := chInsert(t, db, challenge.Challenge{OrgID: org, Status: challenge.StatusDraft, Title: "旧标题", Problem: "旧问题"})
 		edited.Title, edited.Problem = "新标题电机", "新问题"
 		err := repository.NewTxManager(db).InTx(ctx, func(ctx context.Context) error {
-			_, err := repository.NewChallengeStore(db).UpdateContent(ctx, edited)
-			return err
+			return repository.NewChallengeStore(db).UpdateContent(ctx, edited)
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -122,8 +121,7 @@ func TestBoardListCarriesSummaryAndKeptCounts(t *testing.T) {
 				c.Status = challenge.StatusCancelled
 			}
 			mustTx(t, db, func(ctx context.Context) error {
-				_, err := store.UpdateStatus(ctx, c, challenge.StatusDraft)
-				return err
+				return store.UpdateStatus(ctx, c, challenge.StatusDraft)
 			})
 		}
 		if err := db.Writer.Exec("DELETE FROM challenges WHERE id = ?", ids[11]).Error; err != nil {
@@ -181,8 +179,7 @@ func TestChallengeVersionChangesWithAmendmentsAndState(t *testing.T) {
 		v1 := v()
 		c.Status = challenge.StatusBiddingClosed
 		mustTx(t, db, func(ctx context.Context) error {
-			_, err := store.UpdateStatus(ctx, c, challenge.StatusPublished)
-			return err
+			return store.UpdateStatus(ctx, c, challenge.StatusPublished)
 		})
 		if v2 := v(); !(v0 < v1 && v1 < v2) {
 			t.Fatalf("versions %d, %d, %d do not grow", v0, v1, v2)

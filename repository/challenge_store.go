@@ -45,7 +45,7 @@ func (s *ChallengeStore) Get(ctx context.Context, id int64) (challenge.Challenge
 }
 
 // UpdateContent writes the content if the stored status is still c.Status.
-func (s *ChallengeStore) UpdateContent(ctx context.Context, c challenge.Challenge) (bool, error) {
+func (s *ChallengeStore) UpdateContent(ctx context.Context, c challenge.Challenge) error {
 	r := challengeToRow(c)
 	res := s.db.conn(ctx).Model(&challengeRow{}).Where("id = ? AND status = ?", c.ID, string(c.Status)).
 		Updates(map[string]any{
@@ -55,14 +55,14 @@ func (s *ChallengeStore) UpdateContent(ctx context.Context, c challenge.Challeng
 			"eligibility": r.Eligibility, "mode": r.Mode, "max_racers": r.MaxRacers, "stages": r.Stages,
 			"updated_at": r.UpdatedAt,
 		})
-	if res.Error != nil || res.RowsAffected != 1 {
-		return false, translate(res.Error)
+	if err := casResult(res.Error, res.RowsAffected, "challenge", c.ID); err != nil {
+		return err
 	}
-	return true, s.indexTerms(ctx, c.ID, r.Title, r.Problem)
+	return s.indexTerms(ctx, c.ID, r.Title, r.Problem)
 }
 
 // UpdateStatus writes the status and lifecycle fields if the stored status is still from.
-func (s *ChallengeStore) UpdateStatus(ctx context.Context, c challenge.Challenge, from challenge.Status) (bool, error) {
+func (s *ChallengeStore) UpdateStatus(ctx context.Context, c challenge.Challenge, from challenge.Status) error {
 	r := challengeToRow(c)
 	res := s.db.conn(ctx).Model(&challengeRow{}).Where("id = ? AND status = ?", c.ID, string(from)).
 		Updates(map[string]any{
@@ -71,7 +71,7 @@ func (s *ChallengeStore) UpdateStatus(ctx context.Context, c challenge.Challenge
 			"cancelled_at": r.CancelledAt, "cancel_reason": r.CancelReason, "last_opinion": r.LastOpinion,
 			"winner_racer_ids": r.WinnerRacerIDs, "updated_at": r.UpdatedAt,
 		})
-	return res.RowsAffected == 1, translate(res.Error)
+	return casResult(res.Error, res.RowsAffected, "challenge", c.ID)
 }
 
 // DueForClosing returns the IDs of published challenges whose deadline is at or before now.
@@ -130,4 +130,14 @@ func (s *ChallengeStore) Amendments(ctx context.Context, challengeID int64) ([]c
 		out = append(out, r.toDomain())
 	}
 	return out, nil
+}
+
+// DeleteDraft removes a challenge still in draft with its history (compare-and-set on the status).
+func (s *ChallengeStore) DeleteDraft(ctx context.Context, id int64) error {
+	q := s.db.conn(ctx)
+	if err := q.Where("challenge_id = ?", id).Delete(&historyRow{}).Error; err != nil {
+		return translate(err)
+	}
+	res := q.Where("id = ? AND status = ?", id, string(challenge.StatusDraft)).Delete(&challengeRow{})
+	return casResult(res.Error, res.RowsAffected, "challenge", id)
 }

@@ -97,27 +97,25 @@ func TestChallengeCompareAndSet(t *testing.T) {
 		st := repository.NewChallengeStore(db)
 		c := chInsert(t, db, challenge.Challenge{OrgID: chOrg(t, db, "甲"), Status: challenge.StatusSubmitted, Title: "标题"})
 		tx := repository.NewTxManager(db)
-		var first, second bool
+		var second error
 		err := tx.InTx(ctx, func(ctx context.Context) error {
 			c.Status, c.ApprovedAt = challenge.StatusApproved, chAt(0)
-			var err error
-			if first, err = st.UpdateStatus(ctx, c, challenge.StatusSubmitted); err != nil {
+			if err := st.UpdateStatus(ctx, c, challenge.StatusSubmitted); err != nil {
 				return err
 			}
 			c.Status = challenge.StatusRejected
-			second, err = st.UpdateStatus(ctx, c, challenge.StatusSubmitted)
-			return err
+			second = st.UpdateStatus(ctx, c, challenge.StatusSubmitted)
+			return nil
 		})
-		if err != nil || !first || second {
-			t.Fatalf("CAS: first %v second %v err %v", first, second, err)
+		if err != nil || !errors.Is(second, domain.ErrStale) || domain.CodeOf(second) != "" {
+			t.Fatalf("CAS: second %v err %v", second, err)
 		}
 		err = tx.InTx(ctx, func(ctx context.Context) error {
 			c.Status, c.Title = challenge.StatusSubmitted, "改"
-			ok, err := st.UpdateContent(ctx, c)
-			if ok {
-				t.Error("content written although the status moved on")
+			if err := st.UpdateContent(ctx, c); !errors.Is(err, domain.ErrStale) {
+				t.Errorf("content written although the status moved on: %v", err)
 			}
-			return err
+			return nil
 		})
 		if err != nil {
 			t.Fatal(err)

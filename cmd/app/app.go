@@ -3,14 +3,13 @@
 package app
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
-	"sync"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -20,7 +19,14 @@ import (
 	"jiebang/domain/account"
 	"jiebang/domain/audit"
 	"jiebang/domain/bid"
+	"jiebang/domain/calendar"
 	"jiebang/domain/challenge"
+	"jiebang/domain/event"
+	"jiebang/domain/notify"
+	"jiebang/domain/race"
+	"jiebang/domain/review"
+	"jiebang/domain/schedule"
+	"jiebang/domain/settings"
 	"jiebang/repository"
 )
 
@@ -36,11 +42,21 @@ type Config struct {
 	TestClock bool
 	// Clock overrides the clock (tests); nil uses the system clock or the test clock.
 	Clock domain.Clock
+	// Seeder overrides the seed of random draws (tests: domain.FixedSeeder); nil is domain.CryptoSeeder.
+	Seeder domain.Seeder
 	// Limits of the process (限项), configurable per deployment.
 	MaxActiveBidsPerPI  int
 	MaxActiveBidsPerOrg int
 	MaxPartners         int
 	TrustedProxies      []string
+	// AuditKeyFile is the audit checkpoint signing key (PKCS#8 PEM, Ed25519); "" : audit-key.pem in the data dir.
+	AuditKeyFile string
+	// CheckpointEvery is how often a checkpoint of the audit chain is signed (0: DefaultCheckpointEvery).
+	CheckpointEvery time.Duration
+	// MetricsAddr is where /metrics is served ("" : nowhere); never the public address.
+	MetricsAddr string
+	// RegistrationsPerHour limits registrations per client address (0: the default, 30).
+	RegistrationsPerHour int
 	// PasswordHash overrides the argon2id cost (zero: the production default); tests use a cheap one.
 	PasswordHash account.HashParams
 	Logger       *slog.Logger
@@ -63,10 +79,21 @@ type App struct {
 	Accounts   *account.Service
 	Challenges *challenge.Service
 	Bids       *bid.Service
+	Reviews    *review.Service
+	Calendar   *calendar.Service
+	Race       *race.Service
+	Settings   *settings.Service
 
-	// dueJobs run when the clock passes their moment (scheduler and test clock).
-	dueJobs []func(ctx context.Context) error
-	dueMu   sync.Mutex
+	// Events carries one area's changes to the handlers of another, inside the emitter's transaction.
+	Events *event.Bus
+	// Notify writes in-app notifications in the caller's transaction.
+	Notify *notify.Service
+	// Claims makes a scheduled job's effect happen once across servers.
+	Claims schedule.Claims
+	// Seeder seeds random draws (crypto in production; Config.Seeder in tests).
+	Seeder domain.Seeder
+
+	sched *scheduler
 }
 
 // Defaults fills unset configuration.
@@ -98,6 +125,9 @@ func (c *Config) Defaults() {
 func (c *Config) Validate() error {
 	if c.Env != "development" && c.Env != "production" {
 		return fmt.Errorf("JIEBANG_ENV must be development or production, not %q", c.Env)
+	}
+	if c.MetricsAddr != "" && c.MetricsAddr == c.Addr {
+		return errors.New("--metrics-addr must differ from --addr: metrics are never served on the public address")
 	}
 	if c.TestClock && c.Env == "production" {
 		return errors.New("JIEBANG_TEST_CLOCK=1 is refused together with JIEBANG_ENV=production")
@@ -134,7 +164,18 @@ func New(c Config, db *repository.DB) (*App, error) {
 		a.Clock = domain.SystemClock{}
 	}
 	a.Metrics.MustRegister(collectors.NewDBStatsCollector(db.SQL(), "writer"))
+	a.sched = newScheduler(a.Metrics)
+	a.Seeder = c.Seeder
+	if a.Seeder == nil {
+		a.Seeder = domain.CryptoSeeder{}
+	}
+	a.Events = event.NewBus()
+	a.Claims = repository.NewClaimStore(db)
+	a.Notify = notify.NewService(repository.NewNotifyStore(db), a.Tx, a.Clock)
 	a.Audit = audit.NewService(repository.NewAuditStore(db), a.Clock)
+	if err := a.wireAudit(); err != nil {
+		return nil, err
+	}
 	if err := a.wireAccounts(); err != nil {
 		return nil, err
 	}
@@ -144,23 +185,15 @@ func New(c Config, db *repository.DB) (*App, error) {
 	if err := a.wireBids(); err != nil {
 		return nil, err
 	}
-	return a, nil
-}
-
-// onDue registers background work that runs when the clock passes its moment.
-func (a *App) onDue(job func(ctx context.Context) error) { a.dueJobs = append(a.dueJobs, job) }
-
-// RunDue runs every due job once; jobs are idempotent and safe with several servers (compare-and-set).
-func (a *App) RunDue(ctx context.Context) error {
-	a.dueMu.Lock()
-	defer a.dueMu.Unlock()
-	var errs []error
-	for _, j := range a.dueJobs {
-		if err := j(ctx); err != nil {
-			errs = append(errs, err)
-		}
+	a.wireCascade()
+	a.wireReviews()
+	if err := a.wireRace(); err != nil {
+		return nil, err
 	}
-	return errors.Join(errs...)
+	if err := a.wireSettings(); err != nil {
+		return nil, err
+	}
+	return a, nil
 }
 
 // API builds the HTTP application.
@@ -168,7 +201,9 @@ func (a *App) API() (*api.API, error) {
 	return api.New(api.Deps{
 		Logger: a.Logger, Clock: a.Clock, TestClock: a.TestClock, RunDue: a.RunDue, Ready: a.DB.Ping,
 		Auth: a.authenticator(), Audit: a.Audit, Accounts: a.Accounts, Challenges: a.Challenges, Bids: a.Bids,
-		Metrics: a.Metrics, TrustedProxies: a.Cfg.TrustedProxies, Frontend: a.Cfg.Frontend, Placeholder: a.Cfg.Placeholder,
+		Reviews: a.Reviews, Calendar: a.Calendar, Race: a.Race,
+		Settings: a.Settings,
+		Metrics:  a.Metrics, TrustedProxies: a.Cfg.TrustedProxies, Frontend: a.Cfg.Frontend, Placeholder: a.Cfg.Placeholder,
 	})
 }
 

@@ -123,6 +123,12 @@ func (a *App) seedAccounts(ctx context.Context) (DemoAccounts, error) {
 					return nil, fmt.Errorf("verify demo org %s: %w", org.Name, err)
 				}
 			}
+			if u.Membership == account.MembershipPending {
+				// A later user of a demo organisation joins as its members do: the bureau approves it.
+				if u, err = a.Accounts.ApproveMember(ctx, out.Bureau.Actor, org.ID, u.ID); err != nil {
+					return nil, fmt.Errorf("approve demo member %s: %w", s.email, err)
+				}
+			}
 			out.Orgs[org.CreditCode] = org
 			users = append(users, DemoUser{ID: u.ID, OrgID: u.OrgID, Email: u.Email, Name: u.Name, Actor: u.Actor()})
 		}

@@ -19,6 +19,6 @@ func (a *App) wireBids() error {
 		MaxActiveBidsPerPI:  a.Cfg.MaxActiveBidsPerPI,
 		MaxActiveBidsPerOrg: a.Cfg.MaxActiveBidsPerOrg,
 	}, bid.Deps{Store: repository.NewBidStore(a.DB), Blobs: blobs, Tx: a.Tx, Audit: a.Audit, Clock: a.Clock,
-		Orgs: a.Accounts, Challenges: a.Challenges})
+		Orgs: a.Accounts, Challenges: a.Challenges, Events: a.Events})
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strconv"
 	"strings"
 
 	"jiebang/cmd/app"
@@ -26,7 +27,8 @@ Usage:
   jiebang seed --scale N [--seed S]  fill an empty database with N challenges, their bids and audit (load tests)
   jiebang load --url U[,U] [--duration 30s --concurrency 64 --mix board|list|detail|search|read|write] [--json F]
                                      drive a load against loopback servers; throughput and latency per endpoint
-  jiebang audit verify               verify the audit hash chain (exit 1 when broken)
+  jiebang audit verify [--checkpoints FILE]  verify the audit chain and its signed checkpoints (exit 1 when broken)
+  jiebang audit checkpoint           sign a checkpoint of the audit chain now
   jiebang backup FILE                consistent online copy of the SQLite database
 
 Common flags (and environment variables):
@@ -35,6 +37,9 @@ Common flags (and environment variables):
   --database-url  JIEBANG_DATABASE_URL  postgres://... (empty: SQLite in the data dir)
   --jwt-secret    JIEBANG_JWT_SECRET    token signing secret (empty: generated once, kept in the data dir)
   --env           JIEBANG_ENV           development (default) or production
+  --register-limit JIEBANG_REGISTER_LIMIT registrations per client address per hour (default 30)
+  --metrics-addr  JIEBANG_METRICS_ADDR  serve: address of /metrics (default: not served)
+  --audit-key     JIEBANG_AUDIT_KEY     audit checkpoint key file (default: audit-key.pem in the data dir)
 JIEBANG_TEST_CLOCK=1 enables the test clock (refused with JIEBANG_ENV=production).
 `
 
@@ -86,6 +91,9 @@ func commonFlags(fs *flag.FlagSet, c *app.Config) {
 	fs.StringVar(&c.DatabaseURL, "database-url", env("JIEBANG_DATABASE_URL", ""), "postgres:// URL (empty: SQLite in the data dir)")
 	fs.StringVar(&c.JWTSecret, "jwt-secret", env("JIEBANG_JWT_SECRET", ""), "access-token signing secret (empty: generated once in the data dir)")
 	fs.StringVar(&c.Env, "env", env("JIEBANG_ENV", "development"), "development or production")
+	fs.StringVar(&c.AuditKeyFile, "audit-key", env("JIEBANG_AUDIT_KEY", ""),
+		"audit checkpoint signing key, Ed25519 PKCS#8 PEM (empty: audit-key.pem in the data dir, generated once)")
+	fs.IntVar(&c.RegistrationsPerHour, "register-limit", envInt("JIEBANG_REGISTER_LIMIT", 30), "registrations per client address per hour")
 	c.TestClock = os.Getenv("JIEBANG_TEST_CLOCK") == "1"
 	if tp := env("JIEBANG_TRUSTED_PROXIES", ""); tp != "" {
 		c.TrustedProxies = strings.Split(tp, ",")
@@ -95,6 +103,14 @@ func commonFlags(fs *flag.FlagSet, c *app.Config) {
 func env(name, def string) string {
 	if v, ok := os.LookupEnv(name); ok {
 		return v
+	}
+	return def
+}
+
+// envInt is env for a number; a value that is not one is ignored (the flag's own parsing reports bad flags).
+func envInt(name string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(name)); err == nil {
+		return n
 	}
 	return def
 }

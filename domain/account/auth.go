@@ -42,6 +42,13 @@ func errAccountDisabledToken() *domain.Error {
 		"this account is disabled, contact the administrator")
 }
 
+// errSessionEnded is the 401 of an access token whose session was ended (logout, refresh-token reuse,
+// disabling).
+func errSessionEnded() *domain.Error {
+	return domain.NewError(domain.ErrUnauthenticated, "invalid_token", "会话已结束，请重新登录",
+		"this session has ended, please log in again").WithDetails(map[string]any{"reason": "session_ended"})
+}
+
 func errInvalidRefreshToken() *domain.Error {
 	return domain.NewError(domain.ErrUnauthenticated, "invalid_token", "刷新令牌无效或已过期，请重新登录",
 		"invalid or expired refresh token, please log in again")
@@ -54,8 +61,9 @@ func errRefreshReused() *domain.Error {
 }
 
 // Login checks an e-mail and password and starts a session. A wrong e-mail and a wrong password give the same
-// answer, in about the same time (an unknown e-mail is checked against a dummy hash). Failures are recorded
-// and audited; too many failures answer 429 (see checkThrottle).
+// answer, in about the same time (an unknown e-mail is checked against a dummy hash). Every attempt is
+// recorded as a failure before its password is checked (see reserveAttempt) and becomes a success when it
+// is right; failures are audited; too many failures answer 429.
 func (s *Service) Login(ctx context.Context, actor domain.Actor, in LoginInput) (Session, error) {
 	email := NormalizeEmail(in.Email)
 	var v domain.Validator
@@ -68,7 +76,8 @@ func (s *Service) Login(ctx context.Context, actor domain.Actor, in LoginInput) 
 	if err := v.Err(); err != nil {
 		return Session{}, err
 	}
-	if err := s.checkThrottle(ctx, email, actor.IP); err != nil {
+	attempt, err := s.reserveAttempt(ctx, email, actor.IP)
+	if err != nil {
 		return Session{}, err
 	}
 	u, hash, err := s.store.Credentials(ctx, email)
@@ -92,9 +101,6 @@ func (s *Service) Login(ctx context.Context, actor domain.Actor, in LoginInput) 
 			reason, u = "unknown_email", User{}
 		}
 		if err := s.tx.InTx(ctx, func(ctx context.Context) error {
-			if err := s.store.RecordLoginAttempt(ctx, LoginAttempt{Email: email, IP: actor.IP, At: s.clock.Now()}); err != nil {
-				return err
-			}
 			return s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityUser, EntityID: u.ID, Action: "login_failed",
 				After: map[string]any{"email": email, "reason": reason}})
 		}); err != nil {
@@ -107,7 +113,7 @@ func (s *Service) Login(ctx context.Context, actor domain.Actor, in LoginInput) 
 	}
 	var sess Session
 	err = s.tx.InTx(ctx, func(ctx context.Context) error {
-		if err := s.store.RecordLoginAttempt(ctx, LoginAttempt{Email: email, IP: actor.IP, Success: true, At: s.clock.Now()}); err != nil {
+		if err := s.store.MarkLoginSucceeded(ctx, attempt); err != nil {
 			return err
 		}
 		var err error
@@ -134,7 +140,7 @@ func (s *Service) startSession(ctx context.Context, u User, family string) (Sess
 	if err := s.store.CreateRefreshToken(ctx, &rt); err != nil {
 		return Session{}, err
 	}
-	access, exp, err := s.tokens.sign(u)
+	access, exp, err := s.tokens.sign(u, family)
 	if err != nil {
 		return Session{}, err
 	}
@@ -224,9 +230,11 @@ func (s *Service) Logout(ctx context.Context, actor domain.Actor, token string) 
 }
 
 // Authenticate turns an access token into the acting user. It re-reads the user, so a disabled or deleted
-// account stops at once; role and organisation come from the database, not from the token.
+// account stops at once; role and organisation come from the database, not from the token. The token's
+// session must still be live: logout, a reused refresh token and disabling end it, and its access tokens
+// stop working with it, not when they expire.
 func (s *Service) Authenticate(ctx context.Context, token string) (domain.Actor, error) {
-	id, err := s.tokens.parse(token)
+	id, sid, err := s.tokens.parse(token)
 	if err != nil {
 		return domain.Actor{}, err
 	}
@@ -236,6 +244,13 @@ func (s *Service) Authenticate(ctx context.Context, token string) (domain.Actor,
 	}
 	if u.Disabled {
 		return domain.Actor{}, errAccountDisabledToken()
+	}
+	live, err := s.store.SessionLive(ctx, id, sid, s.clock.Now())
+	if err != nil {
+		return domain.Actor{}, err
+	}
+	if !live {
+		return domain.Actor{}, errSessionEnded()
 	}
 	return u.Actor(), nil
 }

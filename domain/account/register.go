@@ -100,7 +100,8 @@ func (in *RegisterInput) validate(joined bool, existing Org) error {
 func fieldPath(name string, i int) string { return name + "[" + strconv.Itoa(i) + "]" }
 
 // Register creates a user of an enterprise, team or expert and either creates its organisation (unverified,
-// credit good) or joins the organisation that already has the credit code.
+// credit good) and becomes its administrator, or asks to join the organisation that already has the credit
+// code: the membership is then pending and the user acts for no organisation until it is approved.
 func (s *Service) Register(ctx context.Context, actor domain.Actor, in RegisterInput) (User, error) {
 	in.Email = NormalizeEmail(in.Email)
 	in.Org.CreditCode = NormalizeCreditCode(in.Org.CreditCode)
@@ -124,12 +125,23 @@ func (s *Service) Register(ctx context.Context, actor domain.Actor, in RegisterI
 	if err := in.validate(joined, existing); err != nil {
 		return User{}, err
 	}
+	if err := s.registrationWait(ctx, actor.IP); err != nil {
+		return User{}, err
+	}
 	hash, err := s.hasher.Hash(ctx, in.Password)
 	if err != nil {
 		return User{}, err
 	}
 	var u User
 	err = s.tx.InTx(ctx, func(ctx context.Context) error {
+		if err := s.checkRegistrationLimit(ctx, actor.IP); err != nil {
+			return err
+		}
+		if actor.IP != "" {
+			if err := s.store.RecordRegistration(ctx, actor.IP, s.clock.Now()); err != nil {
+				return err
+			}
+		}
 		org := existing
 		if !joined {
 			now := s.clock.Now()
@@ -142,12 +154,17 @@ func (s *Service) Register(ctx context.Context, actor domain.Actor, in RegisterI
 				return err
 			}
 		}
-		u = User{Email: in.Email, Name: in.Name, Role: in.Role, OrgID: org.ID, Org: &org, ExpertFields: in.ExpertFields}
+		// The organisation's creator is its administrator; anyone else with the code asks to join.
+		u = User{Email: in.Email, Name: in.Name, Role: in.Role, OrgID: org.ID, Org: &org, ExpertFields: in.ExpertFields,
+			Membership: MembershipActive, OrgAdmin: !joined}
+		if joined {
+			u.Membership = MembershipPending
+		}
 		if err := s.createUser(ctx, &u, hash); err != nil {
 			return err
 		}
 		self := actor
-		self.UserID, self.Name, self.Email, self.Role, self.OrgID = u.ID, u.Name, u.Email, u.Role, u.OrgID
+		self.UserID, self.Name, self.Email, self.Role, self.OrgID = u.ID, u.Name, u.Email, u.Role, u.Actor().OrgID
 		if !joined {
 			if err := s.audit.Log(ctx, self, audit.Record{Entity: audit.EntityOrg, EntityID: org.ID, Action: "create",
 				After: orgSummary(org)}); err != nil {
@@ -156,7 +173,13 @@ func (s *Service) Register(ctx context.Context, actor domain.Actor, in RegisterI
 		}
 		after := userSummary(u)
 		after["joined_org"] = joined
-		return s.audit.Log(ctx, self, audit.Record{Entity: audit.EntityUser, EntityID: u.ID, Action: "register", After: after})
+		if err := s.audit.Log(ctx, self, audit.Record{Entity: audit.EntityUser, EntityID: u.ID, Action: "register", After: after}); err != nil {
+			return err
+		}
+		if joined {
+			return s.notifyRequested(ctx, org, u)
+		}
+		return nil
 	})
 	if err != nil {
 		return User{}, err

@@ -24,6 +24,10 @@ type Config struct {
 	// MaxFailuresPerAccount within the window (default 5) and MaxFailuresPerIP (default 20).
 	MaxFailuresPerAccount int
 	MaxFailuresPerIP      int
+	// MaxRegistrationsPerIP within RegistrationWindow (default 30 an hour): generous enough for a department
+	// registering together from one address.
+	MaxRegistrationsPerIP int
+	RegistrationWindow    time.Duration
 	// Hash are the argon2id parameters (default DefaultHashParams); MaxConcurrentHashes bounds parallel hashing.
 	Hash                HashParams
 	MaxConcurrentHashes int
@@ -44,6 +48,12 @@ func (c *Config) defaults() {
 	}
 	if c.MaxFailuresPerIP <= 0 {
 		c.MaxFailuresPerIP = 20
+	}
+	if c.MaxRegistrationsPerIP <= 0 {
+		c.MaxRegistrationsPerIP = 30
+	}
+	if c.RegistrationWindow <= 0 {
+		c.RegistrationWindow = time.Hour
 	}
 	if c.Hash.MemoryKiB == 0 {
 		c.Hash = DefaultHashParams
@@ -76,6 +86,8 @@ type Service struct {
 	// dummyHash is checked against for unknown e-mails so a login's timing does not tell whether the
 	// account exists.
 	dummyHash string
+	// notifier writes membership notifications (nil: none).
+	notifier Notifier
 }
 
 // NewService builds the account service.
@@ -133,7 +145,7 @@ func (s *Service) CreateStaff(ctx context.Context, actor domain.Actor, in StaffI
 	if err != nil {
 		return User{}, err
 	}
-	u := User{Email: email, Name: cleanName(in.Name), Role: in.Role}
+	u := User{Email: email, Name: cleanName(in.Name), Role: in.Role, Membership: MembershipActive}
 	err = s.tx.InTx(ctx, func(ctx context.Context) error {
 		if err := s.createUser(ctx, &u, hash); err != nil {
 			return err

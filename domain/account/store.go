@@ -29,6 +29,15 @@ type Store interface {
 	ListUsers(ctx context.Context, f UserFilter, p domain.Page) (domain.List[User], error)
 	// SetUserDisabled sets disabled when it is still from; false when no row matched.
 	SetUserDisabled(ctx context.Context, id int64, from, to bool, at time.Time) (bool, error)
+	// ListMembers returns the users of an organisation, pending first, then newest first.
+	ListMembers(ctx context.Context, orgID int64, f MemberFilter, p domain.Page) (domain.List[User], error)
+	// SetMembership sets a user's membership (and its note) when it is still from; false when no row matched.
+	SetMembership(ctx context.Context, userID, orgID int64, from, to Membership, note string, at time.Time) (bool, error)
+	// OrgAdmin returns the id of the organisation's administrator (0: none).
+	OrgAdmin(ctx context.Context, orgID int64) (int64, error)
+	// SetOrgAdmin sets org_admin when it is still from (setting it also needs an active membership); false when
+	// no row matched.
+	SetOrgAdmin(ctx context.Context, userID, orgID int64, from, to bool, at time.Time) (bool, error)
 	// Experts lists the enabled expert accounts with their organisations.
 	Experts(ctx context.Context) ([]User, error)
 
@@ -38,10 +47,25 @@ type Store interface {
 	MarkRefreshTokenUsed(ctx context.Context, id int64, at time.Time) (bool, error)
 	// RevokeRefreshFamily revokes every unrevoked token of a family.
 	RevokeRefreshFamily(ctx context.Context, family string, at time.Time) error
+	// SessionLive reports whether the user's session (refresh-token family) still has an unrevoked, unexpired
+	// token at now.
+	SessionLive(ctx context.Context, userID int64, family string, now time.Time) (bool, error)
 	// RevokeUserRefreshTokens revokes every unrevoked token of a user.
 	RevokeUserRefreshTokens(ctx context.Context, userID int64, at time.Time) error
 
-	RecordLoginAttempt(ctx context.Context, a LoginAttempt) error
+	// RecordLoginAttempt stores an attempt and returns its id.
+	RecordLoginAttempt(ctx context.Context, a LoginAttempt) (int64, error)
+	// MarkLoginSucceeded turns a recorded attempt into a successful one.
+	MarkLoginSucceeded(ctx context.Context, id int64) error
+	// KnownLoginAddress reports whether the e-mail has logged in successfully from the address after since.
+	KnownLoginAddress(ctx context.Context, email, ip string, since time.Time) (bool, error)
+	// LockThrottle serialises, until the transaction ends, the transactions that lock the same keys (a
+	// throttle's check and record).
+	LockThrottle(ctx context.Context, keys ...string) error
+	// RecordRegistration stores a registration from an address; RecentRegistrations returns the times of the
+	// newest ones after since (newest first, at most limit).
+	RecordRegistration(ctx context.Context, ip string, at time.Time) error
+	RecentRegistrations(ctx context.Context, ip string, since time.Time, limit int) ([]time.Time, error)
 	// RecentLoginFailures returns the times of the newest failed attempts (newest first, at most limit) after
 	// since and recorded after the attempt afterID (0: any), for an e-mail (byEmail) or a client address.
 	RecentLoginFailures(ctx context.Context, byEmail bool, key string, since time.Time, afterID int64, limit int) ([]time.Time, error)

@@ -98,8 +98,7 @@ func (s *Service) AddAttachment(ctx context.Context, actor domain.Actor, bidID i
 		return AttachmentRef{}, err
 	}
 	if len(current) >= MaxAttachments {
-		return AttachmentRef{}, domain.NewError(domain.ErrUnprocessable, "too_many_attachments",
-			fmt.Sprintf("每份申报最多 %d 个附件", MaxAttachments), fmt.Sprintf("a bid holds at most %d attachments", MaxAttachments))
+		return AttachmentRef{}, errTooManyAttachments()
 	}
 	staged, err := s.blobs.Stage(r, s.cfg.MaxAttachmentBytes)
 	if errors.Is(err, domain.ErrTooLarge) {
@@ -122,13 +121,22 @@ func (s *Service) AddAttachment(ctx context.Context, actor domain.Actor, bidID i
 			return err
 		}
 		a.UploadedAt = now
+		// Touch writes the bid's row first, so concurrent uploads to one bid queue here (row lock on
+		// PostgreSQL, the single writer on SQLite) and each counts the attachments the others committed.
 		if err := s.store.Touch(ctx, b.ID, b.Status, now); err != nil {
-			return s.casError(err, b.Status, ActionAttach)
+			return Machine.Lost(err, b.Status, ActionAttach)
+		}
+		current, err := s.store.Attachments(ctx, b.ID)
+		if err != nil {
+			return err
+		}
+		if len(current) >= MaxAttachments {
+			return errTooManyAttachments()
 		}
 		if err := s.store.AddAttachment(ctx, &a); err != nil {
 			return err
 		}
-		if err := s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityBid, EntityID: b.ID, Action: "attachment_add",
+		if err := s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityBid, EntityID: b.ID, Action: string(ActionAttach),
 			After: map[string]any{"attachment_id": a.ID, "filename": a.Filename, "size": a.Size, "sha256": a.SHA256}}); err != nil {
 			return err
 		}
@@ -147,7 +155,7 @@ func (s *Service) AddAttachment(ctx context.Context, actor domain.Actor, bidID i
 // RemoveAttachment deletes an attachment from the working copy before the deadline. Submitted versions that
 // name it keep it (its bytes stay stored).
 func (s *Service) RemoveAttachment(ctx context.Context, actor domain.Actor, bidID, attachmentID int64) error {
-	b, _, err := s.loadForTeam(ctx, actor, bidID, ActionAttach)
+	b, _, err := s.loadForTeam(ctx, actor, bidID, ActionDetach)
 	if err != nil {
 		return err
 	}
@@ -164,7 +172,7 @@ func (s *Service) RemoveAttachment(ctx context.Context, actor domain.Actor, bidI
 			return err
 		}
 		if err := s.store.Touch(ctx, b.ID, b.Status, now); err != nil {
-			return s.casError(err, b.Status, ActionAttach)
+			return Machine.Lost(err, b.Status, ActionDetach)
 		}
 		if err := s.store.RemoveAttachment(ctx, b.ID, a.ID, now); err != nil {
 			if errors.Is(err, domain.ErrConflict) || errors.Is(err, domain.ErrNotFound) {
@@ -172,7 +180,7 @@ func (s *Service) RemoveAttachment(ctx context.Context, actor domain.Actor, bidI
 			}
 			return err
 		}
-		return s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityBid, EntityID: b.ID, Action: "attachment_remove",
+		return s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityBid, EntityID: b.ID, Action: string(ActionDetach),
 			Before: map[string]any{"attachment_id": a.ID, "filename": a.Filename, "sha256": a.SHA256}})
 	})
 }
@@ -219,4 +227,10 @@ func inVersions(vs []Version, id int64) bool {
 		}
 	}
 	return false
+}
+
+// errTooManyAttachments is the 422 for an upload beyond MaxAttachments.
+func errTooManyAttachments() error {
+	return domain.NewError(domain.ErrUnprocessable, "too_many_attachments",
+		fmt.Sprintf("每份申报最多 %d 个附件", MaxAttachments), fmt.Sprintf("a bid holds at most %d attachments", MaxAttachments))
 }

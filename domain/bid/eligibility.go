@@ -63,18 +63,23 @@ func (s *Service) DecideEligibility(ctx context.Context, actor domain.Actor, id 
 	if in.Eligible {
 		action = ActionEligible
 	}
-	to, err := Next(b.Status, action)
+	to, err := Machine.Next(b.Status, action, actor.Role, b)
 	if err != nil {
 		return View{}, err
 	}
 	now := s.now()
 	err = s.tx.InTx(ctx, func(ctx context.Context) error {
 		if err := s.store.SetStatus(ctx, b.ID, b.Status, to, in.Reason, now); err != nil {
-			return s.casError(err, b.Status, action)
+			return Machine.Lost(err, b.Status, action)
 		}
-		return s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityBid, EntityID: b.ID, Action: "eligibility",
+		if err := s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityBid, EntityID: b.ID, Action: string(action),
 			Before: map[string]any{"status": b.Status, "reason": b.EligibilityReason},
-			After:  map[string]any{"status": to, "reason": in.Reason}})
+			After:  map[string]any{"status": to, "reason": in.Reason}}); err != nil {
+			return err
+		}
+		after := b
+		after.Status, after.EligibilityReason, after.DecidedAt, after.UpdatedAt = to, in.Reason, &now, now
+		return s.emit(ctx, actor, after, b.Status, action, in.Reason)
 	})
 	if err != nil {
 		return View{}, err

@@ -93,7 +93,7 @@ func RunPrecheck(f PrecheckFacts) Precheck {
 	total, capFen := f.Content.BudgetTotal(), f.Challenge.GovFundingFen
 	add(CheckBudgetCap, total <= capFen,
 		fmt.Sprintf("预算合计 %s，政府资助额度 %s", yuan(total), yuan(capFen)),
-		fmt.Sprintf("budget total %s, government funding %s", yuan(total), yuan(capFen)))
+		fmt.Sprintf("budget total %s, government funding %s", yuanEn(total), yuanEn(capFen)))
 
 	related := f.Lead.ID == f.Challenge.OrgID || (f.PosterCreditCode != "" && f.Lead.CreditCode == f.PosterCreditCode)
 	who := "牵头单位"
@@ -123,8 +123,9 @@ func (s *Service) precheck(ctx context.Context, b Bid, ch challenge.Challenge) (
 	if err != nil {
 		return Precheck{}, err
 	}
+	cfg := s.current(ctx)
 	f := PrecheckFacts{Challenge: ch, Content: b.Content, Lead: lead, Partners: map[string]account.Org{},
-		MaxActivePI: s.cfg.MaxActiveBidsPerPI, MaxActiveOrg: s.cfg.MaxActiveBidsPerOrg, MaxPartners: s.cfg.MaxPartners}
+		MaxActivePI: cfg.MaxActiveBidsPerPI, MaxActiveOrg: cfg.MaxActiveBidsPerOrg, MaxPartners: cfg.MaxPartners}
 	if poster, err := s.orgs.OrgByID(ctx, ch.OrgID); err == nil {
 		f.PosterCreditCode = poster.CreditCode
 	} else if !errors.Is(err, domain.ErrNotFound) {

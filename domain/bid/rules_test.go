@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -246,6 +247,55 @@ func TestStatusActive(t *testing.T) {
 		bid.StatusEligible: true, bid.StatusIneligible: false, bid.StatusSelected: true, bid.StatusNotSelected: false} {
 		if s.Active() != want {
 			t.Errorf("%s active = %v", s, !want)
+		}
+	}
+}
+
+// TestMachineRoles: the team edits, attaches, submits and withdraws; the bureau decides eligibility; the
+// bureau or the system sets the outcome; every other role is refused with role_not_allowed.
+func TestMachineRoles(t *testing.T) {
+	roles := []domain.Role{domain.RoleEnterprise, domain.RoleTeam, domain.RoleExpert, domain.RoleBureau, domain.RoleAdmin, domain.System.Role}
+	who := map[bid.Action][]domain.Role{
+		bid.ActionEdit: {domain.RoleTeam}, bid.ActionAttach: {domain.RoleTeam}, bid.ActionDetach: {domain.RoleTeam},
+		bid.ActionSubmit: {domain.RoleTeam}, bid.ActionWithdraw: {domain.RoleTeam},
+		bid.ActionEligible: {domain.RoleBureau}, bid.ActionIneligible: {domain.RoleBureau},
+		bid.ActionSelected: {domain.RoleBureau, domain.System.Role}, bid.ActionNotSelected: {domain.RoleBureau, domain.System.Role},
+		bid.ActionCancel: {domain.RoleBureau, domain.System.Role},
+	}
+	for _, e := range bid.Machine.Edges() {
+		for _, r := range roles {
+			want := slices.Contains(who[e.Action], r)
+			to, err := bid.Machine.Next(e.From, e.Action, r, bid.Bid{Status: e.From})
+			if want && (err != nil || to != e.To) {
+				t.Errorf("%s may %s from %s: got %q %v", r, e.Action, e.From, to, err)
+			}
+			if !want && domain.CodeOf(err) != "role_not_allowed" {
+				t.Errorf("%s may not %s from %s: got %q %v", r, e.Action, e.From, to, err)
+			}
+		}
+	}
+	for _, tc := range []struct {
+		from   bid.Status
+		action bid.Action
+		to     bid.Status
+	}{
+		{bid.StatusEligible, bid.ActionSelected, bid.StatusSelected},
+		{bid.StatusEligible, bid.ActionNotSelected, bid.StatusNotSelected},
+		{bid.StatusSelected, bid.ActionNotSelected, bid.StatusNotSelected},
+		{bid.StatusNotSelected, bid.ActionSelected, bid.StatusSelected},
+		{bid.StatusSubmitted, bid.ActionSelected, ""},
+		{bid.StatusIneligible, bid.ActionSelected, ""},
+		{bid.StatusSelected, bid.ActionWithdraw, ""},
+		{bid.StatusSubmitted, bid.ActionCancel, bid.StatusCancelled},
+		{bid.StatusSelected, bid.ActionCancel, bid.StatusCancelled},
+		{bid.StatusWithdrawn, bid.ActionCancel, ""},
+		{bid.StatusIneligible, bid.ActionCancel, ""},
+		{bid.StatusCancelled, bid.ActionWithdraw, ""},
+		{bid.StatusCancelled, bid.ActionSubmit, ""},
+	} {
+		to, err := bid.Next(tc.from, tc.action)
+		if to != tc.to || (tc.to == "") != (err != nil) {
+			t.Errorf("%s --%s-->: got %q %v, want %q", tc.from, tc.action, to, err, tc.to)
 		}
 	}
 }

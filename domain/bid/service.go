@@ -9,6 +9,7 @@ import (
 	"jiebang/domain/account"
 	"jiebang/domain/audit"
 	"jiebang/domain/challenge"
+	"jiebang/domain/event"
 )
 
 // Config holds the deployment's limits for bidding.
@@ -48,6 +49,8 @@ type Deps struct {
 	Clock      domain.Clock
 	Orgs       Orgs
 	Challenges Challenges
+	// Events receives the bid's status changes (nil: none are emitted).
+	Events *event.Bus
 }
 
 // Service is the bidding use cases.
@@ -60,12 +63,14 @@ type Service struct {
 	clock      domain.Clock
 	orgs       Orgs
 	challenges Challenges
+	events     *event.Bus
+	limits     LimitSource
 }
 
 // NewService builds the bid service.
 func NewService(cfg Config, d Deps) *Service {
 	return &Service{cfg: cfg.withDefaults(), store: d.Store, blobs: d.Blobs, tx: d.Tx, audit: d.Audit,
-		clock: d.Clock, orgs: d.Orgs, challenges: d.Challenges}
+		clock: d.Clock, orgs: d.Orgs, challenges: d.Challenges, events: d.Events}
 }
 
 // Config returns the limits in force.
@@ -90,9 +95,24 @@ func (s *Service) challenge(ctx context.Context, id int64) (challenge.Challenge,
 	return ch, err
 }
 
+// lookup reads one bid scoped to the actor in the query itself (miniflux's Category(userID, id)): a team only
+// its organisation's bids, an enterprise only bids on its own challenges, the bureau any; nobody else any. A
+// check missed further on still cannot leak another organisation's bid.
+func (s *Service) lookup(ctx context.Context, actor domain.Actor, id int64) (Bid, error) {
+	switch {
+	case actor.Is(domain.RoleTeam) && actor.OrgID != 0:
+		return s.store.GetForOrg(ctx, actor.OrgID, id)
+	case actor.Is(domain.RoleEnterprise) && actor.OrgID != 0:
+		return s.store.GetOnChallengesOf(ctx, actor.OrgID, id)
+	case actor.Is(domain.RoleBureau):
+		return s.store.Get(ctx, id)
+	}
+	return Bid{}, domain.ErrNotFound
+}
+
 // load returns a bid the actor may read and its challenge; 404 for everyone else.
 func (s *Service) load(ctx context.Context, actor domain.Actor, id int64) (Bid, challenge.Challenge, error) {
-	b, err := s.store.Get(ctx, id)
+	b, err := s.lookup(ctx, actor, id)
 	if errors.Is(err, domain.ErrNotFound) {
 		return Bid{}, challenge.Challenge{}, errBidNotFound
 	}
@@ -122,7 +142,7 @@ func (s *Service) loadForTeam(ctx context.Context, actor domain.Actor, id int64,
 	if err := CheckOpen(ch, s.now()); err != nil {
 		return b, ch, err
 	}
-	if _, err := Next(b.Status, action); err != nil {
+	if _, err := Machine.Next(b.Status, action, actor.Role, b); err != nil {
 		return b, ch, err
 	}
 	return b, ch, nil
@@ -161,8 +181,8 @@ func errOrgBarred(name string) *domain.Error {
 		WithDetails(map[string]any{"org_name": name})
 }
 
-func (s *Service) rules(ch challenge.Challenge, lead account.Org) Rules {
-	return Rules{Challenge: ch, MaxPartners: s.cfg.MaxPartners, LeadCreditCode: lead.CreditCode}
+func (s *Service) rules(ctx context.Context, ch challenge.Challenge, lead account.Org) Rules {
+	return Rules{Challenge: ch, MaxPartners: s.current(ctx).MaxPartners, LeadCreditCode: lead.CreditCode}
 }
 
 func errBidExists(id int64) error {
@@ -192,7 +212,7 @@ func (s *Service) Create(ctx context.Context, actor domain.Actor, challengeID in
 		return View{}, err
 	}
 	c = NormalizeContent(c)
-	if err := CheckFormat(c, s.rules(ch, lead)); err != nil {
+	if err := CheckFormat(c, s.rules(ctx, ch, lead)); err != nil {
 		return View{}, err
 	}
 	b := Bid{ChallengeID: ch.ID, LeadOrgID: lead.ID, Status: StatusDraft, Content: c, CreatedBy: actor.UserID}
@@ -235,7 +255,7 @@ func (s *Service) Update(ctx context.Context, actor domain.Actor, id int64, p Pa
 		return View{}, err
 	}
 	c := NormalizeContent(p.Apply(b.Content))
-	if err := CheckFormat(c, s.rules(ch, lead)); err != nil {
+	if err := CheckFormat(c, s.rules(ctx, ch, lead)); err != nil {
 		return View{}, err
 	}
 	var now time.Time
@@ -244,9 +264,9 @@ func (s *Service) Update(ctx context.Context, actor domain.Actor, id int64, p Pa
 			return err
 		}
 		if err := s.store.SaveContent(ctx, b.ID, b.Status, c, true, now); err != nil {
-			return s.casError(err, b.Status, ActionEdit)
+			return Machine.Lost(err, b.Status, ActionEdit)
 		}
-		return s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityBid, EntityID: b.ID, Action: "update",
+		return s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityBid, EntityID: b.ID, Action: string(ActionEdit),
 			After: map[string]any{"fields": p.Fields()}})
 	})
 	if err != nil {
@@ -254,15 +274,6 @@ func (s *Service) Update(ctx context.Context, actor domain.Actor, id int64, p Pa
 	}
 	b.Content, b.Dirty, b.UpdatedAt = c, true, now
 	return s.view(ctx, actor, b, ch, nil)
-}
-
-// casError turns a lost compare-and-set into the 409 of the state machine.
-func (s *Service) casError(err error, from Status, action Action) error {
-	if errors.Is(err, domain.ErrConflict) {
-		return domain.NewError(domain.ErrConflict, "conflict", "申报状态已被他人更改，请刷新后重试",
-			"the bid was changed meanwhile; reload and retry").WithDetails(map[string]any{"status": string(from), "action": string(action)})
-	}
-	return err
 }
 
 // Withdraw withdraws a bid before the deadline (撤回); the organisation may then bid again.
@@ -277,10 +288,15 @@ func (s *Service) Withdraw(ctx context.Context, actor domain.Actor, id int64) (V
 			return err
 		}
 		if err := s.store.SetStatus(ctx, b.ID, b.Status, StatusWithdrawn, "", now); err != nil {
-			return s.casError(err, b.Status, ActionWithdraw)
+			return Machine.Lost(err, b.Status, ActionWithdraw)
 		}
-		return s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityBid, EntityID: b.ID, Action: "withdraw",
-			Before: map[string]any{"status": b.Status}, After: map[string]any{"status": StatusWithdrawn}})
+		if err := s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityBid, EntityID: b.ID, Action: string(ActionWithdraw),
+			Before: map[string]any{"status": b.Status}, After: map[string]any{"status": StatusWithdrawn}}); err != nil {
+			return err
+		}
+		after := b
+		after.Status, after.WithdrawnAt, after.UpdatedAt = StatusWithdrawn, &now, now
+		return s.emit(ctx, actor, after, b.Status, ActionWithdraw, "")
 	})
 	if err != nil {
 		return View{}, err

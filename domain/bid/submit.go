@@ -50,7 +50,7 @@ func (s *Service) Submit(ctx context.Context, actor domain.Actor, id int64) (Vie
 	if err != nil {
 		return View{}, err
 	}
-	if err := CheckComplete(b.Content, s.rules(ch, lead)); err != nil {
+	if err := CheckComplete(b.Content, s.rules(ctx, ch, lead)); err != nil {
 		return View{}, err
 	}
 	if err := s.checkPartnersNotBarred(ctx, b.Content); err != nil {
@@ -65,14 +65,14 @@ func (s *Service) Submit(ctx context.Context, actor domain.Actor, id int64) (Vie
 		if err := s.store.LockBid(ctx, b.ID); err != nil {
 			return err
 		}
-		cur, err := s.store.Get(ctx, b.ID)
+		cur, err := s.store.GetForOrg(ctx, b.LeadOrgID, b.ID)
 		if err != nil {
 			return err
 		}
 		// A teammate's edit that landed since we read the bid would otherwise be marked submitted (dirty
 		// cleared) while the version holds the older content the submitter saw.
 		if cur.Status != b.Status || cur.Version != b.Version || !reflect.DeepEqual(cur.Content, b.Content) {
-			return s.casError(domain.ErrConflict, b.Status, ActionSubmit)
+			return Machine.Lost(domain.ErrStale, b.Status, ActionSubmit)
 		}
 		// The locks may have kept us waiting: the deadline and the challenge's state count as they are now,
 		// and the receipt shows the time the submission was actually recorded.
@@ -87,7 +87,7 @@ func (s *Service) Submit(ctx context.Context, actor domain.Actor, id int64) (Vie
 		if err != nil {
 			return err
 		}
-		if err := CheckLimits(piActive, orgActive, s.cfg); err != nil {
+		if err := CheckLimits(piActive, orgActive, s.current(ctx)); err != nil {
 			return err
 		}
 		atts, err := s.store.Attachments(ctx, b.ID)
@@ -101,13 +101,16 @@ func (s *Service) Submit(ctx context.Context, actor domain.Actor, id int64) (Vie
 		v := Version{BidID: b.ID, Version: b.Version + 1, SubmittedAt: now, SubmittedBy: actor.UserID,
 			Digest: digest, Canonical: canon}
 		if err := s.store.SaveSubmission(ctx, b.Status, v, email); err != nil {
-			return s.casError(err, b.Status, ActionSubmit)
+			return Machine.Lost(err, b.Status, ActionSubmit)
 		}
 		b.Status, b.Version, b.SubmittedAt, b.Digest, b.PIEmail, b.Dirty, b.UpdatedAt =
 			StatusSubmitted, v.Version, &now, digest, email, false, now
-		return s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityBid, EntityID: b.ID, Action: "submit",
+		if err := s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityBid, EntityID: b.ID, Action: string(ActionSubmit),
 			Before: map[string]any{"status": cur.Status, "version": cur.Version},
-			After:  map[string]any{"status": StatusSubmitted, "version": v.Version, "digest": digest, "submitted_at": now}})
+			After:  map[string]any{"status": StatusSubmitted, "version": v.Version, "digest": digest, "submitted_at": now}}); err != nil {
+			return err
+		}
+		return s.emit(ctx, actor, b, cur.Status, ActionSubmit, "")
 	})
 	if err != nil {
 		return View{}, err

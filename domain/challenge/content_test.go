@@ -125,7 +125,6 @@ func TestListQueryFilter(t *testing.T) {
 		{"bureau mine has no org", bureau, ListQuery{Scope: ScopeMine}, Filter{}, "invalid_query"},
 		{"anonymous mine", public, ListQuery{Scope: ScopeMine}, Filter{}, "unauthenticated"},
 		{"unknown status", public, ListQuery{Status: "open"}, Filter{}, "invalid_query"},
-		{"unknown field", public, ListQuery{Field: "space"}, Filter{}, "invalid_query"},
 		{"unknown mode", public, ListQuery{Mode: "relay"}, Filter{}, "invalid_query"},
 		{"unknown scope", public, ListQuery{Scope: "theirs"}, Filter{}, "invalid_query"},
 		{"NUL in search text", public, ListQuery{Q: "电机\x00"}, Filter{}, "invalid_query"},

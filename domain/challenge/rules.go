@@ -24,10 +24,10 @@ const (
 )
 
 // checkFormat checks what a draft must get right even when incomplete: lengths, choices, ranges and signs.
-func checkFormat(v *domain.Validator, c Challenge) {
+func checkFormat(v *domain.Validator, c Challenge, pol Policy) {
 	v.MaxLen("title", c.Title, maxTitle)
 	if c.Field != "" {
-		v.OneOf("field", c.Field, FieldCodes()...)
+		v.OneOf("field", c.Field, pol.FieldCodes...)
 	}
 	v.MaxLen("background", c.Background, maxLongText)
 	v.MaxLen("problem", c.Problem, maxLongText)
@@ -79,7 +79,7 @@ func checkFormat(v *domain.Validator, c Challenge) {
 // checkComplete checks what submission needs on top of the formats: every required field, the money rules
 // (budget ≥ government + enterprise funding, enterprise co-funding ≥ government funding, 1:1) and a
 // consistent stage plan. It names every missing or wrong field.
-func checkComplete(v *domain.Validator, c Challenge) {
+func checkComplete(v *domain.Validator, c Challenge, pol Policy) {
 	for _, f := range []struct{ name, val string }{
 		{"title", c.Title}, {"field", c.Field}, {"background", c.Background}, {"problem", c.Problem},
 		{"deliverables", c.Deliverables}, {"ip_terms", c.IPTerms}, {"eligibility", c.Eligibility},
@@ -95,8 +95,9 @@ func checkComplete(v *domain.Validator, c Challenge) {
 	positive("budget_fen", c.BudgetFen)
 	positive("gov_funding_fen", c.GovFundingFen)
 	if c.GovFundingFen > 0 && c.CofundingFen >= 0 {
-		v.Check(c.CofundingFen >= c.GovFundingFen, "cofunding_fen", "cofunding_too_low",
-			"企业配套资金不得低于申请的政府资金（1:1）", "the enterprise's co-funding must be at least the government funding requested (1:1)")
+		v.Check(c.CofundingFen*100 >= c.GovFundingFen*int64(pol.CofundingRatioPct), "cofunding_fen", "cofunding_too_low",
+			fmt.Sprintf("企业配套资金不得低于申请的政府资金的 %d%%", pol.CofundingRatioPct),
+			fmt.Sprintf("the enterprise's co-funding must be at least %d%% of the government funding requested", pol.CofundingRatioPct))
 	}
 	if c.BudgetFen > 0 && c.GovFundingFen >= 0 && c.CofundingFen >= 0 {
 		v.Check(c.BudgetFen >= c.GovFundingFen+c.CofundingFen, "budget_fen", "budget_too_low",
@@ -150,17 +151,24 @@ func checkStagePlan(v *domain.Validator, c Challenge) {
 		fmt.Sprintf("各阶段拨付比例合计 %d%%，不得超过 100%%", total), fmt.Sprintf("funding shares total %d%%, at most 100%% allowed", total))
 }
 
-// ValidateDraft checks the formats of a draft's content (422 naming each field).
-func ValidateDraft(c Challenge) error {
+// ValidateDraft checks the formats of a draft's content under the default policy (422 naming each field).
+func ValidateDraft(c Challenge) error { return ValidateDraftUnder(c, DefaultPolicy()) }
+
+// ValidateDraftUnder checks the formats of a draft's content under pol.
+func ValidateDraftUnder(c Challenge, pol Policy) error {
 	var v domain.Validator
-	checkFormat(&v, c)
+	checkFormat(&v, c, pol)
 	return v.Err()
 }
 
-// ValidateForSubmission checks formats and completeness (422 listing every missing or wrong field).
-func ValidateForSubmission(c Challenge) error {
+// ValidateForSubmission checks formats and completeness under the default policy (422 listing every missing or
+// wrong field).
+func ValidateForSubmission(c Challenge) error { return ValidateForSubmissionUnder(c, DefaultPolicy()) }
+
+// ValidateForSubmissionUnder checks formats and completeness under pol.
+func ValidateForSubmissionUnder(c Challenge, pol Policy) error {
 	var v domain.Validator
-	checkFormat(&v, c)
-	checkComplete(&v, c)
+	checkFormat(&v, c, pol)
+	checkComplete(&v, c, pol)
 	return v.Err()
 }

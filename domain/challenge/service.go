@@ -11,6 +11,7 @@ import (
 
 	"jiebang/domain"
 	"jiebang/domain/audit"
+	"jiebang/domain/event"
 )
 
 // DefaultBiddingPeriod is the bidding period when the bureau publishes without a deadline (30 days).
@@ -18,12 +19,14 @@ const DefaultBiddingPeriod = 30 * 24 * time.Hour
 
 // Service is the challenge use cases.
 type Service struct {
-	store Store
-	orgs  Orgs
-	tx    domain.TxManager
-	audit *audit.Service
-	clock domain.Clock
-	cache *publicCache
+	store  Store
+	orgs   Orgs
+	tx     domain.TxManager
+	audit  *audit.Service
+	clock  domain.Clock
+	events *event.Bus
+	pol    PolicySource
+	cache  *publicCache
 	// boards caches pages of listings (see boardCache).
 	boards *boardCache
 }
@@ -80,9 +83,9 @@ func (s *Service) move(ctx context.Context, actor domain.Actor, c *Challenge, ac
 	if !MayAct(actor.Role, action) {
 		return errNotBureau
 	}
-	to, ok := Next(c.Status, action)
-	if !ok {
-		return domain.InvalidTransition("challenge", string(c.Status), string(action))
+	to, err := Machine.Next(c.Status, action, actor.Role, *c)
+	if err != nil {
+		return err
 	}
 	now := s.now()
 	before := c.summary()
@@ -91,12 +94,8 @@ func (s *Service) move(ctx context.Context, actor domain.Actor, c *Challenge, ac
 	if mutate != nil {
 		mutate(c, now)
 	}
-	won, err := s.store.UpdateStatus(ctx, *c, from)
-	if err != nil {
-		return err
-	}
-	if !won {
-		return domain.InvalidTransition("challenge", string(from), string(action))
+	if err := s.store.UpdateStatus(ctx, *c, from); err != nil {
+		return Machine.Lost(err, from, action)
 	}
 	h := HistoryEntry{ChallengeID: c.ID, Action: action, FromStatus: from, ToStatus: to, Opinion: opinion,
 		ActorID: actor.UserID, ActorName: actor.Name, ActorRole: string(actor.Role), At: now}
@@ -105,8 +104,11 @@ func (s *Service) move(ctx context.Context, actor domain.Actor, c *Challenge, ac
 	}
 	after := c.summary()
 	after.Opinion = opinion
-	return s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityChallenge, EntityID: c.ID, Action: string(action),
-		Before: before, After: after})
+	if err := s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityChallenge, EntityID: c.ID, Action: string(action),
+		Before: before, After: after}); err != nil {
+		return err
+	}
+	return s.emit(ctx, actor, *c, from, action, opinion)
 }
 
 // summary is the audit before/after summary of a challenge.

@@ -76,8 +76,8 @@ func (s *Service) Publish(ctx context.Context, actor domain.Actor, id int64, bid
 		if err != nil {
 			return err
 		}
-		if _, ok := Next(c.Status, ActionPublish); !ok {
-			return domain.InvalidTransition("challenge", string(c.Status), string(ActionPublish))
+		if !Machine.Can(c.Status, ActionPublish) {
+			return Machine.Invalid(c.Status, ActionPublish)
 		}
 		now := s.now()
 		deadline := now.Add(DefaultBiddingPeriod)
@@ -168,8 +168,8 @@ func (s *Service) CloseBidding(ctx context.Context, actor domain.Actor, id int64
 		if err != nil {
 			return err
 		}
-		if _, ok := Next(c.Status, ActionCloseBidding); !ok {
-			return domain.InvalidTransition("challenge", string(c.Status), string(ActionCloseBidding))
+		if !Machine.Can(c.Status, ActionCloseBidding) {
+			return Machine.Invalid(c.Status, ActionCloseBidding)
 		}
 		if c.BiddingOpen(s.clock.Now()) {
 			return ErrDeadlineNotReached.WithDetails(map[string]any{"bid_deadline": c.BidDeadline})
@@ -220,10 +220,11 @@ func (s *Service) CloseDueBidding(ctx context.Context) (int, error) {
 // errSkip rolls back a scheduled close that is no longer due.
 var errSkip = errors.New("no longer due")
 
-// Transition applies one of the later steps of the lifecycle for other areas of the process (review,
-// notice, start, acceptance): start_review, select, renotice, start, complete or fail. It joins the caller's
-// transaction, so the caller's own writes and the status change commit together.
-func (s *Service) Transition(ctx context.Context, actor domain.Actor, id int64, action Action, opinion string) (Challenge, error) {
+// Advance applies one of the later steps of the lifecycle for other areas of the process (review, notice,
+// start, acceptance): start_review, select, renotice, start, complete or fail, compare-and-set, audited with
+// the action's name and emitting challenge.<action>. It joins the caller's transaction, so the caller's own
+// writes and the status change commit together. note is the opinion or reason ("" allowed).
+func (s *Service) Advance(ctx context.Context, actor domain.Actor, id int64, action Action, note string) (Challenge, error) {
 	switch action {
 	case ActionStartReview, ActionSelect, ActionRenotice, ActionStart, ActionComplete, ActionFail:
 	default:
@@ -235,7 +236,7 @@ func (s *Service) Transition(ctx context.Context, actor domain.Actor, id int64, 
 		if err != nil {
 			return err
 		}
-		if err := s.move(ctx, actor, &c, action, strings.TrimSpace(opinion), nil); err != nil {
+		if err := s.move(ctx, actor, &c, action, strings.TrimSpace(note), nil); err != nil {
 			return err
 		}
 		out = c

@@ -48,7 +48,7 @@ func (s *Service) Create(ctx context.Context, actor domain.Actor, p Patch) (Deta
 		now := s.now()
 		c := Challenge{OrgID: actor.OrgID, Status: StatusDraft, CreatedAt: now, UpdatedAt: now}
 		p.apply(&c)
-		if err := ValidateDraft(c); err != nil {
+		if err := s.validateDraft(ctx, c, ""); err != nil {
 			return err
 		}
 		if err := s.store.Create(ctx, &c); err != nil {
@@ -83,18 +83,14 @@ func (s *Service) Update(ctx context.Context, actor domain.Actor, id int64, p Pa
 		if !Editable(c.Status) {
 			return frozen(c.Status)
 		}
-		before := c.summary()
+		before, stored := c.summary(), c.Field
 		p.apply(&c)
-		if err := ValidateDraft(c); err != nil {
+		if err := s.validateDraft(ctx, c, stored); err != nil {
 			return err
 		}
 		c.UpdatedAt = s.now()
-		won, err := s.store.UpdateContent(ctx, c)
-		if err != nil {
-			return err
-		}
-		if !won {
-			return domain.InvalidTransition("challenge", string(c.Status), string(ActionEdit))
+		if err := s.store.UpdateContent(ctx, c); err != nil {
+			return Machine.Lost(err, c.Status, ActionEdit)
 		}
 		return s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityChallenge, EntityID: c.ID,
 			Action: string(ActionEdit), Before: before, After: c.summary()})
@@ -126,13 +122,13 @@ func (s *Service) Submit(ctx context.Context, actor domain.Actor, id int64) (Det
 		if !isOwner(actor, c) {
 			return errNotOwner
 		}
-		if _, ok := Next(c.Status, ActionSubmit); !ok {
-			return domain.InvalidTransition("challenge", string(c.Status), string(ActionSubmit))
+		if !Machine.Can(c.Status, ActionSubmit) {
+			return Machine.Invalid(c.Status, ActionSubmit)
 		}
 		if err := s.checkOrg(ctx, c.OrgID, true); err != nil {
 			return err
 		}
-		if err := ValidateForSubmission(c); err != nil {
+		if err := s.validateForSubmission(ctx, c); err != nil {
 			return err
 		}
 		return s.move(ctx, actor, &c, ActionSubmit, "", func(c *Challenge, now time.Time) {

@@ -105,8 +105,6 @@ func (q ListQuery) filter(actor domain.Actor) (Filter, error) {
 	switch {
 	case f.Status != "" && !f.Status.Valid():
 		return f, invalidQuery("未知的状态："+q.Status, "unknown status: "+q.Status)
-	case f.Field != "" && !ValidField(f.Field):
-		return f, invalidQuery("未知的领域："+q.Field, "unknown field: "+q.Field)
 	case f.Mode != "" && !f.Mode.Valid():
 		return f, invalidQuery("未知的模式："+q.Mode, "unknown mode: "+q.Mode)
 	case !utf8.ValidString(f.Q) || strings.ContainsRune(f.Q, 0):
@@ -135,6 +133,9 @@ func (q ListQuery) filter(actor domain.Actor) (Filter, error) {
 // published: newest created), then id descending.
 func (s *Service) List(ctx context.Context, actor domain.Actor, q ListQuery, p domain.Page) (domain.List[Challenge], error) {
 	f, err := q.filter(actor)
+	if err == nil {
+		err = s.checkFilterField(ctx, f.Field)
+	}
 	if err != nil {
 		return domain.List[Challenge]{}, err
 	}

@@ -16,11 +16,11 @@ type Store interface {
 	// Get returns one challenge with its organisation's name (ErrNotFound when absent).
 	Get(ctx context.Context, id int64) (Challenge, error)
 	// UpdateContent writes the content fields and UpdatedAt of c if its stored status is still c.Status
-	// (compare-and-set); false when it is not.
-	UpdateContent(ctx context.Context, c Challenge) (bool, error)
+	// (compare-and-set); domain.ErrStale when it is not.
+	UpdateContent(ctx context.Context, c Challenge) error
 	// UpdateStatus writes c's status and lifecycle fields (timestamps, deadline, reason, opinion) if the
-	// stored status is still from (compare-and-set); false when it is not.
-	UpdateStatus(ctx context.Context, c Challenge, from Status) (bool, error)
+	// stored status is still from (compare-and-set); domain.ErrStale when it is not.
+	UpdateStatus(ctx context.Context, c Challenge, from Status) error
 	// List returns one page of challenges matching f, newest published first (never published: by
 	// creation), then by id descending. Listed challenges carry Summary instead of the long texts.
 	List(ctx context.Context, f Filter, p domain.Page) (domain.List[Challenge], error)
@@ -29,6 +29,9 @@ type Store interface {
 	BoardVersion(ctx context.Context) (int64, error)
 	// Version returns the challenge's organisation, board flag and version (ErrNotFound when absent).
 	Version(ctx context.Context, id int64) (Stamp, error)
+	// DeleteDraft removes a challenge still in draft and its history; domain.ErrStale when it is no longer a
+	// draft (compare-and-set).
+	DeleteDraft(ctx context.Context, id int64) error
 	// DueForClosing returns the IDs of published challenges whose deadline is at or before now.
 	DueForClosing(ctx context.Context, now time.Time) ([]int64, error)
 

@@ -1,6 +1,9 @@
 package challenge
 
-import "jiebang/domain"
+import (
+	"jiebang/domain"
+	"jiebang/domain/fsm"
+)
 
 // Action is a step of the lifecycle (the verb of a transition).
 type Action string
@@ -28,84 +31,54 @@ const (
 // roleSystem is the role of the scheduler's actor (domain.System).
 const roleSystem domain.Role = "system"
 
-// transition is one allowed edge of the state machine: from a status, an action by one of the roles leads
-// to a status.
-type transition struct {
-	From   Status
-	Action Action
-	To     Status
-	By     []domain.Role
-}
+// edge is one allowed edge of the lifecycle: from a status, an action by one of the roles leads to a status.
+type edge = fsm.Edge[Status, Action, Challenge]
 
 var (
 	byOwner  = []domain.Role{domain.RoleEnterprise}
 	byBureau = []domain.Role{domain.RoleBureau}
 )
 
-// transitions is the whole lifecycle of the process (see process.md "Lifecycle"): every allowed state change
-// and who may make it. Anything not listed is refused with invalid_transition.
-var transitions = []transition{
-	{StatusDraft, ActionSubmit, StatusSubmitted, byOwner},
-	{StatusReturned, ActionSubmit, StatusSubmitted, byOwner},
-	{StatusSubmitted, ActionApprove, StatusApproved, byBureau},
-	{StatusSubmitted, ActionReturn, StatusReturned, byBureau},
-	{StatusSubmitted, ActionReject, StatusRejected, byBureau},
-	{StatusApproved, ActionPublish, StatusPublished, byBureau},
-	{StatusPublished, ActionCloseBidding, StatusBiddingClosed, []domain.Role{domain.RoleBureau, roleSystem}},
-	{StatusBiddingClosed, ActionStartReview, StatusReviewing, byBureau},
-	{StatusReviewing, ActionSelect, StatusNotice, byBureau},
-	{StatusNotice, ActionRenotice, StatusNotice, byBureau},
-	{StatusNotice, ActionStart, StatusInProgress, byBureau},
-	{StatusInProgress, ActionComplete, StatusCompleted, byBureau},
-	{StatusInProgress, ActionFail, StatusFailed, byBureau},
-	{StatusDraft, ActionCancel, StatusCancelled, byBureau},
-	{StatusSubmitted, ActionCancel, StatusCancelled, byBureau},
-	{StatusReturned, ActionCancel, StatusCancelled, byBureau},
-	{StatusApproved, ActionCancel, StatusCancelled, byBureau},
-	{StatusPublished, ActionCancel, StatusCancelled, byBureau},
-	{StatusBiddingClosed, ActionCancel, StatusCancelled, byBureau},
-	{StatusReviewing, ActionCancel, StatusCancelled, byBureau},
-	{StatusNotice, ActionCancel, StatusCancelled, byBureau},
-}
+// Machine is the whole lifecycle of the process (see process.md "Lifecycle"): every allowed state change and
+// who may make it. Anything not listed is refused with invalid_transition; audit entries, history entries and
+// events carry the action's name.
+var Machine = fsm.New("challenge",
+	edge{From: StatusDraft, Action: ActionSubmit, To: StatusSubmitted, By: byOwner},
+	edge{From: StatusReturned, Action: ActionSubmit, To: StatusSubmitted, By: byOwner},
+	edge{From: StatusSubmitted, Action: ActionApprove, To: StatusApproved, By: byBureau},
+	edge{From: StatusSubmitted, Action: ActionReturn, To: StatusReturned, By: byBureau},
+	edge{From: StatusSubmitted, Action: ActionReject, To: StatusRejected, By: byBureau},
+	edge{From: StatusApproved, Action: ActionPublish, To: StatusPublished, By: byBureau},
+	edge{From: StatusPublished, Action: ActionCloseBidding, To: StatusBiddingClosed, By: []domain.Role{domain.RoleBureau, roleSystem}},
+	edge{From: StatusBiddingClosed, Action: ActionStartReview, To: StatusReviewing, By: byBureau},
+	edge{From: StatusReviewing, Action: ActionSelect, To: StatusNotice, By: byBureau},
+	edge{From: StatusNotice, Action: ActionRenotice, To: StatusNotice, By: byBureau},
+	edge{From: StatusNotice, Action: ActionStart, To: StatusInProgress, By: byBureau},
+	edge{From: StatusInProgress, Action: ActionComplete, To: StatusCompleted, By: byBureau},
+	edge{From: StatusInProgress, Action: ActionFail, To: StatusFailed, By: byBureau},
+	edge{From: StatusDraft, Action: ActionCancel, To: StatusCancelled, By: byBureau},
+	edge{From: StatusSubmitted, Action: ActionCancel, To: StatusCancelled, By: byBureau},
+	edge{From: StatusReturned, Action: ActionCancel, To: StatusCancelled, By: byBureau},
+	edge{From: StatusApproved, Action: ActionCancel, To: StatusCancelled, By: byBureau},
+	edge{From: StatusPublished, Action: ActionCancel, To: StatusCancelled, By: byBureau},
+	edge{From: StatusBiddingClosed, Action: ActionCancel, To: StatusCancelled, By: byBureau},
+	edge{From: StatusReviewing, Action: ActionCancel, To: StatusCancelled, By: byBureau},
+	edge{From: StatusNotice, Action: ActionCancel, To: StatusCancelled, By: byBureau},
+)
 
 // Next returns the status that action leads to from from, and false when the state machine refuses it.
-func Next(from Status, action Action) (Status, bool) {
-	for _, t := range transitions {
-		if t.From == from && t.Action == action {
-			return t.To, true
-		}
-	}
-	return "", false
-}
+func Next(from Status, action Action) (Status, bool) { return Machine.To(from, action) }
 
-// MayAct reports whether role may take action (from any status). Roles are checked after the status, so the
-// caller learns "wrong state" before "wrong role" only when it is allowed to act at all.
-func MayAct(role domain.Role, action Action) bool {
-	for _, t := range transitions {
-		if t.Action == action {
-			for _, r := range t.By {
-				if r == role {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
+// MayAct reports whether role may take action (from any status). Roles are checked before the status, so a
+// caller who may never take the action learns that, not the state.
+func MayAct(role domain.Role, action Action) bool { return Machine.Allows(role, action) }
 
 // Editable reports whether the owner may edit the content in status s (draft and returned only: from
 // submission on the content is the bureau's to judge, from publication it is frozen).
 func Editable(s Status) bool { return s == StatusDraft || s == StatusReturned }
 
 // Terminal reports whether no action leads out of s.
-func Terminal(s Status) bool {
-	for _, t := range transitions {
-		if t.From == s {
-			return false
-		}
-	}
-	return true
-}
+func Terminal(s Status) bool { return Machine.Terminal(s) }
 
 // publicStatuses are those on the public board: published and later.
 var publicStatuses = map[Status]bool{StatusPublished: true, StatusBiddingClosed: true, StatusReviewing: true,

@@ -159,3 +159,26 @@ func TestKPIMet(t *testing.T) {
 		}
 	}
 }
+
+// TestMachineRoles checks who may take each edge: the roles of process.md, and role_not_allowed for the rest.
+func TestMachineRoles(t *testing.T) {
+	t.Parallel()
+	roles := []domain.Role{domain.RoleEnterprise, domain.RoleTeam, domain.RoleExpert, domain.RoleBureau, domain.RoleAdmin, domain.System.Role}
+	owner := map[Action]bool{ActionSubmit: true}
+	for _, e := range Machine.Edges() {
+		for _, r := range roles {
+			want := r == domain.RoleBureau && !owner[e.Action] || r == domain.RoleEnterprise && owner[e.Action] ||
+				r == domain.System.Role && e.Action == ActionCloseBidding
+			to, err := Machine.Next(e.From, e.Action, r, Challenge{Status: e.From})
+			if want && (err != nil || to != e.To) {
+				t.Errorf("%s may %s from %s: got %q %v", r, e.Action, e.From, to, err)
+			}
+			if !want && domain.CodeOf(err) != "role_not_allowed" {
+				t.Errorf("%s may not %s from %s: got %q %v", r, e.Action, e.From, to, err)
+			}
+		}
+	}
+	if got := Machine.Actions(StatusNotice, domain.RoleBureau); len(got) != 3 {
+		t.Errorf("bureau actions in notice: %v", got)
+	}
+}

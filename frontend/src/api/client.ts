@@ -90,6 +90,27 @@ async function toError(res: Response): Promise<ApiError> {
   return new ApiError(res.status, body?.error as never, ra ? Number(ra) : undefined)
 }
 
+/**
+ * Sends a prepared Request (the typed client's, see typed.ts) with the bearer token and the locale, refreshing
+ * the session once on a 401 like request() does.
+ */
+export async function authedFetch(req: Request): Promise<Response> {
+  const retry = req.clone()
+  const send = (r: Request) => {
+    const headers = new Headers(r.headers)
+    headers.set('Accept-Language', hooks.getLocale())
+    const token = hooks.getAccessToken()
+    if (token) headers.set('Authorization', 'Bearer ' + token)
+    return fetch(new Request(r, { headers }))
+  }
+  let res = await send(req)
+  if (res.status === 401) {
+    if (await hooks.refresh()) res = await send(retry)
+    if (res.status === 401) hooks.onUnauthenticated()
+  }
+  return res
+}
+
 /** Performs a request and returns the parsed JSON (undefined for 204). */
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   let res = await doFetch(method, path, opts)

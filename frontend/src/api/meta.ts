@@ -1,7 +1,11 @@
 import { api } from './client'
 import type { FieldMeta } from './types'
+import { call, typedClient } from './typed'
 
 export const metaApi = {
-  fields: () => api.get<{ items: FieldMeta[] }>('/meta/fields', undefined, { anonymous: true }),
+  fields: async (): Promise<{ items: FieldMeta[] }> => {
+    const r = await call(typedClient.GET('/api/v1/meta/fields'))
+    return { items: (r.items ?? []) as FieldMeta[] }
+  },
   assignments: () => api.get<{ items: unknown[]; total?: number }>('/me/assignments'),
 }

@@ -27,9 +27,17 @@ export interface User {
   role: Role
   org: Org | null
   disabled?: boolean
+  /** only an active member acts for its organisation */
+  membership?: Membership
+  /** the organisation's administrator (单位管理员) */
+  org_admin?: boolean
+  /** the reason of a rejection or removal */
+  membership_note?: string
   expert_fields?: FieldCode[] | null
   created_at?: string
 }
+
+export type Membership = 'active' | 'pending' | 'rejected'
 
 export interface Page<T> {
   items: T[]
@@ -151,8 +159,8 @@ export interface ChallengeQuery {
   page_size?: number
 }
 
-export type BidStatus = 'draft' | 'submitted' | 'withdrawn' | 'eligible' | 'ineligible' | 'selected' | 'not_selected'
-export const BID_STATUSES: BidStatus[] = ['draft', 'submitted', 'withdrawn', 'eligible', 'ineligible', 'selected', 'not_selected']
+export type BidStatus = 'draft' | 'submitted' | 'withdrawn' | 'eligible' | 'ineligible' | 'selected' | 'not_selected' | 'cancelled'
+export const BID_STATUSES: BidStatus[] = ['draft', 'submitted', 'withdrawn', 'eligible', 'ineligible', 'selected', 'not_selected', 'cancelled']
 
 export interface Partner {
   org_name: string
@@ -217,6 +225,9 @@ export interface Bid {
   version: number
   receipt?: Receipt | null
   eligibility_reason?: string | null
+  /** why a cancelled bid ended (the bureau's reason for cancelling the challenge) */
+  end_reason?: string
+  ended_at?: string | null
   created_at?: string
   updated_at?: string
   submitted_at?: string | null

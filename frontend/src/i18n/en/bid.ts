@@ -64,6 +64,7 @@ export default {
   withdraw: 'Withdraw',
   withdrawConfirm: 'A withdrawn bid takes no further part. Withdraw?',
   withdrawn: 'Withdrawn',
+  endedTitle: 'The challenge was cancelled; this bid has ended and no longer counts towards the limits',
   saved: 'Saved',
   unsubmittedChanges: 'You have changes not yet submitted; resubmit before the deadline, otherwise the last submitted version counts.',
   createFailed: 'Could not create the bid',

@@ -1,0 +1,253 @@
+package api
+
+import (
+	"time"
+
+	"jiebang/domain/race"
+)
+
+// reportDTO is a racer's stage report.
+type reportDTO struct {
+	ID          int64              `json:"id" required:"true"`
+	RacerID     int64              `json:"racer_id" required:"true"`
+	Stage       int                `json:"stage" required:"true"`
+	Summary     string             `json:"summary" required:"true"`
+	KPIValues   map[string]float64 `json:"kpi_values" required:"true"`
+	DueAt       time.Time          `json:"due_at" required:"true"`
+	SubmittedAt time.Time          `json:"submitted_at" required:"true"`
+	Late        bool               `json:"late" required:"true"`
+}
+
+type reportReq struct {
+	Stage     int                `json:"stage" required:"true" minimum:"1"`
+	Summary   string             `json:"summary" required:"true"`
+	KPIValues map[string]float64 `json:"kpi_values" required:"true" description:"measured value per KPI name"`
+}
+
+// racerEventDTO is one step of a racer's history.
+type racerEventDTO struct {
+	Stage  int       `json:"stage" required:"true"`
+	Kind   string    `json:"kind" required:"true" enum:"started,advanced,eliminated,readmitted,merged,winner,finished"`
+	Reason string    `json:"reason,omitempty"`
+	At     time.Time `json:"at" required:"true"`
+}
+
+// stageScoreDTO is a racer's final score at a stage.
+type stageScoreDTO struct {
+	Stage int     `json:"stage" required:"true"`
+	Score float64 `json:"score" required:"true"`
+}
+
+// opinionDTO is the enterprise's acceptance opinion on a racer.
+type opinionDTO struct {
+	RacerID    int64                     `json:"racer_id" required:"true"`
+	KPIResults map[string]race.KPIResult `json:"kpi_results" required:"true"`
+	Opinion    string                    `json:"opinion" required:"true"`
+	At         time.Time                 `json:"at" required:"true"`
+}
+
+// racerDTO is a racer (参赛团队): the contract's fields, the outcomes for everyone, the detail (task book,
+// reports, scores, opinion) for its team, the owner enterprise and the bureau.
+type racerDTO struct {
+	ID                int64           `json:"id" required:"true"`
+	ChallengeID       int64           `json:"challenge_id" required:"true"`
+	BidID             int64           `json:"bid_id" required:"true"`
+	OrgID             int64           `json:"org_id" required:"true"`
+	OrgName           string          `json:"org_name" required:"true"`
+	Status            string          `json:"status" required:"true" enum:"racing,eliminated,winner,finished"`
+	Tolerance         *bool           `json:"tolerance" description:"set when eliminated or failed: true when the tolerance clause (容错) applies"`
+	EliminatedStage   int             `json:"eliminated_stage,omitempty"`
+	EliminationReason string          `json:"elimination_reason,omitempty"`
+	Readmitted        bool            `json:"readmitted" required:"true"`
+	MergedInto        int64           `json:"merged_into,omitempty"`
+	StartedAt         time.Time       `json:"started_at" required:"true"`
+	Events            []racerEventDTO `json:"events" required:"true"`
+	Detail            bool            `json:"detail" required:"true"`
+	TaskBook          *race.TaskBook  `json:"task_book,omitempty"`
+	Reports           []reportDTO     `json:"reports,omitempty"`
+	Scores            []stageScoreDTO `json:"scores,omitempty"`
+	Opinion           *opinionDTO     `json:"opinion,omitempty"`
+}
+
+// eliminationDTO is one racer eliminated by a stage decision.
+type eliminationDTO struct {
+	RacerID      int64  `json:"racer_id" required:"true"`
+	Reason       string `json:"reason" required:"true"`
+	Tolerance    bool   `json:"tolerance" required:"true" description:"true: the tolerance clause (容错) applies, no credit penalty"`
+	CreditStatus string `json:"credit_status,omitempty" enum:"warned,barred" description:"required without tolerance"`
+}
+
+type racerScoreDTO struct {
+	RacerID int64   `json:"racer_id" required:"true"`
+	Score   float64 `json:"score" required:"true"`
+}
+
+// decisionDTO is a stage decision.
+type decisionDTO struct {
+	Stage     int              `json:"stage" required:"true"`
+	Advance   []int64          `json:"advance" required:"true"`
+	Eliminate []eliminationDTO `json:"eliminate" required:"true"`
+	Scores    []racerScoreDTO  `json:"scores" required:"true"`
+	Reason    string           `json:"reason,omitempty"`
+	DecidedAt time.Time        `json:"decided_at" required:"true"`
+}
+
+type decisionReq struct {
+	Advance   []int64          `json:"advance" required:"true"`
+	Eliminate []eliminationDTO `json:"eliminate" required:"true"`
+	Reason    string           `json:"reason,omitempty" description:"required when departing from the proposal"`
+}
+
+// proposalDTO is the outcome the stage's rule proposes.
+type proposalDTO struct {
+	Stage     int             `json:"stage" required:"true"`
+	Name      string          `json:"name" required:"true"`
+	KeepTop   int             `json:"keep_top" required:"true"`
+	MinScore  int             `json:"min_score" required:"true"`
+	Scored    bool            `json:"scored" required:"true" description:"false: no closed stage review round, everyone advances"`
+	Scores    []racerScoreDTO `json:"scores" required:"true"`
+	Advance   []int64         `json:"advance" required:"true"`
+	Eliminate []int64         `json:"eliminate" required:"true"`
+	Decision  *decisionDTO    `json:"decision,omitempty"`
+}
+
+type mergeReq struct {
+	IntoRacerID int64  `json:"into_racer_id" required:"true"`
+	Reason      string `json:"reason" required:"true"`
+}
+
+type opinionReq struct {
+	RacerID    int64                     `json:"racer_id" required:"true"`
+	KPIResults map[string]race.KPIResult `json:"kpi_results" required:"true"`
+	Opinion    string                    `json:"opinion" required:"true"`
+}
+
+// acceptanceRacerReq is the tolerance of one racer when the acceptance fails.
+type acceptanceRacerReq struct {
+	RacerID      int64  `json:"racer_id" required:"true"`
+	Tolerance    bool   `json:"tolerance" required:"true"`
+	CreditStatus string `json:"credit_status,omitempty" enum:"warned,barred"`
+}
+
+type acceptanceReq struct {
+	Outcome        string               `json:"outcome" required:"true" enum:"completed,failed"`
+	WinnerRacerIDs []int64              `json:"winner_racer_ids" required:"true"`
+	Opinion        string               `json:"opinion" required:"true"`
+	Racers         []acceptanceRacerReq `json:"racers,omitempty" description:"failed: tolerance per racer (default: applies)"`
+}
+
+// boardStageDTO is a stage of the plan on the board.
+type boardStageDTO struct {
+	Stage   int    `json:"stage" required:"true"`
+	Name    string `json:"name" required:"true"`
+	Decided bool   `json:"decided" required:"true"`
+}
+
+// kpiTargetDTO is a KPI of the challenge on the board.
+type kpiTargetDTO struct {
+	Name       string  `json:"name" required:"true"`
+	Target     float64 `json:"target" required:"true"`
+	Unit       string  `json:"unit" required:"true"`
+	Comparison string  `json:"comparison" required:"true"`
+}
+
+// boardDTO is the race board of a challenge.
+type boardDTO struct {
+	ChallengeID    int64            `json:"challenge_id" required:"true"`
+	Title          string           `json:"title" required:"true"`
+	Status         string           `json:"status" required:"true"`
+	Mode           string           `json:"mode" required:"true"`
+	Stages         []boardStageDTO       `json:"stages" required:"true"`
+	KPIs           []kpiTargetDTO   `json:"kpis" required:"true"`
+	Items          []racerDTO       `json:"items" required:"true"`
+	Decisions      []decisionDTO    `json:"decisions" required:"true"`
+	WinnerRacerIDs []int64          `json:"winner_racer_ids" required:"true"`
+	Opinions       int              `json:"opinions" required:"true"`
+	FundingFen     map[string]int64 `json:"funding_fen,omitempty" description:"government funding decided per racer id"`
+}
+
+func toReportDTO(r race.Report) reportDTO {
+	return reportDTO{ID: r.ID, RacerID: r.RacerID, Stage: r.Stage, Summary: r.Summary, KPIValues: r.KPIValues, DueAt: r.DueAt,
+		SubmittedAt: r.SubmittedAt, Late: r.Late}
+}
+
+func toDecisionDTO(d race.Decision) decisionDTO {
+	out := decisionDTO{Stage: d.Stage, Advance: d.Advance, Eliminate: []eliminationDTO{}, Scores: scoresDTO(d.Scores),
+		Reason: d.Reason, DecidedAt: d.DecidedAt}
+	if out.Advance == nil {
+		out.Advance = []int64{}
+	}
+	for _, e := range d.Eliminate {
+		out.Eliminate = append(out.Eliminate, eliminationDTO(e))
+	}
+	return out
+}
+
+func scoresDTO(m map[int64]float64) []racerScoreDTO {
+	out := []racerScoreDTO{}
+	for id, s := range m {
+		out = append(out, racerScoreDTO{RacerID: id, Score: s})
+	}
+	sortScores(out)
+	return out
+}
+
+func sortScores(s []racerScoreDTO) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j].RacerID < s[j-1].RacerID; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
+
+func toRacerDTO(v race.RacerView) racerDTO {
+	out := racerDTO{ID: v.ID, ChallengeID: v.ChallengeID, BidID: v.BidID, OrgID: v.OrgID, OrgName: v.OrgName, Status: string(v.Status),
+		Tolerance: v.Tolerance, EliminatedStage: v.EliminatedStage, EliminationReason: v.EliminationReason, Readmitted: v.Readmitted,
+		MergedInto: v.MergedInto, StartedAt: v.StartedAt, Events: []racerEventDTO{}, Detail: v.Detail}
+	for _, e := range v.Events {
+		out.Events = append(out.Events, racerEventDTO{Stage: e.Stage, Kind: string(e.Kind), Reason: e.Reason, At: e.At})
+	}
+	if !v.Detail {
+		return out
+	}
+	tb := v.TaskBook
+	out.TaskBook = &tb
+	out.Reports = []reportDTO{}
+	for _, r := range v.Reports {
+		out.Reports = append(out.Reports, toReportDTO(r))
+	}
+	out.Scores = []stageScoreDTO{}
+	for st := 1; st <= 100 && len(out.Scores) < len(v.Scores); st++ {
+		if s, ok := v.Scores[st]; ok {
+			out.Scores = append(out.Scores, stageScoreDTO{Stage: st, Score: s})
+		}
+	}
+	if v.Opinion != nil {
+		out.Opinion = &opinionDTO{RacerID: v.Opinion.RacerID, KPIResults: v.Opinion.KPIResults, Opinion: v.Opinion.Opinion, At: v.Opinion.At}
+	}
+	return out
+}
+
+func toBoardDTO(b race.Board) boardDTO {
+	c := b.Challenge
+	out := boardDTO{ChallengeID: c.ID, Title: c.Title, Status: string(c.Status), Mode: string(c.Mode), Stages: []boardStageDTO{},
+		KPIs: []kpiTargetDTO{}, Items: []racerDTO{}, Decisions: []decisionDTO{}, WinnerRacerIDs: []int64{}, Opinions: b.Opinions}
+	decided := map[int]bool{}
+	for _, d := range b.Decisions {
+		decided[d.Stage] = true
+		out.Decisions = append(out.Decisions, toDecisionDTO(d))
+	}
+	for i, s := range c.Stages {
+		out.Stages = append(out.Stages, boardStageDTO{Stage: i + 1, Name: s.Name, Decided: decided[i+1]})
+	}
+	for _, k := range c.KPIs {
+		out.KPIs = append(out.KPIs, kpiTargetDTO{Name: k.Name, Target: k.Target, Unit: k.Unit, Comparison: k.Comparison})
+	}
+	for _, r := range b.Racers {
+		out.Items = append(out.Items, toRacerDTO(r))
+		if r.Status == race.RacerWinner {
+			out.WinnerRacerIDs = append(out.WinnerRacerIDs, r.ID)
+		}
+	}
+	return out
+}

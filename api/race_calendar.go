@@ -1,0 +1,94 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"jiebang/domain"
+	"jiebang/domain/calendar"
+)
+
+// calendarHolidayDTO is a run of days off (放假), dates YYYY-MM-DD inclusive.
+type calendarHolidayDTO struct {
+	Name string `json:"name" required:"true"`
+	From string `json:"from" required:"true" description:"YYYY-MM-DD"`
+	To   string `json:"to" required:"true" description:"YYYY-MM-DD, inclusive"`
+}
+
+// calendarReq is a year's calendar as the bureau enters it.
+type calendarReq struct {
+	Holidays       []calendarHolidayDTO `json:"holidays" required:"true"`
+	MakeupWorkdays []string             `json:"makeup_workdays" required:"true" description:"make-up working days (调休上班), YYYY-MM-DD"`
+}
+
+// calendarDTO is a year's working-day calendar; entered is false for a year nobody entered (weekends only).
+type calendarDTO struct {
+	Year           int                  `json:"year" required:"true"`
+	Holidays       []calendarHolidayDTO `json:"holidays" required:"true"`
+	MakeupWorkdays []string             `json:"makeup_workdays" required:"true"`
+	Entered        bool                 `json:"entered" required:"true" description:"false: no calendar for this year, only weekends are days off"`
+	UpdatedAt      *time.Time           `json:"updated_at,omitempty"`
+	UpdatedBy      string               `json:"updated_by,omitempty"`
+}
+
+type calendarQuery struct {
+	Year int `query:"year" description:"the year (default: the current year, China time)"`
+}
+
+func toCalendarDTO(c calendar.Calendar) calendarDTO {
+	out := calendarDTO{Year: c.Year, Holidays: []calendarHolidayDTO{}, MakeupWorkdays: []string{}, Entered: c.Entered,
+		UpdatedAt: c.UpdatedAt, UpdatedBy: c.UpdatedBy}
+	for _, h := range c.Holidays {
+		out.Holidays = append(out.Holidays, calendarHolidayDTO(h))
+	}
+	out.MakeupWorkdays = append(out.MakeupWorkdays, c.MakeupWorkdays...)
+	return out
+}
+
+func (a *API) registerCalendarRoutes() {
+	a.handle(op{Method: http.MethodGet, Path: "/calendar", Summary: "The working-day calendar of a year (holidays and make-up working days, 调休)",
+		Tag: "calendar", Query: calendarQuery{}, Resp: calendarDTO{}}, a.getCalendar)
+	a.handle(op{Method: http.MethodPut, Path: "/calendar/{year}", Summary: "Enter or replace a year's working-day calendar (bureau, audited)",
+		Tag: "calendar", Roles: []domain.Role{domain.RoleBureau}, Req: calendarReq{}, Resp: calendarDTO{}}, a.putCalendar)
+}
+
+func (a *API) getCalendar(c *gin.Context) {
+	year, ok := queryInt(c, "year", a.d.Clock.Now().In(calendar.China).Year())
+	if !ok {
+		return
+	}
+	cal, err := a.d.Calendar.Get(c.Request.Context(), year)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, toCalendarDTO(cal))
+}
+
+func (a *API) putCalendar(c *gin.Context) {
+	year, err := strconv.Atoi(c.Param("year"))
+	if err != nil {
+		fail(c, badRequest("invalid_id", "无效的年份："+c.Param("year"), "invalid year: "+c.Param("year")))
+		return
+	}
+	var req calendarReq
+	if !bindJSON(c, &req) {
+		return
+	}
+	cal := calendar.Calendar{Year: year, MakeupWorkdays: req.MakeupWorkdays}
+	for _, h := range req.Holidays {
+		cal.Holidays = append(cal.Holidays, calendar.Holiday(h))
+	}
+	out, err := a.d.Calendar.Put(c.Request.Context(), actor(c), cal)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, toCalendarDTO(out))
+}
+
+// The calendar's audit entries are listed under their own entity (the year is the entity id).
+func init() { auditEntities[calendar.EntityCalendar] = true }

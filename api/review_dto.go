@@ -1,0 +1,228 @@
+package api
+
+import (
+	"time"
+
+	"jiebang/domain/review"
+)
+
+// criterionDTO is one rubric line (评分细则) with its weight in percent.
+type criterionDTO struct {
+	Name   string `json:"name" required:"true"`
+	Weight int    `json:"weight" required:"true" minimum:"1" maximum:"100"`
+}
+
+// roundReq is the body of POST /challenges/{id}/rounds and PATCH /rounds/{id}; left-out settings take the
+// defaults (the kind's rubric, 5 experts per item, trimmed_mean).
+type roundReq struct {
+	Kind           string         `json:"kind" enum:"validation,bid_review,stage_review,acceptance" description:"required when opening"`
+	Stage          int            `json:"stage" minimum:"0" description:"1-based stage (stage_review); acceptance defaults to the last stage"`
+	Rubric         []criterionDTO `json:"rubric" description:"weights sum to 100; default per kind"`
+	ExpertsPerItem int            `json:"experts_per_item" minimum:"1" maximum:"15" description:"odd; default 5"`
+	Aggregation    string         `json:"aggregation" enum:"trimmed_mean,mean,zscore" description:"default trimmed_mean"`
+	Deadline       *time.Time     `json:"deadline" required:"true"`
+}
+
+func (r roundReq) toSettings() review.Settings {
+	return review.Settings{Kind: review.Kind(r.Kind), Stage: r.Stage, ExpertsPerItem: r.ExpertsPerItem,
+		Aggregation: review.Aggregation(r.Aggregation), Deadline: r.Deadline,
+		Rubric: convertAll(r.Rubric, func(c criterionDTO) review.Criterion { return review.Criterion(c) })}
+}
+
+// roundDTO is a review round of the contract, with the latest draw's seed and pool digest.
+type roundDTO struct {
+	ID             int64          `json:"id" required:"true"`
+	ChallengeID    int64          `json:"challenge_id" required:"true"`
+	ChallengeTitle string         `json:"challenge_title,omitempty"`
+	Kind           string         `json:"kind" required:"true"`
+	Stage          int            `json:"stage" required:"true"`
+	Rubric         []criterionDTO `json:"rubric" required:"true"`
+	ExpertsPerItem int            `json:"experts_per_item" required:"true"`
+	Aggregation    string         `json:"aggregation" required:"true"`
+	Deadline       time.Time      `json:"deadline" required:"true"`
+	Status         string         `json:"status" required:"true" enum:"open,assigned,closed"`
+	Seed           int64          `json:"seed" required:"true" description:"seed of the latest draw (PCG); with the same pool it reproduces the panels"`
+	PoolDigest     string         `json:"pool_digest" required:"true" description:"SHA-256 of the pool as drawn"`
+	Draws          int            `json:"draws" required:"true" description:"how many times the panels were drawn (a redraw is visible)"`
+	CreatedAt      time.Time      `json:"created_at" required:"true"`
+	AssignedAt     *time.Time     `json:"assigned_at,omitempty"`
+	ClosedAt       *time.Time     `json:"closed_at,omitempty"`
+	CloseReason    string         `json:"close_reason,omitempty"`
+	Items          []itemDTO      `json:"items,omitempty"`
+}
+
+// itemDTO is what a round scores.
+type itemDTO struct {
+	ID          int64     `json:"id" required:"true"`
+	Label       string    `json:"label" required:"true"`
+	BidID       int64     `json:"bid_id" required:"true"`
+	BidVersion  int       `json:"bid_version" required:"true"`
+	RacerID     int64     `json:"racer_id" required:"true"`
+	ReportID    int64     `json:"report_id" required:"true"`
+	SubmittedAt time.Time `json:"submitted_at" required:"true"`
+}
+
+func toItemDTO(it review.Item) itemDTO {
+	return itemDTO{ID: it.ID, Label: it.Label, BidID: it.BidID, BidVersion: it.BidVersion, RacerID: it.RacerID,
+		ReportID: it.ReportID, SubmittedAt: it.SubmittedAt}
+}
+
+func toRoundDTO(r review.Round) roundDTO {
+	return roundDTO{ID: r.ID, ChallengeID: r.ChallengeID, Kind: string(r.Kind), Stage: r.Stage,
+		Rubric:         convertAll(r.Rubric, func(c review.Criterion) criterionDTO { return criterionDTO(c) }),
+		ExpertsPerItem: r.ExpertsPerItem, Aggregation: string(r.Aggregation), Deadline: r.Deadline, Status: string(r.Status),
+		Seed: r.Seed, PoolDigest: r.PoolDigest, Draws: r.Draws, CreatedAt: r.CreatedAt, AssignedAt: r.AssignedAt,
+		ClosedAt: r.ClosedAt, CloseReason: r.CloseReason}
+}
+
+func toRoundViewDTO(v review.RoundView) roundDTO {
+	d := toRoundDTO(v.Round)
+	d.ChallengeTitle = v.ChallengeTitle
+	d.Items = convertAll(v.Items, toItemDTO)
+	return d
+}
+
+// roundListResp lists a challenge's rounds.
+type roundListResp struct {
+	Items []roundDTO `json:"items" required:"true"`
+}
+
+// assignReq is the body of POST /rounds/{id}/assign.
+type assignReq struct {
+	Seed *int64 `json:"seed" minimum:"0" maximum:"9007199254740991" description:"omitted: a fresh random seed"`
+}
+
+// closeReq is the body of POST /rounds/{id}/close.
+type closeReq struct {
+	Reason string `json:"reason" description:"required when assignments are still unscored (the bureau confirms closing)"`
+}
+
+// remindReq is the body of POST /rounds/{id}/remind.
+type remindReq struct {
+	ExpertIDs []int64 `json:"expert_ids" description:"omitted: every expert with unscored assignments"`
+}
+
+// remindResp names the experts reminded.
+type remindResp struct {
+	Reminded []int64 `json:"reminded" required:"true"`
+}
+
+// assignmentDTO is an assignment of the contract with what the expert's list shows.
+type assignmentDTO struct {
+	ID             int64     `json:"id" required:"true"`
+	RoundID        int64     `json:"round_id" required:"true"`
+	ItemID         int64     `json:"item_id" required:"true"`
+	BidID          int64     `json:"bid_id" required:"true"`
+	RacerID        int64     `json:"racer_id" required:"true"`
+	Status         string    `json:"status" required:"true" enum:"pending,scored,recused,replaced"`
+	FieldMatch     bool      `json:"field_match" required:"true" description:"false: drawn from another field to complete the panel"`
+	RecuseReason   string    `json:"recuse_reason,omitempty"`
+	ReplacesID     int64     `json:"replaces_id,omitempty"`
+	Kind           string    `json:"kind,omitempty"`
+	Stage          int       `json:"stage,omitempty"`
+	RoundStatus    string    `json:"round_status,omitempty"`
+	Deadline       time.Time `json:"deadline,omitzero"`
+	ChallengeID    int64     `json:"challenge_id,omitempty"`
+	ChallengeTitle string    `json:"challenge_title,omitempty"`
+	ItemLabel      string    `json:"item_label,omitempty"`
+	Draft          bool      `json:"draft" description:"scores saved but not submitted"`
+}
+
+func toAssignmentDTO(a review.Assignment) assignmentDTO {
+	return assignmentDTO{ID: a.ID, RoundID: a.RoundID, ItemID: a.ItemID, Status: string(a.Status), FieldMatch: a.FieldMatch,
+		RecuseReason: a.RecuseReason, ReplacesID: a.ReplacesID}
+}
+
+func toAssignmentInfoDTO(a review.AssignmentInfo) assignmentDTO {
+	d := toAssignmentDTO(a.Assignment)
+	d.BidID, d.RacerID, d.Kind, d.Stage, d.RoundStatus, d.Deadline = a.BidID, a.RacerID, string(a.Kind), a.Stage, string(a.RoundStatus), a.Deadline
+	d.ChallengeID, d.ChallengeTitle, d.ItemLabel, d.Draft = a.ChallengeID, a.ChallengeTitle, a.ItemLabel, a.Draft
+	return d
+}
+
+// recuseReq is the body of POST /assignments/{id}/recuse.
+type recuseReq struct {
+	Reason string `json:"reason" required:"true"`
+}
+
+// replaceReq is the body of POST /assignments/{id}/replace.
+type replaceReq struct {
+	ExpertID int64  `json:"expert_id" description:"omitted or 0: draw a replacement"`
+	Reason   string `json:"reason" required:"true"`
+}
+
+// replacementResp answers a recusal or replacement: the assignment now, and the new one (null when the pool
+// could not staff the item: the bureau replaces by hand).
+type replacementResp struct {
+	Assignment  assignmentDTO  `json:"assignment" required:"true"`
+	Replacement *assignmentDTO `json:"replacement"`
+}
+
+func toReplacementResp(a review.Assignment, r *review.Assignment) replacementResp {
+	out := replacementResp{Assignment: toAssignmentDTO(a)}
+	if r != nil {
+		d := toAssignmentDTO(*r)
+		out.Replacement = &d
+	}
+	return out
+}
+
+// scoreReq is the body of POST /assignments/{id}/score.
+type scoreReq struct {
+	Scores  map[string]int `json:"scores" required:"true" description:"every criterion of the rubric, 0..100"`
+	Comment string         `json:"comment" required:"true"`
+	Draft   bool           `json:"draft" description:"save without submitting (criteria and comment may be missing)"`
+}
+
+// scoreDTO is an expert's own scores.
+type scoreDTO struct {
+	Scores      map[string]int `json:"scores" required:"true"`
+	Comment     string         `json:"comment" required:"true"`
+	Draft       bool           `json:"draft" required:"true"`
+	SavedAt     time.Time      `json:"saved_at" required:"true"`
+	SubmittedAt *time.Time     `json:"submitted_at,omitempty"`
+	Weighted    *float64       `json:"weighted,omitempty" description:"Σ score×weight/100 of submitted scores"`
+}
+
+func toScoreDTO(r []review.Criterion, s review.Score) scoreDTO {
+	d := scoreDTO{Scores: s.Scores, Comment: s.Comment, Draft: s.Draft, SavedAt: s.SavedAt, SubmittedAt: s.SubmittedAt}
+	if !s.Draft {
+		w := review.Weighted(r, review.Ordered(r, s.Scores))
+		d.Weighted = &w
+	}
+	return d
+}
+
+// scoreResp answers a score submission.
+type scoreResp struct {
+	Assignment assignmentDTO `json:"assignment" required:"true"`
+	Score      scoreDTO      `json:"score" required:"true"`
+}
+
+// materialResp is what an expert sees of an assignment: the round (rubric, deadline), the item, the
+// challenge, the submitted bid version and the expert's own scores.
+type materialResp struct {
+	Assignment assignmentDTO  `json:"assignment" required:"true"`
+	Round      roundDTO       `json:"round" required:"true"`
+	Item       itemDTO        `json:"item" required:"true"`
+	Challenge  challengeDTO   `json:"challenge" required:"true"`
+	Bid        *bidVersionDTO `json:"bid"`
+	Score      *scoreDTO      `json:"score"`
+}
+
+func toMaterialResp(m review.Material) materialResp {
+	out := materialResp{Assignment: toAssignmentDTO(m.Assignment), Round: toRoundDTO(m.Round), Item: toItemDTO(m.Item),
+		Challenge: toChallengeDTO(m.Challenge)}
+	out.Assignment.BidID, out.Assignment.RacerID = m.Item.BidID, m.Item.RacerID
+	// The expert sees the round's settings but never the draw's seed and digest.
+	out.Round.Seed, out.Round.PoolDigest, out.Round.Draws = 0, "", 0
+	if m.Bid != nil {
+		v := toBidVersionDTO(*m.Bid)
+		out.Bid = &v
+	}
+	if m.Score != nil {
+		s := toScoreDTO(m.Round.Rubric, *m.Score)
+		out.Score = &s
+	}
+	return out
+}

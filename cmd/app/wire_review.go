@@ -1,0 +1,70 @@
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/binary"
+	"fmt"
+
+	"jiebang/domain"
+	"jiebang/domain/account"
+	"jiebang/domain/bid"
+	"jiebang/domain/challenge"
+	"jiebang/domain/review"
+	"jiebang/repository"
+)
+
+// wireReviews builds the review engine over the challenge, account and bid areas. The race's items are wired
+// when the race exists (until then stage reviews and acceptance answer 409 race_not_started).
+func (a *App) wireReviews() {
+	store := repository.NewReviewStore(a.DB)
+	a.Reviews = review.NewService(review.Deps{Store: store, Tx: a.Tx, Audit: a.Audit, Clock: a.Clock, Seeder: cryptoSeeder{},
+		Challenges: reviewChallenges{a.Challenges}, Orgs: reviewOrgs{a.Accounts},
+		Bids: reviewBidVersions{repository.NewBidStore(a.DB)}, RaceBids: store})
+}
+
+// cryptoSeeder draws draw seeds from the operating system's generator.
+type cryptoSeeder struct{}
+
+func (cryptoSeeder) Seed() int64 {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return int64(binary.LittleEndian.Uint64(b[:]) >> 1)
+}
+
+// reviewChallenges adapts the challenge service: opening a bid review moves the challenge to reviewing in
+// the review's transaction.
+type reviewChallenges struct{ s *challenge.Service }
+
+func (c reviewChallenges) Lookup(ctx context.Context, id int64) (challenge.Challenge, error) {
+	return c.s.Lookup(ctx, id)
+}
+
+func (c reviewChallenges) StartReview(ctx context.Context, actor domain.Actor, id int64) error {
+	_, err := c.s.Advance(ctx, actor, id, challenge.ActionStartReview, "")
+	return err
+}
+
+// reviewOrgs gives the posting enterprise's credit code.
+type reviewOrgs struct{ s *account.Service }
+
+func (o reviewOrgs) CreditCode(ctx context.Context, orgID int64) (string, error) {
+	org, err := o.s.OrgByID(ctx, orgID)
+	return org.CreditCode, err
+}
+
+// reviewBidVersions reads the submitted version of a bid that experts score.
+type reviewBidVersions struct{ s bid.Store }
+
+func (b reviewBidVersions) BidVersion(ctx context.Context, bidID int64, version int) (bid.Version, error) {
+	vs, err := b.s.Versions(ctx, bidID)
+	if err != nil {
+		return bid.Version{}, err
+	}
+	for _, v := range vs {
+		if v.Version == version {
+			return v, nil
+		}
+	}
+	return bid.Version{}, fmt.Errorf("bid %d version %d: %w", bidID, version, domain.ErrNotFound)
+}

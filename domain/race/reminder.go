@@ -1,0 +1,76 @@
+package race
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"jiebang/domain/audit"
+	"jiebang/domain/schedule"
+)
+
+// ReminderLead is how long before a stage's due date a racer without a report is reminded.
+const ReminderLead = 7 * 24 * time.Hour
+
+// ReminderJob is the name of the stage-report reminder job.
+const ReminderJob = "stage_report_reminder"
+
+// RemindReports tells every racing team whose report for the current stage is due within ReminderLead and
+// not in yet (the scheduled job). Claims makes each reminder happen once across servers and runs.
+func (s *Service) RemindReports(ctx context.Context, claims schedule.Claims, now time.Time) error {
+	racers, err := s.d.Store.RacingRacers(ctx)
+	if err != nil {
+		return err
+	}
+	byChallenge := map[int64][]Racer{}
+	for _, r := range racers {
+		byChallenge[r.ChallengeID] = append(byChallenge[r.ChallengeID], r)
+	}
+	for chID, rs := range byChallenge {
+		c, err := s.d.Challenges.Lookup(ctx, chID)
+		if err != nil {
+			return err
+		}
+		reports, err := s.d.Store.Reports(ctx, chID)
+		if err != nil {
+			return err
+		}
+		ds, err := s.decided(ctx, chID)
+		if err != nil {
+			return err
+		}
+		stage := len(ds) + 1
+		if stage > len(c.Stages) {
+			continue
+		}
+		for _, r := range rs {
+			due := StageDue(r.StartedAt, c.Stages[stage-1].OffsetMonths)
+			if now.Before(due.Add(-ReminderLead)) || !now.Before(due) || hasReport(reports, r.ID, stage) {
+				continue
+			}
+			err := s.d.Tx.InTx(ctx, func(ctx context.Context) error {
+				ok, err := claims.Claim(ctx, ReminderJob, fmt.Sprintf("racer:%d:stage:%d", r.ID, stage), due)
+				if err != nil || !ok {
+					return err
+				}
+				return s.notify(ctx, Note{Kind: "race.report_due", OrgIDs: []int64{r.OrgID}, Link: fmt.Sprintf("/challenges/%d/race", chID),
+					Entity: audit.EntityRacer, EntityID: r.ID,
+					TitleZh: fmt.Sprintf("%s：第 %d 阶段报告即将到期", c.Title, stage), TitleEn: fmt.Sprintf("%s: the stage %d report is due soon", c.Title, stage),
+					BodyZh: "截止时间：" + due.Format(time.RFC3339), BodyEn: "Due: " + due.Format(time.RFC3339)})
+			})
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func hasReport(reports []Report, racerID int64, stage int) bool {
+	for _, r := range reports {
+		if r.RacerID == racerID && r.Stage == stage {
+			return true
+		}
+	}
+	return false
+}

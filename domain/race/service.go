@@ -1,0 +1,109 @@
+package race
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"jiebang/domain"
+	"jiebang/domain/audit"
+	"jiebang/domain/challenge"
+)
+
+// Deps are the collaborators of the race service.
+type Deps struct {
+	Store      Store
+	Tx         domain.TxManager
+	Audit      *audit.Service
+	Clock      domain.Clock
+	Challenges Challenges
+	Bids       Bids
+	Reviews    Reviews
+	Calendar   WorkingDays
+	Orgs       Orgs
+	Credit     Credit
+	// Notifier may be nil (nothing is sent).
+	Notifier Notifier
+}
+
+// WorkingDays is the working-day arithmetic (satisfied by *calendar.Service).
+type WorkingDays interface {
+	AddWorkdays(ctx context.Context, from time.Time, n int) (time.Time, error)
+}
+
+// Service is the race use cases.
+type Service struct {
+	d       Deps
+	funding FundingTotals
+}
+
+// NewService builds the race service.
+func NewService(d Deps) *Service { return &Service{d: d} }
+
+// UseReviews replaces the review adapter (cmd/app wires the review engine's).
+func (s *Service) UseReviews(r Reviews) { s.d.Reviews = r }
+
+// DefaultNoticeDays is the notice period when the bureau gives none (5 working days).
+const DefaultNoticeDays = 5
+
+// MaxNoticeDays bounds the notice period.
+const MaxNoticeDays = 30
+
+// maxText bounds reasons, answers, summaries and opinions.
+const maxText = 5000
+
+func (s *Service) now() time.Time { return s.d.Clock.Now().UTC().Truncate(time.Microsecond) }
+
+var errNotBureau = domain.Forbidden("forbidden", "只有科技局可以执行此操作", "only the bureau may do this")
+
+func requireBureau(actor domain.Actor) error {
+	if !actor.Is(domain.RoleBureau) {
+		return errNotBureau
+	}
+	return nil
+}
+
+var errChallengeNotFound = domain.NewError(domain.ErrNotFound, "not_found", "未找到该榜单", "challenge not found")
+
+// challenge loads a challenge the actor may know of: public ones to everyone, others to the bureau and the
+// owner organisation.
+func (s *Service) challenge(ctx context.Context, actor domain.Actor, id int64) (challenge.Challenge, error) {
+	c, err := s.d.Challenges.Lookup(ctx, id)
+	if errors.Is(err, domain.ErrNotFound) {
+		return c, errChallengeNotFound
+	}
+	if err != nil {
+		return c, err
+	}
+	if !c.Public() && !actor.Is(domain.RoleBureau) && (actor.OrgID == 0 || actor.OrgID != c.OrgID) {
+		return c, errChallengeNotFound
+	}
+	return c, nil
+}
+
+func (s *Service) log(ctx context.Context, actor domain.Actor, entity string, id int64, action string, before, after any) error {
+	return s.d.Audit.Log(ctx, actor, audit.Record{Entity: entity, EntityID: id, Action: action, Before: before, After: after})
+}
+
+func (s *Service) notify(ctx context.Context, n Note) error {
+	if s.d.Notifier == nil {
+		return nil
+	}
+	return s.d.Notifier.Notify(ctx, n)
+}
+
+func notFoundAs(err error, as error) error {
+	if errors.Is(err, domain.ErrNotFound) {
+		return as
+	}
+	return err
+}
+
+func contains(ids []int64, id int64) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}

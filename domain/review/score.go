@@ -1,0 +1,176 @@
+package review
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"jiebang/domain"
+	"jiebang/domain/audit"
+	"jiebang/domain/bid"
+	"jiebang/domain/challenge"
+)
+
+// MyAssignments lists the acting expert's assignments (what I must score), newest first.
+func (s *Service) MyAssignments(ctx context.Context, actor domain.Actor, p domain.Page) (domain.List[AssignmentInfo], error) {
+	if !actor.Is(domain.RoleExpert) {
+		return domain.List[AssignmentInfo]{}, errNotExpert
+	}
+	return s.Store.ExpertAssignments(ctx, actor.UserID, p.Normalize())
+}
+
+// Material is what an expert sees of an assignment: the round's rubric and deadline, the item, the
+// challenge, the submitted bid version scored (bid items) and the expert's own scores. Never other experts.
+type Material struct {
+	Assignment Assignment
+	Round      Round
+	Item       Item
+	Challenge  challenge.Challenge
+	Bid        *bid.Version
+	Score      *Score
+}
+
+// Material returns an assignment's material to its expert (404 for anyone else).
+func (s *Service) Material(ctx context.Context, actor domain.Actor, id int64) (Material, error) {
+	a, r, err := s.ownAssignment(ctx, actor, id)
+	if err != nil {
+		return Material{}, err
+	}
+	m := Material{Assignment: a, Round: r}
+	if m.Item, err = s.Store.Item(ctx, a.ItemID); err != nil {
+		return m, err
+	}
+	if m.Challenge, err = s.Challenges.Lookup(ctx, r.ChallengeID); err != nil {
+		return m, err
+	}
+	if m.Item.BidID != 0 && m.Item.BidVersion > 0 {
+		v, err := s.Bids.BidVersion(ctx, m.Item.BidID, m.Item.BidVersion)
+		if err != nil {
+			return m, err
+		}
+		m.Bid = &v
+	}
+	sc, ok, err := s.Store.Score(ctx, a.ID)
+	if err != nil {
+		return m, err
+	}
+	if ok {
+		m.Score = &sc
+	}
+	return m, nil
+}
+
+// ScoreInput is an expert's scores: per criterion 0..100 and a comment; Draft saves without submitting.
+type ScoreInput struct {
+	Scores  map[string]int
+	Comment string
+	Draft   bool
+}
+
+// Scored is the answer to a score submission: the assignment as it now is, the scores and the rubric.
+type Scored struct {
+	Assignment Assignment
+	Score      Score
+	Rubric     []Criterion
+}
+
+// Score saves (draft) or submits the acting expert's scores for an assignment. Submitted scores may be
+// revised until the round closes; each submission is audited.
+func (s *Service) Score(ctx context.Context, actor domain.Actor, id int64, in ScoreInput) (Scored, error) {
+	a, r, err := s.ownAssignment(ctx, actor, id)
+	if err != nil {
+		return Scored{}, err
+	}
+	if _, err := Next(r.Status, ActionScore); err != nil {
+		return Scored{}, err
+	}
+	if !a.Open() {
+		return Scored{}, domain.InvalidTransition("assignment", string(a.Status), string(ActionScore))
+	}
+	comment := strings.TrimSpace(in.Comment)
+	ordered, err := CheckScores(r.Rubric, in.Scores, comment, in.Draft)
+	if err != nil {
+		return Scored{}, err
+	}
+	if in.Draft && a.Status == AssignmentScored {
+		return Scored{}, domain.Conflict("already_submitted", "评分已提交，只能修改后重新提交", "the scores are submitted: revise and submit them again")
+	}
+	var sc Score
+	err = s.Tx.InTx(ctx, func(ctx context.Context) error {
+		cur, err := s.Store.Round(ctx, r.ID)
+		if err != nil {
+			return err
+		}
+		if _, err := Next(cur.Status, ActionScore); err != nil {
+			return err
+		}
+		now := s.now()
+		sc = Score{AssignmentID: a.ID, Scores: in.Scores, Comment: comment, Draft: in.Draft, SavedAt: now}
+		if !in.Draft {
+			sc.SubmittedAt = &now
+			if a.Status == AssignmentPending {
+				if err := s.Store.SetAssignmentStatus(ctx, a.ID, AssignmentPending, AssignmentScored, "", now); err != nil {
+					return assignmentCAS(err, a.Status, ActionScore)
+				}
+				a.Status = AssignmentScored
+			}
+		}
+		if err := s.Store.SaveScore(ctx, sc); err != nil {
+			return err
+		}
+		after := map[string]any{"draft": in.Draft, "round_id": r.ID, "item_id": a.ItemID}
+		if !in.Draft {
+			after["weighted"] = Weighted(r.Rubric, ordered)
+		}
+		return s.Audit.Log(ctx, actor, audit.Record{Entity: audit.EntityAssignment, EntityID: a.ID, Action: string(ActionScore), After: after})
+	})
+	return Scored{Assignment: a, Score: sc, Rubric: r.Rubric}, err
+}
+
+// Remind notifies the experts with pending assignments in a round (all of them, or those named) (bureau).
+// It returns the experts reminded.
+func (s *Service) Remind(ctx context.Context, actor domain.Actor, id int64, expertIDs []int64) ([]int64, error) {
+	r, err := s.round(ctx, actor, id)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := Next(r.Status, ActionRemind); err != nil {
+		return nil, err
+	}
+	as, err := s.Store.Assignments(ctx, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	want := map[int64]bool{}
+	for _, e := range expertIDs {
+		want[e] = true
+	}
+	var ids []int64
+	seen := map[int64]bool{}
+	for _, a := range as {
+		if a.Status == AssignmentPending && !seen[a.ExpertID] && (len(want) == 0 || want[a.ExpertID]) {
+			seen[a.ExpertID] = true
+			ids = append(ids, a.ExpertID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	ch, err := s.Challenges.Lookup(ctx, r.ChallengeID)
+	if err != nil {
+		return nil, err
+	}
+	err = s.Tx.InTx(ctx, func(ctx context.Context) error {
+		if s.Notify != nil {
+			if err := s.Notify.Reminded(ctx, ids, r, ch.Title); err != nil {
+				return err
+			}
+		}
+		return s.Audit.Log(ctx, actor, audit.Record{Entity: audit.EntityRound, EntityID: r.ID, Action: string(ActionRemind),
+			After: map[string]any{"experts": ids}})
+	})
+	return ids, err
+}
+
+// ReminderLead is how long before a round's deadline the reminder job reminds experts with unscored work.
+const ReminderLead = 48 * time.Hour
