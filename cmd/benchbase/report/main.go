@@ -96,7 +96,10 @@ func main() {
 
 	fmt.Fprintf(w, "## Jiebang against the bare server (SQLite, %d clients)\n\n", *conc)
 	fmt.Fprintf(w, "| endpoint | Jiebang req/s | p99 ms | bare server req/s | p99 ms | ratio | target |\n| --- | --- | --- | --- | --- | --- | --- |\n")
-	for _, c := range []struct{ mix, ep, target string; min float64 }{
+	for _, c := range []struct {
+		mix, ep, target string
+		min             float64
+	}{
 		{"list", "board list p3", "≥ 1.0×", 1.0}, {"detail", "detail", "≥ 0.8×", 0.8}} {
 		j, ok1 := read("jiebang-" + c.mix)
 		b, ok2 := read("base-" + c.mix)
