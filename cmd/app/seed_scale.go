@@ -47,6 +47,10 @@ type scaleSeeder struct {
 	enterprise []account.User
 	teams      []account.User
 	teamOrgs   map[int64]account.Org
+	experts    []int64
+	eligible   []int64 // eligible bids of the challenge being seeded
+	rounds     int
+	scores     int
 	nextLead   int
 	challenges int
 	bids       int
@@ -55,6 +59,7 @@ type scaleSeeder struct {
 	chStore    *repository.ChallengeStore
 	bidStore   *repository.BidStore
 	auditStore *repository.AuditStore
+	reviews    *repository.ReviewStore
 }
 
 // SeedScale fills an empty database with a programme of opts.N challenges: proportional organisations and
@@ -77,7 +82,8 @@ func (a *App) SeedScale(ctx context.Context, opts ScaleOptions) (string, error) 
 	s := &scaleSeeder{a: a, r: rand.New(rand.NewPCG(uint64(opts.Seed), 0x6a696562)), hash: h,
 		base: a.Clock.Now().UTC().Truncate(24 * time.Hour), teamOrgs: map[int64]account.Org{},
 		accounts: repository.NewAccountStore(a.DB), chStore: repository.NewChallengeStore(a.DB),
-		bidStore: repository.NewBidStore(a.DB), auditStore: repository.NewAuditStore(a.DB)}
+		bidStore: repository.NewBidStore(a.DB), auditStore: repository.NewAuditStore(a.DB),
+		reviews: repository.NewReviewStore(a.DB)}
 	bar := newProgress(opts.Progress)
 	if err := s.seedAccounts(ctx, opts.N, bar); err != nil {
 		return "", err
@@ -98,10 +104,10 @@ func (a *App) SeedScale(ctx context.Context, opts ScaleOptions) (string, error) 
 		bar.show("challenges and bids", done+n, opts.N)
 	}
 	bar.done()
-	return fmt.Sprintf("scale data (seed %d): %d organisations, %d users, %d challenges, %d bids, %d audit entries in %s\n"+
+	return fmt.Sprintf("scale data (seed %d): %d organisations, %d users, %d challenges, %d bids, %d review rounds, %d scores, %d audit entries in %s\n"+
 		"  every account's password: %s; bureau@scale.jiebang.cn, ent1@…, team1@…, load1..load%d@scale.jiebang.cn\n",
 		opts.Seed, len(s.enterprise)+len(s.teams), len(s.enterprise)+len(s.teams)+opts.N/20+2, s.challenges, s.bids,
-		s.audits, time.Since(start).Round(time.Millisecond), ScalePassword, ScaleLoadAccounts), nil
+		s.rounds, s.scores, s.audits, time.Since(start).Round(time.Millisecond), ScalePassword, ScaleLoadAccounts), nil
 }
 
 // at is the base time shifted by d.
@@ -175,9 +181,11 @@ func (s *scaleSeeder) seedAccounts(ctx context.Context, n int, bar *progress) er
 		}
 		for i := 1; i <= experts; i++ {
 			f := challenge.Fields[i%len(challenge.Fields)].Code
-			if _, err := user(ctx, fmt.Sprintf("expert%d@scale.jiebang.cn", i), scalePerson(s.r), domain.RoleExpert, nil, []string{f}); err != nil {
+			u, err := user(ctx, fmt.Sprintf("expert%d@scale.jiebang.cn", i), scalePerson(s.r), domain.RoleExpert, nil, []string{f})
+			if err != nil {
 				return err
 			}
+			s.experts = append(s.experts, u.ID)
 			made++
 		}
 		bar.show("accounts", total, total)
@@ -287,10 +295,14 @@ func (s *scaleSeeder) seedChallenge(ctx context.Context, i int) error {
 	if !public {
 		return nil
 	}
+	s.eligible = s.eligible[:0]
 	for range r.IntN(27) {
 		if err := s.seedBid(ctx, c); err != nil {
 			return err
 		}
+	}
+	if st == challenge.StatusReviewing {
+		return s.seedReview(ctx, c)
 	}
 	return nil
 }
@@ -341,6 +353,9 @@ func (s *scaleSeeder) seedBid(ctx context.Context, c challenge.Challenge) error 
 		to, reason = bid.StatusIneligible, "联合体缺少具备中试能力的单位。"
 	}
 	decided := c.ClosedAt.Add(48 * time.Hour)
+	if to == bid.StatusEligible {
+		s.eligible = append(s.eligible, b.ID)
+	}
 	if err := s.bidStore.SetStatus(ctx, b.ID, bid.StatusSubmitted, to, reason, decided); err != nil {
 		return err
 	}

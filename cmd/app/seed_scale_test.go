@@ -29,14 +29,18 @@ func TestSeedScaleIsDeterministic(t *testing.T) {
 			var out struct {
 				Titles string
 				Bids   int64
+				Scores int64
 			}
 			agg := "group_concat(title || problem, '|')"
 			if db.Dialect == repository.DialectPostgres {
 				agg = "string_agg(title || problem, '|' ORDER BY id)"
 			}
 			if err := db.Reader.Raw("SELECT (SELECT " + agg + " FROM (SELECT * FROM challenges ORDER BY id) c) AS titles, " +
-				"(SELECT COUNT(*) FROM bids) AS bids").Scan(&out).Error; err != nil {
+				"(SELECT COUNT(*) FROM bids) AS bids, (SELECT COUNT(*) FROM review_scores) AS scores").Scan(&out).Error; err != nil {
 				t.Fatal(err)
+			}
+			if out.Scores == 0 {
+				t.Fatal("no review scores seeded")
 			}
 			return out.Titles, out.Bids
 		}
