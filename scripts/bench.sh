@@ -55,7 +55,8 @@ if [ -n "${JIEBANG_BENCH_POSTGRES_DSN:-}" ]; then
   psql "$JIEBANG_BENCH_POSTGRES_DSN" -qc 'DROP SCHEMA IF EXISTS jiebang_bench CASCADE; CREATE SCHEMA jiebang_bench;' >/dev/null
   sep='?'; case "$JIEBANG_BENCH_POSTGRES_DSN" in *\?*) sep='&';; esac
   export JIEBANG_DATABASE_URL="${JIEBANG_BENCH_POSTGRES_DSN}${sep}search_path=jiebang_bench"
-  /usr/bin/time -f "%e" -o "$OUT/pg-seed-seconds" $BIN seed --scale "$N" --seed 1 --data-dir "$OUT/pgdata" > "$OUT/pg-seed.txt"
+  PG_N=${BENCH_PG_N:-$N}
+  /usr/bin/time -f "%e" -o "$OUT/pg-seed-seconds" $BIN seed --scale "$PG_N" --seed 1 --data-dir "$OUT/pgdata" > "$OUT/pg-seed.txt"
   JIEBANG_ADDR=127.0.0.1:18081 $BIN serve --data-dir "$OUT/pgdata" > "$OUT/pg-serve1.log" 2>&1 & pids+=($!)
   JIEBANG_ADDR=127.0.0.1:18082 $BIN serve --data-dir "$OUT/pgdata" > "$OUT/pg-serve2.log" 2>&1 & pids+=($!)
   wait_up http://127.0.0.1:18081/api/v1/meta/fields; wait_up http://127.0.0.1:18082/api/v1/meta/fields
@@ -64,5 +65,5 @@ if [ -n "${JIEBANG_BENCH_POSTGRES_DSN:-}" ]; then
   unset JIEBANG_DATABASE_URL
 fi
 
-go run ./cmd/benchbase/report --dir "$OUT" --n "$N" --duration "$DUR" --concurrency "$CONC" > docs/performance.md
+go run ./cmd/benchbase/report --dir "$OUT" --n "$N" --pg-n "${BENCH_PG_N:-$N}" --duration "$DUR" --concurrency "$CONC" > docs/performance.md
 echo "== docs/performance.md written"

@@ -78,6 +78,7 @@ func verdict(ok bool) string {
 
 func main() {
 	n := flag.Int("n", 10000, "challenges seeded")
+	pgN := flag.Int("pg-n", 0, "challenges seeded on PostgreSQL (default: n)")
 	dur := flag.String("duration", "30s", "duration of each run")
 	conc := flag.Int("concurrency", 64, "clients")
 	flag.Parse()
@@ -116,7 +117,10 @@ func main() {
 	table(w, []string{"jiebang-list", "jiebang-detail", "jiebang-search", "jiebang-board", "jiebang-read", "jiebang-write"})
 	if _, ok := read("pg-board"); ok {
 		fmt.Fprintf(w, "\n## PostgreSQL, two Jiebang processes behind the load command's two URLs (%d clients)\n\n", *conc)
-		fmt.Fprintf(w, "Seed: %s s.\n\n", text("pg-seed-seconds"))
+		if *pgN == 0 {
+			*pgN = *n
+		}
+		fmt.Fprintf(w, "`jiebang seed --scale %d --seed 1` on PostgreSQL: %s s; each run against both servers' URLs.\n\n", *pgN, text("pg-seed-seconds"))
 		table(w, []string{"pg-list", "pg-detail", "pg-search", "pg-board", "pg-read", "pg-write"})
 	} else {
 		fmt.Fprintf(w, "\n## PostgreSQL\n\nNot run (set JIEBANG_BENCH_POSTGRES_DSN to a database the bench may use a schema of).\n")
