@@ -19,4 +19,10 @@ export default [
     component: () => import('@/views/settings/RubricsView.vue'),
     meta: { roles: ['bureau'], title: 'settings.tabs.rubrics' },
   },
+  {
+    path: '/settings/outbox',
+    name: 'settings-outbox',
+    component: () => import('@/views/settings/OutboxView.vue'),
+    meta: { roles: ['bureau'], title: 'settings.tabs.outbox' },
+  },
 ] satisfies RouteRecordRaw[]
