@@ -105,6 +105,19 @@ export default async function flow(ctx) {
   await click(boss, 'field-add-submit')
   await boss.locator(sel('field-zh-quantum')).getByText('量子科技').waitFor()
   await ctx.shot(boss, 'fields')
+  // a limit outside its range is refused naming the field; a sane one is kept
+  await click(boss, 'settings-tab-limits')
+  await fill(boss, 'limit-notice_days', '0')
+  await click(boss, 'limits-save')
+  await boss.locator('.el-form-item.is-error').filter({ has: boss.locator(sel('limit-notice_days')) }).waitFor()
+  await fill(boss, 'limit-notice_days', '7')
+  const [saved] = await Promise.all([
+    boss.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith('/settings/limits')),
+    click(boss, 'limits-save'),
+  ])
+  assert.equal(saved.status(), 200, await saved.text())
+  assert.equal((await saved.json()).notice_days, 7)
+  await ctx.shot(boss, 'limits')
   const visitor = await ctx.newPage()
   await visitor.goto(ctx.base + '/')
   await visitor.locator(sel('filter-field-marine')).getByText('海洋工程装备').waitFor()

@@ -1,6 +1,7 @@
 import type { RouteRecordRaw } from 'vue-router'
 
 export default [
+  { path: '/settings', redirect: '/settings/fields' },
   {
     path: '/settings/fields',
     name: 'settings-fields',
