@@ -21,6 +21,8 @@ func (a *API) registerChallengeRoutes() {
 		Tag: "challenges", Resp: challengeDetailDTO{}}, a.getChallenge)
 	a.handle(op{Method: http.MethodPatch, Path: "/challenges/{id}", Summary: "Edit a draft or returned challenge (owner enterprise); only present fields change",
 		Tag: "challenges", Roles: enterprise, Req: challengeReq{}, Resp: challengeDetailDTO{}}, a.updateChallenge)
+	a.handle(op{Method: http.MethodDelete, Path: "/challenges/{id}", Summary: "Delete a draft that was never submitted (owner enterprise); 409 once submitted, 404 for anyone else",
+		Tag: "challenges", Auth: true, Status: http.StatusNoContent}, a.deleteChallenge)
 	a.handle(op{Method: http.MethodPost, Path: "/challenges/{id}/submit", Summary: "Submit for validation (需求论证); 422 lists every missing field",
 		Tag: "challenges", Roles: enterprise, Resp: challengeDetailDTO{}}, a.submitChallenge)
 	a.handle(op{Method: http.MethodPost, Path: "/challenges/{id}/validate", Summary: "Approve, return (with opinion) or reject (with opinion) a submitted challenge",
@@ -173,4 +175,16 @@ func (a *API) closeBidding(c *gin.Context) {
 	}
 	d, err := a.d.Challenges.CloseBidding(c.Request.Context(), actor(c), id)
 	respondChallenge(c, http.StatusOK, d, err)
+}
+
+func (a *API) deleteChallenge(c *gin.Context) {
+	id, ok := pathID(c, "id")
+	if !ok {
+		return
+	}
+	if err := a.d.Challenges.Delete(c.Request.Context(), actor(c), id); err != nil {
+		fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
 }

@@ -192,3 +192,13 @@ func (s *ChallengeStore) Amendments(ctx context.Context, challengeID int64) ([]c
 	}
 	return out, nil
 }
+
+// DeleteDraft removes a challenge still in draft with its history (compare-and-set on the status).
+func (s *ChallengeStore) DeleteDraft(ctx context.Context, id int64) error {
+	q := s.db.conn(ctx)
+	if err := q.Where("challenge_id = ?", id).Delete(&historyRow{}).Error; err != nil {
+		return translate(err)
+	}
+	res := q.Where("id = ? AND status = ?", id, string(challenge.StatusDraft)).Delete(&challengeRow{})
+	return casResult(res.Error, res.RowsAffected, "challenge", id)
+}

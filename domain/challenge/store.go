@@ -24,6 +24,9 @@ type Store interface {
 	// List returns one page of challenges matching f, newest published first (never published: by
 	// creation), then by id descending.
 	List(ctx context.Context, f Filter, p domain.Page) (domain.List[Challenge], error)
+	// DeleteDraft removes a challenge still in draft and its history; domain.ErrStale when it is no longer a
+	// draft (compare-and-set).
+	DeleteDraft(ctx context.Context, id int64) error
 	// DueForClosing returns the IDs of published challenges whose deadline is at or before now.
 	DueForClosing(ctx context.Context, now time.Time) ([]int64, error)
 

@@ -153,8 +153,8 @@ export interface ChallengeQuery {
   page_size?: number
 }
 
-export type BidStatus = 'draft' | 'submitted' | 'withdrawn' | 'eligible' | 'ineligible' | 'selected' | 'not_selected'
-export const BID_STATUSES: BidStatus[] = ['draft', 'submitted', 'withdrawn', 'eligible', 'ineligible', 'selected', 'not_selected']
+export type BidStatus = 'draft' | 'submitted' | 'withdrawn' | 'eligible' | 'ineligible' | 'selected' | 'not_selected' | 'cancelled'
+export const BID_STATUSES: BidStatus[] = ['draft', 'submitted', 'withdrawn', 'eligible', 'ineligible', 'selected', 'not_selected', 'cancelled']
 
 export interface Partner {
   org_name: string
@@ -219,6 +219,9 @@ export interface Bid {
   version: number
   receipt?: Receipt | null
   eligibility_reason?: string | null
+  /** why a cancelled bid ended (the bureau's reason for cancelling the challenge) */
+  end_reason?: string
+  ended_at?: string | null
   created_at?: string
   updated_at?: string
   submitted_at?: string | null

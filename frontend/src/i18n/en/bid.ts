@@ -36,7 +36,7 @@ export default {
   kpiTarget: 'Target',
   stageDeliverables: 'Stage deliverables',
   budgetItem: 'Item',
-  budgetAmount: 'Amount (×10k CNY)',
+  budgetAmount: 'Amount (CNY)',
   addBudget: 'Add budget line',
   budgetTotal: 'Budget total',
   govCap: 'Government funding of the challenge',
@@ -64,6 +64,7 @@ export default {
   withdraw: 'Withdraw',
   withdrawConfirm: 'A withdrawn bid takes no further part. Withdraw?',
   withdrawn: 'Withdrawn',
+  endedTitle: 'The challenge was cancelled; this bid has ended and no longer counts towards the limits',
   saved: 'Saved',
   unsubmittedChanges: 'You have changes not yet submitted; resubmit before the deadline, otherwise the last submitted version counts.',
   createFailed: 'Could not create the bid',
@@ -107,4 +108,6 @@ export default {
   noBids: 'No bids',
   partnersCount: '{n} partners',
   attachmentsCount: '{n} attachments',
+  versionN: 'Version {n}',
+  neverSubmitted: 'Not submitted',
 }

@@ -64,6 +64,7 @@ export default {
   withdraw: '撤回',
   withdrawConfirm: '撤回后该揭榜申请不再参与评审。确认撤回？',
   withdrawn: '已撤回',
+  endedTitle: '榜单已撤榜，本申报已终止，不再计入限项',
   saved: '已保存',
   unsubmittedChanges: '有尚未提交的修改，请在截止前重新提交，否则以最后一次提交的版本为准。',
   createFailed: '无法创建揭榜申请',
@@ -109,4 +110,6 @@ export default {
   noBids: '暂无揭榜申请',
   partnersCount: '联合体 {n} 家',
   attachmentsCount: '{n} 个附件',
+  versionN: '第 {n} 版',
+  neverSubmitted: '未提交',
 }
