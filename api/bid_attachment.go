@@ -13,17 +13,26 @@ import (
 	"jiebang/domain/bid"
 )
 
-// tooLargeReader turns the body limit's error into domain.ErrTooLarge, so an oversized upload is a 413
-// file_too_large however far it got.
-type tooLargeReader struct{ r io.Reader }
+// uploadReader reads the file part of an upload. It turns the body limit's error into domain.ErrTooLarge, so
+// an oversized upload is a 413 file_too_large however far it got, and any other failure to read the part (a
+// body cut off before its closing boundary, a broken connection) into a 400 malformed_multipart: the client's
+// fault, never a 500.
+type uploadReader struct{ r io.Reader }
 
-func (t tooLargeReader) Read(p []byte) (int, error) {
+var errTruncatedUpload = domain.NewError(domain.ErrBadRequest, "malformed_multipart",
+	"上传内容不完整或格式错误，请重新上传", "the upload is truncated or malformed; upload it again")
+
+func (t uploadReader) Read(p []byte) (int, error) {
 	n, err := t.r.Read(p)
 	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) {
+	switch {
+	case err == nil, errors.Is(err, io.EOF):
+		return n, err
+	case errors.As(err, &mbe):
 		return n, fmt.Errorf("%w: %w", domain.ErrTooLarge, err)
+	default:
+		return n, fmt.Errorf("%w (%v)", errTruncatedUpload, err)
 	}
-	return n, err
 }
 
 func (a *API) uploadBidAttachment(c *gin.Context) {
@@ -56,7 +65,7 @@ func (a *API) uploadBidAttachment(c *gin.Context) {
 			_ = part.Close()
 			continue
 		}
-		ref, err := a.d.Bids.AddAttachment(c.Request.Context(), actor(c), id, part.FileName(), tooLargeReader{part})
+		ref, err := a.d.Bids.AddAttachment(c.Request.Context(), actor(c), id, part.FileName(), uploadReader{part})
 		_ = part.Close()
 		if err != nil {
 			fail(c, err)

@@ -110,7 +110,7 @@ type bidDTO struct {
 	ID                    int64              `json:"id" required:"true"`
 	ChallengeID           int64              `json:"challenge_id" required:"true"`
 	ChallengeTitle        string             `json:"challenge_title" required:"true"`
-	Status                string             `json:"status" required:"true" enum:"draft,submitted,withdrawn,eligible,ineligible,selected,not_selected"`
+	Status                string             `json:"status" required:"true" enum:"draft,submitted,withdrawn,eligible,ineligible,selected,not_selected,cancelled"`
 	PI                    bidPIDTO           `json:"pi" required:"true"`
 	LeadOrgID             int64              `json:"lead_org_id" required:"true"`
 	LeadOrgName           string             `json:"lead_org_name" required:"true"`
@@ -132,6 +132,8 @@ type bidDTO struct {
 	CreatedAt             time.Time          `json:"created_at" required:"true"`
 	UpdatedAt             time.Time          `json:"updated_at" required:"true"`
 	SubmittedAt           *time.Time         `json:"submitted_at" required:"true"`
+	EndReason             string             `json:"end_reason,omitempty" description:"why a cancelled bid ended: the bureau's reason for cancelling the challenge"`
+	EndedAt               *time.Time         `json:"ended_at,omitempty" description:"when a cancelled bid ended"`
 }
 
 // bidVersionDTO is one submitted version; content is the canonical JSON whose SHA-256 is the digest.
@@ -226,6 +228,7 @@ func toBidDTO(c *gin.Context, v bid.View) bidDTO {
 	if v.ShowReason {
 		d.EligibilityReason = v.EligibilityReason
 	}
+	d.EndReason, d.EndedAt = v.EndReason, v.EndedAt
 	if v.Precheck != nil {
 		pc := &bidPrecheckDTO{OK: v.Precheck.OK, Checks: make([]bidCheckDTO, 0, len(v.Precheck.Checks))}
 		for _, ch := range v.Precheck.Checks {

@@ -25,6 +25,8 @@ func (a *API) registerBidRoutes() {
 		Tag: "bids", Auth: true, Resp: bidDTO{}}, a.getBid)
 	a.handle(op{Method: http.MethodPatch, Path: "/bids/{id}", Summary: "Edit the working copy of a draft or submitted bid before the deadline; only present fields change",
 		Tag: "bids", Roles: team, Req: bidPatchReq{}, Resp: bidDTO{}}, a.updateBid)
+	a.handle(op{Method: http.MethodDelete, Path: "/bids/{id}", Summary: "Delete a bid that was never submitted (the bidding team); 409 once submitted, 404 for anyone else",
+		Tag: "bids", Auth: true, Status: http.StatusNoContent}, a.deleteBid)
 	a.handle(op{Method: http.MethodPost, Path: "/bids/{id}/submit", Summary: "Submit (or resubmit) the working copy as a new version; answers the bid with its receipt",
 		Tag: "bids", Roles: team, Resp: bidDTO{}}, a.submitBid)
 	a.handle(op{Method: http.MethodPost, Path: "/bids/{id}/withdraw", Summary: "Withdraw a bid before the deadline",
@@ -182,4 +184,16 @@ func (a *API) listMyBids(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, toList(l, func(v bid.View) bidDTO { return toBidDTO(c, v) }))
+}
+
+func (a *API) deleteBid(c *gin.Context) {
+	id, ok := pathID(c, "id")
+	if !ok {
+		return
+	}
+	if err := a.d.Bids.Delete(c.Request.Context(), actor(c), id); err != nil {
+		fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
 }

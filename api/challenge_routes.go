@@ -14,13 +14,15 @@ func (a *API) registerChallengeRoutes() {
 	enterprise := []domain.Role{domain.RoleEnterprise}
 	bureau := []domain.Role{domain.RoleBureau}
 	a.handle(op{Method: http.MethodGet, Path: "/challenges", Summary: "List challenges: the public board, the bureau's view of all, or scope=mine",
-		Tag: "challenges", Query: challengeListQuery{}, Resp: listResp[challengeDTO]{}}, a.listChallenges)
+		Tag: "challenges", Query: challengeListQuery{}, Resp: listResp[challengeSummaryDTO]{}}, a.listChallenges)
 	a.handle(op{Method: http.MethodPost, Path: "/challenges", Summary: "Create a draft challenge (formats checked, may be incomplete)",
 		Tag: "challenges", Roles: enterprise, Req: challengeReq{}, Resp: challengeDetailDTO{}, Status: http.StatusCreated}, a.createChallenge)
 	a.handle(op{Method: http.MethodGet, Path: "/challenges/{id}", Summary: "One challenge with KPIs, stage plan, amendments and history",
 		Tag: "challenges", Resp: challengeDetailDTO{}}, a.getChallenge)
 	a.handle(op{Method: http.MethodPatch, Path: "/challenges/{id}", Summary: "Edit a draft or returned challenge (owner enterprise); only present fields change",
 		Tag: "challenges", Roles: enterprise, Req: challengeReq{}, Resp: challengeDetailDTO{}}, a.updateChallenge)
+	a.handle(op{Method: http.MethodDelete, Path: "/challenges/{id}", Summary: "Delete a draft that was never submitted (owner enterprise); 409 once submitted, 404 for anyone else",
+		Tag: "challenges", Auth: true, Status: http.StatusNoContent}, a.deleteChallenge)
 	a.handle(op{Method: http.MethodPost, Path: "/challenges/{id}/submit", Summary: "Submit for validation (需求论证); 422 lists every missing field",
 		Tag: "challenges", Roles: enterprise, Resp: challengeDetailDTO{}}, a.submitChallenge)
 	a.handle(op{Method: http.MethodPost, Path: "/challenges/{id}/validate", Summary: "Approve, return (with opinion) or reject (with opinion) a submitted challenge",
@@ -47,7 +49,7 @@ func (a *API) listChallenges(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, toList(l, toChallengeDTO))
+	c.JSON(http.StatusOK, toList(l, toChallengeSummaryDTO))
 }
 
 // respondChallenge answers with the challenge as it now is, or the error.
@@ -74,6 +76,10 @@ func (a *API) getChallenge(c *gin.Context) {
 		return
 	}
 	d, err := a.d.Challenges.Get(c.Request.Context(), actor(c), id)
+	if err == nil && d.Shared {
+		a.respondShared(c, d)
+		return
+	}
 	respondChallenge(c, http.StatusOK, d, err)
 }
 
@@ -173,4 +179,16 @@ func (a *API) closeBidding(c *gin.Context) {
 	}
 	d, err := a.d.Challenges.CloseBidding(c.Request.Context(), actor(c), id)
 	respondChallenge(c, http.StatusOK, d, err)
+}
+
+func (a *API) deleteChallenge(c *gin.Context) {
+	id, ok := pathID(c, "id")
+	if !ok {
+		return
+	}
+	if err := a.d.Challenges.Delete(c.Request.Context(), actor(c), id); err != nil {
+		fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
 }

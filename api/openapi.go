@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"mime/multipart"
 	"net/http"
 	"reflect"
 	"strings"
@@ -132,7 +133,7 @@ func (d *openAPIDoc) add(o op) {
 
 // uploadForm documents a multipart upload of one file.
 type uploadForm struct {
-	File string `formData:"file" format:"binary" required:"true"`
+	File multipart.File `formData:"file" required:"true" description:"the file; its type is detected from its content"`
 }
 
 // pathParamStruct builds a struct type with one integer path parameter per name, for the reflector.

@@ -148,7 +148,7 @@ type rubricReq struct {
 }
 
 type rubricDTO struct {
-	Kind     string         `json:"kind" required:"true" enum:"validation,bid_review,stage_review,acceptance"`
+	Kind     string                 `json:"kind" required:"true" enum:"validation,bid_review,stage_review,acceptance"`
 	Criteria []templateCriterionDTO `json:"criteria" required:"true"`
 }
 
@@ -194,3 +194,6 @@ func (a *API) putRubric(c *gin.Context) {
 	}
 	c.JSON(http.StatusOK, toRubricDTO(kind, cs))
 }
+
+// The audit list filters by the settings' entity too (GET /audit?entity=setting).
+func init() { auditEntities[settings.EntitySetting] = true }

@@ -62,9 +62,10 @@ func (e *Error) WithDetails(d map[string]any) *Error {
 	return &c
 }
 
-// NotFound is the usual 404 for an entity the caller may not see.
-func NotFound(what string) *Error {
-	return NewError(ErrNotFound, "not_found", "未找到"+what, what+" not found")
+// NotFound is the usual 404 for an entity the caller may not see, named in each language
+// (NotFound("单位", "organisation")).
+func NotFound(zh, en string) *Error {
+	return NewError(ErrNotFound, "not_found", "未找到"+zh, en+" not found")
 }
 
 // Forbidden is a 403 with a reason.

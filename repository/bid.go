@@ -26,6 +26,8 @@ type bidRow struct {
 	CreatedAt         time.Time `gorm:"autoCreateTime:false"`
 	UpdatedAt         time.Time `gorm:"autoUpdateTime:false"`
 	WithdrawnAt       *time.Time
+	EndReason         string
+	EndedAt           *time.Time
 }
 
 func (bidRow) TableName() string { return "bids" }
@@ -155,7 +157,8 @@ func bidToRow(b bid.Bid) (bidRow, error) {
 	return bidRow{ID: b.ID, ChallengeID: b.ChallengeID, LeadOrgID: b.LeadOrgID, Status: string(b.Status), Content: content,
 		Dirty: b.Dirty, Version: b.Version, PIEmail: b.PIEmail, SubmittedAt: bidUTC(b.SubmittedAt), Digest: b.Digest,
 		EligibilityReason: b.EligibilityReason, DecidedAt: bidUTC(b.DecidedAt), CreatedBy: b.CreatedBy,
-		CreatedAt: dbTime(b.CreatedAt), UpdatedAt: dbTime(b.UpdatedAt), WithdrawnAt: bidUTC(b.WithdrawnAt)}, nil
+		CreatedAt: dbTime(b.CreatedAt), UpdatedAt: dbTime(b.UpdatedAt), WithdrawnAt: bidUTC(b.WithdrawnAt),
+		EndReason: b.EndReason, EndedAt: bidUTC(b.EndedAt)}, nil
 }
 
 func (r bidRow) toDomain() (bid.Bid, error) {
@@ -166,7 +169,8 @@ func (r bidRow) toDomain() (bid.Bid, error) {
 	return bid.Bid{ID: r.ID, ChallengeID: r.ChallengeID, LeadOrgID: r.LeadOrgID, Status: bid.Status(r.Status), Content: c,
 		Dirty: r.Dirty, Version: r.Version, PIEmail: r.PIEmail, SubmittedAt: bidUTC(r.SubmittedAt), Digest: r.Digest,
 		EligibilityReason: r.EligibilityReason, DecidedAt: bidUTC(r.DecidedAt), CreatedBy: r.CreatedBy,
-		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(), WithdrawnAt: bidUTC(r.WithdrawnAt)}, nil
+		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(), WithdrawnAt: bidUTC(r.WithdrawnAt),
+		EndReason: r.EndReason, EndedAt: bidUTC(r.EndedAt)}, nil
 }
 
 func (r bidVersionRow) toDomain() (bid.Version, error) {

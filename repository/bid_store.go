@@ -117,6 +117,9 @@ func (s *BidStore) SetStatus(ctx context.Context, id int64, from, to bid.Status,
 	case bid.StatusEligible, bid.StatusIneligible:
 		cols["eligibility_reason"] = reason
 		cols["decided_at"] = dbTime(at)
+	case bid.StatusCancelled:
+		cols["end_reason"] = reason
+		cols["ended_at"] = dbTime(at)
 	}
 	return s.casUpdate(ctx, id, from, cols)
 }
@@ -284,4 +287,34 @@ func (s *BidStore) RemoveAttachment(ctx context.Context, bidID, id int64, at tim
 		return fmt.Errorf("attachment %d: %w", id, domain.ErrNotFound)
 	}
 	return nil
+}
+
+// GetForOrg returns one bid led by the organisation.
+func (s *BidStore) GetForOrg(ctx context.Context, orgID, id int64) (bid.Bid, error) {
+	var row bidRow
+	if err := s.db.conn(ctx).Where("id = ? AND lead_org_id = ?", id, orgID).Take(&row).Error; err != nil {
+		return bid.Bid{}, translate(err)
+	}
+	return row.toDomain()
+}
+
+// DeleteUnsubmitted removes a never-submitted bid with its attachment records (compare-and-set on version 0).
+func (s *BidStore) DeleteUnsubmitted(ctx context.Context, id int64) error {
+	q := s.db.conn(ctx)
+	if err := q.Where("bid_id = ?", id).Delete(&bidAttachmentRow{}).Error; err != nil {
+		return translate(err)
+	}
+	res := q.Where("id = ? AND version = 0", id).Delete(&bidRow{})
+	return casResult(res.Error, res.RowsAffected, "bid", id)
+}
+
+// GetOnChallengesOf returns one bid on a challenge posted by the organisation.
+func (s *BidStore) GetOnChallengesOf(ctx context.Context, orgID, id int64) (bid.Bid, error) {
+	var row bidRow
+	err := s.db.conn(ctx).Where("id = ? AND challenge_id IN (SELECT id FROM challenges WHERE org_id = ?)", id, orgID).
+		Take(&row).Error
+	if err != nil {
+		return bid.Bid{}, translate(err)
+	}
+	return row.toDomain()
 }

@@ -364,3 +364,33 @@ func TestFileBlobs(t *testing.T) {
 		t.Fatal("uncommitted file still there")
 	}
 }
+
+// TestBidSingleReadsAreScoped: the scoped reads find a bid only for its lead organisation, or for the
+// organisation that posted its challenge.
+func TestBidSingleReadsAreScoped(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, db *repository.DB) {
+		f := newBidFixture(t, db)
+		ctx := context.Background()
+		b, err := f.create(t, f.challenge, f.org)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := f.st.GetForOrg(ctx, f.org, b.ID); err != nil || got.ID != b.ID {
+			t.Errorf("lead organisation: %v", err)
+		}
+		if _, err := f.st.GetForOrg(ctx, f.org+1000, b.ID); !errors.Is(err, domain.ErrNotFound) {
+			t.Errorf("another organisation: %v", err)
+		}
+		ch, err := repository.NewChallengeStore(db).Get(ctx, f.challenge)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := f.st.GetOnChallengesOf(ctx, ch.OrgID, b.ID); err != nil || got.ID != b.ID {
+			t.Errorf("posting enterprise: %v", err)
+		}
+		if _, err := f.st.GetOnChallengesOf(ctx, f.org, b.ID); !errors.Is(err, domain.ErrNotFound) {
+			t.Errorf("an organisation that did not post the challenge: %v", err)
+		}
+	})
+}

@@ -61,6 +61,9 @@ func Open(opts Options) (*DB, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := registerTranslation(g); err != nil {
+			return nil, err
+		}
 		sqlDB.SetMaxOpenConns(20)
 		sqlDB.SetMaxIdleConns(10)
 		sqlDB.SetConnMaxLifetime(30 * time.Minute)
@@ -105,6 +108,11 @@ func Open(opts Options) (*DB, error) {
 	}
 	rsql.SetMaxOpenConns(n)
 	rsql.SetMaxIdleConns(n)
+	for _, g := range []*gorm.DB{w, r} {
+		if err := registerTranslation(g); err != nil {
+			return nil, err
+		}
+	}
 	return &DB{Writer: w, Reader: r, Dialect: DialectSQLite, Path: opts.SQLitePath}, nil
 }
 

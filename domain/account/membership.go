@@ -72,7 +72,7 @@ func errNotOrgAdmin() *domain.Error {
 		"only the organisation's administrator or the bureau may manage its members")
 }
 
-func errMemberNotFound() *domain.Error { return domain.NotFound("单位成员") }
+func errMemberNotFound() *domain.Error { return domain.NotFound("单位成员", "organisation member") }
 
 // orgManager checks that actor may manage the members of organisation orgID: the bureau, or the organisation's
 // administrator (re-read from the store, so a hand-over takes effect at once). It returns the organisation.

@@ -56,7 +56,7 @@ func orgSummary(o Org) map[string]any {
 }
 
 // errOrgNotFound is the 404 for an organisation.
-func errOrgNotFound() *domain.Error { return domain.NotFound("单位") }
+func errOrgNotFound() *domain.Error { return domain.NotFound("单位", "organisation") }
 
 // OrgByID returns an organisation without access checks, for other services (404 when absent).
 func (s *Service) OrgByID(ctx context.Context, id int64) (Org, error) {

@@ -65,4 +65,4 @@ func notFoundAs(err error, nf *domain.Error) error {
 }
 
 // errUserNotFound is the 404 for a user.
-func errUserNotFound() *domain.Error { return domain.NotFound("用户") }
+func errUserNotFound() *domain.Error { return domain.NotFound("用户", "user") }

@@ -98,8 +98,7 @@ func (s *Service) AddAttachment(ctx context.Context, actor domain.Actor, bidID i
 		return AttachmentRef{}, err
 	}
 	if len(current) >= MaxAttachments {
-		return AttachmentRef{}, domain.NewError(domain.ErrUnprocessable, "too_many_attachments",
-			fmt.Sprintf("每份申报最多 %d 个附件", MaxAttachments), fmt.Sprintf("a bid holds at most %d attachments", MaxAttachments))
+		return AttachmentRef{}, errTooManyAttachments()
 	}
 	staged, err := s.blobs.Stage(r, s.cfg.MaxAttachmentBytes)
 	if errors.Is(err, domain.ErrTooLarge) {
@@ -122,8 +121,17 @@ func (s *Service) AddAttachment(ctx context.Context, actor domain.Actor, bidID i
 			return err
 		}
 		a.UploadedAt = now
+		// Touch writes the bid's row first, so concurrent uploads to one bid queue here (row lock on
+		// PostgreSQL, the single writer on SQLite) and each counts the attachments the others committed.
 		if err := s.store.Touch(ctx, b.ID, b.Status, now); err != nil {
 			return Machine.Lost(err, b.Status, ActionAttach)
+		}
+		current, err := s.store.Attachments(ctx, b.ID)
+		if err != nil {
+			return err
+		}
+		if len(current) >= MaxAttachments {
+			return errTooManyAttachments()
 		}
 		if err := s.store.AddAttachment(ctx, &a); err != nil {
 			return err
@@ -219,4 +227,10 @@ func inVersions(vs []Version, id int64) bool {
 		}
 	}
 	return false
+}
+
+// errTooManyAttachments is the 422 for an upload beyond MaxAttachments.
+func errTooManyAttachments() error {
+	return domain.NewError(domain.ErrUnprocessable, "too_many_attachments",
+		fmt.Sprintf("每份申报最多 %d 个附件", MaxAttachments), fmt.Sprintf("a bid holds at most %d attachments", MaxAttachments))
 }

@@ -21,6 +21,8 @@ const (
 	StatusIneligible  Status = "ineligible"
 	StatusSelected    Status = "selected"
 	StatusNotSelected Status = "not_selected"
+	// StatusCancelled ends a bid whose challenge the bureau cancelled (撤榜); EndReason says why.
+	StatusCancelled Status = "cancelled"
 )
 
 // Active reports whether a bid in status s counts against the limits (限项): submitted, eligible or selected
@@ -139,6 +141,9 @@ type Bid struct {
 	CreatedAt         time.Time
 	UpdatedAt         time.Time
 	WithdrawnAt       *time.Time
+	// EndReason and EndedAt say why and when the bid was ended from outside (the challenge's cancellation).
+	EndReason string
+	EndedAt   *time.Time
 }
 
 // Attachment is a file attached to a bid, stored by its SHA-256.

@@ -207,9 +207,9 @@ func checkComplete(v *domain.Validator, c Content, r Rules) {
 		cp := r.Challenge.GovFundingFen
 		v.Check(c.BudgetTotal() <= cp, "budget", "over_cap",
 			fmt.Sprintf("预算合计 %s 超过榜单的政府资助额度 %s", yuan(c.BudgetTotal()), yuan(cp)),
-			fmt.Sprintf("the budget total %s exceeds the challenge's government funding %s", yuan(c.BudgetTotal()), yuan(cp)))
+			fmt.Sprintf("the budget total %s exceeds the challenge's government funding %s", yuanEn(c.BudgetTotal()), yuanEn(cp)))
 	}
-	v.Check(c.CommitmentSigned, "commitment_signed", "must_sign", "提交前须签署军令状", "the commitment (军令状) must be signed before submission")
+	v.Check(c.CommitmentSigned, "commitment_signed", "must_sign", "提交前须签署军令状", "the commitment pledge must be signed before submission")
 	v.Check(c.IntegrityPledgeSigned, "integrity_pledge_signed", "must_sign", "提交前须签署科研诚信承诺书", "the research-integrity pledge must be signed before submission")
 }
 
@@ -246,4 +246,19 @@ func validEmail(s string) bool {
 // yuan formats fen as 万元 for messages.
 func yuan(fen int64) string {
 	return fmt.Sprintf("%.2f 万元", float64(fen)/1e6)
+}
+
+// yuanEn is an amount in fen for English messages: yuan with thousands separators.
+func yuanEn(fen int64) string {
+	s := fmt.Sprintf("%.2f", float64(fen)/100)
+	whole, frac := s[:len(s)-3], s[len(s)-3:]
+	neg := strings.HasPrefix(whole, "-")
+	whole = strings.TrimPrefix(whole, "-")
+	for i := len(whole) - 3; i > 0; i -= 3 {
+		whole = whole[:i] + "," + whole[i:]
+	}
+	if neg {
+		whole = "-" + whole
+	}
+	return "CNY " + whole + frac
 }

@@ -16,6 +16,7 @@ const (
 	EventMarkIneligible = "bid.mark_ineligible"
 	EventSelected       = "bid.selected"
 	EventNotSelected    = "bid.not_selected"
+	EventCancel         = "bid.cancel"
 )
 
 // EventName is the name of the event action emits: "bid.<action>".

@@ -93,7 +93,7 @@ func RunPrecheck(f PrecheckFacts) Precheck {
 	total, capFen := f.Content.BudgetTotal(), f.Challenge.GovFundingFen
 	add(CheckBudgetCap, total <= capFen,
 		fmt.Sprintf("预算合计 %s，政府资助额度 %s", yuan(total), yuan(capFen)),
-		fmt.Sprintf("budget total %s, government funding %s", yuan(total), yuan(capFen)))
+		fmt.Sprintf("budget total %s, government funding %s", yuanEn(total), yuanEn(capFen)))
 
 	related := f.Lead.ID == f.Challenge.OrgID || (f.PosterCreditCode != "" && f.Lead.CreditCode == f.PosterCreditCode)
 	who := "牵头单位"

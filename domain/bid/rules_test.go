@@ -260,6 +260,7 @@ func TestMachineRoles(t *testing.T) {
 		bid.ActionSubmit: {domain.RoleTeam}, bid.ActionWithdraw: {domain.RoleTeam},
 		bid.ActionEligible: {domain.RoleBureau}, bid.ActionIneligible: {domain.RoleBureau},
 		bid.ActionSelected: {domain.RoleBureau, domain.System.Role}, bid.ActionNotSelected: {domain.RoleBureau, domain.System.Role},
+		bid.ActionCancel: {domain.RoleBureau, domain.System.Role},
 	}
 	for _, e := range bid.Machine.Edges() {
 		for _, r := range roles {
@@ -285,6 +286,12 @@ func TestMachineRoles(t *testing.T) {
 		{bid.StatusSubmitted, bid.ActionSelected, ""},
 		{bid.StatusIneligible, bid.ActionSelected, ""},
 		{bid.StatusSelected, bid.ActionWithdraw, ""},
+		{bid.StatusSubmitted, bid.ActionCancel, bid.StatusCancelled},
+		{bid.StatusSelected, bid.ActionCancel, bid.StatusCancelled},
+		{bid.StatusWithdrawn, bid.ActionCancel, ""},
+		{bid.StatusIneligible, bid.ActionCancel, ""},
+		{bid.StatusCancelled, bid.ActionWithdraw, ""},
+		{bid.StatusCancelled, bid.ActionSubmit, ""},
 	} {
 		to, err := bid.Next(tc.from, tc.action)
 		if to != tc.to || (tc.to == "") != (err != nil) {

@@ -95,9 +95,24 @@ func (s *Service) challenge(ctx context.Context, id int64) (challenge.Challenge,
 	return ch, err
 }
 
+// lookup reads one bid scoped to the actor in the query itself (miniflux's Category(userID, id)): a team only
+// its organisation's bids, an enterprise only bids on its own challenges, the bureau any; nobody else any. A
+// check missed further on still cannot leak another organisation's bid.
+func (s *Service) lookup(ctx context.Context, actor domain.Actor, id int64) (Bid, error) {
+	switch {
+	case actor.Is(domain.RoleTeam) && actor.OrgID != 0:
+		return s.store.GetForOrg(ctx, actor.OrgID, id)
+	case actor.Is(domain.RoleEnterprise) && actor.OrgID != 0:
+		return s.store.GetOnChallengesOf(ctx, actor.OrgID, id)
+	case actor.Is(domain.RoleBureau):
+		return s.store.Get(ctx, id)
+	}
+	return Bid{}, domain.ErrNotFound
+}
+
 // load returns a bid the actor may read and its challenge; 404 for everyone else.
 func (s *Service) load(ctx context.Context, actor domain.Actor, id int64) (Bid, challenge.Challenge, error) {
-	b, err := s.store.Get(ctx, id)
+	b, err := s.lookup(ctx, actor, id)
 	if errors.Is(err, domain.ErrNotFound) {
 		return Bid{}, challenge.Challenge{}, errBidNotFound
 	}

@@ -18,6 +18,15 @@ type Store interface {
 	Create(ctx context.Context, b *Bid) error
 	// Get returns one bid (domain.ErrNotFound when absent).
 	Get(ctx context.Context, id int64) (Bid, error)
+	// GetForOrg returns one bid led by the organisation (domain.ErrNotFound when absent or another's): the
+	// read of a single bid where access matters is scoped in the query, so a missed check cannot leak.
+	GetForOrg(ctx context.Context, orgID, id int64) (Bid, error)
+	// GetOnChallengesOf returns one bid on a challenge posted by the organisation (domain.ErrNotFound
+	// otherwise): what an enterprise may look up.
+	GetOnChallengesOf(ctx context.Context, orgID, id int64) (Bid, error)
+	// DeleteUnsubmitted removes a bid that was never submitted (version 0) with its attachment records;
+	// domain.ErrStale when it has been submitted meanwhile (compare-and-set).
+	DeleteUnsubmitted(ctx context.Context, id int64) error
 	// OpenBidOf reports the ID of the organisation's non-withdrawn bid on the challenge (0 when none).
 	OpenBidOf(ctx context.Context, challengeID, orgID int64) (int64, error)
 	// SaveContent replaces the working copy of a bid that is still in status from (compare-and-set).
@@ -25,7 +34,8 @@ type Store interface {
 	// SaveSubmission stores version v and moves the bid from status from to submitted (compare-and-set on the
 	// status and the previous version number).
 	SaveSubmission(ctx context.Context, from Status, v Version, piEmail string) error
-	// SetStatus moves a bid from one status to another (compare-and-set); reason is the eligibility reason.
+	// SetStatus moves a bid from one status to another (compare-and-set); reason is the eligibility reason, or
+	// the end reason of a cancelled bid.
 	SetStatus(ctx context.Context, id int64, from, to Status, reason string, at time.Time) error
 	// Touch marks the working copy changed (an attachment added or removed) while the bid is in status from.
 	Touch(ctx context.Context, id int64, from Status, at time.Time) error

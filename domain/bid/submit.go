@@ -65,7 +65,7 @@ func (s *Service) Submit(ctx context.Context, actor domain.Actor, id int64) (Vie
 		if err := s.store.LockBid(ctx, b.ID); err != nil {
 			return err
 		}
-		cur, err := s.store.Get(ctx, b.ID)
+		cur, err := s.store.GetForOrg(ctx, b.LeadOrgID, b.ID)
 		if err != nil {
 			return err
 		}

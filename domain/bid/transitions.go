@@ -20,6 +20,8 @@ const (
 	// ActionSelected and ActionNotSelected are the outcome of the bid review (入围 / 未入围), set by SetOutcome.
 	ActionSelected    Action = "selected"
 	ActionNotSelected Action = "not_selected"
+	// ActionCancel ends a live bid because its challenge was cancelled (by the cascade, not by the team).
+	ActionCancel Action = "cancel"
 )
 
 // edge is one allowed edge of the bid's lifecycle.
@@ -55,6 +57,10 @@ var Machine = fsm.New("bid",
 	edge{From: StatusEligible, Action: ActionNotSelected, To: StatusNotSelected, By: byOutcome},
 	edge{From: StatusSelected, Action: ActionNotSelected, To: StatusNotSelected, By: byOutcome},
 	edge{From: StatusNotSelected, Action: ActionSelected, To: StatusSelected, By: byOutcome},
+	edge{From: StatusDraft, Action: ActionCancel, To: StatusCancelled, By: byOutcome},
+	edge{From: StatusSubmitted, Action: ActionCancel, To: StatusCancelled, By: byOutcome},
+	edge{From: StatusEligible, Action: ActionCancel, To: StatusCancelled, By: byOutcome},
+	edge{From: StatusSelected, Action: ActionCancel, To: StatusCancelled, By: byOutcome},
 )
 
 // Next returns the status a bid in status from reaches by action (whoever acts), or an invalid-transition error.

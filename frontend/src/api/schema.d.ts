@@ -4,6 +4,86 @@
  */
 
 export interface paths {
+    "/api/v1/assignments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An assignment's material (the challenge, the submitted bid version or the report) and my own scores; 404 for another expert's
+         * @description Roles: expert
+         */
+        get: operations["getAssignmentsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments/{id}/recuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Recuse (回避) with a reason; a replacement is drawn at once
+         * @description Roles: expert
+         */
+        post: operations["postAssignmentsByIdRecuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments/{id}/replace": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace the expert of a pending assignment, by hand (expert_id, same checks as the draw) or by drawing
+         * @description Roles: bureau
+         */
+        post: operations["postAssignmentsByIdReplace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments/{id}/score": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Save (draft) or submit my scores: every criterion 0..100 and a comment; revisable until the round closes (then 409 round_closed)
+         * @description Roles: expert
+         */
+        post: operations["postAssignmentsByIdScore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -13,9 +93,26 @@ export interface paths {
         };
         /**
          * Audit entries, newest first
-         * @description Roles: bureau, admin
+         * @description Roles: bureau
          */
         get: operations["getAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Signed checkpoints of the audit chain and the public key to check them */
+        get: operations["getAuditCheckpoints"];
         put?: never;
         post?: never;
         delete?: never;
@@ -33,7 +130,7 @@ export interface paths {
         };
         /**
          * Verify the audit hash chain
-         * @description Roles: bureau, admin
+         * @description Roles: bureau
          */
         get: operations["getAuditVerify"];
         put?: never;
@@ -123,7 +220,8 @@ export interface paths {
         get: operations["getBidsById"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete a bid that was never submitted (the bidding team); 409 once submitted, 404 for anyone else */
+        delete: operations["deleteBidsById"];
         options?: never;
         head?: never;
         /**
@@ -251,6 +349,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The working-day calendar of a year (holidays and make-up working days, 调休) */
+        get: operations["getCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Enter or replace a year's working-day calendar (bureau, audited)
+         * @description Roles: bureau
+         */
+        put: operations["putCalendarByYear"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/challenges": {
         parameters: {
             query?: never;
@@ -283,7 +418,8 @@ export interface paths {
         get: operations["getChallengesById"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete a draft that was never submitted (owner enterprise); 409 once submitted, 404 for anyone else */
+        delete: operations["deleteChallengesById"];
         options?: never;
         head?: never;
         /**
@@ -291,6 +427,46 @@ export interface paths {
          * @description Roles: enterprise
          */
         patch: operations["patchChallengesById"];
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Conclude the acceptance (验收): completed with the winners, or failed (tolerance per racer)
+         * @description Roles: bureau
+         */
+        post: operations["postChallengesByIdAcceptance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/acceptance/opinions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The owner enterprise's acceptance opinion (验收意见) on a racing racer, per KPI
+         * @description Roles: enterprise
+         */
+        post: operations["postChallengesByIdAcceptanceOpinions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/challenges/{id}/amendments": {
@@ -374,6 +550,137 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/challenges/{id}/disbursements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a payment against a decision (拨付); disbursed never exceeds decided per decision, racer and source
+         * @description Roles: bureau
+         */
+        post: operations["postChallengesByIdDisbursements"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/funding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The challenge's funding ledger: the bureau and the owner enterprise see every record, a racer its own records and the totals */
+        get: operations["getChallengesByIdFunding"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/funding-decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a funding decision (资助决定), or with reverses_id the reversal of one; 422 names the broken rule, 409 an invariant with the figures (cap_fen, decided_fen, requested_fen) in details
+         * @description Roles: bureau
+         */
+        post: operations["postChallengesByIdFundingDecisions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/funding.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The ledger as an Excel workbook (amounts in 万元)
+         * @description Roles: bureau, enterprise
+         */
+        get: operations["getChallengesByIdFundingXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/funding/proposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The default split of the cap (start-up 20% equally, each stage's share among those who advanced, the rest to the winners)
+         * @description Roles: bureau
+         */
+        get: operations["getChallengesByIdFundingProposal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/funding/totals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public government funding totals of a finished challenge, in total and per racer (404 before it is finished) */
+        get: operations["getChallengesByIdFundingTotals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The challenge's current notice */
+        get: operations["getChallengesByIdNotice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/challenges/{id}/publish": {
         parameters: {
             query?: never;
@@ -388,6 +695,115 @@ export interface paths {
          * @description Roles: bureau
          */
         post: operations["postChallengesByIdPublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/racers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The race board: racers with status and outcomes; the detail for their team, the owner enterprise and the bureau */
+        get: operations["getChallengesByIdRacers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A challenge's review rounds, oldest first
+         * @description Roles: bureau
+         */
+        get: operations["getChallengesByIdRounds"];
+        put?: never;
+        /**
+         * Open a review round (专家评审): validation on a submitted challenge, bid_review on eligible bids (the challenge moves to reviewing; 409 no_eligible_bids), stage_review/acceptance from the race (409 race_not_started until it has begun)
+         * @description Roles: bureau
+         */
+        post: operations["postChallengesByIdRounds"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/selection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The closed bid review's ranking and how many racers may be selected (bureau)
+         * @description Roles: bureau
+         */
+        get: operations["getChallengesByIdSelection"];
+        put?: never;
+        /**
+         * Select the racers from the ranking and open the public notice (公示); after an upheld objection, select again and re-notice
+         * @description Roles: bureau
+         */
+        post: operations["postChallengesByIdSelection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/stages/{stage}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The outcome the stage's rule proposes (keep the top K, eliminate below the minimum score), with the decision once it is in
+         * @description Roles: bureau
+         */
+        get: operations["getChallengesByIdStagesByStageDecision"];
+        put?: never;
+        /**
+         * Decide a stage: who advances, who is eliminated (reason, tolerance 容错, credit status); a reason when departing from the proposal
+         * @description Roles: bureau
+         */
+        post: operations["postChallengesByIdStagesByStageDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start the project (立项) after the notice: racers with task books, challenge in_progress (409 notice_running, objection_open)
+         * @description Roles: bureau
+         */
+        post: operations["postChallengesByIdStart"];
         delete?: never;
         options?: never;
         head?: never;
@@ -434,6 +850,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/credit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The credit ledger of every organisation (or one with org_id), newest first
+         * @description Roles: bureau
+         */
+        get: operations["getCreditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/experts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The expert pool (专家库): search, filter by field and active, with load
+         * @description Roles: bureau
+         */
+        get: operations["getExperts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/experts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Activate or deactivate an expert in the pool, or change the maximum of open assignments
+         * @description Roles: bureau
+         */
+        patch: operations["patchExpertsById"];
+        trace?: never;
+    };
+    "/api/v1/mail/undelivered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * E-mails waiting for a retry or failed for good (bureau)
+         * @description Roles: bureau, admin
+         */
+        get: operations["getMailUndelivered"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -443,6 +939,26 @@ export interface paths {
         };
         /** The logged-in user with role and organisation */
         get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What I must score (expert): my assignments with their deadlines, newest first
+         * @description Roles: expert
+         */
+        get: operations["getMeAssignments"];
         put?: never;
         post?: never;
         delete?: never;
@@ -471,6 +987,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/expert-profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My expert profile: fields of expertise, declared conflicts, maximum and load
+         * @description Roles: expert
+         */
+        get: operations["getMeExpertProfile"];
+        /**
+         * Replace my fields of expertise and declared conflicts (organisations by credit code, with a reason)
+         * @description Roles: expert
+         */
+        put: operations["putMeExpertProfile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mail-prefs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My e-mail settings: language and the notification kinds not mailed */
+        get: operations["getMeMailPrefs"];
+        /** Replace my e-mail settings */
+        put: operations["putMeMailPrefs"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notifications (站内通知), newest first, with the unread count */
+        get: operations["getMeNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meta/fields": {
         parameters: {
             query?: never;
@@ -482,6 +1057,111 @@ export interface paths {
         get: operations["getMetaFields"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public notices, newest first, with their objection counts */
+        get: operations["getNotices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A notice page: the selected teams and organisations, the objection count and the bureau's answers (no scores, experts or objectors) */
+        get: operations["getNoticesById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices/{id}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** File an objection (异议) with reasons during the notice period (409 notice_closed after it) */
+        post: operations["postNoticesByIdObjections"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all my notifications read */
+        post: operations["postNotificationsReadAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of my notifications read (another user's: 404) */
+        post: operations["postNotificationsByIdRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/objections/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer an objection: upheld or dismissed, with a written answer shown on the notice
+         * @description Roles: bureau
+         */
+        post: operations["postObjectionsByIdResolve"];
         delete?: never;
         options?: never;
         head?: never;
@@ -549,13 +1229,119 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** An organisation's credit status and record: the bureau, and the organisation's own members */
+        get: operations["getOrgsByIdCredit"];
         put?: never;
         /**
          * Change an organisation's credit status
          * @description Roles: bureau
          */
         post: operations["postOrgsByIdCredit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{id}/credit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a warning, a bar (with its last day) or a lift; the organisation's credit status follows
+         * @description Roles: bureau
+         */
+        post: operations["postOrgsByIdCreditEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organisation's members and membership requests (pending first) */
+        get: operations["getOrgsByIdMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{id}/members/{user_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a membership request */
+        post: operations["postOrgsByIdMembersByUserIdApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{id}/members/{user_id}/org-admin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand the administrator role (单位管理员) to an active member */
+        post: operations["postOrgsByIdMembersByUserIdOrgAdmin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{id}/members/{user_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a membership request with a reason */
+        post: operations["postOrgsByIdMembersByUserIdReject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{id}/members/{user_id}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End an active member's membership with a reason */
+        post: operations["postOrgsByIdMembersByUserIdRemove"];
         delete?: never;
         options?: never;
         head?: never;
@@ -576,6 +1362,284 @@ export interface paths {
          * @description Roles: bureau
          */
         post: operations["postOrgsByIdVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programme/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The bureau's programme view: challenges by status and field, bids per challenge, funds against caps, the racers' funnel, upcoming deadlines
+         * @description Roles: bureau
+         */
+        get: operations["getProgrammeDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programme/dashboard.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The programme view's figures as an Excel workbook (amounts in 万元)
+         * @description Roles: bureau
+         */
+        get: operations["getProgrammeDashboardXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/racers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One racer with its task book (任务书): its team, the owner enterprise, the bureau */
+        get: operations["getRacersById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/racers/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge a racer into another (强强联合), with a reason
+         * @description Roles: bureau
+         */
+        post: operations["postRacersByIdMerge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/racers/{id}/readmit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Re-admit an eliminated racer at a later stage (复活), with a reason
+         * @description Roles: bureau
+         */
+        post: operations["postRacersByIdReadmit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/racers/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit (or replace before the decision) the stage report; late ones are accepted and marked late
+         * @description Roles: team
+         */
+        post: operations["postRacersByIdReports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Finished challenges: winners and stage outcomes (public) */
+        get: operations["getResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One review round with its items
+         * @description Roles: bureau
+         */
+        get: operations["getRoundsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the rubric, panel size, aggregation or deadline until the panels are drawn
+         * @description Roles: bureau
+         */
+        patch: operations["patchRoundsById"];
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Draw the panels with conflict exclusion (seed optional); again before any score is saved: a redraw, audited with its seed and pool digest
+         * @description Roles: bureau
+         */
+        post: operations["postRoundsByIdAssign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Freeze the scores and compute the results; with unscored assignments only with a reason (409 unscored_items otherwise)
+         * @description Roles: bureau
+         */
+        post: operations["postRoundsByIdClose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Scoring progress per item and per expert
+         * @description Roles: bureau
+         */
+        get: operations["getRoundsByIdProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/remind": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remind experts with unscored assignments (a notification)
+         * @description Roles: bureau
+         */
+        post: operations["postRoundsByIdRemind"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Results of a closed round in rank order: the bureau the anonymised sheet, a team only its own line, experts nothing
+         * @description Roles: bureau, team
+         */
+        get: operations["getRoundsByIdResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/results.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The anonymised result sheet as an Excel workbook, with the rubric and every expert's scores, so anyone can recompute
+         * @description Roles: bureau
+         */
+        get: operations["getRoundsByIdResultsXlsx"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -769,6 +1833,21 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptanceRacerReq: {
+            /** @enum {string} */
+            credit_status?: "warned" | "barred";
+            /** Format: int64 */
+            racer_id: number;
+            tolerance: boolean;
+        };
+        AcceptanceReq: {
+            opinion: string;
+            /** @enum {string} */
+            outcome: "completed" | "failed";
+            /** @description failed: tolerance per racer (default: applies) */
+            racers?: components["schemas"]["AcceptanceRacerReq"][];
+            winner_racer_ids: number[] | null;
+        };
         AmendmentDTO: {
             content: string;
             /** Format: date-time */
@@ -779,6 +1858,52 @@ export interface components {
         };
         AmendmentReq: {
             content: string;
+        };
+        AnswerDTO: {
+            answer: string;
+            /** Format: date-time */
+            answered_at?: null | string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            reason: string;
+            /** @enum {string} */
+            status: "open" | "upheld" | "dismissed";
+        };
+        AssignReq: {
+            /** @description omitted: a fresh random seed */
+            seed?: null | number;
+        };
+        AssignmentDTO: {
+            /** Format: int64 */
+            bid_id: number;
+            /** Format: int64 */
+            challenge_id?: number;
+            challenge_title?: string;
+            /** Format: date-time */
+            deadline?: string;
+            /** @description scores saved but not submitted */
+            draft?: boolean;
+            /** @description false: drawn from another field to complete the panel */
+            field_match: boolean;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            item_id: number;
+            item_label?: string;
+            kind?: string;
+            /** Format: int64 */
+            racer_id: number;
+            recuse_reason?: string;
+            /** Format: int64 */
+            replaces_id?: number;
+            /** Format: int64 */
+            round_id: number;
+            round_status?: string;
+            stage?: number;
+            /** @enum {string} */
+            status: "pending" | "scored" | "recused" | "replaced";
         };
         AuditEntryDTO: {
             action?: string;
@@ -800,6 +1925,8 @@ export interface components {
             request_id?: string;
         };
         AuditVerifyResp: {
+            /** @description signed checkpoints the chain was checked against */
+            checkpoints: number;
             /** Format: int64 */
             entries: number;
             first_broken_id?: null | number;
@@ -856,6 +1983,13 @@ export interface components {
             created_at: string;
             /** @description the team and the bureau only */
             eligibility_reason: string;
+            /** @description why a cancelled bid ended: the bureau's reason for cancelling the challenge */
+            end_reason?: string;
+            /**
+             * Format: date-time
+             * @description when a cancelled bid ended
+             */
+            ended_at?: null | string;
             has_unsubmitted_changes: boolean;
             /** Format: int64 */
             id: number;
@@ -873,7 +2007,7 @@ export interface components {
             precheck?: components["schemas"]["BidPrecheckDTO"];
             receipt: components["schemas"]["BidReceiptDTO"];
             /** @enum {string} */
-            status: "draft" | "submitted" | "withdrawn" | "eligible" | "ineligible" | "selected" | "not_selected";
+            status: "draft" | "submitted" | "withdrawn" | "eligible" | "ineligible" | "selected" | "not_selected" | "cancelled";
             /** Format: date-time */
             submitted_at: null | string;
             /** Format: date-time */
@@ -943,8 +2077,64 @@ export interface components {
         BidVersionsResp: {
             items: components["schemas"]["BidVersionDTO"][] | null;
         };
+        BoardDTO: {
+            /** Format: int64 */
+            challenge_id: number;
+            decisions: components["schemas"]["DecisionDTO"][] | null;
+            /** @description government funding decided per racer id */
+            funding_fen?: {
+                [key: string]: number;
+            };
+            items: components["schemas"]["RacerDTO"][] | null;
+            kpis: components["schemas"]["KpiTargetDTO"][] | null;
+            mode: string;
+            opinions: number;
+            stages: components["schemas"]["BoardStageDTO"][] | null;
+            status: string;
+            title: string;
+            winner_racer_ids: number[] | null;
+        };
+        BoardStageDTO: {
+            decided: boolean;
+            name: string;
+            stage: number;
+        };
+        BySourceDTO: {
+            enterprise: components["schemas"]["FiguresDTO"];
+            government: components["schemas"]["FiguresDTO"];
+            self: components["schemas"]["FiguresDTO"];
+        };
+        CalendarDTO: {
+            /** @description false: no calendar for this year, only weekends are days off */
+            entered: boolean;
+            holidays: components["schemas"]["CalendarHolidayDTO"][] | null;
+            makeup_workdays: string[] | null;
+            /** Format: date-time */
+            updated_at?: null | string;
+            updated_by?: string;
+            year: number;
+        };
+        CalendarHolidayDTO: {
+            /** @description YYYY-MM-DD */
+            from: string;
+            name: string;
+            /** @description YYYY-MM-DD, inclusive */
+            to: string;
+        };
+        CalendarReq: {
+            holidays: components["schemas"]["CalendarHolidayDTO"][] | null;
+            /** @description make-up working days (调休上班), YYYY-MM-DD */
+            makeup_workdays: string[] | null;
+        };
         CancelReq: {
             reason: string;
+        };
+        ChallengeBidsDTO: {
+            /** Format: int64 */
+            bids: number;
+            /** Format: int64 */
+            challenge_id: number;
+            title: string;
         };
         ChallengeDTO: {
             /** Format: date-time */
@@ -1052,6 +2242,18 @@ export interface components {
             updated_at: string;
             winner_racer_ids: number[] | null;
         };
+        ChallengeFundsDTO: {
+            /** Format: int64 */
+            cap_fen: number;
+            /** Format: int64 */
+            challenge_id: number;
+            /** Format: int64 */
+            decided_fen: number;
+            /** Format: int64 */
+            disbursed_fen: number;
+            status: string;
+            title: string;
+        };
         ChallengeReq: {
             background?: null | string;
             /** @description 榜额, fen; at least gov_funding_fen + cofunding_fen */
@@ -1077,6 +2279,75 @@ export interface components {
             stages?: null | components["schemas"]["StageReq"][];
             title?: null | string;
         };
+        ChallengeSummaryDTO: {
+            /** Format: date-time */
+            approved_at: null | string;
+            /** Format: date-time */
+            bid_deadline: null | string;
+            /** Format: int64 */
+            budget_fen: number;
+            cancel_reason: string;
+            /**
+             * Format: date-time
+             * @description when bidding closed
+             */
+            closed_at: null | string;
+            /** Format: int64 */
+            cofunding_fen: number;
+            /** Format: date-time */
+            created_at: string;
+            /** @description whole days to bid_deadline while published, else null */
+            days_left: null | number;
+            duration_months: number;
+            /** @description industry field code (see /meta/fields); empty in an incomplete draft */
+            field: string;
+            /** Format: int64 */
+            gov_funding_fen: number;
+            /** Format: int64 */
+            id: number;
+            kpis: components["schemas"]["KpiDTO"][] | null;
+            /** @description latest return/reject opinion; owner and bureau only */
+            last_opinion: string;
+            max_racers: number;
+            /** @enum {string} */
+            mode: "single" | "race";
+            /** Format: int64 */
+            org_id: number;
+            org_name: string;
+            /** Format: date-time */
+            published_at: null | string;
+            stages: components["schemas"]["StageDTO"][] | null;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "returned" | "approved" | "rejected" | "published" | "bidding_closed" | "reviewing" | "notice" | "in_progress" | "completed" | "failed" | "cancelled";
+            /** Format: date-time */
+            submitted_at: null | string;
+            /** @description the first 120 characters of problem */
+            summary: string;
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            winner_racer_ids: number[] | null;
+        };
+        CheckpointDTO: {
+            /**
+             * Format: int64
+             * @description the chain's length when signed
+             */
+            entries: number;
+            /** @description hash of entry number entries */
+            head_hash: string;
+            key_id: string;
+            /** @description base64 Ed25519 signature of the statement */
+            signature: string;
+            /** Format: date-time */
+            signed_at: string;
+        };
+        CheckpointsResp: {
+            items: components["schemas"]["CheckpointDTO"][] | null;
+            public_key: components["schemas"]["PublicKeyDTO"];
+            /** @description what each signature covers */
+            statement: string;
+        };
         ClockReq: {
             /**
              * @description a non-negative Go duration
@@ -1088,6 +2359,59 @@ export interface components {
             /** Format: date-time */
             now: string;
         };
+        CloseReq: {
+            /** @description required when assignments are still unscored (the bureau confirms closing) */
+            reason?: string;
+        };
+        ConflictDTO: {
+            credit_code: string;
+            reason: string;
+        };
+        CountDTO: {
+            /** Format: int64 */
+            count: number;
+            key: string;
+        };
+        CreditEventDTO: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            created_by: number;
+            created_by_name: string;
+            /** Format: int64 */
+            id: number;
+            /** @enum {string} */
+            kind: "warn" | "bar" | "lift";
+            /** Format: int64 */
+            org_id: number;
+            reason: string;
+            source: string;
+            /** Format: int64 */
+            source_id: number;
+            until: null | string;
+        };
+        CreditEventReq: {
+            /** @enum {string} */
+            kind: "warn" | "bar" | "lift";
+            reason: string;
+            /** @description the kind of decision the event comes from (default manual) */
+            source?: string;
+            /**
+             * Format: int64
+             * @description the id of that decision
+             */
+            source_id?: number;
+            /** @description the last day a bar applies, YYYY-MM-DD (China time); empty: until lifted */
+            until?: string;
+        };
+        CreditLedgerDTO: {
+            /** @enum {string} */
+            credit_status: "good" | "warned" | "barred";
+            events: components["schemas"]["CreditEventDTO"][] | null;
+            /** Format: int64 */
+            org_id: number;
+            org_name: string;
+        };
         CreditReq: {
             /** @enum {string} */
             credit_status: "good" | "warned" | "barred";
@@ -1097,6 +2421,90 @@ export interface components {
             name: string;
             weight: number;
         };
+        DashboardDTO: {
+            bids_histogram: components["schemas"]["CountDTO"][] | null;
+            bids_top: components["schemas"]["ChallengeBidsDTO"][] | null;
+            by_field: components["schemas"]["CountDTO"][] | null;
+            by_status: components["schemas"]["CountDTO"][] | null;
+            /** Format: int64 */
+            challenges: number;
+            deadlines: components["schemas"]["DeadlineDTO"][] | null;
+            field: string;
+            /** @description totals over every funded challenge */
+            funds: components["schemas"]["ChallengeFundsDTO"];
+            funds_top: components["schemas"]["ChallengeFundsDTO"][] | null;
+            funnel: components["schemas"]["FunnelStepDTO"][] | null;
+            year: number;
+        };
+        DeadlineDTO: {
+            /** Format: date-time */
+            at: string;
+            /** Format: int64 */
+            challenge_id: number;
+            /** @enum {string} */
+            kind: "bidding" | "notice" | "stage_report" | "round";
+            stage: number;
+            title: string;
+        };
+        DecisionDTO: {
+            advance: number[] | null;
+            /** Format: date-time */
+            decided_at: string;
+            eliminate: components["schemas"]["EliminationDTO"][] | null;
+            reason?: string;
+            scores: components["schemas"]["RacerScoreDTO"][] | null;
+            stage: number;
+        };
+        DecisionReq: {
+            advance: number[] | null;
+            eliminate: components["schemas"]["EliminationDTO"][] | null;
+            /** @description required when departing from the proposal */
+            reason?: string;
+        };
+        DisbursementDTO: {
+            /** Format: int64 */
+            amount_fen: number;
+            /** Format: int64 */
+            challenge_id: number;
+            /** Format: int64 */
+            decision_id: number;
+            /** Format: int64 */
+            id: number;
+            paid_on: string;
+            /** Format: int64 */
+            racer_id: number;
+            /** Format: date-time */
+            recorded_at: string;
+            /** Format: int64 */
+            recorded_by: number;
+            recorded_by_name: string;
+            reference: string;
+            source: string;
+        };
+        DisbursementReq: {
+            /** Format: int64 */
+            amount_fen?: number;
+            /** Format: int64 */
+            decision_id?: number;
+            /** @description YYYY-MM-DD */
+            paid_on?: string;
+            /** Format: int64 */
+            racer_id?: number;
+            /** @description the payment's voucher or transfer reference */
+            reference?: string;
+        };
+        EliminationDTO: {
+            /**
+             * @description required without tolerance
+             * @enum {string}
+             */
+            credit_status?: "warned" | "barred";
+            /** Format: int64 */
+            racer_id: number;
+            reason: string;
+            /** @description true: the tolerance clause (容错) applies, no credit penalty */
+            tolerance: boolean;
+        };
         ErrorBody: {
             error: {
                 code: string;
@@ -1105,6 +2513,37 @@ export interface components {
                 };
                 message: string;
             };
+        };
+        ExpertDTO: {
+            active: boolean;
+            conflicts: components["schemas"]["ConflictDTO"][] | null;
+            email: string;
+            fields: string[] | null;
+            /** @description active, enabled and of a verified organisation */
+            in_pool: boolean;
+            /** @description open (pending) assignments */
+            load: number;
+            max_open: number;
+            name: string;
+            /** Format: int64 */
+            org_id: number;
+            org_name: string;
+            org_verified: boolean;
+            /** Format: int64 */
+            user_id: number;
+        };
+        ExpertPatchReq: {
+            active?: null | boolean;
+            max_open?: null | number;
+        };
+        ExpertProgressDTO: {
+            assigned: number;
+            /** Format: int64 */
+            expert_id: number;
+            name: string;
+            org_name: string;
+            pending: number;
+            scored: number;
         };
         FieldCreateReq: {
             code: string;
@@ -1126,9 +2565,114 @@ export interface components {
         FieldsResp: {
             items: components["schemas"]["FieldDTO"][] | null;
         };
+        FiguresDTO: {
+            /** Format: int64 */
+            decided_fen: number;
+            /** Format: int64 */
+            disbursed_fen: number;
+        };
         FormDataUploadForm: {
-            /** Format: binary */
-            file: string;
+            /** @description the file; its type is detected from its content */
+            file: components["schemas"]["MultipartFile"];
+        };
+        FundingDTO: {
+            /**
+             * Format: int64
+             * @description cap minus government decided
+             */
+            available_fen: number;
+            by_source: components["schemas"]["BySourceDTO"];
+            /** Format: int64 */
+            cap_fen: number;
+            /** Format: int64 */
+            challenge_id: number;
+            /**
+             * Format: int64
+             * @description enterprise co-funding required per 100 of government funds
+             */
+            cofunding_ratio_pct: number;
+            /** Format: int64 */
+            decided_fen: number;
+            decisions: components["schemas"]["FundingDecisionDTO"][] | null;
+            /** Format: int64 */
+            disbursed_fen: number;
+            disbursements: components["schemas"]["DisbursementDTO"][] | null;
+            /** @description true for a racer: only its own records are listed */
+            own_only: boolean;
+            racers: components["schemas"]["FundingRacerDTO"][] | null;
+            status: string;
+            title: string;
+        };
+        FundingDecisionDTO: {
+            /** Format: int64 */
+            amount_fen: number;
+            basis: string;
+            /** Format: int64 */
+            challenge_id: number;
+            /** Format: date-time */
+            decided_at: string;
+            /** Format: int64 */
+            decided_by: number;
+            decided_by_name: string;
+            /** Format: int64 */
+            id: number;
+            note: string;
+            /** Format: int64 */
+            racer_id: number;
+            reversed_by_id: null | number;
+            reverses_id: null | number;
+            source: string;
+            tranche: string;
+        };
+        FundingDecisionReq: {
+            /** Format: int64 */
+            amount_fen?: number;
+            /** @description the round or decision the record rests on */
+            basis?: string;
+            note?: string;
+            /** Format: int64 */
+            racer_id?: number;
+            reverses_id?: null | number;
+            /** @description government (default), enterprise (co-funding received) or self */
+            source?: string;
+            /** @description startup, stage-N (N the stage's number) or final_award */
+            tranche?: string;
+        };
+        FundingProposalDTO: {
+            /** Format: int64 */
+            cap_fen: number;
+            lines: components["schemas"]["FundingProposalLineDTO"][] | null;
+        };
+        FundingProposalLineDTO: {
+            /** Format: int64 */
+            amount_fen: number;
+            /**
+             * Format: int64
+             * @description government funds already decided for this racer and tranche
+             */
+            decided_fen: number;
+            /** @description the stage decision or the winners are not in yet */
+            provisional: boolean;
+            /** Format: int64 */
+            racer_id: number;
+            tranche: string;
+        };
+        FundingRacerDTO: {
+            by_source: components["schemas"]["BySourceDTO"];
+            /** Format: int64 */
+            org_id: number;
+            org_name: string;
+            /** Format: int64 */
+            racer_id: number;
+            status: string;
+        };
+        FunnelStepDTO: {
+            /** Format: int64 */
+            eliminated: number;
+            /** Format: int64 */
+            remaining: number;
+            /** @description started, stage-N or winner */
+            step: string;
         };
         HistoryDTO: {
             action: string;
@@ -1140,6 +2684,27 @@ export interface components {
             /** @description owner and bureau only; empty for others */
             opinion: string;
             to_status: string;
+        };
+        ItemDTO: {
+            /** Format: int64 */
+            bid_id: number;
+            bid_version: number;
+            /** Format: int64 */
+            id: number;
+            label: string;
+            /** Format: int64 */
+            racer_id: number;
+            /** Format: int64 */
+            report_id: number;
+            /** Format: date-time */
+            submitted_at: string;
+        };
+        ItemProgressDTO: {
+            item: components["schemas"]["ItemDTO"];
+            panel: components["schemas"]["PanelMemberDTO"][] | null;
+            pending: number;
+            recused: number;
+            scored: number;
         };
         KpiDTO: {
             /** @description >=, <= or =; empty only in an incomplete draft */
@@ -1160,6 +2725,13 @@ export interface components {
             target?: null | number;
             unit?: string;
         };
+        KpiTargetDTO: {
+            comparison: string;
+            name: string;
+            /** Format: double */
+            target: number;
+            unit: string;
+        };
         LimitsDTO: {
             /** @description co-funding at least this % of the government funding (100 = 1:1) */
             cofunding_ratio_pct: number;
@@ -1171,6 +2743,13 @@ export interface components {
             max_partners: number;
             /** @description working days of a public notice by default */
             notice_days: number;
+        };
+        ListRespAssignmentDTO: {
+            items: components["schemas"]["AssignmentDTO"][] | null;
+            page: number;
+            page_size: number;
+            /** Format: int64 */
+            total: number;
         };
         ListRespAuditEntryDTO: {
             items: components["schemas"]["AuditEntryDTO"][] | null;
@@ -1186,8 +2765,43 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
-        ListRespChallengeDTO: {
-            items: components["schemas"]["ChallengeDTO"][] | null;
+        ListRespBoardDTO: {
+            items: components["schemas"]["BoardDTO"][] | null;
+            page: number;
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        ListRespChallengeSummaryDTO: {
+            items: components["schemas"]["ChallengeSummaryDTO"][] | null;
+            page: number;
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        ListRespCreditEventDTO: {
+            items: components["schemas"]["CreditEventDTO"][] | null;
+            page: number;
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        ListRespExpertDTO: {
+            items: components["schemas"]["ExpertDTO"][] | null;
+            page: number;
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        ListRespMailDTO: {
+            items: components["schemas"]["MailDTO"][] | null;
+            page: number;
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        ListRespNoticeDTO: {
+            items: components["schemas"]["NoticeDTO"][] | null;
             page: number;
             page_size: number;
             /** Format: int64 */
@@ -1210,6 +2824,146 @@ export interface components {
         LoginReq: {
             email: string;
             password: string;
+        };
+        MailDTO: {
+            attempts: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            kind: string;
+            last_error: string;
+            /** Format: date-time */
+            next_attempt_at: string;
+            /** @enum {string} */
+            status: "pending" | "failed";
+            subject: string;
+            to: string;
+        };
+        MailPrefsReq: {
+            /** @enum {string} */
+            lang: "zh-CN" | "en";
+            /** @description notification kinds not mailed */
+            muted: string[] | null;
+        };
+        MailPrefsResp: {
+            enabled: boolean;
+            /** @description the kinds of notification received so far */
+            kinds: string[] | null;
+            /** @enum {string} */
+            lang: "zh-CN" | "en";
+            muted: string[] | null;
+        };
+        MaterialResp: {
+            assignment: components["schemas"]["AssignmentDTO"];
+            bid?: components["schemas"]["BidVersionDTO"];
+            challenge: components["schemas"]["ChallengeDTO"];
+            item: components["schemas"]["ItemDTO"];
+            round: components["schemas"]["RoundDTO"];
+            score?: components["schemas"]["ScoreDTO"];
+        };
+        MergeReq: {
+            /** Format: int64 */
+            into_racer_id: number;
+            reason: string;
+        };
+        /** Format: binary */
+        MultipartFile: string;
+        NoticeDTO: {
+            answers?: components["schemas"]["AnswerDTO"][];
+            /** Format: int64 */
+            challenge_id: number;
+            challenge_title: string;
+            /**
+             * Format: date-time
+             * @description the end of the last working day, China time
+             */
+            ends_at: string;
+            /** Format: int64 */
+            id: number;
+            notice_days: number;
+            /** @description bureau only: with the objectors */
+            objections?: components["schemas"]["ObjectionDTO"][];
+            objections_count: number;
+            open_objections: number;
+            /** @description why the selection departs from the rank order */
+            reason?: string;
+            /** @description objections may be filed */
+            running: boolean;
+            selected: components["schemas"]["SelectedTeamDTO"][] | null;
+            /** @description 1, then 2 after a re-notice, ... */
+            seq: number;
+            /** Format: date-time */
+            starts_at: string;
+            /** @enum {string} */
+            status: "open" | "closed" | "superseded";
+        };
+        NotificationDTO: {
+            body: string;
+            body_en: string;
+            body_zh: string;
+            /** Format: date-time */
+            created_at: string;
+            entity: string;
+            /** Format: int64 */
+            entity_id: number;
+            /** Format: int64 */
+            id: number;
+            kind: string;
+            /** @description path in the web app */
+            link: string;
+            /** Format: date-time */
+            read_at: null | string;
+            title: string;
+            title_en: string;
+            title_zh: string;
+        };
+        NotificationsResp: {
+            items: components["schemas"]["NotificationDTO"][] | null;
+            page: number;
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+            unread: number;
+        };
+        ObjectionDTO: {
+            answer: string;
+            /** Format: date-time */
+            answered_at?: null | string;
+            /** Format: int64 */
+            challenge_id: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            notice_id: number;
+            reason: string;
+            /** @enum {string} */
+            status: "open" | "upheld" | "dismissed";
+            /** Format: int64 */
+            user_id: number;
+        };
+        ObjectionReq: {
+            reason: string;
+        };
+        OpinionDTO: {
+            /** Format: date-time */
+            at: string;
+            kpi_results: {
+                [key: string]: components["schemas"]["RaceKPIResult"];
+            } | null;
+            opinion: string;
+            /** Format: int64 */
+            racer_id: number;
+        };
+        OpinionReq: {
+            kpi_results: {
+                [key: string]: components["schemas"]["RaceKPIResult"];
+            } | null;
+            opinion: string;
+            /** Format: int64 */
+            racer_id: number;
         };
         OrgDTO: {
             /** Format: date-time */
@@ -1244,12 +2998,182 @@ export interface components {
              */
             type?: "enterprise" | "university" | "research_institute" | "other";
         };
+        PanelMemberDTO: {
+            /** Format: int64 */
+            assignment_id: number;
+            draft: boolean;
+            /** Format: int64 */
+            expert_id: number;
+            expert_name: string;
+            field_match: boolean;
+            recuse_reason?: string;
+            status: string;
+        };
+        ProfileReq: {
+            conflicts: components["schemas"]["ConflictDTO"][] | null;
+            /** @description industry field codes */
+            fields: string[] | null;
+        };
+        ProgressResp: {
+            experts: components["schemas"]["ExpertProgressDTO"][] | null;
+            items: components["schemas"]["ItemProgressDTO"][] | null;
+            round: components["schemas"]["RoundDTO"];
+        };
+        ProposalDTO: {
+            advance: number[] | null;
+            decision?: components["schemas"]["DecisionDTO"];
+            eliminate: number[] | null;
+            keep_top: number;
+            min_score: number;
+            name: string;
+            /** @description false: no closed stage review round, everyone advances */
+            scored: boolean;
+            scores: components["schemas"]["RacerScoreDTO"][] | null;
+            stage: number;
+        };
+        PublicFundingDTO: {
+            /** Format: int64 */
+            challenge_id: number;
+            /** Format: int64 */
+            decided_fen: number;
+            /** Format: int64 */
+            disbursed_fen: number;
+            per_racer: components["schemas"]["RacerTotalDTO"][] | null;
+        };
+        PublicKeyDTO: {
+            /** @enum {string} */
+            algorithm: "Ed25519";
+            /** @description first 16 hex digits of the SHA-256 of the raw public key */
+            key_id: string;
+            /** @description the public key as PEM (SubjectPublicKeyInfo) */
+            pem: string;
+            /** @description raw 32-byte public key, base64 */
+            public_key: string;
+        };
         PublishReq: {
             /**
              * Format: date-time
              * @description in the future; omitted: 30 days from now
              */
             bid_deadline?: string;
+        };
+        RaceKPIResult: {
+            evidence?: string;
+            met?: boolean;
+            /** Format: double */
+            value?: number;
+        };
+        RaceTaskBook: {
+            approach?: string;
+            budget?: components["schemas"]["RaceTaskBudget"][] | null;
+            /** Format: int64 */
+            budget_fen?: number;
+            challenge_title?: string;
+            kpis?: components["schemas"]["RaceTaskKPI"][] | null;
+            lead_org?: string;
+            partners?: string[] | null;
+            pi?: string;
+            pi_email?: string;
+            stages?: components["schemas"]["RaceTaskStage"][] | null;
+            /** Format: date-time */
+            started_at?: string;
+            terms?: components["schemas"]["RaceTaskBookTerms"];
+        };
+        RaceTaskBookTerms: {
+            /** Format: int64 */
+            cofunding_fen?: number;
+            deliverables?: string;
+            duration_months?: number;
+            /** Format: int64 */
+            gov_funding_fen?: number;
+            ip_terms?: string;
+            mode?: string;
+        };
+        RaceTaskBudget: {
+            /** Format: int64 */
+            amount_fen?: number;
+            item?: string;
+        };
+        RaceTaskKPI: {
+            comparison?: string;
+            method?: string;
+            name?: string;
+            /** Format: double */
+            target?: number;
+            unit?: string;
+        };
+        RaceTaskStage: {
+            deliverables?: string;
+            /** Format: date-time */
+            due_at?: string;
+            kpi_targets?: {
+                [key: string]: number;
+            } | null;
+            name?: string;
+            stage?: number;
+        };
+        RacerDTO: {
+            /** Format: int64 */
+            bid_id: number;
+            /** Format: int64 */
+            challenge_id: number;
+            detail: boolean;
+            eliminated_stage?: number;
+            elimination_reason?: string;
+            events: components["schemas"]["RacerEventDTO"][] | null;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            merged_into?: number;
+            opinion?: components["schemas"]["OpinionDTO"];
+            /** Format: int64 */
+            org_id: number;
+            org_name: string;
+            readmitted: boolean;
+            reports?: components["schemas"]["ReportDTO"][];
+            scores?: components["schemas"]["StageScoreDTO"][];
+            /** Format: date-time */
+            started_at: string;
+            /** @enum {string} */
+            status: "racing" | "eliminated" | "winner" | "finished";
+            task_book?: components["schemas"]["RaceTaskBook"];
+            /** @description set when eliminated or failed: true when the tolerance clause (容错) applies */
+            tolerance?: null | boolean;
+        };
+        RacerEventDTO: {
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            kind: "started" | "advanced" | "eliminated" | "readmitted" | "merged" | "winner" | "finished";
+            reason?: string;
+            stage: number;
+        };
+        RacerScoreDTO: {
+            /** Format: int64 */
+            racer_id: number;
+            /** Format: double */
+            score: number;
+        };
+        RacerTotalDTO: {
+            /** Format: int64 */
+            decided_fen: number;
+            /** Format: int64 */
+            racer_id: number;
+        };
+        RankedDTO: {
+            /** Format: int64 */
+            bid_id: number;
+            /** Format: double */
+            final_score: number;
+            org_name?: string;
+            pi?: string;
+            rank: number;
+        };
+        ReasonReq: {
+            reason: string;
+        };
+        RecuseReq: {
+            reason: string;
         };
         RefreshReq: {
             refresh_token: string;
@@ -1266,16 +3190,214 @@ export interface components {
             /** @enum {string} */
             role: "enterprise" | "team" | "expert";
         };
+        RemindReq: {
+            /** @description omitted: every expert with unscored assignments */
+            expert_ids?: number[] | null;
+        };
+        RemindResp: {
+            reminded: number[] | null;
+        };
+        ReplaceReq: {
+            /**
+             * Format: int64
+             * @description omitted or 0: draw a replacement
+             */
+            expert_id?: number;
+            reason: string;
+        };
+        ReplacementResp: {
+            assignment: components["schemas"]["AssignmentDTO"];
+            replacement?: components["schemas"]["AssignmentDTO"];
+        };
+        ReportDTO: {
+            /** Format: date-time */
+            due_at: string;
+            /** Format: int64 */
+            id: number;
+            kpi_values: {
+                [key: string]: number;
+            } | null;
+            late: boolean;
+            /** Format: int64 */
+            racer_id: number;
+            stage: number;
+            /** Format: date-time */
+            submitted_at: string;
+            summary: string;
+        };
+        ReportReq: {
+            /** @description measured value per KPI name */
+            kpi_values: {
+                [key: string]: number;
+            } | null;
+            stage: number;
+            summary: string;
+        };
+        ResolveReq: {
+            answer: string;
+            /** @enum {string} */
+            outcome: "upheld" | "dismissed";
+        };
+        ResultItemDTO: {
+            /** Format: int64 */
+            bid_id: number;
+            /** @description bureau only */
+            experts?: components["schemas"]["ResultLineDTO"][];
+            /** @description null when the item has no score */
+            final_score: null | number;
+            /** @description outlier, incomplete, unscored */
+            flags: string[] | null;
+            /** Format: int64 */
+            item_id: number;
+            label: string;
+            median?: null | number;
+            /** Format: int64 */
+            racer_id: number;
+            /** @description 0 for an unscored item */
+            rank: number;
+            /**
+             * Format: date-time
+             * @description second tie-break
+             */
+            submitted_at?: null | string;
+            /** @description first tie-break */
+            top_criterion_mean?: null | number;
+        };
+        ResultLineDTO: {
+            /** @description anonymous label: A, B, … (专家A) */
+            expert: string;
+            /** @description more than 20 points from the item's median */
+            flagged: boolean;
+            /** @description zscore rounds: the z-score mapped back to the round's scale */
+            normalised?: null | number;
+            /** @description per criterion, in rubric order */
+            scores: number[] | null;
+            /**
+             * Format: double
+             * @description Σ score×weight/100
+             */
+            weighted: number;
+        };
+        ResultsResp: {
+            items: components["schemas"]["ResultItemDTO"][] | null;
+            round: components["schemas"]["RoundDTO"];
+        };
+        RoundDTO: {
+            aggregation: string;
+            /** Format: date-time */
+            assigned_at?: null | string;
+            /** Format: int64 */
+            challenge_id: number;
+            challenge_title?: string;
+            close_reason?: string;
+            /** Format: date-time */
+            closed_at?: null | string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            deadline: string;
+            /** @description how many times the panels were drawn (a redraw is visible) */
+            draws: number;
+            experts_per_item: number;
+            /** Format: int64 */
+            id: number;
+            items?: components["schemas"]["ItemDTO"][];
+            kind: string;
+            /** @description SHA-256 of the pool as drawn */
+            pool_digest: string;
+            rubric: components["schemas"]["CriterionDTO"][] | null;
+            /**
+             * Format: int64
+             * @description seed of the latest draw (PCG); with the same pool it reproduces the panels
+             */
+            seed: number;
+            stage: number;
+            /** @enum {string} */
+            status: "open" | "assigned" | "closed";
+        };
+        RoundListResp: {
+            items: components["schemas"]["RoundDTO"][] | null;
+        };
+        RoundReq: {
+            /**
+             * @description default trimmed_mean
+             * @enum {string}
+             */
+            aggregation?: "trimmed_mean" | "mean" | "zscore";
+            /** Format: date-time */
+            deadline: null | string;
+            /** @description odd; default 5 */
+            experts_per_item?: number;
+            /**
+             * @description required when opening
+             * @enum {string}
+             */
+            kind?: "validation" | "bid_review" | "stage_review" | "acceptance";
+            /** @description weights sum to 100; default per kind */
+            rubric?: components["schemas"]["CriterionDTO"][] | null;
+            /** @description 1-based stage (stage_review); acceptance defaults to the last stage */
+            stage?: number;
+        };
         RubricDTO: {
-            criteria: components["schemas"]["CriterionDTO"][] | null;
+            criteria: components["schemas"]["TemplateCriterionDTO"][] | null;
             /** @enum {string} */
             kind: "validation" | "bid_review" | "stage_review" | "acceptance";
         };
         RubricReq: {
-            criteria: components["schemas"]["CriterionDTO"][] | null;
+            criteria: components["schemas"]["TemplateCriterionDTO"][] | null;
         };
         RubricsResp: {
             items: components["schemas"]["RubricDTO"][] | null;
+        };
+        ScoreDTO: {
+            comment: string;
+            draft: boolean;
+            /** Format: date-time */
+            saved_at: string;
+            scores: {
+                [key: string]: number;
+            } | null;
+            /** Format: date-time */
+            submitted_at?: null | string;
+            /** @description Σ score×weight/100 of submitted scores */
+            weighted?: null | number;
+        };
+        ScoreReq: {
+            comment: string;
+            /** @description save without submitting (criteria and comment may be missing) */
+            draft?: boolean;
+            /** @description every criterion of the rubric, 0..100 */
+            scores: {
+                [key: string]: number;
+            } | null;
+        };
+        ScoreResp: {
+            assignment: components["schemas"]["AssignmentDTO"];
+            score: components["schemas"]["ScoreDTO"];
+        };
+        SelectedTeamDTO: {
+            /** Format: int64 */
+            bid_id: number;
+            /** Format: int64 */
+            org_id: number;
+            org_name: string;
+            partners: string[] | null;
+            pi: string;
+        };
+        SelectionDTO: {
+            max: number;
+            min: number;
+            mode: string;
+            ranking: components["schemas"]["RankedDTO"][] | null;
+            review_closed: boolean;
+        };
+        SelectionReq: {
+            /** @description single mode: 1; race mode: 2..max_racers */
+            bid_ids: number[] | null;
+            /** @description working days (default 5) */
+            notice_days?: number;
+            /** @description required when the selection departs from the rank order */
+            reason?: string;
         };
         SessionResp: {
             access_token: string;
@@ -1308,6 +3430,18 @@ export interface components {
             name?: string;
             offset_months?: number;
         };
+        StageScoreDTO: {
+            /** Format: double */
+            score: number;
+            stage: number;
+        };
+        TemplateCriterionDTO: {
+            name: string;
+            weight: number;
+        };
+        UnreadResp: {
+            unread: number;
+        };
         UserDTO: {
             /** Format: date-time */
             created_at: string;
@@ -1316,8 +3450,17 @@ export interface components {
             expert_fields: string[] | null;
             /** Format: int64 */
             id: number;
+            /**
+             * @description only an active member acts for its organisation
+             * @enum {string}
+             */
+            membership: "active" | "pending" | "rejected";
+            /** @description the reason of a rejection or removal; empty otherwise */
+            membership_note: string;
             name: string;
             org: components["schemas"]["OrgDTO"];
+            /** @description the organisation's administrator (单位管理员) */
+            org_admin: boolean;
             /** @enum {string} */
             role: "enterprise" | "team" | "expert" | "bureau" | "admin";
         };
@@ -1336,6 +3479,241 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getAssignmentsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaterialResp"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postAssignmentsByIdRecuse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RecuseReq"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplacementResp"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postAssignmentsByIdReplace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReplaceReq"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplacementResp"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postAssignmentsByIdScore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ScoreReq"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoreResp"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getAudit: {
         parameters: {
             query?: {
@@ -1380,6 +3758,35 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getAuditCheckpoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckpointsResp"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1669,6 +4076,53 @@ export interface operations {
             };
         };
     };
+    deleteBidsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     patchBidsById: {
         parameters: {
             query?: never;
@@ -1742,7 +4196,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/x-www-form-urlencoded": components["schemas"]["FormDataUploadForm"];
+                "multipart/form-data": components["schemas"]["FormDataUploadForm"];
             };
         };
         responses: {
@@ -2100,6 +4554,100 @@ export interface operations {
             };
         };
     };
+    getCalendar: {
+        parameters: {
+            query?: {
+                /** @description the year (default: the current year, China time) */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    putCalendarByYear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CalendarReq"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getChallenges: {
         parameters: {
             query?: {
@@ -2125,7 +4673,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ListRespChallengeDTO"];
+                    "application/json": components["schemas"]["ListRespChallengeSummaryDTO"];
                 };
             };
             /** @description Bad Request */
@@ -2230,6 +4778,53 @@ export interface operations {
             };
         };
     };
+    deleteChallengesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     patchChallengesById: {
         parameters: {
             query?: never;
@@ -2252,6 +4847,130 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChallengeDetailDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postChallengesByIdAcceptance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["AcceptanceReq"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postChallengesByIdAcceptanceOpinions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["OpinionReq"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpinionDTO"];
                 };
             };
             /** @description Bad Request */
@@ -2579,6 +5298,339 @@ export interface operations {
             };
         };
     };
+    postChallengesByIdDisbursements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DisbursementReq"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisbursementDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getChallengesByIdFunding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postChallengesByIdFundingDecisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["FundingDecisionReq"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingDecisionDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getChallengesByIdFundingXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getChallengesByIdFundingProposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingProposalDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getChallengesByIdFundingTotals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicFundingDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getChallengesByIdNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     postChallengesByIdPublish: {
         parameters: {
             query?: never;
@@ -2632,6 +5684,421 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getChallengesByIdRacers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getChallengesByIdRounds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundListResp"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postChallengesByIdRounds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RoundReq"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getChallengesByIdSelection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelectionDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postChallengesByIdSelection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SelectionReq"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getChallengesByIdStagesByStageDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                stage: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postChallengesByIdStagesByStageDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                stage: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DecisionReq"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postChallengesByIdStart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2752,6 +6219,223 @@ export interface operations {
             };
         };
     };
+    getCreditEvents: {
+        parameters: {
+            query?: {
+                org_id?: number;
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListRespCreditEventDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getExperts: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description name, e-mail or organisation */
+                q?: string;
+                field?: string;
+                active?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListRespExpertDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    patchExpertsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ExpertPatchReq"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMailUndelivered: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListRespMailDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getMe: {
         parameters: {
             query?: never;
@@ -2768,6 +6452,56 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMeAssignments: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListRespAssignmentDTO"];
                 };
             };
             /** @description Bad Request */
@@ -2849,6 +6583,272 @@ export interface operations {
             };
         };
     };
+    getMeExpertProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    putMeExpertProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ProfileReq"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMeMailPrefs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailPrefsResp"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    putMeMailPrefs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MailPrefsReq"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailPrefsResp"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMeNotifications: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description 1 or true: only unread ones */
+                unread?: null | boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationsResp"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getMetaFields: {
         parameters: {
             query?: never;
@@ -2869,6 +6869,291 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getNotices: {
+        parameters: {
+            query?: {
+                status?: "open" | "closed" | "superseded";
+                challenge_id?: number;
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListRespNoticeDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getNoticesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postNoticesByIdObjections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ObjectionReq"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postNotificationsReadAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadResp"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postNotificationsByIdRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadResp"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postObjectionsByIdResolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ResolveReq"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2989,6 +7274,55 @@ export interface operations {
             };
         };
     };
+    getOrgsByIdCredit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditLedgerDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     postOrgsByIdCredit: {
         parameters: {
             query?: never;
@@ -3051,6 +7385,347 @@ export interface operations {
             };
         };
     };
+    postOrgsByIdCreditEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CreditEventReq"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditEventDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getOrgsByIdMembers: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                membership?: "active" | "pending" | "rejected";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListRespUserDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postOrgsByIdMembersByUserIdApprove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postOrgsByIdMembersByUserIdOrgAdmin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postOrgsByIdMembersByUserIdReject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReasonReq"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postOrgsByIdMembersByUserIdRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReasonReq"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     postOrgsByIdVerify: {
         parameters: {
             query?: never;
@@ -3069,6 +7744,821 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrgDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getProgrammeDashboard: {
+        parameters: {
+            query?: {
+                /** @description year of publication (China time); empty: every year */
+                year?: number;
+                /** @description industry field code; empty: every field */
+                field?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getProgrammeDashboardXlsx: {
+        parameters: {
+            query?: {
+                /** @description year of publication (China time); empty: every year */
+                year?: number;
+                /** @description industry field code; empty: every field */
+                field?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getRacersById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RacerDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postRacersByIdMerge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MergeReq"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RacerDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postRacersByIdReadmit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReasonReq"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RacerDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postRacersByIdReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReportReq"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getResults: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListRespBoardDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getRoundsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    patchRoundsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RoundReq"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postRoundsByIdAssign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["AssignReq"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postRoundsByIdClose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CloseReq"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getRoundsByIdProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressResp"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postRoundsByIdRemind: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RemindReq"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemindResp"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getRoundsByIdResults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultsResp"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getRoundsByIdResultsXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Bad Request */

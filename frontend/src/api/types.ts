@@ -33,7 +33,8 @@ export interface User {
   org_admin?: boolean
   /** the reason of a rejection or removal */
   membership_note?: string
-  expert_fields?: FieldCode[] | null
+  // industry field codes: the bureau keeps the list (GET /meta/fields), so not a fixed union
+  expert_fields?: string[] | null
   created_at?: string
 }
 
@@ -135,6 +136,13 @@ export interface Challenge {
   days_left?: number | null
 }
 
+/** A challenge as listed (GET /challenges): without the long texts, with `summary` (the first 120
+ * characters of the problem). The full resource is GET /challenges/{id}. */
+export type ChallengeSummary = Omit<
+  Challenge,
+  'background' | 'problem' | 'deliverables' | 'ip_terms' | 'eligibility' | 'amendments' | 'history'
+> & { summary: string }
+
 /** The writable part of a challenge (create / PATCH body). */
 export type ChallengeInput = Pick<
   Challenge,
@@ -152,8 +160,8 @@ export interface ChallengeQuery {
   page_size?: number
 }
 
-export type BidStatus = 'draft' | 'submitted' | 'withdrawn' | 'eligible' | 'ineligible' | 'selected' | 'not_selected'
-export const BID_STATUSES: BidStatus[] = ['draft', 'submitted', 'withdrawn', 'eligible', 'ineligible', 'selected', 'not_selected']
+export type BidStatus = 'draft' | 'submitted' | 'withdrawn' | 'eligible' | 'ineligible' | 'selected' | 'not_selected' | 'cancelled'
+export const BID_STATUSES: BidStatus[] = ['draft', 'submitted', 'withdrawn', 'eligible', 'ineligible', 'selected', 'not_selected', 'cancelled']
 
 export interface Partner {
   org_name: string
@@ -218,6 +226,9 @@ export interface Bid {
   version: number
   receipt?: Receipt | null
   eligibility_reason?: string | null
+  /** why a cancelled bid ended (the bureau's reason for cancelling the challenge) */
+  end_reason?: string
+  ended_at?: string | null
   created_at?: string
   updated_at?: string
   submitted_at?: string | null

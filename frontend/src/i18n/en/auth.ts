@@ -51,7 +51,7 @@ export default {
     check: 'Wrong check character (by GB 32100-2015 the 18th should be {expected})',
   },
   creditCodeValid: 'Code is valid',
-  willJoin: 'You will join the existing organisation “{name}”',
+  willJoin: 'You will ask to join the existing organisation “{name}”; its administrator approves the request',
   newOrg: 'A new organisation will be created; the bureau must verify it before it can post or bid',
   expertFields: 'Fields of expertise',
   expertFieldsPlaceholder: 'Choose one or more',

@@ -9,7 +9,7 @@ export default {
   },
   bidStatus: {
     draft: 'Draft', submitted: 'Submitted', withdrawn: 'Withdrawn', eligible: 'Eligible', ineligible: 'Ineligible',
-    selected: 'Selected', not_selected: 'Not selected',
+    selected: 'Selected', not_selected: 'Not selected', cancelled: 'Ended (challenge cancelled)',
   },
   field: {
     equipment: 'High-end equipment', materials: 'New materials', energy: 'New energy', biomedicine: 'Biomedicine',

@@ -51,7 +51,7 @@ export default {
     check: '校验码不正确，请核对（按 GB 32100-2015 第 18 位应为 {expected}）',
   },
   creditCodeValid: '代码校验通过',
-  willJoin: '将加入已有单位「{name}」',
+  willJoin: '将加入已有单位「{name}」，需经该单位管理员审核通过后生效',
   newOrg: '将新建单位，须经科技局核验后方可发榜或揭榜',
   expertFields: '擅长领域',
   expertFieldsPlaceholder: '可多选',

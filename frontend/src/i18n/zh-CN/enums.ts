@@ -9,7 +9,7 @@ export default {
   },
   bidStatus: {
     draft: '草稿', submitted: '已提交', withdrawn: '已撤回', eligible: '形式审查通过', ineligible: '形式审查未通过',
-    selected: '入选', not_selected: '未入选',
+    selected: '入选', not_selected: '未入选', cancelled: '已终止（榜单撤榜）',
   },
   field: {
     equipment: '高端装备', materials: '新材料', energy: '新能源', biomedicine: '生物医药', electronics: '电子信息',
