@@ -12,6 +12,8 @@ const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
 export async function axeViolations(page) {
   // judge the page at rest: no pointer hovering over the button last clicked
   await page.mouse.move(0, 0)
+  // and after every transition has ended (a dialog fading in has half-transparent text meanwhile)
+  await page.waitForFunction(() => document.getAnimations().every((an) => an.playState !== 'running'))
   // Evaluated through the DevTools protocol rather than added as a <script>: the site's CSP (script-src 'self')
   // rightly refuses inline scripts, and the check must not loosen it.
   if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(axeSource)
