@@ -10,11 +10,15 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.
 
 .PHONY: run build frontend test test-go test-frontend test-e2e lint clean api-types
 
+# The address `make run` serves: ADDR=host:port, else JIEBANG_ADDR, else the binary's default.
+ADDR ?= $(or $(JIEBANG_ADDR),127.0.0.1:8080)
+
 run: build
 	@mkdir -p data
 	./$(BIN) seed --demo --if-empty
-	@echo "Jiebang on http://127.0.0.1:8080 — demo accounts are listed in README.md"
-	./$(BIN) serve
+	@a='$(ADDR)'; case "$$a" in :*) a="localhost$$a";; 0.0.0.0:*) a="localhost:$${a#0.0.0.0:}";; esac; \
+	echo "Jiebang on http://$$a — demo accounts are listed in README.md"
+	./$(BIN) serve --addr '$(ADDR)'
 
 build: frontend $(BIN)
 

@@ -20,9 +20,11 @@ func (a *API) registerCoreRoutes() {
 			Tag: "test", Req: clockReq{}, Resp: clockResp{}}, a.advanceClock)
 	}
 	a.handle(op{Method: http.MethodGet, Path: "/audit", Summary: "Audit entries, newest first", Tag: "audit",
-		Roles: []domain.Role{domain.RoleBureau, domain.RoleAdmin}, Query: auditQuery{}, Resp: listResp[auditEntryDTO]{}}, a.listAudit)
+		Roles: bureauOnly, Query: auditQuery{}, Resp: listResp[auditEntryDTO]{}}, a.listAudit)
 	a.handle(op{Method: http.MethodGet, Path: "/audit/verify", Summary: "Verify the audit hash chain", Tag: "audit",
-		Roles: []domain.Role{domain.RoleBureau, domain.RoleAdmin}, Resp: auditVerifyResp{}}, a.verifyAudit)
+		Roles: bureauOnly, Resp: auditVerifyResp{}}, a.verifyAudit)
+	a.handle(op{Method: http.MethodGet, Path: "/audit/checkpoints", Summary: "Signed checkpoints of the audit chain and the public key to check them",
+		Tag: "audit", Resp: checkpointsResp{}}, a.auditCheckpoints)
 }
 
 func (a *API) healthz(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) }
@@ -133,6 +135,7 @@ type auditVerifyResp struct {
 	Entries       int64  `json:"entries" required:"true"`
 	FirstBrokenID *int64 `json:"first_broken_id"`
 	Reason        string `json:"reason,omitempty"`
+	Checkpoints   int    `json:"checkpoints" required:"true" description:"signed checkpoints the chain was checked against"`
 }
 
 func (a *API) verifyAudit(c *gin.Context) {
@@ -141,7 +144,7 @@ func (a *API) verifyAudit(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	out := auditVerifyResp{OK: res.OK, Entries: res.Entries, Reason: res.Reason}
+	out := auditVerifyResp{OK: res.OK, Entries: res.Entries, Reason: res.Reason, Checkpoints: res.Checkpoints}
 	if !res.OK {
 		out.FirstBrokenID = &res.FirstBrokenID
 	}

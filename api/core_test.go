@@ -3,6 +3,7 @@ package api_test
 import (
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -177,8 +178,16 @@ func TestHealthReadinessMetricsHeaders(t *testing.T) {
 	if r := h.must(h.do("GET", "/readyz", "", nil), 200); r.str("database") != "up" {
 		t.Fatalf("readyz: %s", r.Raw)
 	}
-	m := h.must(h.do("GET", "/metrics", "", nil), 200)
-	if !strings.Contains(string(m.Raw), "jiebang_http_requests_total") || !strings.Contains(string(m.Raw), "go_sql_") {
+	if m := h.do("GET", "/metrics", "", nil); m.Status != http.StatusNotFound || strings.Contains(string(m.Raw), "jiebang_http_requests_total") {
+		t.Fatalf("metrics on the public address: %d", m.Status)
+	}
+	api, err := h.app.API()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := httptest.NewRecorder()
+	api.MetricsHandler().ServeHTTP(w, httptest.NewRequest("GET", "/metrics", nil))
+	if !strings.Contains(w.Body.String(), "jiebang_http_requests_total") || !strings.Contains(w.Body.String(), "go_sql_") {
 		t.Fatalf("metrics missing counters")
 	}
 }

@@ -74,16 +74,24 @@ func fail(c *gin.Context, err error) {
 	if errors.As(err, &ve) {
 		fields := map[string]string{}
 		codes := map[string]string{}
+		params := map[string]map[string]int64{}
 		for _, f := range ve.Fields {
 			if _, dup := fields[f.Field]; dup {
 				continue
 			}
 			fields[f.Field] = pick(c, f.Zh, f.En)
 			codes[f.Field] = f.Code
+			if f.Params != nil {
+				params[f.Field] = f.Params
+			}
+		}
+		details := map[string]any{"fields": fields, "field_codes": codes}
+		if len(params) > 0 {
+			details["field_params"] = params // limits in the field's own unit (fen for *_fen), for the client to format
 		}
 		c.AbortWithStatusJSON(http.StatusUnprocessableEntity, gin.H{"error": errorPayload{
 			Code: "validation_failed", Message: pick(c, "提交的内容有误，请检查标出的字段", "some fields are invalid"),
-			Details: map[string]any{"fields": fields, "field_codes": codes},
+			Details: details,
 		}})
 		return
 	}

@@ -9,6 +9,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"jiebang/domain"
 )
 
 type metrics struct {
@@ -46,8 +48,15 @@ func (m *metrics) middleware(c *gin.Context) {
 	m.duration.WithLabelValues(c.Request.Method, route).Observe(time.Since(start).Seconds())
 }
 
-func (a *API) metricsHandler() http.Handler {
+// MetricsHandler serves the Prometheus metrics. The binary serves it only on --metrics-addr, never on the
+// public address: the metrics name routes, volumes and database pool figures.
+func (a *API) MetricsHandler() http.Handler {
 	return promhttp.HandlerFor(a.m.reg, promhttp.HandlerOpts{})
+}
+
+// noMetrics answers /metrics on the public address with 404.
+func (a *API) noMetrics(c *gin.Context) {
+	fail(c, domain.NewError(domain.ErrNotFound, "not_found", "未找到", "not found"))
 }
 
 // registerOnce registers c, or returns the collector already registered under the same name (a second API

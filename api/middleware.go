@@ -105,17 +105,19 @@ func (a *API) bodyLimit(c *gin.Context) {
 }
 
 // authenticate reads an optional bearer token; a present but invalid token is 401 even on public routes so
-// the client refreshes instead of silently seeing less.
+// the client refreshes instead of silently seeing less. The scheme is case-insensitive (RFC 9110). A response
+// to a request that carries credentials is never stored by a cache (Cache-Control: no-store).
 func (a *API) authenticate(c *gin.Context) {
 	act := domain.Actor{RequestID: c.GetString(ctxRequestID), IP: c.ClientIP()}
 	h := c.GetHeader("Authorization")
 	if h != "" {
-		tok, ok := strings.CutPrefix(h, "Bearer ")
-		if !ok || strings.TrimSpace(tok) == "" || a.d.Auth == nil {
+		c.Header("Cache-Control", "no-store")
+		tok, ok := bearerToken(h)
+		if !ok || a.d.Auth == nil {
 			fail(c, domain.NewError(domain.ErrUnauthenticated, "invalid_token", "无效的访问令牌", "invalid access token"))
 			return
 		}
-		u, err := a.d.Auth.Authenticate(c.Request.Context(), strings.TrimSpace(tok))
+		u, err := a.d.Auth.Authenticate(c.Request.Context(), tok)
 		if err != nil {
 			fail(c, err)
 			return
@@ -125,6 +127,13 @@ func (a *API) authenticate(c *gin.Context) {
 	}
 	c.Set(ctxActor, act)
 	c.Next()
+}
+
+// bearerToken returns the token of an "Authorization: Bearer <token>" header, the scheme in any case.
+func bearerToken(h string) (string, bool) {
+	scheme, tok, ok := strings.Cut(strings.TrimSpace(h), " ")
+	tok = strings.TrimSpace(tok)
+	return tok, ok && strings.EqualFold(scheme, "Bearer") && tok != ""
 }
 
 // actor returns the acting user of the request (anonymous when not logged in).

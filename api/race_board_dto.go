@@ -157,7 +157,7 @@ type boardDTO struct {
 	Title          string           `json:"title" required:"true"`
 	Status         string           `json:"status" required:"true"`
 	Mode           string           `json:"mode" required:"true"`
-	Stages         []boardStageDTO       `json:"stages" required:"true"`
+	Stages         []boardStageDTO  `json:"stages" required:"true"`
 	KPIs           []kpiTargetDTO   `json:"kpis" required:"true"`
 	Items          []racerDTO       `json:"items" required:"true"`
 	Decisions      []decisionDTO    `json:"decisions" required:"true"`

@@ -13,11 +13,22 @@ import (
 	"jiebang/domain"
 )
 
+// maxQueryValue bounds every query parameter's value (and name), in bytes: no parameter of the API needs
+// more (search text is at most 100 characters), and a huge one must not reach a LIKE or an index.
+const maxQueryValue = 1000
+
 // queryTextGuard answers 400 invalid_query for a query string whose decoded text is not valid UTF-8 or holds
-// a NUL character: neither can be stored or compared by PostgreSQL (it would fail the query with a 500).
+// a NUL character (neither can be stored or compared by PostgreSQL: it would fail the query with a 500), or
+// whose value is longer than maxQueryValue.
 func queryTextGuard(c *gin.Context) {
 	for name, vals := range c.Request.URL.Query() {
 		for _, v := range append(vals, name) {
+			if len(v) > maxQueryValue {
+				fail(c, badRequest("invalid_query", "查询参数 "+safeName(name)+" 过长",
+					"query parameter "+safeName(name)+" is too long").
+					WithDetails(map[string]any{"max_bytes": maxQueryValue}))
+				return
+			}
 			if !cleanText(v) {
 				fail(c, badRequest("invalid_query",
 					"查询参数 "+safeName(name)+" 含有无效字符（非 UTF-8 或空字符）",

@@ -14,6 +14,9 @@ type FieldError struct {
 	Code  string
 	Zh    string
 	En    string
+	// Params are the numbers the rule was checked against (out_of_range: "min" and "max"), so that a client can
+	// say them in the user's unit (a money limit in fen is shown in 万元). Nil when the rule has none.
+	Params map[string]int64
 }
 
 // ValidationError lists every field error of a request (422).
@@ -92,10 +95,15 @@ func (v *Validator) MaxLen(field, s string, n int) bool {
 		fmt.Sprintf("长度不能超过 %d 个字符", n), fmt.Sprintf("must be at most %d characters", n))
 }
 
-// Range records `out_of_range` when x is outside [lo, hi].
+// Range records `out_of_range` when x is outside [lo, hi], with the limits as Params "min" and "max".
 func (v *Validator) Range(field string, x, lo, hi int64) bool {
-	return v.Check(x >= lo && x <= hi, field, "out_of_range",
-		fmt.Sprintf("应在 %d 到 %d 之间", lo, hi), fmt.Sprintf("must be between %d and %d", lo, hi))
+	if x >= lo && x <= hi {
+		return true
+	}
+	v.fields = append(v.fields, FieldError{Field: field, Code: "out_of_range",
+		Zh: fmt.Sprintf("应在 %d 到 %d 之间", lo, hi), En: fmt.Sprintf("must be between %d and %d", lo, hi),
+		Params: map[string]int64{"min": lo, "max": hi}})
+	return false
 }
 
 // NonNegative records `negative` when x < 0.

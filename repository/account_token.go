@@ -85,6 +85,15 @@ func (s *AccountStore) RevokeUserRefreshTokens(ctx context.Context, userID int64
 		Update("revoked_at", dbTime(at)).Error)
 }
 
+// SessionLive reports whether the family of the user has an unrevoked, unexpired token at now.
+func (s *AccountStore) SessionLive(ctx context.Context, userID int64, family string, now time.Time) (bool, error) {
+	var ids []int64
+	err := s.db.conn(ctx).Model(&refreshTokenRow{}).
+		Where("family = ? AND user_id = ? AND revoked_at IS NULL AND expires_at > ?", family, userID, dbTime(now)).
+		Limit(1).Pluck("id", &ids).Error
+	return len(ids) > 0, err
+}
+
 // RecordLoginAttempt stores one attempt and returns its id.
 func (s *AccountStore) RecordLoginAttempt(ctx context.Context, a account.LoginAttempt) (int64, error) {
 	row := loginAttemptRow{Email: a.Email, IP: a.IP, Success: a.Success, At: dbTime(a.At)}

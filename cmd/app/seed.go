@@ -25,5 +25,10 @@ func (a *App) SeedDemo(ctx context.Context) (string, error) {
 		return "", err
 	}
 	b.WriteString(bids.Summary())
+	revs, err := a.seedReviews(ctx, accts, chs)
+	if err != nil {
+		return "", err
+	}
+	b.WriteString(revs.Summary())
 	return b.String(), nil
 }

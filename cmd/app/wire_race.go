@@ -2,14 +2,16 @@ package app
 
 import (
 	"context"
+	"sort"
 	"time"
 
 	"jiebang/domain"
-	"jiebang/domain/account"
 	"jiebang/domain/bid"
 	"jiebang/domain/calendar"
+	"jiebang/domain/funding"
 	"jiebang/domain/notify"
 	"jiebang/domain/race"
+	"jiebang/domain/review"
 	"jiebang/domain/schedule"
 	"jiebang/repository"
 )
@@ -22,12 +24,13 @@ func (a *App) wireRace() error {
 		Store: repository.NewRaceStore(a.DB), Tx: a.Tx, Audit: a.Audit, Clock: a.Clock,
 		Challenges: a.Challenges,
 		Bids:       raceBids{store: repository.NewBidStore(a.DB), svc: a.Bids},
-		Reviews:    noReviews{},
+		Reviews:    raceReviews{store: repository.NewReviewStore(a.DB)},
 		Calendar:   a.Calendar,
 		Orgs:       a.Accounts,
-		Credit:     raceCredit{accounts: a.Accounts},
+		Credit:     a.Credit,
 		Notifier:   raceNotifier{n: a.Notify},
 	})
+	a.Reviews.Race = reviewRaceItems{a.Race}
 	a.AddJob(schedule.Job{Name: "close_notices", Every: 30 * time.Second, Run: a.Race.CloseDueNotices})
 	a.AddJob(schedule.Job{Name: race.ReminderJob, Every: 10 * time.Minute, Run: func(ctx context.Context, now time.Time) error {
 		return a.Race.RemindReports(ctx, a.Claims, now)
@@ -67,30 +70,73 @@ func (b raceBids) SetOutcome(ctx context.Context, actor domain.Actor, challengeI
 	return b.svc.SetOutcome(ctx, actor, challengeID, selected)
 }
 
-// noReviews answers "no closed round" until the review engine is wired.
-type noReviews struct{}
+// raceReviews adapts the review engine's frozen results to race.Reviews: the ranking of the last closed bid
+// review and the final scores of the last closed stage_review round of a stage.
+type raceReviews struct{ store *repository.ReviewStore }
 
-func (noReviews) BidRanking(context.Context, int64) ([]race.Ranked, bool, error) {
-	return nil, false, nil
-}
-func (noReviews) StageScores(context.Context, int64, int) (map[int64]float64, bool, error) {
-	return nil, false, nil
-}
-
-// raceCredit applies an elimination's credit penalty with the account service's setter (never lowering a
-// status that is already as bad or worse).
-type raceCredit struct{ accounts *account.Service }
-
-func (c raceCredit) Penalise(ctx context.Context, actor domain.Actor, orgID int64, status account.CreditStatus, reason string) error {
-	o, err := c.accounts.OrgByID(ctx, orgID)
+func (r raceReviews) results(ctx context.Context, challengeID int64, kind review.Kind, stage int) ([]review.ItemResult, map[int64]review.Item, bool, error) {
+	round, ok, err := r.store.LastClosedRound(ctx, challengeID, kind, stage)
+	if err != nil || !ok {
+		return nil, nil, false, err
+	}
+	rs, err := r.store.Results(ctx, round.ID)
 	if err != nil {
-		return err
+		return nil, nil, false, err
 	}
-	if o.CreditStatus == status || o.CreditStatus == account.CreditBarred {
-		return nil
+	items, err := r.store.Items(ctx, round.ID)
+	if err != nil {
+		return nil, nil, false, err
 	}
-	_, err = c.accounts.SetCredit(ctx, actor, orgID, account.CreditInput{Status: status, Reason: reason})
-	return err
+	byID := make(map[int64]review.Item, len(items))
+	for _, it := range items {
+		byID[it.ID] = it
+	}
+	return rs, byID, true, nil
+}
+
+func (r raceReviews) BidRanking(ctx context.Context, challengeID int64) ([]race.Ranked, bool, error) {
+	rs, items, ok, err := r.results(ctx, challengeID, review.KindBidReview, 0)
+	if err != nil || !ok {
+		return nil, ok, err
+	}
+	out := []race.Ranked{}
+	for _, x := range rs {
+		if x.Final == nil || x.Rank == 0 {
+			continue
+		}
+		out = append(out, race.Ranked{BidID: items[x.ItemID].BidID, Score: *x.Final, Rank: x.Rank})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Rank < out[j].Rank })
+	return out, true, nil
+}
+
+func (r raceReviews) StageScores(ctx context.Context, challengeID int64, stage int) (map[int64]float64, bool, error) {
+	rs, items, ok, err := r.results(ctx, challengeID, review.KindStageReview, stage)
+	if err != nil || !ok {
+		return nil, ok, err
+	}
+	out := map[int64]float64{}
+	for _, x := range rs {
+		if x.Final != nil {
+			out[items[x.ItemID].RacerID] = *x.Final
+		}
+	}
+	return out, true, nil
+}
+
+// reviewRaceItems gives the review engine the racers' reports of a stage.
+type reviewRaceItems struct{ r *race.Service }
+
+func (ri reviewRaceItems) StageItems(ctx context.Context, challengeID int64, stage int) ([]review.RaceItem, error) {
+	items, err := ri.r.StageItems(ctx, challengeID, stage)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]review.RaceItem, 0, len(items))
+	for _, it := range items {
+		out = append(out, review.RaceItem{RacerID: it.RacerID, BidID: it.BidID, ReportID: it.ReportID, Label: it.Label, SubmittedAt: it.SubmittedAt})
+	}
+	return out, nil
 }
 
 // raceNotifier adapts the notification outbox to race.Notifier.
@@ -119,3 +165,31 @@ func (r raceNotifier) Notify(ctx context.Context, n race.Note) error {
 	}
 	return nil
 }
+
+// fundingRacers adapts the race to the funding ledger's funding.Racers.
+type fundingRacers struct{ r *race.Service }
+
+func toFundingRacer(r race.Racer) funding.Racer {
+	return funding.Racer{ID: r.ID, ChallengeID: r.ChallengeID, OrgID: r.OrgID, OrgName: r.OrgName, Status: string(r.Status), Readmitted: r.Readmitted}
+}
+
+func (f fundingRacers) Racer(ctx context.Context, id int64) (funding.Racer, error) {
+	r, err := f.r.LookupRacer(ctx, id)
+	return toFundingRacer(r), err
+}
+
+func (f fundingRacers) RacersOf(ctx context.Context, challengeID int64) ([]funding.Racer, error) {
+	rs, err := f.r.RacersOf(ctx, challengeID)
+	out := make([]funding.Racer, 0, len(rs))
+	for _, r := range rs {
+		out = append(out, toFundingRacer(r))
+	}
+	return out, err
+}
+
+func (f fundingRacers) StageOutcome(ctx context.Context, challengeID int64, stage int) (funding.StageOutcome, error) {
+	ok, adv, err := f.r.StageOutcome(ctx, challengeID, stage)
+	return funding.StageOutcome{Decided: ok, Advanced: adv}, err
+}
+
+var _ funding.Racers = fundingRacers{}

@@ -19,6 +19,8 @@ func cmdServe(args []string, stderr io.Writer) error {
 	var c app.Config
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	commonFlags(fs, &c)
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", env("JIEBANG_METRICS_ADDR", ""),
+		"address serving /metrics, e.g. 127.0.0.1:9090 (empty: not served; never the public address)")
 	if pos, err := parseArgs(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 {
@@ -46,6 +48,14 @@ func cmdServe(args []string, stderr io.Writer) error {
 	}
 	srv := &http.Server{Handler: h.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute,
 		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
+	if a.Cfg.MetricsAddr != "" {
+		msrv, err := serveMetrics(a.Cfg.MetricsAddr, h.MetricsHandler())
+		if err != nil {
+			return err
+		}
+		defer msrv.Close()
+		log.Info("metrics serving", "addr", "http://"+a.Cfg.MetricsAddr+"/metrics")
+	}
 	go runScheduler(ctx, a)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -85,4 +95,17 @@ func runScheduler(ctx context.Context, a *app.App) {
 			}
 		}
 	}
+}
+
+// serveMetrics serves /metrics (only) on its own address.
+func serveMetrics(addr string, h http.Handler) (*http.Server, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("metrics address: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", h)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	return srv, nil
 }

@@ -42,6 +42,13 @@ func errAccountDisabledToken() *domain.Error {
 		"this account is disabled, contact the administrator")
 }
 
+// errSessionEnded is the 401 of an access token whose session was ended (logout, refresh-token reuse,
+// disabling).
+func errSessionEnded() *domain.Error {
+	return domain.NewError(domain.ErrUnauthenticated, "invalid_token", "会话已结束，请重新登录",
+		"this session has ended, please log in again").WithDetails(map[string]any{"reason": "session_ended"})
+}
+
 func errInvalidRefreshToken() *domain.Error {
 	return domain.NewError(domain.ErrUnauthenticated, "invalid_token", "刷新令牌无效或已过期，请重新登录",
 		"invalid or expired refresh token, please log in again")
@@ -133,7 +140,7 @@ func (s *Service) startSession(ctx context.Context, u User, family string) (Sess
 	if err := s.store.CreateRefreshToken(ctx, &rt); err != nil {
 		return Session{}, err
 	}
-	access, exp, err := s.tokens.sign(u)
+	access, exp, err := s.tokens.sign(u, family)
 	if err != nil {
 		return Session{}, err
 	}
@@ -223,9 +230,11 @@ func (s *Service) Logout(ctx context.Context, actor domain.Actor, token string) 
 }
 
 // Authenticate turns an access token into the acting user. It re-reads the user, so a disabled or deleted
-// account stops at once; role and organisation come from the database, not from the token.
+// account stops at once; role and organisation come from the database, not from the token. The token's
+// session must still be live: logout, a reused refresh token and disabling end it, and its access tokens
+// stop working with it, not when they expire.
 func (s *Service) Authenticate(ctx context.Context, token string) (domain.Actor, error) {
-	id, err := s.tokens.parse(token)
+	id, sid, err := s.tokens.parse(token)
 	if err != nil {
 		return domain.Actor{}, err
 	}
@@ -235,6 +244,13 @@ func (s *Service) Authenticate(ctx context.Context, token string) (domain.Actor,
 	}
 	if u.Disabled {
 		return domain.Actor{}, errAccountDisabledToken()
+	}
+	live, err := s.store.SessionLive(ctx, id, sid, s.clock.Now())
+	if err != nil {
+		return domain.Actor{}, err
+	}
+	if !live {
+		return domain.Actor{}, errSessionEnded()
 	}
 	return u.Actor(), nil
 }

@@ -47,6 +47,9 @@ func (s *Service) ListOrgs(ctx context.Context, actor domain.Actor, f OrgFilter,
 		return domain.List[Org]{}, err
 	}
 	f.Q = strings.TrimSpace(f.Q)
+	if err := checkSearch(f.Q); err != nil {
+		return domain.List[Org]{}, err
+	}
 	return s.store.ListOrgs(ctx, f, p.Normalize())
 }
 

@@ -47,6 +47,9 @@ type Store interface {
 	MarkRefreshTokenUsed(ctx context.Context, id int64, at time.Time) (bool, error)
 	// RevokeRefreshFamily revokes every unrevoked token of a family.
 	RevokeRefreshFamily(ctx context.Context, family string, at time.Time) error
+	// SessionLive reports whether the user's session (refresh-token family) still has an unrevoked, unexpired
+	// token at now.
+	SessionLive(ctx context.Context, userID int64, family string, now time.Time) (bool, error)
 	// RevokeUserRefreshTokens revokes every unrevoked token of a user.
 	RevokeUserRefreshTokens(ctx context.Context, userID int64, at time.Time) error
 

@@ -20,10 +20,12 @@ const (
 	TokenAudience = "jiebang-api"
 )
 
-// accessClaims are the claims of an access token: sub (user id), role and org.
+// accessClaims are the claims of an access token: sub (user id), role, org and sid, the session (refresh-token
+// family) it belongs to: the token works only while that session lasts.
 type accessClaims struct {
 	Role string `json:"role"`
 	Org  int64  `json:"org,omitempty"`
+	SID  string `json:"sid"`
 	jwt.RegisteredClaims
 }
 
@@ -44,11 +46,11 @@ func newTokenIssuer(secret []byte, clock domain.Clock, ttl time.Duration) *token
 		jwt.WithTimeFunc(clock.Now))}
 }
 
-// sign returns an access token for u and its expiry.
-func (t *tokenIssuer) sign(u User) (string, time.Time, error) {
+// sign returns an access token of session sid for u and its expiry.
+func (t *tokenIssuer) sign(u User, sid string) (string, time.Time, error) {
 	now := t.clock.Now()
 	exp := now.Add(t.ttl)
-	c := accessClaims{Role: string(u.Role), Org: u.OrgID, RegisteredClaims: jwt.RegisteredClaims{
+	c := accessClaims{Role: string(u.Role), Org: u.Actor().OrgID, SID: sid, RegisteredClaims: jwt.RegisteredClaims{
 		Issuer: TokenIssuer, Subject: strconv.FormatInt(u.ID, 10), Audience: jwt.ClaimStrings{TokenAudience},
 		IssuedAt: jwt.NewNumericDate(now), NotBefore: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(exp),
 		ID: randomToken()[:16]}}
@@ -56,21 +58,22 @@ func (t *tokenIssuer) sign(u User) (string, time.Time, error) {
 	return s, exp, err
 }
 
-// parse checks a token's signature, algorithm, issuer, audience and expiry and returns its user id.
-func (t *tokenIssuer) parse(token string) (int64, error) {
+// parse checks a token's signature, algorithm, issuer, audience and expiry and returns its user id and
+// session; a token without a session is invalid.
+func (t *tokenIssuer) parse(token string) (int64, string, error) {
 	var c accessClaims
 	_, err := t.parser.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return t.secret, nil })
 	if err != nil {
 		if errors.Is(err, jwt.ErrTokenExpired) {
-			return 0, errTokenExpired()
+			return 0, "", errTokenExpired()
 		}
-		return 0, errInvalidToken()
+		return 0, "", errInvalidToken()
 	}
 	id, err := strconv.ParseInt(c.Subject, 10, 64)
-	if err != nil || id <= 0 {
-		return 0, errInvalidToken()
+	if err != nil || id <= 0 || c.SID == "" {
+		return 0, "", errInvalidToken()
 	}
-	return id, nil
+	return id, c.SID, nil
 }
 
 func errInvalidToken() *domain.Error {

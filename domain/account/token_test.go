@@ -20,19 +20,19 @@ func TestAccessToken(t *testing.T) {
 	clk := domain.NewFrozenClock(t0)
 	ti := newTokenIssuer([]byte(testSecret), clk, 15*time.Minute)
 	u := User{ID: 42, Role: domain.RoleTeam, OrgID: 7}
-	tok, exp, err := ti.sign(u)
+	tok, exp, err := ti.sign(u, "family-1")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !exp.Equal(t0.Add(15 * time.Minute)) {
 		t.Fatalf("expiry %v", exp)
 	}
-	if id, err := ti.parse(tok); err != nil || id != 42 {
+	if id, sid, err := ti.parse(tok); err != nil || id != 42 || sid != "family-1" {
 		t.Fatalf("parse: %d %v", id, err)
 	}
 
 	sign := func(method jwt.SigningMethod, key any, mutate func(*accessClaims)) string {
-		c := accessClaims{Role: "team", RegisteredClaims: jwt.RegisteredClaims{Issuer: TokenIssuer, Subject: "42",
+		c := accessClaims{Role: "team", SID: "family-1", RegisteredClaims: jwt.RegisteredClaims{Issuer: TokenIssuer, Subject: "42",
 			Audience: jwt.ClaimStrings{TokenAudience}, IssuedAt: jwt.NewNumericDate(t0), ExpiresAt: jwt.NewNumericDate(t0.Add(time.Hour))}}
 		if mutate != nil {
 			mutate(&c)
@@ -55,20 +55,21 @@ func TestAccessToken(t *testing.T) {
 		{"wrong audience", sign(jwt.SigningMethodHS256, []byte(testSecret), func(c *accessClaims) { c.Audience = jwt.ClaimStrings{"other"} })},
 		{"no expiry", sign(jwt.SigningMethodHS256, []byte(testSecret), func(c *accessClaims) { c.ExpiresAt = nil })},
 		{"bad subject", sign(jwt.SigningMethodHS256, []byte(testSecret), func(c *accessClaims) { c.Subject = "x" })},
+		{"no session", sign(jwt.SigningMethodHS256, []byte(testSecret), func(c *accessClaims) { c.SID = "" })},
 		{"garbage", "not.a.token"},
 	}
 	for _, b := range bad {
-		if _, err := ti.parse(b.token); domain.CodeOf(err) != "invalid_token" {
+		if _, _, err := ti.parse(b.token); domain.CodeOf(err) != "invalid_token" {
 			t.Errorf("%s: want invalid_token, got %v", b.name, err)
 		}
 	}
 
 	clk.Advance(15*time.Minute + 20*time.Second) // within the 30 s leeway
-	if _, err := ti.parse(tok); err != nil {
+	if _, _, err := ti.parse(tok); err != nil {
 		t.Fatalf("within leeway: %v", err)
 	}
 	clk.Advance(15 * time.Second)
-	_, err = ti.parse(tok)
+	_, _, err = ti.parse(tok)
 	if de, ok := err.(*domain.Error); !ok || de.Code != "invalid_token" || de.Details["reason"] != "expired" {
 		t.Fatalf("expired: %v", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"jiebang/domain"
 	"jiebang/domain/audit"
@@ -22,7 +23,22 @@ func (s *Service) ListUsers(ctx context.Context, actor domain.Actor, f UserFilte
 		return domain.List[User]{}, err
 	}
 	f.Q = strings.TrimSpace(f.Q)
+	if err := checkSearch(f.Q); err != nil {
+		return domain.List[User]{}, err
+	}
 	return s.store.ListUsers(ctx, f, p.Normalize())
+}
+
+// MaxSearchLen bounds the search text of the organisation and user lists, in characters.
+const MaxSearchLen = 100
+
+// checkSearch answers 400 invalid_query for search text longer than MaxSearchLen.
+func checkSearch(q string) error {
+	if utf8.RuneCountInString(q) > MaxSearchLen {
+		return domain.NewError(domain.ErrBadRequest, "invalid_query", "搜索词过长（最多 100 个字符）",
+			"search text too long (at most 100 characters)")
+	}
+	return nil
 }
 
 // DisableUser stops an account: its tokens stop working on the next request and its sessions are revoked. An

@@ -100,6 +100,9 @@ type Record struct {
 type Service struct {
 	store Store
 	clock domain.Clock
+	// checkpoints and key sign and check checkpoints (nil: none).
+	checkpoints CheckpointStore
+	key         *Key
 }
 
 // NewService builds the audit service.
@@ -139,9 +142,10 @@ func summary(v any) string {
 	return string(b)
 }
 
-// List returns entries, newest first.
+// List returns entries, newest first, to the bureau only: entries hold draft contents, opinions and the
+// e-mails of failed logins, none of which the platform's operators (admin) need.
 func (s *Service) List(ctx context.Context, actor domain.Actor, f Filter, p domain.Page) (domain.List[Entry], error) {
-	if !actor.Is(domain.RoleBureau) && !actor.Is(domain.RoleAdmin) {
+	if !actor.Is(domain.RoleBureau) {
 		return domain.List[Entry]{}, domain.Forbidden("forbidden", "无权查看审计日志", "not allowed to read the audit log")
 	}
 	return s.store.List(ctx, f, p.Normalize())
@@ -153,11 +157,35 @@ type VerifyResult struct {
 	Entries       int64
 	FirstBrokenID int64
 	Reason        string
+	// Checkpoints is the number of signed checkpoints the chain was checked against.
+	Checkpoints int
 }
 
-// Verify walks the whole chain and reports the first entry whose hash, link or position is wrong.
+// Verify walks the whole chain and reports the first entry whose hash, link or position is wrong, then checks
+// the chain against every signed checkpoint: it fails, naming the reason, when the chain is shorter than one
+// or differs from one at its position.
 func (s *Service) Verify(ctx context.Context) (VerifyResult, error) {
-	res := VerifyResult{OK: true}
+	return s.VerifyAgainst(ctx, nil)
+}
+
+// VerifyAgainst is Verify with further checkpoints (copies kept outside, e.g. fetched earlier from
+// GET /audit/checkpoints) checked as well.
+func (s *Service) VerifyAgainst(ctx context.Context, extra []Checkpoint) (VerifyResult, error) {
+	var cps []Checkpoint
+	if s.checkpoints != nil {
+		stored, err := s.checkpoints.All(ctx)
+		if err != nil {
+			return VerifyResult{}, err
+		}
+		cps = stored
+	}
+	cps = append(cps, extra...)
+	want := map[int64]bool{}
+	for _, c := range cps {
+		want[c.Entries] = true
+	}
+	hashAt := map[int64]string{}
+	res := VerifyResult{OK: true, Checkpoints: len(cps)}
 	prev := GenesisHash
 	var lastID int64
 	err := s.store.Each(ctx, func(e Entry) error {
@@ -173,8 +201,18 @@ func (s *Service) Verify(ctx context.Context) (VerifyResult, error) {
 		case ComputeHash(prev, e) != e.Hash:
 			res.OK, res.FirstBrokenID, res.Reason = false, e.ID, "content does not match its hash"
 		}
+		if want[e.ID] {
+			hashAt[e.ID] = e.Hash
+		}
 		prev, lastID = e.Hash, e.ID
 		return nil
 	})
-	return res, err
+	if err != nil || !res.OK {
+		return res, err
+	}
+	if bad, ok := s.checkAgainst(cps, res.Entries, hashAt); !ok {
+		bad.Entries, bad.Checkpoints = res.Entries, len(cps)
+		return bad, nil
+	}
+	return res, nil
 }

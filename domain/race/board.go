@@ -3,6 +3,7 @@ package race
 import (
 	"context"
 	"sort"
+	"time"
 
 	"jiebang/domain"
 	"jiebang/domain/challenge"
@@ -167,15 +168,17 @@ func (s *Service) Results(ctx context.Context, p domain.Page) (domain.List[Resul
 	return out, nil
 }
 
-// Item is one racer to score in a stage_review or acceptance round: its bid (for conflict checks) and its
-// report for the stage (0 when it has not reported).
+// Item is one racer's report to score in a stage_review or acceptance round, with its bid (for the conflict
+// checks).
 type Item struct {
 	RacerID, BidID, ReportID int64
 	Label                    string
+	// SubmittedAt is when the report was submitted (the ranking's tie-break).
+	SubmittedAt time.Time
 }
 
-// StageItems are the racing racers of a challenge's stage, for the review engine's stage rounds (409
-// race_not_started before the start).
+// StageItems are the reports of the racing racers for a stage, for the review engine's stage rounds (409
+// race_not_started before the start; a racer without a report is not scored).
 func (s *Service) StageItems(ctx context.Context, challengeID int64, stage int) ([]Item, error) {
 	c, err := s.d.Challenges.Lookup(ctx, challengeID)
 	if err != nil {
@@ -200,13 +203,11 @@ func (s *Service) StageItems(ctx context.Context, challengeID int64, stage int) 
 		if r.Status != RacerRacing {
 			continue
 		}
-		it := Item{RacerID: r.ID, BidID: r.BidID, Label: r.OrgName}
 		for _, rep := range reports {
 			if rep.RacerID == r.ID && rep.Stage == stage {
-				it.ReportID = rep.ID
+				out = append(out, Item{RacerID: r.ID, BidID: r.BidID, ReportID: rep.ID, Label: r.OrgName, SubmittedAt: rep.SubmittedAt})
 			}
 		}
-		out = append(out, it)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].RacerID < out[j].RacerID })
 	return out, nil

@@ -16,7 +16,7 @@ export const challengesApi = {
   publish: (id: number, bid_deadline: string) => api.post<Challenge>(`/challenges/${id}/publish`, { bid_deadline }),
   cancel: (id: number, reason: string) => api.post<Challenge>(`/challenges/${id}/cancel`, { reason }),
   amend: (id: number, content: string) => api.post<Amendment>(`/challenges/${id}/amendments`, { content }),
-  bids: (id: number) => api.get<Page<Bid> | { items: Bid[] }>(`/challenges/${id}/bids`),
+  bids: (id: number, q: { page?: number; page_size?: number } = {}) => api.get<Page<Bid> | { items: Bid[] }>(`/challenges/${id}/bids`, q),
   closeBidding: (id: number) => api.post<Challenge>(`/challenges/${id}/close-bidding`),
   createBid: (id: number) => api.post<Bid>(`/challenges/${id}/bids`, {}),
 }

@@ -36,7 +36,7 @@ export default {
   kpiTarget: 'Target',
   stageDeliverables: 'Stage deliverables',
   budgetItem: 'Item',
-  budgetAmount: 'Amount (×10k CNY)',
+  budgetAmount: 'Amount (CNY)',
   addBudget: 'Add budget line',
   budgetTotal: 'Budget total',
   govCap: 'Government funding of the challenge',
@@ -111,4 +111,6 @@ export default {
   noBids: 'No bids',
   partnersCount: '{n} partners',
   attachmentsCount: '{n} attachments',
+  versionN: 'Version {n}',
+  neverSubmitted: 'Not submitted',
 }

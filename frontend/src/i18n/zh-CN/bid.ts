@@ -113,4 +113,6 @@ export default {
   noBids: '暂无揭榜申请',
   partnersCount: '联合体 {n} 家',
   attachmentsCount: '{n} 个附件',
+  versionN: '第 {n} 版',
+  neverSubmitted: '未提交',
 }

@@ -122,7 +122,7 @@ export default {
   budgetWan: '榜额（总投入）',
   govFundingWan: '申请财政资助',
   cofundingWan: '企业自筹',
-  moneyCheck: '合计：财政 {gov} + 自筹 {co} = {sum} 万元',
+  moneyCheck: '合计：财政 {gov} + 自筹 {co} = {sum}',
   moneyOver: '财政资助与企业自筹之和超过榜额',
   cofundingLow: '企业自筹低于财政资助（应不低于 1:1）',
   shareTotal: '各阶段拨付比例合计 {n}%',
@@ -139,4 +139,9 @@ export default {
   reviewQueueIntro: '企业提交的技术需求，经需求论证后审核通过、退回修改或不予通过。',
   openReview: '审核',
   awaitingPublish: '待张榜（已通过）',
+  orgHasBid: '您的单位已对此榜单揭榜（一个单位只能提交一份揭榜书）。是否打开本单位的揭榜书？',
+  openOrgBid: '打开本单位的揭榜书',
+  orgHasBidTitle: '您的单位已对此榜单揭榜',
+  orgHasBidStatus: '揭榜书状态：{status}。一个单位只能提交一份揭榜书，同单位的成员共同编辑。',
+  actorSystem: '系统',
 }

@@ -1,0 +1,186 @@
+import { api, request } from './client'
+import type { Page } from './types'
+
+/** The race (赛马): selection, notices, objections, racers, stages, acceptance, results. */
+export interface Ranked {
+  bid_id: number
+  rank: number
+  final_score: number
+}
+export interface SelectionInfo {
+  review_closed: boolean
+  mode: string
+  min: number
+  max: number
+  ranking: Ranked[]
+}
+export interface SelectedTeam {
+  bid_id: number
+  org_id: number
+  org_name: string
+  pi: string
+  partners: string[]
+}
+export interface Objection {
+  id: number
+  reason: string
+  status: 'open' | 'upheld' | 'dismissed'
+  answer: string
+  answered_at?: string
+  created_at: string
+  notice_id?: number
+  challenge_id?: number
+  user_id?: number
+}
+export interface Notice {
+  id: number
+  challenge_id: number
+  challenge_title: string
+  seq: number
+  starts_at: string
+  ends_at: string
+  notice_days: number
+  status: 'open' | 'closed' | 'superseded'
+  running: boolean
+  objections_count: number
+  open_objections: number
+  reason?: string
+  selected: SelectedTeam[]
+  answers?: Objection[]
+  objections?: Objection[]
+}
+export interface TaskStage {
+  stage: number
+  name: string
+  due_at: string
+  kpi_targets: Record<string, number>
+  deliverables: string
+}
+export interface TaskBook {
+  challenge_title: string
+  lead_org: string
+  pi: string
+  pi_email: string
+  partners: string[]
+  approach: string
+  kpis: { name: string; target: number; unit: string; comparison: string; method: string }[]
+  stages: TaskStage[]
+  budget: { item: string; amount_fen: number }[]
+  budget_fen: number
+  terms: { duration_months: number; gov_funding_fen: number; cofunding_fen: number; ip_terms: string; deliverables: string; mode: string }
+  started_at: string
+}
+export interface Report {
+  id: number
+  racer_id: number
+  stage: number
+  summary: string
+  kpi_values: Record<string, number>
+  due_at: string
+  submitted_at: string
+  late: boolean
+}
+export interface KPIResult {
+  value: number
+  met: boolean
+  evidence?: string
+}
+export interface Racer {
+  id: number
+  challenge_id: number
+  bid_id: number
+  org_id: number
+  org_name: string
+  status: 'racing' | 'eliminated' | 'winner' | 'finished'
+  tolerance: boolean | null
+  eliminated_stage?: number
+  elimination_reason?: string
+  readmitted: boolean
+  merged_into?: number
+  started_at: string
+  events: { stage: number; kind: string; reason?: string; at: string }[]
+  detail: boolean
+  task_book?: TaskBook
+  reports?: Report[]
+  scores?: { stage: number; score: number }[]
+  opinion?: { racer_id: number; kpi_results: Record<string, KPIResult>; opinion: string; at: string }
+}
+export interface Elimination {
+  racer_id: number
+  reason: string
+  tolerance: boolean
+  credit_status?: string
+}
+export interface Decision {
+  stage: number
+  advance: number[]
+  eliminate: Elimination[]
+  scores: { racer_id: number; score: number }[]
+  reason?: string
+  decided_at: string
+}
+export interface Proposal {
+  stage: number
+  name: string
+  keep_top: number
+  min_score: number
+  scored: boolean
+  scores: { racer_id: number; score: number }[]
+  advance: number[]
+  eliminate: number[]
+  decision?: Decision
+}
+export interface Board {
+  challenge_id: number
+  title: string
+  status: string
+  mode: string
+  stages: { stage: number; name: string; decided: boolean }[]
+  kpis: { name: string; target: number; unit: string; comparison: string }[]
+  items: Racer[]
+  decisions: Decision[]
+  winner_racer_ids: number[]
+  opinions: number
+  funding_fen?: Record<string, number>
+}
+export interface CalendarYear {
+  year: number
+  holidays: { name: string; from: string; to: string }[]
+  makeup_workdays: string[]
+  entered: boolean
+  updated_at?: string
+  updated_by?: string
+}
+
+export const raceApi = {
+  selection: (id: number) => api.get<SelectionInfo>(`/challenges/${id}/selection`),
+  select: (id: number, body: { bid_ids: number[]; notice_days: number; reason: string }) =>
+    api.post<Notice>(`/challenges/${id}/selection`, body),
+  notices: (q: { status?: string; challenge_id?: number; page?: number; page_size?: number } = {}) =>
+    api.get<Page<Notice>>('/notices', q),
+  notice: (id: number) => api.get<Notice>(`/notices/${id}`),
+  challengeNotice: (id: number) => api.get<Notice>(`/challenges/${id}/notice`),
+  object: (id: number, reason: string) => api.post<Objection>(`/notices/${id}/objections`, { reason }),
+  resolve: (id: number, outcome: 'upheld' | 'dismissed', answer: string) =>
+    api.post<Objection>(`/objections/${id}/resolve`, { outcome, answer }),
+  start: (id: number) => api.post<Board>(`/challenges/${id}/start`),
+  board: (id: number) => api.get<Board>(`/challenges/${id}/racers`),
+  racer: (id: number) => api.get<Racer>(`/racers/${id}`),
+  report: (id: number, body: { stage: number; summary: string; kpi_values: Record<string, number> }) =>
+    api.post<Report>(`/racers/${id}/reports`, body),
+  proposal: (id: number, stage: number) => api.get<Proposal>(`/challenges/${id}/stages/${stage}/decision`),
+  decide: (id: number, stage: number, body: { advance: number[]; eliminate: Elimination[]; reason: string }) =>
+    api.post<Decision>(`/challenges/${id}/stages/${stage}/decision`, body),
+  readmit: (id: number, reason: string) => api.post<Racer>(`/racers/${id}/readmit`, { reason }),
+  merge: (id: number, into_racer_id: number, reason: string) => api.post<Racer>(`/racers/${id}/merge`, { into_racer_id, reason }),
+  opinion: (id: number, body: { racer_id: number; kpi_results: Record<string, KPIResult>; opinion: string }) =>
+    api.post(`/challenges/${id}/acceptance/opinions`, body),
+  conclude: (
+    id: number,
+    body: { outcome: 'completed' | 'failed'; winner_racer_ids: number[]; opinion: string; racers?: { racer_id: number; tolerance: boolean; credit_status?: string }[] },
+  ) => api.post<Board>(`/challenges/${id}/acceptance`, body),
+  results: (q: { page?: number; page_size?: number } = {}) => api.get<Page<Board>>('/results', q),
+  calendar: (year: number) => api.get<CalendarYear>('/calendar', { year }),
+  putCalendar: (year: number, body: { holidays: CalendarYear['holidays']; makeup_workdays: string[] }) =>
+    request<CalendarYear>('PUT', `/calendar/${year}`, { body }),
+}

@@ -1,0 +1,71 @@
+package repository
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"gorm.io/gorm"
+
+	"jiebang/domain/audit"
+)
+
+type auditCheckpointRow struct {
+	ID        int64 `gorm:"primaryKey"`
+	Entries   int64
+	HeadHash  string
+	SignedAt  time.Time
+	KeyID     string
+	Signature string
+}
+
+func (auditCheckpointRow) TableName() string { return "audit_checkpoints" }
+
+// AuditCheckpointStore implements audit.CheckpointStore.
+type AuditCheckpointStore struct{ db *DB }
+
+// NewAuditCheckpointStore returns the checkpoint store.
+func NewAuditCheckpointStore(db *DB) *AuditCheckpointStore { return &AuditCheckpointStore{db: db} }
+
+var _ audit.CheckpointStore = (*AuditCheckpointStore)(nil)
+
+// Add stores a checkpoint (conflict when one of the same length exists).
+func (s *AuditCheckpointStore) Add(ctx context.Context, c *audit.Checkpoint) error {
+	row := auditCheckpointRow{Entries: c.Entries, HeadHash: c.HeadHash, SignedAt: dbTime(c.SignedAt), KeyID: c.KeyID,
+		Signature: c.Signature}
+	err := NewTxManager(s.db).InTx(ctx, func(ctx context.Context) error {
+		return s.db.conn(ctx).Create(&row).Error
+	})
+	if err != nil {
+		return translate(err)
+	}
+	c.ID = row.ID
+	return nil
+}
+
+// All returns every checkpoint, shortest chain first.
+func (s *AuditCheckpointStore) All(ctx context.Context) ([]audit.Checkpoint, error) {
+	var rows []auditCheckpointRow
+	if err := s.db.conn(ctx).Order("entries").Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	out := make([]audit.Checkpoint, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, audit.Checkpoint{ID: r.ID, Entries: r.Entries, HeadHash: r.HeadHash, SignedAt: r.SignedAt.UTC(),
+			KeyID: r.KeyID, Signature: r.Signature})
+	}
+	return out, nil
+}
+
+// Head returns the id and hash of the last audit entry.
+func (s *AuditCheckpointStore) Head(ctx context.Context) (int64, string, error) {
+	var last auditRow
+	err := s.db.conn(ctx).Select("id", "hash").Order("id DESC").Limit(1).Take(&last).Error
+	switch {
+	case errors.Is(err, gorm.ErrRecordNotFound):
+		return 0, "", nil
+	case err != nil:
+		return 0, "", err
+	}
+	return last.ID, last.Hash, nil
+}
