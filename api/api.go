@@ -18,6 +18,10 @@ import (
 	"jiebang/domain/bid"
 	"jiebang/domain/calendar"
 	"jiebang/domain/challenge"
+	"jiebang/domain/credit"
+	"jiebang/domain/funding"
+	"jiebang/domain/mail"
+	"jiebang/domain/notify"
 	"jiebang/domain/race"
 	"jiebang/domain/review"
 	"jiebang/domain/settings"
@@ -48,7 +52,11 @@ type Deps struct {
 	Reviews    *review.Service
 	Calendar   *calendar.Service
 	Race       *race.Service
+	Funding    *funding.Service
+	Credit     *credit.Service
 	Settings   *settings.Service
+	Notify     *notify.Service
+	Mail       *mail.Service
 
 	// Metrics is the Prometheus registry (a new one when nil); MetricsHandler serves it on its own address.
 	Metrics *prometheus.Registry
@@ -106,7 +114,12 @@ func New(d Deps) (*API, error) {
 	a.registerReviewRoutes()
 	a.registerCalendarRoutes()
 	a.registerRaceRoutes()
+	a.registerFundingRoutes()
+	a.registerCreditRoutes()
+	a.registerDashboardRoutes()
 	a.registerSettingsRoutes()
+	a.registerNotifyRoutes()
+	a.registerMailRoutes()
 	if err := a.doc.err(); err != nil {
 		return nil, err
 	}

@@ -104,7 +104,9 @@ func (h *harness) raceStarted(f *raceFixture, k int) []int64 {
 	return ids
 }
 
-func racerPath(id int64, action string) string { return fmt.Sprintf("/api/v1/racers/%d/%s", id, action) }
+func racerPath(id int64, action string) string {
+	return fmt.Sprintf("/api/v1/racers/%d/%s", id, action)
+}
 
 func stagePathOf(ch int64, stage int) string {
 	return fmt.Sprintf("/api/v1/challenges/%d/stages/%d/decision", ch, stage)

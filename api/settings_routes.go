@@ -148,7 +148,7 @@ type rubricReq struct {
 }
 
 type rubricDTO struct {
-	Kind     string         `json:"kind" required:"true" enum:"validation,bid_review,stage_review,acceptance"`
+	Kind     string                 `json:"kind" required:"true" enum:"validation,bid_review,stage_review,acceptance"`
 	Criteria []templateCriterionDTO `json:"criteria" required:"true"`
 }
 

@@ -78,7 +78,7 @@ func (s *ReviewStore) UpdateRound(ctx context.Context, r review.Round, from revi
 		return translate(res.Error)
 	}
 	if res.RowsAffected != 1 {
-		return fmt.Errorf("round %d is no longer %s: %w", r.ID, from, domain.ErrConflict)
+		return fmt.Errorf("round %d is no longer %s: %w", r.ID, from, domain.ErrStale)
 	}
 	return nil
 }
@@ -120,8 +120,17 @@ func (s *ReviewStore) AddItems(ctx context.Context, items []review.Item) error {
 
 // Items lists a round's items in ID order.
 func (s *ReviewStore) Items(ctx context.Context, roundID int64) ([]review.Item, error) {
+	return s.items(ctx, roundID, "*")
+}
+
+// ItemLabels lists a round's items in ID order without their parties (for result sheets).
+func (s *ReviewStore) ItemLabels(ctx context.Context, roundID int64) ([]review.Item, error) {
+	return s.items(ctx, roundID, "id, round_id, bid_id, bid_version, racer_id, report_id, org_id, label, submitted_at, '{}' AS parties")
+}
+
+func (s *ReviewStore) items(ctx context.Context, roundID int64, cols string) ([]review.Item, error) {
 	var rows []reviewItemRow
-	if err := s.db.conn(ctx).Where("round_id = ?", roundID).Order("id").Find(&rows).Error; err != nil {
+	if err := s.db.conn(ctx).Select(cols).Where("round_id = ?", roundID).Order("id").Find(&rows).Error; err != nil {
 		return nil, translate(err)
 	}
 	out := make([]review.Item, 0, len(rows))
@@ -196,7 +205,7 @@ func (s *ReviewStore) SetAssignmentStatus(ctx context.Context, id int64, from, t
 		return translate(res.Error)
 	}
 	if res.RowsAffected != 1 {
-		return fmt.Errorf("assignment %d is no longer %s: %w", id, from, domain.ErrConflict)
+		return fmt.Errorf("assignment %d is no longer %s: %w", id, from, domain.ErrStale)
 	}
 	return nil
 }

@@ -21,7 +21,10 @@ import (
 	"jiebang/domain/bid"
 	"jiebang/domain/calendar"
 	"jiebang/domain/challenge"
+	"jiebang/domain/credit"
 	"jiebang/domain/event"
+	"jiebang/domain/funding"
+	"jiebang/domain/mail"
 	"jiebang/domain/notify"
 	"jiebang/domain/race"
 	"jiebang/domain/review"
@@ -36,6 +39,8 @@ type Config struct {
 	DataDir     string
 	DatabaseURL string
 	JWTSecret   string
+	// SMTPURL enables e-mail (smtp://user:pass@host:port?from=ADDR); empty: in-app notifications only.
+	SMTPURL string
 	// Env is "development" (default) or "production"; production refuses the test clock.
 	Env string
 	// TestClock enables the contract's test clock (JIEBANG_TEST_CLOCK=1).
@@ -82,7 +87,13 @@ type App struct {
 	Reviews    *review.Service
 	Calendar   *calendar.Service
 	Race       *race.Service
+	Funding    *funding.Service
+	Credit     *credit.Service
 	Settings   *settings.Service
+	// Mail is the users' e-mail settings and the undelivered list; MailWorker delivers the outbox (nil
+	// without --smtp-url).
+	Mail       *mail.Service
+	MailWorker *mail.Worker
 
 	// Events carries one area's changes to the handlers of another, inside the emitter's transaction.
 	Events *event.Bus
@@ -132,6 +143,11 @@ func (c *Config) Validate() error {
 	if c.TestClock && c.Env == "production" {
 		return errors.New("JIEBANG_TEST_CLOCK=1 is refused together with JIEBANG_ENV=production")
 	}
+	if c.SMTPURL != "" {
+		if _, err := parseSMTPURL(c.SMTPURL); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -171,11 +187,8 @@ func New(c Config, db *repository.DB) (*App, error) {
 	}
 	a.Events = event.NewBus()
 	a.Claims = repository.NewClaimStore(db)
-	a.Notify = notify.NewService(repository.NewNotifyStore(db), a.Tx, a.Clock)
+	a.Notify = notify.NewService(a.notifyStore(), a.Tx, a.Clock)
 	a.Audit = audit.NewService(repository.NewAuditStore(db), a.Clock)
-	if err := a.wireAudit(); err != nil {
-		return nil, err
-	}
 	if err := a.wireAccounts(); err != nil {
 		return nil, err
 	}
@@ -187,10 +200,17 @@ func New(c Config, db *repository.DB) (*App, error) {
 	}
 	a.wireCascade()
 	a.wireReviews()
+	a.wireCredit()
 	if err := a.wireRace(); err != nil {
 		return nil, err
 	}
+	a.wireFunding()
 	if err := a.wireSettings(); err != nil {
+		return nil, err
+	}
+	a.wireNotify()
+	a.wireMail()
+	if err := a.wireAudit(); err != nil {
 		return nil, err
 	}
 	return a, nil
@@ -201,9 +221,9 @@ func (a *App) API() (*api.API, error) {
 	return api.New(api.Deps{
 		Logger: a.Logger, Clock: a.Clock, TestClock: a.TestClock, RunDue: a.RunDue, Ready: a.DB.Ping,
 		Auth: a.authenticator(), Audit: a.Audit, Accounts: a.Accounts, Challenges: a.Challenges, Bids: a.Bids,
-		Reviews: a.Reviews, Calendar: a.Calendar, Race: a.Race,
-		Settings: a.Settings,
-		Metrics:  a.Metrics, TrustedProxies: a.Cfg.TrustedProxies, Frontend: a.Cfg.Frontend, Placeholder: a.Cfg.Placeholder,
+		Reviews: a.Reviews, Calendar: a.Calendar, Race: a.Race, Funding: a.Funding, Credit: a.Credit,
+		Settings: a.Settings, Notify: a.Notify, Mail: a.Mail,
+		Metrics: a.Metrics, TrustedProxies: a.Cfg.TrustedProxies, Frontend: a.Cfg.Frontend, Placeholder: a.Cfg.Placeholder,
 	})
 }
 

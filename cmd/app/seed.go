@@ -25,6 +25,11 @@ func (a *App) SeedDemo(ctx context.Context) (string, error) {
 		return "", err
 	}
 	b.WriteString(bids.Summary())
+	revs, err := a.seedReviews(ctx, accts, chs)
+	if err != nil {
+		return "", err
+	}
+	b.WriteString(revs.Summary())
 	races, err := a.seedRaces(ctx, accts)
 	if err != nil {
 		return "", err

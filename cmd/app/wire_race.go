@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"jiebang/domain"
-	"jiebang/domain/account"
 	"jiebang/domain/bid"
 	"jiebang/domain/calendar"
 	"jiebang/domain/funding"
@@ -33,7 +32,7 @@ func (a *App) wireRace() error {
 		Reviews:    raceReviews{store: repository.NewReviewStore(a.DB)},
 		Calendar:   a.Calendar,
 		Orgs:       a.Accounts,
-		Credit:     raceCredit{accounts: a.Accounts},
+		Credit:     a.Credit,
 		Notifier:   raceNotifier{n: a.Notify},
 		Blobs:      blobs,
 	})
@@ -144,22 +143,6 @@ func (ri reviewRaceItems) StageItems(ctx context.Context, challengeID int64, sta
 		out = append(out, review.RaceItem{RacerID: it.RacerID, BidID: it.BidID, ReportID: it.ReportID, Label: it.Label, SubmittedAt: it.SubmittedAt})
 	}
 	return out, nil
-}
-
-// raceCredit applies an elimination's credit penalty with the account service's setter (never lowering a
-// status that is already as bad or worse).
-type raceCredit struct{ accounts *account.Service }
-
-func (c raceCredit) Penalise(ctx context.Context, actor domain.Actor, orgID int64, status account.CreditStatus, reason string) error {
-	o, err := c.accounts.OrgByID(ctx, orgID)
-	if err != nil {
-		return err
-	}
-	if o.CreditStatus == status || o.CreditStatus == account.CreditBarred {
-		return nil
-	}
-	_, err = c.accounts.SetCredit(ctx, actor, orgID, account.CreditInput{Status: status, Reason: reason})
-	return err
 }
 
 // raceNotifier adapts the notification outbox to race.Notifier.

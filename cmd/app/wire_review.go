@@ -2,15 +2,15 @@ package app
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/binary"
 	"fmt"
+	"time"
 
 	"jiebang/domain"
 	"jiebang/domain/account"
 	"jiebang/domain/bid"
 	"jiebang/domain/challenge"
 	"jiebang/domain/review"
+	"jiebang/domain/schedule"
 	"jiebang/repository"
 )
 
@@ -18,18 +18,11 @@ import (
 // when the race exists (until then stage reviews and acceptance answer 409 race_not_started).
 func (a *App) wireReviews() {
 	store := repository.NewReviewStore(a.DB)
-	a.Reviews = review.NewService(review.Deps{Store: store, Tx: a.Tx, Audit: a.Audit, Clock: a.Clock, Seeder: cryptoSeeder{},
+	a.Reviews = review.NewService(review.Deps{Store: store, Tx: a.Tx, Audit: a.Audit, Clock: a.Clock, Seeder: a.Seeder,
 		Challenges: reviewChallenges{a.Challenges}, Orgs: reviewOrgs{a.Accounts},
-		Bids: reviewBidVersions{repository.NewBidStore(a.DB)}, RaceBids: store})
-}
-
-// cryptoSeeder draws draw seeds from the operating system's generator.
-type cryptoSeeder struct{}
-
-func (cryptoSeeder) Seed() int64 {
-	var b [8]byte
-	_, _ = rand.Read(b[:])
-	return int64(binary.LittleEndian.Uint64(b[:]) >> 1)
+		Bids: reviewBidVersions{repository.NewBidStore(a.DB)}, RaceBids: store,
+		Notify: a.Notify, Claims: a.Claims, Events: a.Events, Rubrics: reviewRubrics{a}})
+	a.AddJob(schedule.Job{Name: review.ReminderJob, Every: 10 * time.Minute, Run: a.Reviews.RemindDue})
 }
 
 // reviewChallenges adapts the challenge service: opening a bid review moves the challenge to reviewing in
@@ -43,6 +36,25 @@ func (c reviewChallenges) Lookup(ctx context.Context, id int64) (challenge.Chall
 func (c reviewChallenges) StartReview(ctx context.Context, actor domain.Actor, id int64) error {
 	_, err := c.s.Advance(ctx, actor, id, challenge.ActionStartReview, "")
 	return err
+}
+
+// reviewRubrics reads the bureau's rubric templates from the settings (wired after the review, hence read
+// through the App at each use).
+type reviewRubrics struct{ a *App }
+
+func (r reviewRubrics) RubricTemplate(ctx context.Context, kind review.Kind) ([]review.Criterion, error) {
+	if r.a.Settings == nil {
+		return review.DefaultRubric(kind), nil
+	}
+	cs, err := r.a.Settings.RubricTemplate(ctx, string(kind))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]review.Criterion, len(cs))
+	for i, c := range cs {
+		out[i] = review.Criterion{Name: c.Name, Weight: c.Weight}
+	}
+	return out, nil
 }
 
 // reviewOrgs gives the posting enterprise's credit code.

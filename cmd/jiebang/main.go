@@ -33,6 +33,7 @@ Common flags (and environment variables):
   --data-dir      JIEBANG_DATA_DIR      data directory (default ./data)
   --database-url  JIEBANG_DATABASE_URL  postgres://... (empty: SQLite in the data dir)
   --jwt-secret    JIEBANG_JWT_SECRET    token signing secret (empty: generated once, kept in the data dir)
+  --smtp-url      JIEBANG_SMTP_URL      smtp://user:pass@host:port?from=ADDR (empty: no e-mail)
   --env           JIEBANG_ENV           development (default) or production
   --register-limit JIEBANG_REGISTER_LIMIT registrations per client address per hour (default 30)
   --metrics-addr  JIEBANG_METRICS_ADDR  serve: address of /metrics (default: not served)
@@ -85,6 +86,7 @@ func commonFlags(fs *flag.FlagSet, c *app.Config) {
 	fs.StringVar(&c.DataDir, "data-dir", env("JIEBANG_DATA_DIR", "./data"), "data directory (SQLite file, uploads, signing key)")
 	fs.StringVar(&c.DatabaseURL, "database-url", env("JIEBANG_DATABASE_URL", ""), "postgres:// URL (empty: SQLite in the data dir)")
 	fs.StringVar(&c.JWTSecret, "jwt-secret", env("JIEBANG_JWT_SECRET", ""), "access-token signing secret (empty: generated once in the data dir)")
+	fs.StringVar(&c.SMTPURL, "smtp-url", env("JIEBANG_SMTP_URL", ""), "smtp://user:pass@host:port?from=ADDR: also send notifications by e-mail (empty: none)")
 	fs.StringVar(&c.Env, "env", env("JIEBANG_ENV", "development"), "development or production")
 	fs.StringVar(&c.AuditKeyFile, "audit-key", env("JIEBANG_AUDIT_KEY", ""),
 		"audit checkpoint signing key, Ed25519 PKCS#8 PEM (empty: audit-key.pem in the data dir, generated once)")

@@ -93,7 +93,7 @@ func TestCheckDecisionInvariants(t *testing.T) {
 		{"other challenge's racer", func(s *DecisionState) { s.Racer.ChallengeID = 8 }, nil, "racer_other_challenge"},
 		{"eliminated", func(s *DecisionState) { s.Racer.Status = RacerEliminated }, nil, "racer_eliminated"},
 		{"eliminated, even self funds", func(s *DecisionState) { s.Racer.Status = RacerEliminated }, func(in *DecisionInput) { in.Source = SourceSelf }, "racer_eliminated"},
-		{"re-admitted", func(s *DecisionState) { s.Racer.Status = RacerEliminated; s.Racer.Readmitted = true }, nil, ""},
+		{"re-admitted", func(s *DecisionState) { s.Racer.Status = RacerRacing; s.Racer.Readmitted = true }, nil, ""},
 		{"stage before its decision", nil, func(in *DecisionInput) { in.Tranche = "stage-1"; in.AmountFen = 1 }, "stage_not_decided"},
 		{"stage without co-funding", func(s *DecisionState) { s.StageDecided = true }, func(in *DecisionInput) { in.Tranche = "stage-1"; in.AmountFen = 20_000_000 }, "cofunding_missing"},
 		{"stage with co-funding 1:1", func(s *DecisionState) {

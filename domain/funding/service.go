@@ -8,6 +8,7 @@ import (
 	"jiebang/domain"
 	"jiebang/domain/audit"
 	"jiebang/domain/challenge"
+	"jiebang/domain/event"
 )
 
 // Config holds the deployment's funding settings.
@@ -54,6 +55,30 @@ type Deps struct {
 	Clock      domain.Clock
 	// Notifier may be nil (no notifications).
 	Notifier Notifier
+	// Dashboard reads the programme view's figures (may be nil in tests).
+	Dashboard DashboardStore
+	// Events may be nil; with it the ledger emits EventDecided, EventReversed and EventDisbursed in the
+	// transaction of the change.
+	Events Emitter
+}
+
+// Events of the ledger (Data: the Decision or the Disbursement).
+const (
+	EventDecided   = "funding.decided"
+	EventReversed  = "funding.reversed"
+	EventDisbursed = "funding.disbursed"
+)
+
+// Emitter is the event bus as the ledger uses it (satisfied by *event.Bus).
+type Emitter interface {
+	Emit(ctx context.Context, e event.Event) error
+}
+
+func (s *Service) emit(ctx context.Context, actor domain.Actor, name string, id int64, data any) error {
+	if s.d.Events == nil {
+		return nil
+	}
+	return s.d.Events.Emit(ctx, event.Event{Name: name, EntityID: id, Actor: actor, Data: data})
 }
 
 // Service is the funding use cases.
@@ -172,6 +197,9 @@ func (s *Service) Decide(ctx context.Context, actor domain.Actor, challengeID in
 			Action: "decide", After: decisionSummary(d)}); err != nil {
 			return err
 		}
+		if err := s.emit(ctx, actor, EventDecided, d.ID, d); err != nil {
+			return err
+		}
 		return s.announce(ctx, racer, ch, d)
 	})
 	if err != nil {
@@ -228,6 +256,9 @@ func (s *Service) reverse(ctx context.Context, actor domain.Actor, ch challenge.
 			Action: "reverse", Before: decisionSummary(orig), After: decisionSummary(d)}); err != nil {
 			return err
 		}
+		if err := s.emit(ctx, actor, EventReversed, d.ID, d); err != nil {
+			return err
+		}
 		racer, err := s.d.Racers.Racer(ctx, d.RacerID)
 		if err != nil {
 			return err
@@ -279,9 +310,12 @@ func (s *Service) Disburse(ctx context.Context, actor domain.Actor, challengeID 
 		if err := s.d.Store.AddDisbursement(ctx, &p); err != nil {
 			return err
 		}
-		return s.d.Audit.Log(ctx, actor, audit.Record{Entity: audit.EntityFundingDecision, EntityID: d.ID,
+		if err := s.d.Audit.Log(ctx, actor, audit.Record{Entity: audit.EntityFundingDecision, EntityID: d.ID,
 			Action: "disburse", After: map[string]any{"disbursement_id": p.ID, "racer_id": p.RacerID,
-				"source": p.Source, "amount_fen": p.AmountFen, "paid_on": p.PaidOn, "reference": p.Reference}})
+				"source": p.Source, "amount_fen": p.AmountFen, "paid_on": p.PaidOn, "reference": p.Reference}}); err != nil {
+			return err
+		}
+		return s.emit(ctx, actor, EventDisbursed, p.ID, p)
 	})
 	if err != nil {
 		return Disbursement{}, err

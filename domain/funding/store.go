@@ -50,12 +50,13 @@ type Racer struct {
 	OrgID       int64
 	OrgName     string
 	Status      string
-	// Readmitted is true when the bureau re-admitted the racer after an elimination (复活).
+	// Readmitted is true when the bureau re-admitted the racer after an elimination (复活); the race then
+	// sets its status back to racing, so only the status decides.
 	Readmitted bool
 }
 
-// Eliminated reports whether the racer may receive no further tranche.
-func (r Racer) Eliminated() bool { return r.Status == RacerEliminated && !r.Readmitted }
+// Eliminated reports whether the racer may receive no further tranche: eliminated and not (since) re-admitted.
+func (r Racer) Eliminated() bool { return r.Status == RacerEliminated }
 
 // StageOutcome is the bureau's decision after a stage: whether it is in, and who advanced.
 type StageOutcome struct {

@@ -2,7 +2,6 @@ package review
 
 import (
 	"context"
-	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -176,10 +175,10 @@ func (s *Service) Assign(ctx context.Context, actor domain.Actor, id int64, seed
 				"assignments": len(news), "other_field": mismatch}}); err != nil {
 			return err
 		}
-		if s.Notify != nil {
-			return s.Notify.Assigned(ctx, notify, r, ch.Title)
+		if err := s.notifyAssigned(ctx, notify, r, ch.Title); err != nil {
+			return err
 		}
-		return nil
+		return s.emit(ctx, actor, action, r)
 	})
 	if err != nil {
 		return RoundView{}, err
@@ -214,8 +213,8 @@ func (s *Service) Recuse(ctx context.Context, actor domain.Actor, id int64, reas
 	if _, err := Next(r.Status, ActionRecuse); err != nil {
 		return a, nil, err
 	}
-	if a.Status != AssignmentPending {
-		return a, nil, domain.InvalidTransition("assignment", string(a.Status), string(ActionRecuse))
+	if _, err := NextAssignment(a.Status, ActionRecuse); err != nil {
+		return a, nil, err
 	}
 	reason = strings.TrimSpace(reason)
 	if err := CheckReason("reason", reason); err != nil {
@@ -254,8 +253,8 @@ func (s *Service) Replace(ctx context.Context, actor domain.Actor, id, expertID 
 	if _, err := Next(r.Status, ActionReplace); err != nil {
 		return a, nil, err
 	}
-	if a.Status != AssignmentPending {
-		return a, nil, domain.InvalidTransition("assignment", string(a.Status), string(ActionReplace))
+	if _, err := NextAssignment(a.Status, ActionReplace); err != nil {
+		return a, nil, err
 	}
 	reason = strings.TrimSpace(reason)
 	if err := CheckReason("reason", reason); err != nil {
@@ -277,10 +276,7 @@ func (s *Service) Replace(ctx context.Context, actor domain.Actor, id, expertID 
 }
 
 func assignmentCAS(err error, from AssignmentStatus, action Action) error {
-	if errors.Is(err, domain.ErrConflict) {
-		return domain.InvalidTransition("assignment", string(from), string(action))
-	}
-	return err
+	return AssignmentMachine.Lost(err, from, action)
 }
 
 // replacement draws (expertID 0) or checks the expert who takes over a's item, inserts the new assignment
@@ -333,10 +329,8 @@ func (s *Service) replacement(ctx context.Context, r Round, a Assignment, expert
 	if err := s.Store.AddAssignments(ctx, ns); err != nil {
 		return nil, err
 	}
-	if s.Notify != nil {
-		if err := s.Notify.Assigned(ctx, []int64{n.ExpertID}, r, ch.Title); err != nil {
-			return nil, err
-		}
+	if err := s.notifyAssigned(ctx, []int64{n.ExpertID}, r, ch.Title); err != nil {
+		return nil, err
 	}
 	return &ns[0], nil
 }

@@ -101,10 +101,13 @@ func (s *Service) Close(ctx context.Context, actor domain.Actor, id int64, reaso
 		if err := s.Store.UpdateRound(ctx, r, from, r.Draws); err != nil {
 			return casErr(err, from, ActionClose)
 		}
-		return s.Audit.Log(ctx, actor, audit.Record{Entity: audit.EntityRound, EntityID: r.ID, Action: string(ActionClose),
+		if err := s.Audit.Log(ctx, actor, audit.Record{Entity: audit.EntityRound, EntityID: r.ID, Action: string(ActionClose),
 			Before: map[string]any{"status": from},
 			After: map[string]any{"status": r.Status, "reason": reason, "unscored_items": len(unscored),
-				"results_digest": ResultsDigest(rs)}})
+				"results_digest": ResultsDigest(rs)}}); err != nil {
+			return err
+		}
+		return s.emit(ctx, actor, ActionClose, r)
 	})
 	if err != nil {
 		return RoundView{}, err
@@ -152,21 +155,13 @@ func (s *Service) Results(ctx context.Context, actor domain.Actor, id int64) (Re
 		}
 		return Results{}, domain.Conflict("round_not_closed", "评审尚未结束，暂无结果", "the round is not closed yet: no results")
 	}
-	rs, err := s.Store.Results(ctx, r.ID)
+	sheet, err := s.frozen(ctx, r.ID)
 	if err != nil {
 		return Results{}, err
 	}
-	items, err := s.Store.Items(ctx, r.ID)
-	if err != nil {
-		return Results{}, err
-	}
-	byID := make(map[int64]Item, len(items))
-	for _, it := range items {
-		byID[it.ID] = it
-	}
-	out := Results{Round: r, Full: full, Lines: make([]ResultLine, 0, len(rs))}
-	for _, x := range rs {
-		it := byID[x.ItemID]
+	out := Results{Round: r, Full: full, Lines: make([]ResultLine, 0, len(sheet))}
+	for _, l := range sheet {
+		x, it := l.ItemResult, l.Item
 		if !full {
 			if actor.OrgID == 0 || it.OrgID != actor.OrgID {
 				continue
@@ -180,6 +175,43 @@ func (s *Service) Results(ctx context.Context, actor domain.Actor, id int64) (Re
 	}
 	return out, nil
 }
+
+// frozen returns a closed round's stored results with their items. A closed round never changes, so the
+// sheet is kept in memory after the first read (a bounded number of rounds), on every server alike.
+func (s *Service) frozen(ctx context.Context, roundID int64) ([]ResultLine, error) {
+	s.cacheMu.Lock()
+	if c, ok := s.cache[roundID]; ok {
+		s.cacheMu.Unlock()
+		return c, nil
+	}
+	s.cacheMu.Unlock()
+	rs, err := s.Store.Results(ctx, roundID)
+	if err != nil {
+		return nil, err
+	}
+	items, err := s.Store.ItemLabels(ctx, roundID)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]Item, len(items))
+	for _, it := range items {
+		byID[it.ID] = it
+	}
+	lines := make([]ResultLine, len(rs))
+	for i, x := range rs {
+		lines[i] = ResultLine{ItemResult: x, Item: byID[x.ItemID]}
+	}
+	s.cacheMu.Lock()
+	defer s.cacheMu.Unlock()
+	if s.cache == nil || len(s.cache) >= resultCacheRounds {
+		s.cache = map[int64][]ResultLine{}
+	}
+	s.cache[roundID] = lines
+	return lines, nil
+}
+
+// resultCacheRounds bounds the rounds whose frozen sheets are kept in memory.
+const resultCacheRounds = 32
 
 // PanelMember is one assignment of an item's panel in the bureau's progress view.
 type PanelMember struct {

@@ -63,34 +63,72 @@ func Draw(seed int64, items []DrawItem, pool []Candidate) ([]Pick, error) {
 		load[i] = c.Load
 	}
 	keys := make([]uint64, len(ps))
-	ok := make([]bool, len(ps))
+	var top []int
+	caps := make([]int, len(ps))
+	for i, c := range ps {
+		caps[i] = maxOpen(c)
+	}
+	matches := map[string][]bool{}
 	var picks []Pick
 	for _, it := range its {
+		match, seen := matches[it.Field]
+		if !seen {
+			match = make([]bool, len(ps))
+			for i, c := range ps {
+				match[i] = c.HasField(it.Field)
+			}
+			matches[it.Field] = match
+		}
 		excl := make(map[int64]bool, len(it.Exclude))
 		for _, id := range it.Exclude {
 			excl[id] = true
 		}
-		avail := 0
-		for i, c := range ps {
-			keys[i] = rng.Uint64()
-			ok[i] = !excl[c.UserID] && load[i] < maxOpen(c) && c.ConflictWith(it.Parties) == ""
-			if ok[i] {
-				avail++
+		// One pass keeps the best Need candidates in order; the conflict rules (the costly check) run only
+		// for a candidate that would enter the list.
+		less := func(i, j int) bool {
+			if match[i] != match[j] {
+				return match[i]
 			}
+			if load[i] != load[j] {
+				return load[i] < load[j]
+			}
+			return keys[i] < keys[j]
 		}
-		if avail < it.Need {
-			return nil, ErrPoolTooSmall(it.ItemID, it.Label, it.Need, avail)
+		top = top[:0]
+		for i := range ps {
+			keys[i] = rng.Uint64()
+			if load[i] >= caps[i] || excl[ps[i].UserID] {
+				continue
+			}
+			if len(top) == it.Need && (it.Need == 0 || !less(i, top[len(top)-1])) {
+				continue
+			}
+			if ps[i].ConflictWith(it.Parties) != "" {
+				continue
+			}
+			k := len(top)
+			if k < it.Need {
+				top = append(top, i)
+			} else {
+				k--
+			}
+			for ; k > 0 && less(i, top[k-1]); k-- {
+				top[k] = top[k-1]
+			}
+			top[k] = i
 		}
-		for n := 0; n < it.Need; n++ {
-			best := -1
+		if len(top) < it.Need {
+			avail := 0
 			for i := range ps {
-				if ok[i] && (best < 0 || better(ps[i], load[i], keys[i], ps[best], load[best], keys[best], it.Field)) {
-					best = i
+				if load[i] < caps[i] && !excl[ps[i].UserID] && ps[i].ConflictWith(it.Parties) == "" {
+					avail++
 				}
 			}
-			ok[best] = false
-			load[best]++
-			picks = append(picks, Pick{ItemID: it.ItemID, ExpertID: ps[best].UserID, FieldMatch: ps[best].HasField(it.Field)})
+			return nil, ErrPoolTooSmall(it.ItemID, it.Label, it.Need, avail)
+		}
+		for _, i := range top {
+			load[i]++
+			picks = append(picks, Pick{ItemID: it.ItemID, ExpertID: ps[i].UserID, FieldMatch: match[i]})
 		}
 	}
 	return picks, nil
@@ -101,18 +139,6 @@ func maxOpen(c Candidate) int {
 		return DefaultMaxOpen
 	}
 	return c.MaxOpen
-}
-
-// better ranks a before b: field match first, then lower load, then the random key.
-func better(a Candidate, la int, ka uint64, b Candidate, lb int, kb uint64, field string) bool {
-	fa, fb := a.HasField(field), b.HasField(field)
-	if fa != fb {
-		return fa
-	}
-	if la != lb {
-		return la < lb
-	}
-	return ka < kb
 }
 
 // ReplacementSeed derives the seed of the replacement drawn for a recused or replaced assignment from the

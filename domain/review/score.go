@@ -84,8 +84,8 @@ func (s *Service) Score(ctx context.Context, actor domain.Actor, id int64, in Sc
 	if _, err := Next(r.Status, ActionScore); err != nil {
 		return Scored{}, err
 	}
-	if !a.Open() {
-		return Scored{}, domain.InvalidTransition("assignment", string(a.Status), string(ActionScore))
+	if _, err := NextAssignment(a.Status, ActionScore); err != nil {
+		return Scored{}, err
 	}
 	comment := strings.TrimSpace(in.Comment)
 	ordered, err := CheckScores(r.Rubric, in.Scores, comment, in.Draft)
@@ -161,10 +161,8 @@ func (s *Service) Remind(ctx context.Context, actor domain.Actor, id int64, expe
 		return nil, err
 	}
 	err = s.Tx.InTx(ctx, func(ctx context.Context) error {
-		if s.Notify != nil {
-			if err := s.Notify.Reminded(ctx, ids, r, ch.Title); err != nil {
-				return err
-			}
+		if err := s.notifyReminder(ctx, ids, r, ch.Title); err != nil {
+			return err
 		}
 		return s.Audit.Log(ctx, actor, audit.Record{Entity: audit.EntityRound, EntityID: r.ID, Action: string(ActionRemind),
 			After: map[string]any{"experts": ids}})

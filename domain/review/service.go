@@ -3,12 +3,16 @@ package review
 import (
 	"context"
 	"errors"
+	"sync"
 	"time"
 
 	"jiebang/domain"
 	"jiebang/domain/audit"
 	"jiebang/domain/bid"
 	"jiebang/domain/challenge"
+	"jiebang/domain/event"
+	"jiebang/domain/notify"
+	"jiebang/domain/schedule"
 )
 
 // BidVersions gives the submitted version of a bid an expert scores.
@@ -23,23 +27,38 @@ type Deps struct {
 	Tx         domain.TxManager
 	Audit      *audit.Service
 	Clock      domain.Clock
-	Seeder     interface{ Seed() int64 }
+	Seeder     domain.Seeder
 	Challenges Challenges
 	Orgs       Orgs
 	Bids       BidVersions
 	Race       RaceItems
-	RaceBids   BidParties
-	Notify     Notifier
+	// Rubrics gives the bureau's rubric template of a kind (settings) for rounds opened without a rubric;
+	// nil uses DefaultRubric.
+	Rubrics  RubricTemplates
+	RaceBids BidParties
+	// Notify writes the notifications to experts (assignments, replacements, reminders); Claims makes the
+	// reminder job's notifications happen once; Events announces round changes (may be nil).
+	Notify Notifier
+	Claims schedule.Claims
+	Events *event.Bus
 }
 
-// Notifier tells experts about assignments and replacements, and reminds them (the notification outbox).
+// RubricTemplates gives the rubric template of a round kind.
+type RubricTemplates interface {
+	RubricTemplate(ctx context.Context, kind Kind) ([]Criterion, error)
+}
+
+// Notifier writes in-app notifications in the caller's transaction (notify.Service).
 type Notifier interface {
-	Assigned(ctx context.Context, expertIDs []int64, r Round, title string) error
-	Reminded(ctx context.Context, expertIDs []int64, r Round, title string) error
+	ToUsers(ctx context.Context, userIDs []int64, m notify.Message) error
 }
 
 // Service is the review use cases.
-type Service struct{ Deps }
+type Service struct {
+	Deps
+	cacheMu sync.Mutex
+	cache   map[int64][]ResultLine
+}
 
 // NewService builds the review service.
 func NewService(d Deps) *Service { return &Service{Deps: d} }
@@ -118,11 +137,16 @@ func (s *Service) LastClosedRound(ctx context.Context, challengeID int64, kind s
 // OpenRound opens a review round on a challenge (bureau): validation on a submitted challenge (the item is
 // the challenge), bid_review on a challenge whose bidding has closed with at least one eligible bid (the
 // challenge moves to reviewing), stage_review and acceptance from the race's items.
-func (s *Service) OpenRound(ctx context.Context, actor domain.Actor, challengeID int64, in Settings) (RoundView, error) {
+func (s *Service) OpenRound(ctx context.Context, actor domain.Actor, challengeID int64, in Settings) (rv RoundView, err error) {
 	if !actor.Is(domain.RoleBureau) {
 		return RoundView{}, errNotBureau
 	}
 	now := s.now()
+	if len(in.Rubric) == 0 && s.Rubrics != nil && validKind(in.Kind) {
+		if in.Rubric, err = s.Rubrics.RubricTemplate(ctx, in.Kind); err != nil {
+			return RoundView{}, err
+		}
+	}
 	in = in.WithDefaults()
 	ch, err := s.Challenges.Lookup(ctx, challengeID)
 	if err != nil {
@@ -152,9 +176,12 @@ func (s *Service) OpenRound(ctx context.Context, actor domain.Actor, challengeID
 		if err := s.Store.AddItems(ctx, items); err != nil {
 			return err
 		}
-		return s.Audit.Log(ctx, actor, audit.Record{Entity: audit.EntityRound, EntityID: r.ID, Action: string(ActionOpen),
+		if err := s.Audit.Log(ctx, actor, audit.Record{Entity: audit.EntityRound, EntityID: r.ID, Action: string(ActionOpen),
 			After: map[string]any{"challenge_id": ch.ID, "kind": r.Kind, "stage": r.Stage, "rubric": rubricSummary(r.Rubric),
-				"experts_per_item": r.ExpertsPerItem, "aggregation": r.Aggregation, "deadline": r.Deadline, "items": len(items)}})
+				"experts_per_item": r.ExpertsPerItem, "aggregation": r.Aggregation, "deadline": r.Deadline, "items": len(items)}}); err != nil {
+			return err
+		}
+		return s.emit(ctx, actor, ActionOpen, r)
 	})
 	if err != nil {
 		return RoundView{}, err
@@ -265,10 +292,13 @@ func (s *Service) UpdateSettings(ctx context.Context, actor domain.Actor, id int
 	return s.view(ctx, r)
 }
 
-// casErr turns a lost compare-and-set into a 409.
-func casErr(err error, from Status, action Action) error {
-	if errors.Is(err, domain.ErrConflict) {
-		return domain.InvalidTransition("round", string(from), string(action))
+// casErr turns a lost compare-and-set into the round machine's 409.
+func casErr(err error, from Status, action Action) error { return Machine.Lost(err, from, action) }
+
+// emit announces a round's change to other areas (review.<action>, Data: the round), in the transaction.
+func (s *Service) emit(ctx context.Context, actor domain.Actor, action Action, r Round) error {
+	if s.Events == nil {
+		return nil
 	}
-	return err
+	return s.Events.Emit(ctx, event.Event{Name: "review." + string(action), EntityID: r.ID, Actor: actor, Data: r})
 }

@@ -17,7 +17,7 @@ type Store interface {
 	Round(ctx context.Context, id int64) (Round, error)
 	RoundsOf(ctx context.Context, challengeID int64) ([]Round, error)
 	// UpdateRound writes r's mutable fields if the stored status and draw count are still from and
-	// fromDraws (compare-and-set; zero rows is domain.ErrConflict).
+	// fromDraws (compare-and-set; zero rows is domain.ErrStale).
 	UpdateRound(ctx context.Context, r Round, from Status, fromDraws int) error
 	// LastClosedRound is the latest closed round of a challenge of that kind and stage.
 	LastClosedRound(ctx context.Context, challengeID int64, kind Kind, stage int) (Round, bool, error)
@@ -25,6 +25,8 @@ type Store interface {
 	// AddItems inserts a round's items and sets their IDs; Items lists them in ID order; Item returns one.
 	AddItems(ctx context.Context, items []Item) error
 	Items(ctx context.Context, roundID int64) ([]Item, error)
+	// ItemLabels is Items without the parties (what a result sheet shows).
+	ItemLabels(ctx context.Context, roundID int64) ([]Item, error)
 	Item(ctx context.Context, id int64) (Item, error)
 
 	// AddAssignments inserts assignments and sets their IDs.
@@ -32,7 +34,7 @@ type Store interface {
 	// Assignment returns one; Assignments a round's, in ID order.
 	Assignment(ctx context.Context, id int64) (Assignment, error)
 	Assignments(ctx context.Context, roundID int64) ([]Assignment, error)
-	// SetAssignmentStatus moves an assignment from one status to another (compare-and-set).
+	// SetAssignmentStatus moves an assignment from one status to another (compare-and-set; domain.ErrStale).
 	SetAssignmentStatus(ctx context.Context, id int64, from, to AssignmentStatus, reason string, at time.Time) error
 	// DropPending marks a round's pending assignments redrawn (before a redraw).
 	DropPending(ctx context.Context, roundID int64, at time.Time) error

@@ -1,11 +1,14 @@
 package review
 
-import "jiebang/domain"
+import (
+	"jiebang/domain"
+	"jiebang/domain/fsm"
+)
 
-// Action is something done to a round that may change its status; audit entries use these names.
+// Action is something done to a round or an assignment; audit entries and events use these names.
 type Action string
 
-// Actions on a round.
+// Actions on a round and its assignments.
 const (
 	ActionOpen    Action = "open"
 	ActionEdit    Action = "edit"
@@ -18,31 +21,53 @@ const (
 	ActionRemind  Action = "remind"
 )
 
-// transitions is the round state machine: the rubric is editable until the first draw; a redraw is allowed
-// (and audited) until the first score is submitted; scoring, recusal and replacement happen while assigned.
-var transitions = map[Status]map[Action]Status{
-	StatusOpen: {
-		ActionEdit:   StatusOpen,
-		ActionAssign: StatusAssigned,
-	},
-	StatusAssigned: {
-		ActionRedraw:  StatusAssigned,
-		ActionScore:   StatusAssigned,
-		ActionRecuse:  StatusAssigned,
-		ActionReplace: StatusAssigned,
-		ActionRemind:  StatusAssigned,
-		ActionClose:   StatusClosed,
-	},
-}
+var (
+	byBureau = []domain.Role{domain.RoleBureau}
+	byExpert = []domain.Role{domain.RoleExpert}
+	// bySystem is the scheduler's reminder job.
+	bySystem = []domain.Role{domain.RoleBureau, domain.System.Role}
+)
 
-// Next returns the status a round in status from reaches by action, or the 409: round_closed for work on a
-// closed round, invalid_transition otherwise.
+// Machine is the round state machine: the settings are editable until the first draw; a redraw is allowed
+// (and audited) until the first score is saved (the service checks that); scoring, recusal, replacement and
+// reminders happen while assigned; closing freezes everything.
+var Machine = fsm.New[Status, Action, Round]("round",
+	fsm.Edge[Status, Action, Round]{From: StatusOpen, Action: ActionEdit, To: StatusOpen, By: byBureau},
+	fsm.Edge[Status, Action, Round]{From: StatusOpen, Action: ActionAssign, To: StatusAssigned, By: byBureau},
+	fsm.Edge[Status, Action, Round]{From: StatusAssigned, Action: ActionRedraw, To: StatusAssigned, By: byBureau},
+	fsm.Edge[Status, Action, Round]{From: StatusAssigned, Action: ActionScore, To: StatusAssigned, By: byExpert},
+	fsm.Edge[Status, Action, Round]{From: StatusAssigned, Action: ActionRecuse, To: StatusAssigned, By: byExpert},
+	fsm.Edge[Status, Action, Round]{From: StatusAssigned, Action: ActionReplace, To: StatusAssigned, By: byBureau},
+	fsm.Edge[Status, Action, Round]{From: StatusAssigned, Action: ActionRemind, To: StatusAssigned, By: bySystem},
+	fsm.Edge[Status, Action, Round]{From: StatusAssigned, Action: ActionClose, To: StatusClosed, By: byBureau},
+)
+
+// AssignmentMachine is an assignment's life: pending until scored (revisable: scored -> scored), recused by
+// its expert, replaced by the bureau, or dropped by a redraw.
+var AssignmentMachine = fsm.New[AssignmentStatus, Action, Assignment]("assignment",
+	fsm.Edge[AssignmentStatus, Action, Assignment]{From: AssignmentPending, Action: ActionScore, To: AssignmentScored, By: byExpert},
+	fsm.Edge[AssignmentStatus, Action, Assignment]{From: AssignmentScored, Action: ActionScore, To: AssignmentScored, By: byExpert},
+	fsm.Edge[AssignmentStatus, Action, Assignment]{From: AssignmentPending, Action: ActionRecuse, To: AssignmentRecused, By: byExpert},
+	fsm.Edge[AssignmentStatus, Action, Assignment]{From: AssignmentPending, Action: ActionReplace, To: AssignmentReplaced, By: byBureau},
+	fsm.Edge[AssignmentStatus, Action, Assignment]{From: AssignmentPending, Action: ActionRedraw, To: AssignmentRedrawn, By: byBureau},
+)
+
+// Next returns the status a round in status from reaches by action (role checks aside), or the 409:
+// round_closed for work on a closed round, invalid_transition otherwise.
 func Next(from Status, action Action) (Status, error) {
-	if to, ok := transitions[from][action]; ok {
+	if to, ok := Machine.To(from, action); ok {
 		return to, nil
 	}
 	if from == StatusClosed && (action == ActionScore || action == ActionRecuse || action == ActionReplace) {
 		return "", ClosedErr()
 	}
-	return "", domain.InvalidTransition("round", string(from), string(action))
+	return "", Machine.Invalid(from, action)
+}
+
+// NextAssignment returns the status an assignment reaches by action, or invalid_transition.
+func NextAssignment(from AssignmentStatus, action Action) (AssignmentStatus, error) {
+	if to, ok := AssignmentMachine.To(from, action); ok {
+		return to, nil
+	}
+	return "", AssignmentMachine.Invalid(from, action)
 }

@@ -550,6 +550,120 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/challenges/{id}/disbursements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a payment against a decision (拨付); disbursed never exceeds decided per decision, racer and source
+         * @description Roles: bureau
+         */
+        post: operations["postChallengesByIdDisbursements"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/funding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The challenge's funding ledger: the bureau and the owner enterprise see every record, a racer its own records and the totals */
+        get: operations["getChallengesByIdFunding"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/funding-decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a funding decision (资助决定), or with reverses_id the reversal of one; 422 names the broken rule, 409 an invariant with the figures (cap_fen, decided_fen, requested_fen) in details
+         * @description Roles: bureau
+         */
+        post: operations["postChallengesByIdFundingDecisions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/funding.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The ledger as an Excel workbook (amounts in 万元)
+         * @description Roles: bureau, enterprise
+         */
+        get: operations["getChallengesByIdFundingXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/funding/proposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The default split of the cap (start-up 20% equally, each stage's share among those who advanced, the rest to the winners)
+         * @description Roles: bureau
+         */
+        get: operations["getChallengesByIdFundingProposal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/funding/totals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public government funding totals of a finished challenge, in total and per racer (404 before it is finished) */
+        get: operations["getChallengesByIdFundingTotals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/challenges/{id}/notice": {
         parameters: {
             query?: never;
@@ -736,6 +850,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/credit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The credit ledger of every organisation (or one with org_id), newest first
+         * @description Roles: bureau
+         */
+        get: operations["getCreditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/experts": {
         parameters: {
             query?: never;
@@ -774,6 +908,26 @@ export interface paths {
          * @description Roles: bureau
          */
         patch: operations["patchExpertsById"];
+        trace?: never;
+    };
+    "/api/v1/mail/undelivered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * E-mails waiting for a retry or failed for good (bureau)
+         * @description Roles: bureau, admin
+         */
+        get: operations["getMailUndelivered"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/me": {
@@ -857,6 +1011,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/mail-prefs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My e-mail settings: language and the notification kinds not mailed */
+        get: operations["getMeMailPrefs"];
+        /** Replace my e-mail settings */
+        put: operations["putMeMailPrefs"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notifications (站内通知), newest first, with the unread count */
+        get: operations["getMeNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meta/fields": {
         parameters: {
             query?: never;
@@ -919,6 +1108,40 @@ export interface paths {
         put?: never;
         /** File an objection (异议) with reasons during the notice period (409 notice_closed after it) */
         post: operations["postNoticesByIdObjections"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all my notifications read */
+        post: operations["postNotificationsReadAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of my notifications read (another user's: 404) */
+        post: operations["postNotificationsByIdRead"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1006,13 +1229,34 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** An organisation's credit status and record: the bureau, and the organisation's own members */
+        get: operations["getOrgsByIdCredit"];
         put?: never;
         /**
          * Change an organisation's credit status
          * @description Roles: bureau
          */
         post: operations["postOrgsByIdCredit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{id}/credit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a warning, a bar (with its last day) or a lift; the organisation's credit status follows
+         * @description Roles: bureau
+         */
+        post: operations["postOrgsByIdCreditEvents"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1118,6 +1362,46 @@ export interface paths {
          * @description Roles: bureau
          */
         post: operations["postOrgsByIdVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programme/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The bureau's programme view: challenges by status and field, bids per challenge, funds against caps, the racers' funnel, upcoming deadlines
+         * @description Roles: bureau
+         */
+        get: operations["getProgrammeDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programme/dashboard.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The programme view's figures as an Excel workbook (amounts in 万元)
+         * @description Roles: bureau
+         */
+        get: operations["getProgrammeDashboardXlsx"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1852,6 +2136,11 @@ export interface components {
             name: string;
             stage: number;
         };
+        BySourceDTO: {
+            enterprise: components["schemas"]["FiguresDTO"];
+            government: components["schemas"]["FiguresDTO"];
+            self: components["schemas"]["FiguresDTO"];
+        };
         CalendarDTO: {
             /** @description false: no calendar for this year, only weekends are days off */
             entered: boolean;
@@ -1876,6 +2165,13 @@ export interface components {
         };
         CancelReq: {
             reason: string;
+        };
+        ChallengeBidsDTO: {
+            /** Format: int64 */
+            bids: number;
+            /** Format: int64 */
+            challenge_id: number;
+            title: string;
         };
         ChallengeDTO: {
             /** Format: date-time */
@@ -1983,6 +2279,18 @@ export interface components {
             updated_at: string;
             winner_racer_ids: number[] | null;
         };
+        ChallengeFundsDTO: {
+            /** Format: int64 */
+            cap_fen: number;
+            /** Format: int64 */
+            challenge_id: number;
+            /** Format: int64 */
+            decided_fen: number;
+            /** Format: int64 */
+            disbursed_fen: number;
+            status: string;
+            title: string;
+        };
         ChallengeReq: {
             background?: null | string;
             /** @description 榜额, fen; at least gov_funding_fen + cofunding_fen */
@@ -2047,6 +2355,51 @@ export interface components {
             credit_code: string;
             reason: string;
         };
+        CountDTO: {
+            /** Format: int64 */
+            count: number;
+            key: string;
+        };
+        CreditEventDTO: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            created_by: number;
+            created_by_name: string;
+            /** Format: int64 */
+            id: number;
+            /** @enum {string} */
+            kind: "warn" | "bar" | "lift";
+            /** Format: int64 */
+            org_id: number;
+            reason: string;
+            source: string;
+            /** Format: int64 */
+            source_id: number;
+            until: null | string;
+        };
+        CreditEventReq: {
+            /** @enum {string} */
+            kind: "warn" | "bar" | "lift";
+            reason: string;
+            /** @description the kind of decision the event comes from (default manual) */
+            source?: string;
+            /**
+             * Format: int64
+             * @description the id of that decision
+             */
+            source_id?: number;
+            /** @description the last day a bar applies, YYYY-MM-DD (China time); empty: until lifted */
+            until?: string;
+        };
+        CreditLedgerDTO: {
+            /** @enum {string} */
+            credit_status: "good" | "warned" | "barred";
+            events: components["schemas"]["CreditEventDTO"][] | null;
+            /** Format: int64 */
+            org_id: number;
+            org_name: string;
+        };
         CreditReq: {
             /** @enum {string} */
             credit_status: "good" | "warned" | "barred";
@@ -2055,6 +2408,31 @@ export interface components {
         CriterionDTO: {
             name: string;
             weight: number;
+        };
+        DashboardDTO: {
+            bids_histogram: components["schemas"]["CountDTO"][] | null;
+            bids_top: components["schemas"]["ChallengeBidsDTO"][] | null;
+            by_field: components["schemas"]["CountDTO"][] | null;
+            by_status: components["schemas"]["CountDTO"][] | null;
+            /** Format: int64 */
+            challenges: number;
+            deadlines: components["schemas"]["DeadlineDTO"][] | null;
+            field: string;
+            /** @description totals over every funded challenge */
+            funds: components["schemas"]["ChallengeFundsDTO"];
+            funds_top: components["schemas"]["ChallengeFundsDTO"][] | null;
+            funnel: components["schemas"]["FunnelStepDTO"][] | null;
+            year: number;
+        };
+        DeadlineDTO: {
+            /** Format: date-time */
+            at: string;
+            /** Format: int64 */
+            challenge_id: number;
+            /** @enum {string} */
+            kind: "bidding" | "notice" | "stage_report" | "round";
+            stage: number;
+            title: string;
         };
         DecisionDTO: {
             advance: number[] | null;
@@ -2070,6 +2448,38 @@ export interface components {
             eliminate: components["schemas"]["EliminationDTO"][] | null;
             /** @description required when departing from the proposal */
             reason?: string;
+        };
+        DisbursementDTO: {
+            /** Format: int64 */
+            amount_fen: number;
+            /** Format: int64 */
+            challenge_id: number;
+            /** Format: int64 */
+            decision_id: number;
+            /** Format: int64 */
+            id: number;
+            paid_on: string;
+            /** Format: int64 */
+            racer_id: number;
+            /** Format: date-time */
+            recorded_at: string;
+            /** Format: int64 */
+            recorded_by: number;
+            recorded_by_name: string;
+            reference: string;
+            source: string;
+        };
+        DisbursementReq: {
+            /** Format: int64 */
+            amount_fen?: number;
+            /** Format: int64 */
+            decision_id?: number;
+            /** @description YYYY-MM-DD */
+            paid_on?: string;
+            /** Format: int64 */
+            racer_id?: number;
+            /** @description the payment's voucher or transfer reference */
+            reference?: string;
         };
         EliminationDTO: {
             /**
@@ -2143,9 +2553,114 @@ export interface components {
         FieldsResp: {
             items: components["schemas"]["FieldDTO"][] | null;
         };
+        FiguresDTO: {
+            /** Format: int64 */
+            decided_fen: number;
+            /** Format: int64 */
+            disbursed_fen: number;
+        };
         FormDataUploadForm: {
             /** @description the file; its type is detected from its content */
             file: components["schemas"]["MultipartFile"];
+        };
+        FundingDTO: {
+            /**
+             * Format: int64
+             * @description cap minus government decided
+             */
+            available_fen: number;
+            by_source: components["schemas"]["BySourceDTO"];
+            /** Format: int64 */
+            cap_fen: number;
+            /** Format: int64 */
+            challenge_id: number;
+            /**
+             * Format: int64
+             * @description enterprise co-funding required per 100 of government funds
+             */
+            cofunding_ratio_pct: number;
+            /** Format: int64 */
+            decided_fen: number;
+            decisions: components["schemas"]["FundingDecisionDTO"][] | null;
+            /** Format: int64 */
+            disbursed_fen: number;
+            disbursements: components["schemas"]["DisbursementDTO"][] | null;
+            /** @description true for a racer: only its own records are listed */
+            own_only: boolean;
+            racers: components["schemas"]["FundingRacerDTO"][] | null;
+            status: string;
+            title: string;
+        };
+        FundingDecisionDTO: {
+            /** Format: int64 */
+            amount_fen: number;
+            basis: string;
+            /** Format: int64 */
+            challenge_id: number;
+            /** Format: date-time */
+            decided_at: string;
+            /** Format: int64 */
+            decided_by: number;
+            decided_by_name: string;
+            /** Format: int64 */
+            id: number;
+            note: string;
+            /** Format: int64 */
+            racer_id: number;
+            reversed_by_id: null | number;
+            reverses_id: null | number;
+            source: string;
+            tranche: string;
+        };
+        FundingDecisionReq: {
+            /** Format: int64 */
+            amount_fen?: number;
+            /** @description the round or decision the record rests on */
+            basis?: string;
+            note?: string;
+            /** Format: int64 */
+            racer_id?: number;
+            reverses_id?: null | number;
+            /** @description government (default), enterprise (co-funding received) or self */
+            source?: string;
+            /** @description startup, stage-N (N the stage's number) or final_award */
+            tranche?: string;
+        };
+        FundingProposalDTO: {
+            /** Format: int64 */
+            cap_fen: number;
+            lines: components["schemas"]["FundingProposalLineDTO"][] | null;
+        };
+        FundingProposalLineDTO: {
+            /** Format: int64 */
+            amount_fen: number;
+            /**
+             * Format: int64
+             * @description government funds already decided for this racer and tranche
+             */
+            decided_fen: number;
+            /** @description the stage decision or the winners are not in yet */
+            provisional: boolean;
+            /** Format: int64 */
+            racer_id: number;
+            tranche: string;
+        };
+        FundingRacerDTO: {
+            by_source: components["schemas"]["BySourceDTO"];
+            /** Format: int64 */
+            org_id: number;
+            org_name: string;
+            /** Format: int64 */
+            racer_id: number;
+            status: string;
+        };
+        FunnelStepDTO: {
+            /** Format: int64 */
+            eliminated: number;
+            /** Format: int64 */
+            remaining: number;
+            /** @description started, stage-N or winner */
+            step: string;
         };
         HistoryDTO: {
             action: string;
@@ -2252,8 +2767,22 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
+        ListRespCreditEventDTO: {
+            items: components["schemas"]["CreditEventDTO"][] | null;
+            page: number;
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
         ListRespExpertDTO: {
             items: components["schemas"]["ExpertDTO"][] | null;
+            page: number;
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        ListRespMailDTO: {
+            items: components["schemas"]["MailDTO"][] | null;
             page: number;
             page_size: number;
             /** Format: int64 */
@@ -2283,6 +2812,35 @@ export interface components {
         LoginReq: {
             email: string;
             password: string;
+        };
+        MailDTO: {
+            attempts: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            kind: string;
+            last_error: string;
+            /** Format: date-time */
+            next_attempt_at: string;
+            /** @enum {string} */
+            status: "pending" | "failed";
+            subject: string;
+            to: string;
+        };
+        MailPrefsReq: {
+            /** @enum {string} */
+            lang: "zh-CN" | "en";
+            /** @description notification kinds not mailed */
+            muted: string[] | null;
+        };
+        MailPrefsResp: {
+            enabled: boolean;
+            /** @description the kinds of notification received so far */
+            kinds: string[] | null;
+            /** @enum {string} */
+            lang: "zh-CN" | "en";
+            muted: string[] | null;
         };
         MaterialResp: {
             assignment: components["schemas"]["AssignmentDTO"];
@@ -2327,6 +2885,34 @@ export interface components {
             starts_at: string;
             /** @enum {string} */
             status: "open" | "closed" | "superseded";
+        };
+        NotificationDTO: {
+            body: string;
+            body_en: string;
+            body_zh: string;
+            /** Format: date-time */
+            created_at: string;
+            entity: string;
+            /** Format: int64 */
+            entity_id: number;
+            /** Format: int64 */
+            id: number;
+            kind: string;
+            /** @description path in the web app */
+            link: string;
+            /** Format: date-time */
+            read_at: null | string;
+            title: string;
+            title_en: string;
+            title_zh: string;
+        };
+        NotificationsResp: {
+            items: components["schemas"]["NotificationDTO"][] | null;
+            page: number;
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+            unread: number;
         };
         ObjectionDTO: {
             answer: string;
@@ -2432,6 +3018,15 @@ export interface components {
             scored: boolean;
             scores: components["schemas"]["RacerScoreDTO"][] | null;
             stage: number;
+        };
+        PublicFundingDTO: {
+            /** Format: int64 */
+            challenge_id: number;
+            /** Format: int64 */
+            decided_fen: number;
+            /** Format: int64 */
+            disbursed_fen: number;
+            per_racer: components["schemas"]["RacerTotalDTO"][] | null;
         };
         PublicKeyDTO: {
             /** @enum {string} */
@@ -2546,6 +3141,12 @@ export interface components {
             racer_id: number;
             /** Format: double */
             score: number;
+        };
+        RacerTotalDTO: {
+            /** Format: int64 */
+            decided_fen: number;
+            /** Format: int64 */
+            racer_id: number;
         };
         RankedDTO: {
             /** Format: int64 */
@@ -2838,6 +3439,9 @@ export interface components {
         TemplateCriterionDTO: {
             name: string;
             weight: number;
+        };
+        UnreadResp: {
+            unread: number;
         };
         UserDTO: {
             /** Format: date-time */
@@ -4695,6 +5299,308 @@ export interface operations {
             };
         };
     };
+    postChallengesByIdDisbursements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DisbursementReq"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisbursementDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getChallengesByIdFunding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postChallengesByIdFundingDecisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["FundingDecisionReq"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingDecisionDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getChallengesByIdFundingXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getChallengesByIdFundingProposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingProposalDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getChallengesByIdFundingTotals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicFundingDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getChallengesByIdNotice: {
         parameters: {
             query?: never;
@@ -5314,6 +6220,57 @@ export interface operations {
             };
         };
     };
+    getCreditEvents: {
+        parameters: {
+            query?: {
+                org_id?: number;
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListRespCreditEventDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getExperts: {
         parameters: {
             query?: {
@@ -5421,6 +6378,56 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMailUndelivered: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListRespMailDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5684,6 +6691,165 @@ export interface operations {
             };
         };
     };
+    getMeMailPrefs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailPrefsResp"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    putMeMailPrefs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MailPrefsReq"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailPrefsResp"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMeNotifications: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description 1 or true: only unread ones */
+                unread?: null | boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationsResp"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getMetaFields: {
         parameters: {
             query?: never;
@@ -5831,6 +6997,102 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postNotificationsReadAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadResp"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postNotificationsByIdRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadResp"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6013,6 +7275,55 @@ export interface operations {
             };
         };
     };
+    getOrgsByIdCredit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditLedgerDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     postOrgsByIdCredit: {
         parameters: {
             query?: never;
@@ -6035,6 +7346,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrgDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postOrgsByIdCreditEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CreditEventReq"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditEventDTO"];
                 };
             };
             /** @description Bad Request */
@@ -6372,6 +7745,110 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrgDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getProgrammeDashboard: {
+        parameters: {
+            query?: {
+                /** @description year of publication (China time); empty: every year */
+                year?: number;
+                /** @description industry field code; empty: every field */
+                field?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getProgrammeDashboardXlsx: {
+        parameters: {
+            query?: {
+                /** @description year of publication (China time); empty: every year */
+                year?: number;
+                /** @description industry field code; empty: every field */
+                field?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Bad Request */

@@ -1,0 +1,230 @@
+package api
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/xuri/excelize/v2"
+
+	"jiebang/domain"
+	"jiebang/domain/calendar"
+	"jiebang/domain/funding"
+)
+
+type dashboardQuery struct {
+	Year  int    `query:"year" description:"year of publication (China time); empty: every year"`
+	Field string `query:"field" description:"industry field code; empty: every field"`
+}
+
+type countDTO struct {
+	Key   string `json:"key" required:"true"`
+	Count int64  `json:"count" required:"true"`
+}
+
+type challengeBidsDTO struct {
+	ChallengeID int64  `json:"challenge_id" required:"true"`
+	Title       string `json:"title" required:"true"`
+	Bids        int64  `json:"bids" required:"true"`
+}
+
+type challengeFundsDTO struct {
+	ChallengeID  int64  `json:"challenge_id" required:"true"`
+	Title        string `json:"title" required:"true"`
+	Status       string `json:"status" required:"true"`
+	CapFen       int64  `json:"cap_fen" required:"true"`
+	DecidedFen   int64  `json:"decided_fen" required:"true"`
+	DisbursedFen int64  `json:"disbursed_fen" required:"true"`
+}
+
+type funnelStepDTO struct {
+	Step       string `json:"step" required:"true" description:"started, stage-N or winner"`
+	Remaining  int64  `json:"remaining" required:"true"`
+	Eliminated int64  `json:"eliminated" required:"true"`
+}
+
+type deadlineDTO struct {
+	Kind        string    `json:"kind" required:"true" enum:"bidding,notice,stage_report,round"`
+	ChallengeID int64     `json:"challenge_id" required:"true"`
+	Title       string    `json:"title" required:"true"`
+	Stage       int       `json:"stage" required:"true"`
+	At          time.Time `json:"at" required:"true"`
+}
+
+// dashboardDTO is the bureau's programme view; every chart's numbers are here as a table too.
+type dashboardDTO struct {
+	Year          int                 `json:"year" required:"true"`
+	Field         string              `json:"field" required:"true"`
+	Challenges    int64               `json:"challenges" required:"true"`
+	ByStatus      []countDTO          `json:"by_status" required:"true"`
+	ByField       []countDTO          `json:"by_field" required:"true"`
+	BidsTop       []challengeBidsDTO  `json:"bids_top" required:"true"`
+	BidsHistogram []countDTO          `json:"bids_histogram" required:"true"`
+	FundsTop      []challengeFundsDTO `json:"funds_top" required:"true"`
+	Funds         challengeFundsDTO   `json:"funds" required:"true" description:"totals over every funded challenge"`
+	Funnel        []funnelStepDTO     `json:"funnel" required:"true"`
+	Deadlines     []deadlineDTO       `json:"deadlines" required:"true"`
+}
+
+func counts(cs []funding.Count) []countDTO {
+	out := make([]countDTO, 0, len(cs))
+	for _, c := range cs {
+		out = append(out, countDTO(c))
+	}
+	return out
+}
+
+func toDashboardDTO(d funding.Dashboard) dashboardDTO {
+	out := dashboardDTO{Year: d.Filter.Year, Field: d.Filter.Field, Challenges: d.Challenges, ByStatus: counts(d.ByStatus),
+		ByField: counts(d.ByField), BidsHistogram: counts(d.BidsHistogram), BidsTop: []challengeBidsDTO{},
+		FundsTop: []challengeFundsDTO{}, Funds: challengeFundsDTO(d.Funds), Funnel: []funnelStepDTO{}, Deadlines: []deadlineDTO{}}
+	for _, b := range d.BidsTop {
+		out.BidsTop = append(out.BidsTop, challengeBidsDTO(b))
+	}
+	for _, f := range d.FundsTop {
+		out.FundsTop = append(out.FundsTop, challengeFundsDTO(f))
+	}
+	for _, f := range d.Funnel {
+		out.Funnel = append(out.Funnel, funnelStepDTO(f))
+	}
+	for _, x := range d.Deadlines {
+		out.Deadlines = append(out.Deadlines, deadlineDTO(x))
+	}
+	return out
+}
+
+func (a *API) registerDashboardRoutes() {
+	bureau := []domain.Role{domain.RoleBureau}
+	a.handle(op{Method: http.MethodGet, Path: "/programme/dashboard", Summary: "The bureau's programme view: challenges by status and field, bids per challenge, funds against caps, the racers' funnel, upcoming deadlines",
+		Tag: "funding", Roles: bureau, Query: dashboardQuery{}, Resp: dashboardDTO{}}, a.dashboard)
+	a.handle(op{Method: http.MethodGet, Path: "/programme/dashboard.xlsx", Summary: "The programme view's figures as an Excel workbook (amounts in 万元)",
+		Tag: "funding", Roles: bureau, Query: dashboardQuery{},
+		RespContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}, a.dashboardXLSX)
+}
+
+func (a *API) loadDashboard(c *gin.Context) (funding.Dashboard, bool) {
+	f := funding.DashboardFilter{Field: c.Query("field")}
+	if y := c.Query("year"); y != "" {
+		n, err := strconv.Atoi(y)
+		if err != nil {
+			fail(c, domain.NewError(domain.ErrBadRequest, "bad_request", "year 须为整数", "year must be an integer"))
+			return funding.Dashboard{}, false
+		}
+		f.Year = n
+	}
+	d, err := a.d.Funding.Dashboard(c.Request.Context(), actor(c), f)
+	if err != nil {
+		fail(c, err)
+		return d, false
+	}
+	return d, true
+}
+
+func (a *API) dashboard(c *gin.Context) {
+	if d, ok := a.loadDashboard(c); ok {
+		c.JSON(http.StatusOK, toDashboardDTO(d))
+	}
+}
+
+func (a *API) dashboardXLSX(c *gin.Context) {
+	d, ok := a.loadDashboard(c)
+	if !ok {
+		return
+	}
+	f, err := dashboardWorkbook(d)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	defer func() { _ = f.Close() }()
+	c.Header("Content-Disposition", `attachment; filename="programme-dashboard.xlsx"`)
+	c.Header("Cache-Control", "private, no-store")
+	c.Header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	c.Status(http.StatusOK)
+	_ = f.Write(c.Writer)
+}
+
+// dashboardWorkbook writes each figure of the programme view on its own sheet, Chinese headers, 万元.
+func dashboardWorkbook(d funding.Dashboard) (*excelize.File, error) {
+	f := excelize.NewFile()
+	fmtWan := "0.00"
+	style, err := f.NewStyle(&excelize.Style{CustomNumFmt: &fmtWan})
+	if err != nil {
+		return nil, err
+	}
+	type sheet struct {
+		name   string
+		header []any
+		rows   func(w *sheetWriter) [][]any
+	}
+	countRows := func(cs []funding.Count) func(*sheetWriter) [][]any {
+		return func(*sheetWriter) [][]any {
+			var out [][]any
+			for _, c := range cs {
+				out = append(out, []any{text(c.Key), c.Count})
+			}
+			return out
+		}
+	}
+	sheets := []sheet{
+		{"按状态", []any{text("状态"), text("榜单数")}, countRows(d.ByStatus)},
+		{"按领域", []any{text("领域"), text("榜单数")}, countRows(d.ByField)},
+		{"揭榜数分布", []any{text("揭榜申报数"), text("榜单数")}, countRows(d.BidsHistogram)},
+		{"揭榜最多", []any{text("榜单编号"), text("榜单"), text("揭榜申报数")}, func(*sheetWriter) [][]any {
+			var out [][]any
+			for _, b := range d.BidsTop {
+				out = append(out, []any{b.ChallengeID, text(b.Title), b.Bids})
+			}
+			return out
+		}},
+		{"资金", []any{text("榜单编号"), text("榜单"), text("状态"), text("上限（万元）"), text("已决定（万元）"), text("已拨付（万元）")}, func(w *sheetWriter) [][]any {
+			var out [][]any
+			for _, x := range append(d.FundsTop, d.Funds) {
+				id := any(x.ChallengeID)
+				title := x.Title
+				if x.ChallengeID == 0 {
+					id, title = text(""), "合计"
+				}
+				out = append(out, []any{id, text(title), text(x.Status), w.wan(x.CapFen), w.wan(x.DecidedFen), w.wan(x.DisbursedFen)})
+			}
+			return out
+		}},
+		{"淘汰漏斗", []any{text("环节"), text("剩余团队"), text("本环节淘汰")}, func(*sheetWriter) [][]any {
+			var out [][]any
+			for _, s := range d.Funnel {
+				out = append(out, []any{text(s.Step), s.Remaining, s.Eliminated})
+			}
+			return out
+		}},
+		{"近期节点", []any{text("类型"), text("榜单编号"), text("榜单"), text("阶段"), text("时间")}, func(*sheetWriter) [][]any {
+			var out [][]any
+			for _, x := range d.Deadlines {
+				out = append(out, []any{text(x.Kind), x.ChallengeID, text(x.Title), x.Stage, text(x.At.In(calendar.China).Format("2006-01-02 15:04"))})
+			}
+			return out
+		}},
+	}
+	for i, s := range sheets {
+		w, err := newSheet(f, s.name, i == 0, style, 14, 30, 14, 16, 16, 16)
+		if err != nil {
+			return nil, err
+		}
+		if err := w.put(s.header...); err != nil {
+			return nil, err
+		}
+		for _, r := range s.rows(w) {
+			if err := w.put(r...); err != nil {
+				return nil, err
+			}
+		}
+		if err := w.sw.Flush(); err != nil {
+			return nil, err
+		}
+	}
+	if d.Filter.Year != 0 || d.Filter.Field != "" {
+		_ = f.SetDocProps(&excelize.DocProperties{Title: fmt.Sprintf("项目总览 %d %s", d.Filter.Year, d.Filter.Field)})
+	}
+	return f, nil
+}

@@ -1,0 +1,97 @@
+package funding
+
+import (
+	"context"
+	"time"
+
+	"jiebang/domain"
+)
+
+// DashboardFilter narrows the programme view: Year of publication (of creation when never published, China
+// time; 0 = every year) and industry Field ("" = every field).
+type DashboardFilter struct {
+	Year  int
+	Field string
+}
+
+// Count is a labelled number.
+type Count struct {
+	Key   string
+	Count int64
+}
+
+// ChallengeBids is the number of submitted bids of one challenge.
+type ChallengeBids struct {
+	ChallengeID int64
+	Title       string
+	Bids        int64
+}
+
+// ChallengeFunds is one challenge's government funds against its cap.
+type ChallengeFunds struct {
+	ChallengeID  int64
+	Title        string
+	Status       string
+	CapFen       int64
+	DecidedFen   int64
+	DisbursedFen int64
+}
+
+// FunnelStep is one step of the racers' elimination funnel (赛马漏斗): how many racers were still in after it.
+type FunnelStep struct {
+	Step       string // "started", "stage-N", "winner"
+	Remaining  int64
+	Eliminated int64
+}
+
+// Deadline is an upcoming date of the programme.
+type Deadline struct {
+	Kind        string // bidding, notice, stage_report, round
+	ChallengeID int64
+	Title       string
+	Stage       int
+	At          time.Time
+}
+
+// Dashboard is the bureau's programme view (项目总览).
+type Dashboard struct {
+	Filter     DashboardFilter
+	Challenges int64
+	ByStatus   []Count
+	ByField    []Count
+	// BidsTop are the challenges with the most submitted bids; BidsHistogram counts challenges (published or
+	// later) by number of bids: "0", "1", "2", "3-5", "6-10", "11+".
+	BidsTop       []ChallengeBids
+	BidsHistogram []Count
+	// FundsTop are the funded challenges with the largest caps; Funds the totals of every funded challenge.
+	FundsTop []ChallengeFunds
+	Funds    ChallengeFunds
+	Funnel   []FunnelStep
+	// Deadlines are the next 20 within DeadlineDays.
+	Deadlines []Deadline
+}
+
+// DeadlineDays is how far ahead the programme view lists deadlines.
+const DeadlineDays = 30
+
+// DashboardStore reads the programme's figures (one query per figure over indexed columns and the kept
+// funding totals).
+type DashboardStore interface {
+	Dashboard(ctx context.Context, f DashboardFilter, now time.Time, top int) (Dashboard, error)
+}
+
+// Dashboard returns the programme view to the bureau.
+func (s *Service) Dashboard(ctx context.Context, actor domain.Actor, f DashboardFilter) (Dashboard, error) {
+	if !actor.Is(domain.RoleBureau) {
+		return Dashboard{}, domain.Forbidden("forbidden", "只有科技局可以查看项目总览", "only the bureau sees the programme view")
+	}
+	if f.Year != 0 && (f.Year < 2000 || f.Year > 2100) {
+		return Dashboard{}, unprocessable("year_invalid", "year", "年份无效", "invalid year")
+	}
+	if s.d.Dashboard == nil {
+		return Dashboard{Filter: f}, nil
+	}
+	d, err := s.d.Dashboard.Dashboard(ctx, f, s.now(), 15)
+	d.Filter = f
+	return d, err
+}
