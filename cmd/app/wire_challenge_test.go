@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -37,11 +38,14 @@ func TestCloseDueBiddingOnceAcrossServers(t *testing.T) {
 		t.Cleanup(func() { _ = db2.Close() })
 		t0 := time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC)
 		clk := domain.NewFrozenClock(t0)
-		a1, err := New(quietConfig(t, clk), db)
+		cfg1, cfg2 := quietConfig(t, clk), quietConfig(t, clk)
+		// The servers of one deployment share the audit signing key (as they share the JWT secret).
+		cfg2.AuditKeyFile = filepath.Join(cfg1.DataDir, auditKeyFile)
+		a1, err := New(cfg1, db)
 		if err != nil {
 			t.Fatal(err)
 		}
-		a2, err := New(quietConfig(t, clk), db2)
+		a2, err := New(cfg2, db2)
 		if err != nil {
 			t.Fatal(err)
 		}

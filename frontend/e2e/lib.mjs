@@ -114,3 +114,49 @@ export function tinyPdf() {
   out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`
   return Buffer.from(out, 'latin1')
 }
+
+/** The phone viewport the responsive flows use (an ordinary 6.1" phone). */
+export const PHONE = { width: 390, height: 844 }
+
+/**
+ * Fails when the page reaches past the right edge of the screen: the document is wider than the viewport, or a
+ * visible element's right edge lies beyond it. Elements inside a box that scrolls or clips sideways (a table
+ * scrolling inside its panel) are judged by that box, not by their own width.
+ */
+export async function assertFits(page, label = '') {
+  const r = await page.evaluate(() => {
+    const vw = window.innerWidth
+    const doc = document.documentElement.scrollWidth
+    const out = []
+    const clips = (el) => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        const ox = getComputedStyle(p).overflowX
+        if (ox === 'auto' || ox === 'scroll' || ox === 'hidden' || ox === 'clip') return true
+      }
+      return false
+    }
+    for (const el of document.body.querySelectorAll('*')) {
+      const b = el.getBoundingClientRect()
+      if (b.width === 0 || b.height === 0 || b.right <= vw + 1) continue
+      const st = getComputedStyle(el)
+      if (st.visibility === 'hidden' || st.position === 'fixed' || clips(el)) continue
+      out.push(`${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''} right=${Math.round(b.right)}`)
+      if (out.length >= 8) break
+    }
+    return { vw, doc, out }
+  })
+  const msg = `${label || page.url()}: viewport ${r.vw}px, document ${r.doc}px wide; past the edge: ${r.out.join(', ') || 'none'}`
+  assert.ok(r.doc <= r.vw && r.out.length === 0, msg)
+}
+
+/**
+ * Fails when a Chinese page shows a validation or error message with English words in it (Latin letters other
+ * than units and codes inside a message that has no Chinese).
+ */
+export async function assertNoEnglishErrors(page) {
+  const texts = await page
+    .locator('.el-form-item__error:visible, .jb-field-error:visible, .el-message:visible, .el-alert__title:visible')
+    .allInnerTexts()
+  const english = texts.filter((s) => /[A-Za-z]{3,}/.test(s.replace(/CNY|SHA-256|PDF|KPI|[A-Z0-9]{6,}/g, '')))
+  assert.deepEqual(english, [], 'English text in a Chinese page: ' + english.join(' | '))
+}

@@ -10,7 +10,8 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import net from 'node:net'
 import { chromium } from 'playwright-core'
-import { api } from './lib.mjs'
+import { api, assertFits, PHONE } from './lib.mjs'
+import { assertAccessible } from './axe.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const frontendDir = resolve(here, '..')
@@ -55,6 +56,16 @@ async function waitReady(base, server, timeoutMs = 60_000) {
   throw new Error('server not ready in time')
 }
 
+// E2E_SOFT=1 reports layout and accessibility findings without failing (to survey a page while fixing it).
+async function soft(check) {
+  if (process.env.E2E_SOFT !== '1') return check()
+  try {
+    return await check()
+  } catch (e) {
+    console.log('  SOFT', e.message)
+  }
+}
+
 const BUREAU = { email: 'bureau@e2e.test', password: 'Bureau-e2e-2026', name: '科技局测试员' }
 const ADMIN = { email: 'admin@e2e.test', password: 'Admin-e2e-2026', name: '平台管理员' }
 
@@ -79,6 +90,7 @@ async function main() {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     })
     const state = { bureau: BUREAU, admin: ADMIN }
+    const axeChecked = []
     const only = (process.env.E2E_ONLY || '').split(',').filter(Boolean)
     for (const [name, flow] of flows) {
       if (only.length && !only.includes(name)) continue
@@ -89,9 +101,13 @@ async function main() {
         state,
         artifacts,
         log: (...a) => console.log(`  [${name}]`, ...a),
-        /** A page in a fresh browser context (one per actor). */
-        async newPage() {
-          const c = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', acceptDownloads: true })
+        /**
+         * A page in a fresh browser context (one per actor): a desktop window, or with { phone: true } a 390×844
+         * touch screen; { locale: 'en' } for a browser that prefers English.
+         */
+        async newPage(opts = {}) {
+          const viewport = opts.phone ? PHONE : { width: 1366, height: 900 }
+          const c = await browser.newContext({ viewport, isMobile: !!opts.phone, hasTouch: !!opts.phone, locale: opts.locale || 'zh-CN', acceptDownloads: true })
           c.setDefaultTimeout(15_000)
           contexts.push(c)
           const p = await c.newPage()
@@ -107,6 +123,14 @@ async function main() {
           if (process.env.E2E_SHOTS !== '1') return
           await page.screenshot({ path: join(artifacts, `step-${name}-${label}.png`), fullPage: true })
         },
+        /** Fails on serious or critical WCAG 2.1 A/AA violations found by axe-core (see e2e/axe.mjs). */
+        async axe(page, label) {
+          const file = join(artifacts, `axe-${name}-${label || 'page'}.json`)
+          const v = await soft(() => assertAccessible(page, file))
+          axeChecked.push(`${name}:${label || page.url()} (${v?.length ?? '?'} minor/moderate)`)
+        },
+        /** Fails when anything on the page reaches past the right edge of the screen. */
+        fits: (page, label) => soft(() => assertFits(page, label)),
         async bureauToken() {
           const r = await api(base, 'POST', '/auth/login', { email: BUREAU.email, password: BUREAU.password })
           if (r.status !== 200) throw new Error(`bureau API login: ${r.status} ${JSON.stringify(r.body)}`)
@@ -138,6 +162,7 @@ async function main() {
         for (const c of contexts) await c.close().catch(() => {})
       }
     }
+    if (axeChecked.length) console.log(`axe: ${axeChecked.length} page(s) with no serious or critical violation`)
   } catch (e) {
     failed++
     console.log(`FAIL setup: ${e.stack || e}`)

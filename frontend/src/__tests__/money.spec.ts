@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import { fenToWanInput, formatWan, parseWanToFen, sumFen } from '@/utils/money'
+import { fenToInput, fenToWanInput, formatWan, formatWanNumber, moneyFieldMessage, parseMoneyInput, parseWanToFen, sumFen } from '@/utils/money'
+import { ApiError } from '@/api/error'
+import { setLocale } from '@/i18n'
 
 describe('money (万元 ↔ fen)', () => {
   it('formats fen as 万元 with two decimals and grouping', () => {
-    expect(formatWan(12_500_000_000)).toBe('12,500.00')
-    expect(formatWan(1_250_000_000)).toBe('1,250.00')
-    expect(formatWan(0)).toBe('0.00')
-    expect(formatWan(1_000_000)).toBe('1.00')
-    expect(formatWan(123_456_789)).toBe('123.46') // rounds half up
-    expect(formatWan(5_000)).toBe('0.01')
-    expect(formatWan(4_999)).toBe('0.00')
-    expect(formatWan(-2_500_000)).toBe('-2.50')
-    expect(formatWan(null)).toBe('—')
+    expect(formatWanNumber(12_500_000_000)).toBe('12,500.00')
+    expect(formatWanNumber(1_250_000_000)).toBe('1,250.00')
+    expect(formatWanNumber(0)).toBe('0.00')
+    expect(formatWanNumber(1_000_000)).toBe('1.00')
+    expect(formatWanNumber(123_456_789)).toBe('123.46') // rounds half up
+    expect(formatWanNumber(5_000)).toBe('0.01')
+    expect(formatWanNumber(4_999)).toBe('0.00')
+    expect(formatWanNumber(-2_500_000)).toBe('-2.50')
+    expect(formatWanNumber(null)).toBe('—')
   })
 
   it('parses 万元 input into integer fen without float drift', () => {
@@ -38,5 +40,44 @@ describe('money (万元 ↔ fen)', () => {
 
   it('sums integers', () => {
     expect(sumFen([100_000, 200_000, null, undefined, 290_000])).toBe(590_000)
+  })
+
+  it('says amounts in the reader\'s unit: 万元 in Chinese, CNY in English', () => {
+    setLocale('zh-CN')
+    expect(formatWan(500_000_000)).toBe('500.00 万元')
+    expect(formatWan(500_000_000, { locale: 'en' })).toBe('CNY 5,000,000')
+    expect(formatWan(500_000_050, { locale: 'en' })).toBe('CNY 5,000,000.50')
+    expect(formatWan(500_000_000, { locale: 'en', compact: true })).toBe('CNY 5.00 M')
+    expect(formatWan(1_250_000, { locale: 'en', compact: true })).toBe('CNY 12,500')
+    expect(formatWan(null)).toBe('—')
+  })
+
+  it('reads typed amounts in the unit of the language', () => {
+    expect(parseMoneyInput('500', 'wan')).toBe(500_000_000)
+    expect(parseMoneyInput('5,000,000', 'yuan')).toBe(500_000_000)
+    expect(parseMoneyInput('12.5', 'yuan')).toBe(1_250)
+    expect(parseMoneyInput('12.345', 'yuan')).toBeNaN()
+    expect(parseMoneyInput('', 'yuan')).toBeNull()
+    expect(fenToInput(500_000_050, 'yuan')).toBe('5000000.5')
+    expect(fenToInput(500_000_000, 'wan')).toBe('500')
+  })
+
+  it('says a money field\'s server limits (fen) in the user\'s unit', () => {
+    const body = {
+      code: 'validation_failed',
+      message: '提交的内容有误',
+      details: {
+        fields: { budget_fen: '应在 0 到 1000000000000 之间', title: '此项为必填项' },
+        field_codes: { budget_fen: 'out_of_range', title: 'required' },
+        field_params: { budget_fen: { min: 0, max: 1_000_000_000_000 } },
+      },
+    }
+    setLocale('zh-CN')
+    expect(new ApiError(422, body).fields.budget_fen).toBe('应在 0.00 万元 到 1,000,000.00 万元 之间')
+    expect(new ApiError(422, body).fields.title).toBe('此项为必填项')
+    setLocale('en')
+    expect(new ApiError(422, body).fields.budget_fen).toBe('must be between CNY 0 and CNY 10,000,000,000')
+    expect(moneyFieldMessage('title', 'out_of_range', { min: 0, max: 1 })).toBe('')
+    setLocale('zh-CN')
   })
 })

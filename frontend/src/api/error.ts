@@ -1,7 +1,11 @@
-/** The API's error shape: {"error": {code, message, details: {fields, field_codes}}}. */
+import { moneyFieldMessage } from '@/utils/money'
+
+/** The API's error shape: {"error": {code, message, details: {fields, field_codes, field_params}}}. */
 export interface ApiErrorDetails {
   fields?: Record<string, string>
   field_codes?: Record<string, string>
+  /** the numbers a rule was checked against, per field (limits of money fields in fen) */
+  field_params?: Record<string, Record<string, number>>
   [key: string]: unknown
 }
 
@@ -27,12 +31,19 @@ export class ApiError extends Error {
     this.retryAfter = retryAfter
   }
 
-  /** Field path → message, as sent by the server (paths normalised to a.b[2].c). */
+  /**
+   * Field path → message, as sent by the server (paths normalised to a.b[2].c), except that a money field's
+   * range is said in the user's unit (万元 / CNY) rather than the fen the server checks in.
+   */
   get fields(): Record<string, string> {
     const out: Record<string, string> = {}
     const f = this.details.fields
+    const codes = this.details.field_codes || {}
+    const params = this.details.field_params || {}
     if (f && typeof f === 'object') {
-      for (const [k, v] of Object.entries(f)) out[normaliseFieldPath(k)] = String(v)
+      for (const [k, v] of Object.entries(f)) {
+        out[normaliseFieldPath(k)] = moneyFieldMessage(k, codes[k], params[k]) || String(v)
+      }
     }
     return out
   }

@@ -2279,6 +2279,55 @@ export interface components {
             stages?: null | components["schemas"]["StageReq"][];
             title?: null | string;
         };
+        ChallengeSummaryDTO: {
+            /** Format: date-time */
+            approved_at: null | string;
+            /** Format: date-time */
+            bid_deadline: null | string;
+            /** Format: int64 */
+            budget_fen: number;
+            cancel_reason: string;
+            /**
+             * Format: date-time
+             * @description when bidding closed
+             */
+            closed_at: null | string;
+            /** Format: int64 */
+            cofunding_fen: number;
+            /** Format: date-time */
+            created_at: string;
+            /** @description whole days to bid_deadline while published, else null */
+            days_left: null | number;
+            duration_months: number;
+            /** @description industry field code (see /meta/fields); empty in an incomplete draft */
+            field: string;
+            /** Format: int64 */
+            gov_funding_fen: number;
+            /** Format: int64 */
+            id: number;
+            kpis: components["schemas"]["KpiDTO"][] | null;
+            /** @description latest return/reject opinion; owner and bureau only */
+            last_opinion: string;
+            max_racers: number;
+            /** @enum {string} */
+            mode: "single" | "race";
+            /** Format: int64 */
+            org_id: number;
+            org_name: string;
+            /** Format: date-time */
+            published_at: null | string;
+            stages: components["schemas"]["StageDTO"][] | null;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "returned" | "approved" | "rejected" | "published" | "bidding_closed" | "reviewing" | "notice" | "in_progress" | "completed" | "failed" | "cancelled";
+            /** Format: date-time */
+            submitted_at: null | string;
+            /** @description the first 120 characters of problem */
+            summary: string;
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            winner_racer_ids: number[] | null;
+        };
         CheckpointDTO: {
             /**
              * Format: int64
@@ -2723,8 +2772,8 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
-        ListRespChallengeDTO: {
-            items: components["schemas"]["ChallengeDTO"][] | null;
+        ListRespChallengeSummaryDTO: {
+            items: components["schemas"]["ChallengeSummaryDTO"][] | null;
             page: number;
             page_size: number;
             /** Format: int64 */
@@ -4624,7 +4673,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ListRespChallengeDTO"];
+                    "application/json": components["schemas"]["ListRespChallengeSummaryDTO"];
                 };
             };
             /** @description Bad Request */

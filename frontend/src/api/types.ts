@@ -33,7 +33,8 @@ export interface User {
   org_admin?: boolean
   /** the reason of a rejection or removal */
   membership_note?: string
-  expert_fields?: FieldCode[] | null
+  // industry field codes: the bureau keeps the list (GET /meta/fields), so not a fixed union
+  expert_fields?: string[] | null
   created_at?: string
 }
 
@@ -134,6 +135,13 @@ export interface Challenge {
   history?: HistoryEntry[]
   days_left?: number | null
 }
+
+/** A challenge as listed (GET /challenges): without the long texts, with `summary` (the first 120
+ * characters of the problem). The full resource is GET /challenges/{id}. */
+export type ChallengeSummary = Omit<
+  Challenge,
+  'background' | 'problem' | 'deliverables' | 'ip_terms' | 'eligibility' | 'amendments' | 'history'
+> & { summary: string }
 
 /** The writable part of a challenge (create / PATCH body). */
 export type ChallengeInput = Pick<

@@ -1,4 +1,5 @@
 import type { Bid, BidInput, Challenge, PlanEntry } from '@/api/types'
+import { t } from '@/i18n'
 
 /** Builds the per-stage plan rows for a challenge, keeping what the bid already has. */
 export function planFor(challenge: Challenge, existing: PlanEntry[] | null | undefined): PlanEntry[] {
@@ -48,4 +49,9 @@ export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`
   return `${(n / 1024 / 1024).toFixed(1)} MB`
+}
+
+/** A bid's submitted version as people say it: "第 2 版", or "未提交" for a bid never submitted (version 0). */
+export function versionLabel(version: number | null | undefined): string {
+  return version ? t('bid.versionN', { n: version }) : t('bid.neverSubmitted')
 }

@@ -1,4 +1,5 @@
 import type { Challenge, ChallengeInput, Kpi, Stage } from '@/api/types'
+import { t } from '@/i18n'
 
 /** The default stage plan of the process: 中期 at half the duration (rounded up) 30%, 验收 at the end 30%. */
 export function defaultStages(durationMonths: number | null | undefined): Stage[] {
@@ -74,4 +75,10 @@ export function toBody(f: ChallengeInput): Partial<ChallengeInput> {
 
 export function isOwner(c: Challenge, user: { role: string; org: { id: number } | null } | null): boolean {
   return !!user && user.role === 'enterprise' && !!user.org && user.org.id === c.org_id
+}
+
+/** The name of who did a history step, with the scheduler's sentinel name ("system") said in the user's language. */
+export function historyActor(name: string | null | undefined): string {
+  if (!name) return ''
+  return name === 'system' ? t('challenge.actorSystem') : name
 }

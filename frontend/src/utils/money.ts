@@ -1,19 +1,29 @@
+import { currentLocale, t, type AppLocale } from '@/i18n'
+
 /**
- * Money helpers. Amounts are integer fen (分) everywhere; the UI shows and
- * accepts 万元 (1 万元 = 10,000 元 = 1,000,000 分). All conversions use integer
- * string arithmetic so there is never floating-point drift.
+ * Money helpers. Amounts are integer fen (分) everywhere; the UI shows and accepts them in the user's unit:
+ * 万元 in Chinese (1 万元 = 10,000 元 = 1,000,000 分), yuan in English ("CNY 5,000,000"). All conversions use
+ * integer arithmetic on BigInt, so there is never floating-point drift.
  */
 export const FEN_PER_WAN = 1_000_000
+export const FEN_PER_YUAN = 100
+
+/** The unit a user reads and types money in: 万元 in Chinese, yuan (CNY) in English. */
+export type MoneyUnit = 'wan' | 'yuan'
+
+export function moneyUnit(locale: AppLocale = currentLocale()): MoneyUnit {
+  return locale === 'en' ? 'yuan' : 'wan'
+}
 
 function groupThousands(intPart: string): string {
   return intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
 }
 
 /**
- * Formats fen as 万元 with exactly `decimals` (default 2) decimals, rounding
- * half away from zero, with thousands separators: 12_500_000_000 → "12,500.00".
+ * Formats fen as a bare number of 万 with exactly `decimals` (default 2) decimals, rounding half away from
+ * zero, with thousands separators: 12_500_000_000 → "12,500.00". For display with the unit use formatWan.
  */
-export function formatWan(fen: number | null | undefined, decimals = 2): string {
+export function formatWanNumber(fen: number | null | undefined, decimals = 2): string {
   if (fen === null || fen === undefined || !Number.isFinite(fen)) return '—'
   const neg = fen < 0
   let abs = BigInt(Math.round(Math.abs(fen)))
@@ -25,7 +35,80 @@ export function formatWan(fen: number | null | undefined, decimals = 2): string 
   return (neg && abs !== 0n ? '-' : '') + groupThousands(intPart) + frac
 }
 
-/** Like formatWan but for an input box: no grouping, trailing zeros removed ("1250.5"). */
+/** Formats fen as yuan with grouping; fen shown only when there are any: 500_000_000 → "5,000,000", 150 → "1.50". */
+export function formatYuanNumber(fen: number | null | undefined): string {
+  if (fen === null || fen === undefined || !Number.isFinite(fen)) return '—'
+  const neg = fen < 0
+  const abs = BigInt(Math.round(Math.abs(fen)))
+  const intPart = groupThousands((abs / 100n).toString())
+  const cents = abs % 100n
+  return (neg && abs !== 0n ? '-' : '') + intPart + (cents ? '.' + cents.toString().padStart(2, '0') : '')
+}
+
+/** The parts of an amount as shown: a prefix ("CNY "), the number, a suffix (" 万元"), for styling the number. */
+export interface MoneyParts {
+  prefix: string
+  number: string
+  suffix: string
+}
+
+/**
+ * moneyParts splits formatWan's text. With `compact`, English amounts of a million yuan or more read
+ * "CNY 5.00 M" (for cards and tight columns); Chinese always reads in 万元 with two decimals.
+ */
+export function moneyParts(fen: number | null | undefined, opts: { compact?: boolean; locale?: AppLocale } = {}): MoneyParts {
+  if (fen === null || fen === undefined || !Number.isFinite(fen)) return { prefix: '', number: '—', suffix: '' }
+  if (moneyUnit(opts.locale) === 'wan') return { prefix: '', number: formatWanNumber(fen), suffix: ' 万元' }
+  if (opts.compact && Math.abs(fen) >= 100_000_000) {
+    // millions of yuan with two decimals: 1 M yuan = 100,000,000 fen = 100 万元
+    return { prefix: 'CNY ', number: formatWanNumber(fen / 100), suffix: ' M' }
+  }
+  return { prefix: 'CNY ', number: formatYuanNumber(fen), suffix: '' }
+}
+
+/**
+ * formatWan formats fen for reading in the user's language, with its unit: "500.00 万元" in Chinese,
+ * "CNY 5,000,000" in English ("CNY 5.00 M" with `compact`). Every amount shown to a person goes through it
+ * (or MoneyText, which styles the same parts).
+ */
+export function formatWan(fen: number | null | undefined, opts: { compact?: boolean; locale?: AppLocale } = {}): string {
+  const p = moneyParts(fen, opts)
+  return p.prefix + p.number + p.suffix
+}
+
+/** An amount for an input box in the given unit: no grouping, trailing zeros removed. */
+export function fenToInput(fen: number | null | undefined, unit: MoneyUnit = moneyUnit()): string {
+  if (unit === 'wan') return fenToWanInput(fen)
+  if (fen === null || fen === undefined || !Number.isFinite(fen)) return ''
+  const neg = fen < 0
+  const abs = BigInt(Math.round(Math.abs(fen)))
+  const cents = (abs % 100n).toString().padStart(2, '0').replace(/0+$/, '')
+  return (neg ? '-' : '') + (abs / 100n).toString() + (cents ? '.' + cents : '')
+}
+
+/** Parses what a user typed in the given unit into fen: null when empty, NaN when not an amount. */
+export function parseMoneyInput(input: string | number | null | undefined, unit: MoneyUnit = moneyUnit()): number | null {
+  if (unit === 'wan') return parseWanToFen(input)
+  const wan = parseWanToFen(input) // parses the same notation; a yuan amount has at most 2 decimals
+  if (wan === null || Number.isNaN(wan)) return wan
+  if (wan % 10_000 !== 0) return NaN // finer than one fen
+  return wan / 10_000
+}
+
+/**
+ * The message for a money field's error in the user's unit: the server checks limits in fen and gives them in
+ * `details.field_params` (`{min, max}` for `out_of_range`); this says them as the user reads money. Answers ''
+ * when the error is not a money range (the server's own message then stands).
+ */
+export function moneyFieldMessage(path: string, code: string | undefined, params: Record<string, unknown> | undefined): string {
+  if (!/_fen$/.test(path) || code !== 'out_of_range' || !params) return ''
+  const min = Number(params.min)
+  const max = Number(params.max)
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return ''
+  return t('common.moneyRange', { min: formatWan(min), max: formatWan(max) })
+}
+
+/** Like formatWanNumber but for an input box: no grouping, trailing zeros removed ("1250.5"). */
 export function fenToWanInput(fen: number | null | undefined): string {
   if (fen === null || fen === undefined || !Number.isFinite(fen)) return ''
   const neg = fen < 0

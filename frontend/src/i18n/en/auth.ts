@@ -33,6 +33,7 @@ export default {
   passwordRule: 'At least 8 characters with a letter and a digit, not your e-mail',
   passwordConfirm: 'Confirm password',
   passwordMismatch: 'The passwords do not match',
+  password2Required: 'Enter the password again',
   strength: 'Strength',
   strengthLevel: { invalid: 'Does not meet the rule', weak: 'Weak', medium: 'Medium', strong: 'Strong' },
   orgName: 'Organisation name',

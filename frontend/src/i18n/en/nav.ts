@@ -12,5 +12,7 @@ export default {
   register: 'Register',
   logout: 'Log out',
   language: 'Language',
+  menu: 'Menu',
+  main: 'Main navigation',
   profile: 'Profile',
 }

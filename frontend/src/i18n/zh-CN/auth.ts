@@ -33,6 +33,7 @@ export default {
   passwordRule: '至少 8 位，须同时包含字母和数字，且不能与邮箱相同',
   passwordConfirm: '确认密码',
   passwordMismatch: '两次输入的密码不一致',
+  password2Required: '请再次输入密码',
   strength: '密码强度',
   strengthLevel: { invalid: '不符合要求', weak: '弱', medium: '中', strong: '强' },
   orgName: '单位名称',

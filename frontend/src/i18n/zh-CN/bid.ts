@@ -64,6 +64,9 @@ export default {
   withdraw: '撤回',
   withdrawConfirm: '撤回后该揭榜申请不再参与评审。确认撤回？',
   withdrawn: '已撤回',
+  deleteBid: '删除草稿',
+  deleteBidConfirm: '该申报从未提交。确定连同附件一并删除？删除后无法恢复。',
+  deleted: '草稿已删除',
   endedTitle: '榜单已撤榜，本申报已终止，不再计入限项',
   saved: '已保存',
   unsubmittedChanges: '有尚未提交的修改，请在截止前重新提交，否则以最后一次提交的版本为准。',
@@ -110,4 +113,6 @@ export default {
   noBids: '暂无揭榜申请',
   partnersCount: '联合体 {n} 家',
   attachmentsCount: '{n} 个附件',
+  versionN: '第 {n} 版',
+  neverSubmitted: '未提交',
 }

@@ -47,9 +47,11 @@ export default {
   total: '共 {n} 条',
   fieldErrorsSummary: '请修正以下问题：',
   invalidNumber: '请输入有效的数字',
+  moneyRange: '应在 {min} 到 {max} 之间',
   invalidMoney: '请输入有效金额（万元，最多 6 位小数）',
   confirmTitle: '请确认',
   reasonRequired: '请填写理由',
   time: '时间',
+  skipToContent: '跳到正文',
   serverTime: '服务器时间',
 }

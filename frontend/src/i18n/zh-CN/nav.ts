@@ -12,5 +12,7 @@ export default {
   register: '注册',
   logout: '退出登录',
   language: '语言',
+  menu: '菜单',
+  main: '主导航',
   profile: '个人信息',
 }
