@@ -8,7 +8,7 @@ NPM_STAMP := frontend/node_modules/.package-lock.json
 GO_SOURCES := $(shell find cmd api domain repository migrations frontend/embed.go -type f \( -name '*.go' -o -name '*.sql' \) 2>/dev/null)
 FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/package.json -type f 2>/dev/null)
 
-.PHONY: run build frontend test test-go test-frontend test-e2e lint clean api-types
+.PHONY: run build frontend test test-go test-frontend test-e2e lint clean api-types bench
 
 # The address `make run` serves: ADDR=host:port, else JIEBANG_ADDR, else the binary's default.
 ADDR ?= $(or $(JIEBANG_ADDR),127.0.0.1:8080)
@@ -53,10 +53,15 @@ api-types: $(NPM_STAMP)
 test-e2e: build
 	cd frontend && JIEBANG_BIN=$(CURDIR)/$(BIN) npm run e2e
 
+# bench: seed BENCH_N (10000) challenges, load Jiebang and the bare server (cmd/benchbase) in the same run,
+# write docs/performance.md. Not part of `make test`. PostgreSQL too with JIEBANG_BENCH_POSTGRES_DSN.
+bench: $(BIN)
+	./scripts/bench.sh
+
 lint:
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l cmd api domain repository migrations)" || (gofmt -l cmd api domain repository migrations; echo "gofmt needed"; exit 1)
 	@if command -v golangci-lint >/dev/null; then golangci-lint run ./...; else echo "golangci-lint not installed: skipped"; fi
 
 clean:
-	rm -rf bin frontend/dist/assets frontend/dist/index.html
+	rm -rf bin bench-out frontend/dist/assets frontend/dist/index.html

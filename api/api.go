@@ -79,6 +79,8 @@ type API struct {
 	v1     *gin.RouterGroup
 	doc    *openAPIDoc
 	m      *metrics
+	// rendered keeps the JSON of shared public challenge details (challenge_render.go).
+	rendered *renderCache
 }
 
 // New builds the gin engine with every route.
@@ -101,7 +103,7 @@ func New(d Deps) (*API, error) {
 		return nil, err
 	}
 	e.HandleMethodNotAllowed = false
-	a := &API{d: d, engine: e, doc: newOpenAPIDoc(), m: newMetrics(d.Metrics)}
+	a := &API{d: d, engine: e, doc: newOpenAPIDoc(), m: newMetrics(d.Metrics), rendered: newRenderCache(4096)}
 	e.Use(a.requestID, a.accessLog, a.recovery, securityHeaders, a.m.middleware)
 	e.GET("/healthz", a.healthz)
 	e.GET("/readyz", a.readyz)

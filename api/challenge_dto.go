@@ -76,6 +76,48 @@ type challengeDTO struct {
 	DaysLeft       *int       `json:"days_left" required:"true" description:"whole days to bid_deadline while published, else null"`
 }
 
+// challengeSummaryDTO is a challenge as listed: the contract's Challenge without the long texts (background,
+// problem, deliverables, ip_terms, eligibility), with summary, the start of the problem. The full resource is
+// GET /challenges/{id}.
+type challengeSummaryDTO struct {
+	ID             int64      `json:"id" required:"true"`
+	OrgID          int64      `json:"org_id" required:"true"`
+	OrgName        string     `json:"org_name" required:"true"`
+	Status         string     `json:"status" required:"true" enum:"draft,submitted,returned,approved,rejected,published,bidding_closed,reviewing,notice,in_progress,completed,failed,cancelled"`
+	Title          string     `json:"title" required:"true"`
+	Field          string     `json:"field" required:"true" description:"industry field code (see /meta/fields); empty in an incomplete draft"`
+	Summary        string     `json:"summary" required:"true" description:"the first 120 characters of problem"`
+	KPIs           []kpiDTO   `json:"kpis" required:"true"`
+	DurationMonths int        `json:"duration_months" required:"true"`
+	BudgetFen      int64      `json:"budget_fen" required:"true"`
+	GovFundingFen  int64      `json:"gov_funding_fen" required:"true"`
+	CofundingFen   int64      `json:"cofunding_fen" required:"true"`
+	Mode           string     `json:"mode" required:"true" enum:"single,race"`
+	MaxRacers      int        `json:"max_racers" required:"true"`
+	Stages         []stageDTO `json:"stages" required:"true"`
+	BidDeadline    *time.Time `json:"bid_deadline" required:"true"`
+	PublishedAt    *time.Time `json:"published_at" required:"true"`
+	WinnerRacerIDs []int64    `json:"winner_racer_ids" required:"true"`
+	CreatedAt      time.Time  `json:"created_at" required:"true"`
+	UpdatedAt      time.Time  `json:"updated_at" required:"true"`
+	SubmittedAt    *time.Time `json:"submitted_at" required:"true"`
+	ApprovedAt     *time.Time `json:"approved_at" required:"true"`
+	ClosedAt       *time.Time `json:"closed_at" required:"true" description:"when bidding closed"`
+	CancelReason   string     `json:"cancel_reason" required:"true"`
+	LastOpinion    string     `json:"last_opinion" required:"true" description:"latest return/reject opinion; owner and bureau only"`
+	DaysLeft       *int       `json:"days_left" required:"true" description:"whole days to bid_deadline while published, else null"`
+}
+
+func toChallengeSummaryDTO(c challenge.Challenge) challengeSummaryDTO {
+	d := toChallengeDTO(c)
+	return challengeSummaryDTO{ID: d.ID, OrgID: d.OrgID, OrgName: d.OrgName, Status: d.Status, Title: d.Title,
+		Field: d.Field, Summary: c.Summary, KPIs: d.KPIs, DurationMonths: d.DurationMonths, BudgetFen: d.BudgetFen,
+		GovFundingFen: d.GovFundingFen, CofundingFen: d.CofundingFen, Mode: d.Mode, MaxRacers: d.MaxRacers,
+		Stages: d.Stages, BidDeadline: d.BidDeadline, PublishedAt: d.PublishedAt, WinnerRacerIDs: d.WinnerRacerIDs,
+		CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt, SubmittedAt: d.SubmittedAt, ApprovedAt: d.ApprovedAt,
+		ClosedAt: d.ClosedAt, CancelReason: d.CancelReason, LastOpinion: d.LastOpinion, DaysLeft: d.DaysLeft}
+}
+
 // challengeDetailDTO is one challenge with its amendments and history.
 type challengeDetailDTO struct {
 	challengeDTO

@@ -14,7 +14,7 @@ func (a *API) registerChallengeRoutes() {
 	enterprise := []domain.Role{domain.RoleEnterprise}
 	bureau := []domain.Role{domain.RoleBureau}
 	a.handle(op{Method: http.MethodGet, Path: "/challenges", Summary: "List challenges: the public board, the bureau's view of all, or scope=mine",
-		Tag: "challenges", Query: challengeListQuery{}, Resp: listResp[challengeDTO]{}}, a.listChallenges)
+		Tag: "challenges", Query: challengeListQuery{}, Resp: listResp[challengeSummaryDTO]{}}, a.listChallenges)
 	a.handle(op{Method: http.MethodPost, Path: "/challenges", Summary: "Create a draft challenge (formats checked, may be incomplete)",
 		Tag: "challenges", Roles: enterprise, Req: challengeReq{}, Resp: challengeDetailDTO{}, Status: http.StatusCreated}, a.createChallenge)
 	a.handle(op{Method: http.MethodGet, Path: "/challenges/{id}", Summary: "One challenge with KPIs, stage plan, amendments and history",
@@ -49,7 +49,7 @@ func (a *API) listChallenges(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, toList(l, toChallengeDTO))
+	c.JSON(http.StatusOK, toList(l, toChallengeSummaryDTO))
 }
 
 // respondChallenge answers with the challenge as it now is, or the error.
@@ -76,6 +76,10 @@ func (a *API) getChallenge(c *gin.Context) {
 		return
 	}
 	d, err := a.d.Challenges.Get(c.Request.Context(), actor(c), id)
+	if err == nil && d.Shared {
+		a.respondShared(c, d)
+		return
+	}
 	respondChallenge(c, http.StatusOK, d, err)
 }
 

@@ -6,7 +6,6 @@ import (
 
 	"gorm.io/gorm"
 
-	"jiebang/domain"
 	"jiebang/domain/challenge"
 )
 
@@ -26,7 +25,7 @@ func (s *ChallengeStore) Create(ctx context.Context, c *challenge.Challenge) err
 		return translate(err)
 	}
 	c.ID = row.ID
-	return nil
+	return s.indexTerms(ctx, c.ID, c.Title, c.Problem)
 }
 
 // withOrg selects challenges joined with their organisation's name.
@@ -56,7 +55,10 @@ func (s *ChallengeStore) UpdateContent(ctx context.Context, c challenge.Challeng
 			"eligibility": r.Eligibility, "mode": r.Mode, "max_racers": r.MaxRacers, "stages": r.Stages,
 			"updated_at": r.UpdatedAt,
 		})
-	return casResult(res.Error, res.RowsAffected, "challenge", c.ID)
+	if err := casResult(res.Error, res.RowsAffected, "challenge", c.ID); err != nil {
+		return err
+	}
+	return s.indexTerms(ctx, c.ID, r.Title, r.Problem)
 }
 
 // UpdateStatus writes the status and lifecycle fields if the stored status is still from.
@@ -70,69 +72,6 @@ func (s *ChallengeStore) UpdateStatus(ctx context.Context, c challenge.Challenge
 			"winner_racer_ids": r.WinnerRacerIDs, "updated_at": r.UpdatedAt,
 		})
 	return casResult(res.Error, res.RowsAffected, "challenge", c.ID)
-}
-
-// publicStatusStrings are the statuses of the public board as stored.
-func publicStatusStrings() []string {
-	var out []string
-	for _, st := range challenge.PublicStatuses() {
-		out = append(out, string(st))
-	}
-	return out
-}
-
-// List returns one page of challenges matching f, newest published first (never published: by creation),
-// then id descending. q matches a substring of the title or the problem: LIKE on SQLite (case-insensitive for
-// ASCII), ILIKE on PostgreSQL backed by trigram indexes; % and _ in q match themselves.
-func (s *ChallengeStore) List(ctx context.Context, f challenge.Filter, p domain.Page) (domain.List[challenge.Challenge], error) {
-	out := domain.List[challenge.Challenge]{Page: p.Page, PageSize: p.PageSize, Items: []challenge.Challenge{}}
-	if err := s.filtered(s.db.conn(ctx).Model(&challengeRow{}), f).Count(&out.Total).Error; err != nil {
-		return out, err
-	}
-	var views []challengeView
-	err := s.filtered(s.withOrg(ctx), f).
-		Order("COALESCE(challenges.published_at, challenges.created_at) DESC, challenges.id DESC").
-		Offset(p.Offset()).Limit(p.PageSize).Find(&views).Error
-	if err != nil {
-		return out, err
-	}
-	for _, v := range views {
-		c, err := v.toDomain()
-		if err != nil {
-			return out, err
-		}
-		out.Items = append(out.Items, c)
-	}
-	return out, nil
-}
-
-// filtered narrows q (over challenges) by f.
-func (s *ChallengeStore) filtered(q *gorm.DB, f challenge.Filter) *gorm.DB {
-	if f.Status != "" {
-		q = q.Where("challenges.status = ?", string(f.Status))
-	}
-	if f.Field != "" {
-		q = q.Where("challenges.field = ?", f.Field)
-	}
-	if f.Mode != "" {
-		q = q.Where("challenges.mode = ?", string(f.Mode))
-	}
-	if f.OrgID != 0 {
-		q = q.Where("challenges.org_id = ?", f.OrgID)
-	}
-	if f.PublicOnly {
-		q = q.Where("(challenges.status IN ? OR (challenges.status = ? AND challenges.published_at IS NOT NULL))",
-			publicStatusStrings(), string(challenge.StatusCancelled))
-	}
-	if f.Q != "" {
-		like := "LIKE"
-		if s.db.Dialect == DialectPostgres {
-			like = "ILIKE"
-		}
-		pat := likePattern(f.Q)
-		q = q.Where("(challenges.title "+like+" ? ESCAPE '\\' OR challenges.problem "+like+" ? ESCAPE '\\')", pat, pat)
-	}
-	return q
 }
 
 // DueForClosing returns the IDs of published challenges whose deadline is at or before now.

@@ -36,7 +36,10 @@ func (d *DB) MigrateUp(ctx context.Context) error {
 	if err := d.CheckSchemaNotNewer(ctx); err != nil {
 		return err
 	}
-	_, err = p.Up(ctx)
+	if _, err = p.Up(ctx); err != nil {
+		return err
+	}
+	_, err = d.IndexUnindexed(ctx)
 	return err
 }
 

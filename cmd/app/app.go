@@ -189,9 +189,6 @@ func New(c Config, db *repository.DB) (*App, error) {
 	a.Claims = repository.NewClaimStore(db)
 	a.Notify = notify.NewService(a.notifyStore(), a.Tx, a.Clock)
 	a.Audit = audit.NewService(repository.NewAuditStore(db), a.Clock)
-	if err := a.wireAudit(); err != nil {
-		return nil, err
-	}
 	if err := a.wireAccounts(); err != nil {
 		return nil, err
 	}
@@ -213,6 +210,9 @@ func New(c Config, db *repository.DB) (*App, error) {
 	}
 	a.wireNotify()
 	a.wireMail()
+	if err := a.wireAudit(); err != nil {
+		return nil, err
+	}
 	return a, nil
 }
 

@@ -30,5 +30,10 @@ func (a *App) SeedDemo(ctx context.Context) (string, error) {
 		return "", err
 	}
 	b.WriteString(revs.Summary())
+	races, err := a.seedRaces(ctx, accts)
+	if err != nil {
+		return "", err
+	}
+	b.WriteString(races.Summary())
 	return b.String(), nil
 }

@@ -12,17 +12,20 @@ import (
 func cmdSeed(args []string, stdout, stderr io.Writer) error {
 	var c app.Config
 	demo, ifEmpty := false, false
+	scale, seed := 0, int64(1)
 	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
 	commonFlags(fs, &c)
 	fs.BoolVar(&demo, "demo", false, "fill an empty database with a realistic demo")
 	fs.BoolVar(&ifEmpty, "if-empty", false, "do nothing (and succeed) when the database already has data")
+	fs.IntVar(&scale, "scale", 0, "fill an empty database with a programme of N challenges (load tests)")
+	fs.Int64Var(&seed, "seed", 1, "random seed of --scale (the same seed gives the same data)")
 	if pos, err := parseArgs(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 {
 		return fmt.Errorf("unexpected argument %q", pos[0])
 	}
-	if !demo {
-		return fmt.Errorf("usage: jiebang seed --demo")
+	if demo == (scale > 0) {
+		return fmt.Errorf("usage: jiebang seed --demo | --scale N [--seed S]")
 	}
 	ctx := context.Background()
 	a, err := openApp(ctx, c, io.Discard)
@@ -36,10 +39,18 @@ func cmdSeed(args []string, stdout, stderr io.Writer) error {
 	}
 	if !empty {
 		if ifEmpty {
-			fmt.Fprintln(stdout, "database already has data: demo not loaded")
+			fmt.Fprintln(stdout, "database already has data: seed not loaded")
 			return nil
 		}
-		return fmt.Errorf("the database already has data: the demo only fills an empty database")
+		return fmt.Errorf("the database already has data: the seed only fills an empty database")
+	}
+	if scale > 0 {
+		summary, err := a.SeedScale(ctx, app.ScaleOptions{N: scale, Seed: seed, Progress: stderr})
+		if err != nil {
+			return err
+		}
+		fmt.Fprint(stdout, summary)
+		return nil
 	}
 	summary, err := a.SeedDemo(ctx)
 	if err != nil {

@@ -135,6 +135,11 @@ type Challenge struct {
 	WinnerRacerIDs []int64
 	// DaysLeft is the whole days to BidDeadline while published (derived on read; nil otherwise).
 	DaysLeft *int
+	// Summary is the start of the problem (its first 120 characters). A listed challenge carries it instead
+	// of the long texts (background, problem, deliverables, IP terms, eligibility), which stay empty there.
+	Summary string
+	// Version changes with every change of the challenge and with every amendment (set on read).
+	Version int64
 }
 
 // BiddingOpen reports whether bids may be submitted at now: published and before the deadline. The bids
@@ -188,6 +193,9 @@ type Detail struct {
 	Challenge
 	History    []HistoryEntry
 	Amendments []Amendment
+	// Shared marks the public view, the same for every viewer who is neither the owner nor the bureau at
+	// the same Version (a cache may share its rendering).
+	Shared bool
 }
 
 // Lookup returns a challenge without access checks, for other services (404 when absent).

@@ -26,11 +26,15 @@ type Service struct {
 	clock  domain.Clock
 	events *event.Bus
 	pol    PolicySource
+	cache  *publicCache
+	// boards caches pages of listings (see boardCache).
+	boards *boardCache
 }
 
 // NewService builds the challenge service.
 func NewService(store Store, orgs Orgs, tx domain.TxManager, auditSvc *audit.Service, clock domain.Clock) *Service {
-	return &Service{store: store, orgs: orgs, tx: tx, audit: auditSvc, clock: clock}
+	return &Service{store: store, orgs: orgs, tx: tx, audit: auditSvc, clock: clock,
+		cache: newPublicCache(detailCacheSize), boards: newBoardCache(boardCacheSize)}
 }
 
 // now is the clock's time as stored (UTC, microseconds, which both databases keep exactly).

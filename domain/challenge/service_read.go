@@ -12,6 +12,20 @@ import (
 // owner organisation see every state, the opinions and the whole history; everyone else sees public
 // challenges only (404 otherwise), their history from publication on, without opinions.
 func (s *Service) Get(ctx context.Context, actor domain.Actor, id int64) (Detail, error) {
+	st, err := s.store.Version(ctx, id)
+	if err != nil {
+		return Detail{}, notFound(err)
+	}
+	if !seesAll(actor, Challenge{OrgID: st.OrgID}) {
+		return s.publicDetail(ctx, actor, id, st)
+	}
+	d, err := s.read(ctx, actor, id)
+	d.Version = st.Version
+	return d, err
+}
+
+// read loads a challenge with its history and amendments as the actor may see them.
+func (s *Service) read(ctx context.Context, actor domain.Actor, id int64) (Detail, error) {
 	c, err := s.load(ctx, actor, id)
 	if err != nil {
 		return Detail{}, err
@@ -125,12 +139,23 @@ func (s *Service) List(ctx context.Context, actor domain.Actor, q ListQuery, p d
 	if err != nil {
 		return domain.List[Challenge]{}, err
 	}
-	l, err := s.store.List(ctx, f, p.Normalize())
+	p = p.Normalize()
+	v, err := s.store.BoardVersion(ctx)
 	if err != nil {
-		return l, err
+		return domain.List[Challenge]{}, err
 	}
-	for i := range l.Items {
-		l.Items[i] = s.forViewer(actor, l.Items[i])
+	key := boardKey{f: f, p: p}
+	cached, ok := s.boards.get(key, v)
+	if !ok {
+		if cached, err = s.store.List(ctx, f, p); err != nil {
+			return cached, err
+		}
+		s.boards.put(key, v, cached)
+	}
+	l := cached
+	l.Items = make([]Challenge, len(cached.Items))
+	for i := range cached.Items {
+		l.Items[i] = s.forViewer(actor, cached.Items[i])
 	}
 	return l, nil
 }

@@ -22,8 +22,13 @@ type Store interface {
 	// stored status is still from (compare-and-set); domain.ErrStale when it is not.
 	UpdateStatus(ctx context.Context, c Challenge, from Status) error
 	// List returns one page of challenges matching f, newest published first (never published: by
-	// creation), then by id descending.
+	// creation), then by id descending. Listed challenges carry Summary instead of the long texts.
 	List(ctx context.Context, f Filter, p domain.Page) (domain.List[Challenge], error)
+	// BoardVersion returns a number that changes with every change of any challenge (or organisation name)
+	// in any server: listings read at the same board version are the same.
+	BoardVersion(ctx context.Context) (int64, error)
+	// Version returns the challenge's organisation, board flag and version (ErrNotFound when absent).
+	Version(ctx context.Context, id int64) (Stamp, error)
 	// DeleteDraft removes a challenge still in draft and its history; domain.ErrStale when it is no longer a
 	// draft (compare-and-set).
 	DeleteDraft(ctx context.Context, id int64) error

@@ -1425,6 +1425,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/racers/{id}/attachments/{aid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a report attachment (the racer's team, the owner enterprise, the bureau) */
+        get: operations["getRacersByIdAttachmentsByAid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/racers/{id}/merge": {
         parameters: {
             query?: never;
@@ -1479,6 +1496,26 @@ export interface paths {
          * @description Roles: team
          */
         post: operations["postRacersByIdReports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/racers/{id}/reports/{stage}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach a file (PDF, Office, PNG, JPEG by content; 20 MiB) to the racer's submitted report of a stage, before its decision
+         * @description Roles: team
+         */
+        post: operations["postRacersByIdReportsByStageAttachments"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2279,6 +2316,55 @@ export interface components {
             stages?: null | components["schemas"]["StageReq"][];
             title?: null | string;
         };
+        ChallengeSummaryDTO: {
+            /** Format: date-time */
+            approved_at: null | string;
+            /** Format: date-time */
+            bid_deadline: null | string;
+            /** Format: int64 */
+            budget_fen: number;
+            cancel_reason: string;
+            /**
+             * Format: date-time
+             * @description when bidding closed
+             */
+            closed_at: null | string;
+            /** Format: int64 */
+            cofunding_fen: number;
+            /** Format: date-time */
+            created_at: string;
+            /** @description whole days to bid_deadline while published, else null */
+            days_left: null | number;
+            duration_months: number;
+            /** @description industry field code (see /meta/fields); empty in an incomplete draft */
+            field: string;
+            /** Format: int64 */
+            gov_funding_fen: number;
+            /** Format: int64 */
+            id: number;
+            kpis: components["schemas"]["KpiDTO"][] | null;
+            /** @description latest return/reject opinion; owner and bureau only */
+            last_opinion: string;
+            max_racers: number;
+            /** @enum {string} */
+            mode: "single" | "race";
+            /** Format: int64 */
+            org_id: number;
+            org_name: string;
+            /** Format: date-time */
+            published_at: null | string;
+            stages: components["schemas"]["StageDTO"][] | null;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "returned" | "approved" | "rejected" | "published" | "bidding_closed" | "reviewing" | "notice" | "in_progress" | "completed" | "failed" | "cancelled";
+            /** Format: date-time */
+            submitted_at: null | string;
+            /** @description the first 120 characters of problem */
+            summary: string;
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            winner_racer_ids: number[] | null;
+        };
         CheckpointDTO: {
             /**
              * Format: int64
@@ -2723,8 +2809,8 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
-        ListRespChallengeDTO: {
-            items: components["schemas"]["ChallengeDTO"][] | null;
+        ListRespChallengeSummaryDTO: {
+            items: components["schemas"]["ChallengeSummaryDTO"][] | null;
             page: number;
             page_size: number;
             /** Format: int64 */
@@ -3160,7 +3246,20 @@ export interface components {
             assignment: components["schemas"]["AssignmentDTO"];
             replacement?: components["schemas"]["AssignmentDTO"];
         };
+        ReportAttachmentDTO: {
+            content_type: string;
+            filename: string;
+            /** Format: int64 */
+            id: number;
+            sha256: string;
+            /** Format: int64 */
+            size: number;
+            stage: number;
+            /** Format: date-time */
+            uploaded_at: string;
+        };
         ReportDTO: {
+            attachments?: components["schemas"]["ReportAttachmentDTO"][];
             /** Format: date-time */
             due_at: string;
             /** Format: int64 */
@@ -4624,7 +4723,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ListRespChallengeDTO"];
+                    "application/json": components["schemas"]["ListRespChallengeSummaryDTO"];
                 };
             };
             /** @description Bad Request */
@@ -7879,6 +7978,56 @@ export interface operations {
             };
         };
     };
+    getRacersByIdAttachmentsByAid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                aid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     postRacersByIdMerge: {
         parameters: {
             query?: never;
@@ -8025,6 +8174,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReportDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postRacersByIdReportsByStageAttachments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                stage: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "multipart/form-data": components["schemas"]["FormDataUploadForm"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportAttachmentDTO"];
                 };
             };
             /** @description Bad Request */

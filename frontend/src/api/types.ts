@@ -136,6 +136,13 @@ export interface Challenge {
   days_left?: number | null
 }
 
+/** A challenge as listed (GET /challenges): without the long texts, with `summary` (the first 120
+ * characters of the problem). The full resource is GET /challenges/{id}. */
+export type ChallengeSummary = Omit<
+  Challenge,
+  'background' | 'problem' | 'deliverables' | 'ip_terms' | 'eligibility' | 'amendments' | 'history'
+> & { summary: string }
+
 /** The writable part of a challenge (create / PATCH body). */
 export type ChallengeInput = Pick<
   Challenge,

@@ -1,0 +1,63 @@
+package api
+
+import (
+	"encoding/json"
+	"net/http"
+	"sync"
+
+	"github.com/gin-gonic/gin"
+
+	"jiebang/domain/challenge"
+)
+
+// renderCache keeps the JSON of shared public challenge details by challenge, version and days left (the only
+// part of the public view that changes without a new version), so a popular challenge is encoded once.
+type renderCache struct {
+	mu      sync.RWMutex
+	max     int
+	entries map[int64]rendered
+}
+
+type rendered struct {
+	version  int64
+	daysLeft int
+	body     []byte
+}
+
+func newRenderCache(max int) *renderCache {
+	return &renderCache{max: max, entries: make(map[int64]rendered)}
+}
+
+func daysLeftKey(d *int) int {
+	if d == nil {
+		return -1 << 31
+	}
+	return *d
+}
+
+// respondShared answers with the shared public view of d, encoded once per version and days left.
+func (a *API) respondShared(c *gin.Context, d challenge.Detail) {
+	rc := a.rendered
+	dl := daysLeftKey(d.DaysLeft)
+	rc.mu.RLock()
+	e, ok := rc.entries[d.ID]
+	rc.mu.RUnlock()
+	if !ok || e.version != d.Version || e.daysLeft != dl {
+		b, err := json.Marshal(toChallengeDetailDTO(d))
+		if err != nil {
+			fail(c, err)
+			return
+		}
+		e = rendered{version: d.Version, daysLeft: dl, body: b}
+		rc.mu.Lock()
+		if _, ok := rc.entries[d.ID]; !ok && len(rc.entries) >= rc.max {
+			for k := range rc.entries {
+				delete(rc.entries, k)
+				break
+			}
+		}
+		rc.entries[d.ID] = e
+		rc.mu.Unlock()
+	}
+	c.Data(http.StatusOK, "application/json; charset=utf-8", e.body)
+}

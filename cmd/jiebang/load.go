@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
+
+	"jiebang/cmd/app"
+	"jiebang/cmd/load"
+)
+
+func cmdLoad(args []string, stdout, stderr io.Writer) error {
+	var urls, jsonOut string
+	o := load.Options{Progress: stderr}
+	fs := flag.NewFlagSet("load", flag.ContinueOnError)
+	fs.StringVar(&urls, "url", "", "target base URL(s), comma-separated (loopback only); clients are spread over them")
+	fs.DurationVar(&o.Duration, "duration", 30*time.Second, "how long to drive the load (at most 10m)")
+	fs.IntVar(&o.Concurrency, "concurrency", 64, "concurrent clients (at most 1024)")
+	fs.StringVar(&o.Mix, "mix", "board", "workload: "+strings.Join(load.MixNames(), ", "))
+	fs.StringVar(&o.Password, "password", app.ScalePassword, "password of the seeded accounts (seed --scale)")
+	fs.Int64Var(&o.Seed, "seed", 1, "random seed of the clients")
+	fs.StringVar(&jsonOut, "json", "", "also write the report as JSON to this file (- for stdout)")
+	if pos, err := parseArgs(fs, args); err != nil {
+		return err
+	} else if len(pos) > 0 {
+		return fmt.Errorf("unexpected argument %q", pos[0])
+	}
+	for _, u := range strings.Split(urls, ",") {
+		if u = strings.TrimSpace(u); u != "" {
+			o.URLs = append(o.URLs, u)
+		}
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	rep, err := load.Run(ctx, o)
+	if err != nil {
+		return err
+	}
+	rep.Table(stdout)
+	if jsonOut == "" {
+		return nil
+	}
+	b, err := json.MarshalIndent(rep, "", "  ")
+	if err != nil {
+		return err
+	}
+	if jsonOut == "-" {
+		_, err = fmt.Fprintln(stdout, string(b))
+		return err
+	}
+	return os.WriteFile(jsonOut, append(b, '\n'), 0o644)
+}

@@ -1,0 +1,127 @@
+package challenge
+
+import (
+	"context"
+	"sync"
+
+	"jiebang/domain"
+)
+
+// Stamp is what a reader needs to know of a challenge before it uses a cached copy.
+type Stamp struct {
+	OrgID  int64
+	Public bool
+	// Version changes with every change of the challenge and with every amendment (on every server: it is
+	// stored with the challenge).
+	Version int64
+}
+
+// publicCache keeps the public view (公开视图) of public challenges, each tagged with the version it was read at.
+// A published challenge is frozen except for amendments and state changes, and both change the version, which
+// every read checks against the database first: a stale copy is never served, on one server or several.
+type publicCache struct {
+	mu      sync.RWMutex
+	max     int
+	entries map[int64]cachedDetail
+}
+
+type cachedDetail struct {
+	version int64
+	detail  Detail
+}
+
+// detailCacheSize bounds the cache (about 6 KB a challenge).
+const detailCacheSize = 4096
+
+func newPublicCache(max int) *publicCache {
+	return &publicCache{max: max, entries: make(map[int64]cachedDetail)}
+}
+
+func (c *publicCache) get(id, version int64) (Detail, bool) {
+	c.mu.RLock()
+	e, ok := c.entries[id]
+	c.mu.RUnlock()
+	if !ok || e.version != version {
+		return Detail{}, false
+	}
+	return e.detail, true
+}
+
+func (c *publicCache) put(id, version int64, d Detail) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.entries[id]; !ok && len(c.entries) >= c.max {
+		for k := range c.entries { // drop an arbitrary entry: the cache only has to stay bounded
+			delete(c.entries, k)
+			break
+		}
+	}
+	c.entries[id] = cachedDetail{version: version, detail: d}
+}
+
+// publicDetail serves the public view of challenge id from the cache when its version is current. Only
+// viewers who see the public view come here (never the owner or the bureau, whose writes run in transactions
+// that could roll back), so what is cached has been committed.
+func (s *Service) publicDetail(ctx context.Context, actor domain.Actor, id int64, st Stamp) (Detail, error) {
+	if !st.Public {
+		return Detail{}, errNotFound
+	}
+	if d, ok := s.cache.get(id, st.Version); ok {
+		d.Challenge = s.forViewer(actor, d.Challenge)
+		return d, nil
+	}
+	d, err := s.read(ctx, actor, id)
+	if err != nil {
+		return d, err
+	}
+	d.Version, d.Shared = st.Version, true
+	s.cache.put(id, st.Version, d)
+	return d, nil
+}
+
+// boardCache keeps pages of listings, each tagged with the board version it was read at (the version changes
+// with every change of any challenge, so a page is never stale; bids and other writes leave it alone).
+type boardCache struct {
+	mu      sync.RWMutex
+	max     int
+	entries map[boardKey]cachedPage
+}
+
+type boardKey struct {
+	f Filter
+	p domain.Page
+}
+
+type cachedPage struct {
+	version int64
+	list    domain.List[Challenge]
+}
+
+// boardCacheSize bounds the cached pages (about 30 KB each).
+const boardCacheSize = 2048
+
+func newBoardCache(max int) *boardCache {
+	return &boardCache{max: max, entries: make(map[boardKey]cachedPage)}
+}
+
+func (c *boardCache) get(k boardKey, version int64) (domain.List[Challenge], bool) {
+	c.mu.RLock()
+	e, ok := c.entries[k]
+	c.mu.RUnlock()
+	if !ok || e.version != version {
+		return domain.List[Challenge]{}, false
+	}
+	return e.list, true
+}
+
+func (c *boardCache) put(k boardKey, version int64, l domain.List[Challenge]) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.entries[k]; !ok && len(c.entries) >= c.max {
+		for old := range c.entries {
+			delete(c.entries, old)
+			break
+		}
+	}
+	c.entries[k] = cachedPage{version: version, list: l}
+}

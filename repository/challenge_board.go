@@ -1,0 +1,190 @@
+package repository
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"gorm.io/gorm"
+
+	"jiebang/domain"
+	"jiebang/domain/challenge"
+)
+
+// cardRow is a row of challenge_cards: a challenge without its long texts, kept by triggers (migration 00015).
+type cardRow struct {
+	ID             int64 `gorm:"primaryKey"`
+	OrgID          int64
+	Status         string
+	Public         bool
+	SortAt         time.Time
+	Title          string
+	Field          string
+	Mode           string
+	Summary        string
+	KPIs           string `gorm:"column:kpis"`
+	Stages         string
+	DurationMonths int
+	BudgetFen      int64
+	GovFundingFen  int64
+	CofundingFen   int64
+	MaxRacers      int
+	BidDeadline    *time.Time
+	PublishedAt    *time.Time
+	SubmittedAt    *time.Time
+	ApprovedAt     *time.Time
+	ClosedAt       *time.Time
+	CancelReason   string
+	LastOpinion    string
+	WinnerRacerIDs string `gorm:"column:winner_racer_ids"`
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+	Version        int64
+}
+
+func (cardRow) TableName() string { return "challenge_cards" }
+
+// cardView is a card joined with its organisation's name.
+type cardView struct {
+	Row     cardRow `gorm:"embedded"`
+	OrgName string
+}
+
+func (v cardView) toDomain() (challenge.Challenge, error) {
+	r := v.Row
+	kpis, err := decodeKPIs(r.KPIs)
+	if err != nil {
+		return challenge.Challenge{}, err
+	}
+	stages, err := decodeStages(r.Stages)
+	if err != nil {
+		return challenge.Challenge{}, err
+	}
+	var winners []int64
+	if err := json.Unmarshal([]byte(r.WinnerRacerIDs), &winners); err != nil {
+		return challenge.Challenge{}, err
+	}
+	return challenge.Challenge{ID: r.ID, OrgID: r.OrgID, OrgName: v.OrgName, Status: challenge.Status(r.Status),
+		Title: r.Title, Field: r.Field, Summary: r.Summary, KPIs: kpis, DurationMonths: r.DurationMonths,
+		BudgetFen: r.BudgetFen, GovFundingFen: r.GovFundingFen, CofundingFen: r.CofundingFen,
+		Mode: challenge.Mode(r.Mode), MaxRacers: r.MaxRacers, Stages: stages, BidDeadline: utcPtr(r.BidDeadline),
+		PublishedAt: utcPtr(r.PublishedAt), SubmittedAt: utcPtr(r.SubmittedAt), ApprovedAt: utcPtr(r.ApprovedAt),
+		ClosedAt: utcPtr(r.ClosedAt), CancelReason: r.CancelReason, LastOpinion: r.LastOpinion,
+		WinnerRacerIDs: winners, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(), Version: r.Version}, nil
+}
+
+// List returns one page of challenge summaries matching f, newest published first (never published: by
+// creation), then id descending. It reads challenge_cards only (no long texts); the total comes from the kept
+// counts when f has no search text and no organisation, else from an indexed count. q matches a substring of
+// the title or the problem through challenge_terms (see challenge_terms.go).
+func (s *ChallengeStore) List(ctx context.Context, f challenge.Filter, p domain.Page) (domain.List[challenge.Challenge], error) {
+	out := domain.List[challenge.Challenge]{Page: p.Page, PageSize: p.PageSize, Items: []challenge.Challenge{}}
+	total, err := s.count(ctx, f)
+	if err != nil {
+		return out, err
+	}
+	out.Total = total
+	if int64(p.Offset()) >= total {
+		return out, nil
+	}
+	var views []cardView
+	q := s.db.conn(ctx).Table("challenge_cards AS cards").Select("cards.*, orgs.name AS org_name").
+		Joins("JOIN orgs ON orgs.id = cards.org_id")
+	err = s.cardFilter(q, f).Order("cards.sort_at DESC, cards.id DESC").
+		Offset(p.Offset()).Limit(p.PageSize).Find(&views).Error
+	if err != nil {
+		return out, err
+	}
+	for _, v := range views {
+		c, err := v.toDomain()
+		if err != nil {
+			return out, err
+		}
+		out.Items = append(out.Items, c)
+	}
+	return out, nil
+}
+
+// count is the number of challenges matching f.
+func (s *ChallengeStore) count(ctx context.Context, f challenge.Filter) (int64, error) {
+	var n int64
+	if f.Q == "" && f.OrgID == 0 {
+		q := s.db.conn(ctx).Table("challenge_counts").Select("COALESCE(SUM(n), 0)")
+		if f.PublicOnly {
+			q = q.Where("public = ?", true)
+		}
+		if f.Status != "" {
+			q = q.Where("status = ?", string(f.Status))
+		}
+		if f.Field != "" {
+			q = q.Where("field = ?", f.Field)
+		}
+		if f.Mode != "" {
+			q = q.Where("mode = ?", string(f.Mode))
+		}
+		err := q.Scan(&n).Error
+		return n, err
+	}
+	err := s.cardFilter(s.db.conn(ctx).Table("challenge_cards AS cards"), f).Count(&n).Error
+	return n, err
+}
+
+// cardFilter narrows q (over challenge_cards AS cards) by f.
+func (s *ChallengeStore) cardFilter(q *gorm.DB, f challenge.Filter) *gorm.DB {
+	if f.PublicOnly {
+		q = q.Where("cards.public = ?", true)
+	}
+	if f.Status != "" {
+		q = q.Where("cards.status = ?", string(f.Status))
+	}
+	if f.Field != "" {
+		q = q.Where("cards.field = ?", f.Field)
+	}
+	if f.Mode != "" {
+		q = q.Where("cards.mode = ?", string(f.Mode))
+	}
+	if f.OrgID != 0 {
+		q = q.Where("cards.org_id = ?", f.OrgID)
+	}
+	if f.Q != "" {
+		terms, confirm := queryTerms(f.Q)
+		if len(terms) == 1 {
+			q = q.Where("cards.id IN (SELECT challenge_id FROM challenge_terms WHERE term = ?)", terms[0])
+		} else {
+			q = q.Where("cards.id IN (SELECT challenge_id FROM challenge_terms WHERE term IN ? "+
+				"GROUP BY challenge_id HAVING COUNT(*) = ?)", terms, len(terms))
+		}
+		if confirm {
+			like := "LIKE"
+			if s.db.Dialect == DialectPostgres {
+				like = "ILIKE"
+			}
+			pat := likePattern(f.Q)
+			q = q.Where("EXISTS (SELECT 1 FROM challenges c WHERE c.id = cards.id AND (c.title "+like+
+				" ? ESCAPE '\\' OR c.problem "+like+" ? ESCAPE '\\'))", pat, pat)
+		}
+	}
+	return q
+}
+
+// Version returns what a reader needs to know of a challenge before using a cached copy: its organisation,
+// whether it is on the public board, and its version (ErrNotFound when absent).
+func (s *ChallengeStore) Version(ctx context.Context, id int64) (challenge.Stamp, error) {
+	var r struct {
+		OrgID   int64
+		Public  bool
+		Version int64
+	}
+	err := s.db.conn(ctx).Table("challenge_cards").Select("org_id, public, version").Where("id = ?", id).Take(&r).Error
+	if err != nil {
+		return challenge.Stamp{}, translate(err)
+	}
+	return challenge.Stamp{OrgID: r.OrgID, Public: r.Public, Version: r.Version}, nil
+}
+
+// BoardVersion returns the board's version (migration 00016): it changes with every change of a challenge.
+func (s *ChallengeStore) BoardVersion(ctx context.Context) (int64, error) {
+	var v int64
+	err := s.db.conn(ctx).Raw("SELECT v FROM board_version WHERE id = 1").Scan(&v).Error
+	return v, err
+}
