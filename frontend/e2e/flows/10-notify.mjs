@@ -78,7 +78,8 @@ export default async function flow(ctx) {
   await ctx.shot(ent, 'bell')
   await click(ent, 'bell')
   await ent.waitForURL(/\/notifications$/)
-  const item = ent.locator(sel('notify-challenge.returned'))
+  // other flows' returned challenges may be listed too: this one is told apart by its opinion
+  const item = ent.locator(sel('notify-challenge.returned')).filter({ hasText: OPINION })
   await item.getByText(OPINION, { exact: false }).waitFor()
   await ctx.shot(ent, 'list')
   await item.locator('button').click()
