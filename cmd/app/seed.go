@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"strings"
 )
 
@@ -35,5 +36,10 @@ func (a *App) SeedDemo(ctx context.Context) (string, error) {
 		return "", err
 	}
 	b.WriteString(races.Summary())
+	decisions, err := a.seedFunding(ctx, accts, races)
+	if err != nil {
+		return "", err
+	}
+	fmt.Fprintf(&b, "  funding decisions: %d (finished race: /challenges/%d/funding)\n", decisions, races.Finished)
 	return b.String(), nil
 }

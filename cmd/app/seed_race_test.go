@@ -27,6 +27,13 @@ func TestSeedRaces(t *testing.T) {
 			t.Fatalf("results: %+v %v", l, err)
 		}
 		fin := l.Items[0]
+		if len(fin.FundingFen) == 0 {
+			t.Errorf("the finished race has no funding in the results")
+		}
+		led, err := a.Funding.Ledger(ctx, domain.Actor{UserID: 1, Role: domain.RoleBureau}, fin.Challenge.ID)
+		if err != nil || len(led.Decisions) == 0 || len(led.Disbursements) == 0 || led.Gov.DecidedFen > led.CapFen {
+			t.Errorf("finished race ledger: %+v %v", led, err)
+		}
 		statuses := map[race.RacerStatus]int{}
 		for _, r := range fin.Racers {
 			statuses[r.Status]++

@@ -55,15 +55,16 @@ export default async function flow(ctx) {
   let boss = await ctx.bureauToken()
   const ent = await register(ctx, 'enterprise', 'enterprise', 1, boss)
   const teams = [await register(ctx, 'team', 'university', 1, boss), await register(ctx, 'team', 'research_institute', 2, boss), await register(ctx, 'team', 'university', 3, boss)]
+  // Experts of a field no other flow uses, so the draw staffs this race's panels with them only.
   const experts = []
   for (let i = 1; i <= 5; i++) {
     const e = await register(ctx, 'expert', 'research_institute', i, boss)
-    await must(ctx, 'PUT', '/me/expert-profile', { fields: ['equipment'], conflicts: [] }, e.token)
+    await must(ctx, 'PUT', '/me/expert-profile', { fields: ['marine'], conflicts: [] }, e.token)
     experts.push(e)
   }
   // A race-mode challenge, published, three bids, bidding closed by the clock, all eligible.
   const ch = await must(ctx, 'POST', '/challenges', {
-    title: TITLE, field: 'equipment', background: '高端数控机床伺服系统依赖进口。', problem: '研制定位精度与效率达到国际先进水平的伺服电机。',
+    title: TITLE, field: 'marine', background: '高端数控机床伺服系统依赖进口。', problem: '研制定位精度与效率达到国际先进水平的伺服电机。',
     kpis: KPIS, deliverables: '样机 5 台与测试报告', duration_months: 12, budget_fen: 500_000_000, gov_funding_fen: 200_000_000,
     cofunding_fen: 300_000_000, ip_terms: '双方共有', eligibility: '不限年龄、职称、学历', mode: 'race', max_racers: 2,
   }, ent.token, 201)

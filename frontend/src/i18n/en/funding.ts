@@ -6,6 +6,8 @@ export default {
   disbursed: 'Disbursed (government)',
   available: 'Available',
   bySource: 'By source',
+  challenge: 'Challenge',
+  paid: 'Disbursed',
   racers: 'Racers',
   racer: 'Racer',
   status: 'Status',

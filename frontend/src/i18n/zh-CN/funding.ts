@@ -6,6 +6,8 @@ export default {
   disbursed: '已拨付（政府）',
   available: '尚可决定',
   bySource: '按来源',
+  challenge: '榜单',
+  paid: '已拨付',
   racers: '参赛团队',
   racer: '参赛团队',
   status: '状态',
