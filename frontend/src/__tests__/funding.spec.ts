@@ -4,9 +4,10 @@ import { trancheLabel, trancheOrder } from '@/views/funding/labels'
 import { fundingApi } from '@/api/funding'
 
 describe('funding labels', () => {
-  const t = i18n.global.t
+  const g = i18n.global as unknown as { t: (k: string, n: Record<string, unknown>) => string; locale: { value: string } }
+  const t = (k: string, n?: Record<string, unknown>): string => g.t(k, n ?? {})
   it('names tranches', () => {
-    i18n.global.locale.value = 'zh-CN'
+    g.locale.value = 'zh-CN'
     expect(trancheLabel(t, 'startup')).toBe('启动资金')
     expect(trancheLabel(t, 'stage-2')).toBe('第 2 阶段')
     expect(trancheLabel(t, 'final_award')).toBe('最终奖励')
