@@ -28,7 +28,7 @@ type ScaleOptions struct {
 	// N is the number of challenges.
 	N int
 	// Seed makes the data deterministic: the same seed gives the same programme (timestamps count from the
-	// start of the current UTC day, so published challenges are still open).
+	// start of the current hour, so published challenges are still open and some close within 2–3 hours).
 	Seed int64
 	// Progress receives a progress bar (nil: none).
 	Progress io.Writer
@@ -80,7 +80,7 @@ func (a *App) SeedScale(ctx context.Context, opts ScaleOptions) (string, error) 
 		return "", err
 	}
 	s := &scaleSeeder{a: a, r: rand.New(rand.NewPCG(uint64(opts.Seed), 0x6a696562)), hash: h,
-		base: a.Clock.Now().UTC().Truncate(24 * time.Hour), teamOrgs: map[int64]account.Org{},
+		base: a.Clock.Now().UTC().Truncate(time.Hour), teamOrgs: map[int64]account.Org{},
 		accounts: repository.NewAccountStore(a.DB), chStore: repository.NewChallengeStore(a.DB),
 		bidStore: repository.NewBidStore(a.DB), auditStore: repository.NewAuditStore(a.DB),
 		reviews: repository.NewReviewStore(a.DB)}
