@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { i18n, t as translate } from '@/i18n'
+import { i18n } from '@/i18n'
 import { trancheLabel, trancheOrder } from '@/views/funding/labels'
 import { fundingApi } from '@/api/funding'
 
 describe('funding labels', () => {
-  // the plain translate of the app (i18n.global.t's generic type is too deep for the checker here)
-  const t = ((k: string, n?: Record<string, unknown>) => translate(k, n)) as unknown as Parameters<typeof trancheLabel>[0]
+  const g = i18n.global as unknown as { t: (k: string, n: Record<string, unknown>) => string; locale: { value: string } }
+  const t = (k: string, n?: Record<string, unknown>): string => g.t(k, n ?? {})
   it('names tranches', () => {
-    i18n.global.locale.value = 'zh-CN'
+    g.locale.value = 'zh-CN'
     expect(trancheLabel(t, 'startup')).toBe('启动资金')
     expect(trancheLabel(t, 'stage-2')).toBe('第 2 阶段')
     expect(trancheLabel(t, 'final_award')).toBe('最终奖励')

@@ -1,8 +1,9 @@
-import type { Composer } from 'vue-i18n'
+/** A translate function (vue-i18n's t). */
+export type Translate = (key: string, named?: Record<string, unknown>) => string
 
 /** The label of a tranche: startup, stage-N or final_award. */
-export function trancheLabel(t: Composer['t'], tranche: string): string {
-  if (tranche === 'startup' || tranche === 'final_award') return t('funding.tranches.' + tranche)
+export function trancheLabel(t: Translate, tranche: string): string {
+  if (tranche === 'startup' || tranche === 'final_award') return t('funding.tranches.' + tranche, {})
   const m = /^stage-(\d+)$/.exec(tranche)
   return m ? t('funding.tranches.stage', { n: Number(m[1]) }) : tranche
 }
