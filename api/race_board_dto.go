@@ -8,14 +8,15 @@ import (
 
 // reportDTO is a racer's stage report.
 type reportDTO struct {
-	ID          int64              `json:"id" required:"true"`
-	RacerID     int64              `json:"racer_id" required:"true"`
-	Stage       int                `json:"stage" required:"true"`
-	Summary     string             `json:"summary" required:"true"`
-	KPIValues   map[string]float64 `json:"kpi_values" required:"true"`
-	DueAt       time.Time          `json:"due_at" required:"true"`
-	SubmittedAt time.Time          `json:"submitted_at" required:"true"`
-	Late        bool               `json:"late" required:"true"`
+	ID          int64                 `json:"id" required:"true"`
+	RacerID     int64                 `json:"racer_id" required:"true"`
+	Stage       int                   `json:"stage" required:"true"`
+	Summary     string                `json:"summary" required:"true"`
+	KPIValues   map[string]float64    `json:"kpi_values" required:"true"`
+	DueAt       time.Time             `json:"due_at" required:"true"`
+	SubmittedAt time.Time             `json:"submitted_at" required:"true"`
+	Late        bool                  `json:"late" required:"true"`
+	Attachments []reportAttachmentDTO `json:"attachments,omitempty"`
 }
 
 type reportReq struct {
@@ -167,8 +168,12 @@ type boardDTO struct {
 }
 
 func toReportDTO(r race.Report) reportDTO {
-	return reportDTO{ID: r.ID, RacerID: r.RacerID, Stage: r.Stage, Summary: r.Summary, KPIValues: r.KPIValues, DueAt: r.DueAt,
+	out := reportDTO{ID: r.ID, RacerID: r.RacerID, Stage: r.Stage, Summary: r.Summary, KPIValues: r.KPIValues, DueAt: r.DueAt,
 		SubmittedAt: r.SubmittedAt, Late: r.Late}
+	for _, a := range r.Attachments {
+		out.Attachments = append(out.Attachments, toReportAttachmentDTO(a))
+	}
+	return out
 }
 
 func toDecisionDTO(d race.Decision) decisionDTO {

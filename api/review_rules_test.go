@@ -85,7 +85,7 @@ func TestReviewOpenRefusals(t *testing.T) {
 		// A validation round scores the submitted challenge itself.
 		v := h.must(h.do("POST", chPath(submitted, "rounds"), boss.Token, map[string]any{"kind": "validation", "deadline": dl}), http.StatusCreated)
 		items := v.Body["items"].([]any)
-		if len(items) != 1 || items[0].(map[string]any)["bid_id"].(float64) != 0 || v.Body["rubric"].([]any)[0].(map[string]any)["name"] != "需求必要性" {
+		if len(items) != 1 || items[0].(map[string]any)["bid_id"].(float64) != 0 || v.Body["rubric"].([]any)[0].(map[string]any)["name"] != "需求明确性" {
 			t.Fatalf("validation round: %s", v.Raw)
 		}
 		if c := h.must(h.do("GET", chPath(submitted), boss.Token, nil), http.StatusOK); c.str("status") != "submitted" {

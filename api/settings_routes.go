@@ -194,3 +194,6 @@ func (a *API) putRubric(c *gin.Context) {
 	}
 	c.JSON(http.StatusOK, toRubricDTO(kind, cs))
 }
+
+// The audit list filters by the settings' entity too (GET /audit?entity=setting).
+func init() { auditEntities[settings.EntitySetting] = true }

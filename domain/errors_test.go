@@ -22,9 +22,8 @@ func TestNotFoundNamesTheThingInEachLanguage(t *testing.T) {
 	}
 }
 
-// checkedPackages are the domain packages whose English messages this test reads. funding is not listed yet:
-// its English messages still carry "万元" (its owner converts them).
-var checkedPackages = []string{".", "account", "audit", "bid", "challenge", "event", "fsm", "notify", "schedule", "review", "race", "calendar", "settings"}
+// checkedPackages are the domain packages whose English messages this test reads.
+var checkedPackages = []string{".", "account", "audit", "bid", "challenge", "event", "fsm", "notify", "schedule", "review", "race", "calendar", "settings", "funding", "credit"}
 
 // TestEnglishMessagesHaveNoChinese reads the source: wherever a Chinese string literal is followed by a second
 // literal (the zh, en pair of NewError, Forbidden, Conflict, FieldErr, Validator.Check, ...), the second must

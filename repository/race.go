@@ -179,3 +179,25 @@ type opinionRow struct {
 }
 
 func (opinionRow) TableName() string { return "acceptance_opinions" }
+
+type raceAttachmentRow struct {
+	ID          int64 `gorm:"primaryKey"`
+	ReportID    int64
+	RacerID     int64
+	ChallengeID int64
+	Stage       int
+	Filename    string
+	Size        int64
+	ContentType string
+	SHA256      string `gorm:"column:sha256"`
+	UploadedBy  int64
+	UploadedAt  time.Time
+}
+
+func (raceAttachmentRow) TableName() string { return "racer_report_attachments" }
+
+func (r raceAttachmentRow) toDomain() race.Attachment {
+	return race.Attachment{ID: r.ID, ReportID: r.ReportID, RacerID: r.RacerID, ChallengeID: r.ChallengeID, Stage: r.Stage,
+		Filename: r.Filename, Size: r.Size, ContentType: r.ContentType, SHA256: r.SHA256, UploadedBy: r.UploadedBy,
+		UploadedAt: r.UploadedAt.UTC()}
+}

@@ -318,3 +318,36 @@ func (s *RaceStore) RacingRacers(ctx context.Context) ([]race.Racer, error) {
 	}
 	return out, nil
 }
+
+// AddAttachment inserts a report attachment and sets its ID.
+func (s *RaceStore) AddAttachment(ctx context.Context, a *race.Attachment) error {
+	row := raceAttachmentRow{ReportID: a.ReportID, RacerID: a.RacerID, ChallengeID: a.ChallengeID, Stage: a.Stage, Filename: a.Filename,
+		Size: a.Size, ContentType: a.ContentType, SHA256: a.SHA256, UploadedBy: a.UploadedBy, UploadedAt: a.UploadedAt}
+	if err := s.db.conn(ctx).Create(&row).Error; err != nil {
+		return translate(err)
+	}
+	a.ID = row.ID
+	return nil
+}
+
+// Attachments lists a challenge's report attachments in upload order.
+func (s *RaceStore) Attachments(ctx context.Context, challengeID int64) ([]race.Attachment, error) {
+	var rows []raceAttachmentRow
+	if err := s.db.conn(ctx).Where("challenge_id = ?", challengeID).Order("id").Find(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	out := make([]race.Attachment, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, r.toDomain())
+	}
+	return out, nil
+}
+
+// Attachment returns one report attachment.
+func (s *RaceStore) Attachment(ctx context.Context, id int64) (race.Attachment, error) {
+	var r raceAttachmentRow
+	if err := s.db.conn(ctx).Where("id = ?", id).Take(&r).Error; err != nil {
+		return race.Attachment{}, translate(err)
+	}
+	return r.toDomain(), nil
+}

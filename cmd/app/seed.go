@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"strings"
 )
 
@@ -30,5 +31,15 @@ func (a *App) SeedDemo(ctx context.Context) (string, error) {
 		return "", err
 	}
 	b.WriteString(revs.Summary())
+	races, err := a.seedRaces(ctx, accts)
+	if err != nil {
+		return "", err
+	}
+	b.WriteString(races.Summary())
+	decisions, err := a.seedFunding(ctx, accts, races)
+	if err != nil {
+		return "", err
+	}
+	fmt.Fprintf(&b, "  funding decisions: %d (finished race: /challenges/%d/funding)\n", decisions, races.Finished)
 	return b.String(), nil
 }

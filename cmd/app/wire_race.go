@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"path/filepath"
 	"sort"
 	"time"
 
@@ -19,6 +20,10 @@ import (
 // wireRace builds the working-day calendar and the race over the challenge, bid, account and notification
 // services, and registers the job that closes notices at their end.
 func (a *App) wireRace() error {
+	blobs, err := repository.NewFileBlobs(filepath.Join(a.Cfg.DataDir, "uploads"))
+	if err != nil {
+		return err
+	}
 	a.Calendar = calendar.NewService(repository.NewCalendarStore(a.DB), a.Tx, a.Audit, a.Clock)
 	a.Race = race.NewService(race.Deps{
 		Store: repository.NewRaceStore(a.DB), Tx: a.Tx, Audit: a.Audit, Clock: a.Clock,
@@ -29,6 +34,7 @@ func (a *App) wireRace() error {
 		Orgs:       a.Accounts,
 		Credit:     a.Credit,
 		Notifier:   raceNotifier{n: a.Notify},
+		Blobs:      blobs,
 	})
 	a.Reviews.Race = reviewRaceItems{a.Race}
 	a.AddJob(schedule.Job{Name: "close_notices", Every: 30 * time.Second, Run: a.Race.CloseDueNotices})

@@ -21,7 +21,7 @@ func (a *App) wireReviews() {
 	a.Reviews = review.NewService(review.Deps{Store: store, Tx: a.Tx, Audit: a.Audit, Clock: a.Clock, Seeder: a.Seeder,
 		Challenges: reviewChallenges{a.Challenges}, Orgs: reviewOrgs{a.Accounts},
 		Bids: reviewBidVersions{repository.NewBidStore(a.DB)}, RaceBids: store,
-		Notify: a.Notify, Claims: a.Claims, Events: a.Events})
+		Notify: a.Notify, Claims: a.Claims, Events: a.Events, Rubrics: reviewRubrics{a}})
 	a.AddJob(schedule.Job{Name: review.ReminderJob, Every: 10 * time.Minute, Run: a.Reviews.RemindDue})
 }
 
@@ -36,6 +36,25 @@ func (c reviewChallenges) Lookup(ctx context.Context, id int64) (challenge.Chall
 func (c reviewChallenges) StartReview(ctx context.Context, actor domain.Actor, id int64) error {
 	_, err := c.s.Advance(ctx, actor, id, challenge.ActionStartReview, "")
 	return err
+}
+
+// reviewRubrics reads the bureau's rubric templates from the settings (wired after the review, hence read
+// through the App at each use).
+type reviewRubrics struct{ a *App }
+
+func (r reviewRubrics) RubricTemplate(ctx context.Context, kind review.Kind) ([]review.Criterion, error) {
+	if r.a.Settings == nil {
+		return review.DefaultRubric(kind), nil
+	}
+	cs, err := r.a.Settings.RubricTemplate(ctx, string(kind))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]review.Criterion, len(cs))
+	for i, c := range cs {
+		out[i] = review.Criterion{Name: c.Name, Weight: c.Weight}
+	}
+	return out, nil
 }
 
 // reviewOrgs gives the posting enterprise's credit code.

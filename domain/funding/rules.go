@@ -129,7 +129,7 @@ func CheckDecision(st DecisionState, in DecisionInput) error {
 		return domain.Conflict("over_cap",
 			fmt.Sprintf("超出政府资助上限：上限 %s 万元，已决定 %s 万元，本次 %s 万元，尚可决定 %s 万元",
 				Wan(capFen), Wan(decided), Wan(in.AmountFen), Wan(max(capFen-decided, 0))),
-			fmt.Sprintf("over the government funding cap: cap %s, decided %s, requested %s, available %s (万元)",
+			fmt.Sprintf("over the government funding cap: cap %s, decided %s, requested %s, available %s (in 10,000 yuan)",
 				Wan(capFen), Wan(decided), Wan(in.AmountFen), Wan(max(capFen-decided, 0)))).
 			WithDetails(map[string]any{"cap_fen": capFen, "decided_fen": decided, "requested_fen": in.AmountFen,
 				"available_fen": max(capFen-decided, 0)})
@@ -148,7 +148,7 @@ func CheckDecision(st DecisionState, in DecisionInput) error {
 	if received < due {
 		return domain.Conflict("cofunding_missing",
 			fmt.Sprintf("企业配套资金未到位：截至本阶段应到位 %s 万元，已到位 %s 万元", Wan(due), Wan(received)),
-			fmt.Sprintf("the enterprise's co-funding due by this stage is %s, received %s (万元)", Wan(due), Wan(received))).
+			fmt.Sprintf("the enterprise's co-funding due by this stage is %s, received %s (in 10,000 yuan)", Wan(due), Wan(received))).
 			WithDetails(map[string]any{"due_fen": due, "received_fen": received, "requested_fen": in.AmountFen,
 				"ratio_pct": st.RatioPct})
 	}
@@ -173,7 +173,7 @@ func CheckReversal(challengeID int64, orig Decision, paidOnOrig int64, racer map
 	if paidOnOrig > 0 {
 		return domain.Conflict("decision_disbursed",
 			fmt.Sprintf("该决定已拨付 %s 万元，不能冲销", Wan(paidOnOrig)),
-			fmt.Sprintf("%s 万元 has been paid against this decision; it cannot be reversed", Wan(paidOnOrig))).
+			fmt.Sprintf("%s (in 10,000 yuan) has been paid against this decision; it cannot be reversed", Wan(paidOnOrig))).
 			WithDetails(map[string]any{"disbursed_fen": paidOnOrig, "decided_fen": orig.AmountFen})
 	}
 	f := racer[orig.Source]
@@ -230,7 +230,7 @@ func CheckDisbursement(challengeID int64, in DisbursementInput, d Decision, paid
 		}
 		return domain.Conflict("over_decided",
 			fmt.Sprintf("拨付超过已决定金额：已决定 %s 万元，已拨付 %s 万元，本次 %s 万元", Wan(decided), Wan(disbursed), Wan(in.AmountFen)),
-			fmt.Sprintf("payment over the decided amount: decided %s, disbursed %s, requested %s (万元)", Wan(decided), Wan(disbursed), Wan(in.AmountFen))).
+			fmt.Sprintf("payment over the decided amount: decided %s, disbursed %s, requested %s (in 10,000 yuan)", Wan(decided), Wan(disbursed), Wan(in.AmountFen))).
 			WithDetails(map[string]any{"decided_fen": decided, "disbursed_fen": disbursed, "requested_fen": in.AmountFen})
 	}
 	return nil

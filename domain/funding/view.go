@@ -178,7 +178,7 @@ func (s *Service) announce(ctx context.Context, r Racer, ch challenge.Challenge,
 	return s.d.Notifier.Announce(ctx, Announcement{OrgID: r.OrgID, Kind: kind,
 		TitleZh: fmt.Sprintf("%s：%s", zh, ch.Title), TitleEn: fmt.Sprintf("%s: %s", en, ch.Title),
 		BodyZh: fmt.Sprintf("%s（%s）%s 万元", trancheZh(d.Tranche), sourceZh(d.Source), Wan(d.AmountFen)),
-		BodyEn: fmt.Sprintf("%s (%s) %s 万元", d.Tranche, d.Source, Wan(d.AmountFen)),
+		BodyEn: fmt.Sprintf("%s (%s) %s × 10,000 yuan", d.Tranche, d.Source, Wan(d.AmountFen)),
 		Link:   fmt.Sprintf("/challenges/%d/funding", ch.ID), Entity: "funding_decision", EntityID: d.ID})
 }
 

@@ -63,6 +63,10 @@ func (s *Service) Board(ctx context.Context, actor domain.Actor, challengeID int
 	if err != nil {
 		return b, err
 	}
+	atts, err := s.d.Store.Attachments(ctx, challengeID)
+	if err != nil {
+		return b, err
+	}
 	b.Opinions = len(ops)
 	all := seesAll(actor, c)
 	for _, d := range ds {
@@ -88,6 +92,11 @@ func (s *Service) Board(ctx context.Context, actor domain.Actor, challengeID int
 		if v.Detail {
 			for _, rep := range reports {
 				if rep.RacerID == r.ID {
+					for _, a := range atts {
+						if a.ReportID == rep.ID {
+							rep.Attachments = append(rep.Attachments, a)
+						}
+					}
 					v.Reports = append(v.Reports, rep)
 				}
 			}

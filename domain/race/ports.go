@@ -107,6 +107,12 @@ type Store interface {
 	CreateDecision(ctx context.Context, d Decision) error
 	Decisions(ctx context.Context, challengeID int64) ([]Decision, error)
 
+	// AddAttachment inserts a report attachment and sets its ID; Attachments lists a challenge's, Attachment
+	// returns one.
+	AddAttachment(ctx context.Context, a *Attachment) error
+	Attachments(ctx context.Context, challengeID int64) ([]Attachment, error)
+	Attachment(ctx context.Context, id int64) (Attachment, error)
+
 	SaveOpinion(ctx context.Context, o Opinion) error
 	Opinions(ctx context.Context, challengeID int64) ([]Opinion, error)
 

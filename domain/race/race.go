@@ -162,6 +162,8 @@ type Report struct {
 	SubmittedAt time.Time
 	Late        bool
 	SubmittedBy int64
+	// Attachments are the report's files (filled on read for those who see the detail).
+	Attachments []Attachment
 }
 
 // Elimination is one racer eliminated by a stage decision.

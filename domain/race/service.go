@@ -7,6 +7,7 @@ import (
 
 	"jiebang/domain"
 	"jiebang/domain/audit"
+	"jiebang/domain/bid"
 	"jiebang/domain/challenge"
 )
 
@@ -22,6 +23,8 @@ type Deps struct {
 	Calendar   WorkingDays
 	Orgs       Orgs
 	Credit     Credit
+	// Blobs stores report attachments by SHA-256 (the bids' store).
+	Blobs bid.Blobs
 	// Notifier may be nil (nothing is sent).
 	Notifier Notifier
 }

@@ -64,7 +64,7 @@ type Criterion struct {
 const (
 	DefaultExpertsPerItem = 5
 	MaxExpertsPerItem     = 15
-	MaxCriteria           = 12
+	MaxCriteria           = 20
 	MaxCommentLen         = 4000
 	MaxReasonLen          = 1000
 	// FlagDistance is how far (in points) an expert's weighted score may be from the item's median before the
@@ -72,18 +72,25 @@ const (
 	FlagDistance = 20.0
 )
 
-// DefaultRubric is the rubric a round of kind k starts with.
+func validKind(k Kind) bool {
+	for _, x := range Kinds {
+		if string(k) == x {
+			return true
+		}
+	}
+	return false
+}
+
+// DefaultRubric is the rubric a round of kind k starts with when no template is configured (the same as the
+// settings area's defaults).
 func DefaultRubric(k Kind) []Criterion {
 	switch k {
 	case KindValidation:
-		return []Criterion{{"需求必要性", 30}, {"指标可考核性", 30},
-			{"技术先进性", 25}, {"经费合理性", 15}}
+		return []Criterion{{"需求明确性", 30}, {"技术先进性", 30}, {"指标可量化", 20}, {"经费合理性", 20}}
 	case KindStageReview:
-		return []Criterion{{"指标完成度", 50}, {"工作质量", 30},
-			{"经费使用", 20}}
+		return []Criterion{{"指标完成度", 50}, {"进度与计划", 20}, {"技术进展", 20}, {"经费使用", 10}}
 	case KindAcceptance:
-		return []Criterion{{"指标达成", 60}, {"成果质量", 25},
-			{"应用前景", 15}}
+		return []Criterion{{"指标达成", 60}, {"成果质量", 25}, {"经费决算", 15}}
 	}
 	return []Criterion{{"技术方案", 40}, {"团队实力", 25},
 		{"可行性与计划", 20}, {"预算合理性", 15}}
@@ -169,7 +176,7 @@ func ValidateRubric(r []Criterion) error {
 	for i, c := range r {
 		f := fmt.Sprintf("rubric[%d]", i)
 		name := strings.TrimSpace(c.Name)
-		if v.RequiredText(f+".name", name, 60) {
+		if v.RequiredText(f+".name", name, 50) {
 			v.Check(!seen[name], f+".name", "duplicate", "评分项名称重复", "duplicate criterion")
 			seen[name] = true
 		}

@@ -32,12 +32,20 @@ type Deps struct {
 	Orgs       Orgs
 	Bids       BidVersions
 	Race       RaceItems
-	RaceBids   BidParties
+	// Rubrics gives the bureau's rubric template of a kind (settings) for rounds opened without a rubric;
+	// nil uses DefaultRubric.
+	Rubrics  RubricTemplates
+	RaceBids BidParties
 	// Notify writes the notifications to experts (assignments, replacements, reminders); Claims makes the
 	// reminder job's notifications happen once; Events announces round changes (may be nil).
 	Notify Notifier
 	Claims schedule.Claims
 	Events *event.Bus
+}
+
+// RubricTemplates gives the rubric template of a round kind.
+type RubricTemplates interface {
+	RubricTemplate(ctx context.Context, kind Kind) ([]Criterion, error)
 }
 
 // Notifier writes in-app notifications in the caller's transaction (notify.Service).
@@ -129,11 +137,16 @@ func (s *Service) LastClosedRound(ctx context.Context, challengeID int64, kind s
 // OpenRound opens a review round on a challenge (bureau): validation on a submitted challenge (the item is
 // the challenge), bid_review on a challenge whose bidding has closed with at least one eligible bid (the
 // challenge moves to reviewing), stage_review and acceptance from the race's items.
-func (s *Service) OpenRound(ctx context.Context, actor domain.Actor, challengeID int64, in Settings) (RoundView, error) {
+func (s *Service) OpenRound(ctx context.Context, actor domain.Actor, challengeID int64, in Settings) (rv RoundView, err error) {
 	if !actor.Is(domain.RoleBureau) {
 		return RoundView{}, errNotBureau
 	}
 	now := s.now()
+	if len(in.Rubric) == 0 && s.Rubrics != nil && validKind(in.Kind) {
+		if in.Rubric, err = s.Rubrics.RubricTemplate(ctx, in.Kind); err != nil {
+			return RoundView{}, err
+		}
+	}
 	in = in.WithDefaults()
 	ch, err := s.Challenges.Lookup(ctx, challengeID)
 	if err != nil {

@@ -4,7 +4,7 @@
 // notice, the bureau starts the project, a racer reports, a stage review (API) scores the reports, the bureau
 // confirms the proposal eliminating one racer, the enterprise records its acceptance opinion, the bureau
 // concludes with a winner; the race board and the public results show it.
-import { assert, click, clickAndWait, creditCode, fill, login, sel } from '../lib.mjs'
+import { assert, click, clickAndWait, creditCode, fill, login, sel, tinyPdf } from '../lib.mjs'
 
 const PASSWORD = 'Race-e2e-2026'
 const TITLE = '高精度伺服电机赛马攻关'
@@ -158,6 +158,12 @@ export default async function flow(ctx) {
   await fill(t1, 'report-kpi-峰值效率', '93.5')
   const rep = await clickAndWait(t1, 'report-submit', `/racers/${r1}/reports`)
   assert.equal(rep.status(), 201, await rep.text())
+  const [att] = await Promise.all([
+    t1.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith(`/racers/${r1}/reports/1/attachments`)),
+    t1.setInputFiles(`${sel('report-upload')} input[type=file]`, { name: '中期测试报告.pdf', mimeType: 'application/pdf', buffer: tinyPdf() }),
+  ])
+  assert.equal(att.status(), 201, await att.text())
+  await t1.locator(sel('race-board')).getByText('中期测试报告.pdf').waitFor()
   await relogin(ctx, [...teams, ent, ...experts])
   await must(ctx, 'POST', `/racers/${r2}/reports`, report(1, 7.5, 91), teams[1].token, 201)
 

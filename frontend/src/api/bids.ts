@@ -6,6 +6,8 @@ export const bidsApi = {
   update: (id: number, input: Partial<BidInput>) => api.patch<Bid>(`/bids/${id}`, input),
   submit: (id: number) => api.post<Bid>(`/bids/${id}/submit`),
   withdraw: (id: number) => api.post<Bid>(`/bids/${id}/withdraw`),
+  /** Deletes a bid that was never submitted (204). */
+  remove: (id: number) => api.del<void>(`/bids/${id}`),
   versions: (id: number) => api.get<{ items: BidVersion[] }>(`/bids/${id}/versions`),
   mine: (q: { page?: number; page_size?: number } = {}) => api.get<Page<Bid> | { items: Bid[] }>('/me/bids', q),
   eligibility: (id: number, eligible: boolean, reason: string) =>

@@ -9,6 +9,8 @@ export const challengesApi = {
   create: (input: Partial<ChallengeInput>) => api.post<Challenge>('/challenges', input),
   update: (id: number, input: Partial<ChallengeInput>) => api.patch<Challenge>(`/challenges/${id}`, input),
   submit: (id: number) => api.post<Challenge>(`/challenges/${id}/submit`),
+  /** Deletes a draft that was never submitted (204). */
+  remove: (id: number) => api.del<void>(`/challenges/${id}`),
   validate: (id: number, decision: ValidateDecision, opinion: string) =>
     api.post<Challenge>(`/challenges/${id}/validate`, { decision, opinion }),
   publish: (id: number, bid_deadline: string) => api.post<Challenge>(`/challenges/${id}/publish`, { bid_deadline }),

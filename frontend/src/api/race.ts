@@ -1,4 +1,4 @@
-import { api, request } from './client'
+import { api, API_BASE, request } from './client'
 import type { Page } from './types'
 
 /** The race (赛马): selection, notices, objections, racers, stages, acceptance, results. */
@@ -79,6 +79,16 @@ export interface Report {
   due_at: string
   submitted_at: string
   late: boolean
+  attachments?: ReportAttachment[]
+}
+export interface ReportAttachment {
+  id: number
+  stage: number
+  filename: string
+  size: number
+  content_type: string
+  sha256: string
+  uploaded_at: string
 }
 export interface KPIResult {
   value: number
@@ -168,6 +178,12 @@ export const raceApi = {
   racer: (id: number) => api.get<Racer>(`/racers/${id}`),
   report: (id: number, body: { stage: number; summary: string; kpi_values: Record<string, number> }) =>
     api.post<Report>(`/racers/${id}/reports`, body),
+  uploadAttachment: (racer: number, stage: number, file: File) => {
+    const fd = new FormData()
+    fd.append('file', file, file.name)
+    return api.upload<ReportAttachment>(`/racers/${racer}/reports/${stage}/attachments`, fd)
+  },
+  attachmentPath: (racer: number, aid: number) => `${API_BASE}/racers/${racer}/attachments/${aid}`,
   proposal: (id: number, stage: number) => api.get<Proposal>(`/challenges/${id}/stages/${stage}/decision`),
   decide: (id: number, stage: number, body: { advance: number[]; eliminate: Elimination[]; reason: string }) =>
     api.post<Decision>(`/challenges/${id}/stages/${stage}/decision`, body),

@@ -183,12 +183,12 @@ export const reviewApi = {
   updateExpert: (id: number, patch: { active?: boolean; max_open?: number }) => api.patch<Expert>(`/experts/${id}`, patch),
 }
 
-/** The default rubric per kind (the server's defaults, shown in the rubric editor). */
+/** The default rubric per kind (the server's defaults until the bureau sets templates in the settings). */
 export const DEFAULT_RUBRICS: Record<RoundKind, Criterion[]> = {
-  validation: [{ name: '需求必要性', weight: 30 }, { name: '指标可考核性', weight: 30 }, { name: '技术先进性', weight: 25 }, { name: '经费合理性', weight: 15 }],
+  validation: [{ name: '需求明确性', weight: 30 }, { name: '技术先进性', weight: 30 }, { name: '指标可量化', weight: 20 }, { name: '经费合理性', weight: 20 }],
   bid_review: [{ name: '技术方案', weight: 40 }, { name: '团队实力', weight: 25 }, { name: '可行性与计划', weight: 20 }, { name: '预算合理性', weight: 15 }],
-  stage_review: [{ name: '指标完成度', weight: 50 }, { name: '工作质量', weight: 30 }, { name: '经费使用', weight: 20 }],
-  acceptance: [{ name: '指标达成', weight: 60 }, { name: '成果质量', weight: 25 }, { name: '应用前景', weight: 15 }],
+  stage_review: [{ name: '指标完成度', weight: 50 }, { name: '进度与计划', weight: 20 }, { name: '技术进展', weight: 20 }, { name: '经费使用', weight: 10 }],
+  acceptance: [{ name: '指标达成', weight: 60 }, { name: '成果质量', weight: 25 }, { name: '经费决算', weight: 15 }],
 }
 
 /** Weighted score of criterion scores under a rubric (Σ score×weight/100). */

@@ -33,7 +33,8 @@ export interface User {
   org_admin?: boolean
   /** the reason of a rejection or removal */
   membership_note?: string
-  expert_fields?: FieldCode[] | null
+  // industry field codes: the bureau keeps the list (GET /meta/fields), so not a fixed union
+  expert_fields?: string[] | null
   created_at?: string
 }
 

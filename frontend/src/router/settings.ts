@@ -1,6 +1,7 @@
 import type { RouteRecordRaw } from 'vue-router'
 
 export default [
+  { path: '/settings', redirect: '/settings/fields' },
   {
     path: '/settings/fields',
     name: 'settings-fields',
@@ -18,5 +19,11 @@ export default [
     name: 'settings-rubrics',
     component: () => import('@/views/settings/RubricsView.vue'),
     meta: { roles: ['bureau'], title: 'settings.tabs.rubrics' },
+  },
+  {
+    path: '/settings/outbox',
+    name: 'settings-outbox',
+    component: () => import('@/views/settings/OutboxView.vue'),
+    meta: { roles: ['bureau'], title: 'settings.tabs.outbox' },
   },
 ] satisfies RouteRecordRaw[]

@@ -59,6 +59,34 @@ export class FieldErrors {
   get any(): boolean {
     return Object.keys(this.map).length > 0
   }
+
+  /**
+   * The messages of the rows of a list, by row index and then by the path inside the row:
+   * `{'kpis[1].target': 'm', 'plan[0].kpi_targets.推力': 'n'}` gives `rows('kpis')[1].target === 'm'` and
+   * `rows('plan')[0]['kpi_targets.推力'] === 'n'`. A message about a whole row is under ''.
+   */
+  rows(list: string): Record<number, Record<string, string>> {
+    return rowErrors(this.map, list)
+  }
+}
+
+/** Maps server field errors (details.fields) of one list to its rows; see FieldErrors.rows. */
+export function rowErrors(fields: Record<string, string>, list: string): Record<number, Record<string, string>> {
+  const prefix = normaliseFieldPath(list) + '['
+  const out: Record<number, Record<string, string>> = {}
+  for (const [raw, msg] of Object.entries(fields)) {
+    const path = normaliseFieldPath(raw)
+    if (!path.startsWith(prefix)) continue
+    const close = path.indexOf(']', prefix.length)
+    if (close < 0) continue
+    const index = Number(path.slice(prefix.length, close))
+    if (!Number.isInteger(index) || index < 0) continue
+    let rest = path.slice(close + 1)
+    if (rest.startsWith('.')) rest = rest.slice(1)
+    out[index] ??= {}
+    out[index][rest] ??= msg
+  }
+  return out
 }
 
 /** A reactive FieldErrors for use in a component. */

@@ -87,6 +87,10 @@ export default {
   submitReport: '提交报告',
   reportSaved: '报告已提交',
   reportLate: '报告已提交（逾期）',
+  attachments: '附件',
+  uploadAttachment: '上传附件',
+  attachmentUploaded: '附件已上传',
+  reportFirst: '请先提交报告，再上传附件',
   kpiCharts: '指标完成情况',
   // decision
   decisionTitle: '第 {n} 阶段考核结论',

@@ -1,0 +1,101 @@
+package api
+
+import (
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"jiebang/domain"
+	"jiebang/domain/bid"
+	"jiebang/domain/race"
+)
+
+// reportAttachmentDTO is a file attached to a stage report.
+type reportAttachmentDTO struct {
+	ID          int64     `json:"id" required:"true"`
+	Stage       int       `json:"stage" required:"true"`
+	Filename    string    `json:"filename" required:"true"`
+	Size        int64     `json:"size" required:"true"`
+	ContentType string    `json:"content_type" required:"true"`
+	SHA256      string    `json:"sha256" required:"true"`
+	UploadedAt  time.Time `json:"uploaded_at" required:"true"`
+}
+
+func toReportAttachmentDTO(a race.Attachment) reportAttachmentDTO {
+	return reportAttachmentDTO{ID: a.ID, Stage: a.Stage, Filename: a.Filename, Size: a.Size, ContentType: a.ContentType,
+		SHA256: a.SHA256, UploadedAt: a.UploadedAt}
+}
+
+func (a *API) registerRaceAttachmentRoutes() {
+	a.handle(op{Method: http.MethodPost, Path: "/racers/{id}/reports/{stage}/attachments", Summary: "Attach a file (PDF, Office, PNG, JPEG by content; 20 MiB) to the racer's submitted report of a stage, before its decision",
+		Tag: "race", Roles: []domain.Role{domain.RoleTeam}, Multipart: true, Resp: reportAttachmentDTO{}, Status: http.StatusCreated}, a.uploadReportAttachment)
+	a.handle(op{Method: http.MethodGet, Path: "/racers/{id}/attachments/{aid}", Summary: "Download a report attachment (the racer's team, the owner enterprise, the bureau)",
+		Tag: "race", Auth: true, RespContentType: "application/octet-stream"}, a.downloadReportAttachment)
+}
+
+func (a *API) uploadReportAttachment(c *gin.Context) {
+	id, st, ok := stagePath(c)
+	if !ok {
+		return
+	}
+	mr, err := c.Request.MultipartReader()
+	if err != nil {
+		fail(c, badRequest("bad_request", "请以 multipart/form-data 上传，文件字段名为 file",
+			"send multipart/form-data with the file in the field \"file\""))
+		return
+	}
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			fail(c, domain.FieldErr("file", "required", "请选择要上传的文件", "a file is required"))
+			return
+		}
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			fail(c, bid.FileTooLarge(a.d.UploadLimit))
+			return
+		}
+		if err != nil {
+			fail(c, badRequest("bad_request", "multipart 格式错误", "malformed multipart body"))
+			return
+		}
+		if part.FormName() != "file" {
+			_ = part.Close()
+			continue
+		}
+		att, err := a.d.Race.AddAttachment(c.Request.Context(), actor(c), id, st, part.FileName(), uploadReader{part})
+		_ = part.Close()
+		if err != nil {
+			fail(c, err)
+			return
+		}
+		c.JSON(http.StatusCreated, toReportAttachmentDTO(att))
+		return
+	}
+}
+
+func (a *API) downloadReportAttachment(c *gin.Context) {
+	id, ok := pathID(c, "id")
+	if !ok {
+		return
+	}
+	aid, ok := pathID(c, "aid")
+	if !ok {
+		return
+	}
+	att, rc, err := a.d.Race.OpenAttachment(c.Request.Context(), actor(c), id, aid)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	defer func() { _ = rc.Close() }()
+	c.Header("Cache-Control", "private, no-store")
+	c.DataFromReader(http.StatusOK, att.Size, att.ContentType, rc, map[string]string{
+		"Content-Disposition": mime.FormatMediaType("attachment", map[string]string{"filename": att.Filename}),
+	})
+}
+

@@ -1,0 +1,46 @@
+import { ref } from 'vue'
+import { ElMessage } from '@/plugins/ui'
+import { errorMessage, useFieldErrors } from '@/utils/errors'
+import { scrollToFirstError } from '@/utils/scroll'
+
+/** How a failed action is shown. */
+export interface RunOptions {
+  /** 'banner' (default) sets `error` for an alert on the page; 'toast' shows a message instead. */
+  show?: 'banner' | 'toast'
+  /** Called with the error after it is shown (e.g. to re-read the state the server refused against). */
+  onError?: (err: unknown) => void | Promise<void>
+}
+
+/**
+ * useAction runs a form's server calls one way: clears the previous error, marks the form busy, and on failure
+ * shows the server's message and maps its field errors (details.fields such as `kpis[1].target`) onto
+ * `errors`, whose rows the row editors read, scrolling to the first one. It replaces a try/catch per button.
+ */
+export function useAction() {
+  const busy = ref(false)
+  const error = ref('')
+  const errors = useFieldErrors()
+
+  /** Runs fn; true when it succeeded. Nested runs (a save inside a submit) share the busy flag. */
+  async function run(fn: () => Promise<unknown>, opts: RunOptions = {}): Promise<boolean> {
+    const outer = !busy.value
+    busy.value = true
+    error.value = ''
+    errors.clear()
+    try {
+      await fn()
+      return true
+    } catch (e) {
+      errors.set(e)
+      if (opts.show === 'toast') ElMessage.error(errorMessage(e))
+      else error.value = errorMessage(e)
+      if (errors.any) void scrollToFirstError()
+      await opts.onError?.(e)
+      return false
+    } finally {
+      if (outer) busy.value = false
+    }
+  }
+
+  return { busy, error, errors, run }
+}

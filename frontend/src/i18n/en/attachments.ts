@@ -1,0 +1,5 @@
+export default {
+  tooLarge: 'The file is larger than {mb} MB',
+  uploaded: 'Uploaded',
+  deleteConfirm: 'Delete “{name}”?',
+}
