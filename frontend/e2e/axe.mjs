@@ -10,6 +10,8 @@ const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
 
 /** Runs axe on the page and answers its violations (all impacts). */
 export async function axeViolations(page) {
+  // judge the page at rest: no pointer hovering over the button last clicked
+  await page.mouse.move(0, 0)
   // Evaluated through the DevTools protocol rather than added as a <script>: the site's CSP (script-src 'self')
   // rightly refuses inline scripts, and the check must not loosen it.
   if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(axeSource)
@@ -19,7 +21,7 @@ export async function axeViolations(page) {
       id: v.id,
       impact: v.impact,
       help: v.help,
-      nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
+      nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target.join(' '), html: n.html.slice(0, 240), summary: n.failureSummary })),
       count: v.nodes.length,
     }))
   })
@@ -31,7 +33,7 @@ export async function assertAccessible(page, file) {
   if (file) writeFileSync(file, JSON.stringify({ url: page.url(), violations: all }, null, 2))
   const bad = all.filter((v) => v.impact === 'serious' || v.impact === 'critical')
   if (bad.length) {
-    const lines = bad.map((v) => `${v.impact} ${v.id} (${v.count}): ${v.help}\n        ${v.nodes.map((n) => n.target).join('\n        ')}`)
+    const lines = bad.map((v) => `${v.impact} ${v.id} (${v.count}): ${v.help}\n        ${v.nodes.map((n) => n.target + " " + n.html).join('\n        ')}`)
     throw new Error(`axe: ${bad.length} serious/critical violation(s) on ${page.url()}:\n      ${lines.join('\n      ')}`)
   }
   return all

@@ -45,10 +45,8 @@ export function challengeBody(title, mode = 'single') {
  */
 export async function publishedChallenge(ctx, seed, { bids = 0, title = '12 MW 海上风电主轴承研制', mode = 'single' } = {}) {
   const bureau = await ctx.bureauToken()
-  const ent = await verifiedUser(ctx, 'enterprise', seed, `示例风电装备有限公司${seed % 1000}`, 'enterprise')
-  const ch = await ok(await ctx.api('POST', '/challenges', challengeBody(title, mode), ent.token), 201, 'create challenge')
-  await ok(await ctx.api('POST', `/challenges/${ch.id}/submit`, undefined, ent.token), 200, 'submit challenge')
-  await ok(await ctx.api('POST', `/challenges/${ch.id}/validate`, { decision: 'approve', opinion: '' }, bureau), 200, 'approve')
+  const { id, ent } = await approvedChallenge(ctx, seed, { title, mode })
+  const ch = { id }
   const now = (await ok(await ctx.api('GET', '/test/clock'), 200, 'clock')).now
   const deadline = new Date(new Date(now).getTime() + 30 * 86400_000).toISOString()
   await ok(await ctx.api('POST', `/challenges/${ch.id}/publish`, { bid_deadline: deadline }, bureau), 200, 'publish')
@@ -74,4 +72,24 @@ export async function publishedChallenge(ctx, seed, { bids = 0, title = '12 MW �
     teams.push({ ...tm, bidId: bid.id })
   }
   return { id: ch.id, title, ent, teams }
+}
+
+/** An approved challenge (ready to publish) of a new verified enterprise: {id, title, ent}. */
+export async function approvedChallenge(ctx, seed, { title = '12 MW 海上风电主轴承研制', mode = 'single' } = {}) {
+  const bureau = await ctx.bureauToken()
+  const ent = await verifiedUser(ctx, 'enterprise', seed, `示例风电装备有限公司${seed % 1000}`, 'enterprise')
+  const ch = await ok(await ctx.api('POST', '/challenges', challengeBody(title, mode), ent.token), 201, 'create challenge')
+  await ok(await ctx.api('POST', `/challenges/${ch.id}/submit`, undefined, ent.token), 200, 'submit challenge')
+  await ok(await ctx.api('POST', `/challenges/${ch.id}/validate`, { decision: 'approve', opinion: '' }, bureau), 200, 'approve')
+  return { id: ch.id, title, ent }
+}
+
+/** Logs in through the login page (any viewport) and waits for the workbench. */
+export async function loginAs(page, ctx, email, password = FIXTURE_PASSWORD) {
+  await page.goto(ctx.base + '/login')
+  const f = (name) => page.locator(`input[data-test="${name}"], [data-test="${name}"] input`).first()
+  await f('login-email').fill(email)
+  await f('login-password').fill(password)
+  await page.locator('[data-test="login-submit"]').first().click()
+  await page.waitForURL(/\/home$/)
 }

@@ -88,11 +88,7 @@ export function fenToInput(fen: number | null | undefined, unit: MoneyUnit = mon
 
 /** Parses what a user typed in the given unit into fen: null when empty, NaN when not an amount. */
 export function parseMoneyInput(input: string | number | null | undefined, unit: MoneyUnit = moneyUnit()): number | null {
-  if (unit === 'wan') return parseWanToFen(input)
-  const wan = parseWanToFen(input) // parses the same notation; a yuan amount has at most 2 decimals
-  if (wan === null || Number.isNaN(wan)) return wan
-  if (wan % 10_000 !== 0) return NaN // finer than one fen
-  return wan / 10_000
+  return unit === 'wan' ? parseWanToFen(input) : parseScaled(input, 2)
 }
 
 /**
@@ -119,22 +115,27 @@ export function fenToWanInput(fen: number | null | undefined): string {
 }
 
 /**
- * Parses a 万元 amount typed by a user ("1,250.5", "１２５０", " 30 ") into fen.
- * At most 6 decimals (one fen). Returns null for empty input and NaN for
- * anything that is not a non-negative decimal number.
+ * Parses a decimal amount typed by a user ("1,250.5", "１２５０", " 30 ") into an integer of units of
+ * 10^-digits (at most `digits` decimals). Returns null for empty input and NaN for anything that is not a
+ * non-negative decimal number or would pass Number.MAX_SAFE_INTEGER.
  */
-export function parseWanToFen(input: string | number | null | undefined): number | null {
+function parseScaled(input: string | number | null | undefined, digits: number): number | null {
   if (input === null || input === undefined) return null
   let s = String(input).trim()
   // full-width digits and punctuation, common in Chinese input methods
   s = s.replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
   s = s.replace(/\uFF0E|。/g, '.').replace(/[,，\s]/g, '')
   if (s === '') return null
-  const m = /^(\d+)(?:\.(\d{0,6}))?$/.exec(s)
+  const m = new RegExp(`^(\\d+)(?:\\.(\\d{0,${digits}}))?$`).exec(s)
   if (!m) return NaN
-  const fen = BigInt(m[1]) * 1_000_000n + BigInt((m[2] || '').padEnd(6, '0'))
-  if (fen > BigInt(Number.MAX_SAFE_INTEGER)) return NaN
-  return Number(fen)
+  const v = BigInt(m[1]) * 10n ** BigInt(digits) + BigInt((m[2] || '').padEnd(digits, '0') || '0')
+  if (v > BigInt(Number.MAX_SAFE_INTEGER)) return NaN
+  return Number(v)
+}
+
+/** Parses a 万元 amount typed by a user into fen (at most 6 decimals: one fen); null when empty, NaN when bad. */
+export function parseWanToFen(input: string | number | null | undefined): number | null {
+  return parseScaled(input, 6)
 }
 
 /** Sums fen amounts (integers) safely. */

@@ -113,4 +113,7 @@ export default {
   attachmentsCount: '{n} attachments',
   versionN: 'Version {n}',
   neverSubmitted: 'Not submitted',
+  budgetRequired: 'A budget breakdown is required',
+  mustSignCommitment: 'The commitment (军令状) must be signed before submission',
+  mustSignPledge: 'The research-integrity pledge must be signed before submission',
 }

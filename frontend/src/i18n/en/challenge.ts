@@ -36,8 +36,9 @@ export default {
   stageOffset: 'Due (months after start)',
   stageOffsetShort: 'month {n}',
   stageShare: 'Funding share (%)',
-  stageKeepTop: 'Keep top K',
+  stageKeepTop: 'Advance the top K',
   stageKeepTopDefault: 'rule default',
+  keepTopN: 'top {n} advance',
   stageMinScore: 'Minimum score',
   amendments: 'Amendments',
   noAmendments: 'No amendments',
@@ -140,4 +141,6 @@ export default {
   orgHasBidTitle: 'Your organisation already bids on this challenge',
   orgHasBidStatus: 'Bid status: {status}. One bid per organisation; its members edit it together.',
   actorSystem: 'System (scheduled)',
+  kpisRequired: 'At least one quantified KPI is required',
+  stagesRequired: 'At least one stage is required',
 }

@@ -54,4 +54,7 @@ export default {
   time: 'Time',
   skipToContent: 'Skip to content',
   serverTime: 'Server time',
+  requiredField: 'Required',
+  amountRequired: 'Must be greater than 0',
+  fixFieldsFirst: 'Some required fields are not filled in yet; complete the marked fields first',
 }

@@ -115,4 +115,7 @@ export default {
   attachmentsCount: '{n} 个附件',
   versionN: '第 {n} 版',
   neverSubmitted: '未提交',
+  budgetRequired: '请填写预算明细',
+  mustSignCommitment: '提交前须签署军令状',
+  mustSignPledge: '提交前须签署科研诚信承诺书',
 }

@@ -39,6 +39,7 @@ export default {
   stageShare: '财政资金拨付比例 (%)',
   stageKeepTop: '保留前 K 名',
   stageKeepTopDefault: '按规则默认',
+  keepTopN: '保留前 {n} 名',
   stageMinScore: '最低分数线',
   amendments: '更正公告',
   noAmendments: '暂无更正',
@@ -144,4 +145,6 @@ export default {
   orgHasBidTitle: '您的单位已对此榜单揭榜',
   orgHasBidStatus: '揭榜书状态：{status}。一个单位只能提交一份揭榜书，同单位的成员共同编辑。',
   actorSystem: '系统',
+  kpisRequired: '至少填写一项量化技术指标',
+  stagesRequired: '至少需要一个阶段',
 }

@@ -54,4 +54,7 @@ export default {
   time: '时间',
   skipToContent: '跳到正文',
   serverTime: '服务器时间',
+  requiredField: '此项为必填项',
+  amountRequired: '金额须大于 0',
+  fixFieldsFirst: '还有必填项未完成，请先补全标出的字段',
 }
