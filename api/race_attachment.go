@@ -98,4 +98,3 @@ func (a *API) downloadReportAttachment(c *gin.Context) {
 		"Content-Disposition": mime.FormatMediaType("attachment", map[string]string{"filename": att.Filename}),
 	})
 }
-

@@ -35,6 +35,7 @@ func (a *App) wireRace() error {
 		Credit:     a.Credit,
 		Notifier:   raceNotifier{n: a.Notify},
 		Blobs:      blobs,
+		Defaults:   settingsDefaults{a},
 	})
 	a.Reviews.Race = reviewRaceItems{a.Race}
 	a.AddJob(schedule.Job{Name: "close_notices", Every: 30 * time.Second, Run: a.Race.CloseDueNotices})

@@ -9,6 +9,7 @@ import (
 	"jiebang/domain/account"
 	"jiebang/domain/bid"
 	"jiebang/domain/challenge"
+	"jiebang/domain/race"
 	"jiebang/domain/review"
 	"jiebang/domain/schedule"
 	"jiebang/repository"
@@ -21,7 +22,7 @@ func (a *App) wireReviews() {
 	a.Reviews = review.NewService(review.Deps{Store: store, Tx: a.Tx, Audit: a.Audit, Clock: a.Clock, Seeder: a.Seeder,
 		Challenges: reviewChallenges{a.Challenges}, Orgs: reviewOrgs{a.Accounts},
 		Bids: reviewBidVersions{repository.NewBidStore(a.DB)}, RaceBids: store,
-		Notify: a.Notify, Claims: a.Claims, Events: a.Events, Rubrics: reviewRubrics{a}})
+		Notify: a.Notify, Claims: a.Claims, Events: a.Events, Rubrics: reviewRubrics{a}, Panels: settingsDefaults{a}})
 	a.AddJob(schedule.Job{Name: review.ReminderJob, Every: 10 * time.Minute, Run: a.Reviews.RemindDue})
 }
 
@@ -79,4 +80,24 @@ func (b reviewBidVersions) BidVersion(ctx context.Context, bidID int64, version 
 		}
 	}
 	return bid.Version{}, fmt.Errorf("bid %d version %d: %w", bidID, version, domain.ErrNotFound)
+}
+
+// settingsDefaults reads the bureau's default panel size and notice period from the settings at each use
+// (so a change takes effect without a restart); without settings the areas use their own defaults.
+type settingsDefaults struct{ a *App }
+
+func (d settingsDefaults) DefaultExpertsPerItem(ctx context.Context) (int, error) {
+	if d.a.Settings == nil {
+		return review.DefaultExpertsPerItem, nil
+	}
+	l, err := d.a.Settings.Limits(ctx)
+	return l.ExpertsPerItem, err
+}
+
+func (d settingsDefaults) DefaultNoticeDays(ctx context.Context) (int, error) {
+	if d.a.Settings == nil {
+		return race.DefaultNoticeDays, nil
+	}
+	l, err := d.a.Settings.Limits(ctx)
+	return l.NoticeDays, err
 }

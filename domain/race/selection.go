@@ -120,6 +120,13 @@ func (s *Service) Select(ctx context.Context, actor domain.Actor, challengeID in
 	if err := requireBureau(actor); err != nil {
 		return Notice{}, err
 	}
+	if in.NoticeDays == 0 && s.d.Defaults != nil {
+		n, err := s.d.Defaults.DefaultNoticeDays(ctx)
+		if err != nil {
+			return Notice{}, err
+		}
+		in.NoticeDays = n
+	}
 	if in.NoticeDays == 0 {
 		in.NoticeDays = DefaultNoticeDays
 	}

@@ -27,6 +27,13 @@ type Deps struct {
 	Blobs bid.Blobs
 	// Notifier may be nil (nothing is sent).
 	Notifier Notifier
+	// Defaults gives the bureau's default notice period (the settings' limits); nil uses DefaultNoticeDays.
+	Defaults NoticeDefaults
+}
+
+// NoticeDefaults gives the bureau's default notice period in working days.
+type NoticeDefaults interface {
+	DefaultNoticeDays(ctx context.Context) (int, error)
 }
 
 // WorkingDays is the working-day arithmetic (satisfied by *calendar.Service).

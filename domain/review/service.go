@@ -34,7 +34,10 @@ type Deps struct {
 	Race       RaceItems
 	// Rubrics gives the bureau's rubric template of a kind (settings) for rounds opened without a rubric;
 	// nil uses DefaultRubric.
-	Rubrics  RubricTemplates
+	Rubrics RubricTemplates
+	// Panels gives the bureau's default experts per item (settings) for rounds opened without one; nil uses
+	// DefaultExpertsPerItem.
+	Panels   PanelDefaults
 	RaceBids BidParties
 	// Notify writes the notifications to experts (assignments, replacements, reminders); Claims makes the
 	// reminder job's notifications happen once; Events announces round changes (may be nil).
@@ -46,6 +49,11 @@ type Deps struct {
 // RubricTemplates gives the rubric template of a round kind.
 type RubricTemplates interface {
 	RubricTemplate(ctx context.Context, kind Kind) ([]Criterion, error)
+}
+
+// PanelDefaults gives the bureau's default number of experts per item (the settings' limits).
+type PanelDefaults interface {
+	DefaultExpertsPerItem(ctx context.Context) (int, error)
 }
 
 // Notifier writes in-app notifications in the caller's transaction (notify.Service).
@@ -144,6 +152,11 @@ func (s *Service) OpenRound(ctx context.Context, actor domain.Actor, challengeID
 	now := s.now()
 	if len(in.Rubric) == 0 && s.Rubrics != nil && validKind(in.Kind) {
 		if in.Rubric, err = s.Rubrics.RubricTemplate(ctx, in.Kind); err != nil {
+			return RoundView{}, err
+		}
+	}
+	if in.ExpertsPerItem == 0 && s.Panels != nil {
+		if in.ExpertsPerItem, err = s.Panels.DefaultExpertsPerItem(ctx); err != nil {
 			return RoundView{}, err
 		}
 	}
