@@ -41,5 +41,10 @@ func (a *App) SeedDemo(ctx context.Context) (string, error) {
 		return "", err
 	}
 	fmt.Fprintf(&b, "  funding decisions: %d (finished race: /challenges/%d/funding)\n", decisions, races.Finished)
+	notice, err := a.seedNotice(ctx, accts, chs)
+	if err != nil {
+		return "", err
+	}
+	b.WriteString(notice)
 	return b.String(), nil
 }
