@@ -79,8 +79,12 @@ func TestRaceSelectionNoticeObjections(t *testing.T) {
 		o := h.must(h.do("POST", obj, other.Token, map[string]any{"reason": "第二名的合作单位与发榜企业存在关联关系。"}), http.StatusCreated)
 		oid := o.num("id")
 		page := h.must(h.do("GET", "/api/v1/notices/"+itoa(noticeID), "", nil), http.StatusOK)
-		if page.num("objections_count") != 1 || strings.Contains(string(page.Raw), `"user_id"`) {
-			t.Fatalf("the public notice counts the objection and hides the objector: %s", page.Raw)
+		if page.num("objections_count") != 1 || strings.Contains(string(page.Raw), `"user_id"`) ||
+			strings.Contains(string(page.Raw), "合作单位与发榜企业") {
+			t.Fatalf("the public notice counts the objection and hides it and its objector until answered: %s", page.Raw)
+		}
+		if mine := h.must(h.do("GET", "/api/v1/notices/"+itoa(noticeID), other.Token, nil), http.StatusOK); !strings.Contains(string(mine.Raw), "合作单位与发榜企业") {
+			t.Fatalf("the objector sees its own open objection: %s", mine.Raw)
 		}
 		res := "/api/v1/objections/" + itoa(oid) + "/resolve"
 		check(t, "resolve by the enterprise", h.do("POST", res, f.owner.Token, map[string]any{"outcome": "upheld", "answer": "x"}), 403, "forbidden")

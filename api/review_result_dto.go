@@ -134,7 +134,7 @@ type expertDTO struct {
 	Conflicts   []conflictDTO `json:"conflicts" required:"true"`
 	MaxOpen     int           `json:"max_open" required:"true"`
 	Active      bool          `json:"active" required:"true"`
-	InPool      bool          `json:"in_pool" required:"true" description:"active, enabled and of a verified organisation"`
+	InPool      bool          `json:"in_pool" required:"true" description:"active, enabled, an approved member of a verified organisation"`
 	Load        int           `json:"load" required:"true" description:"open (pending) assignments"`
 }
 

@@ -29,15 +29,17 @@ type expertRow struct {
 	MaxOpen       int
 	Active        bool
 	UpdatedAt     *time.Time
+	Membership    string
 }
 
 const expertSelect = `u.id, u.name, u.email, u.disabled, u.org_id, u.expert_fields, o.name AS org_name,
 	o.credit_code AS org_credit_code, o.verified AS org_verified, COALESCE(p.max_open, 10) AS max_open,
-	COALESCE(p.active, TRUE) AS active, p.updated_at`
+	COALESCE(p.active, TRUE) AS active, p.updated_at, u.membership`
 
 func (r expertRow) toDomain() review.Expert {
 	e := review.Expert{UserID: r.ID, Name: r.Name, Email: r.Email, Disabled: r.Disabled, MaxOpen: r.MaxOpen,
-		Active: r.Active, UpdatedAt: bidUTC(r.UpdatedAt), Fields: []string{}, Conflicts: []review.Conflict{}}
+		Active: r.Active, UpdatedAt: bidUTC(r.UpdatedAt), Fields: []string{}, Conflicts: []review.Conflict{},
+		Member: r.Membership == "active"}
 	if r.OrgID != nil {
 		e.OrgID = *r.OrgID
 	}
@@ -138,7 +140,7 @@ func (s *ReviewStore) Expert(ctx context.Context, userID int64) (review.Expert, 
 func (s *ReviewStore) Pool(ctx context.Context) ([]review.Expert, error) {
 	var rows []expertRow
 	err := s.expertQuery(ctx).Select(expertSelect).
-		Where("u.disabled = ? AND o.verified = ? AND COALESCE(p.active, TRUE) = ?", false, true, true).
+		Where("u.disabled = ? AND o.verified = ? AND COALESCE(p.active, TRUE) = ? AND u.membership = ?", false, true, true, "active").
 		Order("u.id").Scan(&rows).Error
 	if err != nil {
 		return nil, translate(err)

@@ -116,6 +116,11 @@ func (s *Service) noticeView(ctx context.Context, actor domain.Actor, n Notice, 
 		return v, err
 	}
 	for _, o := range obs {
+		// An objection is shown with its answer: until the bureau answers it, its text (which may name the
+		// objector) is the bureau's and the objector's only; the count shows that it was filed.
+		if o.Status == ObjectionOpen && !actor.Is(domain.RoleBureau) && (actor.Anonymous() || o.UserID != actor.UserID) {
+			continue
+		}
 		v.Answers = append(v.Answers, Answer{ObjectionID: o.ID, Reason: o.Reason, Status: o.Status, Answer: o.Answer,
 			AnsweredAt: o.AnsweredAt, CreatedAt: o.CreatedAt})
 	}

@@ -191,6 +191,10 @@ func (s *Service) ownAssignment(ctx context.Context, actor domain.Actor, id int6
 	if !actor.Is(domain.RoleExpert) {
 		return Assignment{}, Round{}, errNotExpert
 	}
+	if actor.OrgID == 0 {
+		// a pending, rejected or removed member acts for no organisation: its assignments are not its own
+		return Assignment{}, Round{}, errAssignmentNotFound
+	}
 	a, err := s.Store.Assignment(ctx, id)
 	if err != nil {
 		return a, Round{}, notFoundAs(err, errAssignmentNotFound)

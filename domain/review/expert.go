@@ -24,13 +24,17 @@ type Expert struct {
 	MaxOpen       int
 	// Active is false when the bureau has taken the expert out of the pool.
 	Active bool
+	// Member is true when the expert is an approved (active) member of the organisation: a pending or
+	// rejected registration claims an affiliation nobody confirmed, so it is never drawn.
+	Member bool
 	// Load is the number of open (pending) assignments.
 	Load      int
 	UpdatedAt *time.Time
 }
 
-// InPool reports whether the expert may be drawn: active, enabled, of a verified organisation.
-func (e Expert) InPool() bool { return e.Active && !e.Disabled && e.OrgVerified && e.OrgID != 0 }
+// InPool reports whether the expert may be drawn: active, enabled, an approved member of a verified
+// organisation.
+func (e Expert) InPool() bool { return e.Active && !e.Disabled && e.Member && e.OrgVerified && e.OrgID != 0 }
 
 // Candidate is the expert as a draw sees it (teams are filled by the service).
 func (e Expert) Candidate() Candidate {

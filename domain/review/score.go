@@ -16,8 +16,15 @@ func (s *Service) MyAssignments(ctx context.Context, actor domain.Actor, p domai
 	if !actor.Is(domain.RoleExpert) {
 		return domain.List[AssignmentInfo]{}, errNotExpert
 	}
+	if actor.OrgID == 0 {
+		return domain.List[AssignmentInfo]{}, errNotMember
+	}
 	return s.Store.ExpertAssignments(ctx, actor.UserID, p.Normalize())
 }
+
+// errNotMember refuses an expert whose membership of its organisation is not (or no longer) approved.
+var errNotMember = domain.Forbidden("membership_not_active", "您的单位成员身份尚未获批准，暂不能参加评审",
+	"your membership of the organisation is not approved: you cannot review")
 
 // Material is what an expert sees of an assignment: the round's rubric and deadline, the item, the
 // challenge, the submitted bid version scored (bid items) and the expert's own scores. Never other experts.
