@@ -34,7 +34,9 @@ type Expert struct {
 
 // InPool reports whether the expert may be drawn: active, enabled, an approved member of a verified
 // organisation.
-func (e Expert) InPool() bool { return e.Active && !e.Disabled && e.Member && e.OrgVerified && e.OrgID != 0 }
+func (e Expert) InPool() bool {
+	return e.Active && !e.Disabled && e.Member && e.OrgVerified && e.OrgID != 0
+}
 
 // Candidate is the expert as a draw sees it (teams are filled by the service).
 func (e Expert) Candidate() Candidate {
