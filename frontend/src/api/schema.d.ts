@@ -2556,7 +2556,7 @@ export interface components {
             conflicts: components["schemas"]["ConflictDTO"][] | null;
             email: string;
             fields: string[] | null;
-            /** @description active, enabled and of a verified organisation */
+            /** @description active, enabled, an approved member of a verified organisation */
             in_pool: boolean;
             /** @description open (pending) assignments */
             load: number;
