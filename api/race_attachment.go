@@ -1,16 +1,14 @@
 package api
 
 import (
-	"errors"
+	"context"
 	"io"
-	"mime"
 	"net/http"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"jiebang/domain"
-	"jiebang/domain/bid"
 	"jiebang/domain/race"
 )
 
@@ -42,40 +40,10 @@ func (a *API) uploadReportAttachment(c *gin.Context) {
 	if !ok {
 		return
 	}
-	mr, err := c.Request.MultipartReader()
-	if err != nil {
-		fail(c, badRequest("bad_request", "请以 multipart/form-data 上传，文件字段名为 file",
-			"send multipart/form-data with the file in the field \"file\""))
-		return
-	}
-	for {
-		part, err := mr.NextPart()
-		if errors.Is(err, io.EOF) {
-			fail(c, domain.FieldErr("file", "required", "请选择要上传的文件", "a file is required"))
-			return
-		}
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			fail(c, bid.FileTooLarge(a.d.UploadLimit))
-			return
-		}
-		if err != nil {
-			fail(c, badRequest("bad_request", "multipart 格式错误", "malformed multipart body"))
-			return
-		}
-		if part.FormName() != "file" {
-			_ = part.Close()
-			continue
-		}
-		att, err := a.d.Race.AddAttachment(c.Request.Context(), actor(c), id, st, part.FileName(), uploadReader{part})
-		_ = part.Close()
-		if err != nil {
-			fail(c, err)
-			return
-		}
-		c.JSON(http.StatusCreated, toReportAttachmentDTO(att))
-		return
-	}
+	a.receiveUpload(c, func(ctx context.Context, filename string, r io.Reader) (any, error) {
+		att, err := a.d.Race.AddAttachment(ctx, actor(c), id, st, filename, r)
+		return toReportAttachmentDTO(att), err
+	})
 }
 
 func (a *API) downloadReportAttachment(c *gin.Context) {
@@ -92,9 +60,5 @@ func (a *API) downloadReportAttachment(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	defer func() { _ = rc.Close() }()
-	c.Header("Cache-Control", "private, no-store")
-	c.DataFromReader(http.StatusOK, att.Size, att.ContentType, rc, map[string]string{
-		"Content-Disposition": mime.FormatMediaType("attachment", map[string]string{"filename": att.Filename}),
-	})
+	serveFile(c, att.Filename, att.ContentType, att.Size, rc)
 }
