@@ -1,9 +1,14 @@
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
 import { fileURLToPath, URL } from 'node:url'
+import { writeFileSync } from 'node:fs'
+
+// go:embed needs dist/ to hold a file even before the first build, so a committed dist/.gitkeep exists; a build
+// empties dist/, so every build (npm run build or a bare vite build) writes it back.
+const keepDist = { name: 'keep-dist-gitkeep', closeBundle: () => writeFileSync(fileURLToPath(new URL('./dist/.gitkeep', import.meta.url)), '') }
 
 export default defineConfig({
-  plugins: [vue()],
+  plugins: [vue(), keepDist],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },
