@@ -160,3 +160,34 @@ export async function assertNoEnglishErrors(page) {
   const english = texts.filter((s) => /[A-Za-z]{3,}/.test(s.replace(/CNY|SHA-256|PDF|KPI|[A-Z0-9]{6,}/g, '')))
   assert.deepEqual(english, [], 'English text in a Chinese page: ' + english.join(' | '))
 }
+
+/** Calls the API and asserts the status; returns the body. */
+export async function must(ctx, method, path, body, token, status = 200) {
+  const r = await ctx.api(method, path, body, token)
+  assert.equal(r.status, status, `${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`)
+  return r.body
+}
+
+/**
+ * A flow's set of API users: register(role, orgType, n, bureauToken) makes the n-th user of a role with its own
+ * verified organisation (e-mail `${prefix}-${role}-${n}@e2e.test`, credit codes from codeBase) and logs it in;
+ * relogin(users) renews their tokens after the test clock moved.
+ */
+export function apiUsers(ctx, { prefix, label, password, codeBase }) {
+  const login = async (email) => (await must(ctx, 'POST', '/auth/login', { email, password })).access_token
+  return {
+    async register(role, orgType, n, bureau) {
+      const email = `${prefix}-${role}-${n}@e2e.test`
+      const u = await must(ctx, 'POST', '/auth/register', {
+        email, password, name: `${label}${role}${n}`, role,
+        org: { name: `${label}测试单位${role}${n}`, type: orgType, credit_code: creditCode(codeBase + n + { enterprise: 0, team: 10, expert: 100 }[role]) },
+      }, undefined, 201)
+      const v = await ctx.api('POST', `/orgs/${u.org.id}/verify`, {}, bureau)
+      assert.ok(v.status === 200 || v.body?.error?.code === 'already_verified', JSON.stringify(v.body))
+      return { ...u, email, token: await login(email) }
+    },
+    async relogin(users) {
+      for (const u of users) u.token = await login(u.email)
+    },
+  }
+}

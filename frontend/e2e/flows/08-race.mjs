@@ -4,7 +4,7 @@
 // notice, the bureau starts the project, a racer reports, a stage review (API) scores the reports, the bureau
 // confirms the proposal eliminating one racer, the enterprise records its acceptance opinion, the bureau
 // concludes with a winner; the race board and the public results show it.
-import { assert, click, clickAndWait, creditCode, fill, login, sel, tinyPdf } from '../lib.mjs'
+import { apiUsers, must, assert, click, clickAndWait, creditCode, fill, login, sel, tinyPdf } from '../lib.mjs'
 
 const PASSWORD = 'Race-e2e-2026'
 const TITLE = '高精度伺服电机赛马攻关'
@@ -13,27 +13,6 @@ const KPIS = [
   { name: '峰值效率', target: 95, unit: '%', comparison: '>=', method: '第三方台架试验' },
 ]
 
-async function must(ctx, method, path, body, token, status = 200) {
-  const r = await ctx.api(method, path, body, token)
-  assert.equal(r.status, status, `${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`)
-  return r.body
-}
-
-async function register(ctx, role, orgType, n, bureau) {
-  const email = `race-${role}-${n}@e2e.test`
-  const u = await must(ctx, 'POST', '/auth/register', {
-    email, password: PASSWORD, name: `赛马${role}${n}`, role,
-    org: { name: `赛马测试单位${role}${n}`, type: orgType, credit_code: creditCode(880000 + n + { enterprise: 0, team: 10, expert: 100 }[role]) },
-  }, undefined, 201)
-  const v = await ctx.api('POST', `/orgs/${u.org.id}/verify`, {}, bureau)
-  assert.ok(v.status === 200 || v.body?.error?.code === 'already_verified', JSON.stringify(v.body))
-  const token = (await must(ctx, 'POST', '/auth/login', { email, password: PASSWORD })).access_token
-  return { ...u, email, token }
-}
-
-async function relogin(ctx, users) {
-  for (const u of users) u.token = (await must(ctx, 'POST', '/auth/login', { email: u.email, password: PASSWORD })).access_token
-}
 
 /** Every expert scores each pending assignment of the round with score(item), then the bureau closes it. */
 async function scoreRound(ctx, round, experts, score, bureau) {
@@ -52,13 +31,14 @@ async function scoreRound(ctx, round, experts, score, bureau) {
 const report = (stage, v1, v2) => ({ stage, summary: `第 ${stage} 阶段：完成样机并测试。`, kpi_values: { 定位精度: v1, 峰值效率: v2 } })
 
 export default async function flow(ctx) {
+  const users = apiUsers(ctx, { prefix: 'race', label: '赛马', password: PASSWORD, codeBase: 880000 })
   let boss = await ctx.bureauToken()
-  const ent = await register(ctx, 'enterprise', 'enterprise', 1, boss)
-  const teams = [await register(ctx, 'team', 'university', 1, boss), await register(ctx, 'team', 'research_institute', 2, boss), await register(ctx, 'team', 'university', 3, boss)]
+  const ent = await users.register('enterprise', 'enterprise', 1, boss)
+  const teams = [await users.register('team', 'university', 1, boss), await users.register('team', 'research_institute', 2, boss), await users.register('team', 'university', 3, boss)]
   // Experts of a field no other flow uses, so the draw staffs this race's panels with them only.
   const experts = []
   for (let i = 1; i <= 5; i++) {
-    const e = await register(ctx, 'expert', 'research_institute', i, boss)
+    const e = await users.register('expert', 'research_institute', i, boss)
     await must(ctx, 'PUT', '/me/expert-profile', { fields: ['marine'], conflicts: [] }, e.token)
     experts.push(e)
   }
@@ -85,7 +65,7 @@ export default async function flow(ctx) {
   }
   await must(ctx, 'POST', '/test/clock', { advance: '2h' })
   boss = await ctx.bureauToken()
-  await relogin(ctx, [...teams, ent, ...experts])
+  await users.relogin([...teams, ent, ...experts])
   for (const id of bids) await must(ctx, 'POST', `/bids/${id}/eligibility`, { eligible: true, reason: '材料齐全' }, boss)
   // The bid review: bid 2 best, then bid 1, then bid 3.
   const deadline = new Date(Date.parse(now) + 10 * 86400_000).toISOString()
@@ -165,7 +145,7 @@ export default async function flow(ctx) {
   ])
   assert.equal(att.status(), 201, await att.text())
   await t1.locator(sel('race-board')).getByText('中期测试报告.pdf').waitFor()
-  await relogin(ctx, [...teams, ent, ...experts])
+  await users.relogin([...teams, ent, ...experts])
   await must(ctx, 'POST', `/racers/${r2}/reports`, report(1, 7.5, 91), teams[1].token, 201)
 
   // The stage review (API): team 1 scores 86, team 2 52.

@@ -3,41 +3,22 @@
 // Then in the browser the bureau decides the start-up funds of the three racers from the default split, is
 // refused a decision over the cap with the figures shown in 万元, records a duplicate and reverses it,
 // records the enterprise's co-funding and a payment, downloads the Excel ledger and reads the dashboard.
-import { assert, click, clickAndWait, creditCode, fill, login, sel } from '../lib.mjs'
+import { apiUsers, must, assert, click, clickAndWait, creditCode, fill, login, sel } from '../lib.mjs'
 
 const PASSWORD = 'Fund-e2e-2026'
 const TITLE = '氢燃料电池电堆低铂催化剂攻关'
 
-async function must(ctx, method, path, body, token, status = 200) {
-  const r = await ctx.api(method, path, body, token)
-  assert.equal(r.status, status, `${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`)
-  return r.body
-}
-
-async function register(ctx, role, orgType, n, bureau) {
-  const email = `fund-${role}-${n}@e2e.test`
-  const u = await must(ctx, 'POST', '/auth/register', {
-    email, password: PASSWORD, name: `资助${role}${n}`, role,
-    org: { name: `资助测试单位${role}${n}`, type: orgType, credit_code: creditCode(990000 + n + { enterprise: 0, team: 10, expert: 100 }[role]) },
-  }, undefined, 201)
-  await must(ctx, 'POST', `/orgs/${u.org.id}/verify`, {}, bureau)
-  const token = (await must(ctx, 'POST', '/auth/login', { email, password: PASSWORD })).access_token
-  return { ...u, email, token }
-}
-
-async function relogin(ctx, users) {
-  for (const u of users) u.token = (await must(ctx, 'POST', '/auth/login', { email: u.email, password: PASSWORD })).access_token
-}
 
 /** Three racers on a new race-mode challenge, driven through the API. */
 async function threeRacers(ctx) {
+  const users = apiUsers(ctx, { prefix: 'fund', label: '资助', password: PASSWORD, codeBase: 990000 })
   let boss = await ctx.bureauToken()
-  const ent = await register(ctx, 'enterprise', 'enterprise', 1, boss)
+  const ent = await users.register('enterprise', 'enterprise', 1, boss)
   const teams = []
-  for (let i = 1; i <= 3; i++) teams.push(await register(ctx, 'team', 'university', i, boss))
+  for (let i = 1; i <= 3; i++) teams.push(await users.register('team', 'university', i, boss))
   const experts = []
   for (let i = 1; i <= 3; i++) {
-    const e = await register(ctx, 'expert', 'research_institute', i, boss)
+    const e = await users.register('expert', 'research_institute', i, boss)
     await must(ctx, 'PUT', '/me/expert-profile', { fields: ['energy'], conflicts: [] }, e.token)
     experts.push(e)
   }
@@ -64,7 +45,7 @@ async function threeRacers(ctx) {
   }
   await must(ctx, 'POST', '/test/clock', { advance: '2h' })
   boss = await ctx.bureauToken()
-  await relogin(ctx, [...teams, ent, ...experts])
+  await users.relogin([...teams, ent, ...experts])
   for (const id of bids) await must(ctx, 'POST', `/bids/${id}/eligibility`, { eligible: true, reason: '材料齐全' }, boss)
   const round = await must(ctx, 'POST', `/challenges/${ch.id}/rounds`, { kind: 'bid_review', experts_per_item: 3,
     deadline: new Date(Date.parse(now) + 10 * 86400_000).toISOString() }, boss, 201)
