@@ -32,6 +32,8 @@ type Deps struct {
 	Orgs       Orgs
 	Bids       BidVersions
 	Race       RaceItems
+	// Reports gives experts the stage reports they score (wired to the race when it exists).
+	Reports RaceReports
 	// Rubrics gives the bureau's rubric template of a kind (settings) for rounds opened without a rubric;
 	// nil uses DefaultRubric.
 	Rubrics RubricTemplates
