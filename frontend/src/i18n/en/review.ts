@@ -91,6 +91,8 @@ export default {
   recusedCount: 'Recused/replaced',
   replace: 'Replace',
   replaceTitle: 'Replace the expert',
+  replacePick: 'Search the pool by name, e-mail or organisation',
+  replaceLoad: 'open {n}/{max}',
   replaceExpert: 'Replacement (empty: draw one)',
   replaceReason: 'Reason',
   replaced: 'Expert replaced',

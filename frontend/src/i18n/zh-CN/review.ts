@@ -91,6 +91,8 @@ export default {
   recusedCount: '回避/更换',
   replace: '更换',
   replaceTitle: '更换专家',
+  replacePick: '输入姓名、邮箱或单位搜索专家库',
+  replaceLoad: '在评 {n}/{max}',
   replaceExpert: '替换专家（留空则自动抽取）',
   replaceReason: '更换理由',
   replaced: '已更换专家',
