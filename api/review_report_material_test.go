@@ -20,7 +20,7 @@ func TestStageReviewExpertsReadTheReport(t *testing.T) {
 			experts = append(experts, h.expert())
 		}
 		boss := h.bureau()
-		files := map[int64][]byte{}   // racer -> bytes of its file
+		files := map[int64][]byte{}  // racer -> bytes of its file
 		fileIDs := map[int64]int64{} // racer -> id of its file
 		for i, id := range racers {
 			h.must(h.do("POST", racerPath(id, "reports"), f.teams[i].Token, reportBody(1)), http.StatusCreated)

@@ -37,6 +37,11 @@ type RaceReports interface {
 	OpenReportFile(ctx context.Context, challengeID, racerID int64, stage int, fileID int64) (ReportFile, io.ReadSeekCloser, error)
 }
 
+// FieldSource gives the industry fields in use (the bureau's active fields).
+type FieldSource interface {
+	ActiveFieldCodes(ctx context.Context) ([]string, error)
+}
+
 var errFileNotFound = domain.NewError(domain.ErrNotFound, "not_found", "未找到该附件", "file not found")
 
 // reportStage is the stage whose reports a round scores: its own stage, or the last one for an acceptance
