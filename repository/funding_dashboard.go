@@ -369,7 +369,7 @@ func (s *FundingDashboard) EachDecision(ctx context.Context, f funding.Dashboard
 		var rows []row
 		q := scope(s.db.conn(ctx).Table("funding_decisions d").Joins("JOIN challenges c ON c.id = d.challenge_id").
 			Joins("LEFT JOIN racers r ON r.id = d.racer_id").Joins("LEFT JOIN orgs o ON o.id = r.org_id"), f).
-			Select("d.*, c.title AS title, COALESCE(o.name, '') AS org_name, " +
+			Select("d.*, c.title AS title, COALESCE(o.name, '') AS org_name, "+
 				"(SELECT MIN(x.id) FROM funding_decisions x WHERE x.reverses_id = d.id) AS reversal").
 			Where("(d.challenge_id > ? OR (d.challenge_id = ? AND d.id > ?))", afterCh, afterCh, afterID).
 			Order("d.challenge_id, d.id").Limit(1000)
