@@ -36,6 +36,8 @@ func (s *scaleSeeder) status(i int) challenge.Status {
 type scaleBid struct {
 	bid.Bid
 	OrgName string
+	// Lead is the team user who submitted it.
+	Lead domain.Actor
 	// Quality is what its experts' scores centre on.
 	Quality int
 }
@@ -79,7 +81,7 @@ func (s *scaleSeeder) seedChallenge(ctx context.Context, i int) error {
 	var start time.Time
 	switch st {
 	case challenge.StatusInProgress:
-		start = s.base.AddDate(0, -c.DurationMonths/2, -(10 + r.IntN(50)))
+		start = s.base.AddDate(0, -c.DurationMonths/2, -(20 + r.IntN(45)))
 	case challenge.StatusCompleted:
 		start = s.base.AddDate(0, -c.DurationMonths, -(30 + r.IntN(90)))
 	}
@@ -219,7 +221,7 @@ func (s *scaleSeeder) seedBids(ctx context.Context, c challenge.Challenge) error
 		}
 		b := scaleBid{Bid: bid.Bid{ChallengeID: c.ID, LeadOrgID: lead.OrgID, Status: bid.StatusSubmitted, Content: content,
 			CreatedBy: lead.ID, CreatedAt: at, UpdatedAt: at, Version: 1, SubmittedAt: &at, Digest: digest,
-			PIEmail: bid.NormalizeEmail(content.PI.Email)}, OrgName: s.teamOrgs[lead.OrgID].Name, Quality: 60 + r.IntN(33)}
+			PIEmail: bid.NormalizeEmail(content.PI.Email)}, OrgName: s.teamOrgs[lead.OrgID].Name, Lead: lead.Actor(), Quality: 60 + r.IntN(33)}
 		if c.Status != challenge.StatusPublished {
 			decided := c.ClosedAt.Add(48 * time.Hour)
 			b.Status, b.DecidedAt, b.UpdatedAt = bid.StatusEligible, &decided, decided
@@ -242,8 +244,7 @@ func (s *scaleSeeder) seedBids(ctx context.Context, c challenge.Challenge) error
 	for k := range bs {
 		b := &bs[k]
 		b.ID = plain[k].ID
-		lead := domain.Actor{UserID: b.CreatedBy, Role: domain.RoleTeam, OrgID: b.LeadOrgID, Name: b.Content.PI.Name}
-		s.audit(lead, *b.SubmittedAt, audit.EntityBid, b.ID, "submit", `{"digest":"`+b.Digest+`"}`)
+		s.audit(b.Lead, *b.SubmittedAt, audit.EntityBid, b.ID, "submit", `{"digest":"`+b.Digest+`"}`)
 		if b.DecidedAt != nil {
 			s.audit(s.bureau, *b.DecidedAt, audit.EntityBid, b.ID, "mark_"+string(b.Status), `{"status":"`+string(b.Status)+`"}`)
 		}

@@ -121,7 +121,7 @@ func (s *scaleSeeder) seedStage(ctx context.Context, c challenge.Challenge, k in
 	end := days(due, 9)
 	x.closed = &end
 	for _, rc := range racing {
-		lead := domain.Actor{UserID: rc.bid.CreatedBy, Role: domain.RoleTeam, OrgID: rc.OrgID, Name: rc.bid.Content.PI.Name}
+		lead := rc.bid.Lead
 		rep := race.Report{RacerID: rc.ID, ChallengeID: c.ID, Stage: k, Summary: fmt.Sprintf("第 %d 阶段（%s）按任务书完成样机研制与测试，指标实测值见附表。", k, st.Name),
 			KPIValues: map[string]float64{}, DueAt: due, SubmittedAt: days(due, -(1 + r.IntN(10))), SubmittedBy: lead.UserID}
 		for _, kpi := range c.KPIs {
