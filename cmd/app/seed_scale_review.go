@@ -141,8 +141,9 @@ func (s *scaleSeeder) seedValidation(ctx context.Context, c challenge.Challenge,
 
 // seedBidReview gives a challenge past bidding its bid review round (揭榜评审) over the eligible bids: open
 // with about three in five sheets in while the challenge is reviewing, closed with results once the race
-// started. Every other reviewing challenge's round is the load experts' until they have enough items (no other panel, a deadline 60 to
-// 90 days away). It returns the eligible bids of a closed round in rank order.
+// started. Every other reviewing challenge's round goes to the load experts until they have items enough
+// (no other panel, a deadline 61 to 90 days away). It returns the eligible bids of a closed round in rank
+// order.
 func (s *scaleSeeder) seedBidReview(ctx context.Context, c challenge.Challenge, closed bool) ([]scaleBid, error) {
 	if len(s.eligible) == 0 {
 		return nil, nil
@@ -157,7 +158,7 @@ func (s *scaleSeeder) seedBidReview(ctx context.Context, c challenge.Challenge, 
 		end := days(opened, 8)
 		x.deadline, x.closed = days(opened, 7), &end
 	case len(s.loadItems) < scaleLoadItems && s.reviewing%2 == 0:
-		x.deadline, x.noPanel = s.at(time.Duration(60+s.r.IntN(30))*24*time.Hour), true
+		x.deadline, x.noPanel = s.at(time.Duration(61+s.r.IntN(30))*24*time.Hour), true
 	default:
 		x.deadline, x.scored = s.at(time.Duration(3+s.r.IntN(10))*24*time.Hour), 3
 	}
