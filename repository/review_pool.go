@@ -60,7 +60,17 @@ func (s *ReviewStore) expertQuery(ctx context.Context) *gorm.DB {
 
 // withDetails fills conflicts and loads of experts.
 func (s *ReviewStore) withDetails(ctx context.Context, rows []expertRow, all bool) ([]review.Expert, error) {
-	loads, err := s.Loads(ctx)
+	var loads map[int64]int
+	var err error
+	if all {
+		loads, err = s.Loads(ctx)
+	} else {
+		ids := make([]int64, len(rows))
+		for i, r := range rows {
+			ids[i] = r.ID
+		}
+		loads, err = s.loadsOf(ctx, ids)
+	}
 	if err != nil {
 		return nil, err
 	}
