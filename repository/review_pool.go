@@ -2,6 +2,7 @@ package repository
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -144,6 +145,31 @@ func (s *ReviewStore) Expert(ctx context.Context, userID int64) (review.Expert, 
 		return review.Expert{}, err
 	}
 	return es[0], nil
+}
+
+// ExpertsByID returns the experts among ids, with their conflicts and loads, in three queries.
+func (s *ReviewStore) ExpertsByID(ctx context.Context, ids []int64) (map[int64]review.Expert, error) {
+	out := map[int64]review.Expert{}
+	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []expertRow
+	for chunk := range slices.Chunk(ids, 500) {
+		var part []expertRow
+		if err := s.expertQuery(ctx).Select(expertSelect).Where("u.id IN ?", chunk).Scan(&part).Error; err != nil {
+			return nil, translate(err)
+		}
+		rows = append(rows, part...)
+	}
+	es, err := s.withDetails(ctx, rows, false)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range es {
+		out[e.UserID] = e
+	}
+	return out, nil
 }
 
 // Pool returns every expert in the pool, by user ID.
