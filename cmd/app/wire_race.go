@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"io"
 	"path/filepath"
 	"sort"
@@ -73,6 +74,32 @@ func (b raceBids) Submitted(ctx context.Context, challengeID int64) ([]bid.Bid, 
 			return out, nil
 		}
 	}
+}
+
+func (b raceBids) SubmittedByID(ctx context.Context, challengeID int64, ids []int64) ([]bid.Bid, error) {
+	out := make([]bid.Bid, 0, len(ids))
+	for _, id := range ids {
+		x, err := b.store.Get(ctx, id)
+		if errors.Is(err, domain.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if x.ChallengeID != challengeID {
+			continue
+		}
+		v, err := b.store.LatestVersion(ctx, x.ID)
+		if errors.Is(err, domain.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		x.Content = v.Content
+		out = append(out, x)
+	}
+	return out, nil
 }
 
 func (b raceBids) SetOutcome(ctx context.Context, actor domain.Actor, challengeID int64, selected []int64) error {

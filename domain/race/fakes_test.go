@@ -411,6 +411,19 @@ func (f *fakeBids) Submitted(_ context.Context, challengeID int64) ([]bid.Bid, e
 	return out, nil
 }
 
+func (f *fakeBids) SubmittedByID(ctx context.Context, challengeID int64, ids []int64) ([]bid.Bid, error) {
+	all, _ := f.Submitted(ctx, challengeID)
+	var out []bid.Bid
+	for _, id := range ids {
+		for _, b := range all {
+			if b.ID == id {
+				out = append(out, b)
+			}
+		}
+	}
+	return out, nil
+}
+
 func (f *fakeBids) SetOutcome(_ context.Context, _ domain.Actor, _ int64, selected []int64) error {
 	f.selected = append([]int64{}, selected...)
 	return nil

@@ -89,24 +89,19 @@ func (s *Service) noticeView(ctx context.Context, actor domain.Actor, n Notice, 
 		return v, err
 	}
 	v.ChallengeTitle = c.Title
-	bids, err := s.d.Bids.Submitted(ctx, n.ChallengeID)
+	bids, err := s.d.Bids.SubmittedByID(ctx, n.ChallengeID, n.BidIDs)
 	if err != nil {
 		return v, err
 	}
-	for _, id := range n.BidIDs {
-		for _, b := range bids {
-			if b.ID != id {
-				continue
-			}
-			t := SelectedTeam{BidID: b.ID, OrgID: b.LeadOrgID, PI: b.Content.PI.Name, Partners: []string{}}
-			if o, err := s.d.Orgs.OrgByID(ctx, b.LeadOrgID); err == nil {
-				t.OrgName = o.Name
-			}
-			for _, p := range b.Content.Partners {
-				t.Partners = append(t.Partners, p.OrgName)
-			}
-			v.Selected = append(v.Selected, t)
+	for _, b := range bids {
+		t := SelectedTeam{BidID: b.ID, OrgID: b.LeadOrgID, PI: b.Content.PI.Name, Partners: []string{}}
+		if o, err := s.d.Orgs.OrgByID(ctx, b.LeadOrgID); err == nil {
+			t.OrgName = o.Name
 		}
+		for _, p := range b.Content.Partners {
+			t.Partners = append(t.Partners, p.OrgName)
+		}
+		v.Selected = append(v.Selected, t)
 	}
 	if !full {
 		return v, nil

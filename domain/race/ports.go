@@ -23,6 +23,9 @@ type Challenges interface {
 type Bids interface {
 	// Submitted returns a challenge's bids that have a submitted version, with the content of that version.
 	Submitted(ctx context.Context, challengeID int64) ([]bid.Bid, error)
+	// SubmittedByID is Submitted for the given bids only (a notice's selected teams), in the order of ids;
+	// ids of other challenges or never submitted are left out.
+	SubmittedByID(ctx context.Context, challengeID int64, ids []int64) ([]bid.Bid, error)
 	// SetOutcome marks the challenge's eligible bids selected (the ids given) or not_selected (the rest).
 	SetOutcome(ctx context.Context, actor domain.Actor, challengeID int64, selected []int64) error
 }
