@@ -45,6 +45,9 @@ run jiebang-board http://127.0.0.1:18080 board
 rss_kib "$JPID" VmRSS > "$OUT/rss-reads-kib"
 run jiebang-read http://127.0.0.1:18080 read
 run jiebang-write http://127.0.0.1:18080 write
+run jiebang-score http://127.0.0.1:18080 score
+run jiebang-writes http://127.0.0.1:18080 writes
+run jiebang-upload http://127.0.0.1:18080 upload
 DUR_MAIN=$DUR; DUR=${BENCH_CURVE_DURATION:-10s}
 for c in 1 8 32 128; do run "curve-list-$c" http://127.0.0.1:18080 list "$c"; run "curve-base-list-$c" http://127.0.0.1:18090 list "$c"; done
 DUR=$DUR_MAIN
@@ -63,7 +66,7 @@ if [ -n "${JIEBANG_BENCH_POSTGRES_DSN:-}" ]; then
   JIEBANG_ADDR=127.0.0.1:18082 $BIN serve --data-dir "$OUT/pgdata" > "$OUT/pg-serve2.log" 2>&1 & pids+=($!)
   wait_up http://127.0.0.1:18081/api/v1/meta/fields; wait_up http://127.0.0.1:18082/api/v1/meta/fields
   PG=http://127.0.0.1:18081,http://127.0.0.1:18082
-  for mix in list detail search board read write; do run "pg-$mix" "$PG" "$mix"; done
+  for mix in list detail search board read write score writes upload; do run "pg-$mix" "$PG" "$mix"; done
   unset JIEBANG_DATABASE_URL
 fi
 
