@@ -1,0 +1,190 @@
+package load_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"jiebang/cmd/app"
+	"jiebang/cmd/load"
+	"jiebang/domain/account"
+	"jiebang/repository"
+	"jiebang/repository/testdb"
+)
+
+// cheapHash keeps the seeded accounts' logins fast in tests.
+var cheapHash = account.HashParams{MemoryKiB: 64, Time: 1, Threads: 1}
+
+// seeded is an application on db with a small scale seed (and the load experts when experts > 0), served
+// over loopback HTTP through wrap (nil: as is).
+func seeded(t *testing.T, db *repository.DB, experts int, wrap func(http.Handler) http.Handler) (*app.App, string) {
+	t.Helper()
+	cfg := app.Config{DataDir: t.TempDir(), JWTSecret: "test-secret-0123456789abcdef0123456789", PasswordHash: cheapHash,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Placeholder: []byte("<html>placeholder</html>")}
+	a, err := app.New(cfg, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.SeedScale(context.Background(), app.ScaleOptions{N: 40, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	if experts > 0 {
+		addLoadExperts(t, a, experts)
+	}
+	api, err := a.API()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var h http.Handler = api.Handler()
+	if wrap != nil {
+		h = wrap(h)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return a, srv.URL
+}
+
+func run(t *testing.T, url, mix string, clients int, d time.Duration) (load.Report, error) {
+	t.Helper()
+	return load.Run(context.Background(), load.Options{URLs: []string{url}, Duration: d, Concurrency: clients, Mix: mix,
+		Password: app.ScalePassword, Seed: 1})
+}
+
+func endpoint(r load.Report, name string) load.EndpointReport {
+	for _, e := range r.Endpoints {
+		if e.Endpoint == name {
+			return e
+		}
+	}
+	return load.EndpointReport{}
+}
+
+// TestWriteMixes: the score, writes and write mixes run without errors on a scale-seeded database, and the
+// check after the run reads every acknowledged write back as sent. The write mixes run twice on the same
+// database: the second run takes up the bids of the first and rescores the same assignments.
+func TestWriteMixes(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, db *repository.DB) {
+		_, url := seeded(t, db, 2, nil)
+		for _, c := range []struct {
+			mix       string
+			endpoints []string
+		}{
+			{"score", []string{"score submit"}},
+			{"writes", []string{"score submit", "bid patch", "bid submit"}},
+			{"write", []string{"bid patch", "bid submit"}},
+			{"writes", []string{"score submit", "bid patch", "bid submit"}},
+		} {
+			rep, err := run(t, url, c.mix, 6, 700*time.Millisecond)
+			if err != nil {
+				t.Fatalf("%s: %v", c.mix, err)
+			}
+			if rep.Errors != 0 {
+				t.Fatalf("%s: %d errors: %+v", c.mix, rep.Errors, rep.Endpoints)
+			}
+			for _, name := range c.endpoints {
+				if e := endpoint(rep, name); e.Requests == 0 || e.Statuses["200"] != e.Requests {
+					t.Fatalf("%s: %s: %+v", c.mix, name, e)
+				}
+			}
+			if v := rep.Verify; v == nil || v.Checked == 0 || v.Lost != 0 {
+				t.Fatalf("%s: verification %+v", c.mix, v)
+			}
+		}
+	})
+}
+
+// TestVerificationFindsLostWrites: a server that answers 200 to a score submission or a bid edit without
+// storing it is caught by the check after the run.
+func TestVerificationFindsLostWrites(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		mix    string
+		method string
+		suffix string
+	}{
+		{"score", "POST", "/score"},
+		{"write", "PATCH", ""},
+	} {
+		t.Run(c.mix, func(t *testing.T) {
+			t.Parallel()
+			var n atomic.Int64
+			lie := func(next http.Handler) http.Handler {
+				return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					// Every third write after the first few is acknowledged and dropped.
+					if r.Method == c.method && strings.HasSuffix(r.URL.Path, c.suffix) && n.Add(1) > 20 && n.Load()%3 == 0 {
+						w.Header().Set("Content-Type", "application/json")
+						_, _ = w.Write([]byte(`{}`))
+						return
+					}
+					next.ServeHTTP(w, r)
+				})
+			}
+			_, url := seeded(t, testdb.New(t, repository.DialectSQLite), 2, lie)
+			rep, err := run(t, url, c.mix, 4, 700*time.Millisecond)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v := rep.Verify; v == nil || v.Lost == 0 || len(v.Problems) == 0 {
+				t.Fatalf("dropped writes not found: %+v", v)
+			}
+		})
+	}
+}
+
+// TestScoreMixNeedsLoadExperts: without the load experts the score mix refuses to start and says how to
+// seed them.
+func TestScoreMixNeedsLoadExperts(t *testing.T) {
+	t.Parallel()
+	_, url := seeded(t, testdb.New(t, repository.DialectSQLite), 0, nil)
+	for _, mix := range []string{"score", "writes"} {
+		_, err := run(t, url, mix, 4, 200*time.Millisecond)
+		if err == nil || !strings.Contains(err.Error(), "loadexpert") || !strings.Contains(err.Error(), "seed --scale") {
+			t.Fatalf("%s without load experts: %v", mix, err)
+		}
+	}
+}
+
+// TestUploadMix: two clients upload 20 MiB attachments (each stored, then removed) while the others read
+// the board, without errors.
+func TestUploadMix(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, db *repository.DB) {
+		a, url := seeded(t, db, 0, nil)
+		rep, err := run(t, url, "upload", 4, 1500*time.Millisecond)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Errors != 0 {
+			t.Fatalf("%d errors: %+v", rep.Errors, rep.Endpoints)
+		}
+		up := endpoint(rep, "upload 20MiB")
+		if up.Requests == 0 || up.Statuses["201"] != up.Requests || endpoint(rep, "attachment delete").Statuses["204"] == 0 {
+			t.Fatalf("uploads: %+v %+v", up, endpoint(rep, "attachment delete"))
+		}
+		var reads int64
+		for _, e := range rep.Endpoints {
+			if strings.HasPrefix(e.Endpoint, "board ") || e.Endpoint == "search" || e.Endpoint == "detail" {
+				reads += e.Requests
+			}
+		}
+		if reads == 0 {
+			t.Fatalf("no board reads beside the uploads: %+v", rep.Endpoints)
+		}
+		var sizes []int64
+		if err := a.DB.Reader.Raw("SELECT size FROM bid_attachments").Scan(&sizes).Error; err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range sizes {
+			if s != load.UploadBytes {
+				t.Fatalf("attachment of %d bytes stored, %d sent", s, load.UploadBytes)
+			}
+		}
+	})
+}
