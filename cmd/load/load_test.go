@@ -1,9 +1,13 @@
 package load_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -186,5 +190,63 @@ func TestUploadMix(t *testing.T) {
 				t.Fatalf("attachment of %d bytes stored, %d sent", s, load.UploadBytes)
 			}
 		}
+
+		// An uploader's bid filled to the attachment limit (as many runs cut off before the removal would
+		// leave it) is emptied by the next run's setup.
+		fillAttachments(t, url, "load128@scale.jiebang.cn")
+		rep, err = run(t, url, "upload", 3, 500*time.Millisecond)
+		if err != nil || rep.Errors != 0 || endpoint(rep, "upload 20MiB").Statuses["201"] == 0 {
+			t.Fatalf("a run on a bid at the attachment limit: %v %+v", err, rep.Endpoints)
+		}
 	})
+}
+
+// fillAttachments attaches small PDFs to the account's bid up to the limit of 30.
+func fillAttachments(t *testing.T, url, email string) {
+	t.Helper()
+	call := func(method, path, token, ctype string, body []byte) []byte {
+		req, _ := http.NewRequest(method, url+path, bytes.NewReader(body))
+		req.Header.Set("Content-Type", ctype)
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode >= 300 {
+			t.Fatalf("%s %s: %d %s", method, path, resp.StatusCode, b)
+		}
+		return b
+	}
+	var login struct {
+		AccessToken string `json:"access_token"`
+	}
+	body, _ := json.Marshal(map[string]string{"email": email, "password": app.ScalePassword})
+	_ = json.Unmarshal(call("POST", "/api/v1/auth/login", "", "application/json", body), &login)
+	var bids struct {
+		Items []struct {
+			ID          int64 `json:"id"`
+			Attachments []any `json:"attachments"`
+		} `json:"items"`
+	}
+	_ = json.Unmarshal(call("GET", "/api/v1/me/bids", login.AccessToken, "", nil), &bids)
+	if len(bids.Items) != 1 {
+		t.Fatalf("%s has %d bids", email, len(bids.Items))
+	}
+	var have struct {
+		Attachments []any `json:"attachments"`
+	}
+	id := bids.Items[0].ID
+	_ = json.Unmarshal(call("GET", fmt.Sprintf("/api/v1/bids/%d", id), login.AccessToken, "", nil), &have)
+	for i := len(have.Attachments); i < 30; i++ {
+		var buf bytes.Buffer
+		w := multipart.NewWriter(&buf)
+		part, _ := w.CreateFormFile("file", "小附件.pdf")
+		_, _ = fmt.Fprintf(part, "%%PDF-1.4\n%% small %d\n%%%%EOF\n", i)
+		_ = w.Close()
+		call("POST", fmt.Sprintf("/api/v1/bids/%d/attachments", id), login.AccessToken, w.FormDataContentType(), buf.Bytes())
+	}
 }

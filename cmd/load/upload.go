@@ -53,6 +53,9 @@ func uploadSetup(ctx context.Context, o Options, clients []*Client) (any, error)
 		if err != nil {
 			return nil, err
 		}
+		if err := removeAttachments(ctx, c, id); err != nil {
+			return nil, err
+		}
 		s, err := newUploadState(id)
 		if err != nil {
 			return nil, err
@@ -60,6 +63,29 @@ func uploadSetup(ctx context.Context, o Options, clients []*Client) (any, error)
 		c.State = s
 	}
 	return &uploadEnv{board: board.(*boardEnv)}, nil
+}
+
+// removeAttachments removes what an earlier run left on the bid (an upload whose removal the end of the run
+// cut off), so a bid used run after run stays under the attachment limit (setup only).
+func removeAttachments(ctx context.Context, c *Client, bidID int64) error {
+	st, b := c.Do(ctx, "setup", "GET", fmt.Sprintf("/api/v1/bids/%d", bidID), nil)
+	if st != 200 {
+		return fmt.Errorf("bid %d: status %d %s", bidID, st, b)
+	}
+	var bid struct {
+		Attachments []struct {
+			ID int64 `json:"id"`
+		} `json:"attachments"`
+	}
+	if err := json.Unmarshal(b, &bid); err != nil {
+		return err
+	}
+	for _, a := range bid.Attachments {
+		if st, b := c.Do(ctx, "setup", "DELETE", fmt.Sprintf("/api/v1/bids/%d/attachments/%d", bidID, a.ID), nil); st != 204 {
+			return fmt.Errorf("remove attachment %d of bid %d: status %d %s", a.ID, bidID, st, b)
+		}
+	}
+	return nil
 }
 
 // newUploadState builds the multipart body once: the PDF header, the counter, then filler.
