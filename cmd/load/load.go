@@ -300,6 +300,14 @@ func (v *Verification) check(problem string) {
 	}
 }
 
+// Err is an error when writes were lost (nil for a run without a verification).
+func (v *Verification) Err() error {
+	if v == nil || v.Lost == 0 {
+		return nil
+	}
+	return fmt.Errorf("%d of %d acknowledged writes read back were not stored as acknowledged", v.Lost, v.Checked)
+}
+
 // merge adds another verification's counts.
 func (v *Verification) merge(w Verification) {
 	v.Checked += w.Checked

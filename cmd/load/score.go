@@ -16,12 +16,36 @@ const LoadExperts = 128
 func loadExpertEmail(i int) string { return fmt.Sprintf("loadexpert%d@scale.jiebang.cn", i) }
 
 // scoreTarget is one assignment a score client scores, and what the server acknowledged of it: the last
-// scores answered 200 and, while one's answer never came, the scores that may be stored instead.
+// scores answered 200 and, while one's answer never came, the scores that may be stored instead; the
+// number of submissions answered 200 (acks) and never answered (maybes), and the assignment's audit
+// entries before the run (each submission is audited in its transaction).
 type scoreTarget struct {
-	id       int64
-	criteria []string
-	acked    *scoreBody
-	maybe    *scoreBody
+	id            int64
+	criteria      []string
+	acked         *scoreBody
+	maybe         *scoreBody
+	acks, maybes  int64
+	auditedBefore int64
+}
+
+// scoreEnv holds the bureau's client, which counts the assignments' audit entries before and after the run.
+type scoreEnv struct {
+	bureau *Client
+}
+
+// bureauEmail is the scale seed's bureau account.
+const bureauEmail = "bureau@scale.jiebang.cn"
+
+// audited counts the audit entries of an assignment.
+func audited(ctx context.Context, bureau *Client, name string, id int64) (int64, error) {
+	st, b := bureau.Do(ctx, name, "GET", fmt.Sprintf("/api/v1/audit?entity=assignment&entity_id=%d&page_size=1", id), nil)
+	if st != 200 {
+		return 0, fmt.Errorf("GET /api/v1/audit for assignment %d: status %d %s", id, st, b)
+	}
+	var l struct {
+		Total int64 `json:"total"`
+	}
+	return l.Total, json.Unmarshal(b, &l)
 }
 
 // scoreBody is a submission: every criterion 0..100 and a comment.
@@ -93,7 +117,18 @@ func scoreSetup(ctx context.Context, o Options, clients []*Client) (any, error) 
 		}
 		c.State = st
 	}
-	return nil, nil
+	env := &scoreEnv{bureau: &Client{Base: clients[0].Base, HTTP: clients[0].HTTP, Rand: clients[0].Rand, rec: clients[0].rec}}
+	if err := login(ctx, env.bureau, bureauEmail, o.Password); err != nil {
+		return nil, fmt.Errorf("%w (the score mix reads the audit trail as the bureau)", err)
+	}
+	for _, c := range clients {
+		for _, t := range c.State.(*scoreState).targets {
+			if t.auditedBefore, err = audited(ctx, env.bureau, "setup", t.id); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return env, nil
 }
 
 // openAssignments lists the acting expert's assignments that may be scored (setup only).
@@ -173,14 +208,17 @@ func scoreStep(ctx context.Context, _ any, c *Client) {
 	switch st, _ := c.Do(ctx, "score submit", "POST", fmt.Sprintf("/api/v1/assignments/%d/score", t.id), b); {
 	case st == 0:
 		t.maybe = body
+		t.maybes++
 	case st == 200:
 		t.acked, t.maybe = body, nil
+		t.acks++
 	}
 }
 
 // scoreVerify reads every scored assignment back: its stored scores are the last acknowledged submission
-// (or one whose answer never came), submitted, not a draft.
-func scoreVerify(ctx context.Context, _ any, clients []*Client) Verification {
+// (or one whose answer never came), submitted, not a draft, and the audit trail holds an entry for every
+// acknowledged submission.
+func scoreVerify(ctx context.Context, env any, clients []*Client) Verification {
 	var v Verification
 	for _, c := range clients {
 		s, ok := c.State.(*scoreState)
@@ -189,14 +227,21 @@ func scoreVerify(ctx context.Context, _ any, clients []*Client) Verification {
 		}
 		for _, t := range s.targets {
 			if t.acked != nil {
-				v.check(verifyScore(ctx, c, t))
+				v.check(verifyScore(ctx, c, env.(*scoreEnv).bureau, t))
 			}
 		}
 	}
 	return v
 }
 
-func verifyScore(ctx context.Context, c *Client, t *scoreTarget) string {
+func verifyScore(ctx context.Context, c, bureau *Client, t *scoreTarget) string {
+	n, err := audited(ctx, bureau, "verify", t.id)
+	if err != nil {
+		return fmt.Sprintf("assignment %d: %v", t.id, err)
+	}
+	if n -= t.auditedBefore; n < t.acks || n > t.acks+t.maybes {
+		return fmt.Sprintf("assignment %d: %d submissions acknowledged, %d audited", t.id, t.acks, n)
+	}
 	m, err := readMaterial(ctx, c, "verify", t.id)
 	if err != nil {
 		return fmt.Sprintf("assignment %d: read back: %v", t.id, err)
