@@ -14,12 +14,19 @@ import (
 	"jiebang/repository"
 )
 
-// addLoadExperts gives a scale-seeded database what the score mix logs in as: the load experts
-// loadexpert1..N@scale.jiebang.cn, each an active member of its own organisation, with perExpert pending
-// assignments on items of the bid review rounds being scored.
+// addLoadExperts gives a scale-seeded database what the score mix logs in as, unless the seed made them: the
+// load experts loadexpert1..N@scale.jiebang.cn, each an active member of its own organisation, with perExpert
+// pending assignments on items of the bid review rounds being scored.
 func addLoadExperts(t testing.TB, a *app.App, perExpert int) {
 	t.Helper()
 	ctx := context.Background()
+	var seededAlready int64
+	if err := a.DB.Reader.Raw("SELECT COUNT(*) FROM users WHERE email = 'loadexpert1@scale.jiebang.cn'").Scan(&seededAlready).Error; err != nil {
+		t.Fatal(err)
+	}
+	if seededAlready > 0 { // the scale seed made them
+		return
+	}
 	params := a.Cfg.PasswordHash
 	if params == (account.HashParams{}) {
 		params = account.DefaultHashParams
