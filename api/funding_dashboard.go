@@ -138,12 +138,51 @@ func (a *API) dashboardXLSX(c *gin.Context) {
 		fail(c, err)
 		return
 	}
+	if err := a.decisionsSheet(c, f, d.Filter); err != nil {
+		_ = f.Close()
+		fail(c, err)
+		return
+	}
 	defer func() { _ = f.Close() }()
 	c.Header("Content-Disposition", `attachment; filename="programme-dashboard.xlsx"`)
 	c.Header("Cache-Control", "private, no-store")
 	c.Header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	c.Status(http.StatusOK)
 	_ = f.Write(c.Writer)
+}
+
+// decisionsSheet adds every funding decision of the programme (within the filter) on the sheet 资助决定, streamed
+// from the database in pages.
+func (a *API) decisionsSheet(c *gin.Context, f *excelize.File, filter funding.DashboardFilter) error {
+	fmtWan := "0.00"
+	style, err := f.NewStyle(&excelize.Style{CustomNumFmt: &fmtWan})
+	if err != nil {
+		return err
+	}
+	w, err := newSheet(f, "资助决定", false, style, 10, 30, 8, 24, 14, 12, 14, 24, 30, 14, 20, 10, 10)
+	if err != nil {
+		return err
+	}
+	if err := w.put(text("榜单编号"), text("榜单"), text("记录编号"), text("参赛团队"), text("批次"), text("来源"), text("金额（万元）"),
+		text("依据"), text("备注"), text("决定人"), text("决定时间"), text("冲销记录"), text("被冲销于")); err != nil {
+		return err
+	}
+	err = a.d.Funding.EachDecision(c.Request.Context(), actor(c), filter, func(d funding.ProgrammeDecision) error {
+		rev, by := "", ""
+		if d.ReversesID != nil {
+			rev = fmt.Sprint(*d.ReversesID)
+		}
+		if d.ReversedByID != nil {
+			by = fmt.Sprint(*d.ReversedByID)
+		}
+		return w.put(d.ChallengeID, text(d.ChallengeTitle), d.ID, text(d.RacerOrg), text(funding.TrancheLabel(d.Tranche)),
+			text(funding.SourceLabel(d.Source)), w.wan(d.AmountFen), text(d.Basis), text(d.Note), text(d.DecidedByName),
+			text(d.DecidedAt.In(calendar.China).Format("2006-01-02 15:04")), text(rev), text(by))
+	})
+	if err != nil {
+		return err
+	}
+	return w.sw.Flush()
 }
 
 // dashboardWorkbook writes each figure of the programme view on its own sheet, Chinese headers, 万元.

@@ -198,6 +198,34 @@ func TestFundingLedgerScenario(t *testing.T) {
 		if v, _ := dwb.GetCellValue("资金", "D3"); v != "200.00" {
 			t.Errorf("dashboard funds total cap = %q", v)
 		}
+		// Every decision of the programme on one sheet: 5 decisions and 1 reversal, the reversed one linked both ways.
+		drows, err := dwb.GetRows("资助决定")
+		if err != nil || len(drows) != 1+6 {
+			t.Fatalf("programme decisions sheet: %d rows %v", len(drows), err)
+		}
+		reversals := 0
+		for _, r := range drows[1:] {
+			if len(r) < 7 || r[0] != fmt.Sprint(f.ch) || r[3] == "" || r[6] == "" {
+				t.Errorf("decision row %v", r)
+			}
+			if len(r) > 11 && r[11] != "" {
+				reversals++
+			}
+		}
+		if reversals != 1 {
+			t.Errorf("%d reversal rows", reversals)
+		}
+		if other := h.do("GET", "/api/v1/programme/dashboard.xlsx?year=2025", boss, nil); other.Status == 200 {
+			owb, err := excelize.OpenReader(bytes.NewReader(other.Raw))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rows, _ := owb.GetRows("资助决定"); len(rows) != 1 {
+				t.Errorf("2025 has no decisions: %v", rows)
+			}
+		} else {
+			t.Errorf("2025 xlsx: %d", other.Status)
+		}
 	})
 }
 

@@ -131,6 +131,13 @@ func TestRaceStagesToAcceptance(t *testing.T) {
 			t.Fatalf("after the acceptance: %s", b.Raw)
 		}
 		check(t, "acceptance twice", h.do("POST", acc, boss.Token, map[string]any{"outcome": "completed", "winner_racer_ids": []int64{r1}, "opinion": "x"}), 409, "race_not_in_progress")
+		// The challenge itself names its winner (the contract's winner_racer_ids), on the public detail too.
+		for _, tok := range []string{boss.Token, ""} {
+			d := h.must(h.do("GET", chPath(f.ch), tok, nil), http.StatusOK)
+			if w, _ := d.Body["winner_racer_ids"].([]any); len(w) != 1 || w[0].(float64) != float64(r1) {
+				t.Fatalf("the challenge's winner_racer_ids: %s", d.Raw)
+			}
+		}
 
 		// Visibility of the board.
 		pub := h.must(h.do("GET", chPath(f.ch, "racers"), "", nil), http.StatusOK)

@@ -207,7 +207,29 @@ type materialResp struct {
 	Item       itemDTO        `json:"item" required:"true"`
 	Challenge  challengeDTO   `json:"challenge" required:"true"`
 	Bid        *bidVersionDTO `json:"bid"`
-	Score      *scoreDTO      `json:"score"`
+	// Report is the racer's stage report (stage review and acceptance items); null for bid items.
+	Report *reportMaterialDTO `json:"report"`
+	Score  *scoreDTO          `json:"score"`
+}
+
+// reportMaterialDTO is the stage report an expert scores: its text, the KPI values the team reports and its
+// files (downloaded through GET /assignments/{id}/files/{fid}).
+type reportMaterialDTO struct {
+	Stage       int                `json:"stage" required:"true"`
+	Summary     string             `json:"summary" required:"true"`
+	KPIValues   map[string]float64 `json:"kpi_values" required:"true"`
+	DueAt       time.Time          `json:"due_at" required:"true"`
+	SubmittedAt time.Time          `json:"submitted_at" required:"true"`
+	Late        bool               `json:"late" required:"true"`
+	Files       []reportFileDTO    `json:"files" required:"true"`
+}
+
+type reportFileDTO struct {
+	ID          int64  `json:"id" required:"true"`
+	Filename    string `json:"filename" required:"true"`
+	Size        int64  `json:"size" required:"true"`
+	ContentType string `json:"content_type" required:"true"`
+	SHA256      string `json:"sha256" required:"true"`
 }
 
 func toMaterialResp(m review.Material) materialResp {
@@ -219,6 +241,17 @@ func toMaterialResp(m review.Material) materialResp {
 	if m.Bid != nil {
 		v := toBidVersionDTO(*m.Bid)
 		out.Bid = &v
+	}
+	if r := m.Report; r != nil {
+		d := reportMaterialDTO{Stage: r.Stage, Summary: r.Summary, KPIValues: r.KPIValues, DueAt: r.DueAt, SubmittedAt: r.SubmittedAt,
+			Late: r.Late, Files: []reportFileDTO{}}
+		if d.KPIValues == nil {
+			d.KPIValues = map[string]float64{}
+		}
+		for _, f := range r.Files {
+			d.Files = append(d.Files, reportFileDTO{ID: f.ID, Filename: f.Filename, Size: f.Size, ContentType: f.ContentType, SHA256: f.SHA256})
+		}
+		out.Report = &d
 	}
 	if m.Score != nil {
 		s := toScoreDTO(m.Round.Rubric, *m.Score)

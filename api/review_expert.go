@@ -16,6 +16,8 @@ func (a *API) registerExpertRoutes() {
 		Tag: "review", Roles: expert, Query: pageQueryDoc{}, Resp: listResp[assignmentDTO]{}}, a.myAssignments)
 	a.handle(op{Method: http.MethodGet, Path: "/assignments/{id}", Summary: "An assignment's material (the challenge, the submitted bid version or the report) and my own scores; 404 for another expert's",
 		Tag: "review", Roles: expert, Resp: materialResp{}}, a.assignmentMaterial)
+	a.handle(op{Method: http.MethodGet, Path: "/assignments/{id}/files/{fid}", Summary: "Download a file of the stage report my assignment scores (the ids are in the material's report.files); 404 for any other file",
+		Tag: "review", Roles: expert, RespContentType: "application/octet-stream"}, a.assignmentFile)
 	a.handle(op{Method: http.MethodPost, Path: "/assignments/{id}/score", Summary: "Save (draft) or submit my scores: every criterion 0..100 and a comment; revisable until the round closes (then 409 round_closed)",
 		Tag: "review", Roles: expert, Req: scoreReq{}, Resp: scoreResp{}}, a.scoreAssignment)
 	a.handle(op{Method: http.MethodPost, Path: "/assignments/{id}/recuse", Summary: "Recuse (回避) with a reason; a replacement is drawn at once",
@@ -49,6 +51,23 @@ func (a *API) assignmentMaterial(c *gin.Context) {
 	roundCall(c, http.StatusOK, func(id int64) (review.Material, error) {
 		return a.d.Reviews.Material(c.Request.Context(), actor(c), id)
 	}, toMaterialResp)
+}
+
+func (a *API) assignmentFile(c *gin.Context) {
+	id, ok := pathID(c, "id")
+	if !ok {
+		return
+	}
+	fid, ok := pathID(c, "fid")
+	if !ok {
+		return
+	}
+	f, rc, err := a.d.Reviews.OpenMaterialFile(c.Request.Context(), actor(c), id, fid)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	serveFile(c, f.Filename, f.ContentType, f.Size, rc)
 }
 
 func (a *API) scoreAssignment(c *gin.Context) {

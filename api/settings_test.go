@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
@@ -104,7 +105,25 @@ func TestFieldsFollowTheSettings(t *testing.T) {
 		if r := h.do("GET", "/api/v1/challenges?field=quantum", "", nil); r.Status != 400 {
 			t.Fatalf("filter on an unknown field: %d", r.Status)
 		}
+		regExpert := func(fields []string) resp {
+			n := h.seq.Add(1)
+			return h.do("POST", "/api/v1/auth/register", "", map[string]any{"email": fmt.Sprintf("qexpert%d@example.cn", n),
+				"password": testPassword, "name": "量子专家", "role": "expert", "expert_fields": fields,
+				"org": map[string]any{"name": fmt.Sprintf("量子研究院%d", n), "type": "research_institute", "credit_code": h.creditCode()}})
+		}
+		if r := regExpert([]string{"quantum"}); r.Status != 422 || r.field("expert_fields[0]") == "" {
+			t.Fatalf("an expert registers in an unknown field: %d %s", r.Status, r.Raw)
+		}
+		ex := h.expert()
+		if r := h.do("PUT", "/api/v1/me/expert-profile", ex.Token, map[string]any{"fields": []string{"quantum"}, "conflicts": []any{}}); r.Status != 422 || r.field("fields[0]") == "" {
+			t.Fatalf("an expert chooses an unknown field: %d %s", r.Status, r.Raw)
+		}
 		h.must(h.do("POST", "/api/v1/settings/fields", boss.Token, map[string]any{"code": "quantum", "name_zh": "量子科技", "name_en": "Quantum"}), 201)
+		// Experts register in, and choose, the bureau's new field at once.
+		h.must(regExpert([]string{"quantum", "ai"}), 201)
+		if p := h.must(h.do("PUT", "/api/v1/me/expert-profile", ex.Token, map[string]any{"fields": []string{"quantum"}, "conflicts": []any{}}), 200); fmt.Sprint(p.Body["fields"]) != "[quantum]" {
+			t.Fatalf("profile: %s", p.Raw)
+		}
 		id := h.must(h.do("POST", "/api/v1/challenges", ent.Token, body), 201).num("id")
 		h.must(h.do("POST", chPath(id, "submit"), ent.Token, nil), 200)
 		h.must(h.do("POST", chPath(id, "validate"), boss.Token, map[string]any{"decision": "approve"}), 200)
@@ -118,6 +137,15 @@ func TestFieldsFollowTheSettings(t *testing.T) {
 		h.must(h.do("PATCH", "/api/v1/settings/fields/quantum", boss.Token, map[string]any{"retired": true}), 200)
 		if r := h.do("POST", "/api/v1/challenges", ent.Token, body); r.Status != 422 || r.field("field") == "" {
 			t.Fatalf("retired field chosen anew: %d %s", r.Status, r.Raw)
+		}
+		if r := regExpert([]string{"quantum"}); r.Status != 422 || r.field("expert_fields[0]") == "" {
+			t.Fatalf("an expert registers in a retired field: %d %s", r.Status, r.Raw)
+		}
+		// An expert who has the retired field keeps it while changing the rest; one who has not cannot choose it.
+		h.must(h.do("PUT", "/api/v1/me/expert-profile", ex.Token, map[string]any{"fields": []string{"quantum", "ai"}, "conflicts": []any{}}), 200)
+		other := h.expert()
+		if r := h.do("PUT", "/api/v1/me/expert-profile", other.Token, map[string]any{"fields": []string{"quantum"}, "conflicts": []any{}}); r.Status != 422 {
+			t.Fatalf("an expert chooses a retired field anew: %d %s", r.Status, r.Raw)
 		}
 		if ids := chIDs(h.must(h.do("GET", "/api/v1/challenges?field=quantum", "", nil), 200)); len(ids) != 1 {
 			t.Fatalf("retired field left the filters: %v", ids)

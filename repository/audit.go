@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"time"
 
 	"gorm.io/gorm"
@@ -99,22 +100,117 @@ func (s *AuditStore) List(ctx context.Context, f audit.Filter, p domain.Page) (d
 	return out, nil
 }
 
-// Each walks the chain in ID order in batches of 1000.
+// auditEachBatch is the number of entries Each reads per query.
+const auditEachBatch = 5000
+
+// Each walks the chain in ID order. Outside a transaction it reads ranges of auditEachBatch IDs on several
+// connections at once (SQLite's WAL and PostgreSQL both serve concurrent readers) and hands them to fn in
+// order, with plain database/sql scans: verifying a million entries is bounded by reading and hashing on every
+// core, not by one connection's round trips or by row mapping. Entries appended during the walk are read
+// at the end by key.
 func (s *AuditStore) Each(ctx context.Context, fn func(audit.Entry) error) error {
-	var after int64
+	after := int64(0)
+	if !InTxContext(ctx) {
+		var bounds struct{ N, MaxID int64 }
+		if err := s.db.conn(ctx).Raw("SELECT COUNT(*) AS n, COALESCE(MAX(id), 0) AS max_id FROM audit_entries").Scan(&bounds).Error; err != nil {
+			return translate(err)
+		}
+		// IDs are 1..N unless rows were removed or forged; ranges are only used while they are dense enough.
+		if bounds.MaxID > 0 && bounds.MaxID <= 2*bounds.N+auditEachBatch {
+			if err := s.eachParallel(ctx, bounds.MaxID, fn); err != nil {
+				return err
+			}
+			after = bounds.MaxID
+		}
+	}
 	for {
-		var rows []auditRow
-		if err := s.db.conn(ctx).Where("id > ?", after).Order("id").Limit(1000).Find(&rows).Error; err != nil {
+		var batch []audit.Entry
+		err := s.readRange(ctx, after, 0, func(e audit.Entry) error { batch = append(batch, e); return nil })
+		if err != nil {
 			return err
 		}
-		if len(rows) == 0 {
-			return nil
-		}
-		for _, r := range rows {
-			if err := fn(r.toDomain()); err != nil {
+		for _, e := range batch {
+			if err := fn(e); err != nil {
 				return err
 			}
 		}
-		after = rows[len(rows)-1].ID
+		if len(batch) < auditEachBatch {
+			return nil
+		}
+		after = batch[len(batch)-1].ID
 	}
+}
+
+// auditChunk is one range of IDs read ahead by eachParallel.
+type auditChunk struct {
+	entries []audit.Entry
+	err     error
+	done    chan struct{}
+}
+
+// eachParallel reads (0, maxID] in ranges on runtime.GOMAXPROCS readers and calls fn in ID order.
+func (s *AuditStore) eachParallel(ctx context.Context, maxID int64, fn func(audit.Entry) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	readers := max(2, runtime.GOMAXPROCS(0))
+	chunks := make(chan *auditChunk, 2*readers)
+	go func() {
+		defer close(chunks)
+		sem := make(chan struct{}, readers)
+		for lo := int64(0); lo < maxID; lo += auditEachBatch {
+			c := &auditChunk{done: make(chan struct{})}
+			select {
+			case chunks <- c:
+			case <-ctx.Done():
+				return
+			}
+			sem <- struct{}{}
+			go func(lo int64) {
+				defer func() { <-sem; close(c.done) }()
+				c.err = s.readRange(ctx, lo, min(lo+auditEachBatch, maxID), func(e audit.Entry) error {
+					c.entries = append(c.entries, e)
+					return nil
+				})
+			}(lo)
+		}
+	}()
+	for c := range chunks {
+		<-c.done
+		if c.err != nil {
+			return c.err
+		}
+		for _, e := range c.entries {
+			if err := fn(e); err != nil {
+				return err
+			}
+		}
+	}
+	return ctx.Err()
+}
+
+// readRange reads the entries with after < id <= upTo (upTo 0: the next auditEachBatch entries after after).
+func (s *AuditStore) readRange(ctx context.Context, after, upTo int64, fn func(audit.Entry) error) error {
+	q, args := `SELECT id, at, actor_id, actor_name, actor_role, entity, entity_id, action, before, after,
+		request_id, ip, prev_hash, hash FROM audit_entries WHERE id > ? ORDER BY id LIMIT ?`, []any{after, auditEachBatch}
+	if upTo > 0 {
+		q, args = `SELECT id, at, actor_id, actor_name, actor_role, entity, entity_id, action, before, after,
+		request_id, ip, prev_hash, hash FROM audit_entries WHERE id > ? AND id <= ? ORDER BY id`, []any{after, upTo}
+	}
+	rows, err := s.db.conn(ctx).Raw(q, args...).Rows()
+	if err != nil {
+		return translate(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e audit.Entry
+		if err := rows.Scan(&e.ID, &e.At, &e.ActorID, &e.ActorName, &e.ActorRole, &e.Entity, &e.EntityID, &e.Action,
+			&e.Before, &e.After, &e.RequestID, &e.IP, &e.PrevHash, &e.Hash); err != nil {
+			return translate(err)
+		}
+		e.At = e.At.UTC()
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	return translate(rows.Err())
 }

@@ -343,3 +343,52 @@ func anyTime(v any) (time.Time, bool) {
 	}
 	return time.Time{}, false
 }
+
+// EachDecision reads the funding decisions of the challenges in the filter in pages of 1,000 (by challenge,
+// then record), with the challenge's title, the racer's organisation and the reversal of each record.
+func (s *FundingDashboard) EachDecision(ctx context.Context, f funding.DashboardFilter, fn func(funding.ProgrammeDecision) error) error {
+	type row struct {
+		ID            int64
+		ChallengeID   int64
+		RacerID       int64
+		Tranche       string
+		Source        string
+		AmountFen     int64
+		Basis         string
+		Note          string
+		DecidedBy     int64
+		DecidedByName string
+		DecidedAt     time.Time
+		ReversesID    *int64
+		Title         string
+		OrgName       string
+		Reversal      *int64
+	}
+	var afterCh, afterID int64
+	for {
+		var rows []row
+		q := scope(s.db.conn(ctx).Table("funding_decisions d").Joins("JOIN challenges c ON c.id = d.challenge_id").
+			Joins("LEFT JOIN racers r ON r.id = d.racer_id").Joins("LEFT JOIN orgs o ON o.id = r.org_id"), f).
+			Select("d.*, c.title AS title, COALESCE(o.name, '') AS org_name, "+
+				"(SELECT MIN(x.id) FROM funding_decisions x WHERE x.reverses_id = d.id) AS reversal").
+			Where("(d.challenge_id > ? OR (d.challenge_id = ? AND d.id > ?))", afterCh, afterCh, afterID).
+			Order("d.challenge_id, d.id").Limit(1000)
+		if err := q.Scan(&rows).Error; err != nil {
+			return translate(err)
+		}
+		for _, r := range rows {
+			dr := fundingDecisionRow{ID: r.ID, ChallengeID: r.ChallengeID, RacerID: r.RacerID, Tranche: r.Tranche, Source: r.Source,
+				AmountFen: r.AmountFen, Basis: r.Basis, Note: r.Note, DecidedBy: r.DecidedBy, DecidedByName: r.DecidedByName,
+				DecidedAt: r.DecidedAt, ReversesID: r.ReversesID}
+			d := funding.ProgrammeDecision{Decision: dr.toDomain(), ChallengeTitle: r.Title, RacerOrg: r.OrgName}
+			d.ReversedByID = r.Reversal
+			if err := fn(d); err != nil {
+				return err
+			}
+		}
+		if len(rows) < 1000 {
+			return nil
+		}
+		afterCh, afterID = rows[len(rows)-1].ChallengeID, rows[len(rows)-1].ID
+	}
+}

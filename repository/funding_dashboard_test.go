@@ -186,3 +186,66 @@ func BenchmarkFundingDashboard10k(b *testing.B) {
 		})
 	}
 }
+
+// TestProgrammeDecisionsWalkEveryRecord: the export's walk reads more than one page, in challenge and record
+// order, with the challenge's title, the racer's organisation and the reversal link, within the filter.
+func TestProgrammeDecisionsWalkEveryRecord(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *repository.DB) {
+		ctx := context.Background()
+		seedProgramme(t, db, 100, chT0)
+		var racers []struct {
+			ID          int64
+			ChallengeID int64
+		}
+		if err := db.Writer.Table("racers").Select("id, challenge_id").Order("id").Scan(&racers).Error; err != nil {
+			t.Fatal(err)
+		}
+		var rows [][]any
+		for _, r := range racers {
+			for k := range 12 {
+				rows = append(rows, []any{r.ChallengeID, r.ID, "startup", "government", int64(1000 + k), "依据", 1, "科技局", chT0})
+			}
+		}
+		insertRows(t, db, "funding_decisions", "challenge_id, racer_id, tranche, source, amount_fen, basis, decided_by, decided_by_name, decided_at", rows)
+		if err := db.Writer.Exec(`INSERT INTO funding_decisions (challenge_id, racer_id, tranche, source, amount_fen, decided_by, decided_at, reverses_id)
+			SELECT challenge_id, racer_id, tranche, source, -amount_fen, decided_by, decided_at, id FROM funding_decisions WHERE id = 5`).Error; err != nil {
+			t.Fatal(err)
+		}
+		store := repository.NewFundingDashboard(db)
+		var got []funding.ProgrammeDecision
+		if err := store.EachDecision(ctx, funding.DashboardFilter{}, func(d funding.ProgrammeDecision) error {
+			got = append(got, d)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(rows)+1 || len(rows) <= 1000 {
+			t.Fatalf("walked %d of %d records", len(got), len(rows)+1)
+		}
+		reversed := 0
+		for i, d := range got {
+			if i > 0 && (d.ChallengeID < got[i-1].ChallengeID || d.ChallengeID == got[i-1].ChallengeID && d.ID <= got[i-1].ID) {
+				t.Fatalf("out of order at %d", i)
+			}
+			if d.ChallengeTitle == "" || d.RacerOrg == "" || d.DecidedAt.IsZero() {
+				t.Fatalf("record without its names: %+v", d)
+			}
+			if d.ID == 5 {
+				if d.ReversedByID == nil {
+					t.Fatal("record 5 is reversed")
+				}
+				reversed++
+			}
+		}
+		if reversed != 1 {
+			t.Fatalf("record 5 seen %d times", reversed)
+		}
+		n := 0
+		if err := store.EachDecision(ctx, funding.DashboardFilter{Field: "materials"}, func(d funding.ProgrammeDecision) error {
+			n++
+			return nil
+		}); err != nil || n == 0 || n >= len(got) {
+			t.Fatalf("filtered walk: %d %v", n, err)
+		}
+	})
+}

@@ -2,6 +2,7 @@ package repository
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -60,7 +61,17 @@ func (s *ReviewStore) expertQuery(ctx context.Context) *gorm.DB {
 
 // withDetails fills conflicts and loads of experts.
 func (s *ReviewStore) withDetails(ctx context.Context, rows []expertRow, all bool) ([]review.Expert, error) {
-	loads, err := s.Loads(ctx)
+	var loads map[int64]int
+	var err error
+	if all {
+		loads, err = s.Loads(ctx)
+	} else {
+		ids := make([]int64, len(rows))
+		for i, r := range rows {
+			ids[i] = r.ID
+		}
+		loads, err = s.loadsOf(ctx, ids)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -134,6 +145,31 @@ func (s *ReviewStore) Expert(ctx context.Context, userID int64) (review.Expert, 
 		return review.Expert{}, err
 	}
 	return es[0], nil
+}
+
+// ExpertsByID returns the experts among ids, with their conflicts and loads, in three queries.
+func (s *ReviewStore) ExpertsByID(ctx context.Context, ids []int64) (map[int64]review.Expert, error) {
+	out := map[int64]review.Expert{}
+	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []expertRow
+	for chunk := range slices.Chunk(ids, 500) {
+		var part []expertRow
+		if err := s.expertQuery(ctx).Select(expertSelect).Where("u.id IN ?", chunk).Scan(&part).Error; err != nil {
+			return nil, translate(err)
+		}
+		rows = append(rows, part...)
+	}
+	es, err := s.withDetails(ctx, rows, false)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range es {
+		out[e.UserID] = e
+	}
+	return out, nil
 }
 
 // Pool returns every expert in the pool, by user ID.

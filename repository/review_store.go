@@ -302,12 +302,25 @@ func (s *ReviewStore) UnscoredBefore(ctx context.Context, t time.Time) ([]review
 
 // Loads counts every expert's pending assignments in rounds not closed.
 func (s *ReviewStore) Loads(ctx context.Context) (map[int64]int, error) {
+	return s.loadsOf(ctx, nil)
+}
+
+// loadsOf counts the open assignments of the given experts (every expert when ids is nil) over the
+// (expert_id, status) index: one expert's profile or a round's panel does not count the whole programme.
+func (s *ReviewStore) loadsOf(ctx context.Context, ids []int64) (map[int64]int, error) {
 	var rows []struct {
 		ExpertID int64
 		N        int
 	}
-	err := s.db.conn(ctx).Model(&reviewAssignmentRow{}).Select("expert_id, COUNT(*) AS n").
-		Where("status = ? AND closed_at IS NULL", string(review.AssignmentPending)).Group("expert_id").Scan(&rows).Error
+	q := s.db.conn(ctx).Model(&reviewAssignmentRow{}).Select("expert_id, COUNT(*) AS n").
+		Where("status = ? AND closed_at IS NULL", string(review.AssignmentPending))
+	if ids != nil {
+		if len(ids) == 0 {
+			return map[int64]int{}, nil
+		}
+		q = q.Where("expert_id IN ?", ids)
+	}
+	err := q.Group("expert_id").Scan(&rows).Error
 	if err != nil {
 		return nil, translate(err)
 	}

@@ -24,6 +24,8 @@ echo "== seed --scale $N (SQLite)"
 /usr/bin/time -f "%e" -o "$OUT/seed-seconds" $BIN seed --scale "$N" --seed 1 --data-dir "$OUT/data" > "$OUT/seed.txt"
 cat "$OUT/seed.txt"
 /usr/bin/time -f "%e" -o "$OUT/verify-seconds" $BIN audit verify --data-dir "$OUT/data" > "$OUT/verify.txt"
+echo "== audit verification of 1,000,000 entries"
+go test ./repository -run '^$' -bench AuditVerify1M -benchtime 1x | tee "$OUT/audit1m.txt"
 
 JIEBANG_ADDR=127.0.0.1:18080 $BIN serve --data-dir "$OUT/data" > "$OUT/serve.log" 2>&1 & pids+=($!); JPID=$!
 ./bin/benchbase --db "$OUT/data/jiebang.db" --addr 127.0.0.1:18090 > "$OUT/benchbase.log" 2>&1 & pids+=($!)
@@ -65,5 +67,6 @@ if [ -n "${JIEBANG_BENCH_POSTGRES_DSN:-}" ]; then
   unset JIEBANG_DATABASE_URL
 fi
 
-go run ./cmd/benchbase/report --dir "$OUT" --n "$N" --pg-n "${BENCH_PG_N:-$N}" --duration "$DUR" --concurrency "$CONC" > docs/performance.md
+go run ./cmd/benchbase/report --dir "$OUT" --n "$N" --pg-n "${BENCH_PG_N:-$N}" --duration "$DUR" --concurrency "$CONC" \
+  --svg docs/performance-latency.svg > docs/performance.md
 echo "== docs/performance.md written"

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -11,7 +12,6 @@ import (
 	"jiebang/domain"
 	"jiebang/domain/account"
 	"jiebang/domain/audit"
-	"jiebang/domain/bid"
 	"jiebang/domain/challenge"
 	"jiebang/repository"
 )
@@ -22,6 +22,14 @@ const ScalePassword = "Scale-pass-2026"
 // ScaleLoadAccounts is the number of team accounts (load1..loadN@scale.jiebang.cn, each with its own
 // organisation and no bids) that the load command's write mix logs in as.
 const ScaleLoadAccounts = 128
+
+// ScaleLoadExperts is the number of expert accounts (loadexpert1..loadexpertN@scale.jiebang.cn) that the
+// load command's score mix logs in as: each has ScaleLoadAssignments pending assignments in open bid review
+// rounds with a deadline at least 60 days away, never scored, and sits on no other panel.
+const ScaleLoadExperts = 128
+
+// ScaleLoadAssignments is the number of pending assignments of each load expert.
+const ScaleLoadAssignments = 8
 
 // ScaleOptions configure the scale seed.
 type ScaleOptions struct {
@@ -34,41 +42,70 @@ type ScaleOptions struct {
 	Progress io.Writer
 }
 
-// scaleBatch is the number of challenges (with their bids and audit entries) written per transaction.
+// scaleBatch is the number of challenges (with their bids, reviews, races and audit entries) written per
+// transaction.
 const scaleBatch = 100
+
+// ScaleCounts are what a scale seed wrote.
+type ScaleCounts struct {
+	Orgs, Users, Challenges, Bids int
+	// Rounds counts review rounds; Assignments their assignments; Scores the submitted score sheets (one per
+	// scored assignment) and CriterionScores the single scores on them (one per rubric criterion).
+	Rounds, Assignments, Scores, CriterionScores int
+	Racers, Reports, StageDecisions              int
+	FundingDecisions, Disbursements              int
+	// LoadAssignments are the load experts' pending assignments.
+	LoadAssignments int
+	Audits          int
+}
 
 // scaleSeeder holds the state of one scale seed run.
 type scaleSeeder struct {
-	a          *App
-	r          *rand.Rand
-	base       time.Time
-	hash       string
-	bureau     domain.Actor
-	enterprise []account.User
-	teams      []account.User
-	teamOrgs   map[int64]account.Org
-	experts    []int64
-	eligible   []int64 // eligible bids of the challenge being seeded
-	rounds     int
-	scores     int
-	nextLead   int
-	challenges int
-	bids       int
-	audits     int
-	accounts   *repository.AccountStore
-	chStore    *repository.ChallengeStore
-	bidStore   *repository.BidStore
-	auditStore *repository.AuditStore
-	reviews    *repository.ReviewStore
+	a           *App
+	r           *rand.Rand
+	base        time.Time
+	hash        string
+	bureau      domain.Actor
+	enterprise  []account.User
+	entByOrg    map[int64]account.User
+	orgCode     map[int64]string
+	expertNames map[int64]string
+	teams       []account.User
+	teamOrgs    map[int64]account.Org
+	experts     []int64
+	loadExperts []int64
+	nextExpert  int
+	eligible    []scaleBid      // eligible bids of the challenge being seeded
+	loadItems   []scaleLoadItem // items of the load rounds, for the load experts
+	nextLead    int
+	reviewing   int // reviewing challenges seen
+	n           ScaleCounts
+	history     []challenge.HistoryEntry // written at the end of each batch
+	audits      []audit.Entry            // appended to the chain at the end of each batch
+	accounts    *repository.AccountStore
+	chStore     *repository.ChallengeStore
+	bidStore    *repository.BidStore
+	auditStore  *repository.AuditStore
+	reviews     *repository.ReviewStore
+	races       *repository.RaceStore
+	funds       *repository.FundingStore
 }
 
 // SeedScale fills an empty database with a programme of opts.N challenges: proportional organisations and
 // users (N/10 enterprises, 2N research organisations with a team user each, N/20 experts), challenges with
 // ~5 KB of text of which 3/4 are published or later, about 13 bids with consortia per published challenge,
-// their history and audit entries. Writes go through the stores in transactions of 100 challenges.
+// validation rounds, bid review rounds with five experts per item (open and partly scored while reviewing,
+// closed with results after), races with task books, stage reports, stage reviews, eliminations, winners
+// and acceptance, the funding ledger, and the audit chain of all of it. Writes go through the stores in
+// transactions of 100 challenges, in multi-row INSERTs where rows come in numbers.
 func (a *App) SeedScale(ctx context.Context, opts ScaleOptions) (string, error) {
+	_, summary, err := a.seedScale(ctx, opts)
+	return summary, err
+}
+
+func (a *App) seedScale(ctx context.Context, opts ScaleOptions) (ScaleCounts, string, error) {
 	if opts.N < 1 {
-		return "", fmt.Errorf("--scale must be at least 1")
+		return ScaleCounts{}, "", fmt.Errorf("--scale must be at least 1")
 	}
 	start := time.Now()
 	params := a.Cfg.PasswordHash
@@ -77,16 +114,26 @@ func (a *App) SeedScale(ctx context.Context, opts ScaleOptions) (string, error) 
 	}
 	h, err := account.NewHasher(params, 1).Hash(ctx, ScalePassword)
 	if err != nil {
-		return "", err
+		return ScaleCounts{}, "", err
 	}
 	s := &scaleSeeder{a: a, r: rand.New(rand.NewPCG(uint64(opts.Seed), 0x6a696562)), hash: h,
-		base: a.Clock.Now().UTC().Truncate(time.Hour), teamOrgs: map[int64]account.Org{},
+		base: a.Clock.Now().UTC().Truncate(time.Hour), teamOrgs: map[int64]account.Org{}, entByOrg: map[int64]account.User{},
+		orgCode: map[int64]string{}, expertNames: map[int64]string{},
 		accounts: repository.NewAccountStore(a.DB), chStore: repository.NewChallengeStore(a.DB),
 		bidStore: repository.NewBidStore(a.DB), auditStore: repository.NewAuditStore(a.DB),
-		reviews: repository.NewReviewStore(a.DB)}
+		reviews: repository.NewReviewStore(a.DB), races: repository.NewRaceStore(a.DB), funds: repository.NewFundingStore(a.DB)}
+	if a.DB.Dialect == repository.DialectSQLite {
+		// The search index takes some 600 terms per challenge in random places of its B-tree: with SQLite's
+		// default 2 MB page cache nearly every one is a read from the file. 256 MB keeps the tree in memory
+		// for the run; the connection gets its default back after.
+		if err := a.DB.Writer.WithContext(ctx).Exec("PRAGMA cache_size = -262144").Error; err != nil {
+			return ScaleCounts{}, "", err
+		}
+		defer a.DB.Writer.Exec("PRAGMA cache_size = -2000")
+	}
 	bar := newProgress(opts.Progress)
 	if err := s.seedAccounts(ctx, opts.N, bar); err != nil {
-		return "", err
+		return ScaleCounts{}, "", err
 	}
 	for done := 0; done < opts.N; done += scaleBatch {
 		n := min(scaleBatch, opts.N-done)
@@ -96,47 +143,103 @@ func (a *App) SeedScale(ctx context.Context, opts ScaleOptions) (string, error) 
 					return err
 				}
 			}
-			return nil
+			return s.flush(ctx)
 		})
 		if err != nil {
-			return "", err
+			return ScaleCounts{}, "", err
 		}
-		bar.show("challenges and bids", done+n, opts.N)
+		bar.show("programme", done+n, opts.N)
+	}
+	if err := a.Tx.InTx(ctx, func(ctx context.Context) error {
+		if err := s.seedLoadExperts(ctx); err != nil {
+			return err
+		}
+		return s.flush(ctx)
+	}); err != nil {
+		return ScaleCounts{}, "", err
 	}
 	bar.done()
-	return fmt.Sprintf("scale data (seed %d): %d organisations, %d users, %d challenges, %d bids, %d review rounds, %d scores, %d audit entries in %s\n"+
-		"  every account's password: %s; bureau@scale.jiebang.cn, ent1@…, team1@…, load1..load%d@scale.jiebang.cn\n",
-		opts.Seed, len(s.enterprise)+len(s.teams), len(s.enterprise)+len(s.teams)+opts.N/20+2, s.challenges, s.bids,
-		s.rounds, s.scores, s.audits, time.Since(start).Round(time.Millisecond), ScalePassword, ScaleLoadAccounts), nil
+	c := s.n
+	return c, fmt.Sprintf("scale data (seed %d): %d organisations, %d users, %d challenges, %d bids, %d review rounds, "+
+		"%d assignments, %d score sheets (%d criterion scores), %d racers, %d stage reports, %d stage decisions, "+
+		"%d funding decisions, %d disbursements, %d audit entries in %s\n"+
+		"  every account's password: %s; bureau@scale.jiebang.cn, ent1@…, team1@…, expert1@…, "+
+		"load1..load%d@scale.jiebang.cn (teams without bids), loadexpert1..loadexpert%d@scale.jiebang.cn (%d pending assignments each)\n",
+		opts.Seed, c.Orgs, c.Users, c.Challenges, c.Bids, c.Rounds, c.Assignments, c.Scores, c.CriterionScores, c.Racers,
+		c.Reports, c.StageDecisions, c.FundingDecisions, c.Disbursements, c.Audits, time.Since(start).Round(time.Millisecond),
+		ScalePassword, ScaleLoadAccounts, ScaleLoadExperts, ScaleLoadAssignments), nil
 }
 
 // at is the base time shifted by d.
 func (s *scaleSeeder) at(d time.Duration) time.Time { return s.base.Add(d).Truncate(time.Microsecond) }
 
-func (s *scaleSeeder) audit(ctx context.Context, actor domain.Actor, at time.Time, entity string, id int64, action, after string) error {
-	s.audits++
-	return s.auditStore.Append(ctx, &audit.Entry{At: at, ActorID: actor.UserID, ActorName: actor.Name,
-		ActorRole: string(actor.Role), Entity: entity, EntityID: id, Action: action, After: after, RequestID: "seed"})
+// days is t shifted by n days.
+func days(t time.Time, n int) time.Time { return t.Add(time.Duration(n) * 24 * time.Hour) }
+
+// audit queues an audit entry; flush appends the queue to the chain in order.
+func (s *scaleSeeder) audit(actor domain.Actor, at time.Time, entity string, id int64, action string, after any) {
+	s.n.Audits++
+	a := ""
+	switch v := after.(type) {
+	case string:
+		a = v
+	case nil:
+	default:
+		b, _ := json.Marshal(v)
+		a = string(b)
+	}
+	s.audits = append(s.audits, audit.Entry{At: at, ActorID: actor.UserID, ActorName: actor.Name,
+		ActorRole: string(actor.Role), Entity: entity, EntityID: id, Action: action, After: a, RequestID: "seed"})
+}
+
+// flush writes the queued history entries and audit entries.
+func (s *scaleSeeder) flush(ctx context.Context) error {
+	if err := s.chStore.AddHistoryAll(ctx, s.history); err != nil {
+		return err
+	}
+	if err := s.auditStore.AppendAll(ctx, s.audits); err != nil {
+		return err
+	}
+	s.history, s.audits = s.history[:0], s.audits[:0]
+	return nil
+}
+
+// panel returns the next k experts of the pool, in turn.
+func (s *scaleSeeder) panel(k int) []int64 {
+	out := make([]int64, 0, k)
+	for range k {
+		out = append(out, s.experts[s.nextExpert%len(s.experts)])
+		s.nextExpert++
+	}
+	return out
 }
 
 func (s *scaleSeeder) seedAccounts(ctx context.Context, n int, bar *progress) error {
 	ents, teams, experts := max(2, n/10), max(4, 2*n), max(5, n/20)
-	total := ents + teams + experts + ScaleLoadAccounts
+	total := ents + teams + experts + ScaleLoadAccounts + ScaleLoadExperts
 	user := func(ctx context.Context, email, name string, role domain.Role, org *account.Org, fields []string) (account.User, error) {
 		t := s.at(-400 * 24 * time.Hour)
-		if org != nil {
+		if org != nil && org.ID == 0 {
 			o := *org
 			o.Verified, o.CreditStatus, o.CreatedAt, o.UpdatedAt = true, account.CreditGood, t, t
 			if err := s.accounts.CreateOrg(ctx, &o); err != nil {
 				return account.User{}, err
 			}
 			*org = o
+			s.n.Orgs++
 		}
 		u := account.User{Email: email, Name: name, Role: role, ExpertFields: fields, CreatedAt: t, UpdatedAt: t}
 		if org != nil {
 			u.OrgID = org.ID
 		}
 		err := s.accounts.CreateUser(ctx, &u, s.hash)
+		s.n.Users++
+		if org != nil {
+			s.orgCode[org.ID] = org.CreditCode
+		}
+		if role == domain.RoleExpert {
+			s.expertNames[u.ID] = name
+		}
 		return u, err
 	}
 	made := 0
@@ -154,6 +257,7 @@ func (s *scaleSeeder) seedAccounts(ctx context.Context, n int, bar *progress) er
 				return err
 			}
 			s.enterprise = append(s.enterprise, u)
+			s.entByOrg[u.OrgID] = u
 			made++
 		}
 		for i := 1; i <= teams+ScaleLoadAccounts; i++ {
@@ -179,13 +283,28 @@ func (s *scaleSeeder) seedAccounts(ctx context.Context, n int, bar *progress) er
 				bar.show("accounts", made, total)
 			}
 		}
-		for i := 1; i <= experts; i++ {
+		// Experts belong to verified organisations that never bid (so they are in the pool and free of
+		// conflicts): 25 to an organisation; the load experts have their own.
+		var org account.Org
+		for i := 1; i <= experts+ScaleLoadExperts; i++ {
+			email, fresh := fmt.Sprintf("expert%d@scale.jiebang.cn", i), (i-1)%25 == 0
+			if i > experts {
+				email, fresh = fmt.Sprintf("loadexpert%d@scale.jiebang.cn", i-experts), (i-experts-1)%32 == 0
+			}
+			if fresh {
+				org = account.Org{Name: fmt.Sprintf("%s科技评审专家委员会%d", pick(s.r, scaleOrgWords), i), Type: account.OrgResearchInstitute,
+					CreditCode: withCheck(fmt.Sprintf("52330000%09d", i))}
+			}
 			f := challenge.Fields[i%len(challenge.Fields)].Code
-			u, err := user(ctx, fmt.Sprintf("expert%d@scale.jiebang.cn", i), scalePerson(s.r), domain.RoleExpert, nil, []string{f})
+			u, err := user(ctx, email, scalePerson(s.r), domain.RoleExpert, &org, []string{f})
 			if err != nil {
 				return err
 			}
-			s.experts = append(s.experts, u.ID)
+			if i > experts {
+				s.loadExperts = append(s.loadExperts, u.ID)
+			} else {
+				s.experts = append(s.experts, u.ID)
+			}
 			made++
 		}
 		bar.show("accounts", total, total)
@@ -193,180 +312,12 @@ func (s *scaleSeeder) seedAccounts(ctx context.Context, n int, bar *progress) er
 	})
 }
 
-// scaleStatuses are the challenges' statuses by share (out of 20): 3/4 public.
-var scaleStatuses = []struct {
-	st    challenge.Status
-	share int
-}{{challenge.StatusDraft, 2}, {challenge.StatusSubmitted, 1}, {challenge.StatusReturned, 1}, {challenge.StatusApproved, 1},
-	{challenge.StatusPublished, 8}, {challenge.StatusBiddingClosed, 3}, {challenge.StatusReviewing, 2},
-	{challenge.StatusInProgress, 1}, {challenge.StatusCompleted, 1}}
-
-func (s *scaleSeeder) status(i int) challenge.Status {
-	k := i % 20
-	for _, x := range scaleStatuses {
-		if k < x.share {
-			return x.st
-		}
-		k -= x.share
-	}
-	return challenge.StatusDraft
-}
-
-func (s *scaleSeeder) seedChallenge(ctx context.Context, i int) error {
-	r := s.r
-	owner := s.enterprise[r.IntN(len(s.enterprise))]
-	subject := pick(r, scaleSubjects)
-	st := s.status(i)
-	created := s.at(-time.Duration(60+r.IntN(300)) * 24 * time.Hour)
-	race := r.IntN(3) == 0
-	gov := int64(50+r.IntN(450)) * 10_000_00
-	c := challenge.Challenge{OrgID: owner.OrgID, Status: st, Title: subject + pick(r, scaleVerbs),
-		Field:      challenge.Fields[r.IntN(len(challenge.Fields))].Code,
-		Background: scaleParagraph(r, subject, 2500), Problem: scaleParagraph(r, subject, 2500),
-		KPIs: []challenge.KPI{{Name: "效率", Target: float64(90 + r.IntN(9)), Unit: "%", Comparison: challenge.CmpAtLeast, Method: "第三方检测"},
-			{Name: "寿命", Target: float64(5000 + 1000*r.IntN(10)), Unit: "h", Comparison: challenge.CmpAtLeast, Method: "加速寿命试验"},
-			{Name: "成本", Target: float64(100 + r.IntN(900)), Unit: "元/台", Comparison: challenge.CmpAtMost, Method: "成本核算"}},
-		Deliverables: "工程样机、试验报告、专利申请", DurationMonths: 12 + 6*r.IntN(4), GovFundingFen: gov,
-		CofundingFen: gov + int64(r.IntN(200))*10_000_00, IPTerms: "发榜方与揭榜方共有", Eligibility: "不限年龄、职称、学历",
-		Mode: challenge.ModeSingle, MaxRacers: 1, CreatedAt: created, UpdatedAt: created, WinnerRacerIDs: []int64{}}
-	c.BudgetFen = c.GovFundingFen + c.CofundingFen + int64(r.IntN(100))*10_000_00
-	if race {
-		c.Mode, c.MaxRacers = challenge.ModeRace, 3
-	}
-	c.Stages = []challenge.Stage{{Name: "中期", OffsetMonths: c.DurationMonths / 2, FundingSharePct: 30, MinScore: 60},
-		{Name: "验收", OffsetMonths: c.DurationMonths, FundingSharePct: 30, MinScore: 60}}
-	steps := []challenge.Action{challenge.ActionCreate}
-	if st != challenge.StatusDraft {
-		t := created.Add(24 * time.Hour)
-		c.SubmittedAt = &t
-		steps = append(steps, challenge.ActionSubmit)
-	}
-	if st == challenge.StatusReturned {
-		steps, c.LastOpinion = append(steps, challenge.ActionReturn), "指标的测试方法不明确，请补充。"
-	}
-	public := st != challenge.StatusDraft && st != challenge.StatusSubmitted && st != challenge.StatusReturned && st != challenge.StatusApproved
-	if st == challenge.StatusApproved || public {
-		t := created.Add(5 * 24 * time.Hour)
-		c.ApprovedAt = &t
-		steps = append(steps, challenge.ActionApprove)
-	}
-	if public {
-		pub := created.Add(10 * 24 * time.Hour)
-		// Open challenges close between 2 hours and 45 days from today; one in ten within the next 3 hours.
-		deadline := s.at(time.Duration(2+r.IntN(45*24)) * time.Hour)
-		if i%10 == 4 {
-			deadline = s.at(time.Duration(2*60+r.IntN(60)) * time.Minute)
-		}
-		if st != challenge.StatusPublished {
-			deadline = pub.Add(30 * 24 * time.Hour)
-			c.ClosedAt = &deadline
-			steps = append(steps, challenge.ActionPublish, challenge.ActionCloseBidding)
-		} else {
-			steps = append(steps, challenge.ActionPublish)
-		}
-		c.PublishedAt, c.BidDeadline = &pub, &deadline
-	}
-	c.UpdatedAt = created.Add(time.Duration(len(steps)) * 24 * time.Hour)
-	if err := s.chStore.Create(ctx, &c); err != nil {
-		return err
-	}
-	s.challenges++
-	from := challenge.Status("")
-	for k, act := range steps {
-		to, _ := challenge.Next(from, act)
-		if act == challenge.ActionCreate {
-			to = challenge.StatusDraft
-		}
-		actor := owner.Actor()
-		if challenge.MayAct(domain.RoleBureau, act) && act != challenge.ActionCreate && act != challenge.ActionSubmit {
-			actor = s.bureau
-		}
-		at := created.Add(time.Duration(k) * 24 * time.Hour)
-		h := challenge.HistoryEntry{ChallengeID: c.ID, Action: act, FromStatus: from, ToStatus: to, ActorID: actor.UserID,
-			ActorName: actor.Name, ActorRole: string(actor.Role), At: at}
-		if err := s.chStore.AddHistory(ctx, &h); err != nil {
-			return err
-		}
-		if err := s.audit(ctx, actor, at, audit.EntityChallenge, c.ID, string(act), `{"status":"`+string(to)+`"}`); err != nil {
-			return err
-		}
-		from = to
-	}
-	if !public {
-		return nil
-	}
-	s.eligible = s.eligible[:0]
-	for range r.IntN(27) {
-		if err := s.seedBid(ctx, c); err != nil {
-			return err
-		}
-	}
-	if st == challenge.StatusReviewing {
-		return s.seedReview(ctx, c)
-	}
-	return nil
-}
-
-func (s *scaleSeeder) seedBid(ctx context.Context, c challenge.Challenge) error {
-	r := s.r
-	lead := s.teams[s.nextLead%len(s.teams)]
-	s.nextLead++
-	at := c.PublishedAt.Add(time.Duration(1+r.IntN(29*24)) * time.Hour)
-	content := bid.Content{PI: bid.PI{Name: scalePerson(r), Email: fmt.Sprintf("pi%d@scale.jiebang.cn", s.bids+1)},
-		Members:  []bid.Member{{Name: scalePerson(r), Role: "总体设计"}, {Name: scalePerson(r), Role: "试验验证"}},
-		Approach: strings.Repeat(pick(r, scalePhrases)+"；", 6), CommitmentSigned: true, IntegrityPledgeSigned: true,
-		Budget: []bid.BudgetItem{{Item: "设备费", AmountFen: c.GovFundingFen / 2}, {Item: "材料费", AmountFen: c.GovFundingFen / 4}}}
-	for k := range r.IntN(4) { // a consortium (联合体) of 0-3 partners
-		p := s.teams[(s.nextLead+7*(k+1))%len(s.teams)]
-		o := s.teamOrgs[p.OrgID]
-		content.Partners = append(content.Partners, bid.Partner{OrgName: o.Name, CreditCode: o.CreditCode, Role: "联合单位", SharePct: 10})
-	}
-	for k, stg := range c.Stages {
-		targets := map[string]float64{}
-		for _, kpi := range c.KPIs {
-			targets[kpi.Name] = kpi.Target
-		}
-		content.Plan = append(content.Plan, bid.StagePlan{Stage: k + 1, KPITargets: targets, Deliverables: stg.Name + "报告"})
-	}
-	b := bid.Bid{ChallengeID: c.ID, LeadOrgID: lead.OrgID, Status: bid.StatusDraft, Content: content, CreatedBy: lead.ID,
-		CreatedAt: at, UpdatedAt: at}
-	if err := s.bidStore.Create(ctx, &b); err != nil {
-		return err
-	}
-	s.bids++
-	canon, digest, err := bid.Canonical(c.ID, lead.OrgID, content, nil)
-	if err != nil {
-		return err
-	}
-	v := bid.Version{BidID: b.ID, Version: 1, SubmittedAt: at, Canonical: canon, Digest: digest, SubmittedBy: lead.ID}
-	if err := s.bidStore.SaveSubmission(ctx, bid.StatusDraft, v, bid.NormalizeEmail(content.PI.Email)); err != nil {
-		return err
-	}
-	if err := s.audit(ctx, lead.Actor(), at, audit.EntityBid, b.ID, "submit", `{"digest":"`+digest+`"}`); err != nil {
-		return err
-	}
-	if c.Status == challenge.StatusPublished {
-		return nil
-	}
-	to, reason := bid.StatusEligible, ""
-	if r.IntN(5) == 0 {
-		to, reason = bid.StatusIneligible, "联合体缺少具备中试能力的单位。"
-	}
-	decided := c.ClosedAt.Add(48 * time.Hour)
-	if to == bid.StatusEligible {
-		s.eligible = append(s.eligible, b.ID)
-	}
-	if err := s.bidStore.SetStatus(ctx, b.ID, bid.StatusSubmitted, to, reason, decided); err != nil {
-		return err
-	}
-	return s.audit(ctx, s.bureau, decided, audit.EntityBid, b.ID, "mark_"+string(to), `{"status":"`+string(to)+`"}`)
-}
-
 // progress draws a progress bar on one line.
 type progress struct {
 	w     io.Writer
 	start time.Time
 	last  time.Time
+	what  string // the phase on the line
 }
 
 func newProgress(w io.Writer) *progress { return &progress{w: w, start: time.Now()} }
@@ -376,6 +327,10 @@ func (p *progress) show(what string, done, total int) {
 		return
 	}
 	p.last = time.Now()
+	if p.what != "" && p.what != what {
+		fmt.Fprintln(p.w)
+	}
+	p.what = what
 	const width = 30
 	fill := width * done / max(total, 1)
 	fmt.Fprintf(p.w, "\r%-20s [%s%s] %6d/%-6d %5.1fs", what, strings.Repeat("#", fill), strings.Repeat(" ", width-fill),

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"io"
 	"path/filepath"
 	"sort"
 	"time"
@@ -38,6 +39,7 @@ func (a *App) wireRace() error {
 		Defaults:   settingsDefaults{a},
 	})
 	a.Reviews.Race = reviewRaceItems{a.Race}
+	a.Reviews.Reports = reviewRaceReports{a.Race}
 	a.AddJob(schedule.Job{Name: "close_notices", Every: 30 * time.Second, Run: a.Race.CloseDueNotices})
 	a.AddJob(schedule.Job{Name: race.ReminderJob, Every: 10 * time.Minute, Run: func(ctx context.Context, now time.Time) error {
 		return a.Race.RemindReports(ctx, a.Claims, now)
@@ -144,6 +146,31 @@ func (ri reviewRaceItems) StageItems(ctx context.Context, challengeID int64, sta
 		out = append(out, review.RaceItem{RacerID: it.RacerID, BidID: it.BidID, ReportID: it.ReportID, Label: it.Label, SubmittedAt: it.SubmittedAt})
 	}
 	return out, nil
+}
+
+// reviewRaceReports gives experts the reports they score and their files.
+type reviewRaceReports struct{ r *race.Service }
+
+func (rr reviewRaceReports) StageReport(ctx context.Context, challengeID, racerID int64, stage int) (review.ReportMaterial, bool, error) {
+	rep, ok, err := rr.r.ReviewReport(ctx, challengeID, racerID, stage)
+	if err != nil || !ok {
+		return review.ReportMaterial{}, ok, err
+	}
+	m := review.ReportMaterial{Stage: rep.Stage, Summary: rep.Summary, KPIValues: rep.KPIValues, DueAt: rep.DueAt,
+		SubmittedAt: rep.SubmittedAt, Late: rep.Late, Files: []review.ReportFile{}}
+	for _, a := range rep.Attachments {
+		m.Files = append(m.Files, reportFile(a))
+	}
+	return m, true, nil
+}
+
+func (rr reviewRaceReports) OpenReportFile(ctx context.Context, challengeID, racerID int64, stage int, fileID int64) (review.ReportFile, io.ReadSeekCloser, error) {
+	a, f, err := rr.r.OpenReviewFile(ctx, challengeID, racerID, stage, fileID)
+	return reportFile(a), f, err
+}
+
+func reportFile(a race.Attachment) review.ReportFile {
+	return review.ReportFile{ID: a.ID, Filename: a.Filename, Size: a.Size, ContentType: a.ContentType, SHA256: a.SHA256}
 }
 
 // raceNotifier adapts the notification outbox to race.Notifier.

@@ -15,6 +15,8 @@ func (a *App) wireSettings() error {
 	a.Settings = settings.NewService(repository.NewSettingsStore(a.DB), a.Tx, a.Audit, a.Clock)
 	a.Challenges.UsePolicy(challengePolicy{a.Settings})
 	a.Bids.UseLimits(bidLimits{a.Settings})
+	a.Accounts.UseFields(a.Settings)
+	a.Reviews.Fields = a.Settings
 	return nil
 }
 

@@ -24,7 +24,8 @@ Usage:
   jiebang migrate [up|down|status]   manage the schema
   jiebang user create --email E --password P --name N --role bureau|admin
   jiebang seed --demo                fill an empty database with a demo
-  jiebang seed --scale N [--seed S]  fill an empty database with N challenges, their bids and audit (load tests)
+  jiebang seed --scale N [--seed S]  fill an empty database with a programme of N challenges: bids, reviews, races,
+                                     funding and audit (load tests)
   jiebang load --url U[,U] [--duration 30s --concurrency 64 --mix board|list|detail|search|read|write] [--json F]
                                      drive a load against loopback servers; throughput and latency per endpoint
   jiebang audit verify [--checkpoints FILE]  verify the audit chain and its signed checkpoints (exit 1 when broken)

@@ -64,8 +64,9 @@ func checkName(v *domain.Validator, field, name string) {
 func cleanName(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // validate checks the request's own fields; the organisation fields are checked only when no organisation has
-// the credit code (joined is then false).
-func (in *RegisterInput) validate(joined bool, existing Org) error {
+// the credit code (joined is then false). An expert's fields must be among fieldCodes (the bureau's active
+// industry fields).
+func (in *RegisterInput) validate(joined bool, existing Org, fieldCodes []string) error {
 	var v domain.Validator
 	checkEmail(&v, "email", in.Email)
 	checkPassword(&v, "password", in.Password, in.Email)
@@ -90,7 +91,7 @@ func (in *RegisterInput) validate(joined bool, existing Org) error {
 	if in.Role == domain.RoleExpert {
 		if v.Check(len(in.ExpertFields) <= MaxFields, "expert_fields", "too_many", "专业领域最多 10 个", "at most 10 fields") {
 			for i, f := range in.ExpertFields {
-				v.OneOf(fieldPath("expert_fields", i), f, IndustryFields...)
+				v.OneOf(fieldPath("expert_fields", i), f, fieldCodes...)
 			}
 		}
 	}
@@ -122,7 +123,14 @@ func (s *Service) Register(ctx context.Context, actor domain.Actor, in RegisterI
 			return User{}, err
 		}
 	}
-	if err := in.validate(joined, existing); err != nil {
+	codes := IndustryFields
+	if s.fields != nil && in.Role == domain.RoleExpert {
+		var err error
+		if codes, err = s.fields.ActiveFieldCodes(ctx); err != nil {
+			return User{}, err
+		}
+	}
+	if err := in.validate(joined, existing, codes); err != nil {
 		return User{}, err
 	}
 	if err := s.registrationWait(ctx, actor.IP); err != nil {

@@ -58,7 +58,7 @@ func TestRegisterValidation(t *testing.T) {
 			if c.mutate != nil {
 				c.mutate(&in)
 			}
-			err := in.validate(c.joined, c.existing)
+			err := in.validate(c.joined, c.existing, IndustryFields)
 			if c.field == "" {
 				if err != nil {
 					t.Fatalf("want ok, got %v", err)

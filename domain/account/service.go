@@ -88,7 +88,17 @@ type Service struct {
 	dummyHash string
 	// notifier writes membership notifications (nil: none).
 	notifier Notifier
+	// fields gives the industry fields an expert may choose at registration (nil: IndustryFields).
+	fields FieldSource
 }
+
+// FieldSource gives the industry fields in use (the bureau's settings): the codes new content may choose.
+type FieldSource interface {
+	ActiveFieldCodes(ctx context.Context) ([]string, error)
+}
+
+// UseFields makes registration check an expert's fields against the bureau's field list at each use.
+func (s *Service) UseFields(f FieldSource) { s.fields = f }
 
 // NewService builds the account service.
 func NewService(d Deps) (*Service, error) {

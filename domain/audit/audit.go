@@ -9,7 +9,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"strconv"
-	"strings"
 	"time"
 
 	"jiebang/domain"
@@ -54,22 +53,48 @@ const GenesisHash = "00000000000000000000000000000000000000000000000000000000000
 // ComputeHash returns SHA-256(prevHash || canonical content of e), hex encoded. e.PrevHash and e.Hash are not
 // part of the content; the ID is, so reordering breaks the chain.
 func ComputeHash(prevHash string, e Entry) string {
-	var b strings.Builder
-	b.WriteString(prevHash)
-	for _, s := range []string{
-		strconv.FormatInt(e.ID, 10),
-		e.At.UTC().Truncate(time.Microsecond).Format(time.RFC3339Nano),
-		strconv.FormatInt(e.ActorID, 10), e.ActorName, e.ActorRole,
-		e.Entity, strconv.FormatInt(e.EntityID, 10), e.Action,
-		e.Before, e.After, e.RequestID, e.IP,
-	} {
-		b.WriteByte('\x1f')
-		b.WriteString(strconv.Itoa(len(s)))
-		b.WriteByte(':')
-		b.WriteString(s)
-	}
-	sum := sha256.Sum256([]byte(b.String()))
+	var buf [512]byte
+	sum := sha256.Sum256(appendHashInput(buf[:0], prevHash, e))
 	return hex.EncodeToString(sum[:])
+}
+
+// appendHashInput appends what ComputeHash hashes: prevHash, then every field as 0x1f, its length in bytes in
+// decimal, ':' and the field itself. It builds the bytes in buf, without a string per field, so that
+// verifying a long chain is bounded by SHA-256 rather than by allocation.
+func appendHashInput(buf []byte, prevHash string, e Entry) []byte {
+	buf = append(buf, prevHash...)
+	field := func(s string) {
+		buf = append(buf, '\x1f')
+		buf = strconv.AppendInt(buf, int64(len(s)), 10)
+		buf = append(buf, ':')
+		buf = append(buf, s...)
+	}
+	num := func(n int64) {
+		var d [20]byte
+		b := strconv.AppendInt(d[:0], n, 10)
+		buf = append(buf, '\x1f')
+		buf = strconv.AppendInt(buf, int64(len(b)), 10)
+		buf = append(buf, ':')
+		buf = append(buf, b...)
+	}
+	num(e.ID)
+	var t [40]byte
+	at := e.At.UTC().Truncate(time.Microsecond).AppendFormat(t[:0], time.RFC3339Nano)
+	buf = append(buf, '\x1f')
+	buf = strconv.AppendInt(buf, int64(len(at)), 10)
+	buf = append(buf, ':')
+	buf = append(buf, at...)
+	num(e.ActorID)
+	field(e.ActorName)
+	field(e.ActorRole)
+	field(e.Entity)
+	num(e.EntityID)
+	field(e.Action)
+	field(e.Before)
+	field(e.After)
+	field(e.RequestID)
+	field(e.IP)
+	return buf
 }
 
 // Store persists entries. Append must run inside the caller's transaction, serialise appenders (so the chain
@@ -77,7 +102,8 @@ func ComputeHash(prevHash string, e Entry) string {
 type Store interface {
 	Append(ctx context.Context, e *Entry) error
 	List(ctx context.Context, f Filter, p domain.Page) (domain.List[Entry], error)
-	// Each calls fn for every entry in ID order, in batches; it stops at the first error fn returns.
+	// Each calls fn for every entry in ID order, in batches; it stops at the first error fn returns. fn must not
+	// use the database (the batch being read may hold the connection).
 	Each(ctx context.Context, fn func(Entry) error) error
 }
 
@@ -188,24 +214,28 @@ func (s *Service) VerifyAgainst(ctx context.Context, extra []Checkpoint) (Verify
 	res := VerifyResult{OK: true, Checkpoints: len(cps)}
 	prev := GenesisHash
 	var lastID int64
-	err := s.store.Each(ctx, func(e Entry) error {
-		res.Entries++
-		if !res.OK {
-			return nil
+	// The chain is read in order; the hashes are computed in parallel (an entry's hash depends only on its own
+	// content and its stored PrevHash, and PrevHash is checked against the previous entry in order), then the
+	// batches are checked in order, so the first broken entry and its reason are the same as one by one.
+	err := verifyBatches(ctx, s.store, func(b []Entry, hashOK []bool) {
+		for i, e := range b {
+			res.Entries++
+			if !res.OK {
+				continue
+			}
+			switch {
+			case e.ID != lastID+1:
+				res.OK, res.FirstBrokenID, res.Reason = false, e.ID, "gap or reorder before this entry"
+			case e.PrevHash != prev:
+				res.OK, res.FirstBrokenID, res.Reason = false, e.ID, "previous hash does not match"
+			case !hashOK[i]:
+				res.OK, res.FirstBrokenID, res.Reason = false, e.ID, "content does not match its hash"
+			}
+			if want[e.ID] {
+				hashAt[e.ID] = e.Hash
+			}
+			prev, lastID = e.Hash, e.ID
 		}
-		switch {
-		case e.ID != lastID+1:
-			res.OK, res.FirstBrokenID, res.Reason = false, e.ID, "gap or reorder before this entry"
-		case e.PrevHash != prev:
-			res.OK, res.FirstBrokenID, res.Reason = false, e.ID, "previous hash does not match"
-		case ComputeHash(prev, e) != e.Hash:
-			res.OK, res.FirstBrokenID, res.Reason = false, e.ID, "content does not match its hash"
-		}
-		if want[e.ID] {
-			hashAt[e.ID] = e.Hash
-		}
-		prev, lastID = e.Hash, e.ID
-		return nil
 	})
 	if err != nil || !res.OK {
 		return res, err

@@ -78,6 +78,27 @@ const DeadlineDays = 30
 // funding totals).
 type DashboardStore interface {
 	Dashboard(ctx context.Context, f DashboardFilter, now time.Time, top int) (Dashboard, error)
+	// EachDecision calls fn for every funding decision of the challenges in the filter, by challenge and
+	// record, with the challenge's title and the racer's organisation.
+	EachDecision(ctx context.Context, f DashboardFilter, fn func(ProgrammeDecision) error) error
+}
+
+// ProgrammeDecision is one funding decision in the programme-wide list (the Excel's 资助决定 sheet).
+type ProgrammeDecision struct {
+	Decision
+	ChallengeTitle string
+	RacerOrg       string
+}
+
+// EachDecision walks every funding decision of the programme (within the filter) for the bureau's export.
+func (s *Service) EachDecision(ctx context.Context, actor domain.Actor, f DashboardFilter, fn func(ProgrammeDecision) error) error {
+	if !actor.Is(domain.RoleBureau) {
+		return domain.Forbidden("forbidden", "只有科技局可以查看项目总览", "only the bureau sees the programme view")
+	}
+	if s.d.Dashboard == nil {
+		return nil
+	}
+	return s.d.Dashboard.EachDecision(ctx, f, fn)
 }
 
 // Dashboard returns the programme view to the bureau.

@@ -164,11 +164,11 @@ func (s *Service) Conclude(ctx context.Context, actor domain.Actor, challengeID 
 			}
 			out = append(out, r)
 		}
-		action := challenge.ActionComplete
 		if in.Outcome == OutcomeFailed {
-			action = challenge.ActionFail
-		}
-		if _, err := s.d.Challenges.Advance(ctx, actor, challengeID, action, in.Opinion); err != nil {
+			if _, err := s.d.Challenges.Advance(ctx, actor, challengeID, challenge.ActionFail, in.Opinion); err != nil {
+				return err
+			}
+		} else if _, err := s.d.Challenges.Complete(ctx, actor, challengeID, in.WinnerRacerIDs, in.Opinion); err != nil {
 			return err
 		}
 		if err := s.log(ctx, actor, audit.EntityChallenge, challengeID, "acceptance", nil,

@@ -369,6 +369,18 @@ func (f *fakeChallenges) Lookup(_ context.Context, id int64) (challenge.Challeng
 	return c, nil
 }
 
+func (f *fakeChallenges) Complete(ctx context.Context, actor domain.Actor, id int64, winners []int64, note string) (challenge.Challenge, error) {
+	c, err := f.Advance(ctx, actor, id, challenge.ActionComplete, note)
+	if err != nil {
+		return c, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	c.WinnerRacerIDs = append([]int64{}, winners...)
+	f.chs[id] = c
+	return c, nil
+}
+
 func (f *fakeChallenges) Advance(_ context.Context, actor domain.Actor, id int64, action challenge.Action, _ string) (challenge.Challenge, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()

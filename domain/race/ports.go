@@ -15,6 +15,8 @@ type Challenges interface {
 	Lookup(ctx context.Context, id int64) (challenge.Challenge, error)
 	// Advance moves the challenge along its machine in the caller's transaction, audited.
 	Advance(ctx context.Context, actor domain.Actor, id int64, action challenge.Action, note string) (challenge.Challenge, error)
+	// Complete moves a challenge in progress to completed and records its winning racers.
+	Complete(ctx context.Context, actor domain.Actor, id int64, winners []int64, note string) (challenge.Challenge, error)
 }
 
 // Bids is what the race needs of bidding.

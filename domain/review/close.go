@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"strings"
 
 	"jiebang/domain"
@@ -260,7 +261,14 @@ func (s *Service) Progress(ctx context.Context, actor domain.Actor, id int64) (P
 	if err != nil {
 		return Progress{}, err
 	}
-	names := map[int64]Expert{}
+	ids := make([]int64, 0, len(as))
+	for _, a := range as {
+		ids = append(ids, a.ExpertID)
+	}
+	names, err := s.Store.ExpertsByID(ctx, ids)
+	if err != nil {
+		return Progress{}, err
+	}
 	p := Progress{Round: r}
 	idx := map[int64]int{}
 	for i, it := range items {
@@ -274,10 +282,7 @@ func (s *Service) Progress(ctx context.Context, actor domain.Actor, id int64) (P
 		}
 		e, ok := names[a.ExpertID]
 		if !ok {
-			if e, err = s.Store.Expert(ctx, a.ExpertID); err != nil {
-				return Progress{}, err
-			}
-			names[a.ExpertID] = e
+			return Progress{}, fmt.Errorf("review progress: expert %d of assignment %d not found", a.ExpertID, a.ID)
 		}
 		ip := &p.Items[idx[a.ItemID]]
 		ip.Panel = append(ip.Panel, PanelMember{Assignment: a, ExpertName: e.Name, Draft: drafts[a.ID]})

@@ -2,6 +2,7 @@ package review
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -76,12 +77,16 @@ func (p ProfileInput) Normalize() ProfileInput {
 	return ProfileInput{Fields: fs, Conflicts: cs}
 }
 
-// Validate checks fields (the challenge field list) and conflicts (18-character codes, a reason, no repeats).
-func (p ProfileInput) Validate() error {
+// Validate checks fields (the built-in challenge field list) and conflicts (18-character codes, a reason, no
+// repeats).
+func (p ProfileInput) Validate() error { return p.ValidateWith(challenge.FieldCodes()) }
+
+// ValidateWith is Validate with the field codes in use (the bureau's active fields).
+func (p ProfileInput) ValidateWith(codes []string) error {
 	var v domain.Validator
 	for i, f := range p.Fields {
-		v.Check(challenge.ValidField(f), fmt.Sprintf("fields[%d]", i), "invalid_choice",
-			"取值无效，可选："+strings.Join(challenge.FieldCodes(), "、"), "must be one of: "+strings.Join(challenge.FieldCodes(), ", "))
+		v.Check(slices.Contains(codes, f), fmt.Sprintf("fields[%d]", i), "invalid_choice",
+			"取值无效，可选："+strings.Join(codes, "、"), "must be one of: "+strings.Join(codes, ", "))
 	}
 	v.Check(len(p.Conflicts) <= MaxConflictsPerExp, "conflicts", "too_many",
 		fmt.Sprintf("最多声明 %d 项", MaxConflictsPerExp), fmt.Sprintf("at most %d conflicts", MaxConflictsPerExp))

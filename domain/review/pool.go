@@ -2,9 +2,11 @@ package review
 
 import (
 	"context"
+	"slices"
 
 	"jiebang/domain"
 	"jiebang/domain/audit"
+	"jiebang/domain/challenge"
 )
 
 // errExpertNotFound is the 404 of an expert.
@@ -26,7 +28,19 @@ func (s *Service) UpdateProfile(ctx context.Context, actor domain.Actor, in Prof
 		return e, err
 	}
 	in = in.Normalize()
-	if err := in.Validate(); err != nil {
+	codes := challenge.FieldCodes()
+	if s.Fields != nil {
+		if codes, err = s.Fields.ActiveFieldCodes(ctx); err != nil {
+			return e, err
+		}
+	}
+	// A field the bureau retired stays allowed in a profile that already has it; it cannot be chosen anew.
+	for _, f := range e.Fields {
+		if !slices.Contains(codes, f) {
+			codes = append(slices.Clip(codes), f)
+		}
+	}
+	if err := in.ValidateWith(codes); err != nil {
 		return e, err
 	}
 	err = s.Tx.InTx(ctx, func(ctx context.Context) error {

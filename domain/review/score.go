@@ -27,14 +27,17 @@ var errNotMember = domain.Forbidden("membership_not_active", "您的单位成员
 	"your membership of the organisation is not approved: you cannot review")
 
 // Material is what an expert sees of an assignment: the round's rubric and deadline, the item, the
-// challenge, the submitted bid version scored (bid items) and the expert's own scores. Never other experts.
+// challenge, the submitted bid version scored (bid items), the racer's stage report with its files (stage
+// review and acceptance items) and the expert's own scores. Never other experts.
 type Material struct {
 	Assignment Assignment
 	Round      Round
 	Item       Item
 	Challenge  challenge.Challenge
 	Bid        *bid.Version
-	Score      *Score
+	// Report is the racer's stage report scored by a stage review or acceptance round (nil for bid items).
+	Report *ReportMaterial
+	Score  *Score
 }
 
 // Material returns an assignment's material to its expert (404 for anyone else).
@@ -56,6 +59,9 @@ func (s *Service) Material(ctx context.Context, actor domain.Actor, id int64) (M
 			return m, err
 		}
 		m.Bid = &v
+	}
+	if err := s.reportMaterial(ctx, &m); err != nil {
+		return m, err
 	}
 	sc, ok, err := s.Store.Score(ctx, a.ID)
 	if err != nil {

@@ -32,6 +32,10 @@ type Deps struct {
 	Orgs       Orgs
 	Bids       BidVersions
 	Race       RaceItems
+	// Reports gives experts the stage reports they score (wired to the race when it exists).
+	Reports RaceReports
+	// Fields gives the industry fields an expert may choose (the bureau's settings); nil: challenge.FieldCodes.
+	Fields FieldSource
 	// Rubrics gives the bureau's rubric template of a kind (settings) for rounds opened without a rubric;
 	// nil uses DefaultRubric.
 	Rubrics RubricTemplates

@@ -65,6 +65,8 @@ type Store interface {
 	// is not an expert); Pool returns every expert in the pool (active, organisation verified, enabled).
 	Experts(ctx context.Context, f ExpertFilter, p domain.Page) (domain.List[Expert], error)
 	Expert(ctx context.Context, userID int64) (Expert, error)
+	// ExpertsByID returns the experts among ids (unknown ids are left out), for a round's panels.
+	ExpertsByID(ctx context.Context, ids []int64) (map[int64]Expert, error)
 	Pool(ctx context.Context) ([]Expert, error)
 	// SaveProfile writes an expert's fields, maximum and active flag; ReplaceConflicts their declared conflicts.
 	SaveProfile(ctx context.Context, e Expert, at time.Time) error

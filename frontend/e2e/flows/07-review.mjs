@@ -150,6 +150,29 @@ export default async function flow(ctx) {
   await sp.locator(sel('submitted-at')).waitFor()
   await ctx.shot(sp, 'scored')
 
+  // The bureau replaces a pending member by hand, picking the replacement from the pool by name.
+  const prog = (await ctx.api('GET', `/rounds/${round}/progress`, undefined, await ctx.bureauToken())).body
+  let swap = null
+  for (const ip of prog.items) {
+    const onItem = new Set(ip.panel.map((m) => m.expert_id))
+    const member = ip.panel.find((m) => m.status === 'pending' && m.assignment_id !== scorer.a.id)
+    const free = experts.find((e) => !onItem.has(e.id))
+    if (member && free) { swap = { member, free }; break }
+  }
+  assert.ok(swap, 'an item with a pending member and a free expert')
+  await bur.reload()
+  await click(bur, 'replace-' + swap.member.assignment_id)
+  await bur.locator(`${sel('replace-expert')} input`).fill(swap.free.name)
+  await bur.locator(sel('replace-option-' + swap.free.id)).click()
+  await fill(bur, 'replace-reason', '原专家临时出差，由科技局指定替补。')
+  await ctx.axe(bur, 'replace-dialog')
+  const [rpl] = await Promise.all([waitApi(bur, new RegExp(`/assignments/${swap.member.assignment_id}/replace$`)), click(bur, 'replace-confirm')])
+  assert.equal(rpl.status(), 200, await rpl.text())
+  const after = (await ctx.api('GET', `/rounds/${round}/progress`, undefined, await ctx.bureauToken())).body
+  const item = after.items.find((ip) => ip.panel.some((m) => m.assignment_id === swap.member.assignment_id))
+  assert.ok(item.panel.some((m) => m.expert_id === swap.free.id && m.status === 'pending'), 'the picked expert replaces the member')
+  ctx.log('replaced by hand', swap.member.assignment_id, 'with expert', swap.free.id)
+
   // Everyone else scores through the API (one harsh expert is flagged).
   let n = 0
   for (const e of experts) {

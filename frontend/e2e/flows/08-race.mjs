@@ -154,6 +154,25 @@ export default async function flow(ctx) {
   const sr = await must(ctx, 'POST', `/challenges/${ch.id}/rounds`, { kind: 'stage_review', stage: 1, experts_per_item: 3,
     deadline: new Date(Date.parse(later) + 10 * 86400_000).toISOString() }, boss, 201)
   await must(ctx, 'POST', `/rounds/${sr.id}/assign`, { seed: 9 }, boss)
+
+  // An expert of team 1's item reads its report (text, KPI values, file) in the workbench before scoring.
+  let reader = null
+  for (const e of experts) {
+    const mine = await must(ctx, 'GET', '/me/assignments?page_size=100', undefined, e.token)
+    const a = mine.items.find((x) => x.round_id === sr.id && x.racer_id === r1)
+    if (a) { reader = { e, a }; break }
+  }
+  assert.ok(reader, 'team 1 has experts')
+  const xp = await ctx.newPage()
+  await login(xp, ctx.base, reader.e.email, PASSWORD)
+  await xp.goto(`${ctx.base}/review/assignments/${reader.a.id}`)
+  await xp.locator(sel('report-summary')).getByText('完成原理样机，定位精度 6 μm。').waitFor()
+  await xp.locator(sel('report-kpis')).getByText('定位精度').waitFor()
+  const [rdl] = await Promise.all([xp.waitForEvent('download'), xp.locator(sel('report-files')).getByText('中期测试报告.pdf').click()])
+  assert.equal(rdl.suggestedFilename(), '中期测试报告.pdf')
+  await ctx.axe(xp, 'expert-report')
+  await ctx.shot(xp, 'expert-reads-report')
+  await xp.close()
   await scoreRound(ctx, sr.id, experts, (a) => (a.racer_id === r1 ? 86 : 52), boss)
 
   // The bureau confirms the proposal: team 2 is eliminated (tolerance applies).

@@ -3,7 +3,7 @@
 // reminder when the test clock nears the bid deadline; the bureau renames an industry field and adds one in
 // the browser, and the public board's filters follow. It uses the register flow's enterprise and third team when
 // they exist (registration is rate-limited per address), otherwise it registers its own through the API.
-import { assert, click, creditCode, fill, login, sel } from '../lib.mjs'
+import { apiUsers, assert, click, creditCode, fill, login, sel } from '../lib.mjs'
 
 const PASSWORD = 'Notify-e2e-2026'
 const OPINION = '请补充样机的第三方检测方案。'
@@ -124,6 +124,20 @@ export default async function flow(ctx) {
   await click(boss, 'field-add-submit')
   await boss.locator(sel('field-zh-quantum')).getByText('量子科技').waitFor()
   await ctx.shot(boss, 'fields')
+  // an expert chooses the new field on the profile page at once
+  const xu = apiUsers(ctx, { prefix: `notify-${Date.now()}`, label: '量子', password: pw, codeBase: 880000 })
+  const qx = await xu.register('expert', 'research_institute', 1, await ctx.bureauToken())
+  const xp = await ctx.newPage()
+  await login(xp, ctx.base, qx.email, pw)
+  await xp.goto(`${ctx.base}/review/profile`)
+  await xp.locator(sel('fields')).getByText('量子科技').click()
+  const [prof] = await Promise.all([
+    xp.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith('/me/expert-profile')),
+    click(xp, 'save-profile'),
+  ])
+  assert.equal(prof.status(), 200, await prof.text())
+  assert.deepEqual((await prof.json()).fields, ['quantum'])
+  await xp.close()
   // a limit outside its range is refused naming the field; a sane one is kept
   await click(boss, 'settings-tab-limits')
   await fill(boss, 'limit-notice_days', '0')

@@ -87,7 +87,19 @@ export interface Material {
   item: RoundItem
   challenge: Challenge
   bid: { version: number; submitted_at: string; digest: string; content: Record<string, any> } | null
+  /** The racer's stage report (stage review and acceptance items); null for bid items. */
+  report: StageReportMaterial | null
   score: OwnScore | null
+}
+
+export interface StageReportMaterial {
+  stage: number
+  summary: string
+  kpi_values: Record<string, number>
+  due_at: string
+  submitted_at: string
+  late: boolean
+  files: { id: number; filename: string; size: number; content_type: string; sha256: string }[]
 }
 
 export interface Replacement {
@@ -173,6 +185,7 @@ export const reviewApi = {
     api.post<Replacement>(`/assignments/${assignmentId}/replace`, { reason, expert_id: expertId || 0 }),
   mine: (q: { page?: number; page_size?: number } = {}) => api.get<Page<Assignment>>('/me/assignments', q),
   material: (id: number) => api.get<Material>(`/assignments/${id}`),
+  downloadReportFile: (id: number, fileId: number, filename: string) => downloadFile(`/assignments/${id}/files/${fileId}`, filename),
   score: (id: number, scores: Record<string, number>, comment: string, draft: boolean) =>
     api.post<{ assignment: Assignment; score: OwnScore }>(`/assignments/${id}/score`, { scores, comment, draft }),
   recuse: (id: number, reason: string) => api.post<Replacement>(`/assignments/${id}/recuse`, { reason }),

@@ -24,6 +24,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assignments/{id}/files/{fid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a file of the stage report my assignment scores (the ids are in the material's report.files); 404 for any other file
+         * @description Roles: expert
+         */
+        get: operations["getAssignmentsByIdFilesByFid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assignments/{id}/recuse": {
         parameters: {
             query?: never;
@@ -2896,6 +2916,7 @@ export interface components {
             bid?: components["schemas"]["BidVersionDTO"];
             challenge: components["schemas"]["ChallengeDTO"];
             item: components["schemas"]["ItemDTO"];
+            report?: components["schemas"]["ReportMaterialDTO"];
             round: components["schemas"]["RoundDTO"];
             score?: components["schemas"]["ScoreDTO"];
         };
@@ -3275,6 +3296,28 @@ export interface components {
             submitted_at: string;
             summary: string;
         };
+        ReportFileDTO: {
+            content_type: string;
+            filename: string;
+            /** Format: int64 */
+            id: number;
+            sha256: string;
+            /** Format: int64 */
+            size: number;
+        };
+        ReportMaterialDTO: {
+            /** Format: date-time */
+            due_at: string;
+            files: components["schemas"]["ReportFileDTO"][] | null;
+            kpi_values: {
+                [key: string]: number;
+            } | null;
+            late: boolean;
+            stage: number;
+            /** Format: date-time */
+            submitted_at: string;
+            summary: string;
+        };
         ReportReq: {
             /** @description measured value per KPI name */
             kpi_values: {
@@ -3547,6 +3590,56 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MaterialResp"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getAssignmentsByIdFilesByFid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                fid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
                 };
             };
             /** @description Bad Request */

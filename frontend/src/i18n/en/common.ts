@@ -28,6 +28,7 @@ export default {
   no: 'No',
   none: 'None',
   required: 'Required',
+  listSep: ', ',
   colon: ': ',
   paren: ' ({text})',
   saved: 'Saved',

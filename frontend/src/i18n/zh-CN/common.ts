@@ -28,6 +28,7 @@ export default {
   no: '否',
   none: '无',
   required: '必填',
+  listSep: '、',
   colon: '：',
   paren: '（{text}）',
   saved: '已保存',
