@@ -1,11 +1,13 @@
 package api
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"mime"
+	"mime/multipart"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -36,12 +38,25 @@ func (t uploadReader) Read(p []byte) (int, error) {
 	}
 }
 
+// uploadBuffer is how much of an upload's body is read from the connection at a time: the multipart reader
+// reads 4 KiB at a time, which on a 20 MiB upload is 5,000 system calls instead of 80.
+const uploadBuffer = 256 << 10
+
+// multipartReader reads a multipart/form-data body through an uploadBuffer.
+func multipartReader(r *http.Request) (*multipart.Reader, error) {
+	mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || mt != "multipart/form-data" || params["boundary"] == "" {
+		return nil, http.ErrNotMultipart
+	}
+	return multipart.NewReader(bufio.NewReaderSize(r.Body, uploadBuffer), params["boundary"]), nil
+}
+
 // receiveUpload streams the "file" part of a multipart body to store and answers 201 with what store returns.
 // Every failure of the upload itself is answered here the same way for every area: not multipart or no file
 // (400/422), over the body limit (413 file_too_large), cut off before its closing boundary (400
 // malformed_multipart); store's own errors go through the one error mapper.
 func (a *API) receiveUpload(c *gin.Context, store func(ctx context.Context, filename string, r io.Reader) (any, error)) {
-	mr, err := c.Request.MultipartReader()
+	mr, err := multipartReader(c.Request)
 	if err != nil {
 		fail(c, badRequest("bad_request", "请以 multipart/form-data 上传，文件字段名为 file",
 			"send multipart/form-data with the file in the field \"file\""))

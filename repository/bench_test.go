@@ -157,3 +157,30 @@ func insertAudit(db *repository.DB, values string, args []any) error {
 	return db.Writer.Exec("INSERT INTO audit_entries (id, at, actor_id, actor_name, actor_role, entity, entity_id, "+
 		"action, before, after, request_id, ip, prev_hash, hash) VALUES "+values, args...).Error
 }
+
+// BenchmarkChallengeInTx compares the two reads a bid write may make of its challenge inside its transaction
+// (where the one SQLite writer is held): the whole challenge, and only its status and deadline.
+func BenchmarkChallengeInTx(b *testing.B) {
+	db, store := benchBoard(b, 200)
+	var id int64
+	if err := db.Reader.Raw("SELECT MAX(id) FROM challenges").Scan(&id).Error; err != nil {
+		b.Fatal(err)
+	}
+	tx := repository.NewTxManager(db)
+	for _, c := range []struct {
+		name string
+		read func(ctx context.Context) error
+	}{
+		{"get", func(ctx context.Context) error { _, err := store.Get(ctx, id); return err }},
+		{"state", func(ctx context.Context) error { _, err := store.State(ctx, id); return err }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := tx.InTx(context.Background(), c.read); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -43,16 +43,25 @@ func cmdLoad(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	rep.Table(stdout)
-	if jsonOut == "" {
+	if err := writeJSON(rep, jsonOut, stdout); err != nil {
+		return err
+	}
+	// A lost write fails the command (and make bench), after the report is written.
+	return rep.Verify.Err()
+}
+
+// writeJSON writes the report as JSON to the file named (- for stdout; "" for nowhere).
+func writeJSON(rep load.Report, name string, stdout io.Writer) error {
+	if name == "" {
 		return nil
 	}
 	b, err := json.MarshalIndent(rep, "", "  ")
 	if err != nil {
 		return err
 	}
-	if jsonOut == "-" {
+	if name == "-" {
 		_, err = fmt.Fprintln(stdout, string(b))
 		return err
 	}
-	return os.WriteFile(jsonOut, append(b, '\n'), 0o644)
+	return os.WriteFile(name, append(b, '\n'), 0o644)
 }

@@ -5,6 +5,7 @@
 package load
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -135,7 +136,7 @@ type Client struct {
 func (c *Client) Do(ctx context.Context, name, method, path string, body []byte, okStatus ...int) (int, []byte) {
 	var rd io.Reader
 	if body != nil {
-		rd = strings.NewReader(string(body))
+		rd = bytes.NewReader(body)
 	}
 	req, err := http.NewRequestWithContext(ctx, method, c.Base+path, rd)
 	if err != nil {
@@ -145,13 +146,19 @@ func (c *Client) Do(ctx context.Context, name, method, path string, body []byte,
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
+	return c.Send(name, req, okStatus...)
+}
+
+// Send sends a prepared request (the client adds its token) and records it under name; it returns the status
+// (0 on a transport error) and body. A request cut off by the end of the run is not counted.
+func (c *Client) Send(name string, req *http.Request, okStatus ...int) (int, []byte) {
 	if c.Token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.Token)
 	}
 	start := time.Now()
 	resp, err := c.HTTP.Do(req)
 	if err != nil {
-		if ctx.Err() != nil { // the run ended while the request was in flight: not counted
+		if req.Context().Err() != nil { // the run ended while the request was in flight: not counted
 			return 0, nil
 		}
 		c.rec.record(name, time.Since(start), 0, false)
@@ -212,7 +219,15 @@ func Run(ctx context.Context, o Options) (Report, error) {
 	wg.Wait()
 	elapsed := time.Since(start)
 	close(stop)
-	return buildReport(o, rec, elapsed), nil
+	rep := buildReport(o, rec, elapsed)
+	if mix.Verify != nil {
+		for _, c := range clients {
+			c.rec = setupRec
+		}
+		v := mix.Verify(ctx, env, clients)
+		rep.Verify = &v
+	}
+	return rep, nil
 }
 
 func progressLine(w io.Writer, rec *Recorder, start time.Time, total time.Duration, stop chan struct{}) {
@@ -258,6 +273,50 @@ type Report struct {
 	Errors      int64            `json:"errors"`
 	Throughput  float64          `json:"throughput_per_s"`
 	Endpoints   []EndpointReport `json:"endpoints"`
+	// Verify is the check, after the run, that every write answered 2xx is stored (write mixes only).
+	Verify *Verification `json:"verify,omitempty"`
+}
+
+// Verification is what the check after a write run found: how many acknowledged writes it read back and how
+// many were not stored as acknowledged (lost), with the first few problems.
+type Verification struct {
+	Checked  int      `json:"checked"`
+	Lost     int      `json:"lost"`
+	Problems []string `json:"problems,omitempty"`
+}
+
+// maxProblems bounds the problems a verification lists.
+const maxProblems = 10
+
+// check counts one acknowledged write read back: problem is "" when it is stored as acknowledged.
+func (v *Verification) check(problem string) {
+	v.Checked++
+	if problem == "" {
+		return
+	}
+	v.Lost++
+	if len(v.Problems) < maxProblems {
+		v.Problems = append(v.Problems, problem)
+	}
+}
+
+// Err is an error when writes were lost (nil for a run without a verification).
+func (v *Verification) Err() error {
+	if v == nil || v.Lost == 0 {
+		return nil
+	}
+	return fmt.Errorf("%d of %d acknowledged writes read back were not stored as acknowledged", v.Lost, v.Checked)
+}
+
+// merge adds another verification's counts.
+func (v *Verification) merge(w Verification) {
+	v.Checked += w.Checked
+	v.Lost += w.Lost
+	for _, p := range w.Problems {
+		if len(v.Problems) < maxProblems {
+			v.Problems = append(v.Problems, p)
+		}
+	}
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
@@ -307,5 +366,11 @@ func (r Report) Table(w io.Writer) {
 		sort.Strings(sts)
 		fmt.Fprintf(w, "%-22s %9d %9.0f %8.2f %8.2f %8.2f %8.2f %7d  %s\n", e.Endpoint, e.Requests, e.Throughput,
 			e.P50ms, e.P95ms, e.P99ms, e.Maxms, e.Errors, strings.Join(sts, " "))
+	}
+	if v := r.Verify; v != nil {
+		fmt.Fprintf(w, "verified after the run: %d acknowledged writes read back, %d lost\n", v.Checked, v.Lost)
+		for _, p := range v.Problems {
+			fmt.Fprintf(w, "  lost: %s\n", p)
+		}
 	}
 }

@@ -17,6 +17,8 @@ type Mix struct {
 	Desc  string
 	Setup func(ctx context.Context, o Options, clients []*Client) (any, error)
 	Step  func(ctx context.Context, env any, c *Client)
+	// Verify (write mixes) reads back, after the run, what the clients' writes acknowledged with a 2xx.
+	Verify func(ctx context.Context, env any, clients []*Client) Verification
 }
 
 // Mixes are the known workloads.
@@ -26,7 +28,10 @@ var Mixes = map[string]Mix{
 	"detail": {Desc: "challenge detail only (the comparison with the bare server's detail)", Setup: boardSetup, Step: detailStep},
 	"search": {Desc: "Chinese and ASCII search on the board only", Setup: boardSetup, Step: searchStep},
 	"read":   {Desc: "logged-in reads: 70% my bids (team accounts), 30% board list", Setup: readSetup, Step: readStep},
-	"write":  {Desc: "bid edits and submissions (PATCH + submit) near a deadline by the load1..N accounts", Setup: writeSetup, Step: writeStep},
+	"write":  {Desc: "bid edits and submissions (PATCH + submit) near a deadline by the load1..N accounts", Setup: writeSetup, Step: writeStep, Verify: writeVerify},
+	"score":  {Desc: "score submissions (every criterion and a comment, resubmitted) by the loadexpert1..N accounts", Setup: scoreSetup, Step: scoreStep, Verify: scoreVerify},
+	"writes": {Desc: "half the clients edit and submit bids (the write mix), half submit scores (the score mix)", Setup: writesSetup, Step: writesStep, Verify: writesVerify},
+	"upload": {Desc: "2 clients upload (and remove) 20 MiB bid attachments in a loop while the others read the board (the board mix)", Setup: uploadSetup, Step: uploadStep},
 }
 
 // MixNames lists the mixes.
@@ -174,10 +179,17 @@ func readStep(ctx context.Context, env any, c *Client) {
 	c.Do(ctx, "board list", "GET", fmt.Sprintf("/api/v1/challenges?page=%d&page_size=20", 1+c.Rand.IntN(20)), nil)
 }
 
-// writeState is a write client's bid.
+// writeState is a write client's bid and what the server acknowledged of its writes: the approach of the
+// last PATCH answered 200 and the number of submissions answered 200; a write whose answer never came (the
+// run ended, or the connection failed) may or may not be stored.
 type writeState struct {
 	bidID int64
 	n     int
+	// acked is the approach of the last acknowledged PATCH ("" before the first); maybe that of a PATCH
+	// whose outcome is unknown.
+	acked, maybe string
+	// submits counts the acknowledged submissions, maybeSubmits those whose outcome is unknown.
+	submits, maybeSubmits int
 }
 
 // nearDeadline returns up to n published challenges whose deadline is the soonest after now + 10 minutes.
@@ -237,47 +249,121 @@ func writeSetup(ctx context.Context, o Options, clients []*Client) (any, error) 
 		return nil, err
 	}
 	for i, c := range clients {
-		chID := targets[i%len(targets)]
-		st, b := c.Do(ctx, "setup", "GET", fmt.Sprintf("/api/v1/challenges/%d", chID), nil)
-		if st != 200 {
-			return nil, fmt.Errorf("challenge %d: status %d", chID, st)
-		}
-		var ch struct {
-			KPIs []struct {
-				Name string `json:"name"`
-			} `json:"kpis"`
-			Stages []any `json:"stages"`
-		}
-		if err := json.Unmarshal(b, &ch); err != nil {
+		id, version, err := draftBid(ctx, o, c, i, targets[i%len(targets)])
+		if err != nil {
 			return nil, err
 		}
-		var kpis []string
-		for _, k := range ch.KPIs {
-			kpis = append(kpis, k.Name)
-		}
-		pi := fmt.Sprintf("pi-load-%d-%d@scale.jiebang.cn", o.Seed, i)
-		body := bidBody(pi, kpis, len(ch.Stages), "初稿")
-		st, b = c.Do(ctx, "setup", "POST", fmt.Sprintf("/api/v1/challenges/%d/bids", chID), body)
-		if st != 201 {
-			return nil, fmt.Errorf("create bid on %d as client %d: status %d %s", chID, i, st, b)
-		}
-		var bid struct {
-			ID int64 `json:"id"`
-		}
-		if err := json.Unmarshal(b, &bid); err != nil {
-			return nil, err
-		}
-		c.State = &writeState{bidID: bid.ID}
+		c.State = &writeState{bidID: id, submits: version}
 	}
 	return nil, nil
+}
+
+// draftBid starts the client's bid on a challenge, or takes up the one its organisation already has there
+// (an earlier run's), and returns it with its latest submitted version (setup only).
+func draftBid(ctx context.Context, o Options, c *Client, i int, chID int64) (int64, int, error) {
+	st, b := c.Do(ctx, "setup", "GET", fmt.Sprintf("/api/v1/challenges/%d", chID), nil)
+	if st != 200 {
+		return 0, 0, fmt.Errorf("challenge %d: status %d", chID, st)
+	}
+	var ch struct {
+		KPIs []struct {
+			Name string `json:"name"`
+		} `json:"kpis"`
+		Stages []any `json:"stages"`
+	}
+	if err := json.Unmarshal(b, &ch); err != nil {
+		return 0, 0, err
+	}
+	var kpis []string
+	for _, k := range ch.KPIs {
+		kpis = append(kpis, k.Name)
+	}
+	pi := fmt.Sprintf("pi-load-%d-%d@scale.jiebang.cn", o.Seed, i)
+	body := bidBody(pi, kpis, len(ch.Stages), "初稿")
+	st, b = c.Do(ctx, "setup", "POST", fmt.Sprintf("/api/v1/challenges/%d/bids", chID), body, 409)
+	var bid struct {
+		ID      int64 `json:"id"`
+		Version int   `json:"version"`
+		Error   struct {
+			Code    string `json:"code"`
+			Details struct {
+				BidID int64 `json:"bid_id"`
+			} `json:"details"`
+		} `json:"error"`
+	}
+	_ = json.Unmarshal(b, &bid)
+	switch {
+	case st == 201:
+		return bid.ID, bid.Version, nil
+	case st == 409 && bid.Error.Code == "bid_exists" && bid.Error.Details.BidID != 0:
+		id := bid.Error.Details.BidID
+		st, b = c.Do(ctx, "setup", "GET", fmt.Sprintf("/api/v1/bids/%d", id), nil)
+		if st != 200 {
+			return 0, 0, fmt.Errorf("bid %d: status %d %s", id, st, b)
+		}
+		if err := json.Unmarshal(b, &bid); err != nil {
+			return 0, 0, err
+		}
+		return id, bid.Version, nil
+	}
+	return 0, 0, fmt.Errorf("create bid on %d as client %d: status %d %s", chID, i, st, b)
 }
 
 func writeStep(ctx context.Context, _ any, c *Client) {
 	s := c.State.(*writeState)
 	s.n++
-	approach := fmt.Sprintf(`{"approach":"技术路线第 %d 稿：%s"}`, s.n, strings.Repeat("优化", 1+c.Rand.IntN(20)))
-	if st, _ := c.Do(ctx, "bid patch", "PATCH", fmt.Sprintf("/api/v1/bids/%d", s.bidID), []byte(approach)); st != 200 {
+	approach := fmt.Sprintf("技术路线第 %d 稿：%s", s.n, strings.Repeat("优化", 1+c.Rand.IntN(20)))
+	body, _ := json.Marshal(map[string]string{"approach": approach})
+	st, _ := c.Do(ctx, "bid patch", "PATCH", fmt.Sprintf("/api/v1/bids/%d", s.bidID), body)
+	switch {
+	case st == 0:
+		s.maybe = approach
+		return
+	case st != 200:
 		return
 	}
-	c.Do(ctx, "bid submit", "POST", fmt.Sprintf("/api/v1/bids/%d/submit", s.bidID), nil)
+	s.acked, s.maybe = approach, ""
+	st, _ = c.Do(ctx, "bid submit", "POST", fmt.Sprintf("/api/v1/bids/%d/submit", s.bidID), nil)
+	switch {
+	case st == 0:
+		s.maybeSubmits++
+	case st == 200:
+		s.submits++
+	}
+}
+
+// writeVerify reads every write client's bid back: its approach is the last acknowledged one (or one whose
+// answer never came) and its version counts every acknowledged submission.
+func writeVerify(ctx context.Context, _ any, clients []*Client) Verification {
+	var v Verification
+	for _, c := range clients {
+		if s, ok := c.State.(*writeState); ok {
+			v.check(verifyBid(ctx, c, s))
+		}
+	}
+	return v
+}
+
+func verifyBid(ctx context.Context, c *Client, s *writeState) string {
+	if s.acked == "" {
+		return ""
+	}
+	st, b := c.Do(ctx, "verify", "GET", fmt.Sprintf("/api/v1/bids/%d", s.bidID), nil)
+	if st != 200 {
+		return fmt.Sprintf("bid %d: read back: status %d", s.bidID, st)
+	}
+	var got struct {
+		Approach string `json:"approach"`
+		Version  int    `json:"version"`
+	}
+	if err := json.Unmarshal(b, &got); err != nil {
+		return fmt.Sprintf("bid %d: %v", s.bidID, err)
+	}
+	if got.Approach != s.acked && (s.maybe == "" || got.Approach != s.maybe) {
+		return fmt.Sprintf("bid %d: approach %.40q, the last acknowledged PATCH sent %.40q", s.bidID, got.Approach, s.acked)
+	}
+	if got.Version < s.submits || got.Version > s.submits+s.maybeSubmits {
+		return fmt.Sprintf("bid %d: version %d after %d acknowledged submissions", s.bidID, got.Version, s.submits)
+	}
+	return ""
 }

@@ -153,7 +153,16 @@ func (s *Service) loadForTeam(ctx context.Context, actor domain.Actor, id int64,
 // past the deadline, or the bureau may have cancelled the challenge meanwhile.
 func (s *Service) stillOpen(ctx context.Context, challengeID int64) (time.Time, error) {
 	now := s.now()
-	ch, err := s.challenge(ctx, challengeID)
+	var ch challenge.Challenge
+	var err error
+	if st, ok := s.challenges.(StateLookup); ok {
+		ch, err = st.LookupState(ctx, challengeID)
+		if errors.Is(err, domain.ErrNotFound) {
+			err = errChallengeNotFound
+		}
+	} else {
+		ch, err = s.challenge(ctx, challengeID)
+	}
 	if err != nil {
 		return now, err
 	}

@@ -107,3 +107,10 @@ type Orgs interface {
 type Challenges interface {
 	Lookup(ctx context.Context, id int64) (challenge.Challenge, error)
 }
+
+// StateLookup is what Challenges may offer besides Lookup: a challenge with only its status and bid deadline
+// set, read cheaply. The checks inside write transactions (is the challenge still open?) use it when it is
+// there; a Challenges that adjusts what Lookup returns (the demo seed's story clock) leaves it out.
+type StateLookup interface {
+	LookupState(ctx context.Context, id int64) (challenge.Challenge, error)
+}

@@ -15,6 +15,9 @@ type Store interface {
 	Create(ctx context.Context, c *Challenge) error
 	// Get returns one challenge with its organisation's name (ErrNotFound when absent).
 	Get(ctx context.Context, id int64) (Challenge, error)
+	// State returns only a challenge's ID, status and bid deadline (ErrNotFound when absent): the narrow read
+	// of the checks made inside write transactions.
+	State(ctx context.Context, id int64) (Challenge, error)
 	// UpdateContent writes the content fields and UpdatedAt of c if its stored status is still c.Status
 	// (compare-and-set); domain.ErrStale when it is not.
 	UpdateContent(ctx context.Context, c Challenge) error
