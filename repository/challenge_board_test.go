@@ -2,6 +2,7 @@ package repository_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -195,4 +196,69 @@ func mustTx(t *testing.T, db *repository.DB, fn func(ctx context.Context) error)
 	if err := repository.NewTxManager(db).InTx(context.Background(), fn); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestVersionChecksFollowAnotherServer: the version checks (prepared statements on the read pool) of a second
+// server on the same database see every change committed through the first at once; a missing challenge is
+// ErrNotFound; inside a transaction they see the transaction's own change.
+func TestVersionChecksFollowAnotherServer(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, db *repository.DB) {
+		ctx := context.Background()
+		other, err := repository.Open(repository.Options{URL: db.URL, SQLitePath: db.Path})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = other.Close() })
+		writer, reader := repository.NewChallengeStore(db), repository.NewChallengeStore(other)
+		c := chInsert(t, db, challenge.Challenge{OrgID: chOrg(t, db, "两台服务器企业"), Status: challenge.StatusPublished,
+			Title: "版本检查", PublishedAt: chAt(0)})
+		versions := func() (int64, int64) {
+			t.Helper()
+			st, err := reader.Version(ctx, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := reader.BoardVersion(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return st.Version, b
+		}
+		v0, b0 := versions()
+		mustTx(t, db, func(ctx context.Context) error {
+			return writer.AddAmendment(ctx, &challenge.Amendment{ChallengeID: c.ID, Content: "更正", CreatedAt: chT0})
+		})
+		v1, _ := versions()
+		if v1 == v0 {
+			t.Fatalf("amendment on the first server: version still %d on the second", v1)
+		}
+		c.Status = challenge.StatusBiddingClosed
+		mustTx(t, db, func(ctx context.Context) error { return writer.UpdateStatus(ctx, c, challenge.StatusPublished) })
+		v2, b2 := versions()
+		if v2 == v1 || b2 == b0 {
+			t.Fatalf("state change on the first server: versions %d -> %d, board %d -> %d on the second", v1, v2, b0, b2)
+		}
+		if _, err := reader.Version(ctx, c.ID+1000); !errors.Is(err, domain.ErrNotFound) {
+			t.Fatalf("missing challenge: %v, want ErrNotFound", err)
+		}
+		mustTx(t, db, func(ctx context.Context) error {
+			c.Status = challenge.StatusCancelled
+			if err := writer.UpdateStatus(ctx, c, challenge.StatusBiddingClosed); err != nil {
+				return err
+			}
+			st, err := writer.Version(ctx, c.ID)
+			if err != nil {
+				return err
+			}
+			b, err := writer.BoardVersion(ctx)
+			if err != nil {
+				return err
+			}
+			if st.Version == v2 || b == b2 {
+				t.Errorf("inside the transaction: version %d, board %d unchanged", st.Version, b)
+			}
+			return nil
+		})
+	})
 }

@@ -3,6 +3,7 @@ package challenge
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 
 	"jiebang/domain"
 )
@@ -95,26 +96,39 @@ type boardKey struct {
 type cachedPage struct {
 	version int64
 	list    domain.List[Challenge]
+	memo    *Memo
 }
 
-// boardCacheSize bounds the cached pages (about 30 KB each).
-const boardCacheSize = 2048
+// Memo is a slot beside a cached page in which a caller keeps what it derives from the page (the API keeps
+// the encoded response). It lives and dies with the cached copy, so it is never staler than the page: a new
+// board version puts a new page with an empty memo.
+type Memo struct{ v atomic.Value }
+
+// Load returns what was stored (nil when nothing was).
+func (m *Memo) Load() any { return m.v.Load() }
+
+// Store keeps x; every Store of a memo must pass the same concrete type.
+func (m *Memo) Store(x any) { m.v.Store(x) }
+
+// boardCacheSize bounds the cached pages (about 30 KB each, and as much again for the API's encoding of a
+// shared page).
+const boardCacheSize = 1024
 
 func newBoardCache(max int) *boardCache {
 	return &boardCache{max: max, entries: make(map[boardKey]cachedPage)}
 }
 
-func (c *boardCache) get(k boardKey, version int64) (domain.List[Challenge], bool) {
+func (c *boardCache) get(k boardKey, version int64) (cachedPage, bool) {
 	c.mu.RLock()
 	e, ok := c.entries[k]
 	c.mu.RUnlock()
 	if !ok || e.version != version {
-		return domain.List[Challenge]{}, false
+		return cachedPage{}, false
 	}
-	return e.list, true
+	return e, true
 }
 
-func (c *boardCache) put(k boardKey, version int64, l domain.List[Challenge]) {
+func (c *boardCache) put(k boardKey, version int64, l domain.List[Challenge]) cachedPage {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if _, ok := c.entries[k]; !ok && len(c.entries) >= c.max {
@@ -123,5 +137,7 @@ func (c *boardCache) put(k boardKey, version int64, l domain.List[Challenge]) {
 			break
 		}
 	}
-	c.entries[k] = cachedPage{version: version, list: l}
+	e := cachedPage{version: version, list: l, memo: &Memo{}}
+	c.entries[k] = e
+	return e
 }

@@ -132,30 +132,45 @@ func (q ListQuery) filter(actor domain.Actor) (Filter, error) {
 // List returns one page of the challenges the actor may see, filtered by q: newest published first (never
 // published: newest created), then id descending.
 func (s *Service) List(ctx context.Context, actor domain.Actor, q ListQuery, p domain.Page) (domain.List[Challenge], error) {
+	l, _, err := s.ListShared(ctx, actor, q, p)
+	return l, err
+}
+
+// ListShared is List for a caller that reuses what it derives from a page (the API, its JSON). The memo is
+// that of the cached page when the page is the same for every viewer of the public view (the public board,
+// and the actor is not the bureau and owns none of its items); nil otherwise. Only the days left of the items
+// change while the memo lives, so what is kept in it must be checked against them.
+func (s *Service) ListShared(ctx context.Context, actor domain.Actor, q ListQuery, p domain.Page) (domain.List[Challenge], *Memo, error) {
 	f, err := q.filter(actor)
 	if err == nil {
 		err = s.checkFilterField(ctx, f.Field)
 	}
 	if err != nil {
-		return domain.List[Challenge]{}, err
+		return domain.List[Challenge]{}, nil, err
 	}
 	p = p.Normalize()
 	v, err := s.store.BoardVersion(ctx)
 	if err != nil {
-		return domain.List[Challenge]{}, err
+		return domain.List[Challenge]{}, nil, err
 	}
 	key := boardKey{f: f, p: p}
-	cached, ok := s.boards.get(key, v)
+	page, ok := s.boards.get(key, v)
 	if !ok {
-		if cached, err = s.store.List(ctx, f, p); err != nil {
-			return cached, err
+		l, err := s.store.List(ctx, f, p)
+		if err != nil {
+			return l, nil, err
 		}
-		s.boards.put(key, v, cached)
+		page = s.boards.put(key, v, l)
 	}
-	l := cached
-	l.Items = make([]Challenge, len(cached.Items))
-	for i := range cached.Items {
-		l.Items[i] = s.forViewer(actor, cached.Items[i])
+	l := page.list
+	l.Items = make([]Challenge, len(page.list.Items))
+	shared := f.PublicOnly && f.OrgID == 0 && !actor.Is(domain.RoleBureau)
+	for i, c := range page.list.Items {
+		shared = shared && !ownOrg(actor, c)
+		l.Items[i] = s.forViewer(actor, c)
 	}
-	return l, nil
+	if !shared {
+		return l, nil, nil
+	}
+	return l, page.memo, nil
 }
