@@ -64,18 +64,11 @@ func (a *API) respondShared(c *gin.Context, d challenge.Detail) {
 	writeJSONBytes(c, e.body)
 }
 
-// renderedList is the JSON of a shared page of the board and the days left of its items it was encoded with.
-type renderedList struct {
-	daysLeft []int
-	body     []byte
-}
-
-// respondSharedList answers with a page of the public board that every viewer of the public view gets alike,
-// encoded once per cached page (the memo goes with the page: a new board version starts a new one) and again
-// only when the days left of an item have changed.
-func respondSharedList(c *gin.Context, l domain.List[challenge.Challenge], memo *challenge.Memo) {
-	if r, ok := memo.Load().(*renderedList); ok && sameDaysLeft(r.daysLeft, l.Items) {
-		writeJSONBytes(c, r.body)
+// respondSharedList answers with a page of the public board that every viewer of the public view gets alike:
+// encoded once per cached page (a new board version starts a new one) and again only when a day has passed.
+func respondSharedList(c *gin.Context, l domain.List[challenge.Challenge], sp *challenge.SharedPage) {
+	if b, ok := sp.Kept.([]byte); ok {
+		writeJSONBytes(c, b)
 		return
 	}
 	b, err := json.Marshal(toList(l, toChallengeSummaryDTO))
@@ -83,24 +76,8 @@ func respondSharedList(c *gin.Context, l domain.List[challenge.Challenge], memo 
 		fail(c, err)
 		return
 	}
-	r := &renderedList{daysLeft: make([]int, len(l.Items)), body: b}
-	for i, it := range l.Items {
-		r.daysLeft[i] = daysLeftKey(it.DaysLeft)
-	}
-	memo.Store(r)
+	sp.Keep(b)
 	writeJSONBytes(c, b)
-}
-
-func sameDaysLeft(keys []int, items []challenge.Challenge) bool {
-	if len(keys) != len(items) {
-		return false
-	}
-	for i, it := range items {
-		if keys[i] != daysLeftKey(it.DaysLeft) {
-			return false
-		}
-	}
-	return true
 }
 
 // writeJSONBytes answers 200 with JSON already encoded, with its length (no chunked encoding).

@@ -153,14 +153,22 @@ func (c Challenge) WasPublished() bool { return c.PublishedAt != nil }
 
 // daysLeft is the whole days from now to the deadline while published, never negative.
 func (c Challenge) daysLeft(now time.Time) *int {
-	if c.Status != StatusPublished || c.BidDeadline == nil {
+	d := c.daysLeftKey(now)
+	if d < 0 {
 		return nil
 	}
-	d := 0
-	if left := c.BidDeadline.Sub(now); left > 0 {
-		d = int(left / (24 * time.Hour))
-	}
 	return &d
+}
+
+// daysLeftKey is daysLeft as a number, -1 for none.
+func (c Challenge) daysLeftKey(now time.Time) int {
+	if c.Status != StatusPublished || c.BidDeadline == nil {
+		return -1
+	}
+	if left := c.BidDeadline.Sub(now); left > 0 {
+		return int(left / (24 * time.Hour))
+	}
+	return 0
 }
 
 // Amendment is a dated correction (更正公告) the bureau publishes after the content froze at publication.

@@ -136,11 +136,12 @@ func (s *Service) List(ctx context.Context, actor domain.Actor, q ListQuery, p d
 	return l, err
 }
 
-// ListShared is List for a caller that reuses what it derives from a page (the API, its JSON). The memo is
-// that of the cached page when the page is the same for every viewer of the public view (the public board,
-// and the actor is not the bureau and owns none of its items); nil otherwise. Only the days left of the items
-// change while the memo lives, so what is kept in it must be checked against them.
-func (s *Service) ListShared(ctx context.Context, actor domain.Actor, q ListQuery, p domain.Page) (domain.List[Challenge], *Memo, error) {
+// ListShared is List for a caller that reuses what it derives from a page (the API, its JSON). When the page
+// is the same for every viewer of the public view (the public board, and the actor is not the bureau and owns
+// none of its items) it also returns the page's SharedPage; when that holds something kept for the page as
+// it now reads (Kept), the list carries the total and paging but no items: the caller answers with what it
+// kept. Otherwise the SharedPage is nil.
+func (s *Service) ListShared(ctx context.Context, actor domain.Actor, q ListQuery, p domain.Page) (domain.List[Challenge], *SharedPage, error) {
 	f, err := q.filter(actor)
 	if err == nil {
 		err = s.checkFilterField(ctx, f.Field)
@@ -162,15 +163,28 @@ func (s *Service) ListShared(ctx context.Context, actor domain.Actor, q ListQuer
 		}
 		page = s.boards.put(key, v, l)
 	}
+	var shared *SharedPage
+	if f.PublicOnly && f.OrgID == 0 && !actor.Is(domain.RoleBureau) && !ownsAny(actor, page.list.Items) {
+		if shared = page.shared(s.clock.Now()); shared.Kept != nil {
+			l := page.list
+			l.Items = nil
+			return l, shared, nil
+		}
+	}
 	l := page.list
 	l.Items = make([]Challenge, len(page.list.Items))
-	shared := f.PublicOnly && f.OrgID == 0 && !actor.Is(domain.RoleBureau)
 	for i, c := range page.list.Items {
-		shared = shared && !ownOrg(actor, c)
 		l.Items[i] = s.forViewer(actor, c)
 	}
-	if !shared {
-		return l, nil, nil
+	return l, shared, nil
+}
+
+// ownsAny reports whether the actor's organisation owns one of the challenges.
+func ownsAny(actor domain.Actor, cs []Challenge) bool {
+	for _, c := range cs {
+		if ownOrg(actor, c) {
+			return true
+		}
 	}
-	return l, page.memo, nil
+	return false
 }
