@@ -99,14 +99,35 @@ func (s *ChallengeStore) List(ctx context.Context, f challenge.Filter, p domain.
 	if err != nil {
 		return out, err
 	}
+	out.Items, err = cardsToDomain(views)
+	return out, err
+}
+
+// cardsToDomain converts cards (never nil: an empty list is []).
+func cardsToDomain(views []cardView) ([]challenge.Challenge, error) {
+	out := make([]challenge.Challenge, 0, len(views))
 	for _, v := range views {
 		c, err := v.toDomain()
 		if err != nil {
-			return out, err
+			return nil, err
 		}
-		out.Items = append(out.Items, c)
+		out = append(out, c)
 	}
 	return out, nil
+}
+
+// Summaries returns the challenges with the ids as list items (from challenge_cards), in one query.
+func (s *ChallengeStore) Summaries(ctx context.Context, ids []int64) ([]challenge.Challenge, error) {
+	if len(ids) == 0 {
+		return []challenge.Challenge{}, nil
+	}
+	var views []cardView
+	err := s.db.conn(ctx).Table("challenge_cards AS cards").Select("cards.*, orgs.name AS org_name").
+		Joins("JOIN orgs ON orgs.id = cards.org_id").Where("cards.id IN ?", ids).Find(&views).Error
+	if err != nil {
+		return nil, translate(err)
+	}
+	return cardsToDomain(views)
 }
 
 // count is the number of challenges matching f.

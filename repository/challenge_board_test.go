@@ -262,3 +262,36 @@ func TestVersionChecksFollowAnotherServer(t *testing.T) {
 		})
 	})
 }
+
+// TestChallengeSummariesByID: Summaries reads the challenges with the ids as list items (summary, organisation
+// name, title, status; no long texts), skips ids that do not exist, and reads nothing for none.
+func TestChallengeSummariesByID(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, db *repository.DB) {
+		ctx := context.Background()
+		store := repository.NewChallengeStore(db)
+		org := chOrg(t, db, "摘要测试企业")
+		long := strings.Repeat("难题描述", 100)
+		a := chInsert(t, db, challenge.Challenge{OrgID: org, Status: challenge.StatusPublished, Title: "甲榜",
+			Problem: long, Background: long, PublishedAt: chAt(0)})
+		b := chInsert(t, db, challenge.Challenge{OrgID: org, Status: challenge.StatusDraft, Title: "乙榜", Problem: long})
+		got, err := store.Summaries(ctx, []int64{b.ID, a.ID, b.ID + 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		byID := map[int64]challenge.Challenge{}
+		for _, c := range got {
+			byID[c.ID] = c
+		}
+		if len(got) != 2 || byID[a.ID].Title != "甲榜" || byID[b.ID].Title != "乙榜" || byID[a.ID].OrgName != "摘要测试企业" ||
+			byID[a.ID].Status != challenge.StatusPublished || byID[b.ID].Status != challenge.StatusDraft {
+			t.Fatalf("summaries: %+v", got)
+		}
+		if c := byID[a.ID]; c.Problem != "" || c.Background != "" || c.Summary == "" {
+			t.Errorf("a summary carries the long texts or no summary: problem %d, summary %q", len(c.Problem), c.Summary)
+		}
+		if none, err := store.Summaries(ctx, nil); err != nil || len(none) != 0 {
+			t.Errorf("no ids: %v, %v", none, err)
+		}
+	})
+}

@@ -216,6 +216,22 @@ func (s *Service) Lookup(ctx context.Context, id int64) (Challenge, error) {
 	return c, nil
 }
 
+// Summaries returns the challenges with the ids as list items (Summary instead of the long texts), by id,
+// without access checks, for other services listing many at once; an id that does not exist is absent.
+func (s *Service) Summaries(ctx context.Context, ids []int64) (map[int64]Challenge, error) {
+	cs, err := s.store.Summaries(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	now := s.clock.Now()
+	out := make(map[int64]Challenge, len(cs))
+	for _, c := range cs {
+		c.DaysLeft = c.daysLeft(now)
+		out[c.ID] = c
+	}
+	return out, nil
+}
+
 // errNotFound is the 404 for a challenge that does not exist or that the caller may not know exists.
 var errNotFound = domain.NewError(domain.ErrNotFound, "not_found", "未找到该榜单", "challenge not found")
 
