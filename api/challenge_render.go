@@ -3,10 +3,12 @@ package api
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"sync"
 
 	"github.com/gin-gonic/gin"
 
+	"jiebang/domain"
 	"jiebang/domain/challenge"
 )
 
@@ -59,5 +61,27 @@ func (a *API) respondShared(c *gin.Context, d challenge.Detail) {
 		rc.entries[d.ID] = e
 		rc.mu.Unlock()
 	}
-	c.Data(http.StatusOK, "application/json; charset=utf-8", e.body)
+	writeJSONBytes(c, e.body)
+}
+
+// respondSharedList answers with a page of the public board that every viewer of the public view gets alike:
+// encoded once per cached page (a new board version starts a new one) and again only when a day has passed.
+func respondSharedList(c *gin.Context, l domain.List[challenge.Challenge], sp *challenge.SharedPage) {
+	if b, ok := sp.Kept.([]byte); ok {
+		writeJSONBytes(c, b)
+		return
+	}
+	b, err := json.Marshal(toList(l, toChallengeSummaryDTO))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	sp.Keep(b)
+	writeJSONBytes(c, b)
+}
+
+// writeJSONBytes answers 200 with JSON already encoded, with its length (no chunked encoding).
+func writeJSONBytes(c *gin.Context, body []byte) {
+	c.Header("Content-Length", strconv.Itoa(len(body)))
+	c.Data(http.StatusOK, "application/json; charset=utf-8", body)
 }

@@ -44,9 +44,13 @@ func (a *API) listChallenges(c *gin.Context) {
 	}
 	q := challenge.ListQuery{Status: c.Query("status"), Field: c.Query("field"), Mode: c.Query("mode"),
 		Q: c.Query("q"), Scope: challenge.Scope(c.Query("scope"))}
-	l, err := a.d.Challenges.List(c.Request.Context(), actor(c), q, p)
+	l, shared, err := a.d.Challenges.ListShared(c.Request.Context(), actor(c), q, p)
 	if err != nil {
 		fail(c, err)
+		return
+	}
+	if shared != nil {
+		respondSharedList(c, l, shared)
 		return
 	}
 	c.JSON(http.StatusOK, toList(l, toChallengeSummaryDTO))

@@ -181,6 +181,9 @@ func TestHealthReadinessMetricsHeaders(t *testing.T) {
 	if m := h.do("GET", "/metrics", "", nil); m.Status != http.StatusNotFound || strings.Contains(string(m.Raw), "jiebang_http_requests_total") {
 		t.Fatalf("metrics on the public address: %d", m.Status)
 	}
+	if p := h.do("GET", "/debug/pprof/", "", nil); strings.Contains(string(p.Raw), "goroutine") {
+		t.Fatalf("the profiler on the public address: %d %s", p.Status, p.Raw)
+	}
 	api, err := h.app.API()
 	if err != nil {
 		t.Fatal(err)

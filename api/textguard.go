@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -20,9 +21,27 @@ const maxQueryValue = 1000
 // queryTextGuard answers 400 invalid_query for a query string whose decoded text is not valid UTF-8 or holds
 // a NUL character (neither can be stored or compared by PostgreSQL: it would fail the query with a 500), or
 // whose value is longer than maxQueryValue.
+//
+// It reads the pairs as url.ParseQuery does (skipping those it would skip) without building the map, which
+// gin builds again for the handler.
 func queryTextGuard(c *gin.Context) {
-	for name, vals := range c.Request.URL.Query() {
-		for _, v := range append(vals, name) {
+	rest := c.Request.URL.RawQuery
+	for rest != "" {
+		var pair string
+		pair, rest, _ = strings.Cut(rest, "&")
+		if pair == "" || strings.Contains(pair, ";") {
+			continue
+		}
+		rawName, rawValue, _ := strings.Cut(pair, "=")
+		name, err := url.QueryUnescape(rawName)
+		if err != nil {
+			continue
+		}
+		value, err := url.QueryUnescape(rawValue)
+		if err != nil {
+			continue
+		}
+		for _, v := range [2]string{value, name} {
 			if len(v) > maxQueryValue {
 				fail(c, badRequest("invalid_query", "查询参数 "+safeName(name)+" 过长",
 					"query parameter "+safeName(name)+" is too long").

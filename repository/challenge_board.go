@@ -2,7 +2,11 @@ package repository
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -95,14 +99,35 @@ func (s *ChallengeStore) List(ctx context.Context, f challenge.Filter, p domain.
 	if err != nil {
 		return out, err
 	}
+	out.Items, err = cardsToDomain(views)
+	return out, err
+}
+
+// cardsToDomain converts cards (never nil: an empty list is []).
+func cardsToDomain(views []cardView) ([]challenge.Challenge, error) {
+	out := make([]challenge.Challenge, 0, len(views))
 	for _, v := range views {
 		c, err := v.toDomain()
 		if err != nil {
-			return out, err
+			return nil, err
 		}
-		out.Items = append(out.Items, c)
+		out = append(out, c)
 	}
 	return out, nil
+}
+
+// Summaries returns the challenges with the ids as list items (from challenge_cards), in one query.
+func (s *ChallengeStore) Summaries(ctx context.Context, ids []int64) ([]challenge.Challenge, error) {
+	if len(ids) == 0 {
+		return []challenge.Challenge{}, nil
+	}
+	var views []cardView
+	err := s.db.conn(ctx).Table("challenge_cards AS cards").Select("cards.*, orgs.name AS org_name").
+		Joins("JOIN orgs ON orgs.id = cards.org_id").Where("cards.id IN ?", ids).Find(&views).Error
+	if err != nil {
+		return nil, translate(err)
+	}
+	return cardsToDomain(views)
 }
 
 // count is the number of challenges matching f.
@@ -170,21 +195,88 @@ func (s *ChallengeStore) cardFilter(q *gorm.DB, f challenge.Filter) *gorm.DB {
 // Version returns what a reader needs to know of a challenge before using a cached copy: its organisation,
 // whether it is on the public board, and its version (ErrNotFound when absent).
 func (s *ChallengeStore) Version(ctx context.Context, id int64) (challenge.Stamp, error) {
-	var r struct {
-		OrgID   int64
-		Public  bool
-		Version int64
+	var st challenge.Stamp
+	if InTxContext(ctx) {
+		var r struct {
+			OrgID   int64
+			Public  bool
+			Version int64
+		}
+		err := s.db.conn(ctx).Table("challenge_cards").Select("org_id, public, version").Where("id = ?", id).Take(&r).Error
+		if err != nil {
+			return st, translate(err)
+		}
+		return challenge.Stamp{OrgID: r.OrgID, Public: r.Public, Version: r.Version}, nil
 	}
-	err := s.db.conn(ctx).Table("challenge_cards").Select("org_id, public, version").Where("id = ?", id).Take(&r).Error
+	stmts, err := s.checks()
 	if err != nil {
-		return challenge.Stamp{}, translate(err)
+		return st, err
 	}
-	return challenge.Stamp{OrgID: r.OrgID, Public: r.Public, Version: r.Version}, nil
+	err = stmts.card.QueryRowContext(ctx, id).Scan(&st.OrgID, &st.Public, &st.Version)
+	if errors.Is(err, sql.ErrNoRows) {
+		return st, fmt.Errorf("%w: challenge %d", domain.ErrNotFound, id)
+	}
+	return st, translate(err)
 }
 
 // BoardVersion returns the board's version (migration 00016): it changes with every change of a challenge.
 func (s *ChallengeStore) BoardVersion(ctx context.Context) (int64, error) {
 	var v int64
-	err := s.db.conn(ctx).Raw("SELECT v FROM board_version WHERE id = 1").Scan(&v).Error
-	return v, err
+	if InTxContext(ctx) {
+		err := s.db.conn(ctx).Raw("SELECT v FROM board_version WHERE id = 1").Scan(&v).Error
+		return v, err
+	}
+	stmts, err := s.checks()
+	if err != nil {
+		return 0, err
+	}
+	return v, translate(stmts.board.QueryRowContext(ctx).Scan(&v))
+}
+
+// versionChecks are the two statements every cached read runs before it serves its copy (and, when the copy is
+// current, the only database work of the read). They are prepared once (database/sql prepares them again on
+// each pooled connection as it first uses them) and run without gorm, whose statement building would cost
+// more than the indexed single-row lookup itself.
+type versionChecks struct {
+	board *sql.Stmt
+	card  *sql.Stmt
+}
+
+// The version checks' statements (SQLite placeholders).
+const (
+	boardVersionSQL = "SELECT v FROM board_version WHERE id = 1"
+	cardVersionSQL  = "SELECT org_id, public, version FROM challenge_cards WHERE id = ?"
+)
+
+// checks prepares the version checks on the read pool on first use; a failed preparation is retried by the
+// next read.
+func (s *ChallengeStore) checks() (*versionChecks, error) {
+	if c := s.prepared.Load(); c != nil {
+		return c, nil
+	}
+	s.prepareMu.Lock()
+	defer s.prepareMu.Unlock()
+	if c := s.prepared.Load(); c != nil {
+		return c, nil
+	}
+	pool, err := s.db.Reader.DB()
+	if err != nil {
+		return nil, err
+	}
+	cardSQL := cardVersionSQL
+	if s.db.Dialect == DialectPostgres {
+		cardSQL = strings.Replace(cardSQL, "?", "$1", 1)
+	}
+	board, err := pool.Prepare(boardVersionSQL)
+	if err != nil {
+		return nil, translate(err)
+	}
+	card, err := pool.Prepare(cardSQL)
+	if err != nil {
+		_ = board.Close()
+		return nil, translate(err)
+	}
+	c := &versionChecks{board: board, card: card}
+	s.prepared.Store(c)
+	return c, nil
 }

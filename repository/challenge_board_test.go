@@ -2,6 +2,7 @@ package repository_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -195,4 +196,102 @@ func mustTx(t *testing.T, db *repository.DB, fn func(ctx context.Context) error)
 	if err := repository.NewTxManager(db).InTx(context.Background(), fn); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestVersionChecksFollowAnotherServer: the version checks (prepared statements on the read pool) of a second
+// server on the same database see every change committed through the first at once; a missing challenge is
+// ErrNotFound; inside a transaction they see the transaction's own change.
+func TestVersionChecksFollowAnotherServer(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, db *repository.DB) {
+		ctx := context.Background()
+		other, err := repository.Open(repository.Options{URL: db.URL, SQLitePath: db.Path})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = other.Close() })
+		writer, reader := repository.NewChallengeStore(db), repository.NewChallengeStore(other)
+		c := chInsert(t, db, challenge.Challenge{OrgID: chOrg(t, db, "两台服务器企业"), Status: challenge.StatusPublished,
+			Title: "版本检查", PublishedAt: chAt(0)})
+		versions := func() (int64, int64) {
+			t.Helper()
+			st, err := reader.Version(ctx, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := reader.BoardVersion(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return st.Version, b
+		}
+		v0, b0 := versions()
+		mustTx(t, db, func(ctx context.Context) error {
+			return writer.AddAmendment(ctx, &challenge.Amendment{ChallengeID: c.ID, Content: "更正", CreatedAt: chT0})
+		})
+		v1, _ := versions()
+		if v1 == v0 {
+			t.Fatalf("amendment on the first server: version still %d on the second", v1)
+		}
+		c.Status = challenge.StatusBiddingClosed
+		mustTx(t, db, func(ctx context.Context) error { return writer.UpdateStatus(ctx, c, challenge.StatusPublished) })
+		v2, b2 := versions()
+		if v2 == v1 || b2 == b0 {
+			t.Fatalf("state change on the first server: versions %d -> %d, board %d -> %d on the second", v1, v2, b0, b2)
+		}
+		if _, err := reader.Version(ctx, c.ID+1000); !errors.Is(err, domain.ErrNotFound) {
+			t.Fatalf("missing challenge: %v, want ErrNotFound", err)
+		}
+		mustTx(t, db, func(ctx context.Context) error {
+			c.Status = challenge.StatusCancelled
+			if err := writer.UpdateStatus(ctx, c, challenge.StatusBiddingClosed); err != nil {
+				return err
+			}
+			st, err := writer.Version(ctx, c.ID)
+			if err != nil {
+				return err
+			}
+			b, err := writer.BoardVersion(ctx)
+			if err != nil {
+				return err
+			}
+			if st.Version == v2 || b == b2 {
+				t.Errorf("inside the transaction: version %d, board %d unchanged", st.Version, b)
+			}
+			return nil
+		})
+	})
+}
+
+// TestChallengeSummariesByID: Summaries reads the challenges with the ids as list items (summary, organisation
+// name, title, status; no long texts), skips ids that do not exist, and reads nothing for none.
+func TestChallengeSummariesByID(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, db *repository.DB) {
+		ctx := context.Background()
+		store := repository.NewChallengeStore(db)
+		org := chOrg(t, db, "摘要测试企业")
+		long := strings.Repeat("难题描述", 100)
+		a := chInsert(t, db, challenge.Challenge{OrgID: org, Status: challenge.StatusPublished, Title: "甲榜",
+			Problem: long, Background: long, PublishedAt: chAt(0)})
+		b := chInsert(t, db, challenge.Challenge{OrgID: org, Status: challenge.StatusDraft, Title: "乙榜", Problem: long})
+		got, err := store.Summaries(ctx, []int64{b.ID, a.ID, b.ID + 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		byID := map[int64]challenge.Challenge{}
+		for _, c := range got {
+			byID[c.ID] = c
+		}
+		if len(got) != 2 || byID[a.ID].Title != "甲榜" || byID[b.ID].Title != "乙榜" || byID[a.ID].OrgName != "摘要测试企业" ||
+			byID[a.ID].Status != challenge.StatusPublished || byID[b.ID].Status != challenge.StatusDraft {
+			t.Fatalf("summaries: %+v", got)
+		}
+		if c := byID[a.ID]; c.Problem != "" || c.Background != "" || c.Summary == "" {
+			t.Errorf("a summary carries the long texts or no summary: problem %d, summary %q", len(c.Problem), c.Summary)
+		}
+		if none, err := store.Summaries(ctx, nil); err != nil || len(none) != 0 {
+			t.Errorf("no ids: %v, %v", none, err)
+		}
+	})
 }

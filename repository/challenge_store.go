@@ -2,6 +2,8 @@ package repository
 
 import (
 	"context"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"gorm.io/gorm"
@@ -10,7 +12,12 @@ import (
 )
 
 // ChallengeStore implements challenge.Store.
-type ChallengeStore struct{ db *DB }
+type ChallengeStore struct {
+	db *DB
+	// prepared holds the version checks once prepared (see versionChecks); prepareMu serialises preparing.
+	prepared  atomic.Pointer[versionChecks]
+	prepareMu sync.Mutex
+}
 
 // NewChallengeStore returns the challenge store.
 func NewChallengeStore(db *DB) *ChallengeStore { return &ChallengeStore{db: db} }

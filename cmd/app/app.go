@@ -62,6 +62,8 @@ type Config struct {
 	MetricsAddr string
 	// RegistrationsPerHour limits registrations per client address (0: the default, 30).
 	RegistrationsPerHour int
+	// HashConcurrency bounds the password hashes that run at once (0: the number of CPUs, at most 4).
+	HashConcurrency int
 	// PasswordHash overrides the argon2id cost (zero: the production default); tests use a cheap one.
 	PasswordHash account.HashParams
 	Logger       *slog.Logger

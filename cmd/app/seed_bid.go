@@ -44,6 +44,10 @@ func (s storyChallenges) Lookup(ctx context.Context, id int64) (challenge.Challe
 	return c, err
 }
 
+func (s storyChallenges) Summaries(ctx context.Context, ids []int64) (map[int64]challenge.Challenge, error) {
+	return s.inner.Summaries(ctx, ids)
+}
+
 // demoBidSpec is one demo bid: who bids on which challenge, its PI and consortium, and where its story ends.
 type demoBidSpec struct {
 	key, challenge string

@@ -30,7 +30,7 @@ func (a *App) wireAccounts() error {
 	}
 	a.Accounts, err = account.NewService(account.Deps{Store: repository.NewAccountStore(a.DB), Tx: a.Tx,
 		Audit: a.Audit, Clock: a.Clock, Secret: secret, Config: account.Config{Hash: a.Cfg.PasswordHash,
-			MaxRegistrationsPerIP: a.Cfg.RegistrationsPerHour}})
+			MaxConcurrentHashes: a.Cfg.HashConcurrency, MaxRegistrationsPerIP: a.Cfg.RegistrationsPerHour}})
 	if err != nil {
 		return err
 	}

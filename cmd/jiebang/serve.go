@@ -8,7 +8,10 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/pprof"
+	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -21,11 +24,16 @@ func cmdServe(args []string, stderr io.Writer) error {
 	commonFlags(fs, &c)
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", env("JIEBANG_METRICS_ADDR", ""),
 		"address serving /metrics, e.g. 127.0.0.1:9090 (empty: not served; never the public address)")
+	memLimit := fs.Int("memory-limit-mib", envInt("JIEBANG_MEMORY_LIMIT_MIB", defaultMemoryLimitMiB),
+		"soft limit of the Go heap in MiB: the collector works harder near it instead of growing (0: none; GOMEMLIMIT, when set, wins)")
+	fs.IntVar(&c.HashConcurrency, "hash-concurrency", envInt("JIEBANG_HASH_CONCURRENCY", 0),
+		"password hashes (argon2id, 19 MiB each) run at once; more logins queue (0: the number of CPUs, at most 4)")
 	if pos, err := parseArgs(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 {
 		return fmt.Errorf("unexpected argument %q", pos[0])
 	}
+	applyMemoryLimit(*memLimit, os.Getenv("GOMEMLIMIT"))
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	started := time.Now()
@@ -78,6 +86,33 @@ func cmdServe(args []string, stderr io.Writer) error {
 	return nil
 }
 
+// metricsMux routes the metrics address: /metrics (h) and the profiler's pages.
+func metricsMux(h http.Handler) *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", h)
+	mux.HandleFunc("GET /debug/pprof/", pprof.Index)
+	mux.HandleFunc("GET /debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("GET /debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("GET /debug/pprof/trace", pprof.Trace)
+	return mux
+}
+
+// defaultMemoryLimitMiB keeps the server's resident memory under 300 MiB: the Go heap (caches of the board and
+// details, transient argon2id buffers of logins) stays near this; SQLite's page caches and the binary come on top.
+const defaultMemoryLimitMiB = 200
+
+// applyMemoryLimit sets the Go runtime's soft memory limit to mib MiB unless the GOMEMLIMIT environment variable
+// already set one (goenv is its value) or mib is 0; it returns the limit now in force (math.MaxInt64: none).
+func applyMemoryLimit(mib int, goenv string) int64 {
+	if goenv != "" || mib <= 0 {
+		return debug.SetMemoryLimit(-1)
+	}
+	limit := int64(mib) << 20
+	debug.SetMemoryLimit(limit)
+	return limit
+}
+
 // runScheduler runs the App's named jobs, each on its own ticker (closing bidding at the deadline and the
 // rest; see App.RunJobs), and keeps the SQLite WAL in check. Jobs are compare-and-set or claimed, so several
 // servers on one PostgreSQL never double-act.
@@ -97,15 +132,14 @@ func runScheduler(ctx context.Context, a *app.App) {
 	}
 }
 
-// serveMetrics serves /metrics (only) on its own address.
+// serveMetrics serves /metrics and the Go profiler (/debug/pprof/) on their own address, never the public one:
+// a profile names the code and can cost CPU while it is taken.
 func serveMetrics(addr string, h http.Handler) (*http.Server, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("metrics address: %w", err)
 	}
-	mux := http.NewServeMux()
-	mux.Handle("GET /metrics", h)
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: metricsMux(h), ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
 	return srv, nil
 }

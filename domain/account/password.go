@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"unicode"
 
@@ -33,10 +34,11 @@ type Hasher struct {
 	sem chan struct{}
 }
 
-// NewHasher returns a hasher; maxConcurrent < 1 means 4.
+// NewHasher returns a hasher; maxConcurrent < 1 means the number of CPUs, at most 4 (hashing is CPU-bound:
+// more at once would only take more memory and finish no sooner).
 func NewHasher(p HashParams, maxConcurrent int) *Hasher {
 	if maxConcurrent < 1 {
-		maxConcurrent = 4
+		maxConcurrent = min(4, runtime.GOMAXPROCS(0))
 	}
 	return &Hasher{p: p, sem: make(chan struct{}, maxConcurrent)}
 }

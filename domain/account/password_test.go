@@ -2,6 +2,7 @@ package account
 
 import (
 	"context"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -103,5 +104,43 @@ func TestHasherBoundsConcurrency(t *testing.T) {
 	<-h.sem
 	if _, err := h.Hash(context.Background(), "Passw0rd"); err != nil {
 		t.Fatalf("with a free slot: %v", err)
+	}
+}
+
+// TestHasherQueuesABurst: a burst of logins larger than the bound waits for slots instead of failing, and every
+// one of them gets its answer once slots free up; the default bound is the number of CPUs, at most 4.
+func TestHasherQueuesABurst(t *testing.T) {
+	t.Parallel()
+	if got, want := cap(NewHasher(fastParams, 0).sem), min(4, runtime.GOMAXPROCS(0)); got != want {
+		t.Errorf("default bound %d, want %d", got, want)
+	}
+	h := NewHasher(fastParams, 2)
+	encoded, err := h.Hash(context.Background(), "Passw0rd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.sem <- struct{}{} // both slots taken: the burst must queue
+	h.sem <- struct{}{}
+	const burst = 8
+	type answer struct {
+		ok  bool
+		err error
+	}
+	answers := make(chan answer, burst)
+	for range burst {
+		go func() {
+			ok, err := h.Verify(context.Background(), "Passw0rd", encoded)
+			answers <- answer{ok, err}
+		}()
+	}
+	if n := len(answers); n != 0 {
+		t.Fatalf("%d logins answered while every slot was taken", n)
+	}
+	<-h.sem
+	<-h.sem
+	for range burst {
+		if a := <-answers; !a.ok || a.err != nil {
+			t.Fatalf("queued login: ok %v, err %v", a.ok, a.err)
+		}
 	}
 }

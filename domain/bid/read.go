@@ -124,6 +124,13 @@ func (s *Service) list(ctx context.Context, actor domain.Actor, f Filter, p doma
 		return domain.List[View]{}, err
 	}
 	out := domain.List[View]{Items: make([]View, 0, len(l.Items)), Total: l.Total, Page: l.Page, PageSize: l.PageSize}
+	if !actor.Is(domain.RoleBureau) {
+		// Only the bureau's view reads the whole challenge (the pre-check); the others show its title, so
+		// the page's challenges are read at once, without their long texts.
+		if err := s.summaries(ctx, l.Items, chs); err != nil {
+			return domain.List[View]{}, err
+		}
+	}
 	cache := orgNames{}
 	for _, b := range l.Items {
 		ch, ok := chs[b.ChallengeID]
@@ -140,4 +147,25 @@ func (s *Service) list(ctx context.Context, actor domain.Actor, f Filter, p doma
 		out.Items = append(out.Items, v)
 	}
 	return out, nil
+}
+
+// summaries adds to chs the challenges of bids it lacks, without their long texts, in one read.
+func (s *Service) summaries(ctx context.Context, bids []Bid, chs map[int64]challenge.Challenge) error {
+	var ids []int64
+	for _, b := range bids {
+		if _, ok := chs[b.ChallengeID]; !ok {
+			ids = append(ids, b.ChallengeID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	found, err := s.challenges.Summaries(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for id, c := range found {
+		chs[id] = c
+	}
+	return nil
 }

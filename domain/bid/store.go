@@ -106,6 +106,8 @@ type Orgs interface {
 // Challenges is what the bidding needs from challenges.
 type Challenges interface {
 	Lookup(ctx context.Context, id int64) (challenge.Challenge, error)
+	// Summaries returns challenges without their long texts, by id (absent when they do not exist).
+	Summaries(ctx context.Context, ids []int64) (map[int64]challenge.Challenge, error)
 }
 
 // StateLookup is what Challenges may offer besides Lookup: a challenge with only its status and bid deadline

@@ -3,6 +3,8 @@ package challenge
 import (
 	"context"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"jiebang/domain"
 )
@@ -95,26 +97,76 @@ type boardKey struct {
 type cachedPage struct {
 	version int64
 	list    domain.List[Challenge]
+	memo    *memo
 }
 
-// boardCacheSize bounds the cached pages (about 30 KB each).
-const boardCacheSize = 2048
+// memo is a slot beside a cached page in which a caller keeps what it derives from the page as every viewer of
+// the public view sees it (the API keeps the encoded response), with the days left of the items it was derived
+// at. It lives and dies with the cached copy, so it is never staler than the page: a new board version puts a
+// new page with an empty memo.
+type memo struct{ v atomic.Pointer[memoEntry] }
+
+type memoEntry struct {
+	daysLeft []int
+	kept     any
+}
+
+// SharedPage is a page of the board that every viewer of the public view gets alike (see Service.ListShared).
+type SharedPage struct {
+	memo     *memo
+	daysLeft []int
+	// Kept is what the caller kept for this page when its items had the same days left as now; nil when
+	// nothing was kept or a day has passed since: derive it from the list and Keep it.
+	Kept any
+}
+
+// Keep keeps x for the page as it now reads (x replaces what was kept).
+func (p *SharedPage) Keep(x any) {
+	p.memo.v.Store(&memoEntry{daysLeft: p.daysLeft, kept: x})
+}
+
+// boardCacheSize bounds the cached pages (about 30 KB each, and as much again for the API's encoding of a
+// shared page).
+const boardCacheSize = 1024
 
 func newBoardCache(max int) *boardCache {
 	return &boardCache{max: max, entries: make(map[boardKey]cachedPage)}
 }
 
-func (c *boardCache) get(k boardKey, version int64) (domain.List[Challenge], bool) {
+// shared returns the page's memo handle for a viewer of the public view at now: Kept is set when the memo
+// holds what was derived at the same days left of every item.
+func (e cachedPage) shared(now time.Time) *SharedPage {
+	items := e.list.Items
+	if m := e.memo.v.Load(); m != nil && len(m.daysLeft) == len(items) {
+		same := true
+		for i, c := range items {
+			if m.daysLeft[i] != c.daysLeftKey(now) {
+				same = false
+				break
+			}
+		}
+		if same {
+			return &SharedPage{memo: e.memo, daysLeft: m.daysLeft, Kept: m.kept}
+		}
+	}
+	days := make([]int, len(items))
+	for i, c := range items {
+		days[i] = c.daysLeftKey(now)
+	}
+	return &SharedPage{memo: e.memo, daysLeft: days}
+}
+
+func (c *boardCache) get(k boardKey, version int64) (cachedPage, bool) {
 	c.mu.RLock()
 	e, ok := c.entries[k]
 	c.mu.RUnlock()
 	if !ok || e.version != version {
-		return domain.List[Challenge]{}, false
+		return cachedPage{}, false
 	}
-	return e.list, true
+	return e, true
 }
 
-func (c *boardCache) put(k boardKey, version int64, l domain.List[Challenge]) {
+func (c *boardCache) put(k boardKey, version int64, l domain.List[Challenge]) cachedPage {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if _, ok := c.entries[k]; !ok && len(c.entries) >= c.max {
@@ -123,5 +175,7 @@ func (c *boardCache) put(k boardKey, version int64, l domain.List[Challenge]) {
 			break
 		}
 	}
-	c.entries[k] = cachedPage{version: version, list: l}
+	e := cachedPage{version: version, list: l, memo: &memo{}}
+	c.entries[k] = e
+	return e
 }

@@ -153,14 +153,22 @@ func (c Challenge) WasPublished() bool { return c.PublishedAt != nil }
 
 // daysLeft is the whole days from now to the deadline while published, never negative.
 func (c Challenge) daysLeft(now time.Time) *int {
-	if c.Status != StatusPublished || c.BidDeadline == nil {
+	d := c.daysLeftKey(now)
+	if d < 0 {
 		return nil
 	}
-	d := 0
-	if left := c.BidDeadline.Sub(now); left > 0 {
-		d = int(left / (24 * time.Hour))
-	}
 	return &d
+}
+
+// daysLeftKey is daysLeft as a number, -1 for none.
+func (c Challenge) daysLeftKey(now time.Time) int {
+	if c.Status != StatusPublished || c.BidDeadline == nil {
+		return -1
+	}
+	if left := c.BidDeadline.Sub(now); left > 0 {
+		return int(left / (24 * time.Hour))
+	}
+	return 0
 }
 
 // Amendment is a dated correction (更正公告) the bureau publishes after the content froze at publication.
@@ -206,6 +214,22 @@ func (s *Service) Lookup(ctx context.Context, id int64) (Challenge, error) {
 	}
 	c.DaysLeft = c.daysLeft(s.clock.Now())
 	return c, nil
+}
+
+// Summaries returns the challenges with the ids as list items (Summary instead of the long texts), by id,
+// without access checks, for other services listing many at once; an id that does not exist is absent.
+func (s *Service) Summaries(ctx context.Context, ids []int64) (map[int64]Challenge, error) {
+	cs, err := s.store.Summaries(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	now := s.clock.Now()
+	out := make(map[int64]Challenge, len(cs))
+	for _, c := range cs {
+		c.DaysLeft = c.daysLeft(now)
+		out[c.ID] = c
+	}
+	return out, nil
 }
 
 // errNotFound is the 404 for a challenge that does not exist or that the caller may not know exists.

@@ -132,30 +132,59 @@ func (q ListQuery) filter(actor domain.Actor) (Filter, error) {
 // List returns one page of the challenges the actor may see, filtered by q: newest published first (never
 // published: newest created), then id descending.
 func (s *Service) List(ctx context.Context, actor domain.Actor, q ListQuery, p domain.Page) (domain.List[Challenge], error) {
+	l, _, err := s.ListShared(ctx, actor, q, p)
+	return l, err
+}
+
+// ListShared is List for a caller that reuses what it derives from a page (the API, its JSON). When the page
+// is the same for every viewer of the public view (the public board, and the actor is not the bureau and owns
+// none of its items) it also returns the page's SharedPage; when that holds something kept for the page as
+// it now reads (Kept), the list carries the total and paging but no items: the caller answers with what it
+// kept. Otherwise the SharedPage is nil.
+func (s *Service) ListShared(ctx context.Context, actor domain.Actor, q ListQuery, p domain.Page) (domain.List[Challenge], *SharedPage, error) {
 	f, err := q.filter(actor)
 	if err == nil {
 		err = s.checkFilterField(ctx, f.Field)
 	}
 	if err != nil {
-		return domain.List[Challenge]{}, err
+		return domain.List[Challenge]{}, nil, err
 	}
 	p = p.Normalize()
 	v, err := s.store.BoardVersion(ctx)
 	if err != nil {
-		return domain.List[Challenge]{}, err
+		return domain.List[Challenge]{}, nil, err
 	}
 	key := boardKey{f: f, p: p}
-	cached, ok := s.boards.get(key, v)
+	page, ok := s.boards.get(key, v)
 	if !ok {
-		if cached, err = s.store.List(ctx, f, p); err != nil {
-			return cached, err
+		l, err := s.store.List(ctx, f, p)
+		if err != nil {
+			return l, nil, err
 		}
-		s.boards.put(key, v, cached)
+		page = s.boards.put(key, v, l)
 	}
-	l := cached
-	l.Items = make([]Challenge, len(cached.Items))
-	for i := range cached.Items {
-		l.Items[i] = s.forViewer(actor, cached.Items[i])
+	var shared *SharedPage
+	if f.PublicOnly && f.OrgID == 0 && !actor.Is(domain.RoleBureau) && !ownsAny(actor, page.list.Items) {
+		if shared = page.shared(s.clock.Now()); shared.Kept != nil {
+			l := page.list
+			l.Items = nil
+			return l, shared, nil
+		}
 	}
-	return l, nil
+	l := page.list
+	l.Items = make([]Challenge, len(page.list.Items))
+	for i, c := range page.list.Items {
+		l.Items[i] = s.forViewer(actor, c)
+	}
+	return l, shared, nil
+}
+
+// ownsAny reports whether the actor's organisation owns one of the challenges.
+func ownsAny(actor domain.Actor, cs []Challenge) bool {
+	for _, c := range cs {
+		if ownOrg(actor, c) {
+			return true
+		}
+	}
+	return false
 }

@@ -27,6 +27,9 @@ type Store interface {
 	// List returns one page of challenges matching f, newest published first (never published: by
 	// creation), then by id descending. Listed challenges carry Summary instead of the long texts.
 	List(ctx context.Context, f Filter, p domain.Page) (domain.List[Challenge], error)
+	// Summaries returns the challenges with the ids that exist, as list items (Summary instead of the long
+	// texts), in one read.
+	Summaries(ctx context.Context, ids []int64) ([]Challenge, error)
 	// BoardVersion returns a number that changes with every change of any challenge (or organisation name)
 	// in any server: listings read at the same board version are the same.
 	BoardVersion(ctx context.Context) (int64, error)

@@ -1,0 +1,4 @@
+package repository
+
+// VersionCheckSQL are the statements of the version checks (SQLite placeholders), for the plan test.
+var VersionCheckSQL = map[string]string{"board version": boardVersionSQL, "detail version": cardVersionSQL}
