@@ -69,6 +69,9 @@ var defaultCodes = map[int][3]string{
 }
 
 // fail writes err as the contract's error body. It is the only place that turns errors into statuses.
+// statusClientClosed is the status logged for a request whose client disconnected before the answer (nginx's 499).
+const statusClientClosed = 499
+
 func fail(c *gin.Context, err error) {
 	var ve *domain.ValidationError
 	if errors.As(err, &ve) {
@@ -96,6 +99,16 @@ func fail(c *gin.Context, err error) {
 		return
 	}
 	status := statusOf(err)
+	if status == http.StatusInternalServerError && c.Request.Context().Err() != nil {
+		// The client went away (a closed tab, a load run that ended) and its cancellation interrupted the work
+		// (context canceled, or on PostgreSQL a connection closed mid-statement): nothing failed on our side,
+		// the transaction was rolled back, and the answer has no reader. 499 (client closed request) keeps such
+		// requests out of the server errors and alerts.
+		logger(c).Info("client closed request", "err", err.Error(), "request_id", c.GetString(ctxRequestID))
+		c.AbortWithStatusJSON(statusClientClosed, gin.H{"error": errorPayload{Code: "client_closed",
+			Message: pick(c, "客户端已断开连接", "the client closed the request")}})
+		return
+	}
 	if status == http.StatusInternalServerError {
 		logger(c).Error("request failed", "err", err.Error(), "request_id", c.GetString(ctxRequestID))
 		c.AbortWithStatusJSON(status, gin.H{"error": errorPayload{Code: "internal",

@@ -2,6 +2,7 @@ package repository
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 
@@ -27,9 +28,22 @@ func (m *TxManager) InTx(ctx context.Context, fn func(ctx context.Context) error
 	if tx, ok := ctx.Value(txKey{}).(*gorm.DB); ok {
 		return savepoint(ctx, tx, fn)
 	}
-	return translate(m.db.Writer.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		return fn(context.WithValue(ctx, txKey{}, tx))
-	}))
+	var err error
+	for attempt := 0; attempt < 2; attempt++ {
+		var fnErr error
+		err = m.db.Writer.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+			fnErr = fn(context.WithValue(ctx, txKey{}, tx))
+			return fnErr
+		})
+		// A pooled connection that broke after it was handed out (on PostgreSQL, one whose statement another
+		// request's cancellation interrupted) fails the transaction before its commit with driver.ErrBadConn,
+		// which database/sql retries only outside transactions. Nothing was committed, so the transaction runs
+		// once more on a fresh connection. A failed COMMIT is never retried: its outcome is unknown.
+		if err == nil || !errors.Is(fnErr, driver.ErrBadConn) || ctx.Err() != nil {
+			break
+		}
+	}
+	return translate(err)
 }
 
 // savepoint runs fn inside a savepoint named after its depth.

@@ -2,7 +2,9 @@ package repository_test
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -136,6 +138,50 @@ func TestDriverErrorsAreTranslated(t *testing.T) {
 		})
 		if !errors.Is(err, domain.ErrConflict) {
 			t.Errorf("dangling foreign key: %v", err)
+		}
+	})
+}
+
+// TestInTxRunsAgainAfterABrokenConnection: a transaction whose connection broke before its commit
+// (driver.ErrBadConn) runs once more; its first attempt's writes are not kept; a second failure is returned.
+func TestInTxRunsAgainAfterABrokenConnection(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, db *repository.DB) {
+		ctx := context.Background()
+		tx := repository.NewTxManager(db)
+		claims := repository.NewClaimStore(db)
+		due := time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC)
+		calls := 0
+		err := tx.InTx(ctx, func(ctx context.Context) error {
+			calls++
+			if _, err := claims.Claim(ctx, "retry-test", fmt.Sprint("attempt-", calls), due); err != nil {
+				return err
+			}
+			if calls == 1 {
+				return fmt.Errorf("query: %w", driver.ErrBadConn)
+			}
+			return nil
+		})
+		if err != nil || calls != 2 {
+			t.Fatalf("retry: err %v, %d calls", err, calls)
+		}
+		for subject, kept := range map[string]bool{"attempt-1": false, "attempt-2": true} {
+			again, err := claims.Claim(ctx, "retry-test", subject, due)
+			if err != nil || again == kept {
+				t.Fatalf("%s kept = %v, want %v (%v)", subject, !again, kept, err)
+			}
+		}
+		calls = 0
+		err = tx.InTx(ctx, func(ctx context.Context) error {
+			calls++
+			return fmt.Errorf("query: %w", driver.ErrBadConn)
+		})
+		if !errors.Is(err, driver.ErrBadConn) || calls != 2 {
+			t.Fatalf("twice broken: err %v, %d calls", err, calls)
+		}
+		calls = 0
+		if err := tx.InTx(ctx, func(ctx context.Context) error { calls++; return errors.New("refused") }); err == nil || calls != 1 {
+			t.Fatalf("other errors are not retried: %v, %d calls", err, calls)
 		}
 	})
 }

@@ -158,6 +158,16 @@ func (a *App) seedScale(ctx context.Context, opts ScaleOptions) (ScaleCounts, st
 	}); err != nil {
 		return ScaleCounts{}, "", err
 	}
+	// A bulk load leaves PostgreSQL without statistics until autovacuum gets to it, and the planner then
+	// walks primary keys instead of the right index (my bids: 48 ms instead of 0.2 ms). Analyze now, as an
+	// operator does after an import.
+	if a.DB.Dialect == repository.DialectPostgres {
+		bar.show("analyze", 0, 1)
+		if err := a.DB.Writer.WithContext(ctx).Exec("ANALYZE").Error; err != nil {
+			return ScaleCounts{}, "", err
+		}
+		bar.show("analyze", 1, 1)
+	}
 	bar.done()
 	c := s.n
 	return c, fmt.Sprintf("scale data (seed %d): %d organisations, %d users, %d challenges, %d bids, %d review rounds, "+

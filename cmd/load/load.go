@@ -149,6 +149,19 @@ func (c *Client) Do(ctx context.Context, name, method, path string, body []byte,
 	return c.Send(name, req, okStatus...)
 }
 
+// ReadBack is Do for the checks after a run (GET): a server error or a broken connection is asked again, up to
+// three times, so that one transient failure of a read is not reported as a lost write.
+func (c *Client) ReadBack(ctx context.Context, name, path string) (int, []byte) {
+	var st int
+	var b []byte
+	for range 3 {
+		if st, b = c.Do(ctx, name, "GET", path, nil); st != 0 && st < 500 {
+			break
+		}
+	}
+	return st, b
+}
+
 // Send sends a prepared request (the client adds its token) and records it under name; it returns the status
 // (0 on a transport error) and body. A request cut off by the end of the run is not counted.
 func (c *Client) Send(name string, req *http.Request, okStatus ...int) (int, []byte) {
@@ -167,6 +180,9 @@ func (c *Client) Send(name string, req *http.Request, okStatus ...int) (int, []b
 	b, _ := io.ReadAll(resp.Body)
 	_ = resp.Body.Close()
 	d := time.Since(start)
+	if req.Context().Err() != nil { // the run ended while the answer was read: not counted either
+		return 0, nil
+	}
 	ok := resp.StatusCode < 400
 	for _, s := range okStatus {
 		if resp.StatusCode == s {

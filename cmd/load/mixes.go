@@ -348,7 +348,7 @@ func verifyBid(ctx context.Context, c *Client, s *writeState) string {
 	if s.acked == "" {
 		return ""
 	}
-	st, b := c.Do(ctx, "verify", "GET", fmt.Sprintf("/api/v1/bids/%d", s.bidID), nil)
+	st, b := c.ReadBack(ctx, "verify", fmt.Sprintf("/api/v1/bids/%d", s.bidID))
 	if st != 200 {
 		return fmt.Sprintf("bid %d: read back: status %d", s.bidID, st)
 	}

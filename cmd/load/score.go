@@ -38,7 +38,7 @@ const bureauEmail = "bureau@scale.jiebang.cn"
 
 // audited counts the audit entries of an assignment.
 func audited(ctx context.Context, bureau *Client, name string, id int64) (int64, error) {
-	st, b := bureau.Do(ctx, name, "GET", fmt.Sprintf("/api/v1/audit?entity=assignment&entity_id=%d&page_size=1", id), nil)
+	st, b := bureau.ReadBack(ctx, name, fmt.Sprintf("/api/v1/audit?entity=assignment&entity_id=%d&page_size=1", id))
 	if st != 200 {
 		return 0, fmt.Errorf("GET /api/v1/audit for assignment %d: status %d %s", id, st, b)
 	}
@@ -169,7 +169,7 @@ type material struct {
 
 func readMaterial(ctx context.Context, c *Client, name string, id int64) (material, error) {
 	var m material
-	st, b := c.Do(ctx, name, "GET", fmt.Sprintf("/api/v1/assignments/%d", id), nil)
+	st, b := c.ReadBack(ctx, name, fmt.Sprintf("/api/v1/assignments/%d", id))
 	if st != 200 {
 		return m, fmt.Errorf("GET /api/v1/assignments/%d: status %d %s", id, st, b)
 	}
