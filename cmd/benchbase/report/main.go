@@ -92,7 +92,7 @@ func main() {
 	fmt.Fprintf(w, "## Machine and commands\n\n- %d CPU cores (%s), %s RAM, %s/%s; the load command runs on the same machine.\n",
 		runtime.NumCPU(), cpuModel(), memTotal(), runtime.GOOS, runtime.GOARCH)
 	if la := text("loadavg"); la != "" {
-		fmt.Fprintf(w, "- Load average before the run: %s (other work on the machine shares the cores).\n", la)
+		fmt.Fprintf(w, "- Load average before the run (1, 5 and 15 minutes): %s.\n", la)
 	}
 	fmt.Fprintf(w, "- `jiebang seed --scale %d --seed 1` (%s s): %s\n", *n, text("seed-seconds"), firstLine(text("seed.txt")))
 	fmt.Fprintf(w, "- `jiebang serve` (SQLite) on :18080 and `benchbase --db <the same file>` on :18090, both read the same rows.\n")
