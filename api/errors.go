@@ -1,6 +1,8 @@
 package api
 
 import (
+	"context"
+	"database/sql/driver"
 	"errors"
 	"net/http"
 	"strconv"
@@ -99,10 +101,11 @@ func fail(c *gin.Context, err error) {
 		return
 	}
 	status := statusOf(err)
-	if status == http.StatusInternalServerError && c.Request.Context().Err() != nil {
+	if status == http.StatusInternalServerError && c.Request.Context().Err() != nil &&
+		(errors.Is(err, context.Canceled) || errors.Is(err, driver.ErrBadConn)) {
 		// The client went away (a closed tab, a load run that ended) and its cancellation interrupted the work
-		// (context canceled, or on PostgreSQL a connection closed mid-statement): nothing failed on our side,
-		// the transaction was rolled back, and the answer has no reader. 499 (client closed request) keeps such
+		// (context canceled, or on PostgreSQL a connection closed mid-statement): nothing else failed, the
+		// transaction was rolled back, and the answer has no reader. 499 (client closed request) keeps such
 		// requests out of the server errors and alerts.
 		logger(c).Info("client closed request", "err", err.Error(), "request_id", c.GetString(ctxRequestID))
 		c.AbortWithStatusJSON(statusClientClosed, gin.H{"error": errorPayload{Code: "client_closed",

@@ -2,7 +2,6 @@ package api
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/xuri/excelize/v2"
 
@@ -20,9 +19,10 @@ type sheetWriter struct {
 // text keeps user text as a string cell: a note starting with "=" stays text and is never a formula.
 func text(s string) excelize.Cell { return excelize.Cell{Value: s} }
 
-// wan converts fen to a 万元 number cell shown with two decimals.
+// wan converts fen to a 万元 number cell shown with two decimals; the cell holds the exact amount (a sum of
+// cells equals the ledger's), only its display is rounded.
 func (w *sheetWriter) wan(fen int64) excelize.Cell {
-	return excelize.Cell{StyleID: w.wanStyle, Value: math.Round(float64(fen)/1e4) / 100}
+	return excelize.Cell{StyleID: w.wanStyle, Value: float64(fen) / 1e6}
 }
 
 func (w *sheetWriter) put(vals ...any) error {

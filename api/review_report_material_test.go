@@ -71,6 +71,26 @@ func TestStageReviewExpertsReadTheReport(t *testing.T) {
 		if seen != 6 {
 			t.Fatalf("%d assignments checked, want 2 items × 3 experts", seen)
 		}
+		// An expert the bureau replaces (or who recuses) keeps the assignment's page but loses the material.
+		for i, e := range experts[:2] {
+			asg := h.myAssignments(e)["pending"][0]
+			m := h.must(h.do("GET", asgPath(asg), e.Token, nil), http.StatusOK)
+			racer := int64(m.Body["item"].(map[string]any)["racer_id"].(float64))
+			if i == 0 {
+				h.must(h.do("POST", asgPath(asg, "replace"), boss.Token, map[string]any{"reason": "利益冲突"}), http.StatusOK)
+			} else {
+				h.must(h.do("POST", asgPath(asg, "recuse"), e.Token, map[string]any{"reason": "曾与该团队合作"}), http.StatusOK)
+			}
+			w := h.must(h.do("GET", asgPath(asg), e.Token, nil), http.StatusOK)
+			ch := w.Body["challenge"].(map[string]any)
+			if w.Body["report"] != nil || w.Body["bid"] != nil || ch["problem"] != "" || ch["background"] != "" {
+				t.Fatalf("material after leaving the panel: %s", w.Raw)
+			}
+			if r := file(asg, fileIDs[racer], e.Token); r.Status != 404 {
+				t.Fatalf("a file after leaving the panel: %d", r.Status)
+			}
+		}
+
 		// A bid-review assignment has no report and no files.
 		g := h.bidsClosed(1, 3)
 		boss = h.bureau()

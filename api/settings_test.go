@@ -119,8 +119,12 @@ func TestFieldsFollowTheSettings(t *testing.T) {
 			t.Fatalf("an expert chooses an unknown field: %d %s", r.Status, r.Raw)
 		}
 		h.must(h.do("POST", "/api/v1/settings/fields", boss.Token, map[string]any{"code": "quantum", "name_zh": "量子科技", "name_en": "Quantum"}), 201)
-		// Experts register in, and choose, the bureau's new field at once.
-		h.must(regExpert([]string{"quantum", "ai"}), 201)
+		// Experts register in, and choose, the bureau's new field at once (codes trimmed, as in the profile).
+		h.must(regExpert([]string{"quantum", " ai "}), 201)
+		eleven := []string{"quantum", "equipment", "materials", "energy", "biomedicine", "electronics", "ai", "environment", "agriculture", "marine", "other"}
+		if r := h.do("PUT", "/api/v1/me/expert-profile", ex.Token, map[string]any{"fields": eleven, "conflicts": []any{}}); r.Status != 422 || r.field("fields") == "" {
+			t.Fatalf("eleven fields in a profile: %d %s", r.Status, r.Raw)
+		}
 		if p := h.must(h.do("PUT", "/api/v1/me/expert-profile", ex.Token, map[string]any{"fields": []string{"quantum"}, "conflicts": []any{}}), 200); fmt.Sprint(p.Body["fields"]) != "[quantum]" {
 			t.Fatalf("profile: %s", p.Raw)
 		}

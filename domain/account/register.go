@@ -111,6 +111,9 @@ func (s *Service) Register(ctx context.Context, actor domain.Actor, in RegisterI
 	if in.Role != domain.RoleExpert {
 		in.ExpertFields = nil
 	}
+	for i, f := range in.ExpertFields {
+		in.ExpertFields[i] = strings.TrimSpace(f) // as the expert profile does
+	}
 	in.ExpertFields = slices.Compact(slices.Sorted(slices.Values(in.ExpertFields)))
 	var existing Org
 	joined := false
@@ -189,6 +192,14 @@ func (s *Service) Register(ctx context.Context, actor domain.Actor, in RegisterI
 		}
 		return nil
 	})
+	var de *domain.Error
+	if errors.As(err, &de) && de.Code == "conflict" {
+		// Lost the race to create the organisation: when the e-mail was registered meanwhile (the same form sent
+		// twice), say so; a retry could only answer that.
+		if _, _, cerr := s.store.Credentials(ctx, in.Email); cerr == nil {
+			return User{}, errEmailTaken()
+		}
+	}
 	if err != nil {
 		return User{}, err
 	}

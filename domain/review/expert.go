@@ -81,9 +81,14 @@ func (p ProfileInput) Normalize() ProfileInput {
 // repeats).
 func (p ProfileInput) Validate() error { return p.ValidateWith(challenge.FieldCodes()) }
 
+// MaxFieldsPerExpert is how many fields of expertise a profile names (as at registration).
+const MaxFieldsPerExpert = 10
+
 // ValidateWith is Validate with the field codes in use (the bureau's active fields).
 func (p ProfileInput) ValidateWith(codes []string) error {
 	var v domain.Validator
+	v.Check(len(p.Fields) <= MaxFieldsPerExpert, "fields", "too_many",
+		fmt.Sprintf("专业领域最多 %d 个", MaxFieldsPerExpert), fmt.Sprintf("at most %d fields", MaxFieldsPerExpert))
 	for i, f := range p.Fields {
 		v.Check(slices.Contains(codes, f), fmt.Sprintf("fields[%d]", i), "invalid_choice",
 			"取值无效，可选："+strings.Join(codes, "、"), "must be one of: "+strings.Join(codes, ", "))

@@ -73,6 +73,9 @@ func (s *Service) OpenMaterialFile(ctx context.Context, actor domain.Actor, assi
 	if err != nil {
 		return ReportFile{}, nil, err
 	}
+	if a.Status == AssignmentRecused || a.Status == AssignmentReplaced {
+		return ReportFile{}, nil, errFileNotFound // no longer this expert's to read
+	}
 	it, err := s.Store.Item(ctx, a.ItemID)
 	if err != nil {
 		return ReportFile{}, nil, err

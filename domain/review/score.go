@@ -53,6 +53,18 @@ func (s *Service) Material(ctx context.Context, actor domain.Actor, id int64) (M
 	if m.Challenge, err = s.Challenges.Lookup(ctx, r.ChallengeID); err != nil {
 		return m, err
 	}
+	if a.Status == AssignmentRecused || a.Status == AssignmentReplaced {
+		// The expert no longer reviews this item (recused, or replaced by the bureau, perhaps for a conflict of
+		// interest): they see what happened to the assignment and their own scores, not the material.
+		c := m.Challenge
+		m.Challenge = challenge.Challenge{ID: c.ID, OrgID: c.OrgID, OrgName: c.OrgName, Status: c.Status, Title: c.Title,
+			Field: c.Field, Mode: c.Mode, MaxRacers: c.MaxRacers, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt}
+		sc, ok, err := s.Store.Score(ctx, a.ID)
+		if err == nil && ok {
+			m.Score = &sc
+		}
+		return m, err
+	}
 	if m.Item.BidID != 0 && m.Item.BidVersion > 0 {
 		v, err := s.Bids.BidVersion(ctx, m.Item.BidID, m.Item.BidVersion)
 		if err != nil {
@@ -117,13 +129,31 @@ func (s *Service) Score(ctx context.Context, actor domain.Actor, id int64, in Sc
 		if _, err := Next(cur.Status, ActionScore); err != nil {
 			return err
 		}
-		now := s.now()
-		sc = Score{AssignmentID: a.ID, Scores: in.Scores, Comment: comment, Draft: in.Draft, SavedAt: now}
+		// The assignment as it is now: another request of the same expert may have submitted (or the bureau
+		// replaced the expert) since it was read.
+		now, err := s.Store.Assignment(ctx, a.ID)
+		if err != nil {
+			return err
+		}
+		if _, err := NextAssignment(now.Status, ActionScore); err != nil {
+			return err
+		}
+		if in.Draft && now.Status == AssignmentScored {
+			return domain.Conflict("already_submitted", "评分已提交，只能修改后重新提交", "the scores are submitted: revise and submit them again")
+		}
+		a.Status = now.Status
+		at := s.now()
+		sc = Score{AssignmentID: a.ID, Scores: in.Scores, Comment: comment, Draft: in.Draft, SavedAt: at}
 		if !in.Draft {
-			sc.SubmittedAt = &now
+			sc.SubmittedAt = &at
 			if a.Status == AssignmentPending {
-				if err := s.Store.SetAssignmentStatus(ctx, a.ID, AssignmentPending, AssignmentScored, "", now); err != nil {
-					return assignmentCAS(err, a.Status, ActionScore)
+				if err := s.Store.SetAssignmentStatus(ctx, a.ID, AssignmentPending, AssignmentScored, "", at); err != nil {
+					// Lost to a parallel submission of the same expert (PostgreSQL): it is scored now, and this
+					// submission is a revision of it.
+					cur, gerr := s.Store.Assignment(ctx, a.ID)
+					if gerr != nil || cur.Status != AssignmentScored {
+						return assignmentCAS(err, a.Status, ActionScore)
+					}
 				}
 				a.Status = AssignmentScored
 			}

@@ -29,6 +29,7 @@ export default {
   recused: 'Recused; a replacement was drawn',
   recusedNoReplacement: 'Recused; no replacement available, the bureau will assign one',
   closedRound: 'The round is closed; scores are frozen',
+  withdrawn: 'You no longer review this item: its material is withdrawn.',
   reportContent: 'Stage {n} report',
   reportSubmitted: 'Submitted',
   reportLate: 'submitted late',

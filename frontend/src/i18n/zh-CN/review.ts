@@ -29,6 +29,7 @@ export default {
   recused: '已回避，系统已另行抽取专家',
   recusedNoReplacement: '已回避；专家库暂无可替补专家，科技局将人工指派',
   closedRound: '评审已结束，评分已冻结',
+  withdrawn: '您已不再评审该项目，评审材料已收回。',
   reportContent: '第 {n} 阶段报告',
   reportSubmitted: '提交时间',
   reportLate: '逾期提交',
