@@ -135,10 +135,10 @@ func (s *stagedFile) Discard() {
 	}
 }
 
-// Uncommit removes the stored file when this upload created it.
+// Uncommit is called when the transaction that referenced the file failed to commit. The file stays: files are
+// stored by content, and between this upload's rename and its failed commit another upload of the same bytes
+// (another bid, or another server sharing the directory) may have found it in place and committed a reference
+// to it; removing it would lose that upload's file. An unreferenced file only costs its disk space.
 func (s *stagedFile) Uncommit() {
-	if s.created {
-		_ = os.Remove(s.store.path(s.sum))
-		s.created = false
-	}
+	s.created = false
 }

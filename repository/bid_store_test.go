@@ -359,9 +359,17 @@ func TestFileBlobs(t *testing.T) {
 	if ok, err := created.Commit(); err != nil || !ok {
 		t.Fatal(err)
 	}
+	// A second upload of the same bytes finds the file in place and references it; the first upload's
+	// transaction then fails: the file stays for the second.
+	same, _ := blobs.Stage(strings.NewReader("undo me"), 100)
+	if ok, err := same.Commit(); err != nil || ok {
+		t.Fatalf("the same content is stored once: %v %v", ok, err)
+	}
 	created.Uncommit()
-	if _, err := blobs.Open(created.SHA256()); err == nil {
-		t.Fatal("uncommitted file still there")
+	if f, err := blobs.Open(created.SHA256()); err != nil {
+		t.Fatal("a failed commit removed a file another upload references")
+	} else {
+		_ = f.Close()
 	}
 }
 

@@ -93,7 +93,8 @@ type StagedBlob interface {
 	Commit() (created bool, err error)
 	// Discard removes the temporary file (a no-op after Commit).
 	Discard()
-	// Uncommit removes a file that Commit created (the transaction that referenced it failed).
+	// Uncommit is called when the transaction that referenced the file failed; the file is kept (another
+	// upload of the same content may reference it), unreferenced.
 	Uncommit()
 }
 
