@@ -187,6 +187,8 @@ func TestFundingLedgerScenario(t *testing.T) {
 		check(t, "dashboard by a team", h.do("GET", "/api/v1/programme/dashboard", f.teams[0].Token, nil), 403, "forbidden")
 		check(t, "dashboard bad year", h.do("GET", "/api/v1/programme/dashboard?year=abc", boss, nil), 400, "bad_request")
 		check(t, "dashboard absurd year", h.do("GET", "/api/v1/programme/dashboard?year=1800", boss, nil), 422, "year_invalid")
+		check(t, "dashboard unknown field", h.do("GET", "/api/v1/programme/dashboard?field=nope", boss, nil), 400, "invalid_query")
+		check(t, "workbook unknown field", h.do("GET", "/api/v1/programme/dashboard.xlsx?field=nope", boss, nil), 400, "invalid_query")
 		dx := h.do("GET", "/api/v1/programme/dashboard.xlsx", boss, nil)
 		if dx.Status != 200 {
 			t.Fatalf("dashboard xlsx: %d", dx.Status)
