@@ -130,6 +130,10 @@ export default async function flow(ctx) {
   assert.equal(rec.status(), 200, await rec.text())
   const replacement = (await rec.json()).replacement
   assert.ok(replacement, 'a replacement is drawn at once')
+  // The recused expert's page says so and no longer shows the material.
+  await ex.locator(sel('withdrawn')).waitFor()
+  assert.equal(await ex.locator(sel('material')).count(), 0, 'the material is withdrawn')
+  await ctx.shot(ex, 'recused')
   ctx.log('recused', recused.id, 'replaced by', replacement.id)
 
   // Another expert scores on the material page (draft first, then submit).
