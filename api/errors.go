@@ -70,10 +70,10 @@ var defaultCodes = map[int][3]string{
 	http.StatusUnprocessableEntity:   {"unprocessable", "请求无法处理", "request breaks a rule"},
 }
 
-// fail writes err as the contract's error body. It is the only place that turns errors into statuses.
 // statusClientClosed is the status logged for a request whose client disconnected before the answer (nginx's 499).
 const statusClientClosed = 499
 
+// fail writes err as the contract's error body. It is the only place that turns errors into statuses.
 func fail(c *gin.Context, err error) {
 	var ve *domain.ValidationError
 	if errors.As(err, &ve) {

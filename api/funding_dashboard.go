@@ -106,18 +106,6 @@ func (a *API) registerDashboardRoutes() {
 
 func (a *API) loadDashboard(c *gin.Context) (funding.Dashboard, bool) {
 	f := funding.DashboardFilter{Field: c.Query("field")}
-	if f.Field != "" && a.d.Settings != nil {
-		// as on the board: a field that does not exist is a bad filter, not an empty programme
-		known, err := a.d.Settings.KnownField(c.Request.Context(), f.Field)
-		if err != nil {
-			fail(c, err)
-			return funding.Dashboard{}, false
-		}
-		if !known {
-			fail(c, domain.NewError(domain.ErrBadRequest, "invalid_query", "未知的领域："+f.Field, "unknown field: "+f.Field))
-			return funding.Dashboard{}, false
-		}
-	}
 	if y := c.Query("year"); y != "" {
 		n, err := strconv.Atoi(y)
 		if err != nil {

@@ -17,6 +17,7 @@ func (a *App) wireSettings() error {
 	a.Bids.UseLimits(bidLimits{a.Settings})
 	a.Accounts.UseFields(a.Settings)
 	a.Reviews.Fields = a.Settings
+	a.Funding.UseFields(a.Settings)
 	return nil
 }
 

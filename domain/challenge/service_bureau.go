@@ -224,40 +224,31 @@ var errSkip = errors.New("no longer due")
 // start, acceptance): start_review, select, renotice, start, complete or fail, compare-and-set, audited with
 // the action's name and emitting challenge.<action>. It joins the caller's transaction, so the caller's own
 // writes and the status change commit together. note is the opinion or reason ("" allowed).
-// Complete records the acceptance of a challenge in progress (验收通过): its status becomes completed and its
-// winner_racer_ids the racers the bureau named, in the caller's transaction, audited like Advance.
-func (s *Service) Complete(ctx context.Context, actor domain.Actor, id int64, winners []int64, note string) (Challenge, error) {
-	var out Challenge
-	err := s.tx.InTx(ctx, func(ctx context.Context) error {
-		c, err := s.load(ctx, actor, id)
-		if err != nil {
-			return err
-		}
-		ids := append([]int64{}, winners...)
-		if err := s.move(ctx, actor, &c, ActionComplete, strings.TrimSpace(note), func(c *Challenge, _ time.Time) {
-			c.WinnerRacerIDs = ids
-		}); err != nil {
-			return err
-		}
-		out = c
-		return nil
-	})
-	return out, err
-}
-
 func (s *Service) Advance(ctx context.Context, actor domain.Actor, id int64, action Action, note string) (Challenge, error) {
 	switch action {
 	case ActionStartReview, ActionSelect, ActionRenotice, ActionStart, ActionComplete, ActionFail:
 	default:
 		return Challenge{}, domain.InvalidTransition("challenge", "", string(action))
 	}
+	return s.advance(ctx, actor, id, action, note, nil)
+}
+
+// Complete records the acceptance of a challenge in progress (验收通过): Advance with complete, which also sets
+// winner_racer_ids to the racers the bureau named.
+func (s *Service) Complete(ctx context.Context, actor domain.Actor, id int64, winners []int64, note string) (Challenge, error) {
+	ids := append([]int64{}, winners...)
+	return s.advance(ctx, actor, id, ActionComplete, note, func(c *Challenge, _ time.Time) { c.WinnerRacerIDs = ids })
+}
+
+func (s *Service) advance(ctx context.Context, actor domain.Actor, id int64, action Action, note string,
+	mutate func(c *Challenge, now time.Time)) (Challenge, error) {
 	var out Challenge
 	err := s.tx.InTx(ctx, func(ctx context.Context) error {
 		c, err := s.load(ctx, actor, id)
 		if err != nil {
 			return err
 		}
-		if err := s.move(ctx, actor, &c, action, strings.TrimSpace(note), nil); err != nil {
+		if err := s.move(ctx, actor, &c, action, strings.TrimSpace(note), mutate); err != nil {
 			return err
 		}
 		out = c

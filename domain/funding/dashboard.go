@@ -92,8 +92,8 @@ type ProgrammeDecision struct {
 
 // EachDecision walks every funding decision of the programme (within the filter) for the bureau's export.
 func (s *Service) EachDecision(ctx context.Context, actor domain.Actor, f DashboardFilter, fn func(ProgrammeDecision) error) error {
-	if !actor.Is(domain.RoleBureau) {
-		return domain.Forbidden("forbidden", "只有科技局可以查看项目总览", "only the bureau sees the programme view")
+	if err := s.checkDashboard(ctx, actor, f); err != nil {
+		return err
 	}
 	if s.d.Dashboard == nil {
 		return nil
@@ -103,11 +103,8 @@ func (s *Service) EachDecision(ctx context.Context, actor domain.Actor, f Dashbo
 
 // Dashboard returns the programme view to the bureau.
 func (s *Service) Dashboard(ctx context.Context, actor domain.Actor, f DashboardFilter) (Dashboard, error) {
-	if !actor.Is(domain.RoleBureau) {
-		return Dashboard{}, domain.Forbidden("forbidden", "只有科技局可以查看项目总览", "only the bureau sees the programme view")
-	}
-	if f.Year != 0 && (f.Year < 2000 || f.Year > 2100) {
-		return Dashboard{}, unprocessable("year_invalid", "year", "年份无效", "invalid year")
+	if err := s.checkDashboard(ctx, actor, f); err != nil {
+		return Dashboard{}, err
 	}
 	if s.d.Dashboard == nil {
 		return Dashboard{Filter: f}, nil
@@ -115,4 +112,33 @@ func (s *Service) Dashboard(ctx context.Context, actor domain.Actor, f Dashboard
 	d, err := s.d.Dashboard.Dashboard(ctx, f, s.now(), 15)
 	d.Filter = f
 	return d, err
+}
+
+// FieldSource tells whether an industry field exists (the bureau's settings; retired fields too).
+type FieldSource interface {
+	KnownField(ctx context.Context, code string) (bool, error)
+}
+
+// UseFields makes the programme view refuse a filter on a field that does not exist, as the board does.
+func (s *Service) UseFields(f FieldSource) { s.fields = f }
+
+// checkDashboard admits the bureau with a sane filter: a year of this century, a field that exists (400
+// invalid_query otherwise, not an empty programme).
+func (s *Service) checkDashboard(ctx context.Context, actor domain.Actor, f DashboardFilter) error {
+	if !actor.Is(domain.RoleBureau) {
+		return domain.Forbidden("forbidden", "只有科技局可以查看项目总览", "only the bureau sees the programme view")
+	}
+	if f.Year != 0 && (f.Year < 2000 || f.Year > 2100) {
+		return unprocessable("year_invalid", "year", "年份无效", "invalid year")
+	}
+	if f.Field != "" && s.fields != nil {
+		known, err := s.fields.KnownField(ctx, f.Field)
+		if err != nil {
+			return err
+		}
+		if !known {
+			return domain.NewError(domain.ErrBadRequest, "invalid_query", "未知的领域："+f.Field, "unknown field: "+f.Field)
+		}
+	}
+	return nil
 }

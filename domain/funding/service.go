@@ -85,6 +85,8 @@ func (s *Service) emit(ctx context.Context, actor domain.Actor, name string, id 
 type Service struct {
 	cfg Config
 	d   Deps
+	// fields checks the programme view's field filter (nil: not checked).
+	fields FieldSource
 }
 
 // NewService builds the ledger service.

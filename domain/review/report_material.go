@@ -37,11 +37,6 @@ type RaceReports interface {
 	OpenReportFile(ctx context.Context, challengeID, racerID int64, stage int, fileID int64) (ReportFile, io.ReadSeekCloser, error)
 }
 
-// FieldSource gives the industry fields in use (the bureau's active fields).
-type FieldSource interface {
-	ActiveFieldCodes(ctx context.Context) ([]string, error)
-}
-
 var errFileNotFound = domain.NewError(domain.ErrNotFound, "not_found", "未找到该附件", "file not found")
 
 // reportStage is the stage whose reports a round scores: its own stage, or the last one for an acceptance
@@ -73,7 +68,7 @@ func (s *Service) OpenMaterialFile(ctx context.Context, actor domain.Actor, assi
 	if err != nil {
 		return ReportFile{}, nil, err
 	}
-	if a.Status == AssignmentRecused || a.Status == AssignmentReplaced {
+	if a.Withdrawn() {
 		return ReportFile{}, nil, errFileNotFound // no longer this expert's to read
 	}
 	it, err := s.Store.Item(ctx, a.ItemID)

@@ -53,7 +53,7 @@ func (s *Service) Material(ctx context.Context, actor domain.Actor, id int64) (M
 	if m.Challenge, err = s.Challenges.Lookup(ctx, r.ChallengeID); err != nil {
 		return m, err
 	}
-	if a.Status == AssignmentRecused || a.Status == AssignmentReplaced {
+	if a.Withdrawn() {
 		// The expert no longer reviews this item (recused, or replaced by the bureau, perhaps for a conflict of
 		// interest): they see what happened to the assignment and their own scores, not the material.
 		c := m.Challenge
@@ -83,6 +83,11 @@ func (s *Service) Material(ctx context.Context, actor domain.Actor, id int64) (M
 		m.Score = &sc
 	}
 	return m, nil
+}
+
+// errAlreadySubmitted refuses a draft over submitted scores.
+func errAlreadySubmitted() error {
+	return domain.Conflict("already_submitted", "评分已提交，只能修改后重新提交", "the scores are submitted: revise and submit them again")
 }
 
 // ScoreInput is an expert's scores: per criterion 0..100 and a comment; Draft saves without submitting.
@@ -118,7 +123,7 @@ func (s *Service) Score(ctx context.Context, actor domain.Actor, id int64, in Sc
 		return Scored{}, err
 	}
 	if in.Draft && a.Status == AssignmentScored {
-		return Scored{}, domain.Conflict("already_submitted", "评分已提交，只能修改后重新提交", "the scores are submitted: revise and submit them again")
+		return Scored{}, errAlreadySubmitted()
 	}
 	var sc Score
 	err = s.Tx.InTx(ctx, func(ctx context.Context) error {
@@ -131,17 +136,17 @@ func (s *Service) Score(ctx context.Context, actor domain.Actor, id int64, in Sc
 		}
 		// The assignment as it is now: another request of the same expert may have submitted (or the bureau
 		// replaced the expert) since it was read.
-		now, err := s.Store.Assignment(ctx, a.ID)
+		stored, err := s.Store.Assignment(ctx, a.ID)
 		if err != nil {
 			return err
 		}
-		if _, err := NextAssignment(now.Status, ActionScore); err != nil {
+		if _, err := NextAssignment(stored.Status, ActionScore); err != nil {
 			return err
 		}
-		if in.Draft && now.Status == AssignmentScored {
-			return domain.Conflict("already_submitted", "评分已提交，只能修改后重新提交", "the scores are submitted: revise and submit them again")
+		if in.Draft && stored.Status == AssignmentScored {
+			return errAlreadySubmitted()
 		}
-		a.Status = now.Status
+		a.Status = stored.Status
 		at := s.now()
 		sc = Score{AssignmentID: a.ID, Scores: in.Scores, Comment: comment, Draft: in.Draft, SavedAt: at}
 		if !in.Draft {

@@ -59,6 +59,12 @@ type Assignment struct {
 // Open reports whether the assignment still counts on the panel (pending or scored).
 func (a Assignment) Open() bool { return a.Status == AssignmentPending || a.Status == AssignmentScored }
 
+// Withdrawn reports whether the expert left the item's panel (recused, or replaced by the bureau): the
+// assignment stays theirs to look at, its material no longer.
+func (a Assignment) Withdrawn() bool {
+	return a.Status == AssignmentRecused || a.Status == AssignmentReplaced
+}
+
 // Score is an expert's scores for an assignment: per criterion (rubric order) and the comment. Draft scores
 // are saved work not yet submitted.
 type Score struct {

@@ -102,6 +102,11 @@ type Challenges interface {
 	StartReview(ctx context.Context, actor domain.Actor, id int64) error
 }
 
+// FieldSource gives the industry fields in use (the bureau's active fields).
+type FieldSource interface {
+	ActiveFieldCodes(ctx context.Context) ([]string, error)
+}
+
 // Orgs gives an organisation's credit code (the posting enterprise's, for the conflict rules).
 type Orgs interface {
 	CreditCode(ctx context.Context, orgID int64) (string, error)
