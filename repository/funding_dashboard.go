@@ -347,6 +347,7 @@ func anyTime(v any) (time.Time, bool) {
 // EachDecision reads the funding decisions of the challenges in the filter in pages of 1,000 (by challenge,
 // then record), with the challenge's title, the racer's organisation and the reversal of each record.
 func (s *FundingDashboard) EachDecision(ctx context.Context, f funding.DashboardFilter, fn func(funding.ProgrammeDecision) error) error {
+	// The decision's columns spelt out: gorm's Scan does not fill an embedded fundingDecisionRow.
 	type row struct {
 		ID            int64
 		ChallengeID   int64

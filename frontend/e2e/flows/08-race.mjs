@@ -4,7 +4,7 @@
 // notice, the bureau starts the project, a racer reports, a stage review (API) scores the reports, the bureau
 // confirms the proposal eliminating one racer, the enterprise records its acceptance opinion, the bureau
 // concludes with a winner; the race board and the public results show it.
-import { apiUsers, must, assert, click, clickAndWait, creditCode, fill, login, sel, tinyPdf } from '../lib.mjs'
+import { apiUsers, assertFits, must, assert, click, clickAndWait, creditCode, fill, login, sel, tinyPdf } from '../lib.mjs'
 
 const PASSWORD = 'Race-e2e-2026'
 const TITLE = '高精度伺服电机赛马攻关'
@@ -172,6 +172,10 @@ export default async function flow(ctx) {
   assert.equal(rdl.suggestedFilename(), '中期测试报告.pdf')
   await ctx.axe(xp, 'expert-report')
   await ctx.shot(xp, 'expert-reads-report')
+  await xp.setViewportSize({ width: 390, height: 844 }) // the same page on a phone: nothing past the edge
+  await xp.locator(sel('report-summary')).waitFor()
+  await assertFits(xp, 'expert report on a phone')
+  await ctx.shot(xp, 'expert-reads-report-phone')
   await xp.close()
   await scoreRound(ctx, sr.id, experts, (a) => (a.racer_id === r1 ? 86 : 52), boss)
 
