@@ -97,7 +97,7 @@ func (s *Service) SubmitReport(ctx context.Context, actor domain.Actor, racerID 
 			return errDecided
 		}
 		now := s.now()
-		due := StageDue(r.StartedAt, c.Stages[in.Stage-1].OffsetMonths)
+		due := r.DueAt(c, in.Stage)
 		vals := map[string]float64{}
 		for k, x := range in.KPIValues {
 			vals[k] = x

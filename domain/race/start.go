@@ -90,12 +90,23 @@ func (s *Service) Start(ctx context.Context, actor domain.Actor, challengeID int
 	return out, err
 }
 
-// StageDue is when a stage's report is due: the start plus the stage's offset in months, at the end of that
-// China day.
+// StageDue is when a stage's report is due: the same day of the month offsetMonths after the start's China
+// date, or that month's last day when it has no such day (started 31 January, one month on is due 28 or 29
+// February, never early March), at the end of that date (24:00 China time).
 func StageDue(start time.Time, offsetMonths int) time.Time {
-	t := start.In(calendar.China)
-	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, calendar.China).AddDate(0, offsetMonths, 1)
-	return d.UTC()
+	return calendar.EndOfDay(calendar.AddMonthsClamped(calendar.DayOf(start), offsetMonths)).UTC()
+}
+
+// DueAt is when the racer's report for stage (1-based) is due: the date its task book fixed at start, so a
+// team is held to the date it was given (a task book written before the month-end rule keeps its date);
+// StageDue for a task book without that stage.
+func (r Racer) DueAt(c challenge.Challenge, stage int) time.Time {
+	for _, st := range r.TaskBook.Stages {
+		if st.Stage == stage && !st.DueAt.IsZero() {
+			return st.DueAt.UTC()
+		}
+	}
+	return StageDue(r.StartedAt, c.Stages[stage-1].OffsetMonths)
 }
 
 // NewTaskBook builds a racer's task book from its challenge and its submitted bid.
