@@ -8,10 +8,17 @@ import (
 
 	"jiebang/domain"
 	"jiebang/domain/audit"
+	"jiebang/domain/calendar"
 )
 
 // maxSeed keeps seeds exact in JSON numbers (browsers read them as doubles).
 const maxSeed = 1<<53 - 1
+
+// coMembershipSince is the start of the co-membership window at now: CoMembershipYears calendar years back
+// on the China calendar (from 29 February, to 28 February), in UTC like every stored instant.
+func coMembershipSince(now time.Time) time.Time {
+	return calendar.AddMonthsClamped(now, -12*CoMembershipYears).UTC()
+}
 
 // pool returns the pool as candidates (with their bids of the last 3 years), indexed by user ID.
 func (s *Service) pool(ctx context.Context, now time.Time) ([]Candidate, map[int64]Expert, error) {
@@ -19,7 +26,7 @@ func (s *Service) pool(ctx context.Context, now time.Time) ([]Candidate, map[int
 	if err != nil {
 		return nil, nil, err
 	}
-	teams, err := s.Store.RecentTeams(ctx, now.AddDate(-CoMembershipYears, 0, 0))
+	teams, err := s.Store.RecentTeams(ctx, coMembershipSince(now))
 	if err != nil {
 		return nil, nil, err
 	}
