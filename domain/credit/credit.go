@@ -13,6 +13,7 @@ import (
 	"jiebang/domain"
 	"jiebang/domain/account"
 	"jiebang/domain/audit"
+	"jiebang/domain/calendar"
 )
 
 // Kind is what a credit event does.
@@ -86,8 +87,30 @@ type Orgs interface {
 
 // Config holds the ledger's defaults.
 type Config struct {
-	// PenaltyBarDays is how long a bar from a race elimination lasts (default 3 years).
+	// PenaltyBarMonths is how long a bar from a race elimination lasts, in calendar months (default
+	// DefaultPenaltyBarMonths, three years): the bar's last day is the same day of the month that many months
+	// after the China date it is imposed on, or that month's last day (imposed on 2028-02-29, a 36-month bar
+	// lasts to 2031-02-28 inclusive).
+	PenaltyBarMonths int
+	// PenaltyBarDays is the former setting, in days; it still applies when set and PenaltyBarMonths is not.
 	PenaltyBarDays int
+}
+
+// DefaultPenaltyBarMonths is the bar after an elimination without the tolerance clause: three calendar years.
+const DefaultPenaltyBarMonths = 36
+
+// BarUntil is the last day (China date, as midnight China time) of a bar from a race elimination imposed at
+// the instant imposed.
+func (c Config) BarUntil(imposed time.Time) time.Time {
+	day := calendar.DayOf(imposed)
+	switch {
+	case c.PenaltyBarMonths > 0:
+		return calendar.AddMonthsClamped(day, c.PenaltyBarMonths)
+	case c.PenaltyBarDays > 0:
+		return day.AddDate(0, 0, c.PenaltyBarDays)
+	default:
+		return calendar.AddMonthsClamped(day, DefaultPenaltyBarMonths)
+	}
 }
 
 // Service is the credit ledger's use cases.
@@ -102,9 +125,6 @@ type Service struct {
 
 // NewService builds the credit ledger.
 func NewService(cfg Config, store Store, orgs Orgs, tx domain.TxManager, a *audit.Service, clock domain.Clock) *Service {
-	if cfg.PenaltyBarDays <= 0 {
-		cfg.PenaltyBarDays = 3 * 365
-	}
 	return &Service{cfg: cfg, store: store, orgs: orgs, tx: tx, audit: a, clock: clock}
 }
 
@@ -122,8 +142,8 @@ func unprocessable(code, field, zh, en string) error {
 	return domain.NewError(domain.ErrUnprocessable, code, zh, en).WithDetails(map[string]any{"field": field, "rule": code})
 }
 
-// China is the zone a bar's end date is read in.
-var China = time.FixedZone("CST", 8*3600)
+// China is the zone a bar's end date is read in (the working-day calendar's).
+var China = calendar.China
 
 func (in Input) check(now time.Time) (*time.Time, error) {
 	switch in.Kind {
@@ -188,7 +208,7 @@ func (s *Service) add(ctx context.Context, actor domain.Actor, orgID int64, e Ev
 		}
 		after := map[string]any{"kind": e.Kind, "reason": e.Reason, "source": e.Source, "source_id": e.SourceID}
 		if e.Until != nil {
-			after["until"] = e.Until.Format("2006-01-02")
+			after["until"] = e.Until.In(China).Format(calendar.DateLayout)
 		}
 		if err := s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityOrg, EntityID: orgID, Action: "credit_" + string(e.Kind),
 			Before: map[string]any{"credit_status": o.CreditStatus}, After: after}); err != nil {
@@ -225,9 +245,8 @@ func (s *Service) refresh(ctx context.Context, o account.Org) error {
 func (s *Service) Penalise(ctx context.Context, actor domain.Actor, orgID int64, status account.CreditStatus, reason string) error {
 	e := Event{OrgID: orgID, Kind: KindWarn, Reason: reason, Source: "race_elimination"}
 	if status == account.CreditBarred {
-		until := s.clock.Now().In(China).AddDate(0, 0, s.cfg.PenaltyBarDays)
-		day := time.Date(until.Year(), until.Month(), until.Day(), 0, 0, 0, 0, China)
-		e.Kind, e.Until = KindBar, &day
+		until := s.cfg.BarUntil(s.clock.Now())
+		e.Kind, e.Until = KindBar, &until
 	}
 	if strings.TrimSpace(e.Reason) == "" {
 		e.Reason = "淘汰（不适用容错）"
