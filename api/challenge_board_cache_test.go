@@ -113,8 +113,14 @@ func TestSharedBoardPageDaysLeftAndOwnerView(t *testing.T) {
 	if _, op := days(""); op != "" {
 		t.Errorf("anonymous after the owner's read: last_opinion %q", op)
 	}
+	// Published at 09:00 China time with the deadline at 09:00 three days on: 25 hours later it is the next
+	// China date, two calendar days before the deadline's.
 	h.clock.Advance(25 * time.Hour)
+	if d, _ := days(""); d != 2 {
+		t.Errorf("a day later: days_left %v, want 2", d)
+	}
+	h.clock.Advance(24 * time.Hour)
 	if d, _ := days(""); d != 1 {
-		t.Errorf("a day later: days_left %v, want 1", d)
+		t.Errorf("two days later: days_left %v, want 1", d)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"jiebang/domain"
+	"jiebang/domain/calendar"
 )
 
 // Status is a challenge's place in the lifecycle.
@@ -133,7 +134,8 @@ type Challenge struct {
 	LastOpinion string
 	// WinnerRacerIDs are set at acceptance (验收).
 	WinnerRacerIDs []int64
-	// DaysLeft is the whole days to BidDeadline while published (derived on read; nil otherwise).
+	// DaysLeft is the China calendar days from today to the deadline's date while published, 0 on the
+	// deadline's own date (derived on read; nil otherwise). See DaysLeft.
 	DaysLeft *int
 	// Summary is the start of the problem (its first 120 characters). A listed challenge carries it instead
 	// of the long texts (background, problem, deliverables, IP terms, eligibility), which stay empty there.
@@ -151,7 +153,7 @@ func (c Challenge) BiddingOpen(now time.Time) bool {
 // WasPublished reports whether the challenge has been on the public board (a cancelled one may have been).
 func (c Challenge) WasPublished() bool { return c.PublishedAt != nil }
 
-// daysLeft is the whole days from now to the deadline while published, never negative.
+// daysLeft is DaysLeft while published, nil otherwise.
 func (c Challenge) daysLeft(now time.Time) *int {
 	d := c.daysLeftKey(now)
 	if d < 0 {
@@ -165,10 +167,18 @@ func (c Challenge) daysLeftKey(now time.Time) int {
 	if c.Status != StatusPublished || c.BidDeadline == nil {
 		return -1
 	}
-	if left := c.BidDeadline.Sub(now); left > 0 {
-		return int(left / (24 * time.Hour))
+	return DaysLeft(*c.BidDeadline, now)
+}
+
+// DaysLeft is what the board shows as days left (剩余天数) to a deadline: the number of China calendar days
+// from now's China date to the deadline's China date, a deadline at 24:00 China time counting as the date it
+// ends (calendar.DeadlineDay). 0 means the deadline is today (今日截止), also once it has passed; a deadline
+// at 09:00 tomorrow is 1 day left however few hours remain.
+func DaysLeft(deadline, now time.Time) int {
+	if !now.Before(deadline) {
+		return 0
 	}
-	return 0
+	return max(calendar.DaysBetween(now, calendar.DeadlineDay(deadline)), 0)
 }
 
 // Amendment is a dated correction (更正公告) the bureau publishes after the content froze at publication.

@@ -127,7 +127,7 @@ func TestDaysLeft(t *testing.T) {
 		none     bool
 	}{
 		{StatusPublished, at(30 * 24 * time.Hour), 30, false},
-		{StatusPublished, at(30*24*time.Hour - time.Minute), 29, false},
+		{StatusPublished, at(30*24*time.Hour - time.Minute), 30, false}, // 08:59 on the 30th China date from now
 		{StatusPublished, at(time.Hour), 0, false},
 		{StatusPublished, at(-time.Hour), 0, false},
 		{StatusBiddingClosed, at(time.Hour), 0, true},
