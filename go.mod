@@ -3,6 +3,7 @@ module jiebang
 go 1.26.8
 
 require (
+	github.com/6tail/lunar-go v1.4.7
 	github.com/emersion/go-smtp v0.25.1
 	github.com/gabriel-vasile/mimetype v1.4.16
 	github.com/gin-gonic/gin v1.12.0

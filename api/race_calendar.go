@@ -24,12 +24,14 @@ type calendarReq struct {
 	MakeupWorkdays []string             `json:"makeup_workdays" required:"true" description:"make-up working days (调休上班), YYYY-MM-DD"`
 }
 
-// calendarDTO is a year's working-day calendar; entered is false for a year nobody entered (weekends only).
+// calendarDTO is a year's working-day calendar: entered by the bureau or shipped (entered), or provisional (the
+// statutory public holidays only, until the bureau enters the year).
 type calendarDTO struct {
 	Year           int                  `json:"year" required:"true"`
 	Holidays       []calendarHolidayDTO `json:"holidays" required:"true"`
 	MakeupWorkdays []string             `json:"makeup_workdays" required:"true"`
-	Entered        bool                 `json:"entered" required:"true" description:"false: no calendar for this year, only weekends are days off"`
+	Entered        bool                 `json:"entered" required:"true" description:"true: entered by the bureau or shipped with the platform"`
+	Provisional    bool                 `json:"provisional" required:"true" description:"true: neither entered nor shipped; the days off are the statutory public holidays (全国年节及纪念日放假办法) with their 补假, no 调休"`
 	UpdatedAt      *time.Time           `json:"updated_at,omitempty"`
 	UpdatedBy      string               `json:"updated_by,omitempty"`
 }
@@ -40,7 +42,7 @@ type calendarQuery struct {
 
 func toCalendarDTO(c calendar.Calendar) calendarDTO {
 	out := calendarDTO{Year: c.Year, Holidays: []calendarHolidayDTO{}, MakeupWorkdays: []string{}, Entered: c.Entered,
-		UpdatedAt: c.UpdatedAt, UpdatedBy: c.UpdatedBy}
+		Provisional: c.Provisional, UpdatedAt: c.UpdatedAt, UpdatedBy: c.UpdatedBy}
 	for _, h := range c.Holidays {
 		out.Holidays = append(out.Holidays, calendarHolidayDTO(h))
 	}

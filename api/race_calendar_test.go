@@ -13,10 +13,18 @@ func TestRaceCalendar(t *testing.T) {
 		if r.Body["entered"] != true || len(r.Body["holidays"].([]any)) != 7 || len(r.Body["makeup_workdays"].([]any)) != 6 {
 			t.Fatalf("2026 calendar: %s", r.Raw)
 		}
-		// A year nobody entered counts weekends only and says so.
+		if r.Body["provisional"] != false {
+			t.Fatalf("2026 is not provisional: %s", r.Raw)
+		}
+		// A year nobody entered is provisional: the statutory holidays (元旦 first, 春节 from 除夕 5 February).
 		r = h.must(h.do("GET", "/api/v1/calendar?year=2027", "", nil), http.StatusOK)
-		if r.Body["entered"] != false {
-			t.Fatalf("2027 should not be entered: %s", r.Raw)
+		if r.Body["entered"] != false || r.Body["provisional"] != true {
+			t.Fatalf("2027 should be provisional, not entered: %s", r.Raw)
+		}
+		hs := r.Body["holidays"].([]any)
+		if len(hs) != 7 || hs[0].(map[string]any)["from"] != "2027-01-01" || hs[1].(map[string]any)["from"] != "2027-02-05" ||
+			len(r.Body["makeup_workdays"].([]any)) != 0 {
+			t.Fatalf("2027 provisional holidays: %s", r.Raw)
 		}
 		body := map[string]any{
 			"holidays":        []any{map[string]any{"name": "元旦", "from": "2027-01-01", "to": "2027-01-03"}},
@@ -34,6 +42,8 @@ func TestRaceCalendar(t *testing.T) {
 			{"bad year", h.bureau().Token, "/api/v1/calendar/abc", body, 400, "invalid_id"},
 			{"year out of range", h.bureau().Token, "/api/v1/calendar/1900", body, 422, "validation_failed"},
 			{"weekday make-up", h.bureau().Token, "/api/v1/calendar/2027", map[string]any{"holidays": []any{}, "makeup_workdays": []any{"2027-01-04"}}, 422, "validation_failed"},
+			{"holiday of 32 days", h.bureau().Token, "/api/v1/calendar/2027", map[string]any{"holidays": []any{
+				map[string]any{"name": "暑假", "from": "2027-07-01", "to": "2027-08-01"}}, "makeup_workdays": []any{}}, 422, "validation_failed"},
 			{"malformed", h.bureau().Token, "/api/v1/calendar/2027", "x", 400, "malformed_json"},
 			{"bureau", h.bureau().Token, "/api/v1/calendar/2027", body, 200, ""},
 		}
@@ -43,8 +53,14 @@ func TestRaceCalendar(t *testing.T) {
 				t.Errorf("%s: %d %q, want %d %q (%s)", tc.name, r.Status, r.code(), tc.status, tc.code, r.Raw)
 			}
 		}
+		// 31 days is the longest holiday; 32 is refused on its end with the code too_long.
+		long := h.do("PUT", "/api/v1/calendar/2028", h.bureau().Token, map[string]any{"holidays": []any{
+			map[string]any{"name": "暑假", "from": "2028-07-01", "to": "2028-08-01"}}, "makeup_workdays": []any{}})
+		if codes, _ := long.Body["error"].(map[string]any)["details"].(map[string]any)["field_codes"].(map[string]any); long.Status != 422 || codes["holidays[0].to"] != "too_long" {
+			t.Fatalf("32 days: %s", long.Raw)
+		}
 		r = h.must(h.do("GET", "/api/v1/calendar?year=2027", "", nil), http.StatusOK)
-		if r.Body["entered"] != true || len(r.Body["holidays"].([]any)) != 1 {
+		if r.Body["entered"] != true || r.Body["provisional"] != false || len(r.Body["holidays"].([]any)) != 1 {
 			t.Fatalf("2027 after put: %s", r.Raw)
 		}
 		a := h.must(h.do("GET", "/api/v1/audit?entity=calendar&entity_id=2027", h.bureau().Token, nil), http.StatusOK)

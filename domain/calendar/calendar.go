@@ -1,7 +1,8 @@
 // Package calendar is the bureau's working-day calendar (工作日历): per year, the public holidays with their
 // bridging days off and the make-up working days (调休上班). Notice periods and other working-day counts of
-// the process follow it. Days are China days (UTC+8, which has had no daylight saving since 1991); a year the
-// bureau has not entered counts weekends only.
+// the process follow it. Days are China days (UTC+8, which has had no daylight saving since 1991). A year the
+// bureau has not entered uses the calendar shipped with the platform, or else a provisional one: the statutory
+// public holidays only (statutory.go), marked provisional until the bureau enters the official arrangement.
 package calendar
 
 import (
@@ -27,10 +28,14 @@ type Calendar struct {
 	Year           int
 	Holidays       []Holiday
 	MakeupWorkdays []string
-	// Entered is false for a year the bureau has not entered: only weekends are days off then.
-	Entered   bool
-	UpdatedAt *time.Time
-	UpdatedBy string
+	// Entered is true for a year the bureau entered or the platform ships.
+	Entered bool
+	// Provisional is true for a year neither entered nor shipped: its days off are the statutory public
+	// holidays only (Provisional), without the 调休 of the State Council's arrangement, so a date computed
+	// over it may move when the bureau enters the year.
+	Provisional bool
+	UpdatedAt   *time.Time
+	UpdatedBy   string
 }
 
 // Days is the merged schedule of one or more years, the input of the working-day arithmetic.

@@ -1,8 +1,11 @@
 package calendar
 
 import (
+	"errors"
 	"testing"
 	"time"
+
+	"jiebang/domain"
 )
 
 func at(s string) time.Time {
@@ -86,11 +89,11 @@ func TestUTCInstantCountsChinaDay(t *testing.T) {
 	}
 }
 
-func TestYearWithoutCalendarCountsWeekendsOnly(t *testing.T) {
+func TestMergeOfNoCalendarCountsWeekendsOnly(t *testing.T) {
 	t.Parallel()
-	d := Merge() // 2027 not entered: 1 January 2027 (a Friday) is a working day
+	d := Merge() // no calendar at all (the service gives a year not entered its provisional one instead)
 	if !d.IsWorkday(at("2027-01-01 09:00")) {
-		t.Fatal("a year without calendar must count only weekends as days off")
+		t.Fatal("a schedule without calendar must count only weekends as days off")
 	}
 	if d.IsWorkday(at("2027-01-02 09:00")) {
 		t.Fatal("Saturday must be a day off")
@@ -117,6 +120,36 @@ func TestValidate(t *testing.T) {
 	for i, c := range bad {
 		if Validate(c) == nil {
 			t.Errorf("case %d: invalid calendar accepted", i)
+		}
+	}
+}
+
+// TestValidateHolidayLength: a holiday lasts at most 31 days, from and to inclusive; 32 is refused on its
+// "to" with the code too_long.
+func TestValidateHolidayLength(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		to   string
+		code string
+	}{
+		{"2027-07-31", ""},         // 31 days
+		{"2027-08-01", "too_long"}, // 32 days
+		{"2027-06-30", "invalid_range"},
+	} {
+		err := Validate(Calendar{Year: 2027, Holidays: []Holiday{{Name: "x", From: "2027-07-01", To: tc.to}}})
+		code := ""
+		var ve *domain.ValidationError
+		if errors.As(err, &ve) {
+			for _, f := range ve.Fields {
+				if f.Field == "holidays[0].to" {
+					code = f.Code
+				}
+			}
+		} else if err != nil {
+			t.Fatalf("to %s: %v is no validation error", tc.to, err)
+		}
+		if code != tc.code {
+			t.Errorf("to %s: code %q, want %q (%v)", tc.to, code, tc.code, err)
 		}
 	}
 }

@@ -8,10 +8,20 @@ import (
 
 	"jiebang/domain"
 	"jiebang/domain/audit"
+	"jiebang/domain/event"
 )
 
 // EntityCalendar is the audit entity of a year's calendar.
 const EntityCalendar = "calendar"
+
+// EventPut is emitted inside the transaction that enters or replaces a year's calendar; its Data is a Changed.
+// The race recomputes its running notices on it, so a notice never counts on a calendar that is gone.
+const EventPut = "calendar.put"
+
+// Changed is the payload of EventPut: the year's calendar before (possibly provisional) and after.
+type Changed struct {
+	Before, After Calendar
+}
 
 // Store persists the calendars entered by the bureau.
 type Store interface {
@@ -23,16 +33,20 @@ type Store interface {
 
 // Service reads and keeps the working-day calendar.
 type Service struct {
-	store Store
-	tx    domain.TxManager
-	audit *audit.Service
-	clock domain.Clock
+	store  Store
+	tx     domain.TxManager
+	audit  *audit.Service
+	clock  domain.Clock
+	events *event.Bus
 }
 
 // NewService builds the calendar service.
 func NewService(store Store, tx domain.TxManager, auditSvc *audit.Service, clock domain.Clock) *Service {
 	return &Service{store: store, tx: tx, audit: auditSvc, clock: clock}
 }
+
+// UseEvents makes Put emit EventPut on b (cmd/app wires the application's bus; without one nothing is emitted).
+func (s *Service) UseEvents(b *event.Bus) { s.events = b }
 
 // MinYear and MaxYear bound the years a calendar may be entered for.
 const (
@@ -45,7 +59,8 @@ func yearError(field string) error {
 		fmt.Sprintf("the year must be between %d and %d", MinYear, MaxYear))
 }
 
-// Get returns a year's calendar; a year not entered answers Entered=false (weekends only).
+// Get returns a year's calendar: the bureau's entry, else the one shipped with the platform (both Entered),
+// else the provisional calendar of the statutory holidays (Provisional, not Entered).
 func (s *Service) Get(ctx context.Context, year int) (Calendar, error) {
 	if year < MinYear || year > MaxYear {
 		return Calendar{}, yearError("year")
@@ -55,7 +70,7 @@ func (s *Service) Get(ctx context.Context, year int) (Calendar, error) {
 		if o, ok := Official(year); ok {
 			return o, nil
 		}
-		return Calendar{Year: year, Holidays: []Holiday{}, MakeupWorkdays: []string{}}, nil
+		return Provisional(year), nil
 	}
 	if err != nil {
 		return Calendar{}, err
@@ -81,8 +96,14 @@ func (s *Service) Put(ctx context.Context, actor domain.Actor, c Calendar) (Cale
 		if err := s.store.Put(ctx, c, actor.Name, s.clock.Now().UTC().Truncate(time.Microsecond)); err != nil {
 			return err
 		}
-		return s.audit.Log(ctx, actor, audit.Record{Entity: EntityCalendar, EntityID: int64(c.Year), Action: "update",
-			Before: summaryOf(before), After: summaryOf(c)})
+		if err := s.audit.Log(ctx, actor, audit.Record{Entity: EntityCalendar, EntityID: int64(c.Year), Action: "update",
+			Before: summaryOf(before), After: summaryOf(c)}); err != nil {
+			return err
+		}
+		after := c
+		after.Entered = true
+		return s.events.Emit(ctx, event.Event{Name: EventPut, EntityID: int64(c.Year), Actor: actor,
+			Data: Changed{Before: before, After: after}})
 	})
 	if err != nil {
 		return Calendar{}, err
@@ -93,10 +114,11 @@ func (s *Service) Put(ctx context.Context, actor domain.Actor, c Calendar) (Cale
 type summary struct {
 	Holidays       []Holiday `json:"holidays"`
 	MakeupWorkdays []string  `json:"makeup_workdays"`
+	Provisional    bool      `json:"provisional,omitempty"`
 }
 
 func summaryOf(c Calendar) summary {
-	return summary{Holidays: c.Holidays, MakeupWorkdays: c.MakeupWorkdays}
+	return summary{Holidays: c.Holidays, MakeupWorkdays: c.MakeupWorkdays, Provisional: c.Provisional}
 }
 
 // Days returns the merged schedule of the years around from (from's year and the next two), enough for any
@@ -124,6 +146,16 @@ func (s *Service) AddWorkdays(ctx context.Context, from time.Time, n int) (time.
 		return time.Time{}, err
 	}
 	return d.AddWorkdays(from, n), nil
+}
+
+// IsProvisional reports whether a year's calendar is provisional (neither entered nor shipped). A year out of
+// the calendar's range is not provisional: it has no calendar at all.
+func (s *Service) IsProvisional(ctx context.Context, year int) (bool, error) {
+	if year < MinYear || year > MaxYear {
+		return false, nil
+	}
+	c, err := s.Get(ctx, year)
+	return c.Provisional, err
 }
 
 // Entered reports whether the bureau has entered the calendar of t's year (its pages warn when not).

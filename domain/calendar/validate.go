@@ -7,9 +7,12 @@ import (
 	"jiebang/domain"
 )
 
+// MaxHolidayDays bounds one holiday, from and to inclusive.
+const MaxHolidayDays = 31
+
 // Validate checks a year's calendar: dates are real YYYY-MM-DD days near the year (a New Year break may start
-// in the previous December), each holiday is named and ordered, holidays do not overlap, and make-up working
-// days are weekend days outside every holiday.
+// in the previous December), each holiday is named, ordered and at most MaxHolidayDays long, holidays do not
+// overlap, and make-up working days are weekend days outside every holiday.
 func Validate(c Calendar) error {
 	var v domain.Validator
 	if c.Year < MinYear || c.Year > MaxYear {
@@ -46,8 +49,14 @@ func Validate(c Calendar) error {
 		if !ok1 || !ok2 {
 			continue
 		}
-		if to.Before(from) || to.Sub(from) > 31*24*time.Hour {
-			v.Add(f+".to", "invalid_range", "结束日期应不早于开始日期，且一段假期不超过 31 天", "must be on or after from, within 31 days")
+		if to.Before(from) {
+			v.Add(f+".to", "invalid_range", "结束日期应不早于开始日期", "must be on or after from")
+			continue
+		}
+		// China days are exactly 24 h long (a fixed zone), so the division counts days.
+		if days := int(to.Sub(from)/(24*time.Hour)) + 1; days > MaxHolidayDays {
+			v.Add(f+".to", "too_long", fmt.Sprintf("一段假期最多 %d 天（当前 %d 天）", MaxHolidayDays, days),
+				fmt.Sprintf("a holiday lasts at most %d days (this one %d)", MaxHolidayDays, days))
 			continue
 		}
 		for _, sp := range spans {
