@@ -9,6 +9,7 @@ import (
 	"jiebang/domain/audit"
 	"jiebang/domain/bid"
 	"jiebang/domain/challenge"
+	"jiebang/domain/datefmt"
 	"jiebang/domain/event"
 	"jiebang/domain/notify"
 	"jiebang/domain/reminder"
@@ -77,11 +78,7 @@ func (a *App) wireNotify() {
 	})
 	onChallenge(challenge.EventPublish, func(ctx context.Context, ch challenge.Changed) error {
 		c := ch.Challenge
-		zh, en := "", ""
-		if c.BidDeadline != nil {
-			d := c.BidDeadline.In(beijing).Format("2006-01-02 15:04")
-			zh, en = "揭榜截止时间："+d+"（北京时间）", "Bidding closes "+d+" (Beijing time)"
-		}
+		zh, en := publishedBody(c)
 		return n.ToOrg(ctx, c.OrgID, chMsg(KindChallengePublished, c,
 			"榜单《"+c.Title+"》已张榜", "Challenge \""+c.Title+"\" is published", zh, en))
 	})
@@ -143,8 +140,13 @@ func (a *App) wireNotify() {
 	onBid(bid.EventMarkIneligible, KindBidIneligible, "您的申报未通过形式审查", "Your bid did not pass the eligibility check", true)
 }
 
-// beijing is the time zone deadlines are written in for people (China has no daylight saving).
-var beijing = time.FixedZone("CST", 8*3600)
+// publishedBody is the body of the publication notice: the bid deadline as people read it, China time.
+func publishedBody(c challenge.Challenge) (zh, en string) {
+	if c.BidDeadline == nil {
+		return "", ""
+	}
+	return "揭榜截止时间：" + datefmt.DeadlineZh(*c.BidDeadline), "Bidding closes at " + datefmt.DeadlineEn(*c.BidDeadline) + "."
+}
 
 // short cuts s to at most n runes, marking the cut with an ellipsis.
 func short(s string, n int) string {

@@ -466,10 +466,14 @@ func (f *fakeCredit) Penalise(_ context.Context, _ domain.Actor, orgID int64, st
 	return nil
 }
 
-type fakeNotifier struct{ kinds []string }
+type fakeNotifier struct {
+	kinds []string
+	notes []Note
+}
 
 func (f *fakeNotifier) Notify(_ context.Context, n Note) error {
 	f.kinds = append(f.kinds, n.Kind)
+	f.notes = append(f.notes, n)
 	return nil
 }
 

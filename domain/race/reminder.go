@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"jiebang/domain/audit"
+	"jiebang/domain/datefmt"
 	"jiebang/domain/schedule"
 )
 
@@ -44,7 +45,7 @@ func (s *Service) RemindReports(ctx context.Context, claims schedule.Claims, now
 			continue
 		}
 		for _, r := range rs {
-			due := StageDue(r.StartedAt, c.Stages[stage-1].OffsetMonths)
+			due := r.DueAt(c, stage)
 			if now.Before(due.Add(-ReminderLead)) || !now.Before(due) || hasReport(reports, r.ID, stage) {
 				continue
 			}
@@ -56,7 +57,7 @@ func (s *Service) RemindReports(ctx context.Context, claims schedule.Claims, now
 				return s.notify(ctx, Note{Kind: "race.report_due", OrgIDs: []int64{r.OrgID}, Link: fmt.Sprintf("/challenges/%d/race", chID),
 					Entity: audit.EntityRacer, EntityID: r.ID,
 					TitleZh: fmt.Sprintf("%s：第 %d 阶段报告即将到期", c.Title, stage), TitleEn: fmt.Sprintf("%s: the stage %d report is due soon", c.Title, stage),
-					BodyZh: "截止时间：" + due.Format(time.RFC3339), BodyEn: "Due: " + due.Format(time.RFC3339)})
+					BodyZh: "截止时间：" + datefmt.DeadlineZh(due), BodyEn: "Due by " + datefmt.DeadlineEn(due) + "."})
 			})
 			if err != nil {
 				return err

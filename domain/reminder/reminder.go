@@ -11,6 +11,7 @@ import (
 
 	"jiebang/domain"
 	"jiebang/domain/audit"
+	"jiebang/domain/datefmt"
 	"jiebang/domain/notify"
 	"jiebang/domain/schedule"
 )
@@ -108,16 +109,16 @@ func message(d Draft, label string) notify.Message {
 	if len(title) > 60 {
 		title = append(title[:59], '…')
 	}
-	when := d.Deadline.In(time.FixedZone("CST", 8*3600)).Format("2006-01-02 15:04")
+	zh, en := datefmt.DeadlineZh(d.Deadline), datefmt.DeadlineEn(d.Deadline)
 	m := notify.Message{Kind: KindBidDeadline, Link: fmt.Sprintf("/bids/%d/edit", d.BidID), Entity: audit.EntityBid, EntityID: d.BidID,
 		TitleZh: fmt.Sprintf("揭榜截止还有 %s 天：《%s》", days, string(title)),
 		TitleEn: fmt.Sprintf("%s day(s) to the bid deadline: \"%s\"", days, string(title))}
 	if d.Submitted {
-		m.BodyZh = "您的申报有尚未提交的修改，截止（" + when + "，北京时间）前请重新提交，否则以已提交的版本为准。"
-		m.BodyEn = "Your bid has changes not yet submitted; submit again before " + when + " (Beijing time), or the submitted version stands."
+		m.BodyZh = "您的申报有尚未提交的修改，请在截止时间" + zh + "前重新提交，否则以已提交的版本为准。"
+		m.BodyEn = "Your bid has changes not yet submitted; submit again by " + en + ", or the submitted version stands."
 	} else {
-		m.BodyZh = "您的申报仍是草稿，尚未提交；请在 " + when + "（北京时间）前提交。"
-		m.BodyEn = "Your bid is still an unsubmitted draft; submit it before " + when + " (Beijing time)."
+		m.BodyZh = "您的申报仍是草稿，尚未提交；请在" + zh + "前提交。"
+		m.BodyEn = "Your bid is still an unsubmitted draft; submit it by " + en + "."
 	}
 	return m
 }

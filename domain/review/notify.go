@@ -8,6 +8,7 @@ import (
 
 	"jiebang/domain"
 	"jiebang/domain/audit"
+	"jiebang/domain/datefmt"
 	"jiebang/domain/notify"
 )
 
@@ -25,28 +26,33 @@ func (s *Service) notifyAssigned(ctx context.Context, ids []int64, r Round, titl
 	if s.Notify == nil || len(ids) == 0 {
 		return nil
 	}
-	dl := r.Deadline.In(beijing).Format("2006-01-02 15:04")
-	return s.Notify.ToUsers(ctx, ids, notify.Message{Kind: KindAssigned,
+	return s.Notify.ToUsers(ctx, ids, assignedMessage(r, title))
+}
+
+// assignedMessage is the notification of new assignments in a round.
+func assignedMessage(r Round, title string) notify.Message {
+	return notify.Message{Kind: KindAssigned,
 		TitleZh: "新的评审任务：" + title, TitleEn: "New review assignment: " + title,
-		BodyZh: fmt.Sprintf("请在 %s（北京时间）前完成评分，如有利益冲突请申请回避。", dl),
-		BodyEn: fmt.Sprintf("Please score by %s (Beijing time); recuse yourself if you have a conflict of interest.", dl),
-		Link:   workbenchLink, Entity: audit.EntityRound, EntityID: r.ID})
+		BodyZh: fmt.Sprintf("请在%s前完成评分，如有利益冲突请申请回避。", datefmt.DeadlineZh(r.Deadline)),
+		BodyEn: fmt.Sprintf("Please score by %s; recuse yourself if you have a conflict of interest.", datefmt.DeadlineEn(r.Deadline)),
+		Link:   workbenchLink, Entity: audit.EntityRound, EntityID: r.ID}
 }
 
 func (s *Service) notifyReminder(ctx context.Context, ids []int64, r Round, title string) error {
 	if s.Notify == nil || len(ids) == 0 {
 		return nil
 	}
-	dl := r.Deadline.In(beijing).Format("2006-01-02 15:04")
-	return s.Notify.ToUsers(ctx, ids, notify.Message{Kind: KindReminder,
-		TitleZh: "评审提醒：" + title, TitleEn: "Review reminder: " + title,
-		BodyZh: fmt.Sprintf("您有尚未提交的评分，截止时间 %s（北京时间）。", dl),
-		BodyEn: fmt.Sprintf("You have scores to submit by %s (Beijing time).", dl),
-		Link:   workbenchLink, Entity: audit.EntityRound, EntityID: r.ID})
+	return s.Notify.ToUsers(ctx, ids, reminderMessage(r, title))
 }
 
-// beijing is UTC+8, the time zone of the messages.
-var beijing = time.FixedZone("CST", 8*3600)
+// reminderMessage is the reminder to an expert with scores still to submit in a round.
+func reminderMessage(r Round, title string) notify.Message {
+	return notify.Message{Kind: KindReminder,
+		TitleZh: "评审提醒：" + title, TitleEn: "Review reminder: " + title,
+		BodyZh: fmt.Sprintf("您有尚未提交的评分，截止时间%s。", datefmt.DeadlineZh(r.Deadline)),
+		BodyEn: fmt.Sprintf("You have scores to submit by %s.", datefmt.DeadlineEn(r.Deadline)),
+		Link:   workbenchLink, Entity: audit.EntityRound, EntityID: r.ID}
+}
 
 // RemindDue is the reminder job: once per round and expert, ReminderLead before the round's deadline (or
 // later, if the job did not run then), it notifies experts who still have unscored assignments.
