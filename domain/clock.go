@@ -24,6 +24,8 @@ type ManualClock struct {
 	base   time.Time
 	frozen bool
 	offset time.Duration
+	// anchor is the wall time at which a started clock read base (zero for the other kinds).
+	anchor time.Time
 }
 
 // NewFrozenClock returns a clock stopped at t; it moves only with Advance.
@@ -34,12 +36,21 @@ func NewFrozenClock(t time.Time) *ManualClock {
 // NewOffsetClock returns a clock that follows the wall clock plus the advances made so far.
 func NewOffsetClock() *ManualClock { return &ManualClock{} }
 
+// NewStartedClock returns a clock that starts at start and from then on follows the wall clock (plus the
+// advances made), as the test clock does when JIEBANG_TEST_CLOCK_START names its first instant.
+func NewStartedClock(start time.Time) *ManualClock {
+	return &ManualClock{base: start.UTC(), anchor: time.Now()}
+}
+
 // Now returns the clock's time.
 func (c *ManualClock) Now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.frozen {
+	switch {
+	case c.frozen:
 		return c.base.Add(c.offset)
+	case !c.anchor.IsZero():
+		return c.base.Add(time.Since(c.anchor)).Add(c.offset)
 	}
 	return time.Now().UTC().Add(c.offset)
 }

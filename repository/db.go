@@ -171,10 +171,11 @@ func redact(u string) string {
 	return p.Redacted()
 }
 
-// IsEmpty reports whether no user account exists yet (the demo seed only fills an empty database).
+// IsEmpty reports whether no user account exists yet (the demo seed only fills an empty database). Inside a
+// transaction (ctx carries one) it reads there, so a seed checks and fills in the same transaction.
 func (d *DB) IsEmpty(ctx context.Context) (bool, error) {
 	var n int64
-	if err := d.Reader.WithContext(ctx).Table("users").Count(&n).Error; err != nil {
+	if err := d.conn(ctx).Table("users").Count(&n).Error; err != nil {
 		return false, err
 	}
 	return n == 0, nil

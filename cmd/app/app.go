@@ -45,6 +45,8 @@ type Config struct {
 	Env string
 	// TestClock enables the contract's test clock (JIEBANG_TEST_CLOCK=1).
 	TestClock bool
+	// TestClockStart is the first instant of the test clock (JIEBANG_TEST_CLOCK_START); zero: the real time.
+	TestClockStart time.Time
 	// Clock overrides the clock (tests); nil uses the system clock or the test clock.
 	Clock domain.Clock
 	// Seeder overrides the seed of random draws (tests: domain.FixedSeeder); nil is domain.CryptoSeeder.
@@ -145,6 +147,9 @@ func (c *Config) Validate() error {
 	if c.TestClock && c.Env == "production" {
 		return errors.New("JIEBANG_TEST_CLOCK=1 is refused together with JIEBANG_ENV=production")
 	}
+	if !c.TestClockStart.IsZero() && !c.TestClock {
+		return errors.New("JIEBANG_TEST_CLOCK_START is refused without JIEBANG_TEST_CLOCK=1")
+	}
 	if c.SMTPURL != "" {
 		if _, err := parseSMTPURL(c.SMTPURL); err != nil {
 			return err
@@ -175,6 +180,9 @@ func New(c Config, db *repository.DB) (*App, error) {
 		if mc, ok := c.Clock.(*domain.ManualClock); ok && c.TestClock {
 			a.TestClock = mc
 		}
+	case c.TestClock && !c.TestClockStart.IsZero():
+		a.TestClock = domain.NewStartedClock(c.TestClockStart)
+		a.Clock = a.TestClock
 	case c.TestClock:
 		a.TestClock = domain.NewOffsetClock()
 		a.Clock = a.TestClock

@@ -50,7 +50,7 @@ func (a *App) seedChallenges(ctx context.Context, d DemoAccounts) (DemoChallenge
 		{57, func() error {
 			return s.validate("wind", challenge.DecisionApprove, "需求明确，指标可考核，同意张榜。")
 		}},
-		{56, func() error { return s.publish("wind", now.Add(-26*24*time.Hour)) }},
+		{56, func() error { return s.publish("wind", now, -27) }},
 		{50, func() error { return s.create("reducer") }},
 		{49, func() error { return s.submit("reducer") }},
 		{45, func() error {
@@ -87,11 +87,11 @@ func (a *App) seedChallenges(ctx context.Context, d DemoAccounts) (DemoChallenge
 		{15, func() error { return s.validate("battery", challenge.DecisionApprove, "同意，待统一张榜。") }},
 		{12, func() error { return s.create("cart") }},
 		{11, func() error { return s.submit("cart") }},
-		{10, func() error { return s.publish("carbon", now.Add(18*24*time.Hour)) }},
+		{10, func() error { return s.publish("carbon", now, 18) }},
 		{8, func() error {
 			return s.validate("cart", challenge.DecisionReturn, "资金安排中企业配套比例需说明来源；请补充 GMP 条件的具体要求。")
 		}},
-		{5, func() error { return s.publish("motor", now.Add(25*24*time.Hour)) }},
+		{5, func() error { return s.publish("motor", now, 25) }},
 		{4, func() error { return s.create("software") }},
 		{3, func() error { return s.submit("software") }},
 		{1, func() error { return s.create("sic") }},
@@ -160,9 +160,10 @@ func (s *challengeSeeder) validate(key string, d challenge.Decision, opinion str
 	return err
 }
 
-// publish publishes with the deadline at 17:00 Beijing time (09:00 UTC) of the deadline's day.
-func (s *challengeSeeder) publish(key string, deadline time.Time) error {
-	day := deadline.UTC().Truncate(24 * time.Hour).Add(9 * time.Hour)
+// publish publishes with the deadline at the end (24:00 China time) of the date days after now's China date (a
+// negative days is in the past: the wind challenge's bidding closed before the story's step 25 days ago).
+func (s *challengeSeeder) publish(key string, now time.Time, days int) error {
+	day := chinaDayEnd(now, days)
 	_, err := s.svc.Publish(s.ctx, s.d.Bureau.Actor, s.out.IDs[key], &day)
 	return err
 }

@@ -55,7 +55,7 @@ func (a *App) seedFunding(ctx context.Context, d DemoAccounts, r DemoRaces) (int
 			n++
 			if line.Tranche == funding.TrancheStartup {
 				if _, err := a.Funding.Disburse(ctx, boss, ch, funding.DisbursementInput{RacerID: line.RacerID, DecisionID: dec.ID,
-					AmountFen: dec.AmountFen / 2, PaidOn: a.Clock.Now().Format("2006-01-02"), Reference: fmt.Sprintf("财拨〔演示〕%d号", dec.ID)}); err != nil {
+					AmountFen: dec.AmountFen / 2, PaidOn: chinaDate(a.Clock.Now()), Reference: fmt.Sprintf("财拨〔演示〕%d号", dec.ID)}); err != nil {
 					return n, err
 				}
 			}

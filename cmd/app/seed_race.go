@@ -68,7 +68,16 @@ func (a *App) newRaceStory(ctx context.Context, d DemoAccounts, start time.Time)
 
 func (s *raceStory) days(n float64) { s.clk.Advance(time.Duration(n * float64(24*time.Hour))) }
 
-// challenge posts, validates and publishes a race-mode challenge of enterprise ent, bidding open for 10 days.
+// until moves the story's clock to t plus a minute (past a moment the domain computed: a deadline, the end of
+// a notice), never back.
+func (s *raceStory) until(t time.Time) {
+	if d := t.Add(time.Minute).Sub(s.clk.Now()); d > 0 {
+		s.clk.Advance(d)
+	}
+}
+
+// challenge posts, validates and publishes a race-mode challenge of enterprise ent, bidding open until the end
+// (24:00 China time) of the 10th day after publication.
 func (s *raceStory) challenge(ent int, p challenge.Patch) (int64, error) {
 	owner := s.d.Enterprises[ent].Actor
 	c, err := s.ch.Create(s.ctx, owner, p)
@@ -82,7 +91,7 @@ func (s *raceStory) challenge(ent int, p challenge.Patch) (int64, error) {
 	if _, err := s.ch.Validate(s.ctx, s.d.Bureau.Actor, c.ID, challenge.ValidateInput{Decision: challenge.DecisionApprove, Opinion: "同意以赛马方式张榜。"}); err != nil {
 		return 0, err
 	}
-	deadline := s.clk.Now().Add(10 * 24 * time.Hour)
+	deadline := chinaDayEnd(s.clk.Now(), 10)
 	_, err = s.ch.Publish(s.ctx, s.d.Bureau.Actor, c.ID, &deadline)
 	return c.ID, err
 }
@@ -114,7 +123,7 @@ func (s *raceStory) bid(chID int64, team int, pi bid.PI, approach string) (int64
 
 // review opens a round, draws the panel and has every drawn demo expert score it by score(item), then closes it.
 func (s *raceStory) review(chID int64, kind review.Kind, stage int, score func(it review.Item) int) error {
-	deadline := s.clk.Now().Add(7 * 24 * time.Hour)
+	deadline := chinaDayEnd(s.clk.Now(), 7)
 	r, err := s.reviews.OpenRound(s.ctx, s.d.Bureau.Actor, chID, review.Settings{Kind: kind, Stage: stage, ExpertsPerItem: 3, Deadline: &deadline})
 	if err != nil {
 		return fmt.Errorf("open %s: %w", kind, err)
@@ -198,11 +207,11 @@ func (a *App) seedRaces(ctx context.Context, d DemoAccounts) (DemoRaces, error) 
 		return out, fmt.Errorf("the race demo needs 3 teams, 5 experts and 3 enterprises")
 	}
 	now := a.Clock.Now().UTC().Truncate(time.Minute)
-	valve, err := a.seedValveRace(ctx, d, now.Add(-300*24*time.Hour))
+	valve, err := a.seedValveRace(ctx, d, now.Add(-300*24*time.Hour), now)
 	if err != nil {
 		return out, fmt.Errorf("demo race (finished): %w", err)
 	}
-	servo, err := a.seedServoRace(ctx, d, now.Add(-90*24*time.Hour))
+	servo, err := a.seedServoRace(ctx, d, now.Add(-110*24*time.Hour), now)
 	if err != nil {
 		return out, fmt.Errorf("demo race (in progress): %w", err)
 	}
@@ -221,12 +230,20 @@ func (a *App) seedRaces(ctx context.Context, d DemoAccounts) (DemoRaces, error) 
 	return out, nil
 }
 
-// selectAndStart closes bidding, marks the bids eligible, runs the bid review, selects the top n, lets the
-// notice run out and starts the race; it returns the racer ids by bid.
+// selectAndStart closes bidding at its deadline, marks the bids eligible, runs the bid review, selects the top
+// n, lets the notice run to the end the working-day calendar gives it and starts the race; it returns the racer
+// ids by bid.
 func (s *raceStory) selectAndStart(chID int64, bids []int64, score map[int64]int, n int) (map[int64]int64, error) {
-	s.days(11)
-	if _, err := s.ch.CloseDueBidding(s.ctx); err != nil {
+	ch, err := s.ch.Lookup(s.ctx, chID)
+	if err != nil {
 		return nil, err
+	}
+	if ch.BidDeadline == nil {
+		return nil, fmt.Errorf("challenge %d has no bid deadline", chID)
+	}
+	s.until(*ch.BidDeadline)
+	if closed, err := s.ch.CloseDueBidding(s.ctx); err != nil || closed != 1 {
+		return nil, fmt.Errorf("closing bidding at the deadline %s: %d closed, %v", ch.BidDeadline.Format(time.RFC3339), closed, err)
 	}
 	for _, id := range bids {
 		if _, err := s.bids.DecideEligibility(s.ctx, s.d.Bureau.Actor, id, bid.EligibilityInput{Eligible: true, Reason: "形式审查合格"}); err != nil {
@@ -244,10 +261,11 @@ func (s *raceStory) selectAndStart(chID int64, bids []int64, score map[int64]int
 	for _, r := range ranking[:n] {
 		top = append(top, r.BidID)
 	}
-	if _, err := s.race.Select(s.ctx, s.d.Bureau.Actor, chID, race.SelectionInput{BidIDs: top, NoticeDays: race.DefaultNoticeDays}); err != nil {
+	notice, err := s.race.Select(s.ctx, s.d.Bureau.Actor, chID, race.SelectionInput{BidIDs: top, NoticeDays: race.DefaultNoticeDays})
+	if err != nil {
 		return nil, err
 	}
-	s.days(10)
+	s.until(notice.EndsAt)
 	if err := s.race.CloseDueNotices(s.ctx, s.clk.Now()); err != nil {
 		return nil, err
 	}
@@ -262,7 +280,16 @@ func (s *raceStory) selectAndStart(chID int64, bids []int64, score map[int64]int
 	return out, nil
 }
 
-func (a *App) seedValveRace(ctx context.Context, d DemoAccounts, start time.Time) (int64, error) {
+// past fails when the story's clock has run past now: the demo's history must lie in the past whatever the
+// calendar made its waits (a notice over the Spring Festival runs two weeks).
+func (s *raceStory) past(now time.Time) error {
+	if s.clk.Now().After(now) {
+		return fmt.Errorf("the story ran to %s, past now (%s)", s.clk.Now().Format(time.RFC3339), now.Format(time.RFC3339))
+	}
+	return nil
+}
+
+func (a *App) seedValveRace(ctx context.Context, d DemoAccounts, start, now time.Time) (int64, error) {
 	s, err := a.newRaceStory(ctx, d, start)
 	if err != nil {
 		return 0, err
@@ -317,10 +344,13 @@ func (a *App) seedValveRace(ctx context.Context, d DemoAccounts, start time.Time
 	s.days(2)
 	_, err = s.race.Conclude(s.ctx, d.Bureau.Actor, chID, race.AcceptanceInput{Outcome: race.OutcomeCompleted, WinnerRacerIDs: []int64{r2},
 		Opinion: "经企业验收与专家复核，中科甬江先进制造研究院团队全面达标，验收通过。"})
-	return chID, err
+	if err != nil {
+		return 0, err
+	}
+	return chID, s.past(now)
 }
 
-func (a *App) seedServoRace(ctx context.Context, d DemoAccounts, start time.Time) (int64, error) {
+func (a *App) seedServoRace(ctx context.Context, d DemoAccounts, start, now time.Time) (int64, error) {
 	s, err := a.newRaceStory(ctx, d, start)
 	if err != nil {
 		return 0, err
@@ -367,5 +397,8 @@ func (a *App) seedServoRace(ctx context.Context, d DemoAccounts, start time.Time
 		return 0, err
 	}
 	s.days(5)
-	return chID, s.report(racers[b2], 2, 2, map[string]float64{"定位精度": 2.9, "速度环带宽": 2050})
+	if err := s.report(racers[b2], 2, 2, map[string]float64{"定位精度": 2.9, "速度环带宽": 2050}); err != nil {
+		return 0, err
+	}
+	return chID, s.past(now)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"jiebang/domain"
 	"jiebang/domain/review"
@@ -37,7 +36,7 @@ func (a *App) seedReviews(ctx context.Context, d DemoAccounts, c DemoChallenges)
 			return out, fmt.Errorf("demo expert profile: %w", err)
 		}
 	}
-	dl := now.Add(14 * 24 * time.Hour)
+	dl := chinaDayEnd(now, 14)
 	r, err := a.Reviews.OpenRound(ctx, boss, c.IDs["wind"], review.Settings{Kind: review.KindBidReview, ExpertsPerItem: 3, Deadline: &dl})
 	if err != nil {
 		return out, fmt.Errorf("demo bid review: %w", err)
@@ -78,7 +77,7 @@ func (a *App) seedReviews(ctx context.Context, d DemoAccounts, c DemoChallenges)
 	out.BidReview = r.ID
 	out.lines = append(out.lines, fmt.Sprintf("    round #%d bid_review closed (%d scores, seed %d)", r.ID, n, seed))
 
-	vdl := now.Add(7 * 24 * time.Hour)
+	vdl := chinaDayEnd(now, 7)
 	v, err := a.Reviews.OpenRound(ctx, boss, c.IDs["software"], review.Settings{Kind: review.KindValidation, ExpertsPerItem: 3, Deadline: &vdl})
 	if err != nil {
 		return out, fmt.Errorf("demo validation round: %w", err)

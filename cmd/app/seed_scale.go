@@ -132,30 +132,35 @@ func (a *App) seedScale(ctx context.Context, opts ScaleOptions) (ScaleCounts, st
 		defer a.DB.Writer.Exec("PRAGMA cache_size = -2000")
 	}
 	bar := newProgress(opts.Progress)
-	if err := s.seedAccounts(ctx, opts.N, bar); err != nil {
-		return ScaleCounts{}, "", err
-	}
-	for done := 0; done < opts.N; done += scaleBatch {
-		n := min(scaleBatch, opts.N-done)
-		err := a.Tx.InTx(ctx, func(ctx context.Context) error {
-			for i := range n {
-				if err := s.seedChallenge(ctx, done+i); err != nil {
-					return err
+	// One transaction for the whole programme (the batches are savepoints in it): a run that fails or is killed
+	// part-way leaves the database empty, and a database that holds data is refused before anything is written.
+	err = a.seedAtomically(ctx, func(ctx context.Context) error {
+		if err := s.seedAccounts(ctx, opts.N, bar); err != nil {
+			return err
+		}
+		for done := 0; done < opts.N; done += scaleBatch {
+			n := min(scaleBatch, opts.N-done)
+			err := a.Tx.InTx(ctx, func(ctx context.Context) error {
+				for i := range n {
+					if err := s.seedChallenge(ctx, done+i); err != nil {
+						return err
+					}
 				}
+				return s.flush(ctx)
+			})
+			if err != nil {
+				return err
+			}
+			bar.show("programme", done+n, opts.N)
+		}
+		return a.Tx.InTx(ctx, func(ctx context.Context) error {
+			if err := s.seedLoadExperts(ctx); err != nil {
+				return err
 			}
 			return s.flush(ctx)
 		})
-		if err != nil {
-			return ScaleCounts{}, "", err
-		}
-		bar.show("programme", done+n, opts.N)
-	}
-	if err := a.Tx.InTx(ctx, func(ctx context.Context) error {
-		if err := s.seedLoadExperts(ctx); err != nil {
-			return err
-		}
-		return s.flush(ctx)
-	}); err != nil {
+	})
+	if err != nil {
 		return ScaleCounts{}, "", err
 	}
 	// A bulk load leaves PostgreSQL without statistics until autovacuum gets to it, and the planner then

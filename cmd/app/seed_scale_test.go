@@ -145,7 +145,7 @@ func TestSeedScaleProgramme(t *testing.T) {
 			Other   int64
 			Soon    int64
 		}
-		soon := time.Now().UTC().Add(59 * 24 * time.Hour)
+		soon := testStart(t).UTC().Add(59 * 24 * time.Hour)
 		if err := db.Reader.Raw("SELECT u.email, "+
 			"SUM(CASE WHEN a.status = 'pending' AND r.status = 'assigned' AND r.kind = 'bid_review' AND c.status = 'reviewing' THEN 1 ELSE 0 END) AS pending, "+
 			"SUM(CASE WHEN a.status <> 'pending' OR s.assignment_id IS NOT NULL THEN 1 ELSE 0 END) AS other, "+

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -18,8 +19,31 @@ import (
 )
 
 func quietConfig(t *testing.T, clk domain.Clock) Config {
+	if clk == nil {
+		clk = domain.NewFrozenClock(testStart(t))
+	}
 	return Config{DataDir: t.TempDir(), JWTSecret: "test-secret-0123456789abcdef0123456789", Clock: clk,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), PasswordHash: cheapTestHash}
+}
+
+// cheapTestHash keeps argon2id cheap in tests (the demo hashes 15 passwords per seed).
+var cheapTestHash = account.HashParams{MemoryKiB: 64, Time: 1, Threads: 1}
+
+// defaultTestStart is where the tests' clocks start unless JIEBANG_TEST_CLOCK_START names another instant (to run
+// the whole suite on a difficult day: JIEBANG_TEST_CLOCK_START=2026-09-28T09:00:00+08:00 go test ./...). No test
+// reads the real clock.
+var defaultTestStart = time.Date(2026, 11, 2, 9, 0, 0, 0, time.FixedZone("CST", 8*3600))
+
+func testStart(t testing.TB) time.Time {
+	v := os.Getenv("JIEBANG_TEST_CLOCK_START")
+	if v == "" {
+		return defaultTestStart
+	}
+	s, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		t.Fatalf("JIEBANG_TEST_CLOCK_START=%q is not an RFC 3339 instant", v)
+	}
+	return s
 }
 
 // TestCloseDueBiddingOnceAcrossServers runs the scheduled close of bidding on two application instances

@@ -12,6 +12,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"jiebang/cmd/app"
 	"jiebang/frontend"
@@ -42,8 +43,28 @@ Common flags (and environment variables):
   --register-limit JIEBANG_REGISTER_LIMIT registrations per client address per hour (default 30)
   --metrics-addr  JIEBANG_METRICS_ADDR  serve: address of /metrics (default: not served)
   --audit-key     JIEBANG_AUDIT_KEY     audit checkpoint key file (default: audit-key.pem in the data dir)
-JIEBANG_TEST_CLOCK=1 enables the test clock (refused with JIEBANG_ENV=production).
+JIEBANG_TEST_CLOCK=1 enables the test clock (refused with JIEBANG_ENV=production);
+JIEBANG_TEST_CLOCK_START=<RFC 3339 instant> starts it at that instant instead of the real time (serve and seed).
 `
+
+// testClockStart is JIEBANG_TEST_CLOCK_START, parsed once by run (zero when unset).
+var testClockStart time.Time
+
+// parseTestClockStart reads JIEBANG_TEST_CLOCK_START: empty is none; otherwise an RFC 3339 instant, accepted only
+// together with JIEBANG_TEST_CLOCK=1.
+func parseTestClockStart(v string, testClock bool) (time.Time, error) {
+	if v == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("JIEBANG_TEST_CLOCK_START=%q is not an RFC 3339 instant (e.g. 2026-09-28T09:00:00+08:00)", v)
+	}
+	if !testClock {
+		return time.Time{}, errors.New("JIEBANG_TEST_CLOCK_START is refused without JIEBANG_TEST_CLOCK=1")
+	}
+	return t, nil
+}
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -55,7 +76,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	cmd, rest := args[0], args[1:]
-	var err error
+	start, err := parseTestClockStart(os.Getenv("JIEBANG_TEST_CLOCK_START"), os.Getenv("JIEBANG_TEST_CLOCK") == "1")
+	if err != nil {
+		fmt.Fprintln(stderr, "jiebang: "+err.Error())
+		return 2
+	}
+	testClockStart = start
 	switch cmd {
 	case "serve":
 		err = cmdServe(rest, stderr)
@@ -98,6 +124,7 @@ func commonFlags(fs *flag.FlagSet, c *app.Config) {
 		"audit checkpoint signing key, Ed25519 PKCS#8 PEM (empty: audit-key.pem in the data dir, generated once)")
 	fs.IntVar(&c.RegistrationsPerHour, "register-limit", envInt("JIEBANG_REGISTER_LIMIT", 30), "registrations per client address per hour")
 	c.TestClock = os.Getenv("JIEBANG_TEST_CLOCK") == "1"
+	c.TestClockStart = testClockStart
 	if tp := env("JIEBANG_TRUSTED_PROXIES", ""); tp != "" {
 		c.TrustedProxies = strings.Split(tp, ",")
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -37,22 +38,21 @@ func cmdSeed(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if !empty {
-		if ifEmpty {
-			fmt.Fprintln(stdout, "database already has data: seed not loaded")
-			return nil
-		}
-		return fmt.Errorf("the database already has data: the seed only fills an empty database")
-	}
-	if scale > 0 {
-		summary, err := a.SeedScale(ctx, app.ScaleOptions{N: scale, Seed: seed, Progress: stderr})
-		if err != nil {
-			return err
-		}
-		fmt.Fprint(stdout, summary)
+	if !empty && ifEmpty {
+		fmt.Fprintln(stdout, "database already has data: seed not loaded")
 		return nil
 	}
-	summary, err := a.SeedDemo(ctx)
+	var summary string
+	if scale > 0 {
+		summary, err = a.SeedScale(ctx, app.ScaleOptions{N: scale, Seed: seed, Progress: stderr})
+	} else {
+		summary, err = a.SeedDemo(ctx)
+	}
+	if errors.Is(err, app.ErrNotEmpty) && ifEmpty {
+		// Another process filled the database between the check above and the seed's own check.
+		fmt.Fprintln(stdout, "database already has data: seed not loaded")
+		return nil
+	}
 	if err != nil {
 		return err
 	}
