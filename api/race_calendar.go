@@ -36,6 +36,17 @@ type calendarDTO struct {
 	UpdatedBy      string               `json:"updated_by,omitempty"`
 }
 
+// calendarStatusDTO is the calendar at the year boundary, for the bureau's home page (public: no secret).
+type calendarStatusDTO struct {
+	Today               string `json:"today" required:"true" description:"today, China time, YYYY-MM-DD"`
+	Year                int    `json:"year" required:"true"`
+	NextYear            int    `json:"next_year" required:"true"`
+	NextYearEntered     bool   `json:"next_year_entered" required:"true" description:"next year's calendar is entered by the bureau or shipped"`
+	NextYearProvisional bool   `json:"next_year_provisional" required:"true" description:"next year counts the statutory public holidays only"`
+	WarnMissingNextYear bool   `json:"warn_missing_next_year" required:"true" description:"from 1 November (China time) while next year is neither entered nor shipped"`
+	ProvisionalYears    []int  `json:"provisional_years" required:"true" description:"the years among year, year+1 and year+2 whose calendar is provisional"`
+}
+
 type calendarQuery struct {
 	Year int `query:"year" description:"the year (default: the current year, China time)"`
 }
@@ -50,9 +61,17 @@ func toCalendarDTO(c calendar.Calendar) calendarDTO {
 	return out
 }
 
+func toCalendarStatusDTO(s calendar.Status) calendarStatusDTO {
+	return calendarStatusDTO{Today: s.Today, Year: s.Year, NextYear: s.NextYear, NextYearEntered: s.NextYearEntered,
+		NextYearProvisional: s.NextYearProvisional, WarnMissingNextYear: s.WarnMissingNextYear,
+		ProvisionalYears: append([]int{}, s.ProvisionalYears...)}
+}
+
 func (a *API) registerCalendarRoutes() {
 	a.handle(op{Method: http.MethodGet, Path: "/calendar", Summary: "The working-day calendar of a year (holidays and make-up working days, 调休)",
 		Tag: "calendar", Query: calendarQuery{}, Resp: calendarDTO{}}, a.getCalendar)
+	a.handle(op{Method: http.MethodGet, Path: "/calendar/status", Summary: "The calendar at the year boundary: whether next year is entered, which years are provisional, and (from 1 November) the warning that next year is missing",
+		Tag: "calendar", Resp: calendarStatusDTO{}}, a.getCalendarStatus)
 	a.handle(op{Method: http.MethodPut, Path: "/calendar/{year}", Summary: "Enter or replace a year's working-day calendar (bureau, audited)",
 		Tag: "calendar", Roles: []domain.Role{domain.RoleBureau}, Req: calendarReq{}, Resp: calendarDTO{}}, a.putCalendar)
 }
@@ -68,6 +87,15 @@ func (a *API) getCalendar(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, toCalendarDTO(cal))
+}
+
+func (a *API) getCalendarStatus(c *gin.Context) {
+	st, err := a.d.Calendar.Status(c.Request.Context())
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, toCalendarStatusDTO(st))
 }
 
 func (a *API) putCalendar(c *gin.Context) {

@@ -1,8 +1,18 @@
 package api_test
 
 import (
+	"context"
+	"fmt"
 	"net/http"
+	"strings"
 	"testing"
+	"time"
+
+	"jiebang/cmd/app"
+	"jiebang/domain"
+	"jiebang/domain/notify"
+	"jiebang/repository"
+	"jiebang/repository/testdb"
 )
 
 func TestRaceCalendar(t *testing.T) {
@@ -68,5 +78,74 @@ func TestRaceCalendar(t *testing.T) {
 			t.Fatalf("audit of the calendar: %s", a.Raw)
 		}
 		h.must(h.do("GET", "/api/v1/calendar?year=x", "", nil), http.StatusBadRequest)
+	})
+}
+
+// TestCalendarYearBoundary: on 31 October (China time) the status does not warn and nobody is told; from
+// 1 November the status warns and every bureau user is told once (on this server, on a second server over
+// the same database, however often the jobs run), with a link to the calendar page; entering next year ends
+// the warning.
+func TestCalendarYearBoundary(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, db *repository.DB) {
+		// 2026-10-31 23:00 China time.
+		start := time.Date(2026, 10, 31, 15, 0, 0, 0, time.UTC)
+		h := newHarnessWith(t, db, func(c *app.Config) { c.Clock = domain.NewFrozenClock(start) })
+		boss, other, ent := h.bureau(), h.staff(domain.RoleBureau), h.enterprise()
+		warnings := func(u user) []notify.Notification {
+			t.Helper()
+			l, _, err := h.app.Notify.List(context.Background(), domain.Actor{UserID: u.ID, Role: u.Role}, false, domain.Page{Page: 1, PageSize: 100})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []notify.Notification
+			for _, n := range l.Items {
+				if n.Kind == "calendar.next_year_missing" {
+					out = append(out, n)
+				}
+			}
+			return out
+		}
+		status := func() resp {
+			t.Helper()
+			return h.must(h.do("GET", "/api/v1/calendar/status", "", nil), http.StatusOK)
+		}
+		r := status()
+		if r.str("today") != "2026-10-31" || r.num("year") != 2026 || r.num("next_year") != 2027 || r.Body["next_year_entered"] != false ||
+			r.Body["next_year_provisional"] != true || r.Body["warn_missing_next_year"] != false || fmt.Sprint(r.Body["provisional_years"]) != "[2027 2028]" {
+			t.Fatalf("31 October: %s", r.Raw)
+		}
+		h.advance(30 * time.Minute) // 23:30
+		if w := warnings(boss); len(w) != 0 {
+			t.Fatalf("warned on 31 October: %+v", w)
+		}
+		h.advance(time.Hour) // 1 November 00:30
+		if r := status(); r.str("today") != "2026-11-01" || r.Body["warn_missing_next_year"] != true {
+			t.Fatalf("1 November: %s", r.Raw)
+		}
+		h.advance(time.Hour)
+		// A second server over the same database runs its jobs too: the claim holds.
+		second, err := app.New(app.Config{DataDir: t.TempDir(), JWTSecret: "test-secret-0123456789abcdef0123456789",
+			Clock: domain.NewFrozenClock(start.Add(3 * time.Hour)), Logger: discardLogger(), PasswordHash: cheapHash}, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := second.RunDue(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range []user{boss, other} {
+			w := warnings(u)
+			if len(w) != 1 || w[0].Link != "/calendar" || !strings.Contains(w[0].TitleZh, "2027") || !strings.Contains(w[0].TitleEn, "2027") {
+				t.Fatalf("bureau user %d warnings: %+v", u.ID, w)
+			}
+		}
+		if w := warnings(ent); len(w) != 0 {
+			t.Fatalf("an enterprise was warned: %+v", w)
+		}
+		h.relogin()
+		h.must(h.do("PUT", "/api/v1/calendar/2027", h.bureau().Token, map[string]any{"holidays": []any{}, "makeup_workdays": []any{}}), http.StatusOK)
+		if r := status(); r.Body["warn_missing_next_year"] != false || r.Body["next_year_entered"] != true || fmt.Sprint(r.Body["provisional_years"]) != "[2028]" {
+			t.Fatalf("after entering 2027: %s", r.Raw)
+		}
 	})
 }

@@ -219,6 +219,7 @@ func New(c Config, db *repository.DB) (*App, error) {
 		return nil, err
 	}
 	a.wireNotify()
+	a.wireCalendar()
 	a.wireMail()
 	if err := a.wireAudit(); err != nil {
 		return nil, err
