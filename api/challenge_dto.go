@@ -64,6 +64,7 @@ type challengeDTO struct {
 	MaxRacers      int        `json:"max_racers" required:"true"`
 	Stages         []stageDTO `json:"stages" required:"true"`
 	BidDeadline    *time.Time `json:"bid_deadline" required:"true"`
+	BidDeadlineOn  *string    `json:"bid_deadline_on" required:"true" format:"date" description:"the China date of bid_deadline (YYYY-MM-DD); a deadline at 24:00 China time counts as the date it ends"`
 	PublishedAt    *time.Time `json:"published_at" required:"true"`
 	WinnerRacerIDs []int64    `json:"winner_racer_ids" required:"true"`
 	CreatedAt      time.Time  `json:"created_at" required:"true"`
@@ -73,7 +74,7 @@ type challengeDTO struct {
 	ClosedAt       *time.Time `json:"closed_at" required:"true" description:"when bidding closed"`
 	CancelReason   string     `json:"cancel_reason" required:"true"`
 	LastOpinion    string     `json:"last_opinion" required:"true" description:"latest return/reject opinion; owner and bureau only"`
-	DaysLeft       *int       `json:"days_left" required:"true" description:"whole days to bid_deadline while published, else null"`
+	DaysLeft       *int       `json:"days_left" required:"true" description:"China calendar days from today to bid_deadline_on while published (0: the deadline is today), else null"`
 }
 
 // challengeSummaryDTO is a challenge as listed: the contract's Challenge without the long texts (background,
@@ -96,6 +97,7 @@ type challengeSummaryDTO struct {
 	MaxRacers      int        `json:"max_racers" required:"true"`
 	Stages         []stageDTO `json:"stages" required:"true"`
 	BidDeadline    *time.Time `json:"bid_deadline" required:"true"`
+	BidDeadlineOn  *string    `json:"bid_deadline_on" required:"true" format:"date" description:"the China date of bid_deadline (YYYY-MM-DD); a deadline at 24:00 China time counts as the date it ends"`
 	PublishedAt    *time.Time `json:"published_at" required:"true"`
 	WinnerRacerIDs []int64    `json:"winner_racer_ids" required:"true"`
 	CreatedAt      time.Time  `json:"created_at" required:"true"`
@@ -105,7 +107,7 @@ type challengeSummaryDTO struct {
 	ClosedAt       *time.Time `json:"closed_at" required:"true" description:"when bidding closed"`
 	CancelReason   string     `json:"cancel_reason" required:"true"`
 	LastOpinion    string     `json:"last_opinion" required:"true" description:"latest return/reject opinion; owner and bureau only"`
-	DaysLeft       *int       `json:"days_left" required:"true" description:"whole days to bid_deadline while published, else null"`
+	DaysLeft       *int       `json:"days_left" required:"true" description:"China calendar days from today to bid_deadline_on while published (0: the deadline is today), else null"`
 }
 
 func toChallengeSummaryDTO(c challenge.Challenge) challengeSummaryDTO {
@@ -113,7 +115,7 @@ func toChallengeSummaryDTO(c challenge.Challenge) challengeSummaryDTO {
 	return challengeSummaryDTO{ID: d.ID, OrgID: d.OrgID, OrgName: d.OrgName, Status: d.Status, Title: d.Title,
 		Field: d.Field, Summary: c.Summary, KPIs: d.KPIs, DurationMonths: d.DurationMonths, BudgetFen: d.BudgetFen,
 		GovFundingFen: d.GovFundingFen, CofundingFen: d.CofundingFen, Mode: d.Mode, MaxRacers: d.MaxRacers,
-		Stages: d.Stages, BidDeadline: d.BidDeadline, PublishedAt: d.PublishedAt, WinnerRacerIDs: d.WinnerRacerIDs,
+		Stages: d.Stages, BidDeadline: d.BidDeadline, BidDeadlineOn: d.BidDeadlineOn, PublishedAt: d.PublishedAt, WinnerRacerIDs: d.WinnerRacerIDs,
 		CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt, SubmittedAt: d.SubmittedAt, ApprovedAt: d.ApprovedAt,
 		ClosedAt: d.ClosedAt, CancelReason: d.CancelReason, LastOpinion: d.LastOpinion, DaysLeft: d.DaysLeft}
 }
@@ -131,7 +133,7 @@ func toChallengeDTO(c challenge.Challenge) challengeDTO {
 		Deliverables: c.Deliverables, DurationMonths: c.DurationMonths, BudgetFen: c.BudgetFen,
 		GovFundingFen: c.GovFundingFen, CofundingFen: c.CofundingFen, IPTerms: c.IPTerms, Eligibility: c.Eligibility,
 		Mode: string(c.Mode), MaxRacers: c.MaxRacers, Stages: make([]stageDTO, 0, len(c.Stages)),
-		BidDeadline: c.BidDeadline, PublishedAt: c.PublishedAt, WinnerRacerIDs: c.WinnerRacerIDs,
+		BidDeadline: c.BidDeadline, BidDeadlineOn: deadlineOn(c.BidDeadline), PublishedAt: c.PublishedAt, WinnerRacerIDs: c.WinnerRacerIDs,
 		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt, SubmittedAt: c.SubmittedAt, ApprovedAt: c.ApprovedAt,
 		ClosedAt: c.ClosedAt, CancelReason: c.CancelReason, LastOpinion: c.LastOpinion, DaysLeft: c.DaysLeft}
 	if d.WinnerRacerIDs == nil {

@@ -11,6 +11,7 @@ import (
 
 	"jiebang/domain"
 	"jiebang/domain/calendar"
+	"jiebang/domain/datefmt"
 	"jiebang/domain/funding"
 )
 
@@ -51,6 +52,7 @@ type deadlineDTO struct {
 	Title       string    `json:"title" required:"true"`
 	Stage       int       `json:"stage" required:"true"`
 	At          time.Time `json:"at" required:"true"`
+	On          string    `json:"on" required:"true" format:"date" description:"the China date of at (YYYY-MM-DD); 24:00 China time counts as the date it ends"`
 }
 
 // dashboardDTO is the bureau's programme view; every chart's numbers are here as a table too.
@@ -90,7 +92,8 @@ func toDashboardDTO(d funding.Dashboard) dashboardDTO {
 		out.Funnel = append(out.Funnel, funnelStepDTO(f))
 	}
 	for _, x := range d.Deadlines {
-		out.Deadlines = append(out.Deadlines, deadlineDTO(x))
+		out.Deadlines = append(out.Deadlines, deadlineDTO{Kind: x.Kind, ChallengeID: x.ChallengeID, Title: x.Title, Stage: x.Stage,
+			At: x.At, On: dueOn(x.At)})
 	}
 	return out
 }
@@ -240,7 +243,7 @@ func dashboardWorkbook(d funding.Dashboard) (*excelize.File, error) {
 		{"近期节点", []any{text("类型"), text("榜单编号"), text("榜单"), text("阶段"), text("时间")}, func(*sheetWriter) [][]any {
 			var out [][]any
 			for _, x := range d.Deadlines {
-				out = append(out, []any{text(x.Kind), x.ChallengeID, text(x.Title), x.Stage, text(x.At.In(calendar.China).Format("2006-01-02 15:04"))})
+				out = append(out, []any{text(x.Kind), x.ChallengeID, text(x.Title), x.Stage, text(datefmt.DeadlineStamp(x.At))})
 			}
 			return out
 		}},

@@ -13,7 +13,8 @@ type reportDTO struct {
 	Stage       int                   `json:"stage" required:"true"`
 	Summary     string                `json:"summary" required:"true"`
 	KPIValues   map[string]float64    `json:"kpi_values" required:"true"`
-	DueAt       time.Time             `json:"due_at" required:"true"`
+	DueAt       time.Time             `json:"due_at" required:"true" description:"the end of the due date: 24:00 China time (the next midnight)"`
+	DueOn       string                `json:"due_on" required:"true" format:"date" description:"the China date the report was due (YYYY-MM-DD), the date of due_at minus 1 ns"`
 	SubmittedAt time.Time             `json:"submitted_at" required:"true"`
 	Late        bool                  `json:"late" required:"true"`
 	Attachments []reportAttachmentDTO `json:"attachments,omitempty"`
@@ -64,7 +65,7 @@ type racerDTO struct {
 	StartedAt         time.Time       `json:"started_at" required:"true"`
 	Events            []racerEventDTO `json:"events" required:"true"`
 	Detail            bool            `json:"detail" required:"true"`
-	TaskBook          *race.TaskBook  `json:"task_book,omitempty"`
+	TaskBook          *taskBookDTO    `json:"task_book,omitempty"`
 	Reports           []reportDTO     `json:"reports,omitempty"`
 	Scores            []stageScoreDTO `json:"scores,omitempty"`
 	Opinion           *opinionDTO     `json:"opinion,omitempty"`
@@ -169,7 +170,7 @@ type boardDTO struct {
 
 func toReportDTO(r race.Report) reportDTO {
 	out := reportDTO{ID: r.ID, RacerID: r.RacerID, Stage: r.Stage, Summary: r.Summary, KPIValues: r.KPIValues, DueAt: r.DueAt,
-		SubmittedAt: r.SubmittedAt, Late: r.Late}
+		DueOn: dueOn(r.DueAt), SubmittedAt: r.SubmittedAt, Late: r.Late}
 	for _, a := range r.Attachments {
 		out.Attachments = append(out.Attachments, toReportAttachmentDTO(a))
 	}
@@ -215,8 +216,7 @@ func toRacerDTO(v race.RacerView) racerDTO {
 	if !v.Detail {
 		return out
 	}
-	tb := v.TaskBook
-	out.TaskBook = &tb
+	out.TaskBook = toTaskBookDTO(v.TaskBook)
 	out.Reports = []reportDTO{}
 	for _, r := range v.Reports {
 		out.Reports = append(out.Reports, toReportDTO(r))

@@ -218,7 +218,8 @@ type reportMaterialDTO struct {
 	Stage       int                `json:"stage" required:"true"`
 	Summary     string             `json:"summary" required:"true"`
 	KPIValues   map[string]float64 `json:"kpi_values" required:"true"`
-	DueAt       time.Time          `json:"due_at" required:"true"`
+	DueAt       time.Time          `json:"due_at" required:"true" description:"the end of the due date: 24:00 China time (the next midnight)"`
+	DueOn       string             `json:"due_on" required:"true" format:"date" description:"the China date the report was due (YYYY-MM-DD), the date of due_at minus 1 ns"`
 	SubmittedAt time.Time          `json:"submitted_at" required:"true"`
 	Late        bool               `json:"late" required:"true"`
 	Files       []reportFileDTO    `json:"files" required:"true"`
@@ -243,7 +244,7 @@ func toMaterialResp(m review.Material) materialResp {
 		out.Bid = &v
 	}
 	if r := m.Report; r != nil {
-		d := reportMaterialDTO{Stage: r.Stage, Summary: r.Summary, KPIValues: r.KPIValues, DueAt: r.DueAt, SubmittedAt: r.SubmittedAt,
+		d := reportMaterialDTO{Stage: r.Stage, Summary: r.Summary, KPIValues: r.KPIValues, DueAt: r.DueAt, DueOn: dueOn(r.DueAt), SubmittedAt: r.SubmittedAt,
 			Late: r.Late, Files: []reportFileDTO{}}
 		if d.KPIValues == nil {
 			d.KPIValues = map[string]float64{}

@@ -42,3 +42,12 @@ func DeadlineEn(deadline time.Time) string {
 	}
 	return deadline.In(calendar.China).Format("15:04") + " on " + DateEn(deadline) + " (Beijing time)"
 }
+
+// DeadlineStamp writes a deadline in China time for a table or a workbook: "2027-01-09 24:00" when it is the
+// end of a China day, else "2027-01-09 17:30".
+func DeadlineStamp(deadline time.Time) string {
+	if calendar.IsEndOfDay(deadline) {
+		return calendar.DeadlineDate(deadline) + " 24:00"
+	}
+	return deadline.In(calendar.China).Format("2006-01-02 15:04")
+}

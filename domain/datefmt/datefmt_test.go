@@ -38,3 +38,20 @@ func TestForms(t *testing.T) {
 		}
 	}
 }
+
+func TestDeadlineStamp(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		at   time.Time
+		want string
+	}{
+		{time.Date(2027, 1, 9, 16, 0, 0, 0, time.UTC), "2027-01-09 24:00"},
+		{time.Date(2027, 1, 9, 16, 0, 1, 0, time.UTC), "2027-01-10 00:00"},
+		{time.Date(2027, 1, 9, 9, 30, 0, 0, time.UTC), "2027-01-09 17:30"},
+		{time.Date(2026, 12, 31, 16, 0, 0, 0, time.UTC), "2026-12-31 24:00"},
+	} {
+		if got := DeadlineStamp(tc.at); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.at, got, tc.want)
+		}
+	}
+}

@@ -386,6 +386,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendar/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calendar at the year boundary: whether next year is entered, which years are provisional, and (from 1 November) the warning that next year is missing */
+        get: operations["getCalendarStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calendar/{year}": {
         parameters: {
             query?: never;
@@ -2162,10 +2179,12 @@ export interface components {
             self: components["schemas"]["FiguresDTO"];
         };
         CalendarDTO: {
-            /** @description false: no calendar for this year, only weekends are days off */
+            /** @description true: entered by the bureau or shipped with the platform */
             entered: boolean;
             holidays: components["schemas"]["CalendarHolidayDTO"][] | null;
             makeup_workdays: string[] | null;
+            /** @description true: neither entered nor shipped; the days off are the statutory public holidays (全国年节及纪念日放假办法) with their 补假, no 调休 */
+            provisional: boolean;
             /** Format: date-time */
             updated_at?: null | string;
             updated_by?: string;
@@ -2183,6 +2202,20 @@ export interface components {
             /** @description make-up working days (调休上班), YYYY-MM-DD */
             makeup_workdays: string[] | null;
         };
+        CalendarStatusDTO: {
+            next_year: number;
+            /** @description next year's calendar is entered by the bureau or shipped */
+            next_year_entered: boolean;
+            /** @description next year counts the statutory public holidays only */
+            next_year_provisional: boolean;
+            /** @description the years among year, year+1 and year+2 whose calendar is provisional */
+            provisional_years: number[] | null;
+            /** @description today, China time, YYYY-MM-DD */
+            today: string;
+            /** @description from 1 November (China time) while next year is neither entered nor shipped */
+            warn_missing_next_year: boolean;
+            year: number;
+        };
         CancelReq: {
             reason: string;
         };
@@ -2199,6 +2232,11 @@ export interface components {
             background: string;
             /** Format: date-time */
             bid_deadline: null | string;
+            /**
+             * Format: date
+             * @description the China date of bid_deadline (YYYY-MM-DD); a deadline at 24:00 China time counts as the date it ends
+             */
+            bid_deadline_on: null | string;
             /** Format: int64 */
             budget_fen: number;
             cancel_reason: string;
@@ -2211,7 +2249,7 @@ export interface components {
             cofunding_fen: number;
             /** Format: date-time */
             created_at: string;
-            /** @description whole days to bid_deadline while published, else null */
+            /** @description China calendar days from today to bid_deadline_on while published (0: the deadline is today), else null */
             days_left: null | number;
             deliverables: string;
             duration_months: number;
@@ -2252,6 +2290,11 @@ export interface components {
             background: string;
             /** Format: date-time */
             bid_deadline: null | string;
+            /**
+             * Format: date
+             * @description the China date of bid_deadline (YYYY-MM-DD); a deadline at 24:00 China time counts as the date it ends
+             */
+            bid_deadline_on: null | string;
             /** Format: int64 */
             budget_fen: number;
             cancel_reason: string;
@@ -2264,7 +2307,7 @@ export interface components {
             cofunding_fen: number;
             /** Format: date-time */
             created_at: string;
-            /** @description whole days to bid_deadline while published, else null */
+            /** @description China calendar days from today to bid_deadline_on while published (0: the deadline is today), else null */
             days_left: null | number;
             deliverables: string;
             duration_months: number;
@@ -2341,6 +2384,11 @@ export interface components {
             approved_at: null | string;
             /** Format: date-time */
             bid_deadline: null | string;
+            /**
+             * Format: date
+             * @description the China date of bid_deadline (YYYY-MM-DD); a deadline at 24:00 China time counts as the date it ends
+             */
+            bid_deadline_on: null | string;
             /** Format: int64 */
             budget_fen: number;
             cancel_reason: string;
@@ -2353,7 +2401,7 @@ export interface components {
             cofunding_fen: number;
             /** Format: date-time */
             created_at: string;
-            /** @description whole days to bid_deadline while published, else null */
+            /** @description China calendar days from today to bid_deadline_on while published (0: the deadline is today), else null */
             days_left: null | number;
             duration_months: number;
             /** @description industry field code (see /meta/fields); empty in an incomplete draft */
@@ -2500,6 +2548,11 @@ export interface components {
             challenge_id: number;
             /** @enum {string} */
             kind: "bidding" | "notice" | "stage_report" | "round";
+            /**
+             * Format: date
+             * @description the China date of at (YYYY-MM-DD); 24:00 China time counts as the date it ends
+             */
+            on: string;
             stage: number;
             title: string;
         };
@@ -3121,22 +3174,6 @@ export interface components {
             /** Format: double */
             value?: number;
         };
-        RaceTaskBook: {
-            approach?: string;
-            budget?: components["schemas"]["RaceTaskBudget"][] | null;
-            /** Format: int64 */
-            budget_fen?: number;
-            challenge_title?: string;
-            kpis?: components["schemas"]["RaceTaskKPI"][] | null;
-            lead_org?: string;
-            partners?: string[] | null;
-            pi?: string;
-            pi_email?: string;
-            stages?: components["schemas"]["RaceTaskStage"][] | null;
-            /** Format: date-time */
-            started_at?: string;
-            terms?: components["schemas"]["RaceTaskBookTerms"];
-        };
         RaceTaskBookTerms: {
             /** Format: int64 */
             cofunding_fen?: number;
@@ -3159,16 +3196,6 @@ export interface components {
             /** Format: double */
             target?: number;
             unit?: string;
-        };
-        RaceTaskStage: {
-            deliverables?: string;
-            /** Format: date-time */
-            due_at?: string;
-            kpi_targets?: {
-                [key: string]: number;
-            } | null;
-            name?: string;
-            stage?: number;
         };
         RacerDTO: {
             /** Format: int64 */
@@ -3194,7 +3221,7 @@ export interface components {
             started_at: string;
             /** @enum {string} */
             status: "racing" | "eliminated" | "winner" | "finished";
-            task_book?: components["schemas"]["RaceTaskBook"];
+            task_book?: components["schemas"]["TaskBookDTO"];
             /** @description set when eliminated or failed: true when the tolerance clause (容错) applies */
             tolerance?: null | boolean;
         };
@@ -3281,8 +3308,16 @@ export interface components {
         };
         ReportDTO: {
             attachments?: components["schemas"]["ReportAttachmentDTO"][];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description the end of the due date: 24:00 China time (the next midnight)
+             */
             due_at: string;
+            /**
+             * Format: date
+             * @description the China date the report was due (YYYY-MM-DD), the date of due_at minus 1 ns
+             */
+            due_on: string;
             /** Format: int64 */
             id: number;
             kpi_values: {
@@ -3306,8 +3341,16 @@ export interface components {
             size: number;
         };
         ReportMaterialDTO: {
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description the end of the due date: 24:00 China time (the next midnight)
+             */
             due_at: string;
+            /**
+             * Format: date
+             * @description the China date the report was due (YYYY-MM-DD), the date of due_at minus 1 ns
+             */
+            due_on: string;
             files: components["schemas"]["ReportFileDTO"][] | null;
             kpi_values: {
                 [key: string]: number;
@@ -3527,6 +3570,40 @@ export interface components {
             /** Format: double */
             score: number;
             stage: number;
+        };
+        TaskBookDTO: {
+            approach?: string;
+            budget?: components["schemas"]["RaceTaskBudget"][] | null;
+            /** Format: int64 */
+            budget_fen?: number;
+            challenge_title?: string;
+            kpis?: components["schemas"]["RaceTaskKPI"][] | null;
+            lead_org?: string;
+            partners?: string[] | null;
+            pi?: string;
+            pi_email?: string;
+            stages?: components["schemas"]["TaskStageDTO"][] | null;
+            /** Format: date-time */
+            started_at?: string;
+            terms?: components["schemas"]["RaceTaskBookTerms"];
+        };
+        TaskStageDTO: {
+            deliverables?: string;
+            /**
+             * Format: date-time
+             * @description the end of the due date: 24:00 China time (the next midnight)
+             */
+            due_at?: string;
+            /**
+             * Format: date
+             * @description the China date the report is due (YYYY-MM-DD), the date of due_at minus 1 ns
+             */
+            due_on?: string;
+            kpi_targets?: {
+                [key: string]: number;
+            } | null;
+            name?: string;
+            stage?: number;
         };
         TemplateCriterionDTO: {
             name: string;
@@ -4716,6 +4793,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getCalendarStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarStatusDTO"];
                 };
             };
             /** @description Bad Request */
