@@ -87,10 +87,12 @@ func TestRaceCalendar(t *testing.T) {
 // the warning.
 func TestCalendarYearBoundary(t *testing.T) {
 	t.Parallel()
+	// 2026-10-31 23:00 China time.
+	start := time.Date(2026, 10, 31, 15, 0, 0, 0, time.UTC)
 	testdb.Each(t, func(t *testing.T, db *repository.DB) {
-		// 2026-10-31 23:00 China time.
-		start := time.Date(2026, 10, 31, 15, 0, 0, 0, time.UTC)
-		h := newHarnessWith(t, db, func(c *app.Config) { c.Clock = domain.NewFrozenClock(start) })
+		clk := domain.NewFrozenClock(start)
+		h := newHarnessWith(t, db, func(c *app.Config) { c.Clock = clk })
+		h.clock = clk
 		boss, other, ent := h.bureau(), h.staff(domain.RoleBureau), h.enterprise()
 		warnings := func(u user) []notify.Notification {
 			t.Helper()
@@ -147,5 +149,66 @@ func TestCalendarYearBoundary(t *testing.T) {
 		if r := status(); r.Body["warn_missing_next_year"] != false || r.Body["next_year_entered"] != true || fmt.Sprint(r.Body["provisional_years"]) != "[2028]" {
 			t.Fatalf("after entering 2027: %s", r.Raw)
 		}
+	})
+}
+
+// TestEnteringACalendarRecomputesNotices: two notices run over the provisional 2027 (1 January off). On
+// 2027-01-05 the first has ended and the job closed it; the second runs. The bureau then enters 2027 with
+// 元旦 from 1 to 4 January: the running notice moves a day later in the same request, with an audit entry of
+// its end before and after; the ended one stays as it was, though the new calendar would move it too.
+func TestEnteringACalendarRecomputesNotices(t *testing.T) {
+	t.Parallel()
+	eachDBFrom(t, time.Date(2026, 12, 24, 1, 0, 0, 0, time.UTC), func(t *testing.T, h *harness) { // Thursday 09:00 China time
+		a := h.raceReviewing(2)          // now Sunday 27 December
+		b := h.raceReviewing(2)          // now Wednesday 30 December 09:00
+		b.reviews.ranking[a.ch] = a.bids // the second fixture's fake reviews replaced the first's
+		boss := h.bureau()
+		// Thu 31, (Fri 1 January off), Mon 4: ends at the start of Tuesday 5 January.
+		na := h.must(h.do("POST", chPath(a.ch, "selection"), boss.Token, map[string]any{"bid_ids": a.bids, "notice_days": 2}), http.StatusOK)
+		// Thu 31, Mon 4, Tue 5, Wed 6, Thu 7: ends at the start of Friday 8 January.
+		nb := h.must(h.do("POST", chPath(b.ch, "selection"), boss.Token, map[string]any{"bid_ids": b.bids, "notice_days": 5}), http.StatusOK)
+		if na.str("ends_at") != "2027-01-04T16:00:00Z" || nb.str("ends_at") != "2027-01-07T16:00:00Z" {
+			t.Fatalf("provisional ends: %s / %s", na.str("ends_at"), nb.str("ends_at"))
+		}
+		h.advance(6*24*time.Hour + time.Hour) // Tuesday 5 January 10:00: the first notice has ended and is closed
+		h.relogin()
+		noticeOf := func(id int64) resp {
+			return h.must(h.do("GET", "/api/v1/notices/"+fmtInt(id), "", nil), http.StatusOK)
+		}
+		if r := noticeOf(na.num("id")); r.str("status") != "closed" {
+			t.Fatalf("first notice not closed: %s", r.Raw)
+		}
+		h.must(h.do("PUT", "/api/v1/calendar/2027", h.bureau().Token, map[string]any{
+			"holidays": []any{map[string]any{"name": "元旦", "from": "2027-01-01", "to": "2027-01-04"}}, "makeup_workdays": []any{}}), http.StatusOK)
+		if r := noticeOf(na.num("id")); r.str("ends_at") != "2027-01-04T16:00:00Z" {
+			t.Fatalf("the ended notice moved: %s", r.Raw)
+		}
+		// Tue 5, Wed 6, Thu 7, Fri 8 after Thu 31: ends at the start of Saturday 9 January.
+		if r := noticeOf(nb.num("id")); r.str("ends_at") != "2027-01-08T16:00:00Z" || r.Body["running"] != true {
+			t.Fatalf("the running notice: %s", r.Raw)
+		}
+		var moves []map[string]any
+		for _, id := range []int64{na.num("id"), nb.num("id")} {
+			for _, e := range h.must(h.do("GET", "/api/v1/audit?entity=notice&entity_id="+fmtInt(id), h.bureau().Token, nil), http.StatusOK).items() {
+				if e["action"] == "recompute" {
+					moves = append(moves, e)
+				}
+			}
+		}
+		if len(moves) != 1 || int64(moves[0]["entity_id"].(float64)) != nb.num("id") || moves[0]["actor_id"] != float64(boss.ID) ||
+			!strings.Contains(moves[0]["before"].(string), "2027-01-07T16:00:00Z") || !strings.Contains(moves[0]["after"].(string), "2027-01-08T16:00:00Z") {
+			t.Fatalf("recompute audit: %+v", moves)
+		}
+	})
+}
+
+// eachDBFrom is eachDB with the test clock frozen at start.
+func eachDBFrom(t *testing.T, start time.Time, fn func(t *testing.T, h *harness)) {
+	t.Helper()
+	testdb.Each(t, func(t *testing.T, db *repository.DB) {
+		clk := domain.NewFrozenClock(start)
+		h := newHarnessWith(t, db, func(c *app.Config) { c.Clock = clk })
+		h.clock = clk
+		fn(t, h)
 	})
 }

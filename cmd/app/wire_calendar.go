@@ -6,14 +6,22 @@ import (
 
 	"jiebang/domain"
 	"jiebang/domain/calendar"
+	"jiebang/domain/event"
 	"jiebang/domain/notify"
 	"jiebang/domain/schedule"
+	"jiebang/repository"
 )
 
-// wireCalendar connects the working-day calendar (built with the race) to the rest: the job that tells the
-// bureau, from 1 November, that next year's calendar is missing.
+// wireCalendar connects the working-day calendar (built with the race) to the rest: a year's calendar entered
+// recomputes the running notices in the same transaction, and a job tells the bureau, from 1 November, that
+// next year's calendar is missing.
 func (a *App) wireCalendar() {
 	a.Calendar.UseEvents(a.Events)
+	notices := repository.NewRaceStore(a.DB)
+	a.Events.On(calendar.EventPut, func(ctx context.Context, e event.Event) error {
+		_, err := a.Race.RecomputeNotices(ctx, e.Actor, notices)
+		return err
+	})
 	bureau := calendarNotifier{n: a.Notify}
 	a.AddJob(schedule.Job{Name: calendar.WarningJob, Every: 10 * time.Minute, Run: func(ctx context.Context, now time.Time) error {
 		sent, err := a.Calendar.WarnMissingNextYear(ctx, a.Claims, bureau, now)
