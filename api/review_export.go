@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/xuri/excelize/v2"
 
+	"jiebang/domain/calendar"
 	"jiebang/domain/review"
 )
 
@@ -32,6 +34,14 @@ func (a *API) roundResultsXLSX(c *gin.Context) {
 	c.Status(http.StatusOK)
 	c.Header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	_ = f.Write(c.Writer)
+}
+
+// chinaStamp writes an instant in China time to the second for a workbook ("" for none).
+func chinaStamp(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(calendar.China).Format("2006-01-02 15:04:05")
 }
 
 // resultsWorkbook lays out the anonymised sheet so anyone can recompute it: the rubric and the rule, every
@@ -60,7 +70,7 @@ func resultsWorkbook(res review.Results) (*excelize.File, error) {
 		return sw.SetRow(cell, vals)
 	}
 	if err := put(sw, "排名 Rank", "项目 Item", "最终得分 Final", "中位数 Median", "最高权重项均分 Top criterion mean",
-		"提交时间 Submitted", "标记 Flags"); err != nil {
+		"提交时间（北京时间） Submitted (Beijing time)", "标记 Flags"); err != nil {
 		return nil, err
 	}
 	for _, l := range res.Lines {
@@ -69,7 +79,7 @@ func resultsWorkbook(res review.Results) (*excelize.File, error) {
 			final = *l.Final
 		}
 		if err := put(sw, l.Rank, l.Item.Label, final, l.Median, l.TopCriterionMean,
-			l.SubmittedAt.UTC().Format("2006-01-02 15:04:05Z"), strings.Join(l.Flags, ",")); err != nil {
+			chinaStamp(l.SubmittedAt), strings.Join(l.Flags, ",")); err != nil {
 			return nil, err
 		}
 	}

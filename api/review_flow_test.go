@@ -3,6 +3,7 @@ package api_test
 import (
 	"fmt"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -215,6 +216,12 @@ func TestReviewBidRoundFlow(t *testing.T) {
 		rows, _ := wb.GetRows("评分 Scores")
 		if len(rows) != 10 || !strings.HasPrefix(rows[1][1], "专家") {
 			t.Fatalf("score sheet rows: %v", rows)
+		}
+		// Submission times are China time, as people read them (the clock runs at 09:00 China time, 01:00 UTC).
+		if ranked, _ := wb.GetRows("排名 Ranking"); len(ranked) < 2 || len(ranked[1]) < 6 ||
+			!regexp.MustCompile(`^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$`).MatchString(ranked[1][5]) ||
+			!strings.HasSuffix(ranked[0][5], "(Beijing time)") {
+			t.Errorf("ranking sheet: %v", ranked)
 		}
 		if r := h.do("GET", roundPath(round, "results.xlsx"), f.teams[0].Token, nil); r.Status != 403 {
 			t.Fatalf("teams do not export the sheet: %d", r.Status)
