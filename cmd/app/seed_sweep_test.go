@@ -55,8 +55,8 @@ func demoSweepDays(t *testing.T) []time.Time {
 	return out
 }
 
-// errSweepRollback undoes one day's demo, so the next day starts on the same empty database.
-var errSweepRollback = errors.New("sweep: roll back")
+// errDemoRollback undoes one day's demo, so the next day starts on the same empty database.
+var errDemoRollback = errors.New("sweep: roll back")
 
 // TestDemoSeedOnEveryDay seeds the demo as it would be loaded on each day of the sweep, at three times of the
 // China day (just after midnight, the morning, just before midnight: the UTC date differs from China's at two of
@@ -123,9 +123,9 @@ func seedAndCheckDemo(t *testing.T, db *repository.DB, now time.Time) error {
 		if err := checkDemoStates(ctx, a, accts, now); err != nil {
 			return err
 		}
-		return errSweepRollback
+		return errDemoRollback
 	})
-	if errors.Is(err, errSweepRollback) {
+	if errors.Is(err, errDemoRollback) {
 		return nil
 	}
 	return err
