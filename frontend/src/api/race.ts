@@ -1,4 +1,5 @@
 import { api, API_BASE, request } from './client'
+import { ApiError } from './error'
 import type { Page } from './types'
 
 /** The race (赛马): selection, notices, objections, racers, stages, acceptance, results. */
@@ -40,6 +41,12 @@ export interface Notice {
   starts_at: string
   ends_at: string
   notice_days: number
+  /** issue 19 (not yet in schema.d.ts): the inclusive period as China dates, its working days, and whether it
+   * rests on a year whose calendar is provisional */
+  starts_on?: string
+  ends_on?: string
+  working_days?: number
+  provisional?: boolean
   status: 'open' | 'closed' | 'superseded'
   running: boolean
   objections_count: number
@@ -53,6 +60,8 @@ export interface TaskStage {
   stage: number
   name: string
   due_at: string
+  /** issue 19: the due date (China, inclusive); absent from older servers */
+  due_on?: string
   kpi_targets: Record<string, number>
   deliverables: string
 }
@@ -77,6 +86,7 @@ export interface Report {
   summary: string
   kpi_values: Record<string, number>
   due_at: string
+  due_on?: string
   submitted_at: string
   late: boolean
   attachments?: ReportAttachment[]
@@ -145,7 +155,8 @@ export interface Board {
   title: string
   status: string
   mode: string
-  stages: { stage: number; name: string; decided: boolean }[]
+  /** due_at / due_on (issue 19): when the board carries the stage's due instant and China date */
+  stages: { stage: number; name: string; decided: boolean; due_at?: string; due_on?: string }[]
   kpis: { name: string; target: number; unit: string; comparison: string }[]
   items: Racer[]
   decisions: Decision[]
@@ -160,6 +171,17 @@ export interface CalendarYear {
   entered: boolean
   updated_at?: string
   updated_by?: string
+}
+/** GET /calendar/status (issue 19, hand-typed until schema.d.ts has it): today's date on the server's clock and
+ * whether next year's calendar has been entered. */
+export interface CalendarStatus {
+  today: string
+  year: number
+  next_year: number
+  next_year_entered: boolean
+  next_year_provisional: boolean
+  warn_missing_next_year: boolean
+  provisional_years: number[]
 }
 
 export const raceApi = {
@@ -196,7 +218,17 @@ export const raceApi = {
     body: { outcome: 'completed' | 'failed'; winner_racer_ids: number[]; opinion: string; racers?: { racer_id: number; tolerance: boolean; credit_status?: string }[] },
   ) => api.post<Board>(`/challenges/${id}/acceptance`, body),
   results: (q: { page?: number; page_size?: number } = {}) => api.get<Page<Board>>('/results', q),
-  calendar: (year: number) => api.get<CalendarYear>('/calendar', { year }),
+  /** A year's calendar; without a year, the current year on the server's clock (China time). */
+  calendar: (year?: number) => api.get<CalendarYear>('/calendar', year ? { year } : undefined),
+  /** The calendar status, or null where the server does not have the endpoint yet (404). */
+  calendarStatus: async (): Promise<CalendarStatus | null> => {
+    try {
+      return await api.get<CalendarStatus>('/calendar/status')
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) return null
+      throw e
+    }
+  },
   putCalendar: (year: number, body: { holidays: CalendarYear['holidays']; makeup_workdays: string[] }) =>
     request<CalendarYear>('PUT', `/calendar/${year}`, { body }),
 }

@@ -123,6 +123,8 @@ export interface Challenge {
   max_racers: number | null
   stages: Stage[]
   bid_deadline?: string | null
+  /** issue 19 (not yet in schema.d.ts): the China date of the bidding deadline, inclusive */
+  bid_deadline_on?: string | null
   published_at?: string | null
   winner_racer_ids?: number[] | null
   created_at?: string

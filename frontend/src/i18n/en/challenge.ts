@@ -72,7 +72,7 @@ export default {
   publish: 'Publish',
   publishDialog: 'Publish the challenge',
   bidDeadline: 'Bidding deadline',
-  bidDeadlineHint: 'Default 30 days from now; bids after it are refused (server time)',
+  bidDeadlineHint: 'China time (UTC+8). Default 17:00 in 30 days; bids after it are refused (server time)',
   deadlineRequired: 'Choose the bidding deadline',
   deadlineFuture: 'The deadline must be in the future',
   published: 'Published',

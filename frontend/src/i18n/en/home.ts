@@ -20,6 +20,8 @@ export default {
   assignmentsCount: 'You have {n} assignments',
   bureauTitle: 'Bureau workbench',
   awaitingValidation: 'Challenges awaiting validation',
+  calendarMissingNext: 'The {year} working-day calendar has not been entered: notice periods running into {year} are estimated from the statutory public holidays. Please enter the holiday arrangements published by the General Office of the State Council in the platform settings.',
+  enterCalendar: 'Enter the {year} calendar',
   awaitingVerification: 'Organisations awaiting verification',
   goReview: 'Review',
   goVerify: 'Verify',

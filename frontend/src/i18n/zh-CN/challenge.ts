@@ -74,7 +74,7 @@ export default {
   publish: '张榜发布',
   publishDialog: '张榜发布',
   bidDeadline: '揭榜截止时间',
-  bidDeadlineHint: '默认为 30 天后；截止后提交的揭榜申请将被拒绝（以服务器时间为准）',
+  bidDeadlineHint: '北京时间。默认为 30 天后 17:00；截止后提交的揭榜申请将被拒绝（以服务器时间为准）',
   deadlineRequired: '请选择揭榜截止时间',
   deadlineFuture: '截止时间须晚于当前时间',
   published: '已张榜发布',

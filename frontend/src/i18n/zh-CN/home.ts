@@ -20,6 +20,8 @@ export default {
   assignmentsCount: '您有 {n} 项评审任务',
   bureauTitle: '科技局工作台',
   awaitingValidation: '待审核榜单',
+  calendarMissingNext: '{year}年工作日历尚未录入：跨年的公示期按法定节假日暂定推算。请在平台设置中录入国务院办公厅公布的放假安排。',
+  enterCalendar: '录入{year}年工作日历',
   awaitingVerification: '待核验单位',
   goReview: '进入审核',
   goVerify: '进入核验',

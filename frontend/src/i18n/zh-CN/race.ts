@@ -29,7 +29,6 @@ export default {
   noNotices: '暂无公示',
   renoticeN: '第 {n} 次公示',
   period: '公示期',
-  workingDays: '{n} 个工作日',
   status: '状态',
   objections: '异议数',
   objectionsCount: '异议 {n} 条',
@@ -154,7 +153,7 @@ export default {
   // calendar
   calendarTitle: '工作日历',
   calendarIntro: '法定节假日与调休上班日，公示期等按工作日计算。',
-  calendarMissing: '{year} 年尚未录入工作日历：仅按周末计算休息日。',
+  calendarMissing: '{year} 年尚未录入工作日历：工作日按法定节假日暂定推算（不含调休），录入后将重新计算。',
   calendarSource: '来源：{by}',
   holidays: '放假安排',
   holidayName: '节日',
