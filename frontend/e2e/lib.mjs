@@ -169,6 +169,16 @@ export async function must(ctx, method, path, body, token, status = 200) {
 }
 
 /**
+ * Moves the test clock to one minute past an instant the server computed (a notice's ends_at, a deadline), never
+ * a fixed wait: a notice of 5 working days runs two weeks over the Spring Festival. Returns the new now.
+ */
+export async function advancePast(ctx, instant) {
+  const now = Date.parse((await must(ctx, 'GET', '/test/clock')).now)
+  const ms = Math.max(0, Date.parse(instant) + 60_000 - now)
+  return (await must(ctx, 'POST', '/test/clock', { advance: `${Math.ceil(ms / 1000)}s` })).now
+}
+
+/**
  * A flow's set of API users: register(role, orgType, n, bureauToken) makes the n-th user of a role with its own
  * verified organisation (e-mail `${prefix}-${role}-${n}@e2e.test`, credit codes from codeBase) and logs it in;
  * relogin(users) renews their tokens after the test clock moved.

@@ -3,7 +3,7 @@
 // Then in the browser the bureau decides the start-up funds of the three racers from the default split, is
 // refused a decision over the cap with the figures shown in 万元, records a duplicate and reverses it,
 // records the enterprise's co-funding and a payment, downloads the Excel ledger and reads the dashboard.
-import { apiUsers, must, assert, click, clickAndWait, creditCode, fill, login, sel } from '../lib.mjs'
+import { advancePast, apiUsers, must, assert, click, clickAndWait, creditCode, fill, login, sel } from '../lib.mjs'
 
 const PASSWORD = 'Fund-e2e-2026'
 const TITLE = '氢燃料电池电堆低铂催化剂攻关'
@@ -60,8 +60,8 @@ async function threeRacers(ctx) {
     }
   }
   await must(ctx, 'POST', `/rounds/${round.id}/close`, {}, boss)
-  await must(ctx, 'POST', `/challenges/${ch.id}/selection`, { bid_ids: bids, notice_days: 5 }, boss)
-  await must(ctx, 'POST', '/test/clock', { advance: '240h' })
+  const notice = await must(ctx, 'POST', `/challenges/${ch.id}/selection`, { bid_ids: bids, notice_days: 5 }, boss)
+  await advancePast(ctx, notice.ends_at)
   boss = await ctx.bureauToken()
   const started = await must(ctx, 'POST', `/challenges/${ch.id}/start`, {}, boss)
   const racers = started.items.map((x) => x.id)
