@@ -170,6 +170,11 @@ func TestEnteringACalendarRecomputesNotices(t *testing.T) {
 		if na.str("ends_at") != "2027-01-04T16:00:00Z" || nb.str("ends_at") != "2027-01-07T16:00:00Z" {
 			t.Fatalf("provisional ends: %s / %s", na.str("ends_at"), nb.str("ends_at"))
 		}
+		// The period as people read it: 2026年12月31日至2027年1月7日，5个工作日 (provisional).
+		if nb.str("starts_on") != "2026-12-31" || nb.str("ends_on") != "2027-01-07" || nb.num("working_days") != 5 ||
+			nb.num("notice_days") != 5 || nb.Body["provisional"] != true {
+			t.Fatalf("provisional period: %s", nb.Raw)
+		}
 		h.advance(6*24*time.Hour + time.Hour) // Tuesday 5 January 10:00: the first notice has ended and is closed
 		h.relogin()
 		noticeOf := func(id int64) resp {
@@ -180,12 +185,17 @@ func TestEnteringACalendarRecomputesNotices(t *testing.T) {
 		}
 		h.must(h.do("PUT", "/api/v1/calendar/2027", h.bureau().Token, map[string]any{
 			"holidays": []any{map[string]any{"name": "元旦", "from": "2027-01-01", "to": "2027-01-04"}}, "makeup_workdays": []any{}}), http.StatusOK)
-		if r := noticeOf(na.num("id")); r.str("ends_at") != "2027-01-04T16:00:00Z" {
+		if r := noticeOf(na.num("id")); r.str("ends_at") != "2027-01-04T16:00:00Z" || r.str("ends_on") != "2027-01-04" {
 			t.Fatalf("the ended notice moved: %s", r.Raw)
 		}
 		// Tue 5, Wed 6, Thu 7, Fri 8 after Thu 31: ends at the start of Saturday 9 January.
-		if r := noticeOf(nb.num("id")); r.str("ends_at") != "2027-01-08T16:00:00Z" || r.Body["running"] != true {
+		if r := noticeOf(nb.num("id")); r.str("ends_at") != "2027-01-08T16:00:00Z" || r.Body["running"] != true ||
+			r.str("starts_on") != "2026-12-31" || r.str("ends_on") != "2027-01-08" || r.Body["provisional"] != false {
 			t.Fatalf("the running notice: %s", r.Raw)
+		}
+		l := h.must(h.do("GET", "/api/v1/notices?status=open", "", nil), http.StatusOK).items()
+		if len(l) != 1 || l[0]["ends_on"] != "2027-01-08" || l[0]["working_days"] != float64(5) || l[0]["provisional"] != false {
+			t.Fatalf("open notices: %+v", l)
 		}
 		var moves []map[string]any
 		for _, id := range []int64{na.num("id"), nb.num("id")} {

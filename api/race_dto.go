@@ -67,6 +67,10 @@ type noticeDTO struct {
 	StartsAt        time.Time         `json:"starts_at" required:"true"`
 	EndsAt          time.Time         `json:"ends_at" required:"true" description:"the end of the last working day, China time"`
 	NoticeDays      int               `json:"notice_days" required:"true"`
+	WorkingDays     int               `json:"working_days" required:"true" description:"the number of working days of the period (N; the same as notice_days)"`
+	StartsOn        string            `json:"starts_on" required:"true" description:"the first working day counted, YYYY-MM-DD China time (the first working day after the China day of starts_at)"`
+	EndsOn          string            `json:"ends_on" required:"true" description:"the N-th working day, the last day of the period, YYYY-MM-DD China time (the China date of ends_at minus 1 ns)"`
+	Provisional     bool              `json:"provisional" required:"true" description:"a year of the period has only a provisional calendar (statutory holidays, no 调休): ends_at may move when the bureau enters it"`
 	Status          string            `json:"status" required:"true" enum:"open,closed,superseded"`
 	Running         bool              `json:"running" required:"true" description:"objections may be filed"`
 	ObjectionsCount int               `json:"objections_count" required:"true"`
@@ -104,7 +108,8 @@ func toObjectionDTO(o race.Objection) objectionDTO {
 
 func toNoticeDTO(v race.NoticeView, now time.Time) noticeDTO {
 	out := noticeDTO{ID: v.ID, ChallengeID: v.ChallengeID, ChallengeTitle: v.ChallengeTitle, Seq: v.Seq, StartsAt: v.StartsAt,
-		EndsAt: v.EndsAt, NoticeDays: v.NoticeDays, Status: string(v.Status), Running: v.Running(now),
+		EndsAt: v.EndsAt, NoticeDays: v.NoticeDays, WorkingDays: v.NoticeDays, StartsOn: v.StartsOn, EndsOn: v.EndsOn,
+		Provisional: v.Provisional, Status: string(v.Status), Running: v.Running(now),
 		ObjectionsCount: v.ObjectionsCount, OpenObjections: v.OpenObjections, Reason: v.Reason, Selected: []selectedTeamDTO{}}
 	for _, s := range v.Selected {
 		out.Selected = append(out.Selected, selectedTeamDTO{BidID: s.BidID, OrgID: s.OrgID, OrgName: s.OrgName, PI: s.PI, Partners: s.Partners})

@@ -21,9 +21,14 @@ var (
 // the bureau's answers, never scores, experts or objectors.
 type NoticeView struct {
 	Notice
-	ChallengeTitle string
-	Selected       []SelectedTeam
-	Answers        []Answer
+	// StartsOn and EndsOn are the first and the last working day the notice counts (YYYY-MM-DD, China time,
+	// inclusive): the period as a Chinese notice writes it. Provisional is true when a year of the period has
+	// only a provisional calendar, so that EndsAt may still move when the bureau enters that year.
+	StartsOn, EndsOn string
+	Provisional      bool
+	ChallengeTitle   string
+	Selected         []SelectedTeam
+	Answers          []Answer
 	// Objections are the full objections, for the bureau only.
 	Objections []Objection
 }
@@ -54,8 +59,9 @@ func (s *Service) Notices(ctx context.Context, f NoticeFilter, p domain.Page) (d
 		return domain.List[NoticeView]{}, err
 	}
 	out := domain.List[NoticeView]{Total: l.Total, Page: l.Page, PageSize: l.PageSize, Items: make([]NoticeView, 0, len(l.Items))}
+	periods := s.periodReader()
 	for _, n := range l.Items {
-		v, err := s.noticeView(ctx, domain.Actor{}, n, false)
+		v, err := s.noticeView(ctx, domain.Actor{}, n, false, periods)
 		if err != nil {
 			return out, err
 		}
@@ -70,7 +76,7 @@ func (s *Service) Notice(ctx context.Context, actor domain.Actor, id int64) (Not
 	if err != nil {
 		return NoticeView{}, notFoundAs(err, errNoticeNotFound)
 	}
-	return s.noticeView(ctx, actor, n, true)
+	return s.noticeView(ctx, actor, n, true, s.periodReader())
 }
 
 // CurrentNotice returns the challenge's current notice page.
@@ -79,11 +85,14 @@ func (s *Service) CurrentNotice(ctx context.Context, actor domain.Actor, challen
 	if err != nil {
 		return NoticeView{}, notFoundAs(err, errNoticeNotFound)
 	}
-	return s.noticeView(ctx, actor, n, true)
+	return s.noticeView(ctx, actor, n, true, s.periodReader())
 }
 
-func (s *Service) noticeView(ctx context.Context, actor domain.Actor, n Notice, full bool) (NoticeView, error) {
+func (s *Service) noticeView(ctx context.Context, actor domain.Actor, n Notice, full bool, periods *periodReader) (NoticeView, error) {
 	v := NoticeView{Notice: n, Selected: []SelectedTeam{}, Answers: []Answer{}}
+	if err := periods.fill(ctx, &v); err != nil {
+		return v, err
+	}
 	c, err := s.d.Challenges.Lookup(ctx, n.ChallengeID)
 	if err != nil {
 		return v, err

@@ -2990,6 +2990,8 @@ export interface components {
              * @description the end of the last working day, China time
              */
             ends_at: string;
+            /** @description the N-th working day, the last day of the period, YYYY-MM-DD China time (the China date of ends_at minus 1 ns) */
+            ends_on: string;
             /** Format: int64 */
             id: number;
             notice_days: number;
@@ -2997,6 +2999,8 @@ export interface components {
             objections?: components["schemas"]["ObjectionDTO"][];
             objections_count: number;
             open_objections: number;
+            /** @description a year of the period has only a provisional calendar (statutory holidays, no 调休): ends_at may move when the bureau enters it */
+            provisional: boolean;
             /** @description why the selection departs from the rank order */
             reason?: string;
             /** @description objections may be filed */
@@ -3006,8 +3010,12 @@ export interface components {
             seq: number;
             /** Format: date-time */
             starts_at: string;
+            /** @description the first working day counted, YYYY-MM-DD China time (the first working day after the China day of starts_at) */
+            starts_on: string;
             /** @enum {string} */
             status: "open" | "closed" | "superseded";
+            /** @description the number of working days of the period (N; the same as notice_days) */
+            working_days: number;
         };
         NotificationDTO: {
             body: string;
