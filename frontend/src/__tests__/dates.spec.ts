@@ -9,6 +9,7 @@ import TaskBookView from '@/views/race/TaskBookView.vue'
 import BureauHome from '@/views/home/BureauHome.vue'
 import SelectionView from '@/views/race/SelectionView.vue'
 import { setLocale } from '@/i18n'
+import { DATE_FORMAT, WALL_TIME_FORMAT, pickerFormat, wallTimeToRFC3339 } from '@/utils/time'
 import { plugins } from './helpers'
 
 // Pages that show dates, with the browser in New York and a fixed "now": what they show is China time and never
@@ -198,5 +199,40 @@ describe('selection page', () => {
     expect(seen.filter((u) => u.includes('/calendar'))).toEqual(['/api/v1/calendar/status', '/api/v1/calendar', '/api/v1/calendar?year=2027'])
     // the stub answers 2026 for both: the page asked for the server's year and the one after it
     expect(w.findAll('[data-test="calendar-missing"]')).toHaveLength(2)
+  })
+})
+
+describe('date pickers', () => {
+  const Picker = defineComponent({
+    props: { type: { type: String, default: 'datetime' } },
+    data: () => ({ value: '' as string | null }),
+    methods: { pickerFormat, sent() { return this.type === 'date' ? this.value : wallTimeToRFC3339(this.value) } },
+    template: `<el-date-picker v-model="value" :type="type" :format="pickerFormat(type)" :value-format="type === 'date' ? DATE_FORMAT : WALL_TIME_FORMAT" />`,
+    setup: () => ({ DATE_FORMAT, WALL_TIME_FORMAT }),
+  })
+
+  async function type(w: ReturnType<typeof mount>, text: string) {
+    const input = w.find('input')
+    await input.setValue(text)
+    await input.trigger('change')
+    await flushPromises()
+  }
+
+  it('shows the Chinese form, accepts a typed ISO-like value and sends China time', async () => {
+    const w = mount(Picker, { global: { plugins: plugins() } })
+    await type(w, '2026-12-11 17:00')
+    const vm = w.vm as unknown as { value: string; sent: () => string }
+    expect(vm.value).toBe('2026-12-11 17:00')
+    expect(vm.sent()).toBe('2026-12-11T17:00:00+08:00') // in New York too
+    expect((w.find('input').element as HTMLInputElement).value).toBe('2026年12月11日 17:00')
+  })
+
+  it('takes a typed date for a calendar-date field, in English too', async () => {
+    const p = plugins()
+    setLocale('en')
+    const w = mount(Picker, { props: { type: 'date' }, global: { plugins: p } })
+    await type(w, '2028-02-29')
+    expect((w.vm as unknown as { value: string }).value).toBe('2028-02-29')
+    expect((w.find('input').element as HTMLInputElement).value).toBe('29 Feb 2028')
   })
 })
