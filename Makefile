@@ -61,7 +61,7 @@ api-types: $(NPM_STAMP)
 test-e2e: build
 	cd frontend && JIEBANG_BIN=$(CURDIR)/$(BIN) npm run e2e
 	cd frontend && JIEBANG_BIN=$(CURDIR)/$(BIN) E2E_CLOCK_START=2026-09-30T16:00:00+08:00 \
-		E2E_ONLY=bidding,lifecycle,review,race,funding,notify npm run e2e
+		E2E_ONLY=register,challenge,bidding,lifecycle,review,race,funding,notify npm run e2e
 
 # bench: seed BENCH_N (10000) challenges, load Jiebang and the bare server (cmd/benchbase) in the same run,
 # write docs/performance.md. Not part of `make test`. PostgreSQL too with JIEBANG_BENCH_POSTGRES_DSN.

@@ -131,18 +131,22 @@ export default async function flow(ctx) {
   await clickAndWait(bur, 'validate-confirm', `/challenges/${id}/validate`)
   await statusIs(bur, 'approved')
   await click(bur, 'challenge-publish')
-  const d = new Date(Date.now() + 5 * 86400_000)
+  // Five days after the server's now, China date (never the machine's date or zone).
+  const serverNow = Date.parse((await ctx.api('GET', '/test/clock')).body.now)
+  const d = new Date(serverNow + 8 * 3600_000 + 5 * 86400_000)
   const p2 = (n) => String(n).padStart(2, '0')
-  const deadline = `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())} 17:00`
+  const day = `${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())}`
+  const deadline = `${day} 17:00`
   const picker = bur.locator(`${sel('publish-deadline')} input, input${sel('publish-deadline')}`).first()
   await picker.fill(deadline)
   await picker.press('Enter')
-  assert.equal(await picker.inputValue(), deadline)
+  // The picker shows the date as people read it, and sends it as China time.
+  assert.equal(await picker.inputValue(), `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 17:00`)
   await ctx.shot(bur, 'publish-dialog')
   const pub = await clickAndWait(bur, 'publish-confirm', `/challenges/${id}/publish`)
   assert.equal(pub.status(), 200, await pub.text())
   const published = await pub.json()
-  assert.equal(new Date(published.bid_deadline).getTime(), new Date(d.getFullYear(), d.getMonth(), d.getDate(), 17, 0).getTime())
+  assert.equal(new Date(published.bid_deadline).getTime(), Date.parse(`${day}T17:00:00+08:00`))
   await statusIs(bur, 'published')
   await bur.locator(sel('challenge-history')).waitFor()
   await ctx.shot(bur, 'detail-published')

@@ -88,7 +88,7 @@ export default async function flow(ctx) {
     const err = bureau.locator(`${sel('publish-dialog')} .el-form-item__error`)
     await err.waitFor()
     assert.match(await err.innerText(), L.past)
-    assert.match(await input.inputValue(), /^2020-01-02 10:00/, 'the typed date stays in the field')
+    assert.match(await input.inputValue(), /^(2020-01-02 10:00|2020年1月2日 10:00|2 Jan 2020 10:00)/, 'the typed date stays in the field')
     await oneLanguage(bureau, lang)
     await ctx.shot(bureau, `publish-past-${lang}`)
     await input.fill('2099-01-02 10:00')
