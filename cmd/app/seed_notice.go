@@ -45,6 +45,6 @@ func (a *App) seedNotice(ctx context.Context, accts DemoAccounts, chs DemoChalle
 	if err != nil {
 		return "", fmt.Errorf("demo notice: objection: %w", err)
 	}
-	return fmt.Sprintf("  notice: #%d open for challenge #%d until %s, objection #%d waiting for the bureau (/notices)\n", n.ID, id,
-		n.EndsAt.In(calendar.China).Format("2006-01-02 15:04 MST"), o.ID), nil
+	return fmt.Sprintf("  notice: #%d open for challenge #%d until the end of %s (China time, %d working days), objection #%d waiting for the bureau (/notices)\n",
+		n.ID, id, calendar.DeadlineDate(n.EndsAt), n.NoticeDays, o.ID), nil
 }
