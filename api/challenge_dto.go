@@ -3,6 +3,7 @@ package api
 import (
 	"time"
 
+	"jiebang/domain"
 	"jiebang/domain/challenge"
 )
 
@@ -75,6 +76,7 @@ type challengeDTO struct {
 	CancelReason   string     `json:"cancel_reason" required:"true"`
 	LastOpinion    string     `json:"last_opinion" required:"true" description:"latest return/reject opinion; owner and bureau only"`
 	DaysLeft       *int       `json:"days_left" required:"true" description:"China calendar days from today to bid_deadline_on while published (0: the deadline is today), else null"`
+	Actions        []string   `json:"actions" required:"true" description:"what the caller may do now (challenge.ActionsFor): the owner enterprise edit, submit, delete; the bureau approve, return, reject, publish, close_bidding, select, cancel, amend; empty for everyone else"`
 }
 
 // challengeSummaryDTO is a challenge as listed: the contract's Challenge without the long texts (background,
@@ -108,16 +110,22 @@ type challengeSummaryDTO struct {
 	CancelReason   string     `json:"cancel_reason" required:"true"`
 	LastOpinion    string     `json:"last_opinion" required:"true" description:"latest return/reject opinion; owner and bureau only"`
 	DaysLeft       *int       `json:"days_left" required:"true" description:"China calendar days from today to bid_deadline_on while published (0: the deadline is today), else null"`
+	Actions        []string   `json:"actions" required:"true" description:"what the caller may do now (see Challenge.actions)"`
 }
 
-func toChallengeSummaryDTO(c challenge.Challenge) challengeSummaryDTO {
-	d := toChallengeDTO(c)
+// challengeSummaries converts a listing for act.
+func challengeSummaries(act domain.Actor) func(challenge.Challenge) challengeSummaryDTO {
+	return func(c challenge.Challenge) challengeSummaryDTO { return toChallengeSummaryDTO(act, c) }
+}
+
+func toChallengeSummaryDTO(act domain.Actor, c challenge.Challenge) challengeSummaryDTO {
+	d := toChallengeDTO(act, c)
 	return challengeSummaryDTO{ID: d.ID, OrgID: d.OrgID, OrgName: d.OrgName, Status: d.Status, Title: d.Title,
 		Field: d.Field, Summary: c.Summary, KPIs: d.KPIs, DurationMonths: d.DurationMonths, BudgetFen: d.BudgetFen,
 		GovFundingFen: d.GovFundingFen, CofundingFen: d.CofundingFen, Mode: d.Mode, MaxRacers: d.MaxRacers,
 		Stages: d.Stages, BidDeadline: d.BidDeadline, BidDeadlineOn: d.BidDeadlineOn, PublishedAt: d.PublishedAt, WinnerRacerIDs: d.WinnerRacerIDs,
 		CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt, SubmittedAt: d.SubmittedAt, ApprovedAt: d.ApprovedAt,
-		ClosedAt: d.ClosedAt, CancelReason: d.CancelReason, LastOpinion: d.LastOpinion, DaysLeft: d.DaysLeft}
+		ClosedAt: d.ClosedAt, CancelReason: d.CancelReason, LastOpinion: d.LastOpinion, DaysLeft: d.DaysLeft, Actions: d.Actions}
 }
 
 // challengeDetailDTO is one challenge with its amendments and history.
@@ -127,7 +135,8 @@ type challengeDetailDTO struct {
 	History    []historyDTO   `json:"history" required:"true"`
 }
 
-func toChallengeDTO(c challenge.Challenge) challengeDTO {
+// toChallengeDTO converts c as act sees it (its actions are act's).
+func toChallengeDTO(act domain.Actor, c challenge.Challenge) challengeDTO {
 	d := challengeDTO{ID: c.ID, OrgID: c.OrgID, OrgName: c.OrgName, Status: string(c.Status), Title: c.Title,
 		Field: c.Field, Background: c.Background, Problem: c.Problem, KPIs: make([]kpiDTO, 0, len(c.KPIs)),
 		Deliverables: c.Deliverables, DurationMonths: c.DurationMonths, BudgetFen: c.BudgetFen,
@@ -135,7 +144,8 @@ func toChallengeDTO(c challenge.Challenge) challengeDTO {
 		Mode: string(c.Mode), MaxRacers: c.MaxRacers, Stages: make([]stageDTO, 0, len(c.Stages)),
 		BidDeadline: c.BidDeadline, BidDeadlineOn: deadlineOn(c.BidDeadline), PublishedAt: c.PublishedAt, WinnerRacerIDs: c.WinnerRacerIDs,
 		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt, SubmittedAt: c.SubmittedAt, ApprovedAt: c.ApprovedAt,
-		ClosedAt: c.ClosedAt, CancelReason: c.CancelReason, LastOpinion: c.LastOpinion, DaysLeft: c.DaysLeft}
+		ClosedAt: c.ClosedAt, CancelReason: c.CancelReason, LastOpinion: c.LastOpinion, DaysLeft: c.DaysLeft,
+		Actions: challenge.ActionNames(act, c)}
 	if d.WinnerRacerIDs == nil {
 		d.WinnerRacerIDs = []int64{}
 	}
@@ -154,8 +164,8 @@ func toChallengeDTO(c challenge.Challenge) challengeDTO {
 	return d
 }
 
-func toChallengeDetailDTO(d challenge.Detail) challengeDetailDTO {
-	out := challengeDetailDTO{challengeDTO: toChallengeDTO(d.Challenge),
+func toChallengeDetailDTO(act domain.Actor, d challenge.Detail) challengeDetailDTO {
+	out := challengeDetailDTO{challengeDTO: toChallengeDTO(act, d.Challenge),
 		Amendments: make([]amendmentDTO, 0, len(d.Amendments)), History: make([]historyDTO, 0, len(d.History))}
 	for _, a := range d.Amendments {
 		out.Amendments = append(out.Amendments, toAmendmentDTO(a))

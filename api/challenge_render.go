@@ -45,7 +45,8 @@ func (a *API) respondShared(c *gin.Context, d challenge.Detail) {
 	e, ok := rc.entries[d.ID]
 	rc.mu.RUnlock()
 	if !ok || e.version != d.Version || e.daysLeft != dl {
-		b, err := json.Marshal(toChallengeDetailDTO(d))
+		// The shared view is for those who may do nothing to the challenge: its actions are empty for all.
+		b, err := json.Marshal(toChallengeDetailDTO(domain.Actor{}, d))
 		if err != nil {
 			fail(c, err)
 			return
@@ -71,7 +72,7 @@ func respondSharedList(c *gin.Context, l domain.List[challenge.Challenge], sp *c
 		writeJSONBytes(c, b)
 		return
 	}
-	b, err := json.Marshal(toList(l, toChallengeSummaryDTO))
+	b, err := json.Marshal(toList(l, challengeSummaries(domain.Actor{})))
 	if err != nil {
 		fail(c, err)
 		return

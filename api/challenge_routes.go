@@ -53,7 +53,7 @@ func (a *API) listChallenges(c *gin.Context) {
 		respondSharedList(c, l, shared)
 		return
 	}
-	c.JSON(http.StatusOK, toList(l, toChallengeSummaryDTO))
+	c.JSON(http.StatusOK, toList(l, challengeSummaries(actor(c))))
 }
 
 // respondChallenge answers with the challenge as it now is, or the error.
@@ -62,7 +62,7 @@ func respondChallenge(c *gin.Context, status int, d challenge.Detail, err error)
 		fail(c, err)
 		return
 	}
-	c.JSON(status, toChallengeDetailDTO(d))
+	c.JSON(status, toChallengeDetailDTO(actor(c), d))
 }
 
 func (a *API) createChallenge(c *gin.Context) {

@@ -3,6 +3,8 @@ package api
 import (
 	"time"
 
+	"jiebang/domain"
+	"jiebang/domain/challenge"
 	"jiebang/domain/race"
 )
 
@@ -69,6 +71,7 @@ type racerDTO struct {
 	Reports           []reportDTO     `json:"reports,omitempty"`
 	Scores            []stageScoreDTO `json:"scores,omitempty"`
 	Opinion           *opinionDTO     `json:"opinion,omitempty"`
+	Actions           []string        `json:"actions" required:"true" description:"what the caller may do now (race.RacerActionsFor), while the challenge is in progress: the bureau readmit (eliminated), merge (racing); its own team report (racing)"`
 }
 
 // eliminationDTO is one racer eliminated by a stage decision.
@@ -206,8 +209,9 @@ func sortScores(s []racerScoreDTO) {
 	}
 }
 
-func toRacerDTO(v race.RacerView) racerDTO {
-	out := racerDTO{ID: v.ID, ChallengeID: v.ChallengeID, BidID: v.BidID, OrgID: v.OrgID, OrgName: v.OrgName, Status: string(v.Status),
+// toRacerDTO converts racer v of challenge c as act sees it.
+func toRacerDTO(act domain.Actor, v race.RacerView, c challenge.Challenge) racerDTO {
+	out := racerDTO{Actions: race.RacerActionsFor(act, v.Racer, c), ID: v.ID, ChallengeID: v.ChallengeID, BidID: v.BidID, OrgID: v.OrgID, OrgName: v.OrgName, Status: string(v.Status),
 		Tolerance: v.Tolerance, EliminatedStage: v.EliminatedStage, EliminationReason: v.EliminationReason, Readmitted: v.Readmitted,
 		MergedInto: v.MergedInto, StartedAt: v.StartedAt, Events: []racerEventDTO{}, Detail: v.Detail}
 	for _, e := range v.Events {
@@ -233,7 +237,8 @@ func toRacerDTO(v race.RacerView) racerDTO {
 	return out
 }
 
-func toBoardDTO(b race.Board) boardDTO {
+// toBoardDTO converts b as act sees it.
+func toBoardDTO(act domain.Actor, b race.Board) boardDTO {
 	c := b.Challenge
 	out := boardDTO{ChallengeID: c.ID, Title: c.Title, Status: string(c.Status), Mode: string(c.Mode), Stages: []boardStageDTO{},
 		KPIs: []kpiTargetDTO{}, Items: []racerDTO{}, Decisions: []decisionDTO{}, WinnerRacerIDs: []int64{}, Opinions: b.Opinions}
@@ -249,7 +254,7 @@ func toBoardDTO(b race.Board) boardDTO {
 		out.KPIs = append(out.KPIs, kpiTargetDTO{Name: k.Name, Target: k.Target, Unit: k.Unit, Comparison: k.Comparison})
 	}
 	for _, r := range b.Racers {
-		out.Items = append(out.Items, toRacerDTO(r))
+		out.Items = append(out.Items, toRacerDTO(act, r, c))
 		if r.Status == race.RacerWinner {
 			out.WinnerRacerIDs = append(out.WinnerRacerIDs, r.ID)
 		}

@@ -3,6 +3,7 @@ package api
 import (
 	"time"
 
+	"jiebang/domain"
 	"jiebang/domain/race"
 )
 
@@ -48,6 +49,7 @@ type answerDTO struct {
 	Answer     string     `json:"answer" required:"true"`
 	AnsweredAt *time.Time `json:"answered_at,omitempty"`
 	CreatedAt  time.Time  `json:"created_at" required:"true"`
+	Actions    []string   `json:"actions" required:"true" description:"what the caller may do now (race.ObjectionActionsFor): the bureau uphold, dismiss an open objection"`
 }
 
 // objectionDTO is an objection as its objector and the bureau see it.
@@ -79,6 +81,7 @@ type noticeDTO struct {
 	Selected        []selectedTeamDTO `json:"selected" required:"true"`
 	Answers         []answerDTO       `json:"answers,omitempty"`
 	Objections      []objectionDTO    `json:"objections,omitempty" description:"bureau only: with the objectors"`
+	Actions         []string          `json:"actions" required:"true" description:"what the caller may do now (race.NoticeActionsFor): any logged-in user object while it runs; the bureau start, and renotice after an upheld objection, once it ended with no open objection"`
 }
 
 type objectionReq struct {
@@ -97,28 +100,32 @@ type noticeListQuery struct {
 	PageSize    int    `query:"page_size" minimum:"1" maximum:"100" default:"20"`
 }
 
-func toAnswerDTO(a race.Answer) answerDTO {
-	return answerDTO{ID: a.ObjectionID, Reason: a.Reason, Status: string(a.Status), Answer: a.Answer, AnsweredAt: a.AnsweredAt, CreatedAt: a.CreatedAt}
+func toAnswerDTO(act domain.Actor, a race.Answer) answerDTO {
+	return answerDTO{ID: a.ObjectionID, Reason: a.Reason, Status: string(a.Status), Answer: a.Answer, AnsweredAt: a.AnsweredAt, CreatedAt: a.CreatedAt,
+		Actions: race.ObjectionActionsFor(act, a.Status)}
 }
 
-func toObjectionDTO(o race.Objection) objectionDTO {
+func toObjectionDTO(act domain.Actor, o race.Objection) objectionDTO {
 	return objectionDTO{answerDTO: answerDTO{ID: o.ID, Reason: o.Reason, Status: string(o.Status), Answer: o.Answer,
-		AnsweredAt: o.AnsweredAt, CreatedAt: o.CreatedAt}, NoticeID: o.NoticeID, ChallengeID: o.ChallengeID, UserID: o.UserID}
+		AnsweredAt: o.AnsweredAt, CreatedAt: o.CreatedAt, Actions: race.ObjectionActionsFor(act, o.Status)},
+		NoticeID: o.NoticeID, ChallengeID: o.ChallengeID, UserID: o.UserID}
 }
 
-func toNoticeDTO(v race.NoticeView, now time.Time) noticeDTO {
+// toNoticeDTO converts v as act sees it at now.
+func toNoticeDTO(act domain.Actor, v race.NoticeView, now time.Time) noticeDTO {
 	out := noticeDTO{ID: v.ID, ChallengeID: v.ChallengeID, ChallengeTitle: v.ChallengeTitle, Seq: v.Seq, StartsAt: v.StartsAt,
 		EndsAt: v.EndsAt, NoticeDays: v.NoticeDays, WorkingDays: v.NoticeDays, StartsOn: v.StartsOn, EndsOn: v.EndsOn,
 		Provisional: v.Provisional, Status: string(v.Status), Running: v.Running(now),
-		ObjectionsCount: v.ObjectionsCount, OpenObjections: v.OpenObjections, Reason: v.Reason, Selected: []selectedTeamDTO{}}
+		ObjectionsCount: v.ObjectionsCount, OpenObjections: v.OpenObjections, Reason: v.Reason, Selected: []selectedTeamDTO{},
+		Actions: race.NoticeActionsFor(act, v, now)}
 	for _, s := range v.Selected {
 		out.Selected = append(out.Selected, selectedTeamDTO{BidID: s.BidID, OrgID: s.OrgID, OrgName: s.OrgName, PI: s.PI, Partners: s.Partners})
 	}
 	for _, a := range v.Answers {
-		out.Answers = append(out.Answers, toAnswerDTO(a))
+		out.Answers = append(out.Answers, toAnswerDTO(act, a))
 	}
 	for _, o := range v.Objections {
-		out.Objections = append(out.Objections, toObjectionDTO(o))
+		out.Objections = append(out.Objections, toObjectionDTO(act, o))
 	}
 	return out
 }

@@ -72,7 +72,7 @@ func (a *API) answerNotice(c *gin.Context, v race.NoticeView, err error) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, toNoticeDTO(v, a.d.Clock.Now()))
+	c.JSON(http.StatusOK, toNoticeDTO(actor(c), v, a.d.Clock.Now()))
 }
 
 func (a *API) listNotices(c *gin.Context) {
@@ -101,7 +101,7 @@ func (a *API) listNotices(c *gin.Context) {
 		return
 	}
 	now := a.d.Clock.Now()
-	c.JSON(http.StatusOK, toList(l, func(v race.NoticeView) noticeDTO { return toNoticeDTO(v, now) }))
+	c.JSON(http.StatusOK, toList(l, func(v race.NoticeView) noticeDTO { return toNoticeDTO(actor(c), v, now) }))
 }
 
 func (a *API) getNotice(c *gin.Context) {
@@ -136,7 +136,7 @@ func (a *API) postObjection(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, toObjectionDTO(o))
+	c.JSON(http.StatusCreated, toObjectionDTO(actor(c), o))
 }
 
 func (a *API) resolveObjection(c *gin.Context) {
@@ -153,7 +153,7 @@ func (a *API) resolveObjection(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, toObjectionDTO(o))
+	c.JSON(http.StatusOK, toObjectionDTO(actor(c), o))
 }
 
 func (a *API) startRace(c *gin.Context) {
@@ -174,5 +174,5 @@ func (a *API) answerBoard(c *gin.Context, challengeID int64) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, toBoardDTO(b))
+	c.JSON(http.StatusOK, toBoardDTO(actor(c), b))
 }

@@ -47,12 +47,12 @@ func (a *API) getRacer(c *gin.Context) {
 	if !ok {
 		return
 	}
-	v, _, err := a.d.Race.Racer(c.Request.Context(), actor(c), id)
+	v, ch, err := a.d.Race.Racer(c.Request.Context(), actor(c), id)
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, toRacerDTO(v))
+	c.JSON(http.StatusOK, toRacerDTO(actor(c), v, ch))
 }
 
 func (a *API) postReport(c *gin.Context) {
@@ -137,12 +137,12 @@ func (a *API) answerRacer(c *gin.Context, r race.Racer, err error) {
 		fail(c, err)
 		return
 	}
-	v, _, err := a.d.Race.Racer(c.Request.Context(), actor(c), r.ID)
+	v, ch, err := a.d.Race.Racer(c.Request.Context(), actor(c), r.ID)
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, toRacerDTO(v))
+	c.JSON(http.StatusOK, toRacerDTO(actor(c), v, ch))
 }
 
 func (a *API) readmitRacer(c *gin.Context) {
@@ -221,7 +221,7 @@ func (a *API) listResults(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, toList(l, func(r race.Result) boardDTO {
-		b := toBoardDTO(race.Board{Challenge: r.Challenge, Racers: r.Racers})
+		b := toBoardDTO(actor(c), race.Board{Challenge: r.Challenge, Racers: r.Racers})
 		if r.FundingFen != nil {
 			b.FundingFen = map[string]int64{}
 			for id, f := range r.FundingFen {

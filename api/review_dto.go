@@ -3,6 +3,7 @@ package api
 import (
 	"time"
 
+	"jiebang/domain"
 	"jiebang/domain/review"
 )
 
@@ -49,6 +50,7 @@ type roundDTO struct {
 	ClosedAt       *time.Time     `json:"closed_at,omitempty"`
 	CloseReason    string         `json:"close_reason,omitempty"`
 	Items          []itemDTO      `json:"items,omitempty"`
+	Actions        []string       `json:"actions" required:"true" description:"what the caller may do now (review.RoundActionsFor): the bureau edit, assign (open), redraw, replace, remind, close (assigned), export (closed); empty for others"`
 }
 
 // itemDTO is what a round scores.
@@ -67,16 +69,22 @@ func toItemDTO(it review.Item) itemDTO {
 		ReportID: it.ReportID, SubmittedAt: it.SubmittedAt}
 }
 
-func toRoundDTO(r review.Round) roundDTO {
-	return roundDTO{ID: r.ID, ChallengeID: r.ChallengeID, Kind: string(r.Kind), Stage: r.Stage,
+// toRoundDTO converts r as act sees it.
+func toRoundDTO(act domain.Actor, r review.Round) roundDTO {
+	return roundDTO{Actions: review.ActionNames(review.RoundActionsFor(act, r)), ID: r.ID, ChallengeID: r.ChallengeID, Kind: string(r.Kind), Stage: r.Stage,
 		Rubric:         convertAll(r.Rubric, func(c review.Criterion) criterionDTO { return criterionDTO(c) }),
 		ExpertsPerItem: r.ExpertsPerItem, Aggregation: string(r.Aggregation), Deadline: r.Deadline, Status: string(r.Status),
 		Seed: r.Seed, PoolDigest: r.PoolDigest, Draws: r.Draws, CreatedAt: r.CreatedAt, AssignedAt: r.AssignedAt,
 		ClosedAt: r.ClosedAt, CloseReason: r.CloseReason}
 }
 
-func toRoundViewDTO(v review.RoundView) roundDTO {
-	d := toRoundDTO(v.Round)
+// roundViewFor converts round views for act.
+func roundViewFor(act domain.Actor) func(review.RoundView) roundDTO {
+	return func(v review.RoundView) roundDTO { return toRoundViewDTO(act, v) }
+}
+
+func toRoundViewDTO(act domain.Actor, v review.RoundView) roundDTO {
+	d := toRoundDTO(act, v.Round)
 	d.ChallengeTitle = v.ChallengeTitle
 	d.Items = convertAll(v.Items, toItemDTO)
 	return d
@@ -126,15 +134,22 @@ type assignmentDTO struct {
 	ChallengeTitle string    `json:"challenge_title,omitempty"`
 	ItemLabel      string    `json:"item_label,omitempty"`
 	Draft          bool      `json:"draft" description:"scores saved but not submitted"`
+	Actions        []string  `json:"actions" required:"true" description:"what the caller may do now (review.AssignmentActionsFor), while the round is assigned: its expert score, save_draft (pending), recuse (pending); the bureau replace (pending)"`
 }
 
-func toAssignmentDTO(a review.Assignment) assignmentDTO {
-	return assignmentDTO{ID: a.ID, RoundID: a.RoundID, ItemID: a.ItemID, Status: string(a.Status), FieldMatch: a.FieldMatch,
+// toAssignmentDTO converts a, of a round in status round, as act sees it.
+func toAssignmentDTO(act domain.Actor, a review.Assignment, round review.Status) assignmentDTO {
+	return assignmentDTO{Actions: review.ActionNames(review.AssignmentActionsFor(act, a, round)), ID: a.ID, RoundID: a.RoundID, ItemID: a.ItemID, Status: string(a.Status), FieldMatch: a.FieldMatch,
 		RecuseReason: a.RecuseReason, ReplacesID: a.ReplacesID}
 }
 
-func toAssignmentInfoDTO(a review.AssignmentInfo) assignmentDTO {
-	d := toAssignmentDTO(a.Assignment)
+// assignmentInfoFor converts an expert's assignments for act.
+func assignmentInfoFor(act domain.Actor) func(review.AssignmentInfo) assignmentDTO {
+	return func(a review.AssignmentInfo) assignmentDTO { return toAssignmentInfoDTO(act, a) }
+}
+
+func toAssignmentInfoDTO(act domain.Actor, a review.AssignmentInfo) assignmentDTO {
+	d := toAssignmentDTO(act, a.Assignment, a.RoundStatus)
 	d.BidID, d.RacerID, d.Kind, d.Stage, d.RoundStatus, d.Deadline = a.BidID, a.RacerID, string(a.Kind), a.Stage, string(a.RoundStatus), a.Deadline
 	d.ChallengeID, d.ChallengeTitle, d.ItemLabel, d.Draft = a.ChallengeID, a.ChallengeTitle, a.ItemLabel, a.Draft
 	return d
@@ -158,10 +173,11 @@ type replacementResp struct {
 	Replacement *assignmentDTO `json:"replacement"`
 }
 
-func toReplacementResp(a review.Assignment, r *review.Assignment) replacementResp {
-	out := replacementResp{Assignment: toAssignmentDTO(a)}
+// toReplacementResp answers a recusal or replacement, which happen only while the round is assigned.
+func toReplacementResp(act domain.Actor, a review.Assignment, r *review.Assignment) replacementResp {
+	out := replacementResp{Assignment: toAssignmentDTO(act, a, review.StatusAssigned)}
 	if r != nil {
-		d := toAssignmentDTO(*r)
+		d := toAssignmentDTO(act, *r, review.StatusAssigned)
 		out.Replacement = &d
 	}
 	return out
@@ -233,9 +249,14 @@ type reportFileDTO struct {
 	SHA256      string `json:"sha256" required:"true"`
 }
 
-func toMaterialResp(m review.Material) materialResp {
-	out := materialResp{Assignment: toAssignmentDTO(m.Assignment), Round: toRoundDTO(m.Round), Item: toItemDTO(m.Item),
-		Challenge: toChallengeDTO(m.Challenge)}
+// materialFor converts an expert's material for act.
+func materialFor(act domain.Actor) func(review.Material) materialResp {
+	return func(m review.Material) materialResp { return toMaterialResp(act, m) }
+}
+
+func toMaterialResp(act domain.Actor, m review.Material) materialResp {
+	out := materialResp{Assignment: toAssignmentDTO(act, m.Assignment, m.Round.Status), Round: toRoundDTO(act, m.Round), Item: toItemDTO(m.Item),
+		Challenge: toChallengeDTO(act, m.Challenge)}
 	out.Assignment.BidID, out.Assignment.RacerID = m.Item.BidID, m.Item.RacerID
 	// The expert sees the round's settings but never the draw's seed and digest.
 	out.Round.Seed, out.Round.PoolDigest, out.Round.Draws = 0, "", 0

@@ -44,13 +44,13 @@ func (a *API) myAssignments(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, toList(l, toAssignmentInfoDTO))
+	c.JSON(http.StatusOK, toList(l, assignmentInfoFor(actor(c))))
 }
 
 func (a *API) assignmentMaterial(c *gin.Context) {
 	roundCall(c, http.StatusOK, func(id int64) (review.Material, error) {
 		return a.d.Reviews.Material(c.Request.Context(), actor(c), id)
-	}, toMaterialResp)
+	}, materialFor(actor(c)))
 }
 
 func (a *API) assignmentFile(c *gin.Context) {
@@ -78,7 +78,7 @@ func (a *API) scoreAssignment(c *gin.Context) {
 	roundCall(c, http.StatusOK, func(id int64) (review.Scored, error) {
 		return a.d.Reviews.Score(c.Request.Context(), actor(c), id, review.ScoreInput{Scores: req.Scores, Comment: req.Comment, Draft: req.Draft})
 	}, func(r review.Scored) scoreResp {
-		return scoreResp{Assignment: toAssignmentDTO(r.Assignment), Score: toScoreDTO(r.Rubric, r.Score)}
+		return scoreResp{Assignment: toAssignmentDTO(actor(c), r.Assignment, review.StatusAssigned), Score: toScoreDTO(r.Rubric, r.Score)}
 	})
 }
 
@@ -89,7 +89,7 @@ func (a *API) recuseAssignment(c *gin.Context) {
 	}
 	roundCall(c, http.StatusOK, func(id int64) (replacementResp, error) {
 		as, repl, err := a.d.Reviews.Recuse(c.Request.Context(), actor(c), id, req.Reason)
-		return toReplacementResp(as, repl), err
+		return toReplacementResp(actor(c), as, repl), err
 	}, func(r replacementResp) replacementResp { return r })
 }
 
@@ -100,7 +100,7 @@ func (a *API) replaceAssignment(c *gin.Context) {
 	}
 	roundCall(c, http.StatusOK, func(id int64) (replacementResp, error) {
 		as, repl, err := a.d.Reviews.Replace(c.Request.Context(), actor(c), id, req.ExpertID, req.Reason)
-		return toReplacementResp(as, repl), err
+		return toReplacementResp(actor(c), as, repl), err
 	}, func(r replacementResp) replacementResp { return r })
 }
 

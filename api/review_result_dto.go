@@ -1,6 +1,7 @@
 package api
 
 import (
+	"jiebang/domain"
 	"time"
 
 	"jiebang/domain/review"
@@ -38,8 +39,8 @@ type resultsResp struct {
 	Items []resultItemDTO `json:"items" required:"true"`
 }
 
-func toResultsResp(r review.Results) resultsResp {
-	out := resultsResp{Round: toRoundDTO(r.Round), Items: make([]resultItemDTO, 0, len(r.Lines))}
+func toResultsResp(act domain.Actor, r review.Results) resultsResp {
+	out := resultsResp{Round: toRoundDTO(act, r.Round), Items: make([]resultItemDTO, 0, len(r.Lines))}
 	if !r.Full {
 		out.Round.Seed, out.Round.PoolDigest, out.Round.Draws, out.Round.CloseReason = 0, "", 0, ""
 	}
@@ -65,13 +66,14 @@ func toResultsResp(r review.Results) resultsResp {
 
 // panelMemberDTO is one assignment of an item's panel (bureau progress: names are shown to the bureau).
 type panelMemberDTO struct {
-	AssignmentID int64  `json:"assignment_id" required:"true"`
-	ExpertID     int64  `json:"expert_id" required:"true"`
-	ExpertName   string `json:"expert_name" required:"true"`
-	Status       string `json:"status" required:"true"`
-	FieldMatch   bool   `json:"field_match" required:"true"`
-	Draft        bool   `json:"draft" required:"true"`
-	RecuseReason string `json:"recuse_reason,omitempty"`
+	AssignmentID int64    `json:"assignment_id" required:"true"`
+	ExpertID     int64    `json:"expert_id" required:"true"`
+	ExpertName   string   `json:"expert_name" required:"true"`
+	Status       string   `json:"status" required:"true"`
+	FieldMatch   bool     `json:"field_match" required:"true"`
+	Draft        bool     `json:"draft" required:"true"`
+	RecuseReason string   `json:"recuse_reason,omitempty"`
+	Actions      []string `json:"actions" required:"true" description:"what the caller may do now to this assignment (see Assignment.actions)"`
 }
 
 // itemProgressDTO is one item's progress.
@@ -100,13 +102,14 @@ type progressResp struct {
 	Experts []expertProgressDTO `json:"experts" required:"true"`
 }
 
-func toProgressResp(p review.Progress) progressResp {
-	out := progressResp{Round: toRoundDTO(p.Round), Items: []itemProgressDTO{}, Experts: []expertProgressDTO{}}
+func toProgressResp(act domain.Actor, p review.Progress) progressResp {
+	out := progressResp{Round: toRoundDTO(act, p.Round), Items: []itemProgressDTO{}, Experts: []expertProgressDTO{}}
 	for _, ip := range p.Items {
 		d := itemProgressDTO{Item: toItemDTO(ip.Item), Scored: ip.Scored, Pending: ip.Pending, Recused: ip.Recused, Panel: []panelMemberDTO{}}
 		for _, m := range ip.Panel {
 			d.Panel = append(d.Panel, panelMemberDTO{AssignmentID: m.ID, ExpertID: m.ExpertID, ExpertName: m.ExpertName,
-				Status: string(m.Status), FieldMatch: m.FieldMatch, Draft: m.Draft, RecuseReason: m.RecuseReason})
+				Status: string(m.Status), FieldMatch: m.FieldMatch, Draft: m.Draft, RecuseReason: m.RecuseReason,
+				Actions: review.ActionNames(review.AssignmentActionsFor(act, m.Assignment, p.Round.Status))})
 		}
 		out.Items = append(out.Items, d)
 	}

@@ -63,19 +63,21 @@ func (a *API) openRound(c *gin.Context) {
 	}
 	roundCall(c, http.StatusCreated, func(id int64) (review.RoundView, error) {
 		return a.d.Reviews.OpenRound(c.Request.Context(), actor(c), id, req.toSettings())
-	}, toRoundViewDTO)
+	}, roundViewFor(actor(c)))
 }
 
 func (a *API) listRounds(c *gin.Context) {
 	roundCall(c, http.StatusOK, func(id int64) ([]review.Round, error) {
 		return a.d.Reviews.RoundsOf(c.Request.Context(), actor(c), id)
-	}, func(rs []review.Round) roundListResp { return roundListResp{Items: convertAll(rs, toRoundDTO)} })
+	}, func(rs []review.Round) roundListResp {
+		return roundListResp{Items: convertAll(rs, func(r review.Round) roundDTO { return toRoundDTO(actor(c), r) })}
+	})
 }
 
 func (a *API) getRound(c *gin.Context) {
 	roundCall(c, http.StatusOK, func(id int64) (review.RoundView, error) {
 		return a.d.Reviews.Round(c.Request.Context(), actor(c), id)
-	}, toRoundViewDTO)
+	}, roundViewFor(actor(c)))
 }
 
 func (a *API) updateRound(c *gin.Context) {
@@ -85,7 +87,7 @@ func (a *API) updateRound(c *gin.Context) {
 	}
 	roundCall(c, http.StatusOK, func(id int64) (review.RoundView, error) {
 		return a.d.Reviews.UpdateSettings(c.Request.Context(), actor(c), id, req.toSettings())
-	}, toRoundViewDTO)
+	}, roundViewFor(actor(c)))
 }
 
 func (a *API) assignRound(c *gin.Context) {
@@ -95,13 +97,13 @@ func (a *API) assignRound(c *gin.Context) {
 	}
 	roundCall(c, http.StatusOK, func(id int64) (review.RoundView, error) {
 		return a.d.Reviews.Assign(c.Request.Context(), actor(c), id, req.Seed)
-	}, toRoundViewDTO)
+	}, roundViewFor(actor(c)))
 }
 
 func (a *API) roundProgress(c *gin.Context) {
 	roundCall(c, http.StatusOK, func(id int64) (review.Progress, error) {
 		return a.d.Reviews.Progress(c.Request.Context(), actor(c), id)
-	}, toProgressResp)
+	}, func(p review.Progress) progressResp { return toProgressResp(actor(c), p) })
 }
 
 func (a *API) remindRound(c *gin.Context) {
@@ -123,11 +125,11 @@ func (a *API) closeRound(c *gin.Context) {
 	}
 	roundCall(c, http.StatusOK, func(id int64) (review.RoundView, error) {
 		return a.d.Reviews.Close(c.Request.Context(), actor(c), id, req.Reason)
-	}, toRoundViewDTO)
+	}, roundViewFor(actor(c)))
 }
 
 func (a *API) roundResults(c *gin.Context) {
 	roundCall(c, http.StatusOK, func(id int64) (review.Results, error) {
 		return a.d.Reviews.Results(c.Request.Context(), actor(c), id)
-	}, toResultsResp)
+	}, func(r review.Results) resultsResp { return toResultsResp(actor(c), r) })
 }

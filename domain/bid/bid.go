@@ -203,4 +203,6 @@ type View struct {
 	ShowReason bool
 	// Precheck is the automatic eligibility pre-check, for the bureau only.
 	Precheck *Precheck
+	// Actions is what the caller may do to the bid now (ActionsFor).
+	Actions []Action
 }

@@ -27,7 +27,8 @@ func (s *Service) orgName(ctx context.Context, cache orgNames, id int64) (string
 // view builds what actor sees of b: the team its working copy, others the latest submitted version; the
 // bureau also gets the pre-check.
 func (s *Service) view(ctx context.Context, actor domain.Actor, b Bid, ch challenge.Challenge, cache orgNames) (View, error) {
-	v := View{Bid: b, ChallengeTitle: ch.Title, ShowReason: IsTeam(actor, b) || actor.Is(domain.RoleBureau)}
+	v := View{Bid: b, ChallengeTitle: ch.Title, ShowReason: IsTeam(actor, b) || actor.Is(domain.RoleBureau),
+		Actions: ActionsFor(actor, b, ch, s.now())}
 	name, err := s.orgName(ctx, cache, b.LeadOrgID)
 	if err != nil {
 		return View{}, err

@@ -24,6 +24,8 @@ export interface SelectedTeam {
 }
 export interface Objection {
   id: number
+  /** what this user may do now (the server's state machines, role and ownership included) */
+  actions?: string[]
   reason: string
   status: 'open' | 'upheld' | 'dismissed'
   answer: string
@@ -35,6 +37,8 @@ export interface Objection {
 }
 export interface Notice {
   id: number
+  /** what this user may do now (the server's state machines, role and ownership included) */
+  actions?: string[]
   challenge_id: number
   challenge_title: string
   seq: number
@@ -107,6 +111,8 @@ export interface KPIResult {
 }
 export interface Racer {
   id: number
+  /** what this user may do now (the server's state machines, role and ownership included) */
+  actions?: string[]
   challenge_id: number
   bid_id: number
   org_id: number

@@ -24,6 +24,8 @@ export interface RoundItem {
 
 export interface Round {
   id: number
+  /** what this user may do now (the server's state machines, role and ownership included) */
+  actions?: string[]
   challenge_id: number
   challenge_title?: string
   kind: RoundKind
@@ -54,6 +56,8 @@ export interface RoundInput {
 
 export interface Assignment {
   id: number
+  /** what this user may do now (the server's state machines, role and ownership included) */
+  actions?: string[]
   round_id: number
   item_id: number
   bid_id: number
@@ -109,6 +113,8 @@ export interface Replacement {
 
 export interface PanelMember {
   assignment_id: number
+  /** what this user may do now (the server's state machines, role and ownership included) */
+  actions?: string[]
   expert_id: number
   expert_name: string
   status: AssignmentStatus

@@ -1934,6 +1934,8 @@ export interface components {
             content: string;
         };
         AnswerDTO: {
+            /** @description what the caller may do now (race.ObjectionActionsFor): the bureau uphold, dismiss an open objection */
+            actions: string[] | null;
             answer: string;
             /** Format: date-time */
             answered_at?: null | string;
@@ -1950,6 +1952,8 @@ export interface components {
             seed?: null | number;
         };
         AssignmentDTO: {
+            /** @description what the caller may do now (review.AssignmentActionsFor), while the round is assigned: its expert score, save_draft (pending), recuse (pending); the bureau replace (pending) */
+            actions: string[] | null;
             /** Format: int64 */
             bid_id: number;
             /** Format: int64 */
@@ -2044,6 +2048,8 @@ export interface components {
             plan?: components["schemas"]["BidStageDTO"][] | null;
         };
         BidDTO: {
+            /** @description what the caller may do now (bid.ActionsFor): its team edit, attach, detach, submit, withdraw while bidding is open, delete while never submitted; the bureau mark_eligible, mark_ineligible while eligibility is checked */
+            actions: string[] | null;
             approach: string;
             attachments: components["schemas"]["BidAttachmentDTO"][] | null;
             budget: components["schemas"]["BidBudgetDTO"][] | null;
@@ -2227,6 +2233,8 @@ export interface components {
             title: string;
         };
         ChallengeDTO: {
+            /** @description what the caller may do now (challenge.ActionsFor): the owner enterprise edit, submit, delete; the bureau approve, return, reject, publish, close_bidding, select, cancel, amend; empty for everyone else */
+            actions: string[] | null;
             /** Format: date-time */
             approved_at: null | string;
             background: string;
@@ -2284,6 +2292,8 @@ export interface components {
             winner_racer_ids: number[] | null;
         };
         ChallengeDetailDTO: {
+            /** @description what the caller may do now (challenge.ActionsFor): the owner enterprise edit, submit, delete; the bureau approve, return, reject, publish, close_bidding, select, cancel, amend; empty for everyone else */
+            actions: string[] | null;
             amendments: components["schemas"]["AmendmentDTO"][] | null;
             /** Format: date-time */
             approved_at: null | string;
@@ -2380,6 +2390,8 @@ export interface components {
             title?: null | string;
         };
         ChallengeSummaryDTO: {
+            /** @description what the caller may do now (see Challenge.actions) */
+            actions: string[] | null;
             /** Format: date-time */
             approved_at: null | string;
             /** Format: date-time */
@@ -2981,6 +2993,8 @@ export interface components {
         /** Format: binary */
         MultipartFile: string;
         NoticeDTO: {
+            /** @description what the caller may do now (race.NoticeActionsFor): any logged-in user object while it runs; the bureau start, and renotice after an upheld objection, once it ended with no open objection */
+            actions: string[] | null;
             answers?: components["schemas"]["AnswerDTO"][];
             /** Format: int64 */
             challenge_id: number;
@@ -3046,6 +3060,8 @@ export interface components {
             unread: number;
         };
         ObjectionDTO: {
+            /** @description what the caller may do now (race.ObjectionActionsFor): the bureau uphold, dismiss an open objection */
+            actions: string[] | null;
             answer: string;
             /** Format: date-time */
             answered_at?: null | string;
@@ -3118,6 +3134,8 @@ export interface components {
             type?: "enterprise" | "university" | "research_institute" | "other";
         };
         PanelMemberDTO: {
+            /** @description what the caller may do now to this assignment (see Assignment.actions) */
+            actions: string[] | null;
             /** Format: int64 */
             assignment_id: number;
             draft: boolean;
@@ -3206,6 +3224,8 @@ export interface components {
             unit?: string;
         };
         RacerDTO: {
+            /** @description what the caller may do now (race.RacerActionsFor), while the challenge is in progress: the bureau readmit (eliminated), merge (racing); its own team report (racing) */
+            actions: string[] | null;
             /** Format: int64 */
             bid_id: number;
             /** Format: int64 */
@@ -3427,6 +3447,8 @@ export interface components {
             round: components["schemas"]["RoundDTO"];
         };
         RoundDTO: {
+            /** @description what the caller may do now (review.RoundActionsFor): the bureau edit, assign (open), redraw, replace, remind, close (assigned), export (closed); empty for others */
+            actions: string[] | null;
             aggregation: string;
             /** Format: date-time */
             assigned_at?: null | string;

@@ -104,6 +104,8 @@ export interface HistoryEntry {
 
 export interface Challenge {
   id: number
+  /** what this user may do now (the server's state machines, role and ownership included) */
+  actions?: string[]
   org_id: number
   org_name?: string
   status: ChallengeStatus
@@ -211,6 +213,8 @@ export interface PrecheckItem {
 
 export interface Bid {
   id: number
+  /** what this user may do now (the server's state machines, role and ownership included) */
+  actions?: string[]
   challenge_id: number
   challenge_title?: string
   status: BidStatus

@@ -1,0 +1,93 @@
+package race
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"jiebang/domain"
+	"jiebang/domain/challenge"
+)
+
+var (
+	actBureau = domain.Actor{UserID: 1, Role: domain.RoleBureau}
+	actOwner  = domain.Actor{UserID: 2, Role: domain.RoleEnterprise, OrgID: 10}
+	actOwn    = domain.Actor{UserID: 3, Role: domain.RoleTeam, OrgID: 20}
+	actOther  = domain.Actor{UserID: 4, Role: domain.RoleTeam, OrgID: 21}
+	actExpert = domain.Actor{UserID: 5, Role: domain.RoleExpert}
+)
+
+func TestRacerActionsFor(t *testing.T) {
+	t.Parallel()
+	running := challenge.Challenge{OrgID: 10, Status: challenge.StatusInProgress}
+	done := challenge.Challenge{OrgID: 10, Status: challenge.StatusCompleted}
+	cases := []struct {
+		who    string
+		actor  domain.Actor
+		status RacerStatus
+		c      challenge.Challenge
+		want   []string
+	}{
+		{"bureau, racing", actBureau, RacerRacing, running, []string{ActionMerge}},
+		{"bureau, eliminated", actBureau, RacerEliminated, running, []string{ActionReadmit}},
+		{"bureau, completed", actBureau, RacerWinner, done, nil},
+		{"bureau, eliminated after completion", actBureau, RacerEliminated, done, nil},
+		{"own team, racing", actOwn, RacerRacing, running, []string{ActionReport}},
+		{"own team, eliminated", actOwn, RacerEliminated, running, nil},
+		{"other team", actOther, RacerRacing, running, nil},
+		{"owner enterprise", actOwner, RacerRacing, running, nil},
+		{"expert", actExpert, RacerRacing, running, nil},
+		{"anonymous", domain.Actor{}, RacerRacing, running, nil},
+	}
+	for _, c := range cases {
+		got := RacerActionsFor(c.actor, Racer{OrgID: 20, Status: c.status}, c.c)
+		if got == nil || !slices.Equal(got, append([]string{}, c.want...)) {
+			t.Errorf("%s: %v, want %v", c.who, got, c.want)
+		}
+	}
+}
+
+func TestNoticeAndObjectionActionsFor(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC)
+	runs := NoticeView{Notice: Notice{Status: NoticeOpen, EndsAt: now.Add(time.Hour)}}
+	ended := NoticeView{Notice: Notice{Status: NoticeOpen, EndsAt: now.Add(-time.Hour)}}
+	pending := ended
+	pending.OpenObjections = 1
+	upheld := ended
+	upheld.Answers = []Answer{{Status: ObjectionUpheld}}
+	superseded := NoticeView{Notice: Notice{Status: NoticeSuperseded, EndsAt: now.Add(-time.Hour)}}
+	cases := []struct {
+		who   string
+		actor domain.Actor
+		n     NoticeView
+		want  []string
+	}{
+		{"team, running", actOwn, runs, []string{ActionObject}},
+		{"expert, running", actExpert, runs, []string{ActionObject}},
+		{"anonymous, running", domain.Actor{}, runs, nil},
+		{"bureau, running", actBureau, runs, []string{ActionObject}},
+		{"bureau, ended", actBureau, ended, []string{ActionStart}},
+		{"bureau, open objection", actBureau, pending, nil},
+		{"bureau, upheld", actBureau, upheld, []string{ActionRenotice, ActionStart}},
+		{"bureau, superseded", actBureau, superseded, nil},
+		{"owner enterprise, ended", actOwner, ended, nil},
+	}
+	for _, c := range cases {
+		got := NoticeActionsFor(c.actor, c.n, now)
+		if got == nil || !slices.Equal(got, append([]string{}, c.want...)) {
+			t.Errorf("%s: %v, want %v", c.who, got, c.want)
+		}
+	}
+	if got := ObjectionActionsFor(actBureau, ObjectionOpen); !slices.Equal(got, []string{ActionUphold, ActionDismiss}) {
+		t.Errorf("bureau on an open objection: %v", got)
+	}
+	for _, a := range []domain.Actor{actOwn, actOwner, actExpert, {}} {
+		if got := ObjectionActionsFor(a, ObjectionOpen); got == nil || len(got) != 0 {
+			t.Errorf("%s on an open objection: %v", a.Role, got)
+		}
+	}
+	if got := ObjectionActionsFor(actBureau, ObjectionUpheld); len(got) != 0 {
+		t.Errorf("bureau on an answered objection: %v", got)
+	}
+}

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest'
+import { can, canAny } from '@/utils/actions'
+
+describe('can', () => {
+  it('reads the actions field', () => {
+    expect(can({ actions: ['submit', 'edit'] }, 'submit')).toBe(true)
+    expect(can({ actions: ['edit'] }, 'submit')).toBe(false)
+    expect(can({}, 'submit')).toBe(false)
+    expect(can(null, 'submit')).toBe(false)
+    expect(canAny({ actions: ['redraw'] }, 'assign', 'redraw')).toBe(true)
+    expect(canAny({ actions: [] }, 'assign', 'redraw')).toBe(false)
+  })
+})
