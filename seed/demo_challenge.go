@@ -17,8 +17,7 @@ type DemoChallenges struct {
 	// Published are open for bidding (deadline in the future); Closed has bidding closed.
 	Published []int64
 	Closed    []int64
-	// storyBids are the bids made in the story, before the bidding they were made in closed (the wind
-	// challenge's), by demo bid key.
+	// storyBids are the wind challenge's bids by demo bid key, made in its story while its bidding was open.
 	storyBids map[string]int64
 	lines     []string
 }
