@@ -1,4 +1,4 @@
-package app
+package seed
 
 import (
 	"context"
@@ -11,7 +11,7 @@ import (
 // progress, with a first payment; on the finished race, the enterprise's co-funding and the tranches of the
 // racers still in it (start-up, the stages they advanced, the final award of the winner) with payments. An
 // eliminated racer gets no further tranche, so seeding after the fact leaves the eliminated racer's line empty.
-func (a *App) seedFunding(ctx context.Context, d DemoAccounts, r DemoRaces) (int, error) {
+func (a *demo) seedFunding(ctx context.Context, d DemoAccounts, r DemoRaces) (int, error) {
 	boss := d.Bureau.Actor
 	n := 0
 	for _, ch := range []int64{r.InProgress, r.Finished} {

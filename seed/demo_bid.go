@@ -1,19 +1,14 @@
-package app
+package seed
 
 import (
 	"bytes"
 	"context"
 	"fmt"
 	"math"
-	"path/filepath"
 	"strings"
-	"time"
 
-	"jiebang/domain"
-	"jiebang/domain/audit"
 	"jiebang/domain/bid"
 	"jiebang/domain/challenge"
-	"jiebang/repository"
 )
 
 // DemoBids are the demo bids by key, for the seeders that build on them (review of the eligible ones).
@@ -27,25 +22,6 @@ type DemoBids struct {
 // Summary lists the demo bids for the seed command's output.
 func (b DemoBids) Summary() string {
 	return fmt.Sprintf("  bids: %d\n%s\n", len(b.lines), strings.Join(b.lines, "\n"))
-}
-
-// storyChallenges shows a challenge as it was at the story clock's time: a challenge whose bidding has since
-// closed was still published before its deadline. It lets the seed replay bids made in the past.
-type storyChallenges struct {
-	inner bid.Challenges
-	clock domain.Clock
-}
-
-func (s storyChallenges) Lookup(ctx context.Context, id int64) (challenge.Challenge, error) {
-	c, err := s.inner.Lookup(ctx, id)
-	if err == nil && c.Status == challenge.StatusBiddingClosed && c.BidDeadline != nil && s.clock.Now().Before(*c.BidDeadline) {
-		c.Status = challenge.StatusPublished
-	}
-	return c, err
-}
-
-func (s storyChallenges) Summaries(ctx context.Context, ids []int64) (map[int64]challenge.Challenge, error) {
-	return s.inner.Summaries(ctx, ids)
 }
 
 // demoBidSpec is one demo bid: who bids on which challenge, its PI and consortium, and where its story ends.
@@ -90,66 +66,28 @@ var demoBidSpecs = []demoBidSpec{
 		approach: "热塑性碳纤维预浸带自动铺放与原位固结。", end: "withdrawn"},
 }
 
-// seedBids creates the demo bids through the bid service: on the closed challenge (its story replayed on a
-// clock before the deadline) three bids, two found eligible and one ineligible by the bureau; on the open
+// seedBids creates the demo bids through the bid service: on the closed challenge three bids (made in its
+// story, while it was open: seedChallenges), two found eligible and one ineligible by the bureau; on the open
 // challenges a submitted bid, a consortium, a draft and a withdrawn bid.
-func (a *App) seedBids(ctx context.Context, d DemoAccounts, c DemoChallenges) (DemoBids, error) {
+func (a *demo) seedBids(ctx context.Context, d DemoAccounts, c DemoChallenges) (DemoBids, error) {
 	out := DemoBids{IDs: map[string]int64{}}
 	if len(d.Teams) < 4 {
 		return out, fmt.Errorf("the bid demo needs 4 teams, got %d", len(d.Teams))
 	}
-	now := a.Clock.Now().UTC()
-	clk := domain.NewFrozenClock(now.Add(-40 * 24 * time.Hour))
-	blobs, err := repository.NewFileBlobs(filepath.Join(a.Cfg.DataDir, "uploads"))
-	if err != nil {
-		return out, err
-	}
-	story := bid.NewService(a.Bids.Config(), bid.Deps{Store: repository.NewBidStore(a.DB), Blobs: blobs, Tx: a.Tx,
-		Audit: audit.NewService(repository.NewAuditStore(a.DB), clk), Clock: clk, Orgs: a.Accounts,
-		Challenges: storyChallenges{inner: a.Challenges, clock: clk}})
-	orgByName := map[string]string{}
-	for code, o := range d.Orgs {
-		orgByName[o.Name] = code
-	}
 	for _, sp := range demoBidSpecs {
+		if id, ok := c.storyBids[sp.key]; ok {
+			out.IDs[sp.key] = id
+			continue
+		}
 		chID, ok := c.IDs[sp.challenge]
 		if !ok {
 			return out, fmt.Errorf("demo bid %s: no demo challenge %s", sp.key, sp.challenge)
 		}
-		ch, err := a.Challenges.Lookup(ctx, chID)
+		id, err := makeBid(ctx, a.Services, d, sp, chID)
 		if err != nil {
 			return out, err
 		}
-		svc := a.Bids
-		if ch.Status != challenge.StatusPublished {
-			svc = story
-			clk.Advance(6 * time.Hour)
-		}
-		team := d.Teams[sp.team].Actor
-		content, err := demoBidContent(sp, ch, orgByName)
-		if err != nil {
-			return out, err
-		}
-		v, err := svc.Create(ctx, team, chID, content)
-		if err != nil {
-			return out, fmt.Errorf("demo bid %s: %w", sp.key, err)
-		}
-		out.IDs[sp.key] = v.ID
-		if sp.attach {
-			if _, err := svc.AddAttachment(ctx, team, v.ID, "技术方案摘要.pdf", bytes.NewReader(demoPDF(ch.Title))); err != nil {
-				return out, fmt.Errorf("demo bid %s attachment: %w", sp.key, err)
-			}
-		}
-		if sp.end != "draft" {
-			if _, err := svc.Submit(ctx, team, v.ID); err != nil {
-				return out, fmt.Errorf("demo bid %s submit: %w", sp.key, err)
-			}
-		}
-		if sp.end == "withdrawn" {
-			if _, err := svc.Withdraw(ctx, team, v.ID); err != nil {
-				return out, fmt.Errorf("demo bid %s withdraw: %w", sp.key, err)
-			}
-		}
+		out.IDs[sp.key] = id
 	}
 	for _, sp := range demoBidSpecs {
 		if sp.end != "eligible" && sp.end != "ineligible" {
@@ -171,6 +109,44 @@ func (a *App) seedBids(ctx context.Context, d DemoAccounts, c DemoChallenges) (D
 		out.lines = append(out.lines, fmt.Sprintf("    #%-3d %-10s %s ← %s（挂帅人 %s）", v.ID, v.Status, v.ChallengeTitle, v.LeadOrgName, v.Content.PI.Name))
 	}
 	return out, nil
+}
+
+// makeBid makes the demo bid sp on challenge chID through s (the services at now, or a story's while the
+// challenge was open): created, its attachment added, submitted or withdrawn as its story ends.
+func makeBid(ctx context.Context, s Services, d DemoAccounts, sp demoBidSpec, chID int64) (int64, error) {
+	ch, err := s.Challenges.Lookup(ctx, chID)
+	if err != nil {
+		return 0, err
+	}
+	orgByName := map[string]string{}
+	for code, o := range d.Orgs {
+		orgByName[o.Name] = code
+	}
+	team := d.Teams[sp.team].Actor
+	content, err := demoBidContent(sp, ch, orgByName)
+	if err != nil {
+		return 0, err
+	}
+	v, err := s.Bids.Create(ctx, team, chID, content)
+	if err != nil {
+		return 0, fmt.Errorf("demo bid %s: %w", sp.key, err)
+	}
+	if sp.attach {
+		if _, err := s.Bids.AddAttachment(ctx, team, v.ID, "技术方案摘要.pdf", bytes.NewReader(demoPDF(ch.Title))); err != nil {
+			return v.ID, fmt.Errorf("demo bid %s attachment: %w", sp.key, err)
+		}
+	}
+	if sp.end != "draft" {
+		if _, err := s.Bids.Submit(ctx, team, v.ID); err != nil {
+			return v.ID, fmt.Errorf("demo bid %s submit: %w", sp.key, err)
+		}
+	}
+	if sp.end == "withdrawn" {
+		if _, err := s.Bids.Withdraw(ctx, team, v.ID); err != nil {
+			return v.ID, fmt.Errorf("demo bid %s withdraw: %w", sp.key, err)
+		}
+	}
+	return v.ID, nil
 }
 
 // demoBidContent fills a bid for the challenge: targets for every KPI of every stage (earlier stages a step

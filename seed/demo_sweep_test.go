@@ -1,4 +1,4 @@
-package app
+package seed
 
 import (
 	"context"
@@ -111,7 +111,7 @@ func TestDemoSeedOnEveryDay(t *testing.T) {
 // seedAndCheckDemo seeds the demo at now on db, checks its states and rolls it back.
 func seedAndCheckDemo(t *testing.T, db *repository.DB, now time.Time) error {
 	cfg := quietConfig(t, domain.NewFrozenClock(now))
-	a, err := New(cfg, db)
+	a, err := newTestApp(cfg, db)
 	if err != nil {
 		return err
 	}
@@ -137,7 +137,7 @@ type demoCheck string
 func (e demoCheck) Error() string { return string(e) }
 
 // checkDemoStates checks what the README promises of the demo, at now.
-func checkDemoStates(ctx context.Context, a *App, accts DemoAccounts, now time.Time) error {
+func checkDemoStates(ctx context.Context, a *testApp, accts DemoAccounts, now time.Time) error {
 	bureau := accts.Bureau.Actor
 	page := domain.Page{Page: 1, PageSize: 50}
 	open, err := a.Challenges.List(ctx, domain.Actor{}, challenge.ListQuery{Status: string(challenge.StatusPublished)}, page)

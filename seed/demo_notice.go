@@ -1,4 +1,4 @@
-package app
+package seed
 
 import (
 	"context"
@@ -13,7 +13,7 @@ import (
 // its public notice (公示) on the real clock, so the demo has a notice running that anyone may read; a team
 // left out objects to it, and the objection waits for the bureau's answer. The notice's end is what the
 // working-day calendar gives from now, so it is open whatever day the demo is loaded.
-func (a *App) seedNotice(ctx context.Context, accts DemoAccounts, chs DemoChallenges, bids DemoBids) (string, error) {
+func (a *demo) seedNotice(ctx context.Context, accts DemoAccounts, chs DemoChallenges, bids DemoBids) (string, error) {
 	id := chs.IDs["wind"]
 	sel, err := a.Race.Ranking(ctx, accts.Bureau.Actor, id)
 	if err != nil {

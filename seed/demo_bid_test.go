@@ -1,4 +1,4 @@
-package app
+package seed
 
 import (
 	"context"
@@ -15,7 +15,7 @@ func TestSeedBids(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *repository.DB) {
 		ctx := context.Background()
-		a, err := New(quietConfig(t, nil), db)
+		a, err := newTestApp(quietConfig(t, nil), db)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package app
+package seed
 
 import (
 	"context"
@@ -60,7 +60,7 @@ func TestSeedScaleProgramme(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *repository.DB) {
 		ctx := context.Background()
 		seed := func(db *repository.DB) ScaleCounts {
-			a, err := New(quietConfig(t, nil), db)
+			a, err := newTestApp(quietConfig(t, nil), db)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -169,7 +169,7 @@ func TestSeedScaleProgramme(t *testing.T) {
 			t.Errorf("%d assignments of other experts on the load experts' items", got)
 		}
 		// The load experts are in the pool.
-		a, err := New(quietConfig(t, nil), db)
+		a, err := newTestApp(quietConfig(t, nil), db)
 		if err != nil {
 			t.Fatal(err)
 		}

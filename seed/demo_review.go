@@ -1,4 +1,4 @@
-package app
+package seed
 
 import (
 	"context"
@@ -25,7 +25,7 @@ func (r DemoReviews) Summary() string {
 // seedReviews reviews the eligible bids of the closed challenge (three experts per bid, drawn with a fixed
 // seed, all scored, closed: the challenge is reviewing with a ranking) and opens a validation round on the
 // submitted challenge whose experts have not scored yet (one has saved a draft).
-func (a *App) seedReviews(ctx context.Context, d DemoAccounts, c DemoChallenges) (DemoReviews, error) {
+func (a *demo) seedReviews(ctx context.Context, d DemoAccounts, c DemoChallenges) (DemoReviews, error) {
 	var out DemoReviews
 	boss := d.Bureau.Actor
 	now := a.Clock.Now().UTC()

@@ -1,4 +1,4 @@
-package app
+package seed
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"jiebang/cmd/app"
 	"jiebang/domain"
 	"jiebang/domain/account"
 	"jiebang/domain/bid"
@@ -112,7 +113,7 @@ func progWorker(t *testing.T, cal *expCalendar, days []progDay, cov *progCoverag
 			clk := domain.NewFrozenClock(expChinaAt(d.Day, 9, 0))
 			c := cfg
 			c.Clock = clk
-			a, err := New(c, db)
+			a, err := newTestApp(c, db)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -133,10 +134,10 @@ func progWorker(t *testing.T, cal *expCalendar, days []progDay, cov *progCoverag
 }
 
 // progAccounts registers the worker's accounts (committed: every date builds on them).
-func progAccounts(cfg Config, db *repository.DB) (progActors, error) {
+func progAccounts(cfg app.Config, db *repository.DB) (progActors, error) {
 	var out progActors
 	cfg.Clock = domain.NewFrozenClock(expChinaAt(expCivilDate(2025, time.December, 1), 9, 0))
-	a, err := New(cfg, db)
+	a, err := newTestApp(cfg, db)
 	if err != nil {
 		return out, err
 	}
@@ -195,7 +196,7 @@ func progAccounts(cfg Config, db *repository.DB) (progActors, error) {
 // progRun is one date's programme.
 type progRun struct {
 	t   *testing.T
-	a   *App
+	a   *testApp
 	clk *domain.ManualClock
 	ctx context.Context
 	cal *expCalendar

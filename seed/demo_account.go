@@ -1,4 +1,4 @@
-package app
+package seed
 
 import (
 	"context"
@@ -90,7 +90,7 @@ var (
 
 // seedAccounts creates the demo organisations (verified) and users of every role, all with DemoPassword.
 // It refuses a database that already holds the demo bureau account.
-func (a *App) seedAccounts(ctx context.Context) (DemoAccounts, error) {
+func (a *demo) seedAccounts(ctx context.Context) (DemoAccounts, error) {
 	out := DemoAccounts{Orgs: map[string]account.Org{}}
 	staff := func(email, name string, role domain.Role) (DemoUser, error) {
 		u, err := a.Accounts.CreateStaff(ctx, domain.System, account.StaffInput{Email: email, Password: DemoPassword, Name: name, Role: role})

@@ -1,20 +1,16 @@
-package app
+package seed
 
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"jiebang/domain"
-	"jiebang/domain/audit"
 	"jiebang/domain/bid"
-	"jiebang/domain/calendar"
 	"jiebang/domain/challenge"
 	"jiebang/domain/race"
 	"jiebang/domain/review"
-	"jiebang/repository"
 )
 
 // DemoRaces are the demo races: one in progress (its midterm decided) and one finished with a winner.
@@ -39,31 +35,15 @@ type raceStory struct {
 	bids    *bid.Service
 	reviews *review.Service
 	race    *race.Service
-	ranking race.Reviews
 }
 
-func (a *App) newRaceStory(ctx context.Context, d DemoAccounts, start time.Time) (*raceStory, error) {
+func (a *demo) newRaceStory(ctx context.Context, d DemoAccounts, start time.Time) (*raceStory, error) {
 	clk := domain.NewFrozenClock(start)
-	au := audit.NewService(repository.NewAuditStore(a.DB), clk)
-	blobs, err := repository.NewFileBlobs(filepath.Join(a.Cfg.DataDir, "uploads"))
+	st, err := a.storyAt(clk)
 	if err != nil {
 		return nil, err
 	}
-	s := &raceStory{ctx: ctx, clk: clk, d: d}
-	s.ch = challenge.NewService(repository.NewChallengeStore(a.DB), a.Accounts, a.Tx, au, clk)
-	bidStore := repository.NewBidStore(a.DB)
-	s.bids = bid.NewService(a.Bids.Config(), bid.Deps{Store: bidStore, Blobs: blobs, Tx: a.Tx, Audit: au, Clock: clk,
-		Orgs: a.Accounts, Challenges: s.ch})
-	revStore := repository.NewReviewStore(a.DB)
-	s.reviews = review.NewService(review.Deps{Store: revStore, Tx: a.Tx, Audit: au, Clock: clk, Seeder: domain.FixedSeeder(2026),
-		Challenges: reviewChallenges{s.ch}, Orgs: reviewOrgs{a.Accounts}, Bids: reviewBidVersions{bidStore}, RaceBids: revStore})
-	s.race = race.NewService(race.Deps{Store: repository.NewRaceStore(a.DB), Tx: a.Tx, Audit: au, Clock: clk, Challenges: s.ch,
-		Bids: raceBids{store: bidStore, svc: s.bids}, Reviews: raceReviews{store: revStore},
-		Calendar: calendar.NewService(repository.NewCalendarStore(a.DB), a.Tx, au, clk), Orgs: a.Accounts,
-		Credit: a.Credit, Notifier: raceNotifier{n: a.Notify}, Blobs: blobs})
-	s.reviews.Race = reviewRaceItems{s.race}
-	s.ranking = raceReviews{store: revStore}
-	return s, nil
+	return &raceStory{ctx: ctx, clk: clk, d: d, ch: st.Challenges, bids: st.Bids, reviews: st.Reviews, race: st.Race}, nil
 }
 
 func (s *raceStory) days(n float64) { s.clk.Advance(time.Duration(n * float64(24*time.Hour))) }
@@ -201,7 +181,7 @@ var (
 // seedRaces tells two races on story clocks: the valve race (finished 100 days ago with a winner, the other
 // racer eliminated at the midterm with the tolerance clause) and the servo race (in progress: three racers
 // started, the midterm decided with one elimination, the final stage running).
-func (a *App) seedRaces(ctx context.Context, d DemoAccounts) (DemoRaces, error) {
+func (a *demo) seedRaces(ctx context.Context, d DemoAccounts) (DemoRaces, error) {
 	var out DemoRaces
 	if len(d.Teams) < 3 || len(d.Experts) < 5 || len(d.Enterprises) < 3 {
 		return out, fmt.Errorf("the race demo needs 3 teams, 5 experts and 3 enterprises")
@@ -253,12 +233,15 @@ func (s *raceStory) selectAndStart(chID int64, bids []int64, score map[int64]int
 	if err := s.review(chID, review.KindBidReview, 0, func(it review.Item) int { return score[it.BidID] }); err != nil {
 		return nil, err
 	}
-	ranking, _, err := s.ranking.BidRanking(s.ctx, chID)
+	sel, err := s.race.Ranking(s.ctx, s.d.Bureau.Actor, chID)
 	if err != nil {
 		return nil, err
 	}
+	if len(sel.Ranking) < n {
+		return nil, fmt.Errorf("the bid review of challenge %d ranks %d bids, want %d", chID, len(sel.Ranking), n)
+	}
 	var top []int64
-	for _, r := range ranking[:n] {
+	for _, r := range sel.Ranking[:n] {
 		top = append(top, r.BidID)
 	}
 	notice, err := s.race.Select(s.ctx, s.d.Bureau.Actor, chID, race.SelectionInput{BidIDs: top, NoticeDays: race.DefaultNoticeDays})
@@ -289,7 +272,7 @@ func (s *raceStory) past(now time.Time) error {
 	return nil
 }
 
-func (a *App) seedValveRace(ctx context.Context, d DemoAccounts, start, now time.Time) (int64, error) {
+func (a *demo) seedValveRace(ctx context.Context, d DemoAccounts, start, now time.Time) (int64, error) {
 	s, err := a.newRaceStory(ctx, d, start)
 	if err != nil {
 		return 0, err
@@ -350,7 +333,7 @@ func (a *App) seedValveRace(ctx context.Context, d DemoAccounts, start, now time
 	return chID, s.past(now)
 }
 
-func (a *App) seedServoRace(ctx context.Context, d DemoAccounts, start, now time.Time) (int64, error) {
+func (a *demo) seedServoRace(ctx context.Context, d DemoAccounts, start, now time.Time) (int64, error) {
 	s, err := a.newRaceStory(ctx, d, start)
 	if err != nil {
 		return 0, err

@@ -1,4 +1,4 @@
-package app
+package seed
 
 import (
 	"context"
@@ -7,9 +7,7 @@ import (
 	"time"
 
 	"jiebang/domain"
-	"jiebang/domain/audit"
 	"jiebang/domain/challenge"
-	"jiebang/repository"
 )
 
 // DemoChallenges are the demo challenges by key (motor, carbon, wind, battery, software, cart, sic, reducer)
@@ -19,24 +17,30 @@ type DemoChallenges struct {
 	// Published are open for bidding (deadline in the future); Closed has bidding closed.
 	Published []int64
 	Closed    []int64
+	// storyBids are the wind challenge's bids by demo bid key, made in its story while its bidding was open.
+	storyBids map[string]int64
 	lines     []string
 }
 
 // seedChallenges creates the demo challenges through the challenge service, so history and audit trail are
 // those of real use. The story happens over the last 60 days: the service runs on its own clock that starts
 // 60 days ago and moves forward event by event up to now, which lets one challenge's bidding close at its
-// deadline by the scheduled job. Result: two published (deadlines in the future), one bidding_closed, one
-// approved, one submitted (the bureau's queue), one returned with an opinion, one draft and one cancelled.
-func (a *App) seedChallenges(ctx context.Context, d DemoAccounts) (DemoChallenges, error) {
-	if len(d.Enterprises) < 3 {
-		return DemoChallenges{}, fmt.Errorf("the challenge demo needs 3 enterprises, got %d", len(d.Enterprises))
+// deadline by the scheduled job; the teams bid on it (demoBidSpecs of the wind challenge) while it is open.
+// Result: two published (deadlines in the future), one bidding_closed, one approved, one submitted (the bureau's
+// queue), one returned with an opinion, one draft and one cancelled.
+func (a *demo) seedChallenges(ctx context.Context, d DemoAccounts) (DemoChallenges, error) {
+	if len(d.Enterprises) < 3 || len(d.Teams) < 3 {
+		return DemoChallenges{}, fmt.Errorf("the challenge demo needs 3 enterprises and 3 teams, got %d and %d", len(d.Enterprises), len(d.Teams))
 	}
 	now := a.Clock.Now().UTC().Truncate(time.Minute)
 	clk := domain.NewFrozenClock(now.Add(-60 * 24 * time.Hour))
-	svc := challenge.NewService(repository.NewChallengeStore(a.DB), a.Accounts, a.Tx,
-		audit.NewService(repository.NewAuditStore(a.DB), clk), clk)
-	s := &challengeSeeder{ctx: ctx, svc: svc, clk: clk, now: now, d: d,
-		out: DemoChallenges{IDs: map[string]int64{}}, specs: map[string]demoChallengeSpec{}}
+	st, err := a.storyAt(clk)
+	if err != nil {
+		return DemoChallenges{}, err
+	}
+	svc := st.Challenges
+	s := &challengeSeeder{ctx: ctx, svc: svc, story: st, clk: clk, now: now, d: d,
+		out: DemoChallenges{IDs: map[string]int64{}, storyBids: map[string]int64{}}, specs: map[string]demoChallengeSpec{}}
 	for _, sp := range demoChallengeSpecs {
 		s.specs[sp.key] = sp
 	}
@@ -58,6 +62,9 @@ func (a *App) seedChallenges(ctx context.Context, d DemoAccounts) (DemoChallenge
 			return err
 		}},
 		{40, func() error { return s.create("motor") }},
+		{39.75, func() error { return s.bid("wind-donghai") }},
+		{39.5, func() error { return s.bid("wind-yongcheng") }},
+		{39.25, func() error { return s.bid("wind-zhongke") }},
 		{39, func() error { return s.submit("motor") }},
 		{37, func() error {
 			return s.validate("motor", challenge.DecisionReturn, "请补充重稀土用量与高温退磁两项指标，并明确效率测试依据的国家标准。")
@@ -125,6 +132,7 @@ func (c DemoChallenges) Summary() string {
 type challengeSeeder struct {
 	ctx   context.Context
 	svc   *challenge.Service
+	story Services
 	clk   *domain.ManualClock
 	now   time.Time
 	d     DemoAccounts
@@ -166,4 +174,16 @@ func (s *challengeSeeder) publish(key string, now time.Time, days int) error {
 	day := chinaDayEnd(now, days)
 	_, err := s.svc.Publish(s.ctx, s.d.Bureau.Actor, s.out.IDs[key], &day)
 	return err
+}
+
+// bid makes the demo bid key on the story's services, while its challenge is open.
+func (s *challengeSeeder) bid(key string) error {
+	for _, sp := range demoBidSpecs {
+		if sp.key == key {
+			id, err := makeBid(s.ctx, s.story, s.d, sp, s.out.IDs[sp.challenge])
+			s.out.storyBids[key] = id
+			return err
+		}
+	}
+	return fmt.Errorf("no demo bid %s", key)
 }

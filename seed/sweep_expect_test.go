@@ -1,4 +1,4 @@
-package app
+package seed
 
 import (
 	"encoding/json"
@@ -137,7 +137,7 @@ type expCalendar struct {
 
 func loadExpCalendar(t *testing.T) *expCalendar {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join("..", "..", "domain", "calendar", "official", "*.json"))
+	files, err := filepath.Glob(filepath.Join("..", "domain", "calendar", "official", "*.json"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("official calendars: %v (%d files)", err, len(files))
 	}

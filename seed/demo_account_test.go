@@ -1,4 +1,4 @@
-package app
+package seed
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"jiebang/cmd/app"
 	"jiebang/domain"
 	"jiebang/domain/account"
 	"jiebang/repository"
@@ -16,7 +17,7 @@ import (
 func TestSeedAccounts(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *repository.DB) {
-		a, err := New(Config{DataDir: t.TempDir(), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, db)
+		a, err := newTestApp(app.Config{DataDir: t.TempDir(), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, db)
 		if err != nil {
 			t.Fatal(err)
 		}

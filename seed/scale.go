@@ -1,4 +1,4 @@
-package app
+package seed
 
 import (
 	"context"
@@ -61,7 +61,7 @@ type ScaleCounts struct {
 
 // scaleSeeder holds the state of one scale seed run.
 type scaleSeeder struct {
-	a           *App
+	a           Services
 	r           *rand.Rand
 	base        time.Time
 	hash        string
@@ -91,24 +91,25 @@ type scaleSeeder struct {
 	funds       *repository.FundingStore
 }
 
-// SeedScale fills an empty database with a programme of opts.N challenges: proportional organisations and
+// Scale fills an empty database with a programme of opts.N challenges: proportional organisations and
 // users (N/10 enterprises, 2N research organisations with a team user each, N/20 experts), challenges with
 // ~5 KB of text of which 3/4 are published or later, about 13 bids with consortia per published challenge,
 // validation rounds, bid review rounds with five experts per item (open and partly scored while reviewing,
 // closed with results after), races with task books, stage reports, stage reviews, eliminations, winners
-// and acceptance, the funding ledger, and the audit chain of all of it. Writes go through the stores in
-// transactions of 100 challenges, in multi-row INSERTs where rows come in numbers.
-func (a *App) SeedScale(ctx context.Context, opts ScaleOptions) (string, error) {
-	_, summary, err := a.seedScale(ctx, opts)
+// and acceptance, the funding ledger, and the audit chain of all of it; it returns the summary the seed command
+// prints. Writes go through the stores of a.DB in transactions of 100 challenges, in multi-row INSERTs where rows
+// come in numbers (see the package doc); a.Clock gives now, a.Tx the transaction.
+func Scale(ctx context.Context, a Services, opts ScaleOptions) (string, error) {
+	_, summary, err := seedScale(ctx, a, opts)
 	return summary, err
 }
 
-func (a *App) seedScale(ctx context.Context, opts ScaleOptions) (ScaleCounts, string, error) {
+func seedScale(ctx context.Context, a Services, opts ScaleOptions) (ScaleCounts, string, error) {
 	if opts.N < 1 {
 		return ScaleCounts{}, "", fmt.Errorf("--scale must be at least 1")
 	}
 	start := time.Now()
-	params := a.Cfg.PasswordHash
+	params := a.PasswordHash
 	if params == (account.HashParams{}) {
 		params = account.DefaultHashParams
 	}
@@ -134,7 +135,7 @@ func (a *App) seedScale(ctx context.Context, opts ScaleOptions) (ScaleCounts, st
 	bar := newProgress(opts.Progress)
 	// One transaction for the whole programme (the batches are savepoints in it): a run that fails or is killed
 	// part-way leaves the database empty, and a database that holds data is refused before anything is written.
-	err = a.seedAtomically(ctx, func(ctx context.Context) error {
+	err = atomically(ctx, a, func(ctx context.Context) error {
 		if err := s.seedAccounts(ctx, opts.N, bar); err != nil {
 			return err
 		}
