@@ -30,10 +30,13 @@ func pick(c *gin.Context, zh, en string) string {
 	return zh
 }
 
+// errorPayload is the "error" object of every error body. RequestID repeats the X-Request-ID header in the body,
+// so a client that shows the error can show the reference a report is traced by (错误编号).
 type errorPayload struct {
-	Code    string         `json:"code"`
-	Message string         `json:"message"`
-	Details map[string]any `json:"details,omitempty"`
+	Code      string         `json:"code"`
+	Message   string         `json:"message"`
+	Details   map[string]any `json:"details,omitempty"`
+	RequestID string         `json:"request_id,omitempty"`
 }
 
 // statusOf maps a domain sentinel to its HTTP status.
@@ -73,7 +76,9 @@ var defaultCodes = map[int][3]string{
 // statusClientClosed is the status logged for a request whose client disconnected before the answer (nginx's 499).
 const statusClientClosed = 499
 
-// fail writes err as the contract's error body. It is the only place that turns errors into statuses.
+// fail writes err as the contract's error body. It is the only place that turns errors into statuses. An
+// unexpected error (a 500) is logged with what a report needs to find it (see logInternal); the client gets
+// the generic message and the request id only.
 func fail(c *gin.Context, err error) {
 	var ve *domain.ValidationError
 	if errors.As(err, &ve) {
@@ -96,7 +101,7 @@ func fail(c *gin.Context, err error) {
 		}
 		c.AbortWithStatusJSON(http.StatusUnprocessableEntity, gin.H{"error": errorPayload{
 			Code: "validation_failed", Message: pick(c, "提交的内容有误，请检查标出的字段", "some fields are invalid"),
-			Details: details,
+			Details: details, RequestID: c.GetString(ctxRequestID),
 		}})
 		return
 	}
@@ -109,17 +114,15 @@ func fail(c *gin.Context, err error) {
 		// requests out of the server errors and alerts.
 		logger(c).Info("client closed request", "err", err.Error(), "request_id", c.GetString(ctxRequestID))
 		c.AbortWithStatusJSON(statusClientClosed, gin.H{"error": errorPayload{Code: "client_closed",
-			Message: pick(c, "客户端已断开连接", "the client closed the request")}})
+			Message: pick(c, "客户端已断开连接", "the client closed the request"), RequestID: c.GetString(ctxRequestID)}})
 		return
 	}
 	if status == http.StatusInternalServerError {
-		logger(c).Error("request failed", "err", err.Error(), "request_id", c.GetString(ctxRequestID))
-		c.AbortWithStatusJSON(status, gin.H{"error": errorPayload{Code: "internal",
-			Message: pick(c, "服务器内部错误，请稍后再试（请求编号 "+c.GetString(ctxRequestID)+"）",
-				"internal error, please retry later (request "+c.GetString(ctxRequestID)+")")}})
+		logInternal(c, err)
+		c.AbortWithStatusJSON(status, gin.H{"error": internalError(c)})
 		return
 	}
-	p := errorPayload{}
+	p := errorPayload{RequestID: c.GetString(ctxRequestID)}
 	var de *domain.Error
 	if errors.As(err, &de) {
 		p.Code, p.Message, p.Details = de.Code, pick(c, de.Zh, de.En), de.Details
