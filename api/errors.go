@@ -30,8 +30,10 @@ func pick(c *gin.Context, zh, en string) string {
 	return zh
 }
 
-// errorPayload is the "error" object of every error body. RequestID repeats the X-Request-ID header in the body,
-// so a client that shows the error can show the reference a report is traced by (错误编号).
+// errorPayload is the "error" object of every error body. RequestID, set on a 500 only, repeats the X-Request-ID
+// header in the body, so a client that shows the failure can show the reference a report is traced by (错误编号).
+// A 4xx leaves it out: its body stays the same for the same answer (an unknown e-mail and a wrong password must
+// look alike), and the header still carries the id.
 type errorPayload struct {
 	Code      string         `json:"code"`
 	Message   string         `json:"message"`
@@ -101,7 +103,7 @@ func fail(c *gin.Context, err error) {
 		}
 		c.AbortWithStatusJSON(http.StatusUnprocessableEntity, gin.H{"error": errorPayload{
 			Code: "validation_failed", Message: pick(c, "提交的内容有误，请检查标出的字段", "some fields are invalid"),
-			Details: details, RequestID: c.GetString(ctxRequestID),
+			Details: details,
 		}})
 		return
 	}
@@ -114,7 +116,7 @@ func fail(c *gin.Context, err error) {
 		// requests out of the server errors and alerts.
 		logger(c).Info("client closed request", "err", err.Error(), "request_id", c.GetString(ctxRequestID))
 		c.AbortWithStatusJSON(statusClientClosed, gin.H{"error": errorPayload{Code: "client_closed",
-			Message: pick(c, "客户端已断开连接", "the client closed the request"), RequestID: c.GetString(ctxRequestID)}})
+			Message: pick(c, "客户端已断开连接", "the client closed the request")}})
 		return
 	}
 	if status == http.StatusInternalServerError {
@@ -122,7 +124,7 @@ func fail(c *gin.Context, err error) {
 		c.AbortWithStatusJSON(status, gin.H{"error": internalError(c)})
 		return
 	}
-	p := errorPayload{RequestID: c.GetString(ctxRequestID)}
+	p := errorPayload{}
 	var de *domain.Error
 	if errors.As(err, &de) {
 		p.Code, p.Message, p.Details = de.Code, pick(c, de.Zh, de.En), de.Details
