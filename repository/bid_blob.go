@@ -107,7 +107,8 @@ func (s *stagedFile) Size() int64    { return s.size }
 func (s *stagedFile) Head() []byte   { return s.head }
 
 // Commit renames the file into place; when the same content is already stored the temporary copy is dropped.
-func (s *stagedFile) Commit() (bool, error) {
+func (s *stagedFile) Commit() (_ bool, err error) {
+	defer wrap(&err, "blobs: commit %q", s.sum)
 	if s.committed {
 		return s.created, nil
 	}
