@@ -40,7 +40,7 @@ func (f *FileBlobs) path(sum string) string { return filepath.Join(f.dir, sum[:2
 
 // Stage copies r into a temporary file while hashing it; more than limit bytes fails with domain.ErrTooLarge.
 func (f *FileBlobs) Stage(r io.Reader, limit int64) (_ bid.StagedBlob, err error) {
-	defer wrap(&err, "blobs: stage %d", limit)
+	defer wrap(&err, "blobs: stage")
 	tmp, err := os.CreateTemp(filepath.Join(f.dir, "tmp"), "upload-*")
 	if err != nil {
 		return nil, err

@@ -37,7 +37,7 @@ func scope(q *gorm.DB, f funding.DashboardFilter) *gorm.DB {
 
 // Dashboard reads every figure of the programme view.
 func (s *FundingDashboard) Dashboard(ctx context.Context, f funding.DashboardFilter, now time.Time, top int) (_ funding.Dashboard, err error) {
-	defer wrap(&err, "funding dashboard: dashboard %d", top)
+	defer wrap(&err, "funding dashboard: dashboard")
 	var d funding.Dashboard
 	db := s.db.conn(ctx)
 	for _, step := range []func(*gorm.DB, funding.DashboardFilter, time.Time, int, *funding.Dashboard) error{
