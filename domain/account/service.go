@@ -136,7 +136,7 @@ func errEmailTaken() *domain.Error {
 // CreateStaff creates a bureau or admin account. Only the system (the command line) may call it: the API
 // never lets anyone become bureau or admin.
 func (s *Service) CreateStaff(ctx context.Context, actor domain.Actor, in StaffInput) (User, error) {
-	if actor.Role != domain.System.Role {
+	if actor.Role != domain.RoleSystem {
 		return User{}, domain.Forbidden("forbidden", "只能通过命令行创建科技局与管理员账号",
 			"bureau and admin accounts are created from the command line only")
 	}

@@ -253,7 +253,7 @@ func (s *Service) CloseDueNotices(ctx context.Context, now time.Time) error {
 			if err != nil || n.Status != NoticeOpen {
 				return err
 			}
-			to, err := noticeMachine.next(n.Status, ActionClose, roleSystem)
+			to, err := noticeMachine.next(n.Status, ActionClose, domain.RoleSystem)
 			if err != nil {
 				return err
 			}
