@@ -60,7 +60,7 @@ func (a *App) newRaceStory(ctx context.Context, d DemoAccounts, start time.Time)
 	s.race = race.NewService(race.Deps{Store: repository.NewRaceStore(a.DB), Tx: a.Tx, Audit: au, Clock: clk, Challenges: s.ch,
 		Bids: raceBids{store: bidStore, svc: s.bids}, Reviews: raceReviews{store: revStore},
 		Calendar: calendar.NewService(repository.NewCalendarStore(a.DB), a.Tx, au, clk), Orgs: a.Accounts,
-		Credit: a.Credit, Notifier: raceNotifier{n: a.Notify}, Blobs: blobs})
+		Credit: a.Credit, Notifier: a.Notify, Blobs: blobs})
 	s.reviews.Race = reviewRaceItems{s.race}
 	s.ranking = raceReviews{store: revStore}
 	return s, nil

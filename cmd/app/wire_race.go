@@ -12,7 +12,6 @@ import (
 	"jiebang/domain/bid"
 	"jiebang/domain/calendar"
 	"jiebang/domain/funding"
-	"jiebang/domain/notify"
 	"jiebang/domain/race"
 	"jiebang/domain/review"
 	"jiebang/domain/schedule"
@@ -35,7 +34,7 @@ func (a *App) wireRace() error {
 		Calendar:   a.Calendar,
 		Orgs:       a.Accounts,
 		Credit:     a.Credit,
-		Notifier:   raceNotifier{n: a.Notify},
+		Notifier:   a.Notify,
 		Blobs:      blobs,
 		Defaults:   settingsDefaults{a},
 	})
@@ -198,33 +197,6 @@ func (rr reviewRaceReports) OpenReportFile(ctx context.Context, challengeID, rac
 
 func reportFile(a race.Attachment) review.ReportFile {
 	return review.ReportFile{ID: a.ID, Filename: a.Filename, Size: a.Size, ContentType: a.ContentType, SHA256: a.SHA256}
-}
-
-// raceNotifier adapts the notification outbox to race.Notifier.
-type raceNotifier struct{ n *notify.Service }
-
-func (r raceNotifier) Notify(ctx context.Context, n race.Note) error {
-	m := notify.Message{Kind: n.Kind, TitleZh: n.TitleZh, TitleEn: n.TitleEn, BodyZh: n.BodyZh, BodyEn: n.BodyEn,
-		Link: n.Link, Entity: n.Entity, EntityID: n.EntityID}
-	seen := map[int64]bool{}
-	for _, id := range n.OrgIDs {
-		if id == 0 || seen[id] {
-			continue
-		}
-		seen[id] = true
-		if err := r.n.ToOrg(ctx, id, m); err != nil {
-			return err
-		}
-	}
-	if len(n.UserIDs) > 0 {
-		if err := r.n.ToUsers(ctx, n.UserIDs, m); err != nil {
-			return err
-		}
-	}
-	if n.Bureau {
-		return r.n.ToRole(ctx, domain.RoleBureau, m)
-	}
-	return nil
 }
 
 // fundingRacers adapts the race to the funding ledger's funding.Racers.
