@@ -58,7 +58,7 @@ func (a *App) newRaceStory(ctx context.Context, d DemoAccounts, start time.Time)
 	s.reviews = review.NewService(review.Deps{Store: revStore, Tx: a.Tx, Audit: au, Clock: clk, Seeder: domain.FixedSeeder(2026),
 		Challenges: reviewChallenges{s.ch}, Orgs: reviewOrgs{a.Accounts}, Bids: reviewBidVersions{bidStore}, RaceBids: revStore})
 	s.race = race.NewService(race.Deps{Store: repository.NewRaceStore(a.DB), Tx: a.Tx, Audit: au, Clock: clk, Challenges: s.ch,
-		Bids: raceBids{store: bidStore, svc: s.bids}, Reviews: raceReviews{store: revStore},
+		Bids: s.bids, Reviews: raceReviews{store: revStore},
 		Calendar: calendar.NewService(repository.NewCalendarStore(a.DB), a.Tx, au, clk), Orgs: a.Accounts,
 		Credit: a.Credit, Notifier: a.Notify, Blobs: blobs})
 	s.reviews.Race = reviewRaceItems{s.race}
