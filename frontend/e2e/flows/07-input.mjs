@@ -83,8 +83,12 @@ export default async function flow(ctx) {
       click(bureau, 'publish-confirm'),
     ])
     assert.equal(res.status(), 422, 'a past deadline reaches the server as typed and is refused')
-    const sent = JSON.parse(res.request().postData() || '{}')
-    assert.match(sent.bid_deadline, /^2020-01-02T/, 'the typed date was sent, not the default')
+    // The typed client sends a Request object, whose body Chromium does not always hand to Playwright: then the
+    // refusal itself says the typed (past) date was sent, since the default deadline lies in the future.
+    const posted = res.request().postData()
+    if (posted) assert.match(JSON.parse(posted).bid_deadline, /^2020-01-02T/, 'the typed date was sent, not the default')
+    const refusal = await res.json()
+    assert.ok(JSON.stringify(refusal.error.details || {}).includes('bid_deadline'), 'the refusal names the deadline: ' + JSON.stringify(refusal))
     const err = bureau.locator(`${sel('publish-dialog')} .el-form-item__error`)
     await err.waitFor()
     assert.match(await err.innerText(), L.past)

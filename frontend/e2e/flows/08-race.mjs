@@ -82,7 +82,7 @@ export default async function flow(ctx) {
   await click(bur, 'challenge-selection')
   await bur.waitForURL(new RegExp(`/challenges/${ch.id}/selection$`))
   await bur.locator(sel('ranking')).getByText(teams[1].org.name).waitFor()
-  assert.match(await bur.locator(sel('picked-count')).innerText(), /2/)
+  await bur.locator(sel('picked-count'), { hasText: /2/ }).waitFor()
   await ctx.shot(bur, 'selection')
   const selRes = await clickAndWait(bur, 'selection-submit', `/challenges/${ch.id}/selection`)
   assert.equal(selRes.status(), 200, await selRes.text())
