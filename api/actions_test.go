@@ -49,14 +49,20 @@ func TestActionsOnChallengesAndBids(t *testing.T) {
 	sub := h.chSubmitted(owner)
 	wantActions(t, "owner on its submitted", h.must(h.do("GET", chPath(sub), owner.Token, nil), http.StatusOK).Body)
 	wantActions(t, "bureau on a submitted", h.must(h.do("GET", chPath(sub), boss.Token, nil), http.StatusOK).Body,
-		"approve", "return", "reject", "cancel")
+		"approve", "return", "reject", "cancel", "view_rounds")
 
 	pub := h.chPublished(owner, 72*time.Hour)
 	wantActions(t, "bureau on a published", h.must(h.do("GET", chPath(pub), boss.Token, nil), http.StatusOK).Body,
-		"close_bidding", "cancel", "amend")
-	wantActions(t, "owner on its published", h.must(h.do("GET", chPath(pub), owner.Token, nil), http.StatusOK).Body)
+		"close_bidding", "cancel", "amend", "view_bids")
+	wantActions(t, "owner on its published", h.must(h.do("GET", chPath(pub), owner.Token, nil), http.StatusOK).Body, "view_bids")
+	// On the shared public page a team, and an anonymous visitor (offered to log in), may bid while bidding is
+	// open; the board's listing offers nothing.
 	for _, u := range []user{other, tm, h.expert(), {}} {
-		wantActions(t, string(u.Role)+" on a published", h.must(h.do("GET", chPath(pub), u.Token, nil), http.StatusOK).Body)
+		var want []string
+		if u.Role == "team" || u.Token == "" {
+			want = []string{"bid"}
+		}
+		wantActions(t, string(u.Role)+" on a published", h.must(h.do("GET", chPath(pub), u.Token, nil), http.StatusOK).Body, want...)
 		board := h.must(h.do("GET", "/api/v1/challenges", u.Token, nil), http.StatusOK).items()
 		if len(board) == 0 {
 			t.Fatalf("%s: empty board", u.Role)
@@ -79,6 +85,7 @@ func TestActionsOnChallengesAndBids(t *testing.T) {
 	h.relogin(&tm)
 	h.relogin(&owner)
 	wantActions(t, "own team past the deadline", h.must(h.do("GET", bidPath(b), tm.Token, nil), http.StatusOK).Body)
+	wantActions(t, "team on the challenge past the deadline", h.must(h.do("GET", chPath(pub), tm.Token, nil), http.StatusOK).Body)
 	wantActions(t, "bureau in eligibility checking", h.must(h.do("GET", bidPath(b), h.bureau().Token, nil), http.StatusOK).Body,
 		"mark_eligible", "mark_ineligible")
 	wantActions(t, "owner enterprise on a bid", h.must(h.do("GET", bidPath(b), owner.Token, nil), http.StatusOK).Body)

@@ -71,7 +71,7 @@ type racerDTO struct {
 	Reports           []reportDTO     `json:"reports,omitempty"`
 	Scores            []stageScoreDTO `json:"scores,omitempty"`
 	Opinion           *opinionDTO     `json:"opinion,omitempty"`
-	Actions           []string        `json:"actions" required:"true" description:"what the caller may do now (race.RacerActionsFor), while the challenge is in progress: the bureau readmit (eliminated), merge (racing); its own team report (racing)"`
+	Actions           []string        `json:"actions" required:"true" description:"what the caller may do now (race.RacerActionsFor), while the challenge is in progress: the bureau readmit (eliminated), merge and win (racing; win in the acceptance's conclusion); its own team report (racing); the owner enterprise opinion (racing, its acceptance opinion)"`
 }
 
 // eliminationDTO is one racer eliminated by a stage decision.
@@ -114,6 +114,8 @@ type proposalDTO struct {
 	Advance   []int64         `json:"advance" required:"true"`
 	Eliminate []int64         `json:"eliminate" required:"true"`
 	Decision  *decisionDTO    `json:"decision,omitempty"`
+	Actions   []string        `json:"actions" required:"true" description:"what the caller may do now (race.StageActionsFor): the bureau decide while the challenge is in progress, the stage is undecided, not the last and every earlier one decided"`
+	RacerIDs  []int64         `json:"racer_ids" required:"true" description:"the racers a decision takes (each advances or is eliminated): the racing ones"`
 }
 
 type mergeReq struct {
