@@ -64,8 +64,10 @@ func TestActionsOnFundingStagesAndRacers(t *testing.T) {
 	wantActions(t, "bureau on the second stage before the first", h.must(h.do("GET", stagePathOf(f.ch, 2), boss.Token, nil), http.StatusOK).Body)
 
 	board := h.must(h.do("GET", chPath(f.ch, "racers"), boss.Token, nil), http.StatusOK)
+	wantActions(t, "bureau's board before the last stage", board.Body, "decide")
 	wantActions(t, "bureau on a racing racer", racerByID(t, board, racers[0]), "merge", "win")
 	board = h.must(h.do("GET", chPath(f.ch, "racers"), f.owner.Token, nil), http.StatusOK)
+	wantActions(t, "owner's board before the last stage", board.Body)
 	wantActions(t, "owner on a racing racer", racerByID(t, board, racers[0]), "opinion")
 	board = h.must(h.do("GET", chPath(f.ch, "racers"), tm.Token, nil), http.StatusOK)
 	wantActions(t, "team on its racer", racerByID(t, board, racers[0]), "report")

@@ -171,6 +171,7 @@ type boardDTO struct {
 	WinnerRacerIDs []int64          `json:"winner_racer_ids" required:"true"`
 	Opinions       int              `json:"opinions" required:"true"`
 	FundingFen     map[string]int64 `json:"funding_fen,omitempty" description:"government funding decided per racer id"`
+	Actions        []string         `json:"actions" required:"true" description:"what the caller may do now (race.BoardActionsFor), while the challenge is in progress: the bureau decide (the next stage) or, at the last stage, conclude (the acceptance); the owner enterprise opinion at the last stage"`
 }
 
 func toReportDTO(r race.Report) reportDTO {
@@ -242,7 +243,7 @@ func toRacerDTO(act domain.Actor, v race.RacerView, c challenge.Challenge) racer
 // toBoardDTO converts b as act sees it.
 func toBoardDTO(act domain.Actor, b race.Board) boardDTO {
 	c := b.Challenge
-	out := boardDTO{ChallengeID: c.ID, Title: c.Title, Status: string(c.Status), Mode: string(c.Mode), Stages: []boardStageDTO{},
+	out := boardDTO{Actions: race.BoardActionsFor(act, c, b.Decisions), ChallengeID: c.ID, Title: c.Title, Status: string(c.Status), Mode: string(c.Mode), Stages: []boardStageDTO{},
 		KPIs: []kpiTargetDTO{}, Items: []racerDTO{}, Decisions: []decisionDTO{}, WinnerRacerIDs: []int64{}, Opinions: b.Opinions}
 	decided := map[int]bool{}
 	for _, d := range b.Decisions {

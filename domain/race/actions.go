@@ -24,6 +24,8 @@ const (
 	ActionOpinion = "opinion"
 	// ActionDecide decides a stage (阶段结论): who advances, who is eliminated.
 	ActionDecide = "decide"
+	// ActionConclude concludes the acceptance (验收结论) at the last stage: completed with winners, or failed.
+	ActionConclude = "conclude"
 )
 
 // racerByHand are the racer's edges the bureau takes by hand: readmit and merge on the board, win in the
@@ -74,6 +76,35 @@ func StageActionsFor(actor domain.Actor, c challenge.Challenge, stage int, decid
 		}
 	}
 	return append(out, ActionDecide)
+}
+
+// BoardActionsFor lists what actor may do now on the race board of c with its stage decisions so far: while
+// the challenge is in progress, the bureau decides the next undecided stage (decide) until only the last is
+// left, which the acceptance concludes (conclude); then the owner enterprise records its acceptance opinions
+// (opinion, on each racing racer).
+func BoardActionsFor(actor domain.Actor, c challenge.Challenge, decisions []Decision) []string {
+	out := []string{}
+	if c.Status != challenge.StatusInProgress || len(c.Stages) == 0 {
+		return out
+	}
+	decided := map[int]bool{}
+	for _, d := range decisions {
+		decided[d.Stage] = true
+	}
+	next := 1
+	for next < len(c.Stages) && decided[next] {
+		next++
+	}
+	atAcceptance := next == len(c.Stages)
+	switch {
+	case actor.Is(domain.RoleBureau) && atAcceptance:
+		out = append(out, ActionConclude)
+	case actor.Is(domain.RoleBureau):
+		out = append(out, ActionDecide)
+	case atAcceptance && actor.Is(domain.RoleEnterprise) && actor.OrgID != 0 && actor.OrgID == c.OrgID:
+		out = append(out, ActionOpinion)
+	}
+	return out
 }
 
 // StageDecisionView is a stage's proposal with what the caller may do to it: its actions and the racers a

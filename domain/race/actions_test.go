@@ -94,6 +94,35 @@ func TestNoticeAndObjectionActionsFor(t *testing.T) {
 	}
 }
 
+func TestBoardActionsFor(t *testing.T) {
+	t.Parallel()
+	three := []challenge.Stage{{Name: "a"}, {Name: "b"}, {Name: "c"}}
+	running := challenge.Challenge{OrgID: 10, Status: challenge.StatusInProgress, Stages: three}
+	done := challenge.Challenge{OrgID: 10, Status: challenge.StatusCompleted, Stages: three}
+	two := []Decision{{Stage: 1}, {Stage: 2}}
+	cases := []struct {
+		who       string
+		actor     domain.Actor
+		c         challenge.Challenge
+		decisions []Decision
+		want      []string
+	}{
+		{"bureau, nothing decided", actBureau, running, nil, []string{ActionDecide}},
+		{"bureau, one stage decided", actBureau, running, []Decision{{Stage: 1}}, []string{ActionDecide}},
+		{"bureau, at the acceptance", actBureau, running, two, []string{ActionConclude}},
+		{"owner, before the acceptance", actOwner, running, nil, []string{}},
+		{"owner, at the acceptance", actOwner, running, two, []string{ActionOpinion}},
+		{"team, at the acceptance", actOwn, running, two, []string{}},
+		{"bureau, completed", actBureau, done, two, []string{}},
+		{"bureau, one stage only", actBureau, challenge.Challenge{Status: challenge.StatusInProgress, Stages: three[:1]}, nil, []string{ActionConclude}},
+	}
+	for _, c := range cases {
+		if got := BoardActionsFor(c.actor, c.c, c.decisions); !slices.Equal(got, c.want) {
+			t.Errorf("%s: %v, want %v", c.who, got, c.want)
+		}
+	}
+}
+
 func TestStageActionsFor(t *testing.T) {
 	t.Parallel()
 	three := []challenge.Stage{{Name: "a"}, {Name: "b"}, {Name: "c"}}

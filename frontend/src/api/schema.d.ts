@@ -2158,6 +2158,8 @@ export interface components {
             items: components["schemas"]["BidVersionDTO"][] | null;
         };
         BoardDTO: {
+            /** @description what the caller may do now (race.BoardActionsFor), while the challenge is in progress: the bureau decide (the next stage) or, at the last stage, conclude (the acceptance); the owner enterprise opinion at the last stage */
+            actions: string[] | null;
             /** Format: int64 */
             challenge_id: number;
             decisions: components["schemas"]["DecisionDTO"][] | null;
