@@ -45,7 +45,7 @@ test-go:
 	else echo "== Go tests on SQLite (PostgreSQL suite NOT run: set JIEBANG_TEST_POSTGRES_DSN to run it)"; fi
 	TZ=UTC $(GO) test -count=1 -timeout 30m ./...
 	@echo "== the calendar sweeps again with the server in China time (the run above ran in UTC)"
-	TZ=Asia/Shanghai $(GO) test -count=1 -timeout 10m ./cmd/app -run '$(SWEEPS)'
+	TZ=Asia/Shanghai $(GO) test -count=1 -timeout 10m ./seed -run '$(SWEEPS)'
 
 test-frontend: $(NPM_STAMP)
 	cd frontend && npm run lint:openapi && npm run check:api-types && npm test

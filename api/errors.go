@@ -30,10 +30,15 @@ func pick(c *gin.Context, zh, en string) string {
 	return zh
 }
 
+// errorPayload is the "error" object of every error body. RequestID, set on a 500 only, repeats the X-Request-ID
+// header in the body, so a client that shows the failure can show the reference a report is traced by (错误编号).
+// A 4xx leaves it out: its body stays the same for the same answer (an unknown e-mail and a wrong password must
+// look alike), and the header still carries the id.
 type errorPayload struct {
-	Code    string         `json:"code"`
-	Message string         `json:"message"`
-	Details map[string]any `json:"details,omitempty"`
+	Code      string         `json:"code"`
+	Message   string         `json:"message"`
+	Details   map[string]any `json:"details,omitempty"`
+	RequestID string         `json:"request_id,omitempty"`
 }
 
 // statusOf maps a domain sentinel to its HTTP status.
@@ -73,7 +78,9 @@ var defaultCodes = map[int][3]string{
 // statusClientClosed is the status logged for a request whose client disconnected before the answer (nginx's 499).
 const statusClientClosed = 499
 
-// fail writes err as the contract's error body. It is the only place that turns errors into statuses.
+// fail writes err as the contract's error body. It is the only place that turns errors into statuses. An
+// unexpected error (a 500) is logged with what a report needs to find it (see logInternal); the client gets
+// the generic message and the request id only.
 func fail(c *gin.Context, err error) {
 	var ve *domain.ValidationError
 	if errors.As(err, &ve) {
@@ -113,10 +120,8 @@ func fail(c *gin.Context, err error) {
 		return
 	}
 	if status == http.StatusInternalServerError {
-		logger(c).Error("request failed", "err", err.Error(), "request_id", c.GetString(ctxRequestID))
-		c.AbortWithStatusJSON(status, gin.H{"error": errorPayload{Code: "internal",
-			Message: pick(c, "服务器内部错误，请稍后再试（请求编号 "+c.GetString(ctxRequestID)+"）",
-				"internal error, please retry later (request "+c.GetString(ctxRequestID)+")")}})
+		logInternal(c, err)
+		c.AbortWithStatusJSON(status, gin.H{"error": internalError(c)})
 		return
 	}
 	p := errorPayload{}

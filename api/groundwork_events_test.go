@@ -88,7 +88,7 @@ func TestTransitionsEmitEvents(t *testing.T) {
 			t.Errorf("challenge.select payload %+v", last)
 		}
 		closeEv := rec.events[8]
-		if closeEv.Actor.Role != domain.System.Role || closeEv.EntityID != id {
+		if closeEv.Actor.Role != domain.RoleSystem || closeEv.EntityID != id {
 			t.Errorf("close_bidding event %+v", closeEv)
 		}
 		inel := rec.events[11].Data.(bid.Changed)

@@ -45,28 +45,25 @@ func (a *API) accessLog(c *gin.Context) {
 	c.Set("logger", a.d.Logger)
 	start := time.Now()
 	c.Next()
-	route := c.FullPath()
-	if route == "" {
-		route = "(no route)"
-	}
 	a.d.Logger.Info("http",
-		"method", c.Request.Method, "path", c.Request.URL.Path, "route", route,
+		"method", c.Request.Method, "path", c.Request.URL.Path, "route", routeOf(c),
 		"status", c.Writer.Status(), "duration_ms", float64(time.Since(start).Microseconds())/1000,
 		"bytes", c.Writer.Size(), "ip", c.ClientIP(), "request_id", c.GetString(ctxRequestID),
 		"user_id", actor(c).UserID)
 }
 
-// recovery turns a panic into the contract's 500 body; the stack goes to the log only.
+// recovery turns a panic into the contract's 500 body (the generic message and the request id); the stack goes
+// to the log only, with the request id, method and route.
 func (a *API) recovery(c *gin.Context) {
 	defer func() {
 		if r := recover(); r != nil {
 			if r == http.ErrAbortHandler {
 				panic(r)
 			}
-			a.d.Logger.Error("panic", "panic", r, "request_id", c.GetString(ctxRequestID), "stack", string(debug.Stack()))
+			a.d.Logger.Error("panic", "panic", r, "request_id", c.GetString(ctxRequestID),
+				"method", c.Request.Method, "route", routeOf(c), "stack", string(debug.Stack()))
 			if !c.Writer.Written() {
-				c.AbortWithStatusJSON(http.StatusInternalServerError, gin.H{"error": errorPayload{Code: "internal",
-					Message: pick(c, "服务器内部错误（请求编号 "+c.GetString(ctxRequestID)+"）", "internal error (request "+c.GetString(ctxRequestID)+")")}})
+				c.AbortWithStatusJSON(http.StatusInternalServerError, gin.H{"error": internalError(c)})
 			} else {
 				c.Abort()
 			}

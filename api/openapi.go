@@ -58,6 +58,8 @@ type errorBody struct {
 		Code    string         `json:"code" required:"true"`
 		Message string         `json:"message" required:"true"`
 		Details map[string]any `json:"details,omitempty"`
+		// RequestID is the request's id (as in the X-Request-ID header): the reference a user quotes (错误编号).
+		RequestID string `json:"request_id,omitempty" description:"on a 500 only: the request's id, as in the X-Request-ID header, the reference a user quotes in a report (错误编号)"`
 	} `json:"error" required:"true"`
 }
 

@@ -10,6 +10,9 @@ const (
 	RoleExpert     Role = "expert"     // 评审专家
 	RoleBureau     Role = "bureau"     // 科技局
 	RoleAdmin      Role = "admin"      // platform operator
+	// RoleSystem is the role of background work (the scheduler, the cascade of another area's change); no
+	// user has it, so Valid refuses it.
+	RoleSystem Role = "system"
 )
 
 // Valid reports whether r is a known role.
@@ -42,4 +45,4 @@ func (a Actor) Anonymous() bool { return a.UserID == 0 }
 func (a Actor) Is(r Role) bool { return !a.Anonymous() && a.Role == r }
 
 // System is the actor of background work (the scheduler closing bidding at the deadline).
-var System = Actor{Name: "system", Role: "system"}
+var System = Actor{Name: "system", Role: RoleSystem}

@@ -51,7 +51,8 @@ func NewAccountStore(db *DB) *AccountStore { return &AccountStore{db: db} }
 var _ account.Store = (*AccountStore)(nil)
 
 // CreateOrg inserts o and sets its ID.
-func (s *AccountStore) CreateOrg(ctx context.Context, o *account.Org) error {
+func (s *AccountStore) CreateOrg(ctx context.Context, o *account.Org) (err error) {
+	defer wrap(&err, "account store: create org")
 	o.CreatedAt, o.UpdatedAt = dbTime(o.CreatedAt), dbTime(o.UpdatedAt)
 	row := orgToRow(*o)
 	row.ID = 0
@@ -63,7 +64,8 @@ func (s *AccountStore) CreateOrg(ctx context.Context, o *account.Org) error {
 }
 
 // OrgByID returns one organisation.
-func (s *AccountStore) OrgByID(ctx context.Context, id int64) (account.Org, error) {
+func (s *AccountStore) OrgByID(ctx context.Context, id int64) (_ account.Org, err error) {
+	defer wrap(&err, "account store: org by id %d", id)
 	var row orgRow
 	if err := s.db.conn(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
 		return account.Org{}, translate(err)
@@ -72,7 +74,8 @@ func (s *AccountStore) OrgByID(ctx context.Context, id int64) (account.Org, erro
 }
 
 // OrgByCreditCode returns the organisation with the code.
-func (s *AccountStore) OrgByCreditCode(ctx context.Context, code string) (account.Org, error) {
+func (s *AccountStore) OrgByCreditCode(ctx context.Context, code string) (_ account.Org, err error) {
+	defer wrap(&err, "account store: org by credit code %q", code)
 	var row orgRow
 	if err := s.db.conn(ctx).Where("credit_code = ?", code).Take(&row).Error; err != nil {
 		return account.Org{}, translate(err)
@@ -81,7 +84,8 @@ func (s *AccountStore) OrgByCreditCode(ctx context.Context, code string) (accoun
 }
 
 // ListOrgs returns a page of organisations, newest first.
-func (s *AccountStore) ListOrgs(ctx context.Context, f account.OrgFilter, p domain.Page) (domain.List[account.Org], error) {
+func (s *AccountStore) ListOrgs(ctx context.Context, f account.OrgFilter, p domain.Page) (_ domain.List[account.Org], err error) {
+	defer wrap(&err, "account store: list orgs")
 	q := s.db.conn(ctx).Model(&orgRow{})
 	if f.Verified != nil {
 		q = q.Where("verified = ?", *f.Verified)
@@ -106,14 +110,16 @@ func (s *AccountStore) ListOrgs(ctx context.Context, f account.OrgFilter, p doma
 }
 
 // SetOrgVerified compares and sets verified.
-func (s *AccountStore) SetOrgVerified(ctx context.Context, id int64, from, to bool, at time.Time) (bool, error) {
+func (s *AccountStore) SetOrgVerified(ctx context.Context, id int64, from, to bool, at time.Time) (_ bool, err error) {
+	defer wrap(&err, "account store: set org verified %d", id)
 	res := s.db.conn(ctx).Model(&orgRow{}).Where("id = ? AND verified = ?", id, from).
 		Updates(map[string]any{"verified": to, "updated_at": dbTime(at)})
 	return res.RowsAffected == 1, translate(res.Error)
 }
 
 // SetOrgCredit compares and sets the credit status.
-func (s *AccountStore) SetOrgCredit(ctx context.Context, id int64, from, to account.CreditStatus, at time.Time) (bool, error) {
+func (s *AccountStore) SetOrgCredit(ctx context.Context, id int64, from, to account.CreditStatus, at time.Time) (_ bool, err error) {
+	defer wrap(&err, "account store: set org credit %d %s %s", id, from, to)
 	res := s.db.conn(ctx).Model(&orgRow{}).Where("id = ? AND credit_status = ?", id, string(from)).
 		Updates(map[string]any{"credit_status": string(to), "updated_at": dbTime(at)})
 	return res.RowsAffected == 1, translate(res.Error)

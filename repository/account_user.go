@@ -43,7 +43,8 @@ func (r userRow) toDomain() account.User {
 }
 
 // CreateUser inserts u with its password hash and sets its ID.
-func (s *AccountStore) CreateUser(ctx context.Context, u *account.User, passwordHash string) error {
+func (s *AccountStore) CreateUser(ctx context.Context, u *account.User, passwordHash string) (err error) {
+	defer wrap(&err, "account store: create user")
 	u.CreatedAt, u.UpdatedAt = dbTime(u.CreatedAt), dbTime(u.UpdatedAt)
 	row := userRow{Email: u.Email, Name: u.Name, Role: string(u.Role), PasswordHash: passwordHash,
 		Disabled: u.Disabled, Membership: string(u.Membership), MembershipNote: u.MembershipNote, OrgAdmin: u.OrgAdmin,
@@ -94,7 +95,8 @@ func (s *AccountStore) withOrgs(ctx context.Context, rows []userRow) ([]account.
 }
 
 // UserByID returns the user with its organisation.
-func (s *AccountStore) UserByID(ctx context.Context, id int64) (account.User, error) {
+func (s *AccountStore) UserByID(ctx context.Context, id int64) (_ account.User, err error) {
+	defer wrap(&err, "account store: user by id %d", id)
 	var row userRow
 	if err := s.db.conn(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
 		return account.User{}, translate(err)
@@ -107,7 +109,8 @@ func (s *AccountStore) UserByID(ctx context.Context, id int64) (account.User, er
 }
 
 // Credentials returns the user with the e-mail and its password hash.
-func (s *AccountStore) Credentials(ctx context.Context, email string) (account.User, string, error) {
+func (s *AccountStore) Credentials(ctx context.Context, email string) (_ account.User, _ string, err error) {
+	defer wrap(&err, "account store: credentials")
 	var row userRow
 	if err := s.db.conn(ctx).Where("email = ?", email).Take(&row).Error; err != nil {
 		return account.User{}, "", translate(err)
@@ -120,7 +123,8 @@ func (s *AccountStore) Credentials(ctx context.Context, email string) (account.U
 }
 
 // ListUsers returns a page of users, newest first.
-func (s *AccountStore) ListUsers(ctx context.Context, f account.UserFilter, p domain.Page) (domain.List[account.User], error) {
+func (s *AccountStore) ListUsers(ctx context.Context, f account.UserFilter, p domain.Page) (_ domain.List[account.User], err error) {
+	defer wrap(&err, "account store: list users")
 	q := s.db.conn(ctx).Model(&userRow{})
 	if f.Role != "" {
 		q = q.Where("role = ?", string(f.Role))
@@ -148,14 +152,16 @@ func (s *AccountStore) ListUsers(ctx context.Context, f account.UserFilter, p do
 }
 
 // SetUserDisabled compares and sets disabled.
-func (s *AccountStore) SetUserDisabled(ctx context.Context, id int64, from, to bool, at time.Time) (bool, error) {
+func (s *AccountStore) SetUserDisabled(ctx context.Context, id int64, from, to bool, at time.Time) (_ bool, err error) {
+	defer wrap(&err, "account store: set user disabled %d", id)
 	res := s.db.conn(ctx).Model(&userRow{}).Where("id = ? AND disabled = ?", id, from).
 		Updates(map[string]any{"disabled": to, "updated_at": dbTime(at)})
 	return res.RowsAffected == 1, translate(res.Error)
 }
 
 // Experts lists the enabled expert accounts by id.
-func (s *AccountStore) Experts(ctx context.Context) ([]account.User, error) {
+func (s *AccountStore) Experts(ctx context.Context) (_ []account.User, err error) {
+	defer wrap(&err, "account store: experts")
 	var rows []userRow
 	if err := s.db.conn(ctx).Where("role = ? AND disabled = ?", string(domain.RoleExpert), false).
 		Order("id").Find(&rows).Error; err != nil {

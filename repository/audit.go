@@ -48,7 +48,8 @@ type AuditStore struct{ db *DB }
 func NewAuditStore(db *DB) *AuditStore { return &AuditStore{db: db} }
 
 // Append adds e at the end of the chain. It must run inside a transaction.
-func (s *AuditStore) Append(ctx context.Context, e *audit.Entry) error {
+func (s *AuditStore) Append(ctx context.Context, e *audit.Entry) (err error) {
+	defer wrap(&err, "audit store: append")
 	if !InTxContext(ctx) {
 		return fmt.Errorf("audit append outside a transaction")
 	}
@@ -59,7 +60,7 @@ func (s *AuditStore) Append(ctx context.Context, e *audit.Entry) error {
 		}
 	}
 	var last auditRow
-	err := tx.Select("id", "hash").Order("id DESC").Limit(1).Take(&last).Error
+	err = tx.Select("id", "hash").Order("id DESC").Limit(1).Take(&last).Error
 	switch {
 	case errors.Is(err, gorm.ErrRecordNotFound):
 		e.ID, e.PrevHash = 1, audit.GenesisHash
@@ -77,7 +78,8 @@ func (s *AuditStore) Append(ctx context.Context, e *audit.Entry) error {
 }
 
 // List returns entries newest first.
-func (s *AuditStore) List(ctx context.Context, f audit.Filter, p domain.Page) (domain.List[audit.Entry], error) {
+func (s *AuditStore) List(ctx context.Context, f audit.Filter, p domain.Page) (_ domain.List[audit.Entry], err error) {
+	defer wrap(&err, "audit store: list")
 	q := s.db.conn(ctx).Model(&auditRow{})
 	if f.Entity != "" {
 		q = q.Where("entity = ?", f.Entity)
@@ -108,7 +110,8 @@ const auditEachBatch = 5000
 // order, with plain database/sql scans: verifying a million entries is bounded by reading and hashing on every
 // core, not by one connection's round trips or by row mapping. Entries appended during the walk are read
 // at the end by key.
-func (s *AuditStore) Each(ctx context.Context, fn func(audit.Entry) error) error {
+func (s *AuditStore) Each(ctx context.Context, fn func(audit.Entry) error) (err error) {
+	defer wrap(&err, "audit store: each")
 	after := int64(0)
 	if !InTxContext(ctx) {
 		var bounds struct{ N, MaxID int64 }

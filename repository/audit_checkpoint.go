@@ -30,10 +30,11 @@ func NewAuditCheckpointStore(db *DB) *AuditCheckpointStore { return &AuditCheckp
 var _ audit.CheckpointStore = (*AuditCheckpointStore)(nil)
 
 // Add stores a checkpoint (conflict when one of the same length exists).
-func (s *AuditCheckpointStore) Add(ctx context.Context, c *audit.Checkpoint) error {
+func (s *AuditCheckpointStore) Add(ctx context.Context, c *audit.Checkpoint) (err error) {
+	defer wrap(&err, "audit checkpoint store: add")
 	row := auditCheckpointRow{Entries: c.Entries, HeadHash: c.HeadHash, SignedAt: dbTime(c.SignedAt), KeyID: c.KeyID,
 		Signature: c.Signature}
-	err := NewTxManager(s.db).InTx(ctx, func(ctx context.Context) error {
+	err = NewTxManager(s.db).InTx(ctx, func(ctx context.Context) error {
 		return s.db.conn(ctx).Create(&row).Error
 	})
 	if err != nil {
@@ -44,7 +45,8 @@ func (s *AuditCheckpointStore) Add(ctx context.Context, c *audit.Checkpoint) err
 }
 
 // All returns every checkpoint, shortest chain first.
-func (s *AuditCheckpointStore) All(ctx context.Context) ([]audit.Checkpoint, error) {
+func (s *AuditCheckpointStore) All(ctx context.Context) (_ []audit.Checkpoint, err error) {
+	defer wrap(&err, "audit checkpoint store: all")
 	var rows []auditCheckpointRow
 	if err := s.db.conn(ctx).Order("entries").Find(&rows).Error; err != nil {
 		return nil, err
@@ -58,9 +60,10 @@ func (s *AuditCheckpointStore) All(ctx context.Context) ([]audit.Checkpoint, err
 }
 
 // Head returns the id and hash of the last audit entry.
-func (s *AuditCheckpointStore) Head(ctx context.Context) (int64, string, error) {
+func (s *AuditCheckpointStore) Head(ctx context.Context) (_ int64, _ string, err error) {
+	defer wrap(&err, "audit checkpoint store: head")
 	var last auditRow
-	err := s.db.conn(ctx).Select("id", "hash").Order("id DESC").Limit(1).Take(&last).Error
+	err = s.db.conn(ctx).Select("id", "hash").Order("id DESC").Limit(1).Take(&last).Error
 	switch {
 	case errors.Is(err, gorm.ErrRecordNotFound):
 		return 0, "", nil

@@ -39,7 +39,8 @@ const headSize = 8192
 func (f *FileBlobs) path(sum string) string { return filepath.Join(f.dir, sum[:2], sum) }
 
 // Stage copies r into a temporary file while hashing it; more than limit bytes fails with domain.ErrTooLarge.
-func (f *FileBlobs) Stage(r io.Reader, limit int64) (bid.StagedBlob, error) {
+func (f *FileBlobs) Stage(r io.Reader, limit int64) (_ bid.StagedBlob, err error) {
+	defer wrap(&err, "blobs: stage")
 	tmp, err := os.CreateTemp(filepath.Join(f.dir, "tmp"), "upload-*")
 	if err != nil {
 		return nil, err
@@ -65,7 +66,8 @@ func (f *FileBlobs) Stage(r io.Reader, limit int64) (bid.StagedBlob, error) {
 }
 
 // Open opens the file with the given SHA-256.
-func (f *FileBlobs) Open(sum string) (io.ReadSeekCloser, error) {
+func (f *FileBlobs) Open(sum string) (_ io.ReadSeekCloser, err error) {
+	defer wrap(&err, "blobs: open %q", sum)
 	if b, err := hex.DecodeString(sum); err != nil || len(b) != sha256.Size {
 		return nil, fmt.Errorf("invalid sha256 %q", sum)
 	}
@@ -105,7 +107,8 @@ func (s *stagedFile) Size() int64    { return s.size }
 func (s *stagedFile) Head() []byte   { return s.head }
 
 // Commit renames the file into place; when the same content is already stored the temporary copy is dropped.
-func (s *stagedFile) Commit() (bool, error) {
+func (s *stagedFile) Commit() (_ bool, err error) {
+	defer wrap(&err, "blobs: commit %q", s.sum)
 	if s.committed {
 		return s.created, nil
 	}

@@ -40,7 +40,8 @@ func statusStrings(ss []bid.Status) []string {
 }
 
 // Create inserts b and sets its ID.
-func (s *BidStore) Create(ctx context.Context, b *bid.Bid) error {
+func (s *BidStore) Create(ctx context.Context, b *bid.Bid) (err error) {
+	defer wrap(&err, "bid store: create on %d", b.ChallengeID)
 	row, err := bidToRow(*b)
 	if err != nil {
 		return err
@@ -54,7 +55,8 @@ func (s *BidStore) Create(ctx context.Context, b *bid.Bid) error {
 }
 
 // Get returns one bid.
-func (s *BidStore) Get(ctx context.Context, id int64) (bid.Bid, error) {
+func (s *BidStore) Get(ctx context.Context, id int64) (_ bid.Bid, err error) {
+	defer wrap(&err, "bid store: get %d", id)
 	var row bidRow
 	if err := s.db.conn(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
 		return bid.Bid{}, translate(err)
@@ -63,9 +65,10 @@ func (s *BidStore) Get(ctx context.Context, id int64) (bid.Bid, error) {
 }
 
 // OpenBidOf returns the ID of the organisation's non-withdrawn bid on the challenge, 0 when none.
-func (s *BidStore) OpenBidOf(ctx context.Context, challengeID, orgID int64) (int64, error) {
+func (s *BidStore) OpenBidOf(ctx context.Context, challengeID, orgID int64) (_ int64, err error) {
+	defer wrap(&err, "bid store: open bid of %d %d", challengeID, orgID)
 	var ids []int64
-	err := s.db.conn(ctx).Model(&bidRow{}).
+	err = s.db.conn(ctx).Model(&bidRow{}).
 		Where("challenge_id = ? AND lead_org_id = ? AND status <> ?", challengeID, orgID, string(bid.StatusWithdrawn)).
 		Limit(1).Pluck("id", &ids).Error
 	if err != nil || len(ids) == 0 {
@@ -85,7 +88,8 @@ func (s *BidStore) casUpdate(ctx context.Context, id int64, from bid.Status, col
 }
 
 // SaveContent replaces the working copy while the bid is in status from.
-func (s *BidStore) SaveContent(ctx context.Context, id int64, from bid.Status, c bid.Content, dirty bool, at time.Time) error {
+func (s *BidStore) SaveContent(ctx context.Context, id int64, from bid.Status, c bid.Content, dirty bool, at time.Time) (err error) {
+	defer wrap(&err, "bid store: save content %d %s", id, from)
 	content, err := encodeBidContent(c)
 	if err != nil {
 		return err
@@ -94,9 +98,10 @@ func (s *BidStore) SaveContent(ctx context.Context, id int64, from bid.Status, c
 }
 
 // SaveSubmission stores version v and makes it the bid's latest submitted version.
-func (s *BidStore) SaveSubmission(ctx context.Context, from bid.Status, v bid.Version, piEmail string) error {
+func (s *BidStore) SaveSubmission(ctx context.Context, from bid.Status, v bid.Version, piEmail string) (err error) {
+	defer wrap(&err, "bid store: save submission %d v%d %s", v.BidID, v.Version, from)
 	at := dbTime(v.SubmittedAt)
-	err := s.casUpdate(ctx, v.BidID, from, map[string]any{"status": string(bid.StatusSubmitted), "version": v.Version,
+	err = s.casUpdate(ctx, v.BidID, from, map[string]any{"status": string(bid.StatusSubmitted), "version": v.Version,
 		"pi_email": piEmail, "submitted_at": at, "digest": v.Digest, "dirty": false, "updated_at": at},
 		"version = ?", v.Version-1)
 	if err != nil {
@@ -109,7 +114,8 @@ func (s *BidStore) SaveSubmission(ctx context.Context, from bid.Status, v bid.Ve
 
 // SetStatus moves a bid from one status to another. Withdrawal records its time; an eligibility decision its
 // reason and time.
-func (s *BidStore) SetStatus(ctx context.Context, id int64, from, to bid.Status, reason string, at time.Time) error {
+func (s *BidStore) SetStatus(ctx context.Context, id int64, from, to bid.Status, reason string, at time.Time) (err error) {
+	defer wrap(&err, "bid store: set status %d %s %s", id, from, to)
 	cols := map[string]any{"status": string(to), "updated_at": dbTime(at)}
 	switch to {
 	case bid.StatusWithdrawn:
@@ -125,12 +131,14 @@ func (s *BidStore) SetStatus(ctx context.Context, id int64, from, to bid.Status,
 }
 
 // Touch marks the working copy changed while the bid is in status from.
-func (s *BidStore) Touch(ctx context.Context, id int64, from bid.Status, at time.Time) error {
+func (s *BidStore) Touch(ctx context.Context, id int64, from bid.Status, at time.Time) (err error) {
+	defer wrap(&err, "bid store: touch %d %s", id, from)
 	return s.casUpdate(ctx, id, from, map[string]any{"dirty": true, "updated_at": dbTime(at)})
 }
 
 // List returns one page of bids matching f.
-func (s *BidStore) List(ctx context.Context, f bid.Filter, p domain.Page) (domain.List[bid.Bid], error) {
+func (s *BidStore) List(ctx context.Context, f bid.Filter, p domain.Page) (_ domain.List[bid.Bid], err error) {
+	defer wrap(&err, "bid store: list")
 	q := s.db.conn(ctx).Model(&bidRow{})
 	if f.ChallengeID != 0 {
 		q = q.Where("challenge_id = ?", f.ChallengeID)
@@ -171,27 +179,30 @@ func (s *BidStore) List(ctx context.Context, f bid.Filter, p domain.Page) (domai
 }
 
 // CountActiveByPI counts active bids whose PI has the normalised e-mail, other than exceptID.
-func (s *BidStore) CountActiveByPI(ctx context.Context, piEmail string, exceptID int64) (int64, error) {
+func (s *BidStore) CountActiveByPI(ctx context.Context, piEmail string, exceptID int64) (_ int64, err error) {
+	defer wrap(&err, "bid store: count active by pi %d", exceptID)
 	if piEmail == "" {
 		return 0, nil
 	}
 	var n int64
-	err := s.db.conn(ctx).Model(&bidRow{}).
+	err = s.db.conn(ctx).Model(&bidRow{}).
 		Where("pi_email = ? AND status IN ? AND id <> ?", piEmail, activeStatuses(), exceptID).Count(&n).Error
 	return n, translate(err)
 }
 
 // CountActiveByOrg counts active bids the organisation leads, other than exceptID.
-func (s *BidStore) CountActiveByOrg(ctx context.Context, orgID int64, exceptID int64) (int64, error) {
+func (s *BidStore) CountActiveByOrg(ctx context.Context, orgID int64, exceptID int64) (_ int64, err error) {
+	defer wrap(&err, "bid store: count active by org %d %d", orgID, exceptID)
 	var n int64
-	err := s.db.conn(ctx).Model(&bidRow{}).
+	err = s.db.conn(ctx).Model(&bidRow{}).
 		Where("lead_org_id = ? AND status IN ? AND id <> ?", orgID, activeStatuses(), exceptID).Count(&n).Error
 	return n, translate(err)
 }
 
 // LockLimits takes transaction-scoped advisory locks on the organisation and the PI on PostgreSQL, always in
 // that order. On SQLite the single writer connection already serialises write transactions.
-func (s *BidStore) LockLimits(ctx context.Context, orgID int64, piEmail string) error {
+func (s *BidStore) LockLimits(ctx context.Context, orgID int64, piEmail string) (err error) {
+	defer wrap(&err, "bid store: lock limits %d", orgID)
 	if !InTxContext(ctx) {
 		return fmt.Errorf("bid limits locked outside a transaction")
 	}
@@ -207,7 +218,8 @@ func (s *BidStore) LockLimits(ctx context.Context, orgID int64, piEmail string) 
 
 // LockBid takes the bid's row lock (SELECT ... FOR UPDATE) on PostgreSQL until the transaction ends; on
 // SQLite the single writer connection already serialises write transactions.
-func (s *BidStore) LockBid(ctx context.Context, id int64) error {
+func (s *BidStore) LockBid(ctx context.Context, id int64) (err error) {
+	defer wrap(&err, "bid store: lock bid %d", id)
 	if !InTxContext(ctx) {
 		return fmt.Errorf("bid locked outside a transaction")
 	}
@@ -218,7 +230,8 @@ func (s *BidStore) LockBid(ctx context.Context, id int64) error {
 }
 
 // Versions returns every submitted version, oldest first.
-func (s *BidStore) Versions(ctx context.Context, bidID int64) ([]bid.Version, error) {
+func (s *BidStore) Versions(ctx context.Context, bidID int64) (_ []bid.Version, err error) {
+	defer wrap(&err, "bid store: versions %d", bidID)
 	var rows []bidVersionRow
 	if err := s.db.conn(ctx).Where("bid_id = ?", bidID).Order("version").Find(&rows).Error; err != nil {
 		return nil, translate(err)
@@ -235,7 +248,8 @@ func (s *BidStore) Versions(ctx context.Context, bidID int64) ([]bid.Version, er
 }
 
 // LatestVersion returns the newest submitted version (domain.ErrNotFound when none).
-func (s *BidStore) LatestVersion(ctx context.Context, bidID int64) (bid.Version, error) {
+func (s *BidStore) LatestVersion(ctx context.Context, bidID int64) (_ bid.Version, err error) {
+	defer wrap(&err, "bid store: latest version %d", bidID)
 	var row bidVersionRow
 	if err := s.db.conn(ctx).Where("bid_id = ?", bidID).Order("version DESC").Limit(1).Take(&row).Error; err != nil {
 		return bid.Version{}, translate(err)
@@ -244,7 +258,8 @@ func (s *BidStore) LatestVersion(ctx context.Context, bidID int64) (bid.Version,
 }
 
 // AddAttachment inserts a and sets its ID.
-func (s *BidStore) AddAttachment(ctx context.Context, a *bid.Attachment) error {
+func (s *BidStore) AddAttachment(ctx context.Context, a *bid.Attachment) (err error) {
+	defer wrap(&err, "bid store: add attachment of %d", a.BidID)
 	row := bidAttachmentRow{BidID: a.BidID, Filename: a.Filename, Size: a.Size, ContentType: a.ContentType,
 		SHA256: a.SHA256, UploadedBy: a.UploadedBy, UploadedAt: dbTime(a.UploadedAt)}
 	if err := s.db.conn(ctx).Create(&row).Error; err != nil {
@@ -255,7 +270,8 @@ func (s *BidStore) AddAttachment(ctx context.Context, a *bid.Attachment) error {
 }
 
 // Attachments lists the working copy's attachments in upload order.
-func (s *BidStore) Attachments(ctx context.Context, bidID int64) ([]bid.Attachment, error) {
+func (s *BidStore) Attachments(ctx context.Context, bidID int64) (_ []bid.Attachment, err error) {
+	defer wrap(&err, "bid store: attachments %d", bidID)
 	var rows []bidAttachmentRow
 	if err := s.db.conn(ctx).Where("bid_id = ? AND removed_at IS NULL", bidID).Order("id").Find(&rows).Error; err != nil {
 		return nil, translate(err)
@@ -268,7 +284,8 @@ func (s *BidStore) Attachments(ctx context.Context, bidID int64) ([]bid.Attachme
 }
 
 // Attachment returns one attachment of the bid, removed or not.
-func (s *BidStore) Attachment(ctx context.Context, bidID, id int64) (bid.Attachment, error) {
+func (s *BidStore) Attachment(ctx context.Context, bidID, id int64) (_ bid.Attachment, err error) {
+	defer wrap(&err, "bid store: attachment %d %d", bidID, id)
 	var row bidAttachmentRow
 	if err := s.db.conn(ctx).Where("id = ? AND bid_id = ?", id, bidID).Take(&row).Error; err != nil {
 		return bid.Attachment{}, translate(err)
@@ -277,7 +294,8 @@ func (s *BidStore) Attachment(ctx context.Context, bidID, id int64) (bid.Attachm
 }
 
 // RemoveAttachment marks an attachment removed from the working copy (domain.ErrNotFound when it is not there).
-func (s *BidStore) RemoveAttachment(ctx context.Context, bidID, id int64, at time.Time) error {
+func (s *BidStore) RemoveAttachment(ctx context.Context, bidID, id int64, at time.Time) (err error) {
+	defer wrap(&err, "bid store: remove attachment %d %d", bidID, id)
 	res := s.db.conn(ctx).Model(&bidAttachmentRow{}).Where("id = ? AND bid_id = ? AND removed_at IS NULL", id, bidID).
 		Update("removed_at", dbTime(at))
 	if res.Error != nil {
@@ -290,7 +308,8 @@ func (s *BidStore) RemoveAttachment(ctx context.Context, bidID, id int64, at tim
 }
 
 // GetForOrg returns one bid led by the organisation.
-func (s *BidStore) GetForOrg(ctx context.Context, orgID, id int64) (bid.Bid, error) {
+func (s *BidStore) GetForOrg(ctx context.Context, orgID, id int64) (_ bid.Bid, err error) {
+	defer wrap(&err, "bid store: get for org %d %d", orgID, id)
 	var row bidRow
 	if err := s.db.conn(ctx).Where("id = ? AND lead_org_id = ?", id, orgID).Take(&row).Error; err != nil {
 		return bid.Bid{}, translate(err)
@@ -299,7 +318,8 @@ func (s *BidStore) GetForOrg(ctx context.Context, orgID, id int64) (bid.Bid, err
 }
 
 // DeleteUnsubmitted removes a never-submitted bid with its attachment records (compare-and-set on version 0).
-func (s *BidStore) DeleteUnsubmitted(ctx context.Context, id int64) error {
+func (s *BidStore) DeleteUnsubmitted(ctx context.Context, id int64) (err error) {
+	defer wrap(&err, "bid store: delete unsubmitted %d", id)
 	q := s.db.conn(ctx)
 	if err := q.Where("bid_id = ?", id).Delete(&bidAttachmentRow{}).Error; err != nil {
 		return translate(err)
@@ -309,9 +329,10 @@ func (s *BidStore) DeleteUnsubmitted(ctx context.Context, id int64) error {
 }
 
 // GetOnChallengesOf returns one bid on a challenge posted by the organisation.
-func (s *BidStore) GetOnChallengesOf(ctx context.Context, orgID, id int64) (bid.Bid, error) {
+func (s *BidStore) GetOnChallengesOf(ctx context.Context, orgID, id int64) (_ bid.Bid, err error) {
+	defer wrap(&err, "bid store: get on challenges of %d %d", orgID, id)
 	var row bidRow
-	err := s.db.conn(ctx).Where("id = ? AND challenge_id IN (SELECT id FROM challenges WHERE org_id = ?)", id, orgID).
+	err = s.db.conn(ctx).Where("id = ? AND challenge_id IN (SELECT id FROM challenges WHERE org_id = ?)", id, orgID).
 		Take(&row).Error
 	if err != nil {
 		return bid.Bid{}, translate(err)

@@ -25,7 +25,8 @@ const bulkBatch = 400
 
 // AppendAll adds es at the end of the chain in order, filling their ID, PrevHash and Hash: one read of the
 // chain's end and multi-row INSERTs. It must run inside a transaction.
-func (s *AuditStore) AppendAll(ctx context.Context, es []audit.Entry) error {
+func (s *AuditStore) AppendAll(ctx context.Context, es []audit.Entry) (err error) {
+	defer wrap(&err, "audit store: append all")
 	if len(es) == 0 {
 		return nil
 	}
@@ -40,7 +41,7 @@ func (s *AuditStore) AppendAll(ctx context.Context, es []audit.Entry) error {
 	}
 	var last auditRow
 	id, prev := int64(0), audit.GenesisHash
-	err := tx.Select("id", "hash").Order("id DESC").Limit(1).Take(&last).Error
+	err = tx.Select("id", "hash").Order("id DESC").Limit(1).Take(&last).Error
 	switch {
 	case errors.Is(err, gorm.ErrRecordNotFound):
 	case err != nil:
@@ -64,7 +65,8 @@ func (s *AuditStore) AppendAll(ctx context.Context, es []audit.Entry) error {
 }
 
 // AddHistoryAll appends history entries and sets their IDs.
-func (s *ChallengeStore) AddHistoryAll(ctx context.Context, hs []challenge.HistoryEntry) error {
+func (s *ChallengeStore) AddHistoryAll(ctx context.Context, hs []challenge.HistoryEntry) (err error) {
+	defer wrap(&err, "challenge store: add history all")
 	if len(hs) == 0 {
 		return nil
 	}
@@ -86,7 +88,8 @@ func (s *ChallengeStore) AddHistoryAll(ctx context.Context, hs []challenge.Histo
 // CreateSubmitted inserts bids that have been submitted (their status, version, digest and submission time
 // set) with their submitted versions: vs[i] is the latest version of bs[i] and gets its BidID. It sets the
 // bids' IDs.
-func (s *BidStore) CreateSubmitted(ctx context.Context, bs []bid.Bid, vs []bid.Version) error {
+func (s *BidStore) CreateSubmitted(ctx context.Context, bs []bid.Bid, vs []bid.Version) (err error) {
+	defer wrap(&err, "bid store: create submitted")
 	if len(bs) == 0 {
 		return nil
 	}
@@ -117,7 +120,8 @@ func (s *BidStore) CreateSubmitted(ctx context.Context, bs []bid.Bid, vs []bid.V
 }
 
 // SaveScores inserts the scores of assignments that have none yet.
-func (s *ReviewStore) SaveScores(ctx context.Context, scs []review.Score) error {
+func (s *ReviewStore) SaveScores(ctx context.Context, scs []review.Score) (err error) {
+	defer wrap(&err, "review store: save scores")
 	if len(scs) == 0 {
 		return nil
 	}

@@ -36,7 +36,8 @@ func NewCalendarStore(db *DB) *CalendarStore { return &CalendarStore{db: db} }
 var _ calendar.Store = (*CalendarStore)(nil)
 
 // Get returns a year's stored calendar.
-func (s *CalendarStore) Get(ctx context.Context, year int) (calendar.Calendar, error) {
+func (s *CalendarStore) Get(ctx context.Context, year int) (_ calendar.Calendar, err error) {
+	defer wrap(&err, "calendar store: get %d", year)
 	var r calendarRow
 	if err := s.db.conn(ctx).Where("year = ?", year).Take(&r).Error; err != nil {
 		return calendar.Calendar{}, translate(err)
@@ -58,7 +59,8 @@ func (s *CalendarStore) Get(ctx context.Context, year int) (calendar.Calendar, e
 }
 
 // Put inserts or replaces a year's calendar.
-func (s *CalendarStore) Put(ctx context.Context, c calendar.Calendar, by string, at time.Time) error {
+func (s *CalendarStore) Put(ctx context.Context, c calendar.Calendar, by string, at time.Time) (err error) {
+	defer wrap(&err, "calendar store: put %d", c.Year)
 	hs := make([]holidayJSON, 0, len(c.Holidays))
 	for _, h := range c.Holidays {
 		hs = append(hs, holidayJSON(h))

@@ -81,7 +81,8 @@ func (v cardView) toDomain() (challenge.Challenge, error) {
 // creation), then id descending. It reads challenge_cards only (no long texts); the total comes from the kept
 // counts when f has no search text and no organisation, else from an indexed count. q matches a substring of
 // the title or the problem through challenge_terms (see challenge_terms.go).
-func (s *ChallengeStore) List(ctx context.Context, f challenge.Filter, p domain.Page) (domain.List[challenge.Challenge], error) {
+func (s *ChallengeStore) List(ctx context.Context, f challenge.Filter, p domain.Page) (_ domain.List[challenge.Challenge], err error) {
+	defer wrap(&err, "challenge store: list")
 	out := domain.List[challenge.Challenge]{Page: p.Page, PageSize: p.PageSize, Items: []challenge.Challenge{}}
 	total, err := s.count(ctx, f)
 	if err != nil {
@@ -117,12 +118,13 @@ func cardsToDomain(views []cardView) ([]challenge.Challenge, error) {
 }
 
 // Summaries returns the challenges with the ids as list items (from challenge_cards), in one query.
-func (s *ChallengeStore) Summaries(ctx context.Context, ids []int64) ([]challenge.Challenge, error) {
+func (s *ChallengeStore) Summaries(ctx context.Context, ids []int64) (_ []challenge.Challenge, err error) {
+	defer wrap(&err, "challenge store: summaries")
 	if len(ids) == 0 {
 		return []challenge.Challenge{}, nil
 	}
 	var views []cardView
-	err := s.db.conn(ctx).Table("challenge_cards AS cards").Select("cards.*, orgs.name AS org_name").
+	err = s.db.conn(ctx).Table("challenge_cards AS cards").Select("cards.*, orgs.name AS org_name").
 		Joins("JOIN orgs ON orgs.id = cards.org_id").Where("cards.id IN ?", ids).Find(&views).Error
 	if err != nil {
 		return nil, translate(err)
@@ -194,7 +196,8 @@ func (s *ChallengeStore) cardFilter(q *gorm.DB, f challenge.Filter) *gorm.DB {
 
 // Version returns what a reader needs to know of a challenge before using a cached copy: its organisation,
 // whether it is on the public board, and its version (ErrNotFound when absent).
-func (s *ChallengeStore) Version(ctx context.Context, id int64) (challenge.Stamp, error) {
+func (s *ChallengeStore) Version(ctx context.Context, id int64) (_ challenge.Stamp, err error) {
+	defer wrap(&err, "challenge store: version %d", id)
 	var st challenge.Stamp
 	if InTxContext(ctx) {
 		var r struct {
@@ -220,7 +223,8 @@ func (s *ChallengeStore) Version(ctx context.Context, id int64) (challenge.Stamp
 }
 
 // BoardVersion returns the board's version (migration 00016): it changes with every change of a challenge.
-func (s *ChallengeStore) BoardVersion(ctx context.Context) (int64, error) {
+func (s *ChallengeStore) BoardVersion(ctx context.Context) (_ int64, err error) {
+	defer wrap(&err, "challenge store: board version")
 	var v int64
 	if InTxContext(ctx) {
 		err := s.db.conn(ctx).Raw("SELECT v FROM board_version WHERE id = 1").Scan(&v).Error

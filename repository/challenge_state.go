@@ -8,7 +8,8 @@ import (
 )
 
 // State returns a challenge's ID, status and bid deadline only.
-func (s *ChallengeStore) State(ctx context.Context, id int64) (challenge.Challenge, error) {
+func (s *ChallengeStore) State(ctx context.Context, id int64) (_ challenge.Challenge, err error) {
+	defer wrap(&err, "challenge store: state %d", id)
 	var row struct {
 		ID          int64
 		Status      string

@@ -25,7 +25,8 @@ func NewChallengeStore(db *DB) *ChallengeStore { return &ChallengeStore{db: db} 
 var _ challenge.Store = (*ChallengeStore)(nil)
 
 // Create inserts c and sets its ID.
-func (s *ChallengeStore) Create(ctx context.Context, c *challenge.Challenge) error {
+func (s *ChallengeStore) Create(ctx context.Context, c *challenge.Challenge) (err error) {
+	defer wrap(&err, "challenge store: create of org %d", c.OrgID)
 	row := challengeToRow(*c)
 	row.ID = 0
 	if err := s.db.conn(ctx).Create(&row).Error; err != nil {
@@ -43,7 +44,8 @@ func (s *ChallengeStore) withOrg(ctx context.Context) *gorm.DB {
 }
 
 // Get returns one challenge with its organisation's name.
-func (s *ChallengeStore) Get(ctx context.Context, id int64) (challenge.Challenge, error) {
+func (s *ChallengeStore) Get(ctx context.Context, id int64) (_ challenge.Challenge, err error) {
+	defer wrap(&err, "challenge store: get %d", id)
 	var v challengeView
 	if err := s.withOrg(ctx).Where("challenges.id = ?", id).Take(&v).Error; err != nil {
 		return challenge.Challenge{}, translate(err)
@@ -52,7 +54,8 @@ func (s *ChallengeStore) Get(ctx context.Context, id int64) (challenge.Challenge
 }
 
 // UpdateContent writes the content if the stored status is still c.Status.
-func (s *ChallengeStore) UpdateContent(ctx context.Context, c challenge.Challenge) error {
+func (s *ChallengeStore) UpdateContent(ctx context.Context, c challenge.Challenge) (err error) {
+	defer wrap(&err, "challenge store: update content %d", c.ID)
 	r := challengeToRow(c)
 	res := s.db.conn(ctx).Model(&challengeRow{}).Where("id = ? AND status = ?", c.ID, string(c.Status)).
 		Updates(map[string]any{
@@ -69,7 +72,8 @@ func (s *ChallengeStore) UpdateContent(ctx context.Context, c challenge.Challeng
 }
 
 // UpdateStatus writes the status and lifecycle fields if the stored status is still from.
-func (s *ChallengeStore) UpdateStatus(ctx context.Context, c challenge.Challenge, from challenge.Status) error {
+func (s *ChallengeStore) UpdateStatus(ctx context.Context, c challenge.Challenge, from challenge.Status) (err error) {
+	defer wrap(&err, "challenge store: update status %d %s", c.ID, from)
 	r := challengeToRow(c)
 	res := s.db.conn(ctx).Model(&challengeRow{}).Where("id = ? AND status = ?", c.ID, string(from)).
 		Updates(map[string]any{
@@ -82,16 +86,18 @@ func (s *ChallengeStore) UpdateStatus(ctx context.Context, c challenge.Challenge
 }
 
 // DueForClosing returns the IDs of published challenges whose deadline is at or before now.
-func (s *ChallengeStore) DueForClosing(ctx context.Context, now time.Time) ([]int64, error) {
+func (s *ChallengeStore) DueForClosing(ctx context.Context, now time.Time) (_ []int64, err error) {
+	defer wrap(&err, "challenge store: due for closing")
 	var ids []int64
-	err := s.db.conn(ctx).Model(&challengeRow{}).
+	err = s.db.conn(ctx).Model(&challengeRow{}).
 		Where("status = ? AND bid_deadline <= ?", string(challenge.StatusPublished), dbTime(now)).
 		Order("id").Pluck("id", &ids).Error
 	return ids, err
 }
 
 // AddHistory appends a history entry.
-func (s *ChallengeStore) AddHistory(ctx context.Context, h *challenge.HistoryEntry) error {
+func (s *ChallengeStore) AddHistory(ctx context.Context, h *challenge.HistoryEntry) (err error) {
+	defer wrap(&err, "challenge store: add history of %d", h.ChallengeID)
 	row := historyRow{ChallengeID: h.ChallengeID, Action: string(h.Action), FromStatus: string(h.FromStatus),
 		ToStatus: string(h.ToStatus), Opinion: h.Opinion, ActorID: h.ActorID, ActorName: h.ActorName,
 		ActorRole: h.ActorRole, At: dbTime(h.At)}
@@ -103,7 +109,8 @@ func (s *ChallengeStore) AddHistory(ctx context.Context, h *challenge.HistoryEnt
 }
 
 // History returns a challenge's history, oldest first.
-func (s *ChallengeStore) History(ctx context.Context, challengeID int64) ([]challenge.HistoryEntry, error) {
+func (s *ChallengeStore) History(ctx context.Context, challengeID int64) (_ []challenge.HistoryEntry, err error) {
+	defer wrap(&err, "challenge store: history %d", challengeID)
 	var rows []historyRow
 	if err := s.db.conn(ctx).Where("challenge_id = ?", challengeID).Order("id").Find(&rows).Error; err != nil {
 		return nil, err
@@ -116,7 +123,8 @@ func (s *ChallengeStore) History(ctx context.Context, challengeID int64) ([]chal
 }
 
 // AddAmendment appends an amendment.
-func (s *ChallengeStore) AddAmendment(ctx context.Context, a *challenge.Amendment) error {
+func (s *ChallengeStore) AddAmendment(ctx context.Context, a *challenge.Amendment) (err error) {
+	defer wrap(&err, "challenge store: add amendment of %d", a.ChallengeID)
 	row := amendmentRow{ChallengeID: a.ChallengeID, Content: a.Content, CreatedBy: a.CreatedBy,
 		CreatedByName: a.CreatedByName, CreatedAt: dbTime(a.CreatedAt)}
 	if err := s.db.conn(ctx).Create(&row).Error; err != nil {
@@ -127,7 +135,8 @@ func (s *ChallengeStore) AddAmendment(ctx context.Context, a *challenge.Amendmen
 }
 
 // Amendments returns a challenge's amendments, oldest first.
-func (s *ChallengeStore) Amendments(ctx context.Context, challengeID int64) ([]challenge.Amendment, error) {
+func (s *ChallengeStore) Amendments(ctx context.Context, challengeID int64) (_ []challenge.Amendment, err error) {
+	defer wrap(&err, "challenge store: amendments %d", challengeID)
 	var rows []amendmentRow
 	if err := s.db.conn(ctx).Where("challenge_id = ?", challengeID).Order("id").Find(&rows).Error; err != nil {
 		return nil, err
@@ -140,7 +149,8 @@ func (s *ChallengeStore) Amendments(ctx context.Context, challengeID int64) ([]c
 }
 
 // DeleteDraft removes a challenge still in draft with its history (compare-and-set on the status).
-func (s *ChallengeStore) DeleteDraft(ctx context.Context, id int64) error {
+func (s *ChallengeStore) DeleteDraft(ctx context.Context, id int64) (err error) {
+	defer wrap(&err, "challenge store: delete draft %d", id)
 	q := s.db.conn(ctx)
 	if err := q.Where("challenge_id = ?", id).Delete(&historyRow{}).Error; err != nil {
 		return translate(err)

@@ -44,7 +44,8 @@ func NewCreditStore(db *DB) *CreditStore { return &CreditStore{db: db} }
 var _ credit.Store = (*CreditStore)(nil)
 
 // Add inserts e and sets its ID.
-func (s *CreditStore) Add(ctx context.Context, e *credit.Event) error {
+func (s *CreditStore) Add(ctx context.Context, e *credit.Event) (err error) {
+	defer wrap(&err, "credit store: add of %d", e.OrgID)
 	row := creditEventRow{OrgID: e.OrgID, Kind: string(e.Kind), Reason: e.Reason, Source: e.Source, SourceID: e.SourceID,
 		CreatedBy: e.CreatedBy, CreatedName: e.CreatedName, CreatedAt: dbTime(e.CreatedAt)}
 	if e.Until != nil {
@@ -59,7 +60,8 @@ func (s *CreditStore) Add(ctx context.Context, e *credit.Event) error {
 }
 
 // Events returns an organisation's events, oldest first.
-func (s *CreditStore) Events(ctx context.Context, orgID int64) ([]credit.Event, error) {
+func (s *CreditStore) Events(ctx context.Context, orgID int64) (_ []credit.Event, err error) {
+	defer wrap(&err, "credit store: events %d", orgID)
 	var rows []creditEventRow
 	if err := s.db.conn(ctx).Where("org_id = ?", orgID).Order("id").Find(&rows).Error; err != nil {
 		return nil, translate(err)
@@ -72,7 +74,8 @@ func (s *CreditStore) Events(ctx context.Context, orgID int64) ([]credit.Event, 
 }
 
 // List returns events newest first, of one organisation when orgID is not 0.
-func (s *CreditStore) List(ctx context.Context, orgID int64, p domain.Page) (domain.List[credit.Event], error) {
+func (s *CreditStore) List(ctx context.Context, orgID int64, p domain.Page) (_ domain.List[credit.Event], err error) {
+	defer wrap(&err, "credit store: list %d", orgID)
 	q := s.db.conn(ctx).Model(&creditEventRow{})
 	if orgID != 0 {
 		q = q.Where("org_id = ?", orgID)
@@ -92,9 +95,10 @@ func (s *CreditStore) List(ctx context.Context, orgID int64, p domain.Page) (dom
 }
 
 // BarredOrgs returns the organisations whose stored status is barred and that have credit events.
-func (s *CreditStore) BarredOrgs(ctx context.Context) ([]int64, error) {
+func (s *CreditStore) BarredOrgs(ctx context.Context) (_ []int64, err error) {
+	defer wrap(&err, "credit store: barred orgs")
 	var ids []int64
-	err := s.db.conn(ctx).Table("orgs").Where("credit_status = ? AND EXISTS (SELECT 1 FROM credit_events e WHERE e.org_id = orgs.id)", "barred").
+	err = s.db.conn(ctx).Table("orgs").Where("credit_status = ? AND EXISTS (SELECT 1 FROM credit_events e WHERE e.org_id = orgs.id)", "barred").
 		Order("id").Pluck("id", &ids).Error
 	return ids, translate(err)
 }

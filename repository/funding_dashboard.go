@@ -36,7 +36,8 @@ func scope(q *gorm.DB, f funding.DashboardFilter) *gorm.DB {
 }
 
 // Dashboard reads every figure of the programme view.
-func (s *FundingDashboard) Dashboard(ctx context.Context, f funding.DashboardFilter, now time.Time, top int) (funding.Dashboard, error) {
+func (s *FundingDashboard) Dashboard(ctx context.Context, f funding.DashboardFilter, now time.Time, top int) (_ funding.Dashboard, err error) {
+	defer wrap(&err, "funding dashboard: dashboard")
 	var d funding.Dashboard
 	db := s.db.conn(ctx)
 	for _, step := range []func(*gorm.DB, funding.DashboardFilter, time.Time, int, *funding.Dashboard) error{
@@ -346,7 +347,8 @@ func anyTime(v any) (time.Time, bool) {
 
 // EachDecision reads the funding decisions of the challenges in the filter in pages of 1,000 (by challenge,
 // then record), with the challenge's title, the racer's organisation and the reversal of each record.
-func (s *FundingDashboard) EachDecision(ctx context.Context, f funding.DashboardFilter, fn func(funding.ProgrammeDecision) error) error {
+func (s *FundingDashboard) EachDecision(ctx context.Context, f funding.DashboardFilter, fn func(funding.ProgrammeDecision) error) (err error) {
+	defer wrap(&err, "funding dashboard: each decision")
 	// The decision's columns spelt out: gorm's Scan does not fill an embedded fundingDecisionRow.
 	type row struct {
 		ID            int64

@@ -18,7 +18,8 @@ var _ funding.Store = (*FundingStore)(nil)
 
 // Lock creates the challenge's totals row when missing and holds it until the end of the transaction: a row
 // lock on PostgreSQL; on SQLite the single writer connection (BEGIN IMMEDIATE) already serialises writers.
-func (s *FundingStore) Lock(ctx context.Context, challengeID int64) (funding.Totals, error) {
+func (s *FundingStore) Lock(ctx context.Context, challengeID int64) (_ funding.Totals, err error) {
+	defer wrap(&err, "funding store: lock %d", challengeID)
 	tx := s.db.conn(ctx)
 	if err := tx.Exec("INSERT INTO funding_totals (challenge_id) VALUES (?) ON CONFLICT (challenge_id) DO NOTHING", challengeID).Error; err != nil {
 		return funding.Totals{}, translate(err)
@@ -35,7 +36,8 @@ func (s *FundingStore) Lock(ctx context.Context, challengeID int64) (funding.Tot
 }
 
 // Totals returns the challenge's running totals (zero when it has no ledger yet).
-func (s *FundingStore) Totals(ctx context.Context, challengeID int64) (funding.Totals, error) {
+func (s *FundingStore) Totals(ctx context.Context, challengeID int64) (_ funding.Totals, err error) {
+	defer wrap(&err, "funding store: totals %d", challengeID)
 	var rows []fundingTotalsRow
 	if err := s.db.conn(ctx).Where("challenge_id = ?", challengeID).Limit(1).Find(&rows).Error; err != nil {
 		return funding.Totals{}, translate(err)
@@ -47,7 +49,8 @@ func (s *FundingStore) Totals(ctx context.Context, challengeID int64) (funding.T
 }
 
 // RacerFigures returns a racer's running totals per source.
-func (s *FundingStore) RacerFigures(ctx context.Context, racerID int64) (map[funding.Source]funding.Figures, error) {
+func (s *FundingStore) RacerFigures(ctx context.Context, racerID int64) (_ map[funding.Source]funding.Figures, err error) {
+	defer wrap(&err, "funding store: racer figures %d", racerID)
 	var rows []fundingRacerTotalsRow
 	if err := s.db.conn(ctx).Where("racer_id = ?", racerID).Find(&rows).Error; err != nil {
 		return nil, translate(err)
@@ -60,12 +63,13 @@ func (s *FundingStore) RacerFigures(ctx context.Context, racerID int64) (map[fun
 }
 
 // RacerTranches returns a racer's net amounts of one source per tranche.
-func (s *FundingStore) RacerTranches(ctx context.Context, racerID int64, source funding.Source) (map[string]int64, error) {
+func (s *FundingStore) RacerTranches(ctx context.Context, racerID int64, source funding.Source) (_ map[string]int64, err error) {
+	defer wrap(&err, "funding store: racer tranches %d %s", racerID, source)
 	var rows []struct {
 		Tranche string
 		Sum     int64
 	}
-	err := s.db.conn(ctx).Model(&fundingDecisionRow{}).Select("tranche, SUM(amount_fen) AS sum").
+	err = s.db.conn(ctx).Model(&fundingDecisionRow{}).Select("tranche, SUM(amount_fen) AS sum").
 		Where("racer_id = ? AND source = ?", racerID, string(source)).Group("tranche").Scan(&rows).Error
 	if err != nil {
 		return nil, translate(err)
@@ -78,7 +82,8 @@ func (s *FundingStore) RacerTranches(ctx context.Context, racerID int64, source 
 }
 
 // AddDecision inserts d and adds its amount to the running totals.
-func (s *FundingStore) AddDecision(ctx context.Context, d *funding.Decision) error {
+func (s *FundingStore) AddDecision(ctx context.Context, d *funding.Decision) (err error) {
+	defer wrap(&err, "funding store: add decision of %d", d.ChallengeID)
 	tx := s.db.conn(ctx)
 	row := fundingDecisionToRow(*d)
 	if err := tx.Create(&row).Error; err != nil {
@@ -117,7 +122,8 @@ func (s *FundingStore) reversals(ctx context.Context, where string, args ...any)
 }
 
 // Decision returns one record with the ID of its reversal.
-func (s *FundingStore) Decision(ctx context.Context, id int64) (funding.Decision, error) {
+func (s *FundingStore) Decision(ctx context.Context, id int64) (_ funding.Decision, err error) {
+	defer wrap(&err, "funding store: decision %d", id)
 	var row fundingDecisionRow
 	if err := s.db.conn(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
 		return funding.Decision{}, translate(err)
@@ -131,16 +137,18 @@ func (s *FundingStore) Decision(ctx context.Context, id int64) (funding.Decision
 }
 
 // DisbursedOn returns the amount paid against one decision.
-func (s *FundingStore) DisbursedOn(ctx context.Context, decisionID int64) (int64, error) {
+func (s *FundingStore) DisbursedOn(ctx context.Context, decisionID int64) (_ int64, err error) {
+	defer wrap(&err, "funding store: disbursed on %d", decisionID)
 	var sum int64
-	err := s.db.conn(ctx).Model(&fundingDisbursementRow{}).Select("COALESCE(SUM(amount_fen), 0)").
+	err = s.db.conn(ctx).Model(&fundingDisbursementRow{}).Select("COALESCE(SUM(amount_fen), 0)").
 		Where("decision_id = ?", decisionID).Scan(&sum).Error
 	return sum, translate(err)
 }
 
 // AddDisbursement inserts p and adds it to the running totals; the racer totals' CHECK keeps disbursed within
 // decided even if a caller skipped the domain check.
-func (s *FundingStore) AddDisbursement(ctx context.Context, p *funding.Disbursement) error {
+func (s *FundingStore) AddDisbursement(ctx context.Context, p *funding.Disbursement) (err error) {
+	defer wrap(&err, "funding store: add disbursement of %d", p.DecisionID)
 	tx := s.db.conn(ctx)
 	row := fundingDisbursementRow{ChallengeID: p.ChallengeID, RacerID: p.RacerID, DecisionID: p.DecisionID,
 		Source: string(p.Source), AmountFen: p.AmountFen, PaidOn: p.PaidOn, Reference: p.Reference,
@@ -158,7 +166,8 @@ func (s *FundingStore) AddDisbursement(ctx context.Context, p *funding.Disbursem
 }
 
 // Decisions lists a challenge's records (one racer's when racerID is not 0) in ID order.
-func (s *FundingStore) Decisions(ctx context.Context, challengeID, racerID int64) ([]funding.Decision, error) {
+func (s *FundingStore) Decisions(ctx context.Context, challengeID, racerID int64) (_ []funding.Decision, err error) {
+	defer wrap(&err, "funding store: decisions %d %d", challengeID, racerID)
 	q := s.db.conn(ctx).Where("challenge_id = ?", challengeID)
 	if racerID != 0 {
 		q = q.Where("racer_id = ?", racerID)
@@ -183,7 +192,8 @@ func (s *FundingStore) Decisions(ctx context.Context, challengeID, racerID int64
 }
 
 // Disbursements lists a challenge's payments (one racer's when racerID is not 0) in ID order.
-func (s *FundingStore) Disbursements(ctx context.Context, challengeID, racerID int64) ([]funding.Disbursement, error) {
+func (s *FundingStore) Disbursements(ctx context.Context, challengeID, racerID int64) (_ []funding.Disbursement, err error) {
+	defer wrap(&err, "funding store: disbursements %d %d", challengeID, racerID)
 	q := s.db.conn(ctx).Where("challenge_id = ?", challengeID)
 	if racerID != 0 {
 		q = q.Where("racer_id = ?", racerID)
@@ -200,7 +210,8 @@ func (s *FundingStore) Disbursements(ctx context.Context, challengeID, racerID i
 }
 
 // TotalsOf returns the running totals of the challenges that have a ledger.
-func (s *FundingStore) TotalsOf(ctx context.Context, challengeIDs []int64) (map[int64]funding.Totals, error) {
+func (s *FundingStore) TotalsOf(ctx context.Context, challengeIDs []int64) (_ map[int64]funding.Totals, err error) {
+	defer wrap(&err, "funding store: totals of")
 	out := map[int64]funding.Totals{}
 	if len(challengeIDs) == 0 {
 		return out, nil
@@ -216,13 +227,14 @@ func (s *FundingStore) TotalsOf(ctx context.Context, challengeIDs []int64) (map[
 }
 
 // RacerTotalsOf returns the government amounts decided per racer of the challenges.
-func (s *FundingStore) RacerTotalsOf(ctx context.Context, challengeIDs []int64) (map[int64]map[int64]int64, error) {
+func (s *FundingStore) RacerTotalsOf(ctx context.Context, challengeIDs []int64) (_ map[int64]map[int64]int64, err error) {
+	defer wrap(&err, "funding store: racer totals of")
 	out := map[int64]map[int64]int64{}
 	if len(challengeIDs) == 0 {
 		return out, nil
 	}
 	var rows []fundingRacerTotalsRow
-	err := s.db.conn(ctx).Where("challenge_id IN ? AND source = ?", challengeIDs, string(funding.SourceGovernment)).
+	err = s.db.conn(ctx).Where("challenge_id IN ? AND source = ?", challengeIDs, string(funding.SourceGovernment)).
 		Find(&rows).Error
 	if err != nil {
 		return nil, translate(err)

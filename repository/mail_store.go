@@ -63,14 +63,15 @@ func (r mailPrefsRow) toDomain() mail.Prefs {
 }
 
 // Recipients returns the enabled users among ids with their preferences.
-func (s *MailStore) Recipients(ctx context.Context, ids []int64) ([]mail.Recipient, error) {
+func (s *MailStore) Recipients(ctx context.Context, ids []int64) (_ []mail.Recipient, err error) {
+	defer wrap(&err, "mail store: recipients")
 	var rows []struct {
 		ID    int64
 		Email string
 		Lang  *string
 		Muted *string
 	}
-	err := s.db.conn(ctx).Table("users").Select("users.id, users.email, mail_prefs.lang, mail_prefs.muted").
+	err = s.db.conn(ctx).Table("users").Select("users.id, users.email, mail_prefs.lang, mail_prefs.muted").
 		Joins("LEFT JOIN mail_prefs ON mail_prefs.user_id = users.id").
 		Where("users.id IN ? AND NOT users.disabled", ids).Order("users.id").Scan(&rows).Error
 	if err != nil {
@@ -91,7 +92,8 @@ func (s *MailStore) Recipients(ctx context.Context, ids []int64) ([]mail.Recipie
 }
 
 // Enqueue writes the messages.
-func (s *MailStore) Enqueue(ctx context.Context, ms []mail.Message) error {
+func (s *MailStore) Enqueue(ctx context.Context, ms []mail.Message) (err error) {
+	defer wrap(&err, "mail store: enqueue")
 	rows := make([]mailRow, len(ms))
 	for i, m := range ms {
 		rows[i] = mailRow{IdemKey: m.Key, UserID: m.UserID, ToAddr: m.To, Kind: m.Kind, Subject: m.Subject, Body: m.Body,
@@ -103,9 +105,10 @@ func (s *MailStore) Enqueue(ctx context.Context, ms []mail.Message) error {
 // Claim leases up to n due messages to owner. On PostgreSQL the candidate rows are locked with FOR UPDATE SKIP
 // LOCKED, so concurrent workers take disjoint batches without waiting; on SQLite the transaction is the single
 // writer's. The UPDATE re-checks the lease, so a row is never held by two owners.
-func (s *MailStore) Claim(ctx context.Context, owner string, now, leaseUntil time.Time, n int) ([]mail.Message, error) {
+func (s *MailStore) Claim(ctx context.Context, owner string, now, leaseUntil time.Time, n int) (_ []mail.Message, err error) {
+	defer wrap(&err, "mail store: claim %d", n)
 	var out []mail.Message
-	err := NewTxManager(s.db).InTx(ctx, func(ctx context.Context) error {
+	err = NewTxManager(s.db).InTx(ctx, func(ctx context.Context) error {
 		q := s.db.conn(ctx).Model(&mailRow{}).Select("id").
 			Where("status = ? AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)", mail.StatusPending, dbTime(now), dbTime(now)).
 			Order("id").Limit(n)
@@ -139,9 +142,10 @@ func (s *MailStore) Claim(ctx context.Context, owner string, now, leaseUntil tim
 }
 
 // MarkSent marks a message sent if owner still holds it.
-func (s *MailStore) MarkSent(ctx context.Context, id int64, owner string, at time.Time) (bool, error) {
+func (s *MailStore) MarkSent(ctx context.Context, id int64, owner string, at time.Time) (_ bool, err error) {
+	defer wrap(&err, "mail store: mark sent %d", id)
 	var won bool
-	err := NewTxManager(s.db).InTx(ctx, func(ctx context.Context) error {
+	err = NewTxManager(s.db).InTx(ctx, func(ctx context.Context) error {
 		res := s.db.conn(ctx).Model(&mailRow{}).Where("id = ? AND lease_owner = ? AND status = ?", id, owner, mail.StatusPending).
 			Updates(map[string]any{"status": mail.StatusSent, "sent_at": dbTime(at), "lease_until": nil, "last_error": ""})
 		won = res.RowsAffected == 1
@@ -151,7 +155,8 @@ func (s *MailStore) MarkSent(ctx context.Context, id int64, owner string, at tim
 }
 
 // Retry records a failed send.
-func (s *MailStore) Retry(ctx context.Context, id int64, owner, lastError string, next time.Time, giveUp bool) error {
+func (s *MailStore) Retry(ctx context.Context, id int64, owner, lastError string, next time.Time, giveUp bool) (err error) {
+	defer wrap(&err, "mail store: retry %d", id)
 	status := mail.StatusPending
 	if giveUp {
 		status = mail.StatusFailed
@@ -163,7 +168,8 @@ func (s *MailStore) Retry(ctx context.Context, id int64, owner, lastError string
 }
 
 // Undelivered lists pending and failed messages, oldest first.
-func (s *MailStore) Undelivered(ctx context.Context, p domain.Page) (domain.List[mail.Message], error) {
+func (s *MailStore) Undelivered(ctx context.Context, p domain.Page) (_ domain.List[mail.Message], err error) {
+	defer wrap(&err, "mail store: undelivered")
 	q := s.db.conn(ctx).Model(&mailRow{}).Where("status <> ?", mail.StatusSent)
 	var total int64
 	if err := q.Count(&total).Error; err != nil {
@@ -181,9 +187,10 @@ func (s *MailStore) Undelivered(ctx context.Context, p domain.Page) (domain.List
 }
 
 // Prefs returns a user's preferences (the defaults when never saved).
-func (s *MailStore) Prefs(ctx context.Context, userID int64) (mail.Prefs, error) {
+func (s *MailStore) Prefs(ctx context.Context, userID int64) (_ mail.Prefs, err error) {
+	defer wrap(&err, "mail store: prefs %d", userID)
 	var r mailPrefsRow
-	err := s.db.conn(ctx).Where("user_id = ?", userID).Take(&r).Error
+	err = s.db.conn(ctx).Where("user_id = ?", userID).Take(&r).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return mail.Prefs{Lang: "zh-CN", Muted: []string{}}, nil
 	}
@@ -194,7 +201,8 @@ func (s *MailStore) Prefs(ctx context.Context, userID int64) (mail.Prefs, error)
 }
 
 // SavePrefs replaces a user's preferences.
-func (s *MailStore) SavePrefs(ctx context.Context, userID int64, p mail.Prefs, at time.Time) error {
+func (s *MailStore) SavePrefs(ctx context.Context, userID int64, p mail.Prefs, at time.Time) (err error) {
+	defer wrap(&err, "mail store: save prefs %d", userID)
 	muted, err := json.Marshal(p.Muted)
 	if err != nil {
 		return err
@@ -207,8 +215,9 @@ func (s *MailStore) SavePrefs(ctx context.Context, userID int64, p mail.Prefs, a
 }
 
 // KindsOf lists the notification kinds the user has received.
-func (s *MailStore) KindsOf(ctx context.Context, userID int64) ([]string, error) {
+func (s *MailStore) KindsOf(ctx context.Context, userID int64) (_ []string, err error) {
+	defer wrap(&err, "mail store: kinds of %d", userID)
 	var kinds []string
-	err := s.db.conn(ctx).Table("notifications").Where("user_id = ?", userID).Distinct("kind").Order("kind").Pluck("kind", &kinds).Error
+	err = s.db.conn(ctx).Table("notifications").Where("user_id = ?", userID).Distinct("kind").Order("kind").Pluck("kind", &kinds).Error
 	return kinds, translate(err)
 }

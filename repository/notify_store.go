@@ -43,7 +43,8 @@ func (r notificationRow) toDomain() notify.Notification {
 }
 
 // Add writes one notification of m per user.
-func (s *NotifyStore) Add(ctx context.Context, userIDs []int64, m notify.Message, at time.Time) error {
+func (s *NotifyStore) Add(ctx context.Context, userIDs []int64, m notify.Message, at time.Time) (err error) {
+	defer wrap(&err, "notify store: add %q", m.Kind)
 	if len(userIDs) == 0 {
 		return nil
 	}
@@ -57,22 +58,25 @@ func (s *NotifyStore) Add(ctx context.Context, userIDs []int64, m notify.Message
 
 // OrgMembers returns the enabled, active members of an organisation (a pending or rejected user acts for no
 // organisation and is told nothing of it).
-func (s *NotifyStore) OrgMembers(ctx context.Context, orgID int64) ([]int64, error) {
+func (s *NotifyStore) OrgMembers(ctx context.Context, orgID int64) (_ []int64, err error) {
+	defer wrap(&err, "notify store: org members %d", orgID)
 	var ids []int64
-	err := s.db.conn(ctx).Model(&userRow{}).Where("org_id = ? AND disabled = ? AND membership = ?", orgID, false, "active").
+	err = s.db.conn(ctx).Model(&userRow{}).Where("org_id = ? AND disabled = ? AND membership = ?", orgID, false, "active").
 		Order("id").Pluck("id", &ids).Error
 	return ids, translate(err)
 }
 
 // RoleMembers returns the enabled users of a role.
-func (s *NotifyStore) RoleMembers(ctx context.Context, role domain.Role) ([]int64, error) {
+func (s *NotifyStore) RoleMembers(ctx context.Context, role domain.Role) (_ []int64, err error) {
+	defer wrap(&err, "notify store: role members %s", role)
 	var ids []int64
-	err := s.db.conn(ctx).Model(&userRow{}).Where("role = ? AND disabled = ?", string(role), false).Order("id").Pluck("id", &ids).Error
+	err = s.db.conn(ctx).Model(&userRow{}).Where("role = ? AND disabled = ?", string(role), false).Order("id").Pluck("id", &ids).Error
 	return ids, translate(err)
 }
 
 // List returns one page of the user's notifications, newest first.
-func (s *NotifyStore) List(ctx context.Context, userID int64, unreadOnly bool, p domain.Page) (domain.List[notify.Notification], error) {
+func (s *NotifyStore) List(ctx context.Context, userID int64, unreadOnly bool, p domain.Page) (_ domain.List[notify.Notification], err error) {
+	defer wrap(&err, "notify store: list %d", userID)
 	out := domain.List[notify.Notification]{Items: []notify.Notification{}, Page: p.Page, PageSize: p.PageSize}
 	q := s.db.conn(ctx).Model(&notificationRow{}).Where("user_id = ?", userID)
 	if unreadOnly {
@@ -92,14 +96,16 @@ func (s *NotifyStore) List(ctx context.Context, userID int64, unreadOnly bool, p
 }
 
 // Unread counts the user's unread notifications.
-func (s *NotifyStore) Unread(ctx context.Context, userID int64) (int, error) {
+func (s *NotifyStore) Unread(ctx context.Context, userID int64) (_ int, err error) {
+	defer wrap(&err, "notify store: unread %d", userID)
 	var n int64
-	err := s.db.conn(ctx).Model(&notificationRow{}).Where("user_id = ? AND read_at IS NULL", userID).Count(&n).Error
+	err = s.db.conn(ctx).Model(&notificationRow{}).Where("user_id = ? AND read_at IS NULL", userID).Count(&n).Error
 	return int(n), translate(err)
 }
 
 // MarkRead marks the user's notification read; ErrNotFound when it is not the user's.
-func (s *NotifyStore) MarkRead(ctx context.Context, userID, id int64, at time.Time) error {
+func (s *NotifyStore) MarkRead(ctx context.Context, userID, id int64, at time.Time) (err error) {
+	defer wrap(&err, "notify store: mark read %d %d", userID, id)
 	q := s.db.conn(ctx)
 	res := q.Model(&notificationRow{}).Where("id = ? AND user_id = ? AND read_at IS NULL", id, userID).
 		Update("read_at", dbTime(at))
@@ -120,7 +126,8 @@ func (s *NotifyStore) MarkRead(ctx context.Context, userID, id int64, at time.Ti
 }
 
 // MarkAllRead marks all the user's notifications read.
-func (s *NotifyStore) MarkAllRead(ctx context.Context, userID int64, at time.Time) error {
+func (s *NotifyStore) MarkAllRead(ctx context.Context, userID int64, at time.Time) (err error) {
+	defer wrap(&err, "notify store: mark all read %d", userID)
 	return translate(s.db.conn(ctx).Model(&notificationRow{}).Where("user_id = ? AND read_at IS NULL", userID).
 		Update("read_at", dbTime(at)).Error)
 }
@@ -144,7 +151,8 @@ func (scheduleClaimRow) TableName() string { return "schedule_claims" }
 // Claim inserts (job, subject, due) in the caller's transaction (its own when there is none); false when the
 // row exists. On PostgreSQL a concurrent claim of the same key waits for the first transaction and then finds
 // the row, so exactly one of them gets true.
-func (s *ClaimStore) Claim(ctx context.Context, job, subject string, due time.Time) (bool, error) {
+func (s *ClaimStore) Claim(ctx context.Context, job, subject string, due time.Time) (_ bool, err error) {
+	defer wrap(&err, "claim store: claim")
 	row := scheduleClaimRow{Job: job, Subject: subject, DueAt: dbTime(due), ClaimedAt: dbTime(time.Now())}
 	claim := func(ctx context.Context) (bool, error) {
 		res := s.db.conn(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&row)
@@ -157,7 +165,7 @@ func (s *ClaimStore) Claim(ctx context.Context, job, subject string, due time.Ti
 		return claim(ctx)
 	}
 	var won bool
-	err := NewTxManager(s.db).InTx(ctx, func(ctx context.Context) (err error) {
+	err = NewTxManager(s.db).InTx(ctx, func(ctx context.Context) (err error) {
 		won, err = claim(ctx)
 		return err
 	})

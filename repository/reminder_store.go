@@ -17,7 +17,8 @@ var _ reminder.Store = (*ReminderStore)(nil)
 
 // UnsubmittedBefore lists drafts and bids with unsubmitted changes on published challenges whose deadline is
 // in (now, until].
-func (s *ReminderStore) UnsubmittedBefore(ctx context.Context, now, until time.Time) ([]reminder.Draft, error) {
+func (s *ReminderStore) UnsubmittedBefore(ctx context.Context, now, until time.Time) (_ []reminder.Draft, err error) {
+	defer wrap(&err, "reminder store: unsubmitted before")
 	var rows []struct {
 		BidID       int64
 		ChallengeID int64
@@ -26,7 +27,7 @@ func (s *ReminderStore) UnsubmittedBefore(ctx context.Context, now, until time.T
 		BidDeadline time.Time
 		Status      string
 	}
-	err := s.db.conn(ctx).Table("bids").
+	err = s.db.conn(ctx).Table("bids").
 		Select("bids.id AS bid_id, bids.challenge_id, bids.created_by, challenges.title, challenges.bid_deadline, bids.status").
 		Joins("JOIN challenges ON challenges.id = bids.challenge_id").
 		Where("challenges.status = ? AND challenges.bid_deadline > ? AND challenges.bid_deadline <= ?", "published", dbTime(now), dbTime(until)).

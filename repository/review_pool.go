@@ -107,7 +107,8 @@ func (s *ReviewStore) withDetails(ctx context.Context, rows []expertRow, all boo
 }
 
 // Experts lists experts matching f, by name.
-func (s *ReviewStore) Experts(ctx context.Context, f review.ExpertFilter, p domain.Page) (domain.List[review.Expert], error) {
+func (s *ReviewStore) Experts(ctx context.Context, f review.ExpertFilter, p domain.Page) (_ domain.List[review.Expert], err error) {
+	defer wrap(&err, "review store: experts")
 	q := s.expertQuery(ctx)
 	if f.Q != "" {
 		pat := likePattern(strings.ToLower(f.Q))
@@ -132,7 +133,8 @@ func (s *ReviewStore) Experts(ctx context.Context, f review.ExpertFilter, p doma
 }
 
 // Expert returns one expert (ErrNotFound when the user is not an expert).
-func (s *ReviewStore) Expert(ctx context.Context, userID int64) (review.Expert, error) {
+func (s *ReviewStore) Expert(ctx context.Context, userID int64) (_ review.Expert, err error) {
+	defer wrap(&err, "review store: expert %d", userID)
 	var rows []expertRow
 	if err := s.expertQuery(ctx).Select(expertSelect).Where("u.id = ?", userID).Scan(&rows).Error; err != nil {
 		return review.Expert{}, translate(err)
@@ -148,7 +150,8 @@ func (s *ReviewStore) Expert(ctx context.Context, userID int64) (review.Expert, 
 }
 
 // ExpertsByID returns the experts among ids, with their conflicts and loads, in three queries.
-func (s *ReviewStore) ExpertsByID(ctx context.Context, ids []int64) (map[int64]review.Expert, error) {
+func (s *ReviewStore) ExpertsByID(ctx context.Context, ids []int64) (_ map[int64]review.Expert, err error) {
+	defer wrap(&err, "review store: experts by id")
 	out := map[int64]review.Expert{}
 	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
 	if len(ids) == 0 {
@@ -173,9 +176,10 @@ func (s *ReviewStore) ExpertsByID(ctx context.Context, ids []int64) (map[int64]r
 }
 
 // Pool returns every expert in the pool, by user ID.
-func (s *ReviewStore) Pool(ctx context.Context) ([]review.Expert, error) {
+func (s *ReviewStore) Pool(ctx context.Context) (_ []review.Expert, err error) {
+	defer wrap(&err, "review store: pool")
 	var rows []expertRow
-	err := s.expertQuery(ctx).Select(expertSelect).
+	err = s.expertQuery(ctx).Select(expertSelect).
 		Where("u.disabled = ? AND o.verified = ? AND COALESCE(p.active, TRUE) = ? AND u.membership = ?", false, true, true, "active").
 		Order("u.id").Scan(&rows).Error
 	if err != nil {
@@ -185,7 +189,8 @@ func (s *ReviewStore) Pool(ctx context.Context) ([]review.Expert, error) {
 }
 
 // SaveProfile writes the expert's fields (users.expert_fields) and profile row.
-func (s *ReviewStore) SaveProfile(ctx context.Context, e review.Expert, at time.Time) error {
+func (s *ReviewStore) SaveProfile(ctx context.Context, e review.Expert, at time.Time) (err error) {
+	defer wrap(&err, "review store: save profile %d", e.UserID)
 	db := s.db.conn(ctx)
 	if err := db.Table("users").Where("id = ?", e.UserID).
 		Updates(map[string]any{"expert_fields": strings.Join(e.Fields, ","), "updated_at": dbTime(at)}).Error; err != nil {
@@ -219,7 +224,8 @@ type expertConflictRow struct {
 func (expertConflictRow) TableName() string { return "expert_conflicts" }
 
 // ReplaceConflicts replaces an expert's declared conflicts.
-func (s *ReviewStore) ReplaceConflicts(ctx context.Context, userID int64, cs []review.Conflict, at time.Time) error {
+func (s *ReviewStore) ReplaceConflicts(ctx context.Context, userID int64, cs []review.Conflict, at time.Time) (err error) {
+	defer wrap(&err, "review store: replace conflicts %d", userID)
 	db := s.db.conn(ctx)
 	if err := db.Where("user_id = ?", userID).Delete(&expertConflictRow{}).Error; err != nil {
 		return translate(err)
@@ -256,7 +262,8 @@ func (s *ReviewStore) versions(ctx context.Context, where string, args ...any) (
 
 // RecentTeams returns the PI and members of every bid whose latest version was submitted at or after since.
 // Members carry the lead organisation (the bid names no other for them).
-func (s *ReviewStore) RecentTeams(ctx context.Context, since time.Time) ([]review.Team, error) {
+func (s *ReviewStore) RecentTeams(ctx context.Context, since time.Time) (_ []review.Team, err error) {
+	defer wrap(&err, "review store: recent teams")
 	rows, err := s.versions(ctx, "b.submitted_at >= ?", dbTime(since))
 	if err != nil {
 		return nil, err
@@ -277,7 +284,8 @@ func (s *ReviewStore) RecentTeams(ctx context.Context, since time.Time) ([]revie
 }
 
 // EligibleBidItems returns a challenge's eligible bids as items.
-func (s *ReviewStore) EligibleBidItems(ctx context.Context, ch challenge.Challenge, enterpriseCode string) ([]review.Item, error) {
+func (s *ReviewStore) EligibleBidItems(ctx context.Context, ch challenge.Challenge, enterpriseCode string) (_ []review.Item, err error) {
+	defer wrap(&err, "review store: eligible bid items %d", ch.ID)
 	rows, err := s.versions(ctx, "b.challenge_id = ? AND b.status = ?", ch.ID, string(bid.StatusEligible))
 	if err != nil {
 		return nil, err
@@ -286,7 +294,8 @@ func (s *ReviewStore) EligibleBidItems(ctx context.Context, ch challenge.Challen
 }
 
 // BidItem returns one bid (its latest submitted version) as an item, for racers' reports.
-func (s *ReviewStore) BidItem(ctx context.Context, bidID int64, ch challenge.Challenge, enterpriseCode string) (review.Item, error) {
+func (s *ReviewStore) BidItem(ctx context.Context, bidID int64, ch challenge.Challenge, enterpriseCode string) (_ review.Item, err error) {
+	defer wrap(&err, "review store: bid item %d %d", bidID, ch.ID)
 	rows, err := s.versions(ctx, "b.id = ?", bidID)
 	if err != nil {
 		return review.Item{}, err

@@ -21,7 +21,8 @@ var _ review.Store = (*ReviewStore)(nil)
 const reviewBatch = 500
 
 // CreateRound inserts r and sets its ID.
-func (s *ReviewStore) CreateRound(ctx context.Context, r *review.Round) error {
+func (s *ReviewStore) CreateRound(ctx context.Context, r *review.Round) (err error) {
+	defer wrap(&err, "review store: create round of %d", r.ChallengeID)
 	row, err := roundToRow(*r)
 	if err != nil {
 		return err
@@ -35,7 +36,8 @@ func (s *ReviewStore) CreateRound(ctx context.Context, r *review.Round) error {
 }
 
 // Round returns one round.
-func (s *ReviewStore) Round(ctx context.Context, id int64) (review.Round, error) {
+func (s *ReviewStore) Round(ctx context.Context, id int64) (_ review.Round, err error) {
+	defer wrap(&err, "review store: round %d", id)
 	var row reviewRoundRow
 	if err := s.db.conn(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
 		return review.Round{}, translate(err)
@@ -56,7 +58,8 @@ func roundsOf(rows []reviewRoundRow) ([]review.Round, error) {
 }
 
 // RoundsOf returns a challenge's rounds, oldest first.
-func (s *ReviewStore) RoundsOf(ctx context.Context, challengeID int64) ([]review.Round, error) {
+func (s *ReviewStore) RoundsOf(ctx context.Context, challengeID int64) (_ []review.Round, err error) {
+	defer wrap(&err, "review store: rounds of %d", challengeID)
 	var rows []reviewRoundRow
 	if err := s.db.conn(ctx).Where("challenge_id = ?", challengeID).Order("id").Find(&rows).Error; err != nil {
 		return nil, translate(err)
@@ -65,7 +68,8 @@ func (s *ReviewStore) RoundsOf(ctx context.Context, challengeID int64) ([]review
 }
 
 // UpdateRound writes the mutable fields of r while its status and draw count are still from and fromDraws.
-func (s *ReviewStore) UpdateRound(ctx context.Context, r review.Round, from review.Status, fromDraws int) error {
+func (s *ReviewStore) UpdateRound(ctx context.Context, r review.Round, from review.Status, fromDraws int) (err error) {
+	defer wrap(&err, "review store: update round %d %s %d", r.ID, from, fromDraws)
 	row, err := roundToRow(r)
 	if err != nil {
 		return err
@@ -84,9 +88,10 @@ func (s *ReviewStore) UpdateRound(ctx context.Context, r review.Round, from revi
 }
 
 // LastClosedRound is the latest closed round of a challenge of that kind and stage.
-func (s *ReviewStore) LastClosedRound(ctx context.Context, challengeID int64, kind review.Kind, stage int) (review.Round, bool, error) {
+func (s *ReviewStore) LastClosedRound(ctx context.Context, challengeID int64, kind review.Kind, stage int) (_ review.Round, _ bool, err error) {
+	defer wrap(&err, "review store: last closed round %d %s %d", challengeID, kind, stage)
 	var rows []reviewRoundRow
-	err := s.db.conn(ctx).Where("challenge_id = ? AND kind = ? AND stage = ? AND status = ?", challengeID, string(kind), stage,
+	err = s.db.conn(ctx).Where("challenge_id = ? AND kind = ? AND stage = ? AND status = ?", challengeID, string(kind), stage,
 		string(review.StatusClosed)).Order("closed_at DESC, id DESC").Limit(1).Find(&rows).Error
 	if err != nil || len(rows) == 0 {
 		return review.Round{}, false, translate(err)
@@ -96,7 +101,8 @@ func (s *ReviewStore) LastClosedRound(ctx context.Context, challengeID int64, ki
 }
 
 // AddItems inserts items and sets their IDs.
-func (s *ReviewStore) AddItems(ctx context.Context, items []review.Item) error {
+func (s *ReviewStore) AddItems(ctx context.Context, items []review.Item) (err error) {
+	defer wrap(&err, "review store: add items")
 	if len(items) == 0 {
 		return nil
 	}
@@ -119,12 +125,14 @@ func (s *ReviewStore) AddItems(ctx context.Context, items []review.Item) error {
 }
 
 // Items lists a round's items in ID order.
-func (s *ReviewStore) Items(ctx context.Context, roundID int64) ([]review.Item, error) {
+func (s *ReviewStore) Items(ctx context.Context, roundID int64) (_ []review.Item, err error) {
+	defer wrap(&err, "review store: items %d", roundID)
 	return s.items(ctx, roundID, "*")
 }
 
 // ItemLabels lists a round's items in ID order without their parties (for result sheets).
-func (s *ReviewStore) ItemLabels(ctx context.Context, roundID int64) ([]review.Item, error) {
+func (s *ReviewStore) ItemLabels(ctx context.Context, roundID int64) (_ []review.Item, err error) {
+	defer wrap(&err, "review store: item labels %d", roundID)
 	return s.items(ctx, roundID, "id, round_id, bid_id, bid_version, racer_id, report_id, org_id, label, submitted_at, '{}' AS parties")
 }
 
@@ -145,7 +153,8 @@ func (s *ReviewStore) items(ctx context.Context, roundID int64, cols string) ([]
 }
 
 // Item returns one item.
-func (s *ReviewStore) Item(ctx context.Context, id int64) (review.Item, error) {
+func (s *ReviewStore) Item(ctx context.Context, id int64) (_ review.Item, err error) {
+	defer wrap(&err, "review store: item %d", id)
 	var row reviewItemRow
 	if err := s.db.conn(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
 		return review.Item{}, translate(err)
@@ -154,7 +163,8 @@ func (s *ReviewStore) Item(ctx context.Context, id int64) (review.Item, error) {
 }
 
 // AddAssignments inserts assignments and sets their IDs.
-func (s *ReviewStore) AddAssignments(ctx context.Context, as []review.Assignment) error {
+func (s *ReviewStore) AddAssignments(ctx context.Context, as []review.Assignment) (err error) {
+	defer wrap(&err, "review store: add assignments")
 	if len(as) == 0 {
 		return nil
 	}
@@ -173,7 +183,8 @@ func (s *ReviewStore) AddAssignments(ctx context.Context, as []review.Assignment
 }
 
 // Assignment returns one assignment.
-func (s *ReviewStore) Assignment(ctx context.Context, id int64) (review.Assignment, error) {
+func (s *ReviewStore) Assignment(ctx context.Context, id int64) (_ review.Assignment, err error) {
+	defer wrap(&err, "review store: assignment %d", id)
 	var row reviewAssignmentRow
 	if err := s.db.conn(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
 		return review.Assignment{}, translate(err)
@@ -182,7 +193,8 @@ func (s *ReviewStore) Assignment(ctx context.Context, id int64) (review.Assignme
 }
 
 // Assignments lists a round's assignments in ID order.
-func (s *ReviewStore) Assignments(ctx context.Context, roundID int64) ([]review.Assignment, error) {
+func (s *ReviewStore) Assignments(ctx context.Context, roundID int64) (_ []review.Assignment, err error) {
+	defer wrap(&err, "review store: assignments %d", roundID)
 	var rows []reviewAssignmentRow
 	if err := s.db.conn(ctx).Where("round_id = ?", roundID).Order("id").Find(&rows).Error; err != nil {
 		return nil, translate(err)
@@ -195,7 +207,8 @@ func (s *ReviewStore) Assignments(ctx context.Context, roundID int64) ([]review.
 }
 
 // SetAssignmentStatus moves an assignment from one status to another (compare-and-set).
-func (s *ReviewStore) SetAssignmentStatus(ctx context.Context, id int64, from, to review.AssignmentStatus, reason string, at time.Time) error {
+func (s *ReviewStore) SetAssignmentStatus(ctx context.Context, id int64, from, to review.AssignmentStatus, reason string, at time.Time) (err error) {
+	defer wrap(&err, "review store: set assignment status %d %s %s", id, from, to)
 	cols := map[string]any{"status": string(to)}
 	if to == review.AssignmentRecused || to == review.AssignmentReplaced {
 		cols["recuse_reason"], cols["closed_at"] = reason, dbTime(at)
@@ -211,14 +224,16 @@ func (s *ReviewStore) SetAssignmentStatus(ctx context.Context, id int64, from, t
 }
 
 // DropPending marks a round's pending assignments redrawn.
-func (s *ReviewStore) DropPending(ctx context.Context, roundID int64, at time.Time) error {
+func (s *ReviewStore) DropPending(ctx context.Context, roundID int64, at time.Time) (err error) {
+	defer wrap(&err, "review store: drop pending %d", roundID)
 	return translate(s.db.conn(ctx).Model(&reviewAssignmentRow{}).
 		Where("round_id = ? AND status = ?", roundID, string(review.AssignmentPending)).
 		Updates(map[string]any{"status": string(review.AssignmentRedrawn), "closed_at": dbTime(at)}).Error)
 }
 
 // CloseAssignments stamps closed_at on the assignments of a closed round that have none.
-func (s *ReviewStore) CloseAssignments(ctx context.Context, roundID int64, at time.Time) error {
+func (s *ReviewStore) CloseAssignments(ctx context.Context, roundID int64, at time.Time) (err error) {
+	defer wrap(&err, "review store: close assignments %d", roundID)
 	return translate(s.db.conn(ctx).Model(&reviewAssignmentRow{}).Where("round_id = ? AND closed_at IS NULL", roundID).
 		Update("closed_at", dbTime(at)).Error)
 }
@@ -265,7 +280,8 @@ func (r assignmentInfoRow) toDomain() review.AssignmentInfo {
 }
 
 // ExpertAssignments lists an expert's assignments (pending, scored, recused), newest first.
-func (s *ReviewStore) ExpertAssignments(ctx context.Context, expertID int64, p domain.Page) (domain.List[review.AssignmentInfo], error) {
+func (s *ReviewStore) ExpertAssignments(ctx context.Context, expertID int64, p domain.Page) (_ domain.List[review.AssignmentInfo], err error) {
+	defer wrap(&err, "review store: expert assignments %d", expertID)
 	q := s.db.conn(ctx).Table("review_assignments a").Where("a.expert_id = ? AND a.status IN ?", expertID,
 		[]string{string(review.AssignmentPending), string(review.AssignmentScored), string(review.AssignmentRecused)})
 	var total int64
@@ -285,9 +301,10 @@ func (s *ReviewStore) ExpertAssignments(ctx context.Context, expertID int64, p d
 }
 
 // UnscoredBefore lists the pending assignments of open rounds whose deadline is before t.
-func (s *ReviewStore) UnscoredBefore(ctx context.Context, t time.Time) ([]review.AssignmentInfo, error) {
+func (s *ReviewStore) UnscoredBefore(ctx context.Context, t time.Time) (_ []review.AssignmentInfo, err error) {
+	defer wrap(&err, "review store: unscored before")
 	var rows []assignmentInfoRow
-	err := s.db.conn(ctx).Table("review_assignments a").Select(assignmentInfoSelect).Joins(assignmentInfoJoins).
+	err = s.db.conn(ctx).Table("review_assignments a").Select(assignmentInfoSelect).Joins(assignmentInfoJoins).
 		Where("a.status = ? AND a.closed_at IS NULL AND r.status = ? AND r.deadline < ?", string(review.AssignmentPending),
 			string(review.StatusAssigned), dbTime(t)).Order("a.id").Scan(&rows).Error
 	if err != nil {
@@ -301,7 +318,8 @@ func (s *ReviewStore) UnscoredBefore(ctx context.Context, t time.Time) ([]review
 }
 
 // Loads counts every expert's pending assignments in rounds not closed.
-func (s *ReviewStore) Loads(ctx context.Context) (map[int64]int, error) {
+func (s *ReviewStore) Loads(ctx context.Context) (_ map[int64]int, err error) {
+	defer wrap(&err, "review store: loads")
 	return s.loadsOf(ctx, nil)
 }
 
@@ -332,7 +350,8 @@ func (s *ReviewStore) loadsOf(ctx context.Context, ids []int64) (map[int64]int, 
 }
 
 // SaveScore inserts or replaces an assignment's scores.
-func (s *ReviewStore) SaveScore(ctx context.Context, sc review.Score) error {
+func (s *ReviewStore) SaveScore(ctx context.Context, sc review.Score) (err error) {
+	defer wrap(&err, "review store: save score %d", sc.AssignmentID)
 	b, err := json.Marshal(sc.Scores)
 	if err != nil {
 		return err
@@ -352,7 +371,8 @@ func (s *ReviewStore) SaveScore(ctx context.Context, sc review.Score) error {
 }
 
 // Score returns an assignment's scores.
-func (s *ReviewStore) Score(ctx context.Context, assignmentID int64) (review.Score, bool, error) {
+func (s *ReviewStore) Score(ctx context.Context, assignmentID int64) (_ review.Score, _ bool, err error) {
+	defer wrap(&err, "review store: score %d", assignmentID)
 	var rows []reviewScoreRow
 	if err := s.db.conn(ctx).Where("assignment_id = ?", assignmentID).Limit(1).Find(&rows).Error; err != nil || len(rows) == 0 {
 		return review.Score{}, false, translate(err)
@@ -362,9 +382,10 @@ func (s *ReviewStore) Score(ctx context.Context, assignmentID int64) (review.Sco
 }
 
 // Scores returns the submitted scores of a round's scored assignments.
-func (s *ReviewStore) Scores(ctx context.Context, roundID int64) (map[int64]review.Score, error) {
+func (s *ReviewStore) Scores(ctx context.Context, roundID int64) (_ map[int64]review.Score, err error) {
+	defer wrap(&err, "review store: scores %d", roundID)
 	var rows []reviewScoreRow
-	err := s.db.conn(ctx).Table("review_scores s").Select("s.*").
+	err = s.db.conn(ctx).Table("review_scores s").Select("s.*").
 		Joins("JOIN review_assignments a ON a.id = s.assignment_id").
 		Where("a.round_id = ? AND a.status = ? AND s.draft = ?", roundID, string(review.AssignmentScored), false).
 		Scan(&rows).Error
@@ -383,9 +404,10 @@ func (s *ReviewStore) Scores(ctx context.Context, roundID int64) (map[int64]revi
 }
 
 // DraftAssignments reports which assignments of a round have draft scores.
-func (s *ReviewStore) DraftAssignments(ctx context.Context, roundID int64) (map[int64]bool, error) {
+func (s *ReviewStore) DraftAssignments(ctx context.Context, roundID int64) (_ map[int64]bool, err error) {
+	defer wrap(&err, "review store: draft assignments %d", roundID)
 	var ids []int64
-	err := s.db.conn(ctx).Table("review_scores s").Joins("JOIN review_assignments a ON a.id = s.assignment_id").
+	err = s.db.conn(ctx).Table("review_scores s").Joins("JOIN review_assignments a ON a.id = s.assignment_id").
 		Where("a.round_id = ? AND s.draft = ?", roundID, true).Pluck("s.assignment_id", &ids).Error
 	out := make(map[int64]bool, len(ids))
 	for _, id := range ids {
@@ -395,15 +417,17 @@ func (s *ReviewStore) DraftAssignments(ctx context.Context, roundID int64) (map[
 }
 
 // AnyScore reports whether any assignment of the round has scores saved.
-func (s *ReviewStore) AnyScore(ctx context.Context, roundID int64) (bool, error) {
+func (s *ReviewStore) AnyScore(ctx context.Context, roundID int64) (_ bool, err error) {
+	defer wrap(&err, "review store: any score %d", roundID)
 	var ids []int64
-	err := s.db.conn(ctx).Table("review_scores s").Joins("JOIN review_assignments a ON a.id = s.assignment_id").
+	err = s.db.conn(ctx).Table("review_scores s").Joins("JOIN review_assignments a ON a.id = s.assignment_id").
 		Where("a.round_id = ?", roundID).Limit(1).Pluck("s.assignment_id", &ids).Error
 	return len(ids) > 0, translate(err)
 }
 
 // SaveResults stores a round's results in order.
-func (s *ReviewStore) SaveResults(ctx context.Context, roundID int64, rs []review.ItemResult) error {
+func (s *ReviewStore) SaveResults(ctx context.Context, roundID int64, rs []review.ItemResult) (err error) {
+	defer wrap(&err, "review store: save results %d", roundID)
 	if len(rs) == 0 {
 		return nil
 	}
@@ -419,7 +443,8 @@ func (s *ReviewStore) SaveResults(ctx context.Context, roundID int64, rs []revie
 }
 
 // Results reads a round's results in order.
-func (s *ReviewStore) Results(ctx context.Context, roundID int64) ([]review.ItemResult, error) {
+func (s *ReviewStore) Results(ctx context.Context, roundID int64) (_ []review.ItemResult, err error) {
+	defer wrap(&err, "review store: results %d", roundID)
 	var rows []reviewResultRow
 	if err := s.db.conn(ctx).Where("round_id = ?", roundID).Order("position").Find(&rows).Error; err != nil {
 		return nil, translate(err)

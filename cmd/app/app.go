@@ -208,7 +208,6 @@ func New(c Config, db *repository.DB) (*App, error) {
 	if err := a.wireBids(); err != nil {
 		return nil, err
 	}
-	a.wireCascade()
 	a.wireReviews()
 	a.wireCredit()
 	if err := a.wireRace(); err != nil {

@@ -13,9 +13,7 @@ import (
 	"time"
 
 	"jiebang/api"
-	"jiebang/domain"
 	"jiebang/domain/account"
-	"jiebang/domain/notify"
 	"jiebang/domain/schedule"
 	"jiebang/repository"
 )
@@ -29,34 +27,17 @@ func (a *App) wireAccounts() error {
 		return err
 	}
 	a.Accounts, err = account.NewService(account.Deps{Store: repository.NewAccountStore(a.DB), Tx: a.Tx,
-		Audit: a.Audit, Clock: a.Clock, Secret: secret, Config: account.Config{Hash: a.Cfg.PasswordHash,
+		Audit: a.Audit, Clock: a.Clock, Secret: secret, Notifier: a.Notify, Config: account.Config{Hash: a.Cfg.PasswordHash,
 			MaxConcurrentHashes: a.Cfg.HashConcurrency, MaxRegistrationsPerIP: a.Cfg.RegistrationsPerHour}})
 	if err != nil {
 		return err
 	}
 	a.AddJob(schedule.Job{Name: "prune_logins", Every: time.Hour,
 		Run: func(ctx context.Context, _ time.Time) error { return a.Accounts.Prune(ctx) }})
-	a.Accounts.SetNotifier(accountNotifier{a.Notify})
 	return nil
 }
 
 func (a *App) authenticator() api.Authenticator { return a.Accounts }
-
-// accountNotifier hands the account service's membership notes to the notification outbox.
-type accountNotifier struct{ n *notify.Service }
-
-func toMessage(n account.Note) notify.Message {
-	return notify.Message{Kind: n.Kind, TitleZh: n.TitleZh, TitleEn: n.TitleEn, BodyZh: n.BodyZh, BodyEn: n.BodyEn,
-		Link: n.Link, Entity: n.Entity, EntityID: n.EntityID}
-}
-
-func (an accountNotifier) ToUsers(ctx context.Context, ids []int64, n account.Note) error {
-	return an.n.ToUsers(ctx, ids, toMessage(n))
-}
-
-func (an accountNotifier) ToRole(ctx context.Context, role domain.Role, n account.Note) error {
-	return an.n.ToRole(ctx, role, toMessage(n))
-}
 
 // jwtSecret returns Config.JWTSecret, else the secret kept in <data-dir>/jwt-secret, generating it (mode 0600)
 // on first use so tokens survive a restart.

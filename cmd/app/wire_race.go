@@ -2,17 +2,13 @@ package app
 
 import (
 	"context"
-	"errors"
 	"io"
 	"path/filepath"
 	"sort"
 	"time"
 
-	"jiebang/domain"
-	"jiebang/domain/bid"
 	"jiebang/domain/calendar"
 	"jiebang/domain/funding"
-	"jiebang/domain/notify"
 	"jiebang/domain/race"
 	"jiebang/domain/review"
 	"jiebang/domain/schedule"
@@ -30,12 +26,12 @@ func (a *App) wireRace() error {
 	a.Race = race.NewService(race.Deps{
 		Store: repository.NewRaceStore(a.DB), Tx: a.Tx, Audit: a.Audit, Clock: a.Clock,
 		Challenges: a.Challenges,
-		Bids:       raceBids{store: repository.NewBidStore(a.DB), svc: a.Bids},
+		Bids:       a.Bids,
 		Reviews:    raceReviews{store: repository.NewReviewStore(a.DB)},
 		Calendar:   a.Calendar,
 		Orgs:       a.Accounts,
 		Credit:     a.Credit,
-		Notifier:   raceNotifier{n: a.Notify},
+		Notifier:   a.Notify,
 		Blobs:      blobs,
 		Defaults:   settingsDefaults{a},
 	})
@@ -46,64 +42,6 @@ func (a *App) wireRace() error {
 		return a.Race.RemindReports(ctx, a.Claims, now)
 	}})
 	return nil
-}
-
-// raceBids adapts bidding to race.Bids: the submitted bids with the content of their latest version, and the
-// bid service's SetOutcome.
-type raceBids struct {
-	store *repository.BidStore
-	svc   *bid.Service
-}
-
-func (b raceBids) Submitted(ctx context.Context, challengeID int64) ([]bid.Bid, error) {
-	var out []bid.Bid
-	for p := (domain.Page{Page: 1, PageSize: domain.MaxPageSize}); ; p.Page++ {
-		l, err := b.store.List(ctx, bid.Filter{ChallengeID: challengeID, Submitted: true}, p)
-		if err != nil {
-			return nil, err
-		}
-		for _, x := range l.Items {
-			v, err := b.store.LatestVersion(ctx, x.ID)
-			if err != nil {
-				return nil, err
-			}
-			x.Content = v.Content
-			out = append(out, x)
-		}
-		if len(l.Items) < p.PageSize {
-			return out, nil
-		}
-	}
-}
-
-func (b raceBids) SubmittedByID(ctx context.Context, challengeID int64, ids []int64) ([]bid.Bid, error) {
-	out := make([]bid.Bid, 0, len(ids))
-	for _, id := range ids {
-		x, err := b.store.Get(ctx, id)
-		if errors.Is(err, domain.ErrNotFound) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		if x.ChallengeID != challengeID {
-			continue
-		}
-		v, err := b.store.LatestVersion(ctx, x.ID)
-		if errors.Is(err, domain.ErrNotFound) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		x.Content = v.Content
-		out = append(out, x)
-	}
-	return out, nil
-}
-
-func (b raceBids) SetOutcome(ctx context.Context, actor domain.Actor, challengeID int64, selected []int64) error {
-	return b.svc.SetOutcome(ctx, actor, challengeID, selected)
 }
 
 // raceReviews adapts the review engine's frozen results to race.Reviews: the ranking of the last closed bid
@@ -198,33 +136,6 @@ func (rr reviewRaceReports) OpenReportFile(ctx context.Context, challengeID, rac
 
 func reportFile(a race.Attachment) review.ReportFile {
 	return review.ReportFile{ID: a.ID, Filename: a.Filename, Size: a.Size, ContentType: a.ContentType, SHA256: a.SHA256}
-}
-
-// raceNotifier adapts the notification outbox to race.Notifier.
-type raceNotifier struct{ n *notify.Service }
-
-func (r raceNotifier) Notify(ctx context.Context, n race.Note) error {
-	m := notify.Message{Kind: n.Kind, TitleZh: n.TitleZh, TitleEn: n.TitleEn, BodyZh: n.BodyZh, BodyEn: n.BodyEn,
-		Link: n.Link, Entity: n.Entity, EntityID: n.EntityID}
-	seen := map[int64]bool{}
-	for _, id := range n.OrgIDs {
-		if id == 0 || seen[id] {
-			continue
-		}
-		seen[id] = true
-		if err := r.n.ToOrg(ctx, id, m); err != nil {
-			return err
-		}
-	}
-	if len(n.UserIDs) > 0 {
-		if err := r.n.ToUsers(ctx, n.UserIDs, m); err != nil {
-			return err
-		}
-	}
-	if n.Bureau {
-		return r.n.ToRole(ctx, domain.RoleBureau, m)
-	}
-	return nil
 }
 
 // fundingRacers adapts the race to the funding ledger's funding.Racers.

@@ -11,8 +11,8 @@ import (
 	"strings"
 	"time"
 
-	"jiebang/cmd/app"
 	"jiebang/cmd/load"
+	"jiebang/seed"
 )
 
 func cmdLoad(args []string, stdout, stderr io.Writer) error {
@@ -23,7 +23,7 @@ func cmdLoad(args []string, stdout, stderr io.Writer) error {
 	fs.DurationVar(&o.Duration, "duration", 30*time.Second, "how long to drive the load (at most 10m)")
 	fs.IntVar(&o.Concurrency, "concurrency", 64, "concurrent clients (at most 1024)")
 	fs.StringVar(&o.Mix, "mix", "board", "workload: "+strings.Join(load.MixNames(), ", "))
-	fs.StringVar(&o.Password, "password", app.ScalePassword, "password of the seeded accounts (seed --scale)")
+	fs.StringVar(&o.Password, "password", seed.ScalePassword, "password of the seeded accounts (seed --scale)")
 	fs.Int64Var(&o.Seed, "seed", 1, "random seed of the clients")
 	fs.StringVar(&jsonOut, "json", "", "also write the report as JSON to this file (- for stdout)")
 	if pos, err := parseArgs(fs, args); err != nil {

@@ -8,18 +8,21 @@ import (
 	"io"
 
 	"jiebang/cmd/app"
+	"jiebang/domain"
+	"jiebang/repository"
+	"jiebang/seed"
 )
 
 func cmdSeed(args []string, stdout, stderr io.Writer) error {
 	var c app.Config
 	demo, ifEmpty := false, false
-	scale, seed := 0, int64(1)
+	scale, seedValue := 0, int64(1)
 	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
 	commonFlags(fs, &c)
 	fs.BoolVar(&demo, "demo", false, "fill an empty database with a realistic demo")
 	fs.BoolVar(&ifEmpty, "if-empty", false, "do nothing (and succeed) when the database already has data")
 	fs.IntVar(&scale, "scale", 0, "fill an empty database with a programme of N challenges (load tests)")
-	fs.Int64Var(&seed, "seed", 1, "random seed of --scale (the same seed gives the same data)")
+	fs.Int64Var(&seedValue, "seed", 1, "random seed of --scale (the same seed gives the same data)")
 	if pos, err := parseArgs(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 {
@@ -44,11 +47,11 @@ func cmdSeed(args []string, stdout, stderr io.Writer) error {
 	}
 	var summary string
 	if scale > 0 {
-		summary, err = a.SeedScale(ctx, app.ScaleOptions{N: scale, Seed: seed, Progress: stderr})
+		summary, err = seed.Scale(ctx, seedServices(a), seed.ScaleOptions{N: scale, Seed: seedValue, Progress: stderr})
 	} else {
-		summary, err = a.SeedDemo(ctx)
+		summary, err = seed.Demo(ctx, seedServices(a), seedFactory(a.Cfg, a.DB))
 	}
-	if errors.Is(err, app.ErrNotEmpty) && ifEmpty {
+	if errors.Is(err, seed.ErrNotEmpty) && ifEmpty {
 		// Another process filled the database between the check above and the seed's own check.
 		fmt.Fprintln(stdout, "database already has data: seed not loaded")
 		return nil
@@ -58,4 +61,25 @@ func cmdSeed(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprint(stdout, summary)
 	return nil
+}
+
+// seedServices are the seed's view of a: its domain services, transactions, clock and database.
+func seedServices(a *app.App) seed.Services {
+	return seed.Services{Accounts: a.Accounts, Challenges: a.Challenges, Bids: a.Bids, Reviews: a.Reviews,
+		Calendar: a.Calendar, Race: a.Race, Funding: a.Funding, Credit: a.Credit, Settings: a.Settings, Notify: a.Notify,
+		Audit: a.Audit, Tx: a.Tx, Clock: a.Clock, DB: a.DB, PasswordHash: a.Cfg.PasswordHash}
+}
+
+// seedFactory wires the application of cfg on another clock over db: the demo tells its history on services
+// whose clock starts in the past, sharing the seed's transaction (carried in ctx).
+func seedFactory(cfg app.Config, db *repository.DB) seed.Factory {
+	return func(clock domain.Clock) (seed.Services, error) {
+		c := cfg
+		c.Clock = clock
+		a, err := app.New(c, db)
+		if err != nil {
+			return seed.Services{}, err
+		}
+		return seedServices(a), nil
+	}
 }

@@ -20,6 +20,7 @@ import (
 	"jiebang/domain/account"
 	"jiebang/repository"
 	"jiebang/repository/testdb"
+	"jiebang/seed"
 )
 
 // cheapHash keeps the seeded accounts' logins fast in tests.
@@ -35,7 +36,9 @@ func seeded(t *testing.T, db *repository.DB, wrap func(http.Handler) http.Handle
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.SeedScale(context.Background(), app.ScaleOptions{N: 40, Seed: 5}); err != nil {
+	// The scale seed writes through the stores: it needs the transactions, the clock and the database only.
+	s := seed.Services{Tx: a.Tx, Clock: a.Clock, DB: a.DB, PasswordHash: a.Cfg.PasswordHash}
+	if _, err := seed.Scale(context.Background(), s, seed.ScaleOptions{N: 40, Seed: 5}); err != nil {
 		t.Fatal(err)
 	}
 	api, err := a.API()
@@ -54,7 +57,7 @@ func seeded(t *testing.T, db *repository.DB, wrap func(http.Handler) http.Handle
 func run(t *testing.T, url, mix string, clients int, d time.Duration) (load.Report, error) {
 	t.Helper()
 	return load.Run(context.Background(), load.Options{URLs: []string{url}, Duration: d, Concurrency: clients, Mix: mix,
-		Password: app.ScalePassword, Seed: 1})
+		Password: seed.ScalePassword, Seed: 1})
 }
 
 func endpoint(r load.Report, name string) load.EndpointReport {
@@ -267,7 +270,7 @@ func fillAttachments(t *testing.T, url, email string) {
 	var login struct {
 		AccessToken string `json:"access_token"`
 	}
-	body, _ := json.Marshal(map[string]string{"email": email, "password": app.ScalePassword})
+	body, _ := json.Marshal(map[string]string{"email": email, "password": seed.ScalePassword})
 	_ = json.Unmarshal(call("POST", "/api/v1/auth/login", "", "application/json", body), &login)
 	var bids struct {
 		Items []struct {

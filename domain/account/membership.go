@@ -6,6 +6,7 @@ import (
 
 	"jiebang/domain"
 	"jiebang/domain/audit"
+	"jiebang/domain/fsm"
 )
 
 // Membership is a user's standing in its organisation (单位成员). The user who creates an organisation at
@@ -38,28 +39,28 @@ const (
 	ActionHandOver MemberAction = "hand_over_org_admin"
 )
 
-// membershipEdges is the transition table of a membership: for each action, the states it leaves and the
-// state it reaches.
-var membershipEdges = map[MemberAction]struct {
-	from []Membership
-	to   Membership
-}{
-	ActionApprove: {from: []Membership{MembershipPending, MembershipRejected}, to: MembershipActive},
-	ActionReject:  {from: []Membership{MembershipPending}, to: MembershipRejected},
-	ActionRemove:  {from: []Membership{MembershipActive}, to: MembershipRejected},
-}
+// membershipMachine is the state machine of a membership (domain/fsm, like the other areas'): a pending (or
+// earlier rejected) user is approved or a pending one rejected; an active member is removed. Who may act is
+// checked before (the bureau or the organisation's administrator: orgManager), so the edges take any role.
+var membershipMachine = fsm.New("membership",
+	fsm.Edge[Membership, MemberAction, User]{From: MembershipPending, Action: ActionApprove, To: MembershipActive},
+	fsm.Edge[Membership, MemberAction, User]{From: MembershipRejected, Action: ActionApprove, To: MembershipActive},
+	fsm.Edge[Membership, MemberAction, User]{From: MembershipPending, Action: ActionReject, To: MembershipRejected},
+	fsm.Edge[Membership, MemberAction, User]{From: MembershipActive, Action: ActionRemove, To: MembershipRejected},
+)
 
 // NextMembership returns the membership an action leads to from m, or invalid_transition.
 func NextMembership(m Membership, a MemberAction) (Membership, error) {
-	e, ok := membershipEdges[a]
-	if ok {
-		for _, f := range e.from {
-			if f == m {
-				return e.to, nil
-			}
-		}
+	to, ok := membershipMachine.To(m, a)
+	if !ok {
+		return "", membershipMachine.Invalid(m, a)
 	}
-	return "", domain.InvalidTransition("membership", string(m), string(a))
+	return to, nil
+}
+
+// MembershipActions are the membership changes that apply to a user in membership m (for the UI).
+func MembershipActions(m Membership, role domain.Role) []MemberAction {
+	return membershipMachine.Actions(m, role)
 }
 
 // MemberFilter narrows an organisation's member list.

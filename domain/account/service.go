@@ -11,6 +11,7 @@ import (
 
 	"jiebang/domain"
 	"jiebang/domain/audit"
+	"jiebang/domain/notify"
 )
 
 // Config tunes tokens and throttling; zero fields take the defaults.
@@ -72,6 +73,8 @@ type Deps struct {
 	// Secret signs access tokens (HS256); at least MinSecretLen bytes.
 	Secret []byte
 	Config Config
+	// Notifier sends the membership notifications (nil: nobody is told).
+	Notifier notify.Sender
 }
 
 // Service is the account use cases.
@@ -87,7 +90,7 @@ type Service struct {
 	// account exists.
 	dummyHash string
 	// notifier writes membership notifications (nil: none).
-	notifier Notifier
+	notifier notify.Sender
 	// fields gives the industry fields an expert may choose at registration (nil: IndustryFields).
 	fields FieldSource
 }
@@ -109,7 +112,7 @@ func NewService(d Deps) (*Service, error) {
 		return nil, fmt.Errorf("account: the token secret must be at least %d bytes", MinSecretLen)
 	}
 	d.Config.defaults()
-	s := &Service{store: d.Store, tx: d.Tx, audit: d.Audit, clock: d.Clock, cfg: d.Config,
+	s := &Service{store: d.Store, tx: d.Tx, audit: d.Audit, clock: d.Clock, cfg: d.Config, notifier: d.Notifier,
 		hasher: NewHasher(d.Config.Hash, d.Config.MaxConcurrentHashes),
 		tokens: newTokenIssuer(d.Secret, d.Clock, d.Config.AccessTTL)}
 	h, err := s.hasher.Hash(context.Background(), randomToken())
@@ -136,7 +139,7 @@ func errEmailTaken() *domain.Error {
 // CreateStaff creates a bureau or admin account. Only the system (the command line) may call it: the API
 // never lets anyone become bureau or admin.
 func (s *Service) CreateStaff(ctx context.Context, actor domain.Actor, in StaffInput) (User, error) {
-	if actor.Role != domain.System.Role {
+	if actor.Role != domain.RoleSystem {
 		return User{}, domain.Forbidden("forbidden", "只能通过命令行创建科技局与管理员账号",
 			"bureau and admin accounts are created from the command line only")
 	}

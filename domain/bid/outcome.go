@@ -17,7 +17,7 @@ var outcomeStatuses = []Status{StatusEligible, StatusSelected, StatusNotSelected
 // that is not an eligible bid of the challenge is refused (409 bid_not_eligible). The bureau's (or the
 // system's) step.
 func (s *Service) SetOutcome(ctx context.Context, actor domain.Actor, challengeID int64, selected []int64) error {
-	if !actor.Is(domain.RoleBureau) && actor.Role != domain.System.Role {
+	if !actor.Is(domain.RoleBureau) && actor.Role != domain.RoleSystem {
 		return domain.Forbidden("forbidden", "只有科技局可以确定入围", "only the bureau decides the selection")
 	}
 	return s.tx.InTx(ctx, func(ctx context.Context) error {

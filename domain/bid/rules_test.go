@@ -254,13 +254,13 @@ func TestStatusActive(t *testing.T) {
 // TestMachineRoles: the team edits, attaches, submits and withdraws; the bureau decides eligibility; the
 // bureau or the system sets the outcome; every other role is refused with role_not_allowed.
 func TestMachineRoles(t *testing.T) {
-	roles := []domain.Role{domain.RoleEnterprise, domain.RoleTeam, domain.RoleExpert, domain.RoleBureau, domain.RoleAdmin, domain.System.Role}
+	roles := []domain.Role{domain.RoleEnterprise, domain.RoleTeam, domain.RoleExpert, domain.RoleBureau, domain.RoleAdmin, domain.RoleSystem}
 	who := map[bid.Action][]domain.Role{
 		bid.ActionEdit: {domain.RoleTeam}, bid.ActionAttach: {domain.RoleTeam}, bid.ActionDetach: {domain.RoleTeam},
 		bid.ActionSubmit: {domain.RoleTeam}, bid.ActionWithdraw: {domain.RoleTeam},
 		bid.ActionEligible: {domain.RoleBureau}, bid.ActionIneligible: {domain.RoleBureau},
-		bid.ActionSelected: {domain.RoleBureau, domain.System.Role}, bid.ActionNotSelected: {domain.RoleBureau, domain.System.Role},
-		bid.ActionCancel: {domain.RoleBureau, domain.System.Role},
+		bid.ActionSelected: {domain.RoleBureau, domain.RoleSystem}, bid.ActionNotSelected: {domain.RoleBureau, domain.RoleSystem},
+		bid.ActionCancel: {domain.RoleBureau, domain.RoleSystem},
 	}
 	for _, e := range bid.Machine.Edges() {
 		for _, r := range roles {

@@ -30,7 +30,7 @@ type edge = fsm.Edge[Status, Action, Bid]
 var (
 	byTeam    = []domain.Role{domain.RoleTeam}
 	byBureau  = []domain.Role{domain.RoleBureau}
-	byOutcome = []domain.Role{domain.RoleBureau, domain.System.Role}
+	byOutcome = []domain.Role{domain.RoleBureau, domain.RoleSystem}
 )
 
 // Machine is the bid state machine. Editing and attaching keep the status; a resubmission keeps a bid

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"jiebang/domain/notify"
 	"jiebang/domain/schedule"
 )
 
@@ -68,27 +69,11 @@ func (s *Service) statusAt(ctx context.Context, now time.Time) (Status, error) {
 	return st, nil
 }
 
-// Note is a notification the calendar sends to the bureau.
-type Note struct {
-	Kind             string
-	TitleZh, TitleEn string
-	BodyZh, BodyEn   string
-	Link             string
-	// Year is the calendar year the note is about (the audit entity id of EntityCalendar).
-	Year int
-}
-
-// Notifier delivers a note to every bureau user in the caller's transaction (cmd/app adapts the
-// notification outbox).
-type Notifier interface {
-	NotifyBureau(ctx context.Context, n Note) error
-}
-
 // WarnMissingNextYear tells every bureau user, once per year, that next year's calendar is missing: from
 // WarnFromMonth of year Y while Y+1 is neither entered nor shipped (the scheduled job). The claim of
 // (WarningJob, "year:Y+1") is written in the notification's transaction, so several servers and restarts
 // send it once. It reports whether it sent the warning now.
-func (s *Service) WarnMissingNextYear(ctx context.Context, claims schedule.Claims, n Notifier, now time.Time) (bool, error) {
+func (s *Service) WarnMissingNextYear(ctx context.Context, claims schedule.Claims, n notify.Sender, now time.Time) (bool, error) {
 	st, err := s.statusAt(ctx, now)
 	if err != nil || !st.WarnMissingNextYear {
 		return false, err
@@ -102,15 +87,7 @@ func (s *Service) WarnMissingNextYear(ctx context.Context, claims schedule.Claim
 			return err
 		}
 		sent = true
-		return n.NotifyBureau(ctx, Note{Kind: KindNextYearMissing, Link: SettingsLink, Year: next,
-			TitleZh: fmt.Sprintf("%d 年工作日历尚未录入", next),
-			TitleEn: fmt.Sprintf("The %d working-day calendar is not entered yet", next),
-			BodyZh: fmt.Sprintf("国务院公布 %d 年节假日安排后，请在“工作日历”中录入放假和调休上班日期。录入之前，%d 年的工作日只按法定节假日暂定计算（不含调休），"+
-				"跨入 %d 年的公示期等日期均标注为暂定；录入后，尚未届满的公示期将按新日历重新计算。", next, next, next),
-			BodyEn: fmt.Sprintf("Once the State Council announces the %d holiday arrangement, please enter its days off and make-up "+
-				"working days under Working-day calendar. Until then, %d counts the statutory public holidays only (no 调休), and "+
-				"periods that reach into %d, such as public notices, are marked provisional; when the calendar is entered, "+
-				"notices still running are recomputed on it.", next, next, next)})
+		return n.Send(ctx, notify.CalendarNextYearMissing, notify.Bureau(), int64(next), notify.Params{"Year": next})
 	})
 	if err != nil {
 		return false, err

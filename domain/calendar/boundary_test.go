@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"jiebang/domain"
 	"jiebang/domain/audit"
 	"jiebang/domain/event"
+	"jiebang/domain/notify"
 )
 
 // memStore is the bureau's entries in memory.
@@ -58,9 +60,16 @@ func (m *memClaims) Claim(_ context.Context, job, subject string, due time.Time)
 	return true, nil
 }
 
-type memNotes struct{ notes []Note }
+type memNotes struct{ notes []notify.Message }
 
-func (m *memNotes) NotifyBureau(_ context.Context, n Note) error {
+func (m *memNotes) Send(_ context.Context, k *notify.Kind, to notify.To, id int64, p notify.Params) error {
+	n, err := k.Render(id, p)
+	if err != nil {
+		return err
+	}
+	if len(to.Roles) != 1 || to.Roles[0] != domain.RoleBureau {
+		return errors.New("the warning is for the bureau")
+	}
 	m.notes = append(m.notes, n)
 	return nil
 }
@@ -159,7 +168,7 @@ func TestStatusAndWarningAtTheYearBoundary(t *testing.T) {
 		t.Fatalf("warned %d times: %+v", len(notes.notes), notes.notes)
 	}
 	n := notes.notes[0]
-	if n.Kind != KindNextYearMissing || n.Link != "/calendar" || n.Year != 2027 || n.TitleZh == "" || n.TitleEn == "" || n.BodyZh == "" {
+	if n.Kind != KindNextYearMissing || n.Link != "/calendar" || n.EntityID != 2027 || n.Entity != EntityCalendar || n.TitleZh == "" || n.TitleEn == "" || n.BodyZh == "" {
 		t.Fatalf("note: %+v", n)
 	}
 	if _, err := svc.Put(ctx, bureau, Calendar{Year: 2027}); err != nil {
@@ -170,7 +179,7 @@ func TestStatusAndWarningAtTheYearBoundary(t *testing.T) {
 	}
 	// A year later the next year is missing again: a new warning.
 	clk.Advance(365 * 24 * time.Hour)
-	if sent, err := svc.WarnMissingNextYear(ctx, claims, notes, clk.Now()); !sent || err != nil || notes.notes[1].Year != 2028 {
+	if sent, err := svc.WarnMissingNextYear(ctx, claims, notes, clk.Now()); !sent || err != nil || notes.notes[1].EntityID != 2028 {
 		t.Fatalf("November 2027: %v %v %+v", sent, err, notes.notes)
 	}
 }

@@ -28,9 +28,6 @@ const (
 	ActionAmend        Action = "amend"         // 发布更正
 )
 
-// roleSystem is the role of the scheduler's actor (domain.System).
-const roleSystem domain.Role = "system"
-
 // edge is one allowed edge of the lifecycle: from a status, an action by one of the roles leads to a status.
 type edge = fsm.Edge[Status, Action, Challenge]
 
@@ -49,7 +46,7 @@ var Machine = fsm.New("challenge",
 	edge{From: StatusSubmitted, Action: ActionReturn, To: StatusReturned, By: byBureau},
 	edge{From: StatusSubmitted, Action: ActionReject, To: StatusRejected, By: byBureau},
 	edge{From: StatusApproved, Action: ActionPublish, To: StatusPublished, By: byBureau},
-	edge{From: StatusPublished, Action: ActionCloseBidding, To: StatusBiddingClosed, By: []domain.Role{domain.RoleBureau, roleSystem}},
+	edge{From: StatusPublished, Action: ActionCloseBidding, To: StatusBiddingClosed, By: []domain.Role{domain.RoleBureau, domain.RoleSystem}},
 	edge{From: StatusBiddingClosed, Action: ActionStartReview, To: StatusReviewing, By: byBureau},
 	edge{From: StatusReviewing, Action: ActionSelect, To: StatusNotice, By: byBureau},
 	edge{From: StatusNotice, Action: ActionRenotice, To: StatusNotice, By: byBureau},

@@ -73,8 +73,8 @@ func TestMayAct(t *testing.T) {
 		{domain.RoleAdmin, ActionPublish, false},
 		{domain.RoleTeam, ActionCancel, false},
 		{domain.RoleBureau, ActionCancel, true},
-		{domain.System.Role, ActionCloseBidding, true},
-		{domain.System.Role, ActionPublish, false},
+		{domain.RoleSystem, ActionCloseBidding, true},
+		{domain.RoleSystem, ActionPublish, false},
 		{domain.RoleBureau, ActionCloseBidding, true},
 		{domain.RoleEnterprise, ActionCloseBidding, false},
 	}
@@ -163,12 +163,12 @@ func TestKPIMet(t *testing.T) {
 // TestMachineRoles checks who may take each edge: the roles of process.md, and role_not_allowed for the rest.
 func TestMachineRoles(t *testing.T) {
 	t.Parallel()
-	roles := []domain.Role{domain.RoleEnterprise, domain.RoleTeam, domain.RoleExpert, domain.RoleBureau, domain.RoleAdmin, domain.System.Role}
+	roles := []domain.Role{domain.RoleEnterprise, domain.RoleTeam, domain.RoleExpert, domain.RoleBureau, domain.RoleAdmin, domain.RoleSystem}
 	owner := map[Action]bool{ActionSubmit: true}
 	for _, e := range Machine.Edges() {
 		for _, r := range roles {
 			want := r == domain.RoleBureau && !owner[e.Action] || r == domain.RoleEnterprise && owner[e.Action] ||
-				r == domain.System.Role && e.Action == ActionCloseBidding
+				r == domain.RoleSystem && e.Action == ActionCloseBidding
 			to, err := Machine.Next(e.From, e.Action, r, Challenge{Status: e.From})
 			if want && (err != nil || to != e.To) {
 				t.Errorf("%s may %s from %s: got %q %v", r, e.Action, e.From, to, err)

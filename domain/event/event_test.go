@@ -54,3 +54,26 @@ func TestHandlerSeesContextAndPayload(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestHandleGivesTheTypedPayloadAndRefusesAnother(t *testing.T) {
+	t.Parallel()
+	type started struct{ ID int64 }
+	b := NewBus()
+	var got started
+	Handle(b, "race.started", func(ctx context.Context, actor domain.Actor, s started) error {
+		if actor.UserID != 3 {
+			return errors.New("lost the actor")
+		}
+		got = s
+		return nil
+	})
+	if err := Publish(context.Background(), b, "race.started", domain.Actor{UserID: 3}, 9, started{ID: 9}); err != nil {
+		t.Fatal(err)
+	}
+	if got.ID != 9 {
+		t.Fatalf("got %+v", got)
+	}
+	if err := b.Emit(context.Background(), Event{Name: "race.started", Data: 42}); err == nil {
+		t.Fatal("a payload of another type must be refused")
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"jiebang/domain"
 	"jiebang/domain/audit"
 	"jiebang/domain/challenge"
+	"jiebang/domain/notify"
 )
 
 // memStore is an in-memory Store for the service tests.
@@ -208,9 +209,19 @@ func (m *memAudit) List(context.Context, audit.Filter, domain.Page) (domain.List
 }
 func (m *memAudit) Each(context.Context, func(audit.Entry) error) error { return nil }
 
-type memNotifier struct{ got []Announcement }
+// sent is a rendered notification and the organisation it went to.
+type sent struct {
+	notify.Message
+	OrgID int64
+}
 
-func (m *memNotifier) Announce(_ context.Context, a Announcement) error {
-	m.got = append(m.got, a)
+type memNotifier struct{ got []sent }
+
+func (m *memNotifier) Send(_ context.Context, k *notify.Kind, to notify.To, id int64, p notify.Params) error {
+	msg, err := k.Render(id, p)
+	if err != nil {
+		return err
+	}
+	m.got = append(m.got, sent{Message: msg, OrgID: to.Orgs[0]})
 	return nil
 }

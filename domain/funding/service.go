@@ -9,6 +9,7 @@ import (
 	"jiebang/domain/audit"
 	"jiebang/domain/challenge"
 	"jiebang/domain/event"
+	"jiebang/domain/notify"
 )
 
 // Config holds the deployment's funding settings.
@@ -29,22 +30,6 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
-// Announcement is an in-app notification the ledger asks to send to an organisation's members.
-type Announcement struct {
-	OrgID            int64
-	Kind             string
-	TitleZh, TitleEn string
-	BodyZh, BodyEn   string
-	Link             string
-	Entity           string
-	EntityID         int64
-}
-
-// Notifier delivers announcements inside the caller's transaction (cmd/app adapts the notification outbox).
-type Notifier interface {
-	Announce(ctx context.Context, a Announcement) error
-}
-
 // Deps are the collaborators of the ledger.
 type Deps struct {
 	Store      Store
@@ -54,7 +39,7 @@ type Deps struct {
 	Audit      *audit.Service
 	Clock      domain.Clock
 	// Notifier may be nil (no notifications).
-	Notifier Notifier
+	Notifier notify.Sender
 	// Dashboard reads the programme view's figures (may be nil in tests).
 	Dashboard DashboardStore
 	// Events may be nil; with it the ledger emits EventDecided, EventReversed and EventDisbursed in the

@@ -7,6 +7,7 @@ import (
 
 	"jiebang/domain"
 	"jiebang/domain/challenge"
+	"jiebang/domain/notify"
 )
 
 // RacerLedger is one racer's line of the ledger: its running totals per source.
@@ -171,15 +172,13 @@ func (s *Service) announce(ctx context.Context, r Racer, ch challenge.Challenge,
 	if s.d.Notifier == nil || r.OrgID == 0 {
 		return nil
 	}
-	kind, zh, en := "funding.decided", "资助决定", "Funding decided"
+	k := notify.FundingDecided
 	if d.IsReversal() {
-		kind, zh, en = "funding.reversed", "资助决定已冲销", "Funding decision reversed"
+		k = notify.FundingReversed
 	}
-	return s.d.Notifier.Announce(ctx, Announcement{OrgID: r.OrgID, Kind: kind,
-		TitleZh: fmt.Sprintf("%s：%s", zh, ch.Title), TitleEn: fmt.Sprintf("%s: %s", en, ch.Title),
-		BodyZh: fmt.Sprintf("%s（%s）%s 万元", trancheZh(d.Tranche), sourceZh(d.Source), Wan(d.AmountFen)),
-		BodyEn: fmt.Sprintf("%s (%s) %s × 10,000 yuan", d.Tranche, d.Source, Wan(d.AmountFen)),
-		Link:   fmt.Sprintf("/challenges/%d/funding", ch.ID), Entity: "funding_decision", EntityID: d.ID})
+	return s.d.Notifier.Send(ctx, k, notify.Orgs(r.OrgID), d.ID, notify.Params{"ChallengeID": ch.ID, "Title": ch.Title,
+		"TrancheZh": trancheZh(d.Tranche), "SourceZh": sourceZh(d.Source), "Tranche": d.Tranche, "Source": d.Source,
+		"Wan": Wan(d.AmountFen)})
 }
 
 func trancheZh(t string) string {

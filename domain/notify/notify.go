@@ -24,6 +24,8 @@ type Message struct {
 	// Entity is the audit entity name ("challenge", "bid", "round", ...) and EntityID its id.
 	Entity   string
 	EntityID int64
+	// NoMail keeps the notification in the app (its catalogue kind is not e-mailed).
+	NoMail bool
 }
 
 // Notification is a message delivered to one user.

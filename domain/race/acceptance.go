@@ -9,6 +9,7 @@ import (
 	"jiebang/domain/account"
 	"jiebang/domain/audit"
 	"jiebang/domain/challenge"
+	"jiebang/domain/notify"
 )
 
 // OpinionInput is the owner enterprise's acceptance opinion on one racer.
@@ -67,8 +68,7 @@ func (s *Service) RecordOpinion(ctx context.Context, actor domain.Actor, challen
 			map[string]any{"kpi_results": in.KPIResults, "opinion": in.Opinion}); err != nil {
 			return err
 		}
-		return s.notify(ctx, Note{Kind: "race.acceptance_opinion", Bureau: true, Link: fmt.Sprintf("/challenges/%d/race", c.ID),
-			Entity: audit.EntityRacer, EntityID: r.ID, TitleZh: c.Title + "：企业已提交验收意见", TitleEn: c.Title + ": the enterprise recorded its acceptance opinion"})
+		return s.send(ctx, notify.RaceAcceptanceOpinion, notify.Bureau(), r.ID, notify.Params{"ChallengeID": c.ID, "Title": c.Title})
 	})
 	return out, err
 }
@@ -179,12 +179,8 @@ func (s *Service) Conclude(ctx context.Context, actor domain.Actor, challengeID 
 		for _, r := range racers {
 			orgs = append(orgs, r.OrgID)
 		}
-		zh, en := "验收通过", "accepted"
-		if in.Outcome == OutcomeFailed {
-			zh, en = "验收未通过", "not accepted"
-		}
-		return s.notify(ctx, Note{Kind: "race.acceptance", OrgIDs: orgs, Link: "/results", Entity: audit.EntityChallenge, EntityID: c.ID,
-			TitleZh: c.Title + "：" + zh, TitleEn: c.Title + ": " + en, BodyZh: in.Opinion, BodyEn: in.Opinion})
+		return s.send(ctx, notify.RaceAcceptance, notify.Orgs(orgs...), c.ID, notify.Params{"ChallengeID": c.ID, "Title": c.Title,
+			"Failed": in.Outcome == OutcomeFailed, "Opinion": in.Opinion})
 	})
 	return out, err
 }

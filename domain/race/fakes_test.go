@@ -13,6 +13,7 @@ import (
 	"jiebang/domain/bid"
 	"jiebang/domain/calendar"
 	"jiebang/domain/challenge"
+	"jiebang/domain/notify"
 )
 
 // memStore is an in-memory race.Store for the domain tests.
@@ -468,12 +469,17 @@ func (f *fakeCredit) Penalise(_ context.Context, _ domain.Actor, orgID int64, st
 
 type fakeNotifier struct {
 	kinds []string
-	notes []Note
+	notes []notify.Message
 }
 
-func (f *fakeNotifier) Notify(_ context.Context, n Note) error {
-	f.kinds = append(f.kinds, n.Kind)
-	f.notes = append(f.notes, n)
+// Send renders the catalogue's kind as the outbox would.
+func (f *fakeNotifier) Send(_ context.Context, k *notify.Kind, _ notify.To, id int64, p notify.Params) error {
+	m, err := k.Render(id, p)
+	if err != nil {
+		return err
+	}
+	f.kinds = append(f.kinds, m.Kind)
+	f.notes = append(f.notes, m)
 	return nil
 }
 

@@ -18,11 +18,9 @@ const (
 	ActionFinish    = "finish"    // finished without winning
 )
 
-const roleSystem domain.Role = "system"
-
 var (
 	byBureau       = []domain.Role{domain.RoleBureau}
-	bySystemBureau = []domain.Role{domain.RoleBureau, roleSystem}
+	bySystemBureau = []domain.Role{domain.RoleBureau, domain.RoleSystem}
 )
 
 // none is the entity type of the race's machines: their edges have no guards.

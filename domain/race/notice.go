@@ -2,12 +2,12 @@ package race
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
 	"jiebang/domain"
 	"jiebang/domain/audit"
+	"jiebang/domain/notify"
 )
 
 var (
@@ -165,9 +165,7 @@ func (s *Service) Object(ctx context.Context, actor domain.Actor, noticeID int64
 			map[string]any{"notice_id": n.ID, "challenge_id": n.ChallengeID, "reason": reason}); err != nil {
 			return err
 		}
-		return s.notify(ctx, Note{Kind: "race.objection", Bureau: true, Link: fmt.Sprintf("/notices/%d", n.ID),
-			Entity: audit.EntityObjection, EntityID: out.ID, TitleZh: "公示收到异议", TitleEn: "An objection to a public notice",
-			BodyZh: reason, BodyEn: reason})
+		return s.send(ctx, notify.RaceObjection, notify.Bureau(), out.ID, notify.Params{"NoticeID": n.ID, "Reason": reason})
 	})
 	return out, err
 }
@@ -217,9 +215,7 @@ func (s *Service) Resolve(ctx context.Context, actor domain.Actor, id int64, in 
 			map[string]any{"status": o.Status, "answer": o.Answer}); err != nil {
 			return err
 		}
-		return s.notify(ctx, Note{Kind: "race.objection_answered", UserIDs: []int64{o.UserID},
-			Link: fmt.Sprintf("/notices/%d", o.NoticeID), Entity: audit.EntityObjection, EntityID: o.ID,
-			TitleZh: "您的异议已答复", TitleEn: "Your objection was answered", BodyZh: o.Answer, BodyEn: o.Answer})
+		return s.send(ctx, notify.RaceObjectionAnswered, notify.Users(o.UserID), o.ID, notify.Params{"NoticeID": o.NoticeID, "Answer": o.Answer})
 	})
 	return out, err
 }
@@ -253,7 +249,7 @@ func (s *Service) CloseDueNotices(ctx context.Context, now time.Time) error {
 			if err != nil || n.Status != NoticeOpen {
 				return err
 			}
-			to, err := noticeMachine.next(n.Status, ActionClose, roleSystem)
+			to, err := noticeMachine.next(n.Status, ActionClose, domain.RoleSystem)
 			if err != nil {
 				return err
 			}
@@ -265,9 +261,7 @@ func (s *Service) CloseDueNotices(ctx context.Context, now time.Time) error {
 				map[string]any{"status": to}); err != nil {
 				return err
 			}
-			return s.notify(ctx, Note{Kind: "race.notice_closed", Bureau: true, Link: fmt.Sprintf("/notices/%d", n.ID),
-				Entity: audit.EntityNotice, EntityID: n.ID, TitleZh: "公示期已结束", TitleEn: "A notice period has ended",
-				BodyZh: fmt.Sprintf("尚有 %d 条异议未处理。", n.OpenObjections), BodyEn: fmt.Sprintf("%d objection(s) still open.", n.OpenObjections)})
+			return s.send(ctx, notify.RaceNoticeClosed, notify.Bureau(), n.ID, notify.Params{"NoticeID": n.ID, "Open": n.OpenObjections})
 		})
 		if err != nil {
 			return err

@@ -58,24 +58,6 @@ type Orgs interface {
 	OrgByID(ctx context.Context, id int64) (account.Org, error)
 }
 
-// Note is a notification the race sends: to organisations (every active member), users, and/or the bureau.
-type Note struct {
-	Kind             string
-	OrgIDs           []int64
-	UserIDs          []int64
-	Bureau           bool
-	TitleZh, TitleEn string
-	BodyZh, BodyEn   string
-	Link             string
-	Entity           string
-	EntityID         int64
-}
-
-// Notifier delivers notes in the caller's transaction (cmd/app adapts the notification outbox).
-type Notifier interface {
-	Notify(ctx context.Context, n Note) error
-}
-
 // Store persists the race. Methods take their handle from ctx (the transaction when there is one).
 type Store interface {
 	CreateNotice(ctx context.Context, n *Notice) error

@@ -7,6 +7,7 @@ import (
 
 	"jiebang/domain"
 	"jiebang/domain/audit"
+	"jiebang/domain/notify"
 )
 
 // Readmit re-admits an eliminated racer (复活) at a later stage (bureau, with a written reason): it races again
@@ -93,9 +94,8 @@ func (s *Service) racerAction(ctx context.Context, actor domain.Actor, racerID i
 			return err
 		}
 		out = r
-		return s.notify(ctx, Note{Kind: "race.racer_changed", OrgIDs: []int64{r.OrgID, c.OrgID},
-			Link: fmt.Sprintf("/challenges/%d/race", c.ID), Entity: audit.EntityRacer, EntityID: r.ID,
-			TitleZh: c.Title + "：参赛团队状态变更", TitleEn: c.Title + ": a racer's status changed", BodyZh: reason, BodyEn: reason})
+		return s.send(ctx, notify.RaceRacerChanged, notify.Orgs(r.OrgID, c.OrgID), r.ID,
+			notify.Params{"ChallengeID": c.ID, "Title": c.Title, "Reason": reason})
 	})
 	return out, err
 }

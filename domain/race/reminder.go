@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"time"
 
-	"jiebang/domain/audit"
 	"jiebang/domain/datefmt"
+	"jiebang/domain/notify"
 	"jiebang/domain/schedule"
 )
 
@@ -54,10 +54,8 @@ func (s *Service) RemindReports(ctx context.Context, claims schedule.Claims, now
 				if err != nil || !ok {
 					return err
 				}
-				return s.notify(ctx, Note{Kind: "race.report_due", OrgIDs: []int64{r.OrgID}, Link: fmt.Sprintf("/challenges/%d/race", chID),
-					Entity: audit.EntityRacer, EntityID: r.ID,
-					TitleZh: fmt.Sprintf("%s：第 %d 阶段报告即将到期", c.Title, stage), TitleEn: fmt.Sprintf("%s: the stage %d report is due soon", c.Title, stage),
-					BodyZh: "截止时间：" + datefmt.DeadlineZh(due), BodyEn: "Due by " + datefmt.DeadlineEn(due) + "."})
+				return s.send(ctx, notify.RaceReportDue, notify.Orgs(r.OrgID), r.ID, notify.Params{"ChallengeID": chID,
+					"Title": c.Title, "Stage": stage, "DueZh": datefmt.DeadlineZh(due), "DueEn": datefmt.DeadlineEn(due)})
 			})
 			if err != nil {
 				return err

@@ -130,7 +130,7 @@ func TestMachines(t *testing.T) {
 	if _, err := objectionMachine.next(ObjectionDismissed, ActionUphold, domain.RoleBureau); !errors.Is(err, domain.ErrInvalidTransition) {
 		t.Fatalf("an answered objection is final: %v", err)
 	}
-	if to, err := noticeMachine.next(NoticeOpen, ActionClose, roleSystem); err != nil || to != NoticeClosed {
+	if to, err := noticeMachine.next(NoticeOpen, ActionClose, domain.RoleSystem); err != nil || to != NoticeClosed {
 		t.Fatalf("close by the job: %v %v", to, err)
 	}
 }

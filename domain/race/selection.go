@@ -9,6 +9,7 @@ import (
 	"jiebang/domain/audit"
 	"jiebang/domain/bid"
 	"jiebang/domain/challenge"
+	"jiebang/domain/notify"
 )
 
 // SelectionInput is the bureau's choice of racers from the ranking.
@@ -246,16 +247,12 @@ func (s *Service) tellSelection(ctx context.Context, c challenge.Challenge, n No
 			out = append(out, b.LeadOrgID)
 		}
 	}
-	link := fmt.Sprintf("/notices/%d", n.ID)
-	if err := s.notify(ctx, Note{Kind: "race.selected", OrgIDs: in, Link: link, Entity: audit.EntityNotice, EntityID: n.ID,
-		TitleZh: "入围公示：" + c.Title, TitleEn: "Selected, public notice: " + c.Title,
-		BodyZh: "您的揭榜申报已入围，正在公示。", BodyEn: "Your bid was selected; the public notice is running."}); err != nil {
+	p := notify.Params{"NoticeID": n.ID, "ChallengeID": c.ID, "Title": c.Title}
+	if err := s.send(ctx, notify.RaceSelected, notify.Orgs(in...), n.ID, p); err != nil {
 		return err
 	}
-	if err := s.notify(ctx, Note{Kind: "race.not_selected", OrgIDs: out, Link: link, Entity: audit.EntityNotice, EntityID: n.ID,
-		TitleZh: "未入围：" + c.Title, TitleEn: "Not selected: " + c.Title}); err != nil {
+	if err := s.send(ctx, notify.RaceNotSelected, notify.Orgs(out...), n.ID, p); err != nil {
 		return err
 	}
-	return s.notify(ctx, Note{Kind: "race.notice", OrgIDs: []int64{c.OrgID}, Link: link, Entity: audit.EntityNotice, EntityID: n.ID,
-		TitleZh: "入围名单公示：" + c.Title, TitleEn: "Public notice of the selection: " + c.Title})
+	return s.send(ctx, notify.RaceNotice, notify.Orgs(c.OrgID), n.ID, p)
 }

@@ -9,6 +9,7 @@ import (
 	"jiebang/domain/audit"
 	"jiebang/domain/bid"
 	"jiebang/domain/challenge"
+	"jiebang/domain/notify"
 )
 
 // Deps are the collaborators of the race service.
@@ -26,7 +27,7 @@ type Deps struct {
 	// Blobs stores report attachments by SHA-256 (the bids' store).
 	Blobs bid.Blobs
 	// Notifier may be nil (nothing is sent).
-	Notifier Notifier
+	Notifier notify.Sender
 	// Defaults gives the bureau's default notice period (the settings' limits); nil uses DefaultNoticeDays.
 	Defaults NoticeDefaults
 }
@@ -95,11 +96,12 @@ func (s *Service) log(ctx context.Context, actor domain.Actor, entity string, id
 	return s.d.Audit.Log(ctx, actor, audit.Record{Entity: entity, EntityID: id, Action: action, Before: before, After: after})
 }
 
-func (s *Service) notify(ctx context.Context, n Note) error {
+// send sends a notification of the catalogue in the caller's transaction (nothing without a Notifier).
+func (s *Service) send(ctx context.Context, k *notify.Kind, to notify.To, id int64, p notify.Params) error {
 	if s.d.Notifier == nil {
 		return nil
 	}
-	return s.d.Notifier.Notify(ctx, n)
+	return s.d.Notifier.Send(ctx, k, to, id, p)
 }
 
 func notFoundAs(err error, as error) error {

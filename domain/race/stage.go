@@ -11,6 +11,7 @@ import (
 	"jiebang/domain/account"
 	"jiebang/domain/audit"
 	"jiebang/domain/challenge"
+	"jiebang/domain/notify"
 )
 
 var (
@@ -111,9 +112,8 @@ func (s *Service) SubmitReport(ctx context.Context, actor domain.Actor, racerID 
 			map[string]any{"stage": in.Stage, "late": out.Late, "kpi_values": vals}); err != nil {
 			return err
 		}
-		return s.notify(ctx, Note{Kind: "race.report", Bureau: true, OrgIDs: []int64{c.OrgID},
-			Link: fmt.Sprintf("/challenges/%d/race", c.ID), Entity: audit.EntityRacer, EntityID: r.ID,
-			TitleZh: fmt.Sprintf("%s 提交了第 %d 阶段报告", r.OrgName, in.Stage), TitleEn: fmt.Sprintf("%s reported on stage %d", r.OrgName, in.Stage)})
+		return s.send(ctx, notify.RaceReport, notify.Bureau().And(notify.Orgs(c.OrgID)), r.ID,
+			notify.Params{"ChallengeID": c.ID, "Org": r.OrgName, "Stage": in.Stage})
 	})
 	return out, err
 }
@@ -298,9 +298,7 @@ func (s *Service) Decide(ctx context.Context, actor domain.Actor, challengeID in
 				orgs = append(orgs, r.OrgID)
 			}
 		}
-		return s.notify(ctx, Note{Kind: "race.stage_decided", OrgIDs: orgs, Link: fmt.Sprintf("/challenges/%d/race", c.ID),
-			Entity: audit.EntityChallenge, EntityID: c.ID,
-			TitleZh: fmt.Sprintf("%s：第 %d 阶段考核结论", c.Title, stage), TitleEn: fmt.Sprintf("%s: stage %d decided", c.Title, stage)})
+		return s.send(ctx, notify.RaceStageDecided, notify.Orgs(orgs...), c.ID, notify.Params{"ChallengeID": c.ID, "Title": c.Title, "Stage": stage})
 	})
 	return out, err
 }

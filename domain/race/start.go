@@ -10,6 +10,7 @@ import (
 	"jiebang/domain/bid"
 	"jiebang/domain/calendar"
 	"jiebang/domain/challenge"
+	"jiebang/domain/notify"
 )
 
 // Start starts the project (立项) after the notice: refused while the period runs (409 notice_running) or an
@@ -83,9 +84,7 @@ func (s *Service) Start(ctx context.Context, actor domain.Actor, challengeID int
 		for _, r := range out {
 			orgs = append(orgs, r.OrgID)
 		}
-		return s.notify(ctx, Note{Kind: "race.started", OrgIDs: orgs, Link: fmt.Sprintf("/challenges/%d/race", c.ID),
-			Entity: audit.EntityChallenge, EntityID: c.ID, TitleZh: "项目已立项：" + c.Title, TitleEn: "Project started: " + c.Title,
-			BodyZh: "任务书已生成，请按阶段提交报告。", BodyEn: "The task book is ready; report at each stage."})
+		return s.send(ctx, notify.RaceStarted, notify.Orgs(orgs...), c.ID, notify.Params{"ChallengeID": c.ID, "Title": c.Title})
 	})
 	return out, err
 }

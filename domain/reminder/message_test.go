@@ -1,6 +1,7 @@
 package reminder
 
 import (
+	"jiebang/domain/notify"
 	"strings"
 	"testing"
 	"time"
@@ -22,7 +23,10 @@ func TestMessageDates(t *testing.T) {
 			"请在截止时间2026年12月10日17:00（北京时间）前重新提交", "submit again by 17:00 on 10 Dec 2026 (Beijing time),"},
 	}
 	for _, tc := range cases {
-		m := message(Draft{BidID: 7, Title: "耐高温电驱", Deadline: tc.deadline, Submitted: tc.submitted}, "1d")
+		m, err := notify.BidDeadlineNear.Render(7, params(Draft{BidID: 7, Title: "耐高温电驱", Deadline: tc.deadline, Submitted: tc.submitted}, "1d"))
+		if err != nil {
+			t.Fatal(err)
+		}
 		if !strings.Contains(m.BodyZh, tc.zh) || !strings.Contains(m.BodyEn, tc.en) {
 			t.Errorf("%s: %q / %q", tc.name, m.BodyZh, m.BodyEn)
 		}

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"jiebang/domain"
-	"jiebang/domain/audit"
 	"jiebang/domain/datefmt"
 	"jiebang/domain/notify"
 	"jiebang/domain/schedule"
@@ -20,7 +19,7 @@ import (
 const Job = "bid_deadline_reminders"
 
 // KindBidDeadline is the notification kind of the reminder (users can mute its e-mail).
-const KindBidDeadline = "bid.deadline_near"
+var KindBidDeadline = notify.BidDeadlineNear.Key
 
 // Marks are the reminders before a deadline, nearest last.
 var Marks = []struct {
@@ -94,7 +93,7 @@ func (s *Service) BidDeadlines(ctx context.Context, now time.Time) (int, error) 
 				return err
 			}
 			sent++
-			return s.notify.ToUsers(ctx, []int64{d.Owner}, message(d, label))
+			return s.notify.Send(ctx, notify.BidDeadlineNear, notify.Users(d.Owner), d.BidID, params(d, label))
 		})
 		if err != nil {
 			return sent, err
@@ -103,22 +102,9 @@ func (s *Service) BidDeadlines(ctx context.Context, now time.Time) (int, error) 
 	return sent, nil
 }
 
-func message(d Draft, label string) notify.Message {
-	days := map[string]string{"3d": "3", "1d": "1"}[label]
-	title := []rune(d.Title)
-	if len(title) > 60 {
-		title = append(title[:59], '…')
-	}
-	zh, en := datefmt.DeadlineZh(d.Deadline), datefmt.DeadlineEn(d.Deadline)
-	m := notify.Message{Kind: KindBidDeadline, Link: fmt.Sprintf("/bids/%d/edit", d.BidID), Entity: audit.EntityBid, EntityID: d.BidID,
-		TitleZh: fmt.Sprintf("揭榜截止还有 %s 天：《%s》", days, string(title)),
-		TitleEn: fmt.Sprintf("%s day(s) to the bid deadline: \"%s\"", days, string(title))}
-	if d.Submitted {
-		m.BodyZh = "您的申报有尚未提交的修改，请在截止时间" + zh + "前重新提交，否则以已提交的版本为准。"
-		m.BodyEn = "Your bid has changes not yet submitted; submit again by " + en + ", or the submitted version stands."
-	} else {
-		m.BodyZh = "您的申报仍是草稿，尚未提交；请在" + zh + "前提交。"
-		m.BodyEn = "Your bid is still an unsubmitted draft; submit it by " + en + "."
-	}
-	return m
+// params are the notification params of the reminder at label ("3d", "1d") of d.
+func params(d Draft, label string) notify.Params {
+	return notify.Params{"BidID": d.BidID, "Days": map[string]string{"3d": "3", "1d": "1"}[label],
+		"Title": notify.Short(d.Title, 60), "Submitted": d.Submitted,
+		"DeadlineZh": datefmt.DeadlineZh(d.Deadline), "DeadlineEn": datefmt.DeadlineEn(d.Deadline)}
 }

@@ -2,7 +2,6 @@ package review
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"time"
 
@@ -20,38 +19,23 @@ const (
 	ReminderJob = "review.reminder"
 )
 
-const workbenchLink = "/review/workbench"
-
 func (s *Service) notifyAssigned(ctx context.Context, ids []int64, r Round, title string) error {
 	if s.Notify == nil || len(ids) == 0 {
 		return nil
 	}
-	return s.Notify.ToUsers(ctx, ids, assignedMessage(r, title))
+	return s.Notify.Send(ctx, notify.ReviewAssigned, notify.Users(ids...), r.ID, roundParams(r, title))
 }
 
-// assignedMessage is the notification of new assignments in a round.
-func assignedMessage(r Round, title string) notify.Message {
-	return notify.Message{Kind: KindAssigned,
-		TitleZh: "新的评审任务：" + title, TitleEn: "New review assignment: " + title,
-		BodyZh: fmt.Sprintf("请在%s前完成评分，如有利益冲突请申请回避。", datefmt.DeadlineZh(r.Deadline)),
-		BodyEn: fmt.Sprintf("Please score by %s; recuse yourself if you have a conflict of interest.", datefmt.DeadlineEn(r.Deadline)),
-		Link:   workbenchLink, Entity: audit.EntityRound, EntityID: r.ID}
+// roundParams are the notification params of a round: the challenge's title and the deadline as people read it.
+func roundParams(r Round, title string) notify.Params {
+	return notify.Params{"Title": title, "DeadlineZh": datefmt.DeadlineZh(r.Deadline), "DeadlineEn": datefmt.DeadlineEn(r.Deadline)}
 }
 
 func (s *Service) notifyReminder(ctx context.Context, ids []int64, r Round, title string) error {
 	if s.Notify == nil || len(ids) == 0 {
 		return nil
 	}
-	return s.Notify.ToUsers(ctx, ids, reminderMessage(r, title))
-}
-
-// reminderMessage is the reminder to an expert with scores still to submit in a round.
-func reminderMessage(r Round, title string) notify.Message {
-	return notify.Message{Kind: KindReminder,
-		TitleZh: "评审提醒：" + title, TitleEn: "Review reminder: " + title,
-		BodyZh: fmt.Sprintf("您有尚未提交的评分，截止时间%s。", datefmt.DeadlineZh(r.Deadline)),
-		BodyEn: fmt.Sprintf("You have scores to submit by %s.", datefmt.DeadlineEn(r.Deadline)),
-		Link:   workbenchLink, Entity: audit.EntityRound, EntityID: r.ID}
+	return s.Notify.Send(ctx, notify.ReviewReminder, notify.Users(ids...), r.ID, roundParams(r, title))
 }
 
 // RemindDue is the reminder job: once per round and expert, ReminderLead before the round's deadline (or

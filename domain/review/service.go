@@ -61,9 +61,7 @@ type PanelDefaults interface {
 }
 
 // Notifier writes in-app notifications in the caller's transaction (notify.Service).
-type Notifier interface {
-	ToUsers(ctx context.Context, userIDs []int64, m notify.Message) error
-}
+type Notifier = notify.Sender
 
 // Service is the review use cases.
 type Service struct {

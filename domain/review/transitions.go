@@ -25,7 +25,7 @@ var (
 	byBureau = []domain.Role{domain.RoleBureau}
 	byExpert = []domain.Role{domain.RoleExpert}
 	// bySystem is the scheduler's reminder job.
-	bySystem = []domain.Role{domain.RoleBureau, domain.System.Role}
+	bySystem = []domain.Role{domain.RoleBureau, domain.RoleSystem}
 )
 
 // Machine is the round state machine: the settings are editable until the first draw; a redraw is allowed

@@ -35,9 +35,10 @@ function serve(routes: Record<string, unknown>): string[] {
   vi.stubGlobal(
     'fetch',
     vi.fn(async (input: string | Request) => {
-      const url = typeof input === 'string' ? input : input.url
-      seen.push(url)
-      const path = new URL(url, 'http://x').pathname
+      // the typed client sends a Request with an absolute URL, request() a path: record both as path + query
+      const u = new URL(typeof input === 'string' ? input : input.url, 'http://x')
+      seen.push(u.pathname + u.search)
+      const path = u.pathname
       if (path in routes) return json(200, routes[path])
       return json(404, { error: { code: 'not_found', message: 'not found' } })
     }),

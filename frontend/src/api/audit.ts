@@ -1,48 +1,15 @@
-import { api } from './client'
 import type { Page } from './types'
+import { call, list, query, typedClient, type Schemas } from './typed'
 
-export interface AuditEntry {
-  id: number
-  at: string
-  actor_id: number
-  actor_name: string
-  actor_role: string
-  entity: string
-  entity_id: number
-  action: string
-  before: string
-  after: string
-  request_id: string
-  prev_hash: string
-  hash: string
-}
-
-export interface AuditVerify {
-  ok: boolean
-  entries: number
-  first_broken_id: number | null
-  reason?: string
-  checkpoints: number
-}
-
-export interface AuditCheckpoint {
-  entries: number
-  head_hash: string
-  signed_at: string
-  key_id: string
-  signature: string
-}
-
-export interface AuditCheckpoints {
-  items: AuditCheckpoint[]
-  public_key: { key_id: string; algorithm: string; public_key: string; pem: string } | null
-  statement: string
-}
+export type AuditEntry = Schemas['AuditEntryDTO']
+export type AuditVerify = Schemas['AuditVerifyResp']
+export type AuditCheckpoint = Schemas['CheckpointDTO']
+export type AuditCheckpoints = Schemas['CheckpointsResp']
 
 /** The audit log (bureau) and its signed checkpoints (public). */
 export const auditApi = {
-  list: (q: { entity?: string; entity_id?: number; page?: number; page_size?: number }) =>
-    api.get<Page<AuditEntry>>('/audit', q as Record<string, string | number>),
-  verify: () => api.get<AuditVerify>('/audit/verify'),
-  checkpoints: () => api.get<AuditCheckpoints>('/audit/checkpoints'),
+  list: (q: { entity?: string; entity_id?: number; page?: number; page_size?: number }): Promise<Page<AuditEntry>> =>
+    list(typedClient.GET('/api/v1/audit', { params: { query: query(q) } })),
+  verify: () => call(typedClient.GET('/api/v1/audit/verify')),
+  checkpoints: () => call(typedClient.GET('/api/v1/audit/checkpoints')),
 }

@@ -1,22 +1,17 @@
-import { api, API_BASE } from './client'
-import type { Attachment, Bid, BidInput, BidVersion, Page } from './types'
+import type { Bid, BidInput } from './types'
+import { call, list, typedClient, type Schemas } from './typed'
 
+/** Bids (揭榜申报); their files are in attachments.ts. */
 export const bidsApi = {
-  get: (id: number) => api.get<Bid>(`/bids/${id}`),
-  update: (id: number, input: Partial<BidInput>) => api.patch<Bid>(`/bids/${id}`, input),
-  submit: (id: number) => api.post<Bid>(`/bids/${id}/submit`),
-  withdraw: (id: number) => api.post<Bid>(`/bids/${id}/withdraw`),
+  get: (id: number) => call(typedClient.GET('/api/v1/bids/{id}', { params: { path: { id } } })),
+  update: (id: number, input: Partial<BidInput>): Promise<Bid> =>
+    call(typedClient.PATCH('/api/v1/bids/{id}', { params: { path: { id } }, body: input as Schemas['BidPatchReq'] })),
+  submit: (id: number) => call(typedClient.POST('/api/v1/bids/{id}/submit', { params: { path: { id } } })),
+  withdraw: (id: number) => call(typedClient.POST('/api/v1/bids/{id}/withdraw', { params: { path: { id } } })),
   /** Deletes a bid that was never submitted (204). */
-  remove: (id: number) => api.del<void>(`/bids/${id}`),
-  versions: (id: number) => api.get<{ items: BidVersion[] }>(`/bids/${id}/versions`),
-  mine: (q: { page?: number; page_size?: number } = {}) => api.get<Page<Bid> | { items: Bid[] }>('/me/bids', q),
+  remove: (id: number) => call(typedClient.DELETE('/api/v1/bids/{id}', { params: { path: { id } } })),
+  versions: (id: number) => list(typedClient.GET('/api/v1/bids/{id}/versions', { params: { path: { id } } })),
+  mine: (query: { page?: number; page_size?: number } = {}) => list(typedClient.GET('/api/v1/me/bids', { params: { query } })),
   eligibility: (id: number, eligible: boolean, reason: string) =>
-    api.post<Bid>(`/bids/${id}/eligibility`, { eligible, reason }),
-  uploadAttachment: (id: number, file: File) => {
-    const fd = new FormData()
-    fd.append('file', file, file.name)
-    return api.upload<Attachment>(`/bids/${id}/attachments`, fd)
-  },
-  deleteAttachment: (id: number, aid: number) => api.del<void>(`/bids/${id}/attachments/${aid}`),
-  attachmentPath: (id: number, aid: number) => `${API_BASE}/bids/${id}/attachments/${aid}`,
+    call(typedClient.POST('/api/v1/bids/{id}/eligibility', { params: { path: { id } }, body: { eligible, reason } })),
 }

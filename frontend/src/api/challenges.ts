@@ -1,22 +1,36 @@
-import { api } from './client'
-import type { Amendment, Bid, Challenge, ChallengeInput, ChallengeQuery, ChallengeSummary, Page } from './types'
+import type { operations } from './schema'
+import type { ChallengeInput, ChallengeQuery } from './types'
+import { call, list, query, typedClient, type Schemas } from './typed'
 
-export type ValidateDecision = 'approve' | 'return' | 'reject'
+export type ValidateDecision = Schemas['ValidateReq']['decision']
 
+/** The filters of GET /challenges as the document types them; the form's '' means "any" and is dropped. */
+type ChallengeFilter = NonNullable<operations['getChallenges']['parameters']['query']>
+
+/** The request body of a challenge form (the form's '' field is left out by utils/challenge.toBody). */
+type Body = Partial<ChallengeInput>
+const req = (input: Body) => input as Schemas['ChallengeReq']
+
+/** Challenges (榜单): listing, the owner's edits and the bureau's steps. */
 export const challengesApi = {
-  list: (q: ChallengeQuery) => api.get<Page<ChallengeSummary>>('/challenges', q as Record<string, string | number>),
-  get: (id: number) => api.get<Challenge>(`/challenges/${id}`),
-  create: (input: Partial<ChallengeInput>) => api.post<Challenge>('/challenges', input),
-  update: (id: number, input: Partial<ChallengeInput>) => api.patch<Challenge>(`/challenges/${id}`, input),
-  submit: (id: number) => api.post<Challenge>(`/challenges/${id}/submit`),
+  list: (q: ChallengeQuery) =>
+    list(typedClient.GET('/api/v1/challenges', { params: { query: query(q) as ChallengeFilter } })),
+  get: (id: number) => call(typedClient.GET('/api/v1/challenges/{id}', { params: { path: { id } } })),
+  create: (input: Body) => call(typedClient.POST('/api/v1/challenges', { body: req(input) })),
+  update: (id: number, input: Body) => call(typedClient.PATCH('/api/v1/challenges/{id}', { params: { path: { id } }, body: req(input) })),
+  submit: (id: number) => call(typedClient.POST('/api/v1/challenges/{id}/submit', { params: { path: { id } } })),
   /** Deletes a draft that was never submitted (204). */
-  remove: (id: number) => api.del<void>(`/challenges/${id}`),
+  remove: (id: number) => call(typedClient.DELETE('/api/v1/challenges/{id}', { params: { path: { id } } })),
   validate: (id: number, decision: ValidateDecision, opinion: string) =>
-    api.post<Challenge>(`/challenges/${id}/validate`, { decision, opinion }),
-  publish: (id: number, bid_deadline: string) => api.post<Challenge>(`/challenges/${id}/publish`, { bid_deadline }),
-  cancel: (id: number, reason: string) => api.post<Challenge>(`/challenges/${id}/cancel`, { reason }),
-  amend: (id: number, content: string) => api.post<Amendment>(`/challenges/${id}/amendments`, { content }),
-  bids: (id: number, q: { page?: number; page_size?: number } = {}) => api.get<Page<Bid> | { items: Bid[] }>(`/challenges/${id}/bids`, q),
-  closeBidding: (id: number) => api.post<Challenge>(`/challenges/${id}/close-bidding`),
-  createBid: (id: number) => api.post<Bid>(`/challenges/${id}/bids`, {}),
+    call(typedClient.POST('/api/v1/challenges/{id}/validate', { params: { path: { id } }, body: { decision, opinion } })),
+  publish: (id: number, bid_deadline: string) =>
+    call(typedClient.POST('/api/v1/challenges/{id}/publish', { params: { path: { id } }, body: { bid_deadline } })),
+  cancel: (id: number, reason: string) =>
+    call(typedClient.POST('/api/v1/challenges/{id}/cancel', { params: { path: { id } }, body: { reason } })),
+  amend: (id: number, content: string) =>
+    call(typedClient.POST('/api/v1/challenges/{id}/amendments', { params: { path: { id } }, body: { content } })),
+  bids: (id: number, query: { page?: number; page_size?: number } = {}) =>
+    list(typedClient.GET('/api/v1/challenges/{id}/bids', { params: { path: { id }, query } })),
+  closeBidding: (id: number) => call(typedClient.POST('/api/v1/challenges/{id}/close-bidding', { params: { path: { id } } })),
+  createBid: (id: number) => call(typedClient.POST('/api/v1/challenges/{id}/bids', { params: { path: { id } }, body: {} })),
 }

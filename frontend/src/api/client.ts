@@ -1,4 +1,4 @@
-import { ApiError } from './error'
+import { ApiError, type ApiErrorBody } from './error'
 
 /**
  * A small typed fetch wrapper for /api/v1. It sends the bearer token and the
@@ -57,10 +57,21 @@ export function buildUrl(path: string, query?: Query): string {
   return url
 }
 
-async function doFetch(method: string, path: string, opts: RequestOptions): Promise<Response> {
+/**
+ * A fresh request id (16 hex digits), sent as X-Request-ID: the server logs the request under it and answers
+ * with it, so a failure, even one whose answer never arrived, has a reference the user can quote (错误编号).
+ */
+export function newRequestId(): string {
+  const b = new Uint8Array(8)
+  crypto.getRandomValues(b)
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')
+}
+
+async function doFetch(method: string, path: string, opts: RequestOptions, requestId = newRequestId()): Promise<Response> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': hooks.getLocale(),
+    'X-Request-ID': requestId,
   }
   const token = opts.anonymous ? null : hooks.getAccessToken()
   if (token) headers.Authorization = 'Bearer ' + token
@@ -75,19 +86,24 @@ async function doFetch(method: string, path: string, opts: RequestOptions): Prom
     return await fetch(buildUrl(path, opts.query), { method, headers, body, signal: opts.signal, credentials: 'same-origin' })
   } catch (e) {
     if ((e as Error)?.name === 'AbortError') throw e
-    throw new ApiError(0, { code: 'network_error', message: hooks.getLocale() === 'en' ? 'Network error, please try again' : '网络错误，请稍后重试' })
+    throw new ApiError(
+      0,
+      { code: 'network_error', message: hooks.getLocale() === 'en' ? 'Network error, please try again' : '网络错误，请稍后重试' },
+      undefined,
+      requestId,
+    )
   }
 }
 
 async function toError(res: Response): Promise<ApiError> {
-  let body: { error?: { code: string; message: string; details?: Record<string, unknown> } } | undefined
+  let body: { error?: ApiErrorBody } | undefined
   try {
     body = await res.json()
   } catch {
     body = undefined
   }
   const ra = res.headers.get('Retry-After')
-  return new ApiError(res.status, body?.error as never, ra ? Number(ra) : undefined)
+  return new ApiError(res.status, body?.error, ra ? Number(ra) : undefined, res.headers.get('X-Request-ID') || undefined)
 }
 
 /**
@@ -99,6 +115,7 @@ export async function authedFetch(req: Request): Promise<Response> {
   const send = (r: Request) => {
     const headers = new Headers(r.headers)
     headers.set('Accept-Language', hooks.getLocale())
+    headers.set('X-Request-ID', newRequestId())
     const token = hooks.getAccessToken()
     if (token) headers.set('Authorization', 'Bearer ' + token)
     return fetch(new Request(r, { headers }))

@@ -1,11 +1,8 @@
-import { api } from './client'
 import type { FieldMeta } from './types'
-import { call, typedClient } from './typed'
+import { list, typedClient } from './typed'
 
+/** Reference data every page may need. */
 export const metaApi = {
-  fields: async (): Promise<{ items: FieldMeta[] }> => {
-    const r = await call(typedClient.GET('/api/v1/meta/fields'))
-    return { items: (r.items ?? []) as FieldMeta[] }
-  },
-  assignments: () => api.get<{ items: unknown[]; total?: number }>('/me/assignments'),
+  fields: (): Promise<{ items: FieldMeta[] }> => list(typedClient.GET('/api/v1/meta/fields')),
+  assignments: () => list(typedClient.GET('/api/v1/me/assignments')),
 }

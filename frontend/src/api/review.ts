@@ -1,205 +1,101 @@
-import { api, downloadFile, request } from './client'
-import type { Challenge, FieldCode, Page } from './types'
+import { downloadFile } from './client'
+import type { operations } from './schema'
+import type { FieldCode, Page } from './types'
+import { call, filled, list, query, typedClient, type Filled, type Schemas } from './typed'
 
 /** Review rounds (专家评审), assignments and the expert pool; see docs/api-details.md "Review". */
-export type RoundKind = 'validation' | 'bid_review' | 'stage_review' | 'acceptance'
-export type Aggregation = 'trimmed_mean' | 'mean' | 'zscore'
-export type RoundStatus = 'open' | 'assigned' | 'closed'
-export type AssignmentStatus = 'pending' | 'scored' | 'recused' | 'replaced'
+export type RoundKind = NonNullable<Schemas['RoundReq']['kind']>
+export type Aggregation = NonNullable<Schemas['RoundReq']['aggregation']>
+export type RoundStatus = Schemas['RoundDTO']['status']
+export type AssignmentStatus = Schemas['AssignmentDTO']['status']
 
-export interface Criterion {
-  name: string
-  weight: number
-}
-
-export interface RoundItem {
-  id: number
-  label: string
-  bid_id: number
-  bid_version: number
-  racer_id: number
-  report_id: number
-  submitted_at: string
-}
-
-export interface Round {
-  id: number
-  /** what this user may do now (the server's state machines, role and ownership included) */
-  actions?: string[]
-  challenge_id: number
-  challenge_title?: string
-  kind: RoundKind
-  stage: number
-  rubric: Criterion[]
-  experts_per_item: number
-  aggregation: Aggregation
-  deadline: string
-  status: RoundStatus
-  seed: number
-  pool_digest: string
-  draws: number
-  created_at: string
-  assigned_at?: string
-  closed_at?: string
-  close_reason?: string
-  items?: RoundItem[]
-}
-
-export interface RoundInput {
-  kind?: RoundKind
-  stage?: number
-  rubric: Criterion[]
-  experts_per_item: number
-  aggregation: Aggregation
-  deadline: string
-}
-
-export interface Assignment {
-  id: number
-  /** what this user may do now (the server's state machines, role and ownership included) */
-  actions?: string[]
-  round_id: number
-  item_id: number
-  bid_id: number
-  racer_id: number
-  status: AssignmentStatus
-  field_match: boolean
-  recuse_reason?: string
-  replaces_id?: number
-  kind?: RoundKind
-  stage?: number
-  round_status?: RoundStatus
-  deadline?: string
-  challenge_id?: number
-  challenge_title?: string
-  item_label?: string
-  draft: boolean
-}
-
-export interface OwnScore {
-  scores: Record<string, number>
-  comment: string
-  draft: boolean
-  saved_at: string
-  submitted_at?: string
-  weighted?: number
-}
-
-export interface Material {
-  assignment: Assignment
+export type Criterion = Schemas['CriterionDTO']
+export type RoundItem = Schemas['ItemDTO']
+export type Round = Filled<Schemas['RoundDTO'], 'rubric'>
+export type RoundInput = Schemas['RoundReq']
+export type Assignment = Schemas['AssignmentDTO']
+export type OwnScore = Filled<Schemas['ScoreDTO'], 'scores'>
+/**
+ * What an expert reviews: the round, the item, the challenge, the submitted bid (its content is the digested
+ * JSON, untyped in the document: the fields the page reads are typed here from BidDTO) or the racer's report.
+ */
+export type Material = Omit<Schemas['MaterialResp'], 'round' | 'bid' | 'report' | 'score'> & {
   round: Round
-  item: RoundItem
-  challenge: Challenge
-  bid: { version: number; submitted_at: string; digest: string; content: Record<string, any> } | null
-  /** The racer's stage report (stage review and acceptance items); null for bid items. */
-  report: StageReportMaterial | null
-  score: OwnScore | null
+  bid?: Omit<Schemas['BidVersionDTO'], 'content'> & { content: SubmittedBid }
+  report?: StageReportMaterial
+  score?: OwnScore
 }
+/** The content of a submitted bid as the review material carries it (see Material). */
+export type SubmittedBid = Partial<Pick<Schemas['BidDTO'], 'pi' | 'partners' | 'members' | 'approach' | 'plan' | 'budget'>>
+export type StageReportMaterial = Filled<Schemas['ReportMaterialDTO'], 'files' | 'kpi_values'>
+export type Replacement = Schemas['ReplacementResp']
+export type PanelMember = Schemas['PanelMemberDTO']
+export type Progress = Omit<Filled<Schemas['ProgressResp'], 'items' | 'experts'>, 'round'> & { round: Round }
+export type ResultLine = Schemas['ResultLineDTO']
+export type ResultItem = Filled<Schemas['ResultItemDTO'], 'flags'>
+export type Results = { round: Round; items: ResultItem[] }
+export type Conflict = Schemas['ConflictDTO']
+export type Expert = Filled<Schemas['ExpertDTO'], 'fields' | 'conflicts'>
+type ExpertFilter = NonNullable<operations['getExperts']['parameters']['query']>
 
-export interface StageReportMaterial {
-  stage: number
-  summary: string
-  kpi_values: Record<string, number>
-  due_at: string
-  submitted_at: string
-  late: boolean
-  files: { id: number; filename: string; size: number; content_type: string; sha256: string }[]
-}
-
-export interface Replacement {
-  assignment: Assignment
-  replacement: Assignment | null
-}
-
-export interface PanelMember {
-  assignment_id: number
-  /** what this user may do now (the server's state machines, role and ownership included) */
-  actions?: string[]
-  expert_id: number
-  expert_name: string
-  status: AssignmentStatus
-  field_match: boolean
-  draft: boolean
-  recuse_reason?: string
-}
-
-export interface Progress {
-  round: Round
-  items: { item: RoundItem; scored: number; pending: number; recused: number; panel: PanelMember[] }[]
-  experts: { expert_id: number; name: string; org_name: string; assigned: number; scored: number; pending: number }[]
-}
-
-export interface ResultLine {
-  expert: string
-  scores: number[]
-  weighted: number
-  normalised?: number
-  flagged: boolean
-}
-
-export interface ResultItem {
-  item_id: number
-  bid_id: number
-  racer_id: number
-  label: string
-  final_score: number | null
-  rank: number
-  flags: string[]
-  median?: number
-  top_criterion_mean?: number
-  submitted_at?: string
-  experts?: ResultLine[]
-}
-
-export interface Results {
-  round: Round
-  items: ResultItem[]
-}
-
-export interface Conflict {
-  credit_code: string
-  reason: string
-}
-
-export interface Expert {
-  user_id: number
-  name: string
-  email: string
-  org_id: number
-  org_name: string
-  org_verified: boolean
-  fields: FieldCode[]
-  conflicts: Conflict[]
-  max_open: number
-  active: boolean
-  in_pool: boolean
-  load: number
+const id = (id: number) => ({ params: { path: { id } } })
+const roundOf = (r: Schemas['RoundDTO']): Round => filled(r, 'rubric')
+const expertOf = (e: Schemas['ExpertDTO']): Expert => filled(e, 'fields', 'conflicts')
+function materialOf(m: Schemas['MaterialResp']): Material {
+  return {
+    ...m,
+    round: roundOf(m.round),
+    bid: m.bid && { ...m.bid, content: (m.bid.content ?? {}) as SubmittedBid },
+    report: m.report && filled(m.report, 'files', 'kpi_values'),
+    score: m.score && filled(m.score, 'scores'),
+  }
 }
 
 export const reviewApi = {
-  rounds: (challengeId: number) => api.get<{ items: Round[] }>(`/challenges/${challengeId}/rounds`),
-  open: (challengeId: number, input: RoundInput) => api.post<Round>(`/challenges/${challengeId}/rounds`, input),
-  round: (id: number) => api.get<Round>(`/rounds/${id}`),
-  update: (id: number, input: RoundInput) => api.patch<Round>(`/rounds/${id}`, input),
-  assign: (id: number, seed?: number) => api.post<Round>(`/rounds/${id}/assign`, seed === undefined ? {} : { seed }),
-  progress: (id: number) => api.get<Progress>(`/rounds/${id}/progress`),
-  remind: (id: number, expertIds?: number[]) => api.post<{ reminded: number[] }>(`/rounds/${id}/remind`, expertIds ? { expert_ids: expertIds } : {}),
-  close: (id: number, reason = '') => api.post<Round>(`/rounds/${id}/close`, reason ? { reason } : {}),
-  results: (id: number) => api.get<Results>(`/rounds/${id}/results`),
-  exportSheet: (id: number) => downloadFile(`/rounds/${id}/results.xlsx`, `round-${id}-results.xlsx`),
-  replace: (assignmentId: number, reason: string, expertId?: number) =>
-    api.post<Replacement>(`/assignments/${assignmentId}/replace`, { reason, expert_id: expertId || 0 }),
-  mine: (q: { page?: number; page_size?: number } = {}) => api.get<Page<Assignment>>('/me/assignments', q),
-  material: (id: number) => api.get<Material>(`/assignments/${id}`),
-  downloadReportFile: (id: number, fileId: number, filename: string) => downloadFile(`/assignments/${id}/files/${fileId}`, filename),
-  score: (id: number, scores: Record<string, number>, comment: string, draft: boolean) =>
-    api.post<{ assignment: Assignment; score: OwnScore }>(`/assignments/${id}/score`, { scores, comment, draft }),
-  recuse: (id: number, reason: string) => api.post<Replacement>(`/assignments/${id}/recuse`, { reason }),
-  profile: () => api.get<Expert>('/me/expert-profile'),
+  rounds: async (cid: number): Promise<{ items: Round[] }> => {
+    const r = await list(typedClient.GET('/api/v1/challenges/{id}/rounds', id(cid)))
+    return { ...r, items: r.items.map(roundOf) }
+  },
+  open: (cid: number, body: RoundInput) => call(typedClient.POST('/api/v1/challenges/{id}/rounds', { ...id(cid), body })).then(roundOf),
+  round: (rid: number) => call(typedClient.GET('/api/v1/rounds/{id}', id(rid))).then(roundOf),
+  update: (rid: number, body: RoundInput) => call(typedClient.PATCH('/api/v1/rounds/{id}', { ...id(rid), body })).then(roundOf),
+  assign: (rid: number, seed?: number) =>
+    call(typedClient.POST('/api/v1/rounds/{id}/assign', { ...id(rid), body: seed === undefined ? {} : { seed } })).then(roundOf),
+  progress: async (rid: number): Promise<Progress> => {
+    const p = await call(typedClient.GET('/api/v1/rounds/{id}/progress', id(rid)))
+    return { ...filled(p, 'items', 'experts'), round: roundOf(p.round) }
+  },
+  remind: (rid: number, expertIds?: number[]) =>
+    call(typedClient.POST('/api/v1/rounds/{id}/remind', { ...id(rid), body: expertIds ? { expert_ids: expertIds } : {} })).then((r) =>
+      filled(r, 'reminded'),
+    ),
+  close: (rid: number, reason = '') =>
+    call(typedClient.POST('/api/v1/rounds/{id}/close', { ...id(rid), body: reason ? { reason } : {} })).then(roundOf),
+  results: async (rid: number): Promise<Results> => {
+    const r = await call(typedClient.GET('/api/v1/rounds/{id}/results', id(rid)))
+    return { round: roundOf(r.round), items: (r.items ?? []).map((x) => filled(x, 'flags')) }
+  },
+  exportSheet: (rid: number) => downloadFile(`/rounds/${rid}/results.xlsx`, `round-${rid}-results.xlsx`),
+  replace: (aid: number, reason: string, expertId?: number) =>
+    call(typedClient.POST('/api/v1/assignments/{id}/replace', { ...id(aid), body: { reason, expert_id: expertId || 0 } })),
+  mine: (query: { page?: number; page_size?: number } = {}) => list(typedClient.GET('/api/v1/me/assignments', { params: { query } })),
+  material: (aid: number) => call(typedClient.GET('/api/v1/assignments/{id}', id(aid))).then(materialOf),
+  downloadReportFile: (aid: number, fileId: number, filename: string) => downloadFile(`/assignments/${aid}/files/${fileId}`, filename),
+  score: (aid: number, scores: Record<string, number>, comment: string, draft: boolean) =>
+    call(typedClient.POST('/api/v1/assignments/{id}/score', { ...id(aid), body: { scores, comment, draft } })).then((r) => ({
+      ...r,
+      score: filled(r.score, 'scores'),
+    })),
+  recuse: (aid: number, reason: string) => call(typedClient.POST('/api/v1/assignments/{id}/recuse', { ...id(aid), body: { reason } })),
+  profile: () => call(typedClient.GET('/api/v1/me/expert-profile')).then(expertOf),
   saveProfile: (fields: FieldCode[], conflicts: Conflict[]) =>
-    request<Expert>('PUT', '/me/expert-profile', { body: { fields, conflicts } }),
-  experts: (q: { q?: string; field?: string; active?: string; page?: number; page_size?: number }) => api.get<Page<Expert>>('/experts', q),
-  updateExpert: (id: number, patch: { active?: boolean; max_open?: number }) => api.patch<Expert>(`/experts/${id}`, patch),
+    call(typedClient.PUT('/api/v1/me/expert-profile', { body: { fields, conflicts } })).then(expertOf),
+  experts: async (q: { q?: string; field?: string; active?: string; page?: number; page_size?: number }): Promise<Page<Expert>> => {
+    const r = await list(typedClient.GET('/api/v1/experts', { params: { query: query(q) as ExpertFilter } }))
+    return { ...r, items: r.items.map(expertOf) }
+  },
+  updateExpert: (eid: number, body: Schemas['ExpertPatchReq']) =>
+    call(typedClient.PATCH('/api/v1/experts/{id}', { ...id(eid), body })).then(expertOf),
 }
 
 /** The default rubric per kind (the server's defaults until the bureau sets templates in the settings). */

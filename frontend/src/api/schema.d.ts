@@ -2636,6 +2636,8 @@ export interface components {
                     [key: string]: unknown;
                 };
                 message: string;
+                /** @description on a 500 only: the request's id, as in the X-Request-ID header, the reference a user quotes in a report (错误编号) */
+                request_id?: string;
             };
         };
         ExpertDTO: {

@@ -1,45 +1,29 @@
-/** Resource shapes from the API contract (shared/spec/api.md) and docs/api-details.md. */
+import type { Schemas } from './typed'
 
-export type Role = 'enterprise' | 'team' | 'expert' | 'bureau' | 'admin'
-export type OrgType = 'enterprise' | 'university' | 'research_institute' | 'other'
-export type CreditStatus = 'good' | 'warned' | 'barred'
-export type FieldCode =
-  | 'equipment' | 'materials' | 'energy' | 'biomedicine' | 'electronics'
-  | 'ai' | 'environment' | 'agriculture' | 'marine' | 'other'
+/**
+ * Resource shapes of the accounts, challenges and bids, as aliases of the generated OpenAPI schemas
+ * (schema.d.ts): the server's DTOs are the one definition, so the UI cannot drift from them. What is written
+ * by hand here is either a form model derived from a request schema (FormOf) or a narrow correction where the
+ * document says less than the server does (each says why).
+ */
+
+export type Role = Schemas['UserDTO']['role']
+export type OrgType = Schemas['OrgDTO']['type']
+export type CreditStatus = Schemas['OrgDTO']['credit_status']
+export type FieldCode = NonNullable<Schemas['ChallengeReq']['field']>
 export const FIELD_CODES: FieldCode[] = [
   'equipment', 'materials', 'energy', 'biomedicine', 'electronics', 'ai', 'environment', 'agriculture', 'marine', 'other',
 ]
 
-export interface Org {
-  id: number
-  name: string
-  type: OrgType
-  credit_code: string
-  verified: boolean
-  credit_status: CreditStatus
-  created_at?: string
-}
+export type Org = Schemas['OrgDTO']
+/**
+ * A user. The document gives `org` as always present, but a bureau or admin account has none and the server
+ * sends null (userDTO.Org is a pointer): a gap of the document, corrected here.
+ */
+export type User = Omit<Schemas['UserDTO'], 'org'> & { org: Org | null }
+export type Membership = Schemas['UserDTO']['membership']
 
-export interface User {
-  id: number
-  email: string
-  name: string
-  role: Role
-  org: Org | null
-  disabled?: boolean
-  /** only an active member acts for its organisation */
-  membership?: Membership
-  /** the organisation's administrator (单位管理员) */
-  org_admin?: boolean
-  /** the reason of a rejection or removal */
-  membership_note?: string
-  // industry field codes: the bureau keeps the list (GET /meta/fields), so not a fixed union
-  expert_fields?: string[] | null
-  created_at?: string
-}
-
-export type Membership = 'active' | 'pending' | 'rejected'
-
+/** One page of a list (the ListResp* schemas), its items made present by the API modules. */
 export interface Page<T> {
   items: T[]
   total: number
@@ -47,112 +31,45 @@ export interface Page<T> {
   page_size: number
 }
 
-export interface LoginResult {
-  access_token: string
-  refresh_token: string
-  expires_in: number
-  user?: User
-}
+/** The answer of login and refresh (with the user, see User for its org). */
+export type LoginResult = Omit<Schemas['SessionResp'], 'user'> & { user: User }
+export type OrgLookup = Schemas['OrgLookupResp']
 
-export interface OrgLookup {
-  valid: boolean
-  exists: boolean
-  name?: string
-}
-
-export type ChallengeStatus =
-  | 'draft' | 'submitted' | 'returned' | 'approved' | 'rejected' | 'published' | 'bidding_closed'
-  | 'reviewing' | 'notice' | 'in_progress' | 'completed' | 'failed' | 'cancelled'
+export type ChallengeStatus = Schemas['ChallengeDTO']['status']
 export const CHALLENGE_STATUSES: ChallengeStatus[] = [
   'draft', 'submitted', 'returned', 'approved', 'rejected', 'published', 'bidding_closed',
   'reviewing', 'notice', 'in_progress', 'completed', 'failed', 'cancelled',
 ]
-export type Comparison = '>=' | '<=' | '='
-export type Mode = 'single' | 'race'
+export type Comparison = NonNullable<Schemas['KpiReq']['comparison']>
+export type Mode = Schemas['ChallengeDTO']['mode']
 
-export interface Kpi {
-  name: string
-  target: number | null
-  unit: string
-  comparison: Comparison
-  method: string
-}
+export type Amendment = Schemas['AmendmentDTO']
+export type HistoryEntry = Schemas['HistoryDTO']
+/** A challenge in full (GET /challenges/{id} and the answers of its actions). */
+export type Challenge = Schemas['ChallengeDetailDTO']
+/** A challenge as listed (GET /challenges): without the long texts, with `summary`. */
+export type ChallengeSummary = Schemas['ChallengeSummaryDTO']
 
-export interface Stage {
-  name: string
-  offset_months: number | null
-  funding_share_pct: number | null
-  keep_top: number | null
-  min_score: number | null
-}
+/**
+ * FormOf<T> is the form model of a request body T: every field present, a number may be null while its input
+ * is empty, lists are lists (never null), nested rows are form models too.
+ */
+export type FormOf<T> = { [K in keyof T]-?: FormValue<T[K]> }
+type FormValue<V> =
+  NonNullable<V> extends number
+    ? number | null
+    : NonNullable<V> extends (infer E)[]
+      ? FormOf<E>[]
+      : NonNullable<V> extends object
+        ? FormOf<NonNullable<V>>
+        : NonNullable<V>
 
-export interface Amendment {
-  id: number
-  content: string
-  created_at: string
-  created_by_name?: string
-}
-
-export interface HistoryEntry {
-  action: string
-  from_status?: string
-  to_status?: string
-  opinion?: string
-  actor_name?: string
-  at: string
-}
-
-export interface Challenge {
-  id: number
-  /** what this user may do now (the server's state machines, role and ownership included) */
-  actions?: string[]
-  org_id: number
-  org_name?: string
-  status: ChallengeStatus
-  title: string
-  field: FieldCode | ''
-  background: string
-  problem: string
-  kpis: Kpi[]
-  deliverables: string
-  duration_months: number | null
-  budget_fen: number | null
-  gov_funding_fen: number | null
-  cofunding_fen: number | null
-  ip_terms: string
-  eligibility: string
-  mode: Mode
-  max_racers: number | null
-  stages: Stage[]
-  bid_deadline?: string | null
-  /** issue 19 (not yet in schema.d.ts): the China date of the bidding deadline, inclusive */
-  bid_deadline_on?: string | null
-  published_at?: string | null
-  winner_racer_ids?: number[] | null
-  created_at?: string
-  updated_at?: string
-  submitted_at?: string | null
-  approved_at?: string | null
-  cancel_reason?: string | null
-  last_opinion?: string | null
-  amendments?: Amendment[]
-  history?: HistoryEntry[]
-  days_left?: number | null
-}
-
-/** A challenge as listed (GET /challenges): without the long texts, with `summary` (the first 120
- * characters of the problem). The full resource is GET /challenges/{id}. */
-export type ChallengeSummary = Omit<
-  Challenge,
-  'background' | 'problem' | 'deliverables' | 'ip_terms' | 'eligibility' | 'amendments' | 'history'
-> & { summary: string }
-
-/** The writable part of a challenge (create / PATCH body). */
-export type ChallengeInput = Pick<
-  Challenge,
-  | 'title' | 'field' | 'background' | 'problem' | 'kpis' | 'deliverables' | 'duration_months' | 'budget_fen'
-  | 'gov_funding_fen' | 'cofunding_fen' | 'ip_terms' | 'eligibility' | 'mode' | 'max_racers' | 'stages'
->
+/** A KPI row of the challenge form (KpiReq). */
+export type Kpi = FormOf<Schemas['KpiReq']>
+/** A stage row of the challenge form (StageReq). */
+export type Stage = FormOf<Schemas['StageReq']>
+/** The writable part of a challenge as a form (ChallengeReq); `field` is '' until one is chosen. */
+export type ChallengeInput = Omit<FormOf<Schemas['ChallengeReq']>, 'field'> & { field: FieldCode | '' }
 
 export interface ChallengeQuery {
   status?: string
@@ -164,99 +81,25 @@ export interface ChallengeQuery {
   page_size?: number
 }
 
-export type BidStatus = 'draft' | 'submitted' | 'withdrawn' | 'eligible' | 'ineligible' | 'selected' | 'not_selected' | 'cancelled'
+export type BidStatus = Schemas['BidDTO']['status']
 export const BID_STATUSES: BidStatus[] = ['draft', 'submitted', 'withdrawn', 'eligible', 'ineligible', 'selected', 'not_selected', 'cancelled']
 
-export interface Partner {
-  org_name: string
-  credit_code: string
-  role: string
-  share_pct: number | null
-}
+/** A partner row of the bid form (BidPartnerDTO). */
+export type Partner = FormOf<Schemas['BidPartnerDTO']>
+/** A member row of the bid form (BidMemberDTO). */
+export type Member = FormOf<Schemas['BidMemberDTO']>
+/** A stage plan row of the bid form (BidStageDTO). */
+export type PlanEntry = Omit<FormOf<Schemas['BidStageDTO']>, 'stage'> & { stage: number }
+/** A budget line of the bid form (BidBudgetDTO). */
+export type BudgetLine = FormOf<Schemas['BidBudgetDTO']>
+export type Receipt = Schemas['BidReceiptDTO']
+/** A file attached to a bid or to a racer's stage report (the fields both share). */
+export type Attachment = Schemas['BidAttachmentDTO']
+export type PrecheckItem = Schemas['BidCheckDTO']
+export type Bid = Schemas['BidDTO']
+/** The writable part of a bid as a form (BidPatchReq). */
+export type BidInput = Omit<FormOf<Schemas['BidPatchReq']>, 'plan'> & { plan: PlanEntry[] }
+export type BidVersion = Schemas['BidVersionDTO']
 
-export interface Member {
-  name: string
-  role: string
-}
-
-export interface PlanEntry {
-  stage: number
-  kpi_targets: Record<string, number | null>
-  deliverables: string
-}
-
-export interface BudgetLine {
-  item: string
-  amount_fen: number | null
-}
-
-export interface Receipt {
-  submitted_at: string
-  digest: string
-  version?: number
-}
-
-export interface Attachment {
-  id: number
-  filename: string
-  size: number
-  content_type: string
-  sha256: string
-  uploaded_at: string
-}
-
-export interface PrecheckItem {
-  code: 'credit_status' | 'pi_limit' | 'org_limit' | 'complete' | 'budget_cap' | 'related_party' | string
-  ok: boolean
-  message: string
-}
-
-export interface Bid {
-  id: number
-  /** what this user may do now (the server's state machines, role and ownership included) */
-  actions?: string[]
-  challenge_id: number
-  challenge_title?: string
-  status: BidStatus
-  pi: { name: string; email: string }
-  lead_org_id: number
-  lead_org_name?: string
-  lead_share_pct: number | null
-  partners: Partner[]
-  members: Member[]
-  approach: string
-  plan: PlanEntry[]
-  budget: BudgetLine[]
-  commitment_signed: boolean
-  integrity_pledge_signed: boolean
-  version: number
-  receipt?: Receipt | null
-  eligibility_reason?: string | null
-  /** why a cancelled bid ended (the bureau's reason for cancelling the challenge) */
-  end_reason?: string
-  ended_at?: string | null
-  created_at?: string
-  updated_at?: string
-  submitted_at?: string | null
-  has_unsubmitted_changes?: boolean
-  attachments?: Attachment[]
-  precheck?: { ok: boolean; checks: PrecheckItem[] } | null
-}
-
-export type BidInput = Pick<
-  Bid,
-  'pi' | 'lead_share_pct' | 'partners' | 'members' | 'approach' | 'plan' | 'budget' | 'commitment_signed' | 'integrity_pledge_signed'
->
-
-export interface BidVersion {
-  version: number
-  submitted_at: string
-  digest: string
-  content?: Record<string, unknown>
-}
-
-export interface FieldMeta {
-  code: FieldCode
-  name_zh: string
-  name_en: string
-}
+/** An industry field as the bureau keeps it (GET /meta/fields). */
+export type FieldMeta = Schemas['FieldDTO']

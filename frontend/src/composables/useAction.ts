@@ -1,5 +1,5 @@
 import { ref } from 'vue'
-import { ElMessage } from '@/plugins/ui'
+import { ElMessage, ElMessageBox } from '@/plugins/ui'
 import { errorMessage, useFieldErrors } from '@/utils/errors'
 import { scrollToFirstError } from '@/utils/scroll'
 
@@ -7,6 +7,8 @@ import { scrollToFirstError } from '@/utils/scroll'
 export interface RunOptions {
   /** 'banner' (default) sets `error` for an alert on the page; 'toast' shows a message instead. */
   show?: 'banner' | 'toast'
+  /** True for an error the caller handles itself (e.g. a refusal that asks for more): it is not shown. */
+  silent?: (err: unknown) => boolean
   /** Called with the error after it is shown (e.g. to re-read the state the server refused against). */
   onError?: (err: unknown) => void | Promise<void>
 }
@@ -31,6 +33,7 @@ export function useAction() {
       await fn()
       return true
     } catch (e) {
+      if (opts.silent?.(e)) return false
       errors.set(e)
       if (opts.show === 'toast') ElMessage.error(errorMessage(e))
       else error.value = errorMessage(e)
@@ -43,4 +46,23 @@ export function useAction() {
   }
 
   return { busy, error, errors, run }
+}
+
+/**
+ * Asks the user to confirm (ElMessageBox.confirm, a warning); resolves to whether they did. A dismissed box
+ * is an answer, not an error, so a page needs no try/catch around it.
+ */
+export function confirmed(message: string, title: string): Promise<boolean> {
+  return ElMessageBox.confirm(message, title, { type: 'warning' }).then(
+    () => true,
+    () => false,
+  )
+}
+
+/** Asks the user for a required text (ElMessageBox.prompt); resolves to it, or null when dismissed. */
+export function prompted(message: string, title: string, required: string): Promise<string | null> {
+  return ElMessageBox.prompt(message, title, { inputValidator: (v: string) => !!v?.trim() || required }).then(
+    (r) => r.value,
+    () => null,
+  )
 }

@@ -2,7 +2,7 @@ import type { Bid, BidInput, Challenge, PlanEntry } from '@/api/types'
 import { t } from '@/i18n'
 
 /** Builds the per-stage plan rows for a challenge, keeping what the bid already has. */
-export function planFor(challenge: Challenge, existing: PlanEntry[] | null | undefined): PlanEntry[] {
+export function planFor(challenge: Challenge, existing: (PlanEntry | NonNullable<Bid['plan']>[number])[] | null | undefined): PlanEntry[] {
   const stages = challenge.stages ?? []
   return stages.map((_, i) => {
     const n = i + 1

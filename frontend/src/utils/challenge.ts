@@ -1,4 +1,4 @@
-import type { Challenge, ChallengeInput, Kpi, Stage } from '@/api/types'
+import type { Challenge, ChallengeInput, Comparison, FieldCode, Kpi, Stage } from '@/api/types'
 import { t } from '@/i18n'
 
 /** The default stage plan of the process: 中期 at half the duration (rounded up) 30%, 验收 at the end 30%. */
@@ -44,10 +44,11 @@ export function blankChallenge(): ChallengeInput {
 export function toInput(c: Challenge): ChallengeInput {
   return {
     title: c.title ?? '',
-    field: c.field ?? '',
+    // the response gives field and comparison as plain strings; the request takes the enums they are
+    field: (c.field ?? '') as FieldCode | '',
     background: c.background ?? '',
     problem: c.problem ?? '',
-    kpis: (c.kpis ?? []).map((k) => ({ ...k })),
+    kpis: (c.kpis ?? []).map((k) => ({ ...k, comparison: k.comparison as Comparison })),
     deliverables: c.deliverables ?? '',
     duration_months: c.duration_months || null,
     budget_fen: c.budget_fen ?? null,

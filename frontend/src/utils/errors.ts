@@ -1,9 +1,17 @@
 import { reactive } from 'vue'
 import { ApiError, normaliseFieldPath } from '@/api/error'
+import { t } from '@/i18n'
 
-/** Extracts the human message of an error (the server's, already in the user's language). */
+/**
+ * Extracts the human message of an error (the server's, already in the user's language). A failure of the
+ * server or the network carries its reference, "…（错误编号：3f2a…）" / "… (Error reference: 3f2a…)", the request
+ * id the server logged the failure under, so a user's report can be traced.
+ */
 export function errorMessage(err: unknown, fallback = ''): string {
-  if (err instanceof ApiError) return err.message
+  if (err instanceof ApiError) {
+    const id = err.reference
+    return id ? t('common.withReference', { message: err.message, id }) : err.message
+  }
   if (err instanceof Error && err.message) return err.message
   return fallback
 }

@@ -27,6 +27,8 @@ export default {
   yes: 'Yes',
   no: 'No',
   none: 'None',
+  /** a failure of the server or the network, with the reference a report quotes (the request id) */
+  withReference: '{message} (Error reference: {id})',
   required: 'Required',
   listSep: ', ',
   colon: ': ',

@@ -27,6 +27,8 @@ export default {
   yes: '是',
   no: '否',
   none: '无',
+  /** a failure of the server or the network, with the reference a report quotes (the request id) */
+  withReference: '{message}（错误编号：{id}）',
   required: '必填',
   listSep: '、',
   colon: '：',

@@ -1,0 +1,56 @@
+package seed
+
+import (
+	"context"
+	"testing"
+
+	"jiebang/domain"
+	"jiebang/domain/challenge"
+	"jiebang/domain/race"
+	"jiebang/repository"
+	"jiebang/repository/testdb"
+)
+
+func TestSeedRaces(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, db *repository.DB) {
+		ctx := context.Background()
+		a, err := newTestApp(quietConfig(t, nil), db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.SeedDemo(ctx); err != nil {
+			t.Fatal(err)
+		}
+		l, err := a.Race.Results(ctx, domain.Page{Page: 1, PageSize: 10})
+		if err != nil || len(l.Items) != 1 {
+			t.Fatalf("results: %+v %v", l, err)
+		}
+		fin := l.Items[0]
+		if len(fin.FundingFen) == 0 {
+			t.Errorf("the finished race has no funding in the results")
+		}
+		led, err := a.Funding.Ledger(ctx, domain.Actor{UserID: 1, Role: domain.RoleBureau}, fin.Challenge.ID)
+		if err != nil || len(led.Decisions) == 0 || len(led.Disbursements) == 0 || led.Gov.DecidedFen > led.CapFen {
+			t.Errorf("finished race ledger: %+v %v", led, err)
+		}
+		statuses := map[race.RacerStatus]int{}
+		for _, r := range fin.Racers {
+			statuses[r.Status]++
+		}
+		if fin.Challenge.Status != challenge.StatusCompleted || statuses[race.RacerWinner] != 1 || statuses[race.RacerEliminated] != 1 {
+			t.Fatalf("finished race: %s %v", fin.Challenge.Status, statuses)
+		}
+		running, err := a.Challenges.List(ctx, domain.Actor{}, challenge.ListQuery{Status: string(challenge.StatusInProgress)}, domain.Page{Page: 1, PageSize: 10})
+		if err != nil || running.Total != 1 {
+			t.Fatalf("in progress: %+v %v", running, err)
+		}
+		b, err := a.Race.Board(ctx, domain.Actor{}, running.Items[0].ID)
+		if err != nil || len(b.Racers) != 3 || len(b.Decisions) != 1 {
+			t.Fatalf("race in progress: %+v %v", b, err)
+		}
+		if res, err := a.Audit.Verify(ctx); err != nil || !res.OK {
+			t.Errorf("audit %+v %v", res, err)
+		}
+	})
+}
