@@ -87,7 +87,7 @@ func (a *API) listUsers(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, toList(l, toUserDTO))
+	c.JSON(http.StatusOK, toList(l, adminUserDTOs(actor(c))))
 }
 
 func (a *API) disableUser(c *gin.Context) { a.userAction(c, a.d.Accounts.DisableUser) }
@@ -103,5 +103,5 @@ func (a *API) userAction(c *gin.Context, fn func(context.Context, domain.Actor, 
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, toUserDTO(u))
+	c.JSON(http.StatusOK, adminUserDTOs(actor(c))(u))
 }

@@ -37,12 +37,32 @@ type userDTO struct {
 	MembershipNote string    `json:"membership_note" required:"true" description:"the reason of a rejection or removal; empty otherwise"`
 	ExpertFields   []string  `json:"expert_fields" required:"true"`
 	CreatedAt      time.Time `json:"created_at" required:"true"`
+	Actions        []string  `json:"actions" required:"true" description:"what the caller may do now to this user: on an organisation's members (account.MemberActionsFor) approve, reject, remove, hand_over; on the administrator's user list (account.UserActionsFor) enable, disable; empty elsewhere (the caller's own account)"`
 }
 
+// memberDTOs converts the users of an organisation that act manages (the members' list and its changes).
+func memberDTOs(act domain.Actor) func(account.User) userDTO {
+	return func(u account.User) userDTO {
+		d := toUserDTO(u)
+		d.Actions = account.MemberActionsFor(act, true, u)
+		return d
+	}
+}
+
+// adminUserDTOs converts accounts as the platform's administrator act sees them.
+func adminUserDTOs(act domain.Actor) func(account.User) userDTO {
+	return func(u account.User) userDTO {
+		d := toUserDTO(u)
+		d.Actions = account.UserActionsFor(act, u)
+		return d
+	}
+}
+
+// toUserDTO converts u with no actions (the caller's own account, a registration).
 func toUserDTO(u account.User) userDTO {
 	d := userDTO{ID: u.ID, Email: u.Email, Name: u.Name, Role: string(u.Role), Disabled: u.Disabled,
 		Membership: string(u.Membership), OrgAdmin: u.OrgAdmin, MembershipNote: u.MembershipNote,
-		ExpertFields: u.ExpertFields, CreatedAt: u.CreatedAt}
+		ExpertFields: u.ExpertFields, CreatedAt: u.CreatedAt, Actions: []string{}}
 	if d.ExpertFields == nil {
 		d.ExpertFields = []string{}
 	}

@@ -47,7 +47,7 @@ func (a *API) listMembers(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, toList(l, toUserDTO))
+	c.JSON(http.StatusOK, toList(l, memberDTOs(actor(c))))
 }
 
 // memberIDs reads the organisation and user ids of a member path.
@@ -70,7 +70,7 @@ func (a *API) approveMember(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, toUserDTO(u))
+	c.JSON(http.StatusOK, memberDTOs(actor(c))(u))
 }
 
 func (a *API) rejectMember(c *gin.Context) {
@@ -87,7 +87,7 @@ func (a *API) rejectMember(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, toUserDTO(u))
+	c.JSON(http.StatusOK, memberDTOs(actor(c))(u))
 }
 
 func (a *API) removeMember(c *gin.Context) {
@@ -104,7 +104,7 @@ func (a *API) removeMember(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, toUserDTO(u))
+	c.JSON(http.StatusOK, memberDTOs(actor(c))(u))
 }
 
 func (a *API) handOverOrgAdmin(c *gin.Context) {
@@ -117,5 +117,5 @@ func (a *API) handOverOrgAdmin(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, toUserDTO(u))
+	c.JSON(http.StatusOK, memberDTOs(actor(c))(u))
 }

@@ -76,7 +76,7 @@ type challengeDTO struct {
 	CancelReason   string     `json:"cancel_reason" required:"true"`
 	LastOpinion    string     `json:"last_opinion" required:"true" description:"latest return/reject opinion; owner and bureau only"`
 	DaysLeft       *int       `json:"days_left" required:"true" description:"China calendar days from today to bid_deadline_on while published (0: the deadline is today), else null"`
-	Actions        []string   `json:"actions" required:"true" description:"what the caller may do now (challenge.ActionsFor): the owner enterprise edit, submit, delete; the bureau approve, return, reject, publish, close_bidding, select, cancel, amend; empty for everyone else"`
+	Actions        []string   `json:"actions" required:"true" description:"what the caller may do now (challenge.ActionsFor): the owner enterprise edit, submit, delete; the bureau approve, return, reject, publish, close_bidding, select, cancel, amend; on the challenge's page a team (or an anonymous caller, to log in) bid while bidding is open; and the pages it may open (challenge.LinksFor): view_bids, view_rounds, view_notice, view_race"`
 }
 
 // challengeSummaryDTO is a challenge as listed: the contract's Challenge without the long texts (background,

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/gin-gonic/gin"
@@ -12,12 +13,20 @@ import (
 	"jiebang/domain/challenge"
 )
 
-// renderCache keeps the JSON of shared public challenge details by challenge, version and days left (the only
-// part of the public view that changes without a new version), so a popular challenge is encoded once.
+// renderCache keeps the JSON of shared public challenge details by challenge, version, days left (the only
+// part of the public view that changes without a new version) and the caller's actions (bid while bidding is
+// open for teams and anonymous callers, links for all), so a popular challenge is encoded once per kind of
+// caller.
 type renderCache struct {
 	mu      sync.RWMutex
 	max     int
-	entries map[int64]rendered
+	entries map[renderKey]rendered
+}
+
+// renderKey is a challenge and the actions of the callers who share its encoding.
+type renderKey struct {
+	id      int64
+	actions string
 }
 
 type rendered struct {
@@ -27,7 +36,7 @@ type rendered struct {
 }
 
 func newRenderCache(max int) *renderCache {
-	return &renderCache{max: max, entries: make(map[int64]rendered)}
+	return &renderCache{max: max, entries: make(map[renderKey]rendered)}
 }
 
 func daysLeftKey(d *int) int {
@@ -41,25 +50,29 @@ func daysLeftKey(d *int) int {
 func (a *API) respondShared(c *gin.Context, d challenge.Detail) {
 	rc := a.rendered
 	dl := daysLeftKey(d.DaysLeft)
+	// The shared view is for those who may change nothing in the challenge: their actions are bid and links.
+	acts := challenge.ActionNamesAt(actor(c), d.Challenge, a.d.Clock.Now())
+	key := renderKey{id: d.ID, actions: strings.Join(acts, ",")}
 	rc.mu.RLock()
-	e, ok := rc.entries[d.ID]
+	e, ok := rc.entries[key]
 	rc.mu.RUnlock()
 	if !ok || e.version != d.Version || e.daysLeft != dl {
-		// The shared view is for those who may do nothing to the challenge: its actions are empty for all.
-		b, err := json.Marshal(toChallengeDetailDTO(domain.Actor{}, d))
+		dto := toChallengeDetailDTO(domain.Actor{}, d)
+		dto.Actions = acts
+		b, err := json.Marshal(dto)
 		if err != nil {
 			fail(c, err)
 			return
 		}
 		e = rendered{version: d.Version, daysLeft: dl, body: b}
 		rc.mu.Lock()
-		if _, ok := rc.entries[d.ID]; !ok && len(rc.entries) >= rc.max {
+		if _, ok := rc.entries[key]; !ok && len(rc.entries) >= rc.max {
 			for k := range rc.entries {
 				delete(rc.entries, k)
 				break
 			}
 		}
-		rc.entries[d.ID] = e
+		rc.entries[key] = e
 		rc.mu.Unlock()
 	}
 	writeJSONBytes(c, e.body)

@@ -3,6 +3,7 @@ package api
 import (
 	"time"
 
+	"jiebang/domain"
 	"jiebang/domain/funding"
 )
 
@@ -37,10 +38,12 @@ type fundingDecisionDTO struct {
 	DecidedAt     time.Time `json:"decided_at" required:"true"`
 	ReversesID    *int64    `json:"reverses_id" required:"true"`
 	ReversedByID  *int64    `json:"reversed_by_id" required:"true"`
+	Actions       []string  `json:"actions" required:"true" description:"what the caller may do now (funding.DecisionActionsFor): the bureau reverse, disburse on a decision neither reversed nor itself a reversal"`
 }
 
-func toFundingDecisionDTO(d funding.Decision) fundingDecisionDTO {
-	return fundingDecisionDTO{ID: d.ID, ChallengeID: d.ChallengeID, RacerID: d.RacerID, Tranche: d.Tranche,
+// toFundingDecisionDTO converts d as act sees it.
+func toFundingDecisionDTO(act domain.Actor, d funding.Decision) fundingDecisionDTO {
+	return fundingDecisionDTO{Actions: funding.DecisionActionsFor(act, d), ID: d.ID, ChallengeID: d.ChallengeID, RacerID: d.RacerID, Tranche: d.Tranche,
 		Source: string(d.Source), AmountFen: d.AmountFen, Basis: d.Basis, Note: d.Note, DecidedBy: d.DecidedBy,
 		DecidedByName: d.DecidedByName, DecidedAt: d.DecidedAt, ReversesID: d.ReversesID, ReversedByID: d.ReversedByID}
 }
@@ -114,19 +117,21 @@ type fundingDTO struct {
 	OwnOnly           bool                 `json:"own_only" required:"true" description:"true for a racer: only its own records are listed"`
 	Decisions         []fundingDecisionDTO `json:"decisions" required:"true"`
 	Disbursements     []disbursementDTO    `json:"disbursements" required:"true"`
+	Actions           []string             `json:"actions" required:"true" description:"what the caller may do now (funding.LedgerActionsFor): the bureau decide and disburse while the challenge may be funded; the bureau and the owner enterprise export"`
 }
 
-func toFundingDTO(l funding.Ledger, ratio int64) fundingDTO {
+// toFundingDTO converts l as act sees it.
+func toFundingDTO(act domain.Actor, l funding.Ledger, ratio int64) fundingDTO {
 	out := fundingDTO{ChallengeID: l.Challenge.ID, Title: l.Challenge.Title, Status: string(l.Challenge.Status),
 		CapFen: l.CapFen, DecidedFen: l.Gov.DecidedFen, DisbursedFen: l.Gov.DisbursedFen,
 		AvailableFen: max(l.CapFen-l.Gov.DecidedFen, 0), CofundingRatioPct: ratio, BySource: toBySourceDTO(l.BySource),
-		OwnOnly: l.OwnOnly, Racers: []fundingRacerDTO{}, Decisions: []fundingDecisionDTO{}, Disbursements: []disbursementDTO{}}
+		OwnOnly: l.OwnOnly, Actions: funding.LedgerActionsFor(act, l), Racers: []fundingRacerDTO{}, Decisions: []fundingDecisionDTO{}, Disbursements: []disbursementDTO{}}
 	for _, r := range l.Racers {
 		out.Racers = append(out.Racers, fundingRacerDTO{RacerID: r.Racer.ID, OrgID: r.Racer.OrgID, OrgName: r.Racer.OrgName,
 			Status: r.Racer.Status, BySource: toBySourceDTO(r.BySource)})
 	}
 	for _, d := range l.Decisions {
-		out.Decisions = append(out.Decisions, toFundingDecisionDTO(d))
+		out.Decisions = append(out.Decisions, toFundingDecisionDTO(act, d))
 	}
 	for _, p := range l.Disbursements {
 		out.Disbursements = append(out.Disbursements, toDisbursementDTO(p))

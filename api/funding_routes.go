@@ -42,7 +42,7 @@ func (a *API) decideFunding(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, toFundingDecisionDTO(d))
+	c.JSON(http.StatusCreated, toFundingDecisionDTO(actor(c), d))
 }
 
 func (a *API) disburseFunding(c *gin.Context) {
@@ -73,7 +73,7 @@ func (a *API) getFunding(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, toFundingDTO(l, a.d.Funding.Config().CofundingRatioPct))
+	c.JSON(http.StatusOK, toFundingDTO(actor(c), l, a.d.Funding.Config().CofundingRatioPct))
 }
 
 func (a *API) fundingProposal(c *gin.Context) {

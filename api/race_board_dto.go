@@ -71,7 +71,7 @@ type racerDTO struct {
 	Reports           []reportDTO     `json:"reports,omitempty"`
 	Scores            []stageScoreDTO `json:"scores,omitempty"`
 	Opinion           *opinionDTO     `json:"opinion,omitempty"`
-	Actions           []string        `json:"actions" required:"true" description:"what the caller may do now (race.RacerActionsFor), while the challenge is in progress: the bureau readmit (eliminated), merge (racing); its own team report (racing)"`
+	Actions           []string        `json:"actions" required:"true" description:"what the caller may do now (race.RacerActionsFor), while the challenge is in progress: the bureau readmit (eliminated), merge and win (racing; win in the acceptance's conclusion); its own team report (racing); the owner enterprise opinion (racing, its acceptance opinion)"`
 }
 
 // eliminationDTO is one racer eliminated by a stage decision.
@@ -114,6 +114,8 @@ type proposalDTO struct {
 	Advance   []int64         `json:"advance" required:"true"`
 	Eliminate []int64         `json:"eliminate" required:"true"`
 	Decision  *decisionDTO    `json:"decision,omitempty"`
+	Actions   []string        `json:"actions" required:"true" description:"what the caller may do now (race.StageActionsFor): the bureau decide while the challenge is in progress, the stage is undecided, not the last and every earlier one decided"`
+	RacerIDs  []int64         `json:"racer_ids" required:"true" description:"the racers a decision takes (each advances or is eliminated): the racing ones"`
 }
 
 type mergeReq struct {
@@ -169,6 +171,7 @@ type boardDTO struct {
 	WinnerRacerIDs []int64          `json:"winner_racer_ids" required:"true"`
 	Opinions       int              `json:"opinions" required:"true"`
 	FundingFen     map[string]int64 `json:"funding_fen,omitempty" description:"government funding decided per racer id"`
+	Actions        []string         `json:"actions" required:"true" description:"what the caller may do now (race.BoardActionsFor), while the challenge is in progress: the bureau decide (the next stage) or, at the last stage, conclude (the acceptance); the owner enterprise opinion at the last stage"`
 }
 
 func toReportDTO(r race.Report) reportDTO {
@@ -240,7 +243,7 @@ func toRacerDTO(act domain.Actor, v race.RacerView, c challenge.Challenge) racer
 // toBoardDTO converts b as act sees it.
 func toBoardDTO(act domain.Actor, b race.Board) boardDTO {
 	c := b.Challenge
-	out := boardDTO{ChallengeID: c.ID, Title: c.Title, Status: string(c.Status), Mode: string(c.Mode), Stages: []boardStageDTO{},
+	out := boardDTO{Actions: race.BoardActionsFor(act, c, b.Decisions), ChallengeID: c.ID, Title: c.Title, Status: string(c.Status), Mode: string(c.Mode), Stages: []boardStageDTO{},
 		KPIs: []kpiTargetDTO{}, Items: []racerDTO{}, Decisions: []decisionDTO{}, WinnerRacerIDs: []int64{}, Opinions: b.Opinions}
 	decided := map[int]bool{}
 	for _, d := range b.Decisions {

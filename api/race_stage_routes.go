@@ -91,13 +91,13 @@ func (a *API) getDecision(c *gin.Context) {
 	if !ok {
 		return
 	}
-	p, err := a.d.Race.StageProposal(c.Request.Context(), actor(c), id, st)
+	p, err := a.d.Race.StageDecision(c.Request.Context(), actor(c), id, st)
 	if err != nil {
 		fail(c, err)
 		return
 	}
 	out := proposalDTO{Stage: p.Stage, Name: p.Name, KeepTop: p.KeepTop, MinScore: p.MinScore, Scored: p.Scored,
-		Scores: scoresDTO(p.Scores), Advance: p.Advance, Eliminate: p.Eliminate}
+		Scores: scoresDTO(p.Scores), Advance: p.Advance, Eliminate: p.Eliminate, Actions: p.Actions, RacerIDs: p.Racers}
 	if out.Advance == nil {
 		out.Advance = []int64{}
 	}

@@ -28,14 +28,16 @@ func TestRacerActionsFor(t *testing.T) {
 		c      challenge.Challenge
 		want   []string
 	}{
-		{"bureau, racing", actBureau, RacerRacing, running, []string{ActionMerge}},
+		{"bureau, racing", actBureau, RacerRacing, running, []string{ActionMerge, ActionWin}},
 		{"bureau, eliminated", actBureau, RacerEliminated, running, []string{ActionReadmit}},
 		{"bureau, completed", actBureau, RacerWinner, done, nil},
 		{"bureau, eliminated after completion", actBureau, RacerEliminated, done, nil},
 		{"own team, racing", actOwn, RacerRacing, running, []string{ActionReport}},
 		{"own team, eliminated", actOwn, RacerEliminated, running, nil},
 		{"other team", actOther, RacerRacing, running, nil},
-		{"owner enterprise", actOwner, RacerRacing, running, nil},
+		{"owner enterprise", actOwner, RacerRacing, running, []string{ActionOpinion}},
+		{"owner enterprise, eliminated", actOwner, RacerEliminated, running, nil},
+		{"owner enterprise, completed", actOwner, RacerWinner, done, nil},
 		{"expert", actExpert, RacerRacing, running, nil},
 		{"anonymous", domain.Actor{}, RacerRacing, running, nil},
 	}
@@ -89,5 +91,65 @@ func TestNoticeAndObjectionActionsFor(t *testing.T) {
 	}
 	if got := ObjectionActionsFor(actBureau, ObjectionUpheld); len(got) != 0 {
 		t.Errorf("bureau on an answered objection: %v", got)
+	}
+}
+
+func TestBoardActionsFor(t *testing.T) {
+	t.Parallel()
+	three := []challenge.Stage{{Name: "a"}, {Name: "b"}, {Name: "c"}}
+	running := challenge.Challenge{OrgID: 10, Status: challenge.StatusInProgress, Stages: three}
+	done := challenge.Challenge{OrgID: 10, Status: challenge.StatusCompleted, Stages: three}
+	two := []Decision{{Stage: 1}, {Stage: 2}}
+	cases := []struct {
+		who       string
+		actor     domain.Actor
+		c         challenge.Challenge
+		decisions []Decision
+		want      []string
+	}{
+		{"bureau, nothing decided", actBureau, running, nil, []string{ActionDecide}},
+		{"bureau, one stage decided", actBureau, running, []Decision{{Stage: 1}}, []string{ActionDecide}},
+		{"bureau, at the acceptance", actBureau, running, two, []string{ActionConclude}},
+		{"owner, before the acceptance", actOwner, running, nil, []string{}},
+		{"owner, at the acceptance", actOwner, running, two, []string{ActionOpinion}},
+		{"team, at the acceptance", actOwn, running, two, []string{}},
+		{"bureau, completed", actBureau, done, two, []string{}},
+		{"bureau, one stage only", actBureau, challenge.Challenge{Status: challenge.StatusInProgress, Stages: three[:1]}, nil, []string{ActionConclude}},
+	}
+	for _, c := range cases {
+		if got := BoardActionsFor(c.actor, c.c, c.decisions); !slices.Equal(got, c.want) {
+			t.Errorf("%s: %v, want %v", c.who, got, c.want)
+		}
+	}
+}
+
+func TestStageActionsFor(t *testing.T) {
+	t.Parallel()
+	three := []challenge.Stage{{Name: "a"}, {Name: "b"}, {Name: "c"}}
+	running := challenge.Challenge{OrgID: 10, Status: challenge.StatusInProgress, Stages: three}
+	done := challenge.Challenge{OrgID: 10, Status: challenge.StatusCompleted, Stages: three}
+	first := map[int]Decision{1: {Stage: 1}}
+	cases := []struct {
+		who     string
+		actor   domain.Actor
+		c       challenge.Challenge
+		stage   int
+		decided map[int]Decision
+		want    []string
+	}{
+		{"bureau, first stage undecided", actBureau, running, 1, nil, []string{ActionDecide}},
+		{"bureau, first stage decided", actBureau, running, 1, first, []string{}},
+		{"bureau, second after the first", actBureau, running, 2, first, []string{ActionDecide}},
+		{"bureau, second before the first", actBureau, running, 2, nil, []string{}},
+		{"bureau, the last stage (acceptance)", actBureau, running, 3, map[int]Decision{1: {}, 2: {}}, []string{}},
+		{"bureau, no such stage", actBureau, running, 0, nil, []string{}},
+		{"bureau, finished challenge", actBureau, done, 1, nil, []string{}},
+		{"owner enterprise", actOwner, running, 1, nil, []string{}},
+		{"team", actOwn, running, 1, nil, []string{}},
+	}
+	for _, c := range cases {
+		if got := StageActionsFor(c.actor, c.c, c.stage, c.decided); !slices.Equal(got, c.want) {
+			t.Errorf("%s: %v, want %v", c.who, got, c.want)
+		}
 	}
 }

@@ -10,4 +10,11 @@ describe('can', () => {
     expect(canAny({ actions: ['redraw'] }, 'assign', 'redraw')).toBe(true)
     expect(canAny({ actions: [] }, 'assign', 'redraw')).toBe(false)
   })
+
+  it('takes any API object, with the field or without it', () => {
+    const ledger: { id: number } = Object.assign({ id: 1 }, { actions: ['decide'] })
+    expect(can(ledger, 'decide')).toBe(true)
+    expect(can({ id: 2, status: 'in_progress' }, 'decide')).toBe(false)
+    expect(canAny(undefined, 'decide')).toBe(false)
+  })
 })

@@ -2158,6 +2158,8 @@ export interface components {
             items: components["schemas"]["BidVersionDTO"][] | null;
         };
         BoardDTO: {
+            /** @description what the caller may do now (race.BoardActionsFor), while the challenge is in progress: the bureau decide (the next stage) or, at the last stage, conclude (the acceptance); the owner enterprise opinion at the last stage */
+            actions: string[] | null;
             /** Format: int64 */
             challenge_id: number;
             decisions: components["schemas"]["DecisionDTO"][] | null;
@@ -2233,7 +2235,7 @@ export interface components {
             title: string;
         };
         ChallengeDTO: {
-            /** @description what the caller may do now (challenge.ActionsFor): the owner enterprise edit, submit, delete; the bureau approve, return, reject, publish, close_bidding, select, cancel, amend; empty for everyone else */
+            /** @description what the caller may do now (challenge.ActionsFor): the owner enterprise edit, submit, delete; the bureau approve, return, reject, publish, close_bidding, select, cancel, amend; on the challenge's page a team (or an anonymous caller, to log in) bid while bidding is open; and the pages it may open (challenge.LinksFor): view_bids, view_rounds, view_notice, view_race */
             actions: string[] | null;
             /** Format: date-time */
             approved_at: null | string;
@@ -2292,7 +2294,7 @@ export interface components {
             winner_racer_ids: number[] | null;
         };
         ChallengeDetailDTO: {
-            /** @description what the caller may do now (challenge.ActionsFor): the owner enterprise edit, submit, delete; the bureau approve, return, reject, publish, close_bidding, select, cancel, amend; empty for everyone else */
+            /** @description what the caller may do now (challenge.ActionsFor): the owner enterprise edit, submit, delete; the bureau approve, return, reject, publish, close_bidding, select, cancel, amend; on the challenge's page a team (or an anonymous caller, to log in) bid while bidding is open; and the pages it may open (challenge.LinksFor): view_bids, view_rounds, view_notice, view_race */
             actions: string[] | null;
             amendments: components["schemas"]["AmendmentDTO"][] | null;
             /** Format: date-time */
@@ -2700,6 +2702,8 @@ export interface components {
             file: components["schemas"]["MultipartFile"];
         };
         FundingDTO: {
+            /** @description what the caller may do now (funding.LedgerActionsFor): the bureau decide and disburse while the challenge may be funded; the bureau and the owner enterprise export */
+            actions: string[] | null;
             /**
              * Format: int64
              * @description cap minus government decided
@@ -2728,6 +2732,8 @@ export interface components {
             title: string;
         };
         FundingDecisionDTO: {
+            /** @description what the caller may do now (funding.DecisionActionsFor): the bureau reverse, disburse on a decision neither reversed nor itself a reversal */
+            actions: string[] | null;
             /** Format: int64 */
             amount_fen: number;
             basis: string;
@@ -3159,12 +3165,16 @@ export interface components {
             round: components["schemas"]["RoundDTO"];
         };
         ProposalDTO: {
+            /** @description what the caller may do now (race.StageActionsFor): the bureau decide while the challenge is in progress, the stage is undecided, not the last and every earlier one decided */
+            actions: string[] | null;
             advance: number[] | null;
             decision?: components["schemas"]["DecisionDTO"];
             eliminate: number[] | null;
             keep_top: number;
             min_score: number;
             name: string;
+            /** @description the racers a decision takes (each advances or is eliminated): the racing ones */
+            racer_ids: number[] | null;
             /** @description false: no closed stage review round, everyone advances */
             scored: boolean;
             scores: components["schemas"]["RacerScoreDTO"][] | null;
@@ -3226,7 +3236,7 @@ export interface components {
             unit?: string;
         };
         RacerDTO: {
-            /** @description what the caller may do now (race.RacerActionsFor), while the challenge is in progress: the bureau readmit (eliminated), merge (racing); its own team report (racing) */
+            /** @description what the caller may do now (race.RacerActionsFor), while the challenge is in progress: the bureau readmit (eliminated), merge and win (racing; win in the acceptance's conclusion); its own team report (racing); the owner enterprise opinion (racing, its acceptance opinion) */
             actions: string[] | null;
             /** Format: int64 */
             bid_id: number;
@@ -3645,6 +3655,8 @@ export interface components {
             unread: number;
         };
         UserDTO: {
+            /** @description what the caller may do now to this user: on an organisation's members (account.MemberActionsFor) approve, reject, remove, hand_over; on the administrator's user list (account.UserActionsFor) enable, disable; empty elsewhere (the caller's own account) */
+            actions: string[] | null;
             /** Format: date-time */
             created_at: string;
             disabled: boolean;

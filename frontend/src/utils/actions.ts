@@ -6,12 +6,18 @@ export interface Actionable {
   actions?: readonly string[] | null
 }
 
+/**
+ * A resource that may carry an `actions` field: any API object (a module's type that does not list the field
+ * yet still gets it from the server).
+ */
+export type MaybeActionable = Actionable | object | null | undefined
+
 /** Whether the caller may take `action` on `resource` now (false for a missing resource). */
-export function can(resource: Actionable | null | undefined, action: string): boolean {
-  return !!resource?.actions?.includes(action)
+export function can(resource: MaybeActionable, action: string): boolean {
+  return !!(resource as Actionable | null | undefined)?.actions?.includes(action)
 }
 
 /** Whether the caller may take any of `actions` on `resource` now. */
-export function canAny(resource: Actionable | null | undefined, ...actions: string[]): boolean {
+export function canAny(resource: MaybeActionable, ...actions: string[]): boolean {
   return actions.some((a) => can(resource, a))
 }
