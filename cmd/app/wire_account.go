@@ -27,7 +27,7 @@ func (a *App) wireAccounts() error {
 		return err
 	}
 	a.Accounts, err = account.NewService(account.Deps{Store: repository.NewAccountStore(a.DB), Tx: a.Tx,
-		Audit: a.Audit, Clock: a.Clock, Secret: secret, Notifier: a.Notify, Config: account.Config{Hash: a.Cfg.PasswordHash,
+		Audit: a.Audit, Clock: a.Clock, Secret: secret, Events: a.Events, Config: account.Config{Hash: a.Cfg.PasswordHash,
 			MaxConcurrentHashes: a.Cfg.HashConcurrency, MaxRegistrationsPerIP: a.Cfg.RegistrationsPerHour}})
 	if err != nil {
 		return err

@@ -13,7 +13,7 @@ func (a *App) wireFunding() {
 	a.Funding = funding.NewService(funding.Config{}, funding.Deps{
 		Store: repository.NewFundingStore(a.DB), Racers: fundingRacers{r: a.Race},
 		Challenges: a.Challenges, Tx: a.Tx, Audit: a.Audit, Clock: a.Clock,
-		Notifier: a.Notify, Events: a.Events, Dashboard: repository.NewFundingDashboard(a.DB),
+		Events: a.Events, Dashboard: repository.NewFundingDashboard(a.DB),
 	})
 	a.Race.UseFunding(raceFunding{f: a.Funding})
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"path/filepath"
-	"sort"
 	"time"
 
 	"jiebang/domain/calendar"
@@ -22,16 +21,17 @@ func (a *App) wireRace() error {
 	if err != nil {
 		return err
 	}
-	a.Calendar = calendar.NewService(repository.NewCalendarStore(a.DB), a.Tx, a.Audit, a.Clock)
+	a.Calendar = calendar.NewService(repository.NewCalendarStore(a.DB), a.Tx, a.Audit, a.Clock, a.Events)
 	a.Race = race.NewService(race.Deps{
 		Store: repository.NewRaceStore(a.DB), Tx: a.Tx, Audit: a.Audit, Clock: a.Clock,
 		Challenges: a.Challenges,
 		Bids:       a.Bids,
-		Reviews:    raceReviews{store: repository.NewReviewStore(a.DB)},
+		Reviews:    a.Reviews,
 		Calendar:   a.Calendar,
 		Orgs:       a.Accounts,
 		Credit:     a.Credit,
 		Notifier:   a.Notify,
+		Events:     a.Events,
 		Blobs:      blobs,
 		Defaults:   settingsDefaults{a},
 	})
@@ -42,60 +42,6 @@ func (a *App) wireRace() error {
 		return a.Race.RemindReports(ctx, a.Claims, now)
 	}})
 	return nil
-}
-
-// raceReviews adapts the review engine's frozen results to race.Reviews: the ranking of the last closed bid
-// review and the final scores of the last closed stage_review round of a stage.
-type raceReviews struct{ store *repository.ReviewStore }
-
-func (r raceReviews) results(ctx context.Context, challengeID int64, kind review.Kind, stage int) ([]review.ItemResult, map[int64]review.Item, bool, error) {
-	round, ok, err := r.store.LastClosedRound(ctx, challengeID, kind, stage)
-	if err != nil || !ok {
-		return nil, nil, false, err
-	}
-	rs, err := r.store.Results(ctx, round.ID)
-	if err != nil {
-		return nil, nil, false, err
-	}
-	items, err := r.store.Items(ctx, round.ID)
-	if err != nil {
-		return nil, nil, false, err
-	}
-	byID := make(map[int64]review.Item, len(items))
-	for _, it := range items {
-		byID[it.ID] = it
-	}
-	return rs, byID, true, nil
-}
-
-func (r raceReviews) BidRanking(ctx context.Context, challengeID int64) ([]race.Ranked, bool, error) {
-	rs, items, ok, err := r.results(ctx, challengeID, review.KindBidReview, 0)
-	if err != nil || !ok {
-		return nil, ok, err
-	}
-	out := []race.Ranked{}
-	for _, x := range rs {
-		if x.Final == nil || x.Rank == 0 {
-			continue
-		}
-		out = append(out, race.Ranked{BidID: items[x.ItemID].BidID, Score: *x.Final, Rank: x.Rank})
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Rank < out[j].Rank })
-	return out, true, nil
-}
-
-func (r raceReviews) StageScores(ctx context.Context, challengeID int64, stage int) (map[int64]float64, bool, error) {
-	rs, items, ok, err := r.results(ctx, challengeID, review.KindStageReview, stage)
-	if err != nil || !ok {
-		return nil, ok, err
-	}
-	out := map[int64]float64{}
-	for _, x := range rs {
-		if x.Final != nil {
-			out[items[x.ItemID].RacerID] = *x.Final
-		}
-	}
-	return out, true, nil
 }
 
 // reviewRaceItems gives the review engine the racers' reports of a stage.

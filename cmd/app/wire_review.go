@@ -2,12 +2,10 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"jiebang/domain"
 	"jiebang/domain/account"
-	"jiebang/domain/bid"
 	"jiebang/domain/challenge"
 	"jiebang/domain/race"
 	"jiebang/domain/review"
@@ -21,8 +19,8 @@ func (a *App) wireReviews() {
 	store := repository.NewReviewStore(a.DB)
 	a.Reviews = review.NewService(review.Deps{Store: store, Tx: a.Tx, Audit: a.Audit, Clock: a.Clock, Seeder: a.Seeder,
 		Challenges: reviewChallenges{a.Challenges}, Orgs: reviewOrgs{a.Accounts},
-		Bids: reviewBidVersions{repository.NewBidStore(a.DB)}, RaceBids: store,
-		Notify: a.Notify, Claims: a.Claims, Events: a.Events, Rubrics: reviewRubrics{a}, Panels: settingsDefaults{a}})
+		Bids: a.Bids, RaceBids: store,
+		Claims: a.Claims, Events: a.Events, Rubrics: reviewRubrics{a}, Panels: settingsDefaults{a}})
 	a.AddJob(schedule.Job{Name: review.ReminderJob, Every: 10 * time.Minute, Run: a.Reviews.RemindDue})
 }
 
@@ -64,22 +62,6 @@ type reviewOrgs struct{ s *account.Service }
 func (o reviewOrgs) CreditCode(ctx context.Context, orgID int64) (string, error) {
 	org, err := o.s.OrgByID(ctx, orgID)
 	return org.CreditCode, err
-}
-
-// reviewBidVersions reads the submitted version of a bid that experts score.
-type reviewBidVersions struct{ s bid.Store }
-
-func (b reviewBidVersions) BidVersion(ctx context.Context, bidID int64, version int) (bid.Version, error) {
-	vs, err := b.s.Versions(ctx, bidID)
-	if err != nil {
-		return bid.Version{}, err
-	}
-	for _, v := range vs {
-		if v.Version == version {
-			return v, nil
-		}
-	}
-	return bid.Version{}, fmt.Errorf("bid %d version %d: %w", bidID, version, domain.ErrNotFound)
 }
 
 // settingsDefaults reads the bureau's default panel size and notice period from the settings at each use

@@ -171,7 +171,7 @@ func (s *Service) changeMembership(ctx context.Context, actor domain.Actor, orgI
 			Before: userSummary(u), After: after}); err != nil {
 			return err
 		}
-		return s.notifyMembership(ctx, org, out, action, reason)
+		return s.publish(ctx, actor, membershipEvents[action], org, out, reason)
 	})
 	return out, err
 }
@@ -227,7 +227,7 @@ func (s *Service) HandOverAdmin(ctx context.Context, actor domain.Actor, orgID, 
 			Action: string(ActionHandOver), Before: userSummary(u), After: after}); err != nil {
 			return err
 		}
-		return s.notifyMembership(ctx, org, out, ActionHandOver, "")
+		return s.publish(ctx, actor, EventMembershipHandOver, org, out, "")
 	})
 	return out, err
 }

@@ -188,7 +188,7 @@ func (s *Service) Register(ctx context.Context, actor domain.Actor, in RegisterI
 			return err
 		}
 		if joined {
-			return s.notifyRequested(ctx, org, u)
+			return s.publish(ctx, self, EventMembershipRequest, org, u, "")
 		}
 		return nil
 	})

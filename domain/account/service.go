@@ -11,7 +11,7 @@ import (
 
 	"jiebang/domain"
 	"jiebang/domain/audit"
-	"jiebang/domain/notify"
+	"jiebang/domain/event"
 )
 
 // Config tunes tokens and throttling; zero fields take the defaults.
@@ -73,8 +73,9 @@ type Deps struct {
 	// Secret signs access tokens (HS256); at least MinSecretLen bytes.
 	Secret []byte
 	Config Config
-	// Notifier sends the membership notifications (nil: nobody is told).
-	Notifier notify.Sender
+	// Events receives the membership changes (nil: none are published; the notifications are their
+	// reactions, Register).
+	Events *event.Bus
 }
 
 // Service is the account use cases.
@@ -89,8 +90,8 @@ type Service struct {
 	// dummyHash is checked against for unknown e-mails so a login's timing does not tell whether the
 	// account exists.
 	dummyHash string
-	// notifier writes membership notifications (nil: none).
-	notifier notify.Sender
+	// events receives the membership changes (nil: none).
+	events *event.Bus
 	// fields gives the industry fields an expert may choose at registration (nil: IndustryFields).
 	fields FieldSource
 }
@@ -112,7 +113,7 @@ func NewService(d Deps) (*Service, error) {
 		return nil, fmt.Errorf("account: the token secret must be at least %d bytes", MinSecretLen)
 	}
 	d.Config.defaults()
-	s := &Service{store: d.Store, tx: d.Tx, audit: d.Audit, clock: d.Clock, cfg: d.Config, notifier: d.Notifier,
+	s := &Service{store: d.Store, tx: d.Tx, audit: d.Audit, clock: d.Clock, cfg: d.Config, events: d.Events,
 		hasher: NewHasher(d.Config.Hash, d.Config.MaxConcurrentHashes),
 		tokens: newTokenIssuer(d.Secret, d.Clock, d.Config.AccessTTL)}
 	h, err := s.hasher.Hash(context.Background(), randomToken())

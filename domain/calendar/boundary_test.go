@@ -75,9 +75,14 @@ func (m *memNotes) Send(_ context.Context, k *notify.Kind, to notify.To, id int6
 }
 
 func newTestService(now time.Time) (*Service, *memStore, *domain.ManualClock) {
+	return newTestServiceOn(now, nil)
+}
+
+// newTestServiceOn is newTestService publishing on bus.
+func newTestServiceOn(now time.Time, bus *event.Bus) (*Service, *memStore, *domain.ManualClock) {
 	st := &memStore{cals: map[int]Calendar{}}
 	clk := domain.NewFrozenClock(now)
-	return NewService(st, noTx{}, audit.NewService(&memAudit{}, clk), clk), st, clk
+	return NewService(st, noTx{}, audit.NewService(&memAudit{}, clk), clk, bus), st, clk
 }
 
 var bureau = domain.Actor{UserID: 1, Role: domain.RoleBureau, Name: "科技局"}
@@ -117,9 +122,8 @@ func TestGetProvisionalYear(t *testing.T) {
 // of a handler fails the put.
 func TestPutEmitsInItsTransaction(t *testing.T) {
 	t.Parallel()
-	svc, _, _ := newTestService(at("2026-11-02 09:00"))
 	bus := event.NewBus()
-	svc.UseEvents(bus)
+	svc, _, _ := newTestServiceOn(at("2026-11-02 09:00"), bus)
 	var got []Changed
 	bus.On(EventPut, func(_ context.Context, e event.Event) error {
 		got = append(got, e.Data.(Changed))

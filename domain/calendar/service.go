@@ -40,13 +40,10 @@ type Service struct {
 	events *event.Bus
 }
 
-// NewService builds the calendar service.
-func NewService(store Store, tx domain.TxManager, auditSvc *audit.Service, clock domain.Clock) *Service {
-	return &Service{store: store, tx: tx, audit: auditSvc, clock: clock}
+// NewService builds the calendar service; Put publishes EventPut on events (nil: nothing is published).
+func NewService(store Store, tx domain.TxManager, auditSvc *audit.Service, clock domain.Clock, events *event.Bus) *Service {
+	return &Service{store: store, tx: tx, audit: auditSvc, clock: clock, events: events}
 }
-
-// UseEvents makes Put emit EventPut on b (cmd/app wires the application's bus; without one nothing is emitted).
-func (s *Service) UseEvents(b *event.Bus) { s.events = b }
 
 // MinYear and MaxYear bound the years a calendar may be entered for.
 const (

@@ -9,7 +9,6 @@ import (
 	"jiebang/domain/audit"
 	"jiebang/domain/challenge"
 	"jiebang/domain/event"
-	"jiebang/domain/notify"
 )
 
 // Config holds the deployment's funding settings.
@@ -38,32 +37,11 @@ type Deps struct {
 	Tx         domain.TxManager
 	Audit      *audit.Service
 	Clock      domain.Clock
-	// Notifier may be nil (no notifications).
-	Notifier notify.Sender
 	// Dashboard reads the programme view's figures (may be nil in tests).
 	Dashboard DashboardStore
-	// Events may be nil; with it the ledger emits EventDecided, EventReversed and EventDisbursed in the
-	// transaction of the change.
-	Events Emitter
-}
-
-// Events of the ledger (Data: the Decision or the Disbursement).
-const (
-	EventDecided   = "funding.decided"
-	EventReversed  = "funding.reversed"
-	EventDisbursed = "funding.disbursed"
-)
-
-// Emitter is the event bus as the ledger uses it (satisfied by *event.Bus).
-type Emitter interface {
-	Emit(ctx context.Context, e event.Event) error
-}
-
-func (s *Service) emit(ctx context.Context, actor domain.Actor, name string, id int64, data any) error {
-	if s.d.Events == nil {
-		return nil
-	}
-	return s.d.Events.Emit(ctx, event.Event{Name: name, EntityID: id, Actor: actor, Data: data})
+	// Events may be nil; with it the ledger publishes EventDecided, EventReversed and EventDisbursed in the
+	// transaction of the change (the notifications are their reactions, Register).
+	Events *event.Bus
 }
 
 // Service is the funding use cases.
@@ -184,10 +162,7 @@ func (s *Service) Decide(ctx context.Context, actor domain.Actor, challengeID in
 			Action: "decide", After: decisionSummary(d)}); err != nil {
 			return err
 		}
-		if err := s.emit(ctx, actor, EventDecided, d.ID, d); err != nil {
-			return err
-		}
-		return s.announce(ctx, racer, ch, d)
+		return event.Publish(ctx, s.d.Events, EventDecided, actor, d.ID, Decided{Decision: d, Racer: racer, Challenge: ch})
 	})
 	if err != nil {
 		return Decision{}, err
@@ -243,14 +218,11 @@ func (s *Service) reverse(ctx context.Context, actor domain.Actor, ch challenge.
 			Action: "reverse", Before: decisionSummary(orig), After: decisionSummary(d)}); err != nil {
 			return err
 		}
-		if err := s.emit(ctx, actor, EventReversed, d.ID, d); err != nil {
-			return err
-		}
 		racer, err := s.d.Racers.Racer(ctx, d.RacerID)
 		if err != nil {
 			return err
 		}
-		return s.announce(ctx, racer, ch, d)
+		return event.Publish(ctx, s.d.Events, EventReversed, actor, d.ID, Decided{Decision: d, Racer: racer, Challenge: ch})
 	})
 	if err != nil {
 		return Decision{}, err
@@ -302,7 +274,7 @@ func (s *Service) Disburse(ctx context.Context, actor domain.Actor, challengeID 
 				"source": p.Source, "amount_fen": p.AmountFen, "paid_on": p.PaidOn, "reference": p.Reference}}); err != nil {
 			return err
 		}
-		return s.emit(ctx, actor, EventDisbursed, p.ID, p)
+		return event.Publish(ctx, s.d.Events, EventDisbursed, actor, p.ID, Disbursed{Disbursement: p, Challenge: ch})
 	})
 	if err != nil {
 		return Disbursement{}, err

@@ -9,6 +9,7 @@ import (
 	"jiebang/domain"
 	"jiebang/domain/audit"
 	"jiebang/domain/challenge"
+	"jiebang/domain/event"
 )
 
 type fixture struct {
@@ -37,9 +38,11 @@ func newFixture() *fixture {
 		}, decided: map[int]StageOutcome{}},
 		bureau: domain.Actor{UserID: 100, Name: "王处长", Role: domain.RoleBureau}}
 	clk := domain.NewFrozenClock(time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC))
+	bus := event.NewBus()
 	f.svc = NewService(Config{}, Deps{Store: f.store, Racers: f.racers,
 		Challenges: fakeChallenges{7: ch, 8: other, 9: draft}, Tx: serialTx{mu: &sync.Mutex{}},
-		Audit: audit.NewService(f.audit, clk), Clock: clk, Notifier: f.notes})
+		Audit: audit.NewService(f.audit, clk), Clock: clk, Events: bus})
+	Register(bus, f.notes)
 	return f
 }
 

@@ -7,7 +7,6 @@ import (
 
 	"jiebang/domain"
 	"jiebang/domain/challenge"
-	"jiebang/domain/notify"
 )
 
 // RacerLedger is one racer's line of the ledger: its running totals per source.
@@ -165,20 +164,6 @@ func (s *Service) PublicTotalsOf(ctx context.Context, challengeID int64) (Public
 		return PublicTotals{}, errChallengeNotFound
 	}
 	return t, nil
-}
-
-// announce tells the racer's organisation about a decision or reversal.
-func (s *Service) announce(ctx context.Context, r Racer, ch challenge.Challenge, d Decision) error {
-	if s.d.Notifier == nil || r.OrgID == 0 {
-		return nil
-	}
-	k := notify.FundingDecided
-	if d.IsReversal() {
-		k = notify.FundingReversed
-	}
-	return s.d.Notifier.Send(ctx, k, notify.Orgs(r.OrgID), d.ID, notify.Params{"ChallengeID": ch.ID, "Title": ch.Title,
-		"TrancheZh": trancheZh(d.Tranche), "SourceZh": sourceZh(d.Source), "Tranche": d.Tranche, "Source": d.Source,
-		"Wan": Wan(d.AmountFen)})
 }
 
 func trancheZh(t string) string {

@@ -9,7 +9,6 @@ import (
 	"jiebang/domain/account"
 	"jiebang/domain/audit"
 	"jiebang/domain/challenge"
-	"jiebang/domain/notify"
 )
 
 // OpinionInput is the owner enterprise's acceptance opinion on one racer.
@@ -68,7 +67,7 @@ func (s *Service) RecordOpinion(ctx context.Context, actor domain.Actor, challen
 			map[string]any{"kpi_results": in.KPIResults, "opinion": in.Opinion}); err != nil {
 			return err
 		}
-		return s.send(ctx, notify.RaceAcceptanceOpinion, notify.Bureau(), r.ID, notify.Params{"ChallengeID": c.ID, "Title": c.Title})
+		return publish(ctx, s, EventAcceptanceOpinion, actor, r.ID, OpinionRecorded{Challenge: c, Racer: r, Opinion: out})
 	})
 	return out, err
 }
@@ -175,12 +174,7 @@ func (s *Service) Conclude(ctx context.Context, actor domain.Actor, challengeID 
 			map[string]any{"outcome": in.Outcome, "winner_racer_ids": in.WinnerRacerIDs, "opinion": in.Opinion}); err != nil {
 			return err
 		}
-		orgs := []int64{c.OrgID}
-		for _, r := range racers {
-			orgs = append(orgs, r.OrgID)
-		}
-		return s.send(ctx, notify.RaceAcceptance, notify.Orgs(orgs...), c.ID, notify.Params{"ChallengeID": c.ID, "Title": c.Title,
-			"Failed": in.Outcome == OutcomeFailed, "Opinion": in.Opinion})
+		return publish(ctx, s, EventAcceptanceConclude, actor, c.ID, Concluded{Challenge: c, Outcome: in.Outcome, Opinion: in.Opinion, Racers: out})
 	})
 	return out, err
 }

@@ -7,7 +7,6 @@ import (
 
 	"jiebang/domain"
 	"jiebang/domain/audit"
-	"jiebang/domain/notify"
 )
 
 var (
@@ -165,7 +164,7 @@ func (s *Service) Object(ctx context.Context, actor domain.Actor, noticeID int64
 			map[string]any{"notice_id": n.ID, "challenge_id": n.ChallengeID, "reason": reason}); err != nil {
 			return err
 		}
-		return s.send(ctx, notify.RaceObjection, notify.Bureau(), out.ID, notify.Params{"NoticeID": n.ID, "Reason": reason})
+		return publish(ctx, s, EventNoticeObject, actor, out.ID, Objected{Notice: n, Objection: out})
 	})
 	return out, err
 }
@@ -215,7 +214,7 @@ func (s *Service) Resolve(ctx context.Context, actor domain.Actor, id int64, in 
 			map[string]any{"status": o.Status, "answer": o.Answer}); err != nil {
 			return err
 		}
-		return s.send(ctx, notify.RaceObjectionAnswered, notify.Users(o.UserID), o.ID, notify.Params{"NoticeID": o.NoticeID, "Answer": o.Answer})
+		return publish(ctx, s, EventNoticeResolve, actor, o.ID, ObjectionResolved{Objection: o})
 	})
 	return out, err
 }
@@ -233,8 +232,14 @@ func (s *Service) moveNotice(ctx context.Context, actor domain.Actor, n Notice, 
 	if !won {
 		return domain.InvalidTransition("notice", string(n.Status), action)
 	}
-	return s.log(ctx, actor, audit.EntityNotice, n.ID, action, map[string]any{"status": n.Status}, map[string]any{"status": to})
+	if err := s.log(ctx, actor, audit.EntityNotice, n.ID, action, map[string]any{"status": n.Status}, map[string]any{"status": to}); err != nil {
+		return err
+	}
+	return publish(ctx, s, noticeEvents[action], actor, n.ID, NoticeMoved{Notice: n, To: to})
 }
+
+// noticeEvents are the events of a notice's moves.
+var noticeEvents = map[string]string{ActionClose: EventNoticeClose, ActionSupersede: EventNoticeSupersede}
 
 // CloseDueNotices closes every open notice whose period has ended at now and tells the bureau (the scheduled
 // job; compare-and-set, so running it on several servers closes each notice once).
@@ -261,7 +266,7 @@ func (s *Service) CloseDueNotices(ctx context.Context, now time.Time) error {
 				map[string]any{"status": to}); err != nil {
 				return err
 			}
-			return s.send(ctx, notify.RaceNoticeClosed, notify.Bureau(), n.ID, notify.Params{"NoticeID": n.ID, "Open": n.OpenObjections})
+			return publish(ctx, s, EventNoticeClose, domain.System, n.ID, NoticeMoved{Notice: n, To: to})
 		})
 		if err != nil {
 			return err

@@ -72,10 +72,9 @@ func recomputeFixture(t *testing.T, now time.Time) (*fixture, *calendar.Service)
 	f := newFixture(t)
 	f.clock = domain.NewFrozenClock(now)
 	f.svc.d.Clock = f.clock
-	cal := calendar.NewService(&memCalendars{cals: map[int]calendar.Calendar{}}, noTx{}, audit.NewService(f.audit, f.clock), f.clock)
-	f.svc.d.Calendar = cal
 	bus := event.NewBus()
-	cal.UseEvents(bus)
+	cal := calendar.NewService(&memCalendars{cals: map[int]calendar.Calendar{}}, noTx{}, audit.NewService(f.audit, f.clock), f.clock, bus)
+	f.svc.d.Calendar = cal
 	bus.On(calendar.EventPut, func(ctx context.Context, e event.Event) error {
 		_, err := f.svc.RecomputeNotices(ctx, e.Actor, memEnds{f.store})
 		return err

@@ -8,6 +8,7 @@ import (
 	"jiebang/domain/account"
 	"jiebang/domain/bid"
 	"jiebang/domain/challenge"
+	"jiebang/domain/review"
 )
 
 // Challenges is what the race needs of the challenge area (satisfied by *challenge.Service).
@@ -30,14 +31,10 @@ type Bids interface {
 	SetOutcome(ctx context.Context, actor domain.Actor, challengeID int64, selected []int64) error
 }
 
-// Ranked is one eligible bid in the ranking of the closed bid review.
-type Ranked struct {
-	BidID int64
-	Score float64
-	Rank  int
-}
+// Ranked is one eligible bid in the ranking of the closed bid review (the review engine's).
+type Ranked = review.Ranked
 
-// Reviews is what the race needs of the review engine (cmd/app adapts the review service).
+// Reviews is what the race needs of the review engine (satisfied by *review.Service).
 type Reviews interface {
 	// BidRanking is the ranking of the challenge's last closed bid review, best first; false when no bid
 	// review has closed.

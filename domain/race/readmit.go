@@ -7,13 +7,12 @@ import (
 
 	"jiebang/domain"
 	"jiebang/domain/audit"
-	"jiebang/domain/notify"
 )
 
 // Readmit re-admits an eliminated racer (复活) at a later stage (bureau, with a written reason): it races again
 // from the next undecided stage.
 func (s *Service) Readmit(ctx context.Context, actor domain.Actor, racerID int64, reason string) (Racer, error) {
-	return s.racerAction(ctx, actor, racerID, reason, func(ctx context.Context, r *Racer, stage int) error {
+	return s.racerAction(ctx, actor, EventReadmit, racerID, reason, func(ctx context.Context, r *Racer, stage int) error {
 		to, err := racerMachine.next(r.Status, ActionReadmit, actor.Role)
 		if err != nil {
 			return err
@@ -37,7 +36,7 @@ func (s *Service) Readmit(ctx context.Context, actor domain.Actor, racerID int64
 // Merge merges a racing racer into another racing racer of the same challenge (强强联合, bureau, with a written
 // reason): the merged one finishes, its team joins the other.
 func (s *Service) Merge(ctx context.Context, actor domain.Actor, racerID, intoID int64, reason string) (Racer, error) {
-	return s.racerAction(ctx, actor, racerID, reason, func(ctx context.Context, r *Racer, stage int) error {
+	return s.racerAction(ctx, actor, EventMerge, racerID, reason, func(ctx context.Context, r *Racer, stage int) error {
 		into, err := s.d.Store.Racer(ctx, intoID)
 		if err != nil || into.ChallengeID != r.ChallengeID || into.ID == r.ID {
 			return domain.FieldErr("into_racer_id", "invalid_racer", "须为同一榜单的另一个在赛团队", "must be another racer of the same challenge")
@@ -64,8 +63,8 @@ func (s *Service) Merge(ctx context.Context, actor domain.Actor, racerID, intoID
 }
 
 // racerAction runs a bureau action on a racer of an in-progress challenge with a required reason; stage is
-// the next undecided stage.
-func (s *Service) racerAction(ctx context.Context, actor domain.Actor, racerID int64, reason string, do func(ctx context.Context, r *Racer, stage int) error) (Racer, error) {
+// the next undecided stage. The change is published as the event name.
+func (s *Service) racerAction(ctx context.Context, actor domain.Actor, name string, racerID int64, reason string, do func(ctx context.Context, r *Racer, stage int) error) (Racer, error) {
 	if err := requireBureau(actor); err != nil {
 		return Racer{}, err
 	}
@@ -94,8 +93,7 @@ func (s *Service) racerAction(ctx context.Context, actor domain.Actor, racerID i
 			return err
 		}
 		out = r
-		return s.send(ctx, notify.RaceRacerChanged, notify.Orgs(r.OrgID, c.OrgID), r.ID,
-			notify.Params{"ChallengeID": c.ID, "Title": c.Title, "Reason": reason})
+		return publish(ctx, s, name, actor, r.ID, RacerChanged{Challenge: c, Racer: r, Reason: reason})
 	})
 	return out, err
 }

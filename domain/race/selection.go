@@ -7,9 +7,7 @@ import (
 
 	"jiebang/domain"
 	"jiebang/domain/audit"
-	"jiebang/domain/bid"
 	"jiebang/domain/challenge"
-	"jiebang/domain/notify"
 )
 
 // SelectionInput is the bureau's choice of racers from the ranking.
@@ -191,7 +189,7 @@ func (s *Service) Select(ctx context.Context, actor domain.Actor, challengeID in
 		if err := s.log(ctx, actor, audit.EntityNotice, out.ID, "open", nil, noticeSummary(out)); err != nil {
 			return err
 		}
-		return s.tellSelection(ctx, c, out)
+		return publish(ctx, s, EventNoticePublish, actor, out.ID, NoticePublished{Challenge: c, Notice: out, Previous: prev})
 	})
 	return out, err
 }
@@ -231,28 +229,4 @@ type noticeSum struct {
 func noticeSummary(n Notice) noticeSum {
 	return noticeSum{ChallengeID: n.ChallengeID, Seq: n.Seq, BidIDs: n.BidIDs, Reason: n.Reason, NoticeDays: n.NoticeDays,
 		EndsAt: n.EndsAt.UTC().Format("2006-01-02T15:04:05Z07:00"), Status: string(n.Status)}
-}
-
-// tellSelection tells the selected and the other bidding teams and the enterprise.
-func (s *Service) tellSelection(ctx context.Context, c challenge.Challenge, n Notice) error {
-	bids, err := s.d.Bids.Submitted(ctx, c.ID)
-	if err != nil {
-		return err
-	}
-	var in, out []int64
-	for _, b := range bids {
-		if contains(n.BidIDs, b.ID) {
-			in = append(in, b.LeadOrgID)
-		} else if b.Status != bid.StatusWithdrawn {
-			out = append(out, b.LeadOrgID)
-		}
-	}
-	p := notify.Params{"NoticeID": n.ID, "ChallengeID": c.ID, "Title": c.Title}
-	if err := s.send(ctx, notify.RaceSelected, notify.Orgs(in...), n.ID, p); err != nil {
-		return err
-	}
-	if err := s.send(ctx, notify.RaceNotSelected, notify.Orgs(out...), n.ID, p); err != nil {
-		return err
-	}
-	return s.send(ctx, notify.RaceNotice, notify.Orgs(c.OrgID), n.ID, p)
 }

@@ -9,6 +9,7 @@ import (
 	"jiebang/domain/audit"
 	"jiebang/domain/bid"
 	"jiebang/domain/challenge"
+	"jiebang/domain/event"
 	"jiebang/domain/notify"
 )
 
@@ -26,8 +27,11 @@ type Deps struct {
 	Credit     Credit
 	// Blobs stores report attachments by SHA-256 (the bids' store).
 	Blobs bid.Blobs
-	// Notifier may be nil (nothing is sent).
+	// Notifier sends the reminders of reports due (nil: none are sent); the other notifications are the
+	// reactions to the race's events (Register).
 	Notifier notify.Sender
+	// Events receives the race's, the notices' and the acceptance's changes (nil: none are published).
+	Events *event.Bus
 	// Defaults gives the bureau's default notice period (the settings' limits); nil uses DefaultNoticeDays.
 	Defaults NoticeDefaults
 }

@@ -12,6 +12,7 @@ import (
 	"jiebang/domain/audit"
 	"jiebang/domain/bid"
 	"jiebang/domain/challenge"
+	"jiebang/domain/event"
 )
 
 type fixture struct {
@@ -54,8 +55,11 @@ func newFixture(t *testing.T) *fixture {
 			Content: bid.Content{PI: bid.PI{Name: "负责人"}, Plan: []bid.StagePlan{{Stage: 1, KPITargets: map[string]float64{"精度": 5}}},
 				Budget: []bid.BudgetItem{{Item: "设备", AmountFen: 100}}}})
 	}
+	bus := event.NewBus()
 	f.svc = NewService(Deps{Store: f.store, Tx: noTx{}, Audit: audit.NewService(f.audit, f.clock), Clock: f.clock,
-		Challenges: f.chs, Bids: f.bids, Reviews: f.reviews, Calendar: fakeDays{}, Orgs: fakeOrgs{}, Credit: f.credit, Notifier: f.notes})
+		Challenges: f.chs, Bids: f.bids, Reviews: f.reviews, Calendar: fakeDays{}, Orgs: fakeOrgs{}, Credit: f.credit,
+		Notifier: f.notes, Events: bus})
+	Register(bus, f.svc, f.notes)
 	return f
 }
 

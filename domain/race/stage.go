@@ -11,7 +11,6 @@ import (
 	"jiebang/domain/account"
 	"jiebang/domain/audit"
 	"jiebang/domain/challenge"
-	"jiebang/domain/notify"
 )
 
 var (
@@ -112,8 +111,7 @@ func (s *Service) SubmitReport(ctx context.Context, actor domain.Actor, racerID 
 			map[string]any{"stage": in.Stage, "late": out.Late, "kpi_values": vals}); err != nil {
 			return err
 		}
-		return s.send(ctx, notify.RaceReport, notify.Bureau().And(notify.Orgs(c.OrgID)), r.ID,
-			notify.Params{"ChallengeID": c.ID, "Org": r.OrgName, "Stage": in.Stage})
+		return publish(ctx, s, EventReport, actor, r.ID, ReportSubmitted{Challenge: c, Racer: r, Report: out})
 	})
 	return out, err
 }
@@ -292,13 +290,7 @@ func (s *Service) Decide(ctx context.Context, actor domain.Actor, challengeID in
 			map[string]any{"stage": stage, "advance": in.Advance, "eliminate": in.Eliminate, "reason": in.Reason}); err != nil {
 			return err
 		}
-		orgs := []int64{c.OrgID}
-		for _, r := range racers {
-			if contains(in.Advance, r.ID) || byID[r.ID].Status == RacerRacing {
-				orgs = append(orgs, r.OrgID)
-			}
-		}
-		return s.send(ctx, notify.RaceStageDecided, notify.Orgs(orgs...), c.ID, notify.Params{"ChallengeID": c.ID, "Title": c.Title, "Stage": stage})
+		return publish(ctx, s, EventStageDecide, actor, c.ID, StageDecided{Challenge: c, Decision: out, Racers: racers})
 	})
 	return out, err
 }

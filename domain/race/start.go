@@ -10,7 +10,6 @@ import (
 	"jiebang/domain/bid"
 	"jiebang/domain/calendar"
 	"jiebang/domain/challenge"
-	"jiebang/domain/notify"
 )
 
 // Start starts the project (立项) after the notice: refused while the period runs (409 notice_running) or an
@@ -80,11 +79,7 @@ func (s *Service) Start(ctx context.Context, actor domain.Actor, challengeID int
 		if _, err := s.d.Challenges.Advance(ctx, actor, challengeID, challenge.ActionStart, ""); err != nil {
 			return err
 		}
-		orgs := []int64{c.OrgID}
-		for _, r := range out {
-			orgs = append(orgs, r.OrgID)
-		}
-		return s.send(ctx, notify.RaceStarted, notify.Orgs(orgs...), c.ID, notify.Params{"ChallengeID": c.ID, "Title": c.Title})
+		return publish(ctx, s, EventStart, actor, c.ID, Started{Challenge: c, Racers: out})
 	})
 	return out, err
 }

@@ -108,7 +108,8 @@ func (s *Service) Assign(ctx context.Context, actor domain.Actor, id int64, seed
 	if r.Status == StatusAssigned {
 		action = ActionRedraw
 	}
-	if _, err := Next(r.Status, action); err != nil {
+	to, err := Next(r.Status, action, actor.Role)
+	if err != nil {
 		return RoundView{}, err
 	}
 	if seed != nil && (*seed < 0 || *seed > maxSeed) {
@@ -172,7 +173,7 @@ func (s *Service) Assign(ctx context.Context, actor domain.Actor, id int64, seed
 		if err := s.Store.AddAssignments(ctx, news); err != nil {
 			return err
 		}
-		r.Status, r.Seed, r.PoolDigest, r.Draws, r.AssignedAt = StatusAssigned, sd, PoolDigest(cands), draw, &now
+		r.Status, r.Seed, r.PoolDigest, r.Draws, r.AssignedAt = to, sd, PoolDigest(cands), draw, &now
 		if err := s.Store.UpdateRound(ctx, r, from, draw-1); err != nil {
 			return casErr(err, from, action)
 		}
@@ -182,10 +183,7 @@ func (s *Service) Assign(ctx context.Context, actor domain.Actor, id int64, seed
 				"assignments": len(news), "other_field": mismatch}}); err != nil {
 			return err
 		}
-		if err := s.notifyAssigned(ctx, notify, r, ch.Title); err != nil {
-			return err
-		}
-		return s.emit(ctx, actor, action, r)
+		return publish(ctx, s, roundEvents[action], actor, r.ID, RoundChanged{Round: r, Title: ch.Title, Experts: notify})
 	})
 	if err != nil {
 		return RoundView{}, err
@@ -221,10 +219,11 @@ func (s *Service) Recuse(ctx context.Context, actor domain.Actor, id int64, reas
 	if err != nil {
 		return a, nil, err
 	}
-	if _, err := Next(r.Status, ActionRecuse); err != nil {
+	if _, err := Next(r.Status, ActionRecuse, actor.Role); err != nil {
 		return a, nil, err
 	}
-	if _, err := NextAssignment(a.Status, ActionRecuse); err != nil {
+	to, err := NextAssignment(a.Status, ActionRecuse, actor.Role)
+	if err != nil {
 		return a, nil, err
 	}
 	reason = strings.TrimSpace(reason)
@@ -234,15 +233,18 @@ func (s *Service) Recuse(ctx context.Context, actor domain.Actor, id int64, reas
 	var repl *Assignment
 	err = s.Tx.InTx(ctx, func(ctx context.Context) error {
 		now := s.now()
-		if err := s.Store.SetAssignmentStatus(ctx, a.ID, AssignmentPending, AssignmentRecused, reason, now); err != nil {
+		if err := s.Store.SetAssignmentStatus(ctx, a.ID, a.Status, to, reason, now); err != nil {
 			return assignmentCAS(err, a.Status, ActionRecuse)
 		}
-		a.Status, a.RecuseReason, a.ClosedAt = AssignmentRecused, reason, &now
+		a.Status, a.RecuseReason, a.ClosedAt = to, reason, &now
 		repl, err = s.replacement(ctx, r, a, 0, now)
 		if err != nil && domain.CodeOf(err) != "pool_insufficient" {
 			return err
 		}
-		return s.logReplacement(ctx, actor, ActionRecuse, a, reason, repl)
+		if err := s.logReplacement(ctx, actor, ActionRecuse, a, reason, repl); err != nil {
+			return err
+		}
+		return s.publishReplacement(ctx, actor, EventRecuse, r, a, repl)
 	})
 	return a, repl, err
 }
@@ -261,10 +263,11 @@ func (s *Service) Replace(ctx context.Context, actor domain.Actor, id, expertID 
 	if err != nil {
 		return a, nil, err
 	}
-	if _, err := Next(r.Status, ActionReplace); err != nil {
+	if _, err := Next(r.Status, ActionReplace, actor.Role); err != nil {
 		return a, nil, err
 	}
-	if _, err := NextAssignment(a.Status, ActionReplace); err != nil {
+	to, err := NextAssignment(a.Status, ActionReplace, actor.Role)
+	if err != nil {
 		return a, nil, err
 	}
 	reason = strings.TrimSpace(reason)
@@ -274,14 +277,17 @@ func (s *Service) Replace(ctx context.Context, actor domain.Actor, id, expertID 
 	var repl *Assignment
 	err = s.Tx.InTx(ctx, func(ctx context.Context) error {
 		now := s.now()
-		if err := s.Store.SetAssignmentStatus(ctx, a.ID, AssignmentPending, AssignmentReplaced, reason, now); err != nil {
+		if err := s.Store.SetAssignmentStatus(ctx, a.ID, a.Status, to, reason, now); err != nil {
 			return assignmentCAS(err, a.Status, ActionReplace)
 		}
-		a.Status, a.RecuseReason, a.ClosedAt = AssignmentReplaced, reason, &now
+		a.Status, a.RecuseReason, a.ClosedAt = to, reason, &now
 		if repl, err = s.replacement(ctx, r, a, expertID, now); err != nil {
 			return err
 		}
-		return s.logReplacement(ctx, actor, ActionReplace, a, reason, repl)
+		if err := s.logReplacement(ctx, actor, ActionReplace, a, reason, repl); err != nil {
+			return err
+		}
+		return s.publishReplacement(ctx, actor, EventReplace, r, a, repl)
 	})
 	return a, repl, err
 }
@@ -291,7 +297,7 @@ func assignmentCAS(err error, from AssignmentStatus, action Action) error {
 }
 
 // replacement draws (expertID 0) or checks the expert who takes over a's item, inserts the new assignment
-// and notifies the expert.
+// (the event of the recusal or replacement tells the expert).
 func (s *Service) replacement(ctx context.Context, r Round, a Assignment, expertID int64, now time.Time) (*Assignment, error) {
 	cands, byID, err := s.pool(ctx, now)
 	if err != nil {
@@ -340,9 +346,6 @@ func (s *Service) replacement(ctx context.Context, r Round, a Assignment, expert
 	if err := s.Store.AddAssignments(ctx, ns); err != nil {
 		return nil, err
 	}
-	if err := s.notifyAssigned(ctx, []int64{n.ExpertID}, r, ch.Title); err != nil {
-		return nil, err
-	}
 	return &ns[0], nil
 }
 
@@ -353,4 +356,16 @@ func (s *Service) logReplacement(ctx context.Context, actor domain.Actor, action
 	}
 	return s.Audit.Log(ctx, actor, audit.Record{Entity: audit.EntityAssignment, EntityID: a.ID, Action: string(action),
 		Before: map[string]any{"status": AssignmentPending, "expert_id": a.ExpertID, "item_id": a.ItemID}, After: after})
+}
+
+// roundEvents are the events of the draws.
+var roundEvents = map[Action]string{ActionAssign: EventAssign, ActionRedraw: EventRedraw}
+
+// publishReplacement publishes a recusal or replacement of a with the challenge's title.
+func (s *Service) publishReplacement(ctx context.Context, actor domain.Actor, name string, r Round, a Assignment, repl *Assignment) error {
+	ch, err := s.Challenges.Lookup(ctx, r.ChallengeID)
+	if err != nil {
+		return err
+	}
+	return publish(ctx, s, name, actor, a.ID, AssignmentChanged{Round: r, Title: ch.Title, Assignment: a, Replacement: repl})
 }

@@ -60,7 +60,8 @@ func (s *Service) Close(ctx context.Context, actor domain.Actor, id int64, reaso
 	if err != nil {
 		return RoundView{}, err
 	}
-	if _, err := Next(r.Status, ActionClose); err != nil {
+	to, err := Next(r.Status, ActionClose, actor.Role)
+	if err != nil {
 		return RoundView{}, err
 	}
 	reason = strings.TrimSpace(reason)
@@ -98,7 +99,7 @@ func (s *Service) Close(ctx context.Context, actor domain.Actor, id int64, reaso
 			return err
 		}
 		from := r.Status
-		r.Status, r.ClosedAt, r.CloseReason = StatusClosed, &now, reason
+		r.Status, r.ClosedAt, r.CloseReason = to, &now, reason
 		if err := s.Store.UpdateRound(ctx, r, from, r.Draws); err != nil {
 			return casErr(err, from, ActionClose)
 		}
@@ -108,7 +109,7 @@ func (s *Service) Close(ctx context.Context, actor domain.Actor, id int64, reaso
 				"results_digest": ResultsDigest(rs)}}); err != nil {
 			return err
 		}
-		return s.emit(ctx, actor, ActionClose, r)
+		return publish(ctx, s, EventClose, actor, r.ID, RoundChanged{Round: r})
 	})
 	if err != nil {
 		return RoundView{}, err

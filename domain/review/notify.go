@@ -19,23 +19,9 @@ const (
 	ReminderJob = "review.reminder"
 )
 
-func (s *Service) notifyAssigned(ctx context.Context, ids []int64, r Round, title string) error {
-	if s.Notify == nil || len(ids) == 0 {
-		return nil
-	}
-	return s.Notify.Send(ctx, notify.ReviewAssigned, notify.Users(ids...), r.ID, roundParams(r, title))
-}
-
 // roundParams are the notification params of a round: the challenge's title and the deadline as people read it.
 func roundParams(r Round, title string) notify.Params {
 	return notify.Params{"Title": title, "DeadlineZh": datefmt.DeadlineZh(r.Deadline), "DeadlineEn": datefmt.DeadlineEn(r.Deadline)}
-}
-
-func (s *Service) notifyReminder(ctx context.Context, ids []int64, r Round, title string) error {
-	if s.Notify == nil || len(ids) == 0 {
-		return nil
-	}
-	return s.Notify.Send(ctx, notify.ReviewReminder, notify.Users(ids...), r.ID, roundParams(r, title))
 }
 
 // RemindDue is the reminder job: once per round and expert, ReminderLead before the round's deadline (or
@@ -59,7 +45,7 @@ func (s *Service) RemindDue(ctx context.Context, now time.Time) error {
 				return err
 			}
 			r := Round{ID: a.RoundID, Deadline: a.Deadline}
-			if err := s.notifyReminder(ctx, []int64{a.ExpertID}, r, a.ChallengeTitle); err != nil {
+			if err := publish(ctx, s, EventRemind, domain.System, a.RoundID, RoundChanged{Round: r, Title: a.ChallengeTitle, Experts: []int64{a.ExpertID}}); err != nil {
 				return err
 			}
 			return s.Audit.Log(ctx, domain.System, audit.Record{Entity: audit.EntityRound, EntityID: a.RoundID,

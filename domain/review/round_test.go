@@ -74,13 +74,29 @@ func TestCheckScores(t *testing.T) {
 
 func TestTransitions(t *testing.T) {
 	t.Parallel()
-	if to, err := Next(StatusOpen, ActionAssign); err != nil || to != StatusAssigned {
+	if to, err := Next(StatusOpen, ActionAssign, domain.RoleBureau); err != nil || to != StatusAssigned {
 		t.Fatal(to, err)
 	}
-	if _, err := Next(StatusClosed, ActionScore); domain.CodeOf(err) != "round_closed" {
+	if _, err := Next(StatusClosed, ActionScore, domain.RoleExpert); domain.CodeOf(err) != "round_closed" {
 		t.Fatal(err)
 	}
-	if _, err := Next(StatusOpen, ActionClose); domain.CodeOf(err) != "invalid_transition" {
+	if _, err := Next(StatusOpen, ActionClose, domain.RoleBureau); domain.CodeOf(err) != "invalid_transition" {
 		t.Fatal(err)
+	}
+	// the machine's role check holds as in every other area: an expert draws no panel, the bureau scores nothing
+	if _, err := Next(StatusOpen, ActionAssign, domain.RoleExpert); domain.CodeOf(err) != "role_not_allowed" {
+		t.Fatal(err)
+	}
+	if _, err := Next(StatusAssigned, ActionScore, domain.RoleBureau); domain.CodeOf(err) != "role_not_allowed" {
+		t.Fatal(err)
+	}
+	if to, err := Next(StatusAssigned, ActionRemind, domain.RoleSystem); err != nil || to != StatusAssigned {
+		t.Fatal(to, err)
+	}
+	if _, err := NextAssignment(AssignmentPending, ActionReplace, domain.RoleExpert); domain.CodeOf(err) != "role_not_allowed" {
+		t.Fatal(err)
+	}
+	if to, err := NextAssignment(AssignmentPending, ActionRecuse, domain.RoleExpert); err != nil || to != AssignmentRecused {
+		t.Fatal(to, err)
 	}
 }

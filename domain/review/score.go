@@ -111,10 +111,10 @@ func (s *Service) Score(ctx context.Context, actor domain.Actor, id int64, in Sc
 	if err != nil {
 		return Scored{}, err
 	}
-	if _, err := Next(r.Status, ActionScore); err != nil {
+	if _, err := Next(r.Status, ActionScore, actor.Role); err != nil {
 		return Scored{}, err
 	}
-	if _, err := NextAssignment(a.Status, ActionScore); err != nil {
+	if _, err := NextAssignment(a.Status, ActionScore, actor.Role); err != nil {
 		return Scored{}, err
 	}
 	comment := strings.TrimSpace(in.Comment)
@@ -131,7 +131,7 @@ func (s *Service) Score(ctx context.Context, actor domain.Actor, id int64, in Sc
 		if err != nil {
 			return err
 		}
-		if _, err := Next(cur.Status, ActionScore); err != nil {
+		if _, err := Next(cur.Status, ActionScore, actor.Role); err != nil {
 			return err
 		}
 		// The assignment as it is now: another request of the same expert may have submitted (or the bureau
@@ -140,7 +140,7 @@ func (s *Service) Score(ctx context.Context, actor domain.Actor, id int64, in Sc
 		if err != nil {
 			return err
 		}
-		if _, err := NextAssignment(stored.Status, ActionScore); err != nil {
+		if _, err := NextAssignment(stored.Status, ActionScore, actor.Role); err != nil {
 			return err
 		}
 		if in.Draft && stored.Status == AssignmentScored {
@@ -182,7 +182,7 @@ func (s *Service) Remind(ctx context.Context, actor domain.Actor, id int64, expe
 	if err != nil {
 		return nil, err
 	}
-	if _, err := Next(r.Status, ActionRemind); err != nil {
+	if _, err := Next(r.Status, ActionRemind, actor.Role); err != nil {
 		return nil, err
 	}
 	as, err := s.Store.Assignments(ctx, r.ID)
@@ -209,7 +209,7 @@ func (s *Service) Remind(ctx context.Context, actor domain.Actor, id int64, expe
 		return nil, err
 	}
 	err = s.Tx.InTx(ctx, func(ctx context.Context) error {
-		if err := s.notifyReminder(ctx, ids, r, ch.Title); err != nil {
+		if err := publish(ctx, s, EventRemind, actor, r.ID, RoundChanged{Round: r, Title: ch.Title, Experts: ids}); err != nil {
 			return err
 		}
 		return s.Audit.Log(ctx, actor, audit.Record{Entity: audit.EntityRound, EntityID: r.ID, Action: string(ActionRemind),

@@ -11,7 +11,6 @@ import (
 	"jiebang/domain/bid"
 	"jiebang/domain/challenge"
 	"jiebang/domain/event"
-	"jiebang/domain/notify"
 	"jiebang/domain/schedule"
 )
 
@@ -43,9 +42,8 @@ type Deps struct {
 	// DefaultExpertsPerItem.
 	Panels   PanelDefaults
 	RaceBids BidParties
-	// Notify writes the notifications to experts (assignments, replacements, reminders); Claims makes the
-	// reminder job's notifications happen once; Events announces round changes (may be nil).
-	Notify Notifier
+	// Claims makes the reminder job's reminders happen once; Events receives the rounds' changes (nil: none
+	// are published; the notifications to experts are their reactions, Register).
 	Claims schedule.Claims
 	Events *event.Bus
 }
@@ -59,9 +57,6 @@ type RubricTemplates interface {
 type PanelDefaults interface {
 	DefaultExpertsPerItem(ctx context.Context) (int, error)
 }
-
-// Notifier writes in-app notifications in the caller's transaction (notify.Service).
-type Notifier = notify.Sender
 
 // Service is the review use cases.
 type Service struct {
@@ -196,7 +191,7 @@ func (s *Service) OpenRound(ctx context.Context, actor domain.Actor, challengeID
 				"experts_per_item": r.ExpertsPerItem, "aggregation": r.Aggregation, "deadline": r.Deadline, "items": len(items)}}); err != nil {
 			return err
 		}
-		return s.emit(ctx, actor, ActionOpen, r)
+		return publish(ctx, s, EventOpen, actor, r.ID, RoundChanged{Round: r, Title: ch.Title})
 	})
 	if err != nil {
 		return RoundView{}, err
@@ -281,7 +276,7 @@ func (s *Service) UpdateSettings(ctx context.Context, actor domain.Actor, id int
 	if err != nil {
 		return RoundView{}, err
 	}
-	if _, err := Next(r.Status, ActionEdit); err != nil {
+	if _, err := Next(r.Status, ActionEdit, actor.Role); err != nil {
 		return RoundView{}, err
 	}
 	in.Kind, in.Stage = r.Kind, r.Stage
@@ -309,11 +304,3 @@ func (s *Service) UpdateSettings(ctx context.Context, actor domain.Actor, id int
 
 // casErr turns a lost compare-and-set into the round machine's 409.
 func casErr(err error, from Status, action Action) error { return Machine.Lost(err, from, action) }
-
-// emit announces a round's change to other areas (review.<action>, Data: the round), in the transaction.
-func (s *Service) emit(ctx context.Context, actor domain.Actor, action Action, r Round) error {
-	if s.Events == nil {
-		return nil
-	}
-	return s.Events.Emit(ctx, event.Event{Name: "review." + string(action), EntityID: r.ID, Actor: actor, Data: r})
-}

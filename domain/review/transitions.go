@@ -52,22 +52,18 @@ var AssignmentMachine = fsm.New[AssignmentStatus, Action, Assignment]("assignmen
 	fsm.Edge[AssignmentStatus, Action, Assignment]{From: AssignmentPending, Action: ActionRedraw, To: AssignmentRedrawn, By: byBureau},
 )
 
-// Next returns the status a round in status from reaches by action (role checks aside), or the 409:
-// round_closed for work on a closed round, invalid_transition otherwise.
-func Next(from Status, action Action) (Status, error) {
-	if to, ok := Machine.To(from, action); ok {
-		return to, nil
-	}
-	if from == StatusClosed && (action == ActionScore || action == ActionRecuse || action == ActionReplace) {
+// Next returns the status a round in status from reaches by action taken by role, through Machine.Next (the
+// role check of the edge included, like every machine of the domain): 409 round_closed for work on a closed
+// round, invalid_transition when no edge exists, 403 role_not_allowed when the role may not take it.
+func Next(from Status, action Action, role domain.Role) (Status, error) {
+	if from == StatusClosed && !Machine.Can(from, action) && (action == ActionScore || action == ActionRecuse || action == ActionReplace) {
 		return "", ClosedErr()
 	}
-	return "", Machine.Invalid(from, action)
+	return Machine.Next(from, action, role, Round{Status: from})
 }
 
-// NextAssignment returns the status an assignment reaches by action, or invalid_transition.
-func NextAssignment(from AssignmentStatus, action Action) (AssignmentStatus, error) {
-	if to, ok := AssignmentMachine.To(from, action); ok {
-		return to, nil
-	}
-	return "", AssignmentMachine.Invalid(from, action)
+// NextAssignment returns the status an assignment reaches by action taken by role, through
+// AssignmentMachine.Next: invalid_transition when no edge exists, 403 role_not_allowed when the role may not.
+func NextAssignment(from AssignmentStatus, action Action, role domain.Role) (AssignmentStatus, error) {
+	return AssignmentMachine.Next(from, action, role, Assignment{Status: from})
 }
