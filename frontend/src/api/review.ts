@@ -80,7 +80,8 @@ export const reviewApi = {
     call(typedClient.POST('/api/v1/assignments/{id}/replace', { ...id(aid), body: { reason, expert_id: expertId || 0 } })),
   mine: (query: { page?: number; page_size?: number } = {}) => list(typedClient.GET('/api/v1/me/assignments', { params: { query } })),
   material: (aid: number) => call(typedClient.GET('/api/v1/assignments/{id}', id(aid))).then(materialOf),
-  downloadReportFile: (aid: number, fileId: number, filename: string) => downloadFile(`/assignments/${aid}/files/${fileId}`, filename),
+  /** The download path of a file of the stage report an assignment reviews (fetched with useDownload). */
+  reportFilePath: (aid: number, fileId: number) => `/assignments/${aid}/files/${fileId}`,
   score: (aid: number, scores: Record<string, number>, comment: string, draft: boolean) =>
     call(typedClient.POST('/api/v1/assignments/{id}/score', { ...id(aid), body: { scores, comment, draft } })).then((r) => ({
       ...r,
