@@ -78,3 +78,12 @@ describe('RowEditor', () => {
     expect(w.find('[data-test="budget-error"]').text()).toBe('预算超出资助额度')
   })
 })
+
+describe('RowEditor add button name', () => {
+  it('keeps the data-test a page already gave its add button', async () => {
+    const w = mountEditor({ addTestId: 'add-line' })
+    expect(w.find('[data-test="budget-add"]').exists()).toBe(false)
+    await w.find('[data-test="add-line"]').trigger('click')
+    expect(w.emitted('update:modelValue')![0][0]).toHaveLength(3)
+  })
+})

@@ -35,3 +35,21 @@ describe('typed client', () => {
     expect(err.fields).toEqual({ 'kpis[1].target': 'required' })
   })
 })
+
+describe('typed client network failure', () => {
+  it('keeps the request id of a request whose answer never arrived as its reference', async () => {
+    configureClient({ getAccessToken: () => null, getLocale: () => 'en', refresh: async () => false })
+    let sent = ''
+    vi.stubGlobal('fetch', vi.fn(async (req: Request) => {
+      sent = req.headers.get('X-Request-ID') ?? ''
+      throw new TypeError('Failed to fetch')
+    }))
+    const err = await call(typedClient.GET('/api/v1/meta/fields')).catch((e) => e)
+    expect(err).toBeInstanceOf(ApiError)
+    expect(err.status).toBe(0)
+    expect(err.code).toBe('network_error')
+    expect(sent).toMatch(/^[0-9a-f]{16}$/)
+    expect(err.reference).toBe(sent)
+    expect(err.message).toBe('Network error, please try again')
+  })
+})

@@ -54,3 +54,30 @@ describe('useAction', () => {
     expect(a.busy.value).toBe(false)
   })
 })
+
+describe('useAction message', () => {
+  it('says a failure the page its own way, keeping the server message where it has none', async () => {
+    const a = useAction()
+    const notFound = (e: unknown) => (e instanceof ApiError && e.status === 404 ? '不存在' : undefined)
+    await a.run(() => Promise.reject(new ApiError(404, { code: 'not_found', message: 'not found' })), { message: notFound })
+    expect(a.error.value).toBe('不存在')
+    await a.run(() => Promise.reject(invalid), { message: notFound })
+    expect(a.error.value).toBe('提交的内容有误')
+    await a.run(() => Promise.reject(invalid), { show: 'toast', message: () => '份额过大' })
+    expect(toast).toHaveBeenLastCalledWith('份额过大')
+  })
+})
+
+describe('useAction fields', () => {
+  it('leaves field messages beside their inputs and toasts only an error without them', async () => {
+    const a = useAction()
+    toast.mockReset()
+    await a.run(() => Promise.reject(invalid), { show: 'fields' })
+    expect(a.errors.rows('partners')[0].share_pct).toBe('份额过大')
+    expect(toast).not.toHaveBeenCalled()
+    expect(a.error.value).toBe('')
+    await a.run(() => Promise.reject(new ApiError(409, { code: 'conflict', message: '已存在' })), { show: 'fields' })
+    expect(toast).toHaveBeenCalledWith('已存在')
+    expect(a.error.value).toBe('')
+  })
+})

@@ -67,6 +67,16 @@ export function newRequestId(): string {
   return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')
 }
 
+/** The ApiError of a request whose answer never arrived (status 0), carrying the id it was sent with. */
+function networkError(requestId: string): ApiError {
+  return new ApiError(
+    0,
+    { code: 'network_error', message: hooks.getLocale() === 'en' ? 'Network error, please try again' : '网络错误，请稍后重试' },
+    undefined,
+    requestId,
+  )
+}
+
 async function doFetch(method: string, path: string, opts: RequestOptions, requestId = newRequestId()): Promise<Response> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
@@ -86,12 +96,7 @@ async function doFetch(method: string, path: string, opts: RequestOptions, reque
     return await fetch(buildUrl(path, opts.query), { method, headers, body, signal: opts.signal, credentials: 'same-origin' })
   } catch (e) {
     if ((e as Error)?.name === 'AbortError') throw e
-    throw new ApiError(
-      0,
-      { code: 'network_error', message: hooks.getLocale() === 'en' ? 'Network error, please try again' : '网络错误，请稍后重试' },
-      undefined,
-      requestId,
-    )
+    throw networkError(requestId)
   }
 }
 
@@ -108,17 +113,24 @@ async function toError(res: Response): Promise<ApiError> {
 
 /**
  * Sends a prepared Request (the typed client's, see typed.ts) with the bearer token and the locale, refreshing
- * the session once on a 401 like request() does.
+ * the session once on a 401 like request() does. A request whose answer never arrives fails with a network
+ * ApiError carrying the id it was sent with, as request() does, so the failure has a reference.
  */
 export async function authedFetch(req: Request): Promise<Response> {
   const retry = req.clone()
-  const send = (r: Request) => {
+  const send = async (r: Request) => {
     const headers = new Headers(r.headers)
+    const requestId = newRequestId()
     headers.set('Accept-Language', hooks.getLocale())
-    headers.set('X-Request-ID', newRequestId())
+    headers.set('X-Request-ID', requestId)
     const token = hooks.getAccessToken()
     if (token) headers.set('Authorization', 'Bearer ' + token)
-    return fetch(new Request(r, { headers }))
+    try {
+      return await fetch(new Request(r, { headers }))
+    } catch (e) {
+      if ((e as Error)?.name === 'AbortError') throw e
+      throw networkError(requestId)
+    }
   }
   let res = await send(req)
   if (res.status === 401) {

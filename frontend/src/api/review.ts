@@ -1,4 +1,3 @@
-import { downloadFile } from './client'
 import type { operations } from './schema'
 import type { FieldCode, Page } from './types'
 import { call, filled, list, query, typedClient, type Filled, type Schemas } from './typed'
@@ -75,12 +74,14 @@ export const reviewApi = {
     const r = await call(typedClient.GET('/api/v1/rounds/{id}/results', id(rid)))
     return { round: roundOf(r.round), items: (r.items ?? []).map((x) => filled(x, 'flags')) }
   },
-  exportSheet: (rid: number) => downloadFile(`/rounds/${rid}/results.xlsx`, `round-${rid}-results.xlsx`),
+  /** The download path of a round's results sheet (fetched with useDownload). */
+  resultsSheetPath: (rid: number) => `/rounds/${rid}/results.xlsx`,
   replace: (aid: number, reason: string, expertId?: number) =>
     call(typedClient.POST('/api/v1/assignments/{id}/replace', { ...id(aid), body: { reason, expert_id: expertId || 0 } })),
   mine: (query: { page?: number; page_size?: number } = {}) => list(typedClient.GET('/api/v1/me/assignments', { params: { query } })),
   material: (aid: number) => call(typedClient.GET('/api/v1/assignments/{id}', id(aid))).then(materialOf),
-  downloadReportFile: (aid: number, fileId: number, filename: string) => downloadFile(`/assignments/${aid}/files/${fileId}`, filename),
+  /** The download path of a file of the stage report an assignment reviews (fetched with useDownload). */
+  reportFilePath: (aid: number, fileId: number) => `/assignments/${aid}/files/${fileId}`,
   score: (aid: number, scores: Record<string, number>, comment: string, draft: boolean) =>
     call(typedClient.POST('/api/v1/assignments/{id}/score', { ...id(aid), body: { scores, comment, draft } })).then((r) => ({
       ...r,

@@ -19,13 +19,16 @@ interface FetchResult<T> {
   response: Response
 }
 
-/** Awaits a typed-client call and returns its data, throwing ApiError on a non-2xx answer like request(). */
+/**
+ * Awaits a typed-client call and returns its data, throwing ApiError on a non-2xx answer like request(). A
+ * network failure arrives as authedFetch's ApiError (with the request's id, its reference) and is kept as is.
+ */
 export async function call<T>(p: Promise<FetchResult<T>>): Promise<T> {
   let r: FetchResult<T>
   try {
     r = await p
   } catch (e) {
-    if ((e as Error)?.name === 'AbortError') throw e
+    if (e instanceof ApiError || (e as Error)?.name === 'AbortError') throw e
     throw new ApiError(0, { code: 'network_error', message: 'Network error, please try again' })
   }
   if (!r.response.ok) {

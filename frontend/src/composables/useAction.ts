@@ -5,10 +5,18 @@ import { scrollToFirstError } from '@/utils/scroll'
 
 /** How a failed action is shown. */
 export interface RunOptions {
-  /** 'banner' (default) sets `error` for an alert on the page; 'toast' shows a message instead. */
-  show?: 'banner' | 'toast'
+  /**
+   * 'banner' (default) sets `error` for an alert on the page; 'toast' shows a message instead; 'fields' leaves
+   * the field messages beside their inputs alone and toasts only an error that has none (a small form).
+   */
+  show?: 'banner' | 'toast' | 'fields'
   /** True for an error the caller handles itself (e.g. a refusal that asks for more): it is not shown. */
   silent?: (err: unknown) => boolean
+  /**
+   * Says the failure the page's own way (a 404 as "not found", the message of the one field a dialog has); an
+   * empty answer keeps the server's message (errorMessage).
+   */
+  message?: (err: unknown) => string | undefined
   /** Called with the error after it is shown (e.g. to re-read the state the server refused against). */
   onError?: (err: unknown) => void | Promise<void>
 }
@@ -35,8 +43,11 @@ export function useAction() {
     } catch (e) {
       if (opts.silent?.(e)) return false
       errors.set(e)
-      if (opts.show === 'toast') ElMessage.error(errorMessage(e))
-      else error.value = errorMessage(e)
+      const text = opts.message?.(e) || errorMessage(e)
+      if (opts.show === 'fields') {
+        if (!errors.any) ElMessage.error(text)
+      } else if (opts.show === 'toast') ElMessage.error(text)
+      else error.value = text
       if (errors.any) void scrollToFirstError()
       await opts.onError?.(e)
       return false
@@ -48,12 +59,19 @@ export function useAction() {
   return { busy, error, errors, run }
 }
 
+/** The look of a confirmation where the default (a warning, OK/Cancel) does not fit. */
+export interface ConfirmOptions {
+  type?: 'info' | 'warning'
+  confirmButtonText?: string
+  cancelButtonText?: string
+}
+
 /**
  * Asks the user to confirm (ElMessageBox.confirm, a warning); resolves to whether they did. A dismissed box
  * is an answer, not an error, so a page needs no try/catch around it.
  */
-export function confirmed(message: string, title: string): Promise<boolean> {
-  return ElMessageBox.confirm(message, title, { type: 'warning' }).then(
+export function confirmed(message: string, title: string, opts: ConfirmOptions = {}): Promise<boolean> {
+  return ElMessageBox.confirm(message, title, { type: 'warning', ...opts }).then(
     () => true,
     () => false,
   )

@@ -1,6 +1,7 @@
 import { ref, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { ElMessage, ElMessageBox } from '@/plugins/ui'
+import { ElMessage } from '@/plugins/ui'
+import { confirmed } from '@/composables/useAction'
 import { downloadFile } from '@/api/client'
 import type { Attachment } from '@/api/types'
 import { errorMessage } from '@/utils/errors'
@@ -81,11 +82,7 @@ export function useAttachments<A extends Attachment = Attachment>(api: Attachmen
 
   async function remove(a: A): Promise<boolean> {
     if (!api.remove) return false
-    try {
-      await ElMessageBox.confirm(t('attachments.deleteConfirm', { name: a.filename }), t('common.confirmTitle'), { type: 'warning' })
-    } catch {
-      return false
-    }
+    if (!(await confirmed(t('attachments.deleteConfirm', { name: a.filename }), t('common.confirmTitle')))) return false
     try {
       await api.remove(a.id)
       items.value = items.value.filter((x) => x.id !== a.id)

@@ -1,6 +1,6 @@
 import { ref, type Ref } from 'vue'
 import type { Page } from '@/api/types'
-import { errorMessage } from '@/utils/errors'
+import { useAction } from '@/composables/useAction'
 
 /**
  * The state of a server-paged list: `load()` fetches the current page (keeping the old items while loading
@@ -11,20 +11,16 @@ export function usePagedList<T>(fetch: (page: number, pageSize: number) => Promi
   const total = ref(0)
   const page = ref(firstPage)
   const loading = ref(false)
-  const error = ref('')
+  const { error, run } = useAction()
 
   async function load() {
     loading.value = true
-    error.value = ''
-    try {
+    await run(async () => {
       const r = await fetch(page.value, pageSize)
       items.value = r.items ?? []
       total.value = r.total ?? 0
-    } catch (e) {
-      error.value = errorMessage(e)
-    } finally {
-      loading.value = false
-    }
+    })
+    loading.value = false
   }
   function reload() {
     page.value = 1
