@@ -14,6 +14,7 @@ import (
 	"jiebang/domain/account"
 	"jiebang/domain/audit"
 	"jiebang/domain/calendar"
+	"jiebang/domain/event"
 )
 
 // Kind is what a credit event does.
@@ -115,17 +116,18 @@ func (c Config) BarUntil(imposed time.Time) time.Time {
 
 // Service is the credit ledger's use cases.
 type Service struct {
-	cfg   Config
-	store Store
-	orgs  Orgs
-	tx    domain.TxManager
-	audit *audit.Service
-	clock domain.Clock
+	cfg    Config
+	store  Store
+	orgs   Orgs
+	tx     domain.TxManager
+	audit  *audit.Service
+	clock  domain.Clock
+	events *event.Bus
 }
 
-// NewService builds the credit ledger.
-func NewService(cfg Config, store Store, orgs Orgs, tx domain.TxManager, a *audit.Service, clock domain.Clock) *Service {
-	return &Service{cfg: cfg, store: store, orgs: orgs, tx: tx, audit: a, clock: clock}
+// NewService builds the credit ledger; its changes are published on events (nil: none).
+func NewService(cfg Config, store Store, orgs Orgs, tx domain.TxManager, a *audit.Service, clock domain.Clock, events *event.Bus) *Service {
+	return &Service{cfg: cfg, store: store, orgs: orgs, tx: tx, audit: a, clock: clock, events: events}
 }
 
 // Input is an event the bureau records.
@@ -214,30 +216,35 @@ func (s *Service) add(ctx context.Context, actor domain.Actor, orgID int64, e Ev
 			Before: map[string]any{"credit_status": o.CreditStatus}, After: after}); err != nil {
 			return err
 		}
-		return s.refresh(ctx, o)
+		st, err := s.refresh(ctx, o)
+		if err != nil {
+			return err
+		}
+		entry := e
+		return s.publish(ctx, EventRecord, actor, Changed{OrgID: orgID, Entry: &entry, From: o.CreditStatus, To: st})
 	})
 	return e, err
 }
 
-// refresh recomputes the organisation's status from its events and stores it when it changed.
-func (s *Service) refresh(ctx context.Context, o account.Org) error {
+// refresh recomputes the organisation's status from its events, stores it when it changed and returns it.
+func (s *Service) refresh(ctx context.Context, o account.Org) (account.CreditStatus, error) {
 	events, err := s.store.Events(ctx, o.ID)
 	if err != nil {
-		return err
+		return "", err
 	}
 	now := s.clock.Now()
 	st := Status(events, now)
 	if st == o.CreditStatus {
-		return nil
+		return st, nil
 	}
 	ok, err := s.orgs.SetOrgCredit(ctx, o.ID, o.CreditStatus, st, now)
 	if err != nil {
-		return err
+		return "", err
 	}
 	if !ok {
-		return domain.Conflict("conflict", "信用状态刚被他人修改，请刷新后重试", "the credit status was just changed by someone else, reload and retry")
+		return "", domain.Conflict("conflict", "信用状态刚被他人修改，请刷新后重试", "the credit status was just changed by someone else, reload and retry")
 	}
-	return nil
+	return st, nil
 }
 
 // Penalise records the credit consequence of a race elimination without the tolerance clause (the race calls
@@ -279,8 +286,11 @@ func (s *Service) ExpireBars(ctx context.Context, now time.Time) error {
 			if _, err := s.orgs.SetOrgCredit(ctx, id, o.CreditStatus, st, now); err != nil {
 				return err
 			}
-			return s.audit.Log(ctx, domain.System, audit.Record{Entity: audit.EntityOrg, EntityID: id, Action: "credit_bar_expired",
-				Before: map[string]any{"credit_status": o.CreditStatus}, After: map[string]any{"credit_status": st}})
+			if err := s.audit.Log(ctx, domain.System, audit.Record{Entity: audit.EntityOrg, EntityID: id, Action: "credit_bar_expired",
+				Before: map[string]any{"credit_status": o.CreditStatus}, After: map[string]any{"credit_status": st}}); err != nil {
+				return err
+			}
+			return s.publish(ctx, EventBarExpired, domain.System, Changed{OrgID: id, From: o.CreditStatus, To: st})
 		})
 		if err != nil {
 			return err
