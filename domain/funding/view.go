@@ -199,3 +199,13 @@ func sortedRacerIDs(ids []int64) []int64 {
 	slices.Sort(out)
 	return out
 }
+
+// DecidedByRacer is the government funds decided per racer of a finished challenge (the race's public
+// results; nil when the challenge is not finished).
+func (s *Service) DecidedByRacer(ctx context.Context, challengeID int64) (map[int64]int64, error) {
+	m, err := s.PublicTotals(ctx, []int64{challengeID})
+	if err != nil {
+		return nil, err
+	}
+	return m[challengeID].PerRacer, nil
+}
