@@ -4,9 +4,6 @@ import (
 	"context"
 	"time"
 
-	"jiebang/domain"
-	"jiebang/domain/account"
-	"jiebang/domain/challenge"
 	"jiebang/domain/race"
 	"jiebang/domain/review"
 	"jiebang/domain/schedule"
@@ -18,23 +15,10 @@ import (
 func (a *App) wireReviews() {
 	store := repository.NewReviewStore(a.DB)
 	a.Reviews = review.NewService(review.Deps{Store: store, Tx: a.Tx, Audit: a.Audit, Clock: a.Clock, Seeder: a.Seeder,
-		Challenges: reviewChallenges{a.Challenges}, Orgs: reviewOrgs{a.Accounts},
+		Challenges: a.Challenges, Orgs: a.Accounts,
 		Bids: a.Bids, RaceBids: store,
 		Claims: a.Claims, Events: a.Events, Rubrics: reviewRubrics{a}, Panels: settingsDefaults{a}})
 	a.AddJob(schedule.Job{Name: review.ReminderJob, Every: 10 * time.Minute, Run: a.Reviews.RemindDue})
-}
-
-// reviewChallenges adapts the challenge service: opening a bid review moves the challenge to reviewing in
-// the review's transaction.
-type reviewChallenges struct{ s *challenge.Service }
-
-func (c reviewChallenges) Lookup(ctx context.Context, id int64) (challenge.Challenge, error) {
-	return c.s.Lookup(ctx, id)
-}
-
-func (c reviewChallenges) StartReview(ctx context.Context, actor domain.Actor, id int64) error {
-	_, err := c.s.Advance(ctx, actor, id, challenge.ActionStartReview, "")
-	return err
 }
 
 // reviewRubrics reads the bureau's rubric templates from the settings (wired after the review, hence read
@@ -54,14 +38,6 @@ func (r reviewRubrics) RubricTemplate(ctx context.Context, kind review.Kind) ([]
 		out[i] = review.Criterion{Name: c.Name, Weight: c.Weight}
 	}
 	return out, nil
-}
-
-// reviewOrgs gives the posting enterprise's credit code.
-type reviewOrgs struct{ s *account.Service }
-
-func (o reviewOrgs) CreditCode(ctx context.Context, orgID int64) (string, error) {
-	org, err := o.s.OrgByID(ctx, orgID)
-	return org.CreditCode, err
 }
 
 // settingsDefaults reads the bureau's default panel size and notice period from the settings at each use

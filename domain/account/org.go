@@ -67,6 +67,13 @@ func (s *Service) OrgByID(ctx context.Context, id int64) (Org, error) {
 	return o, nil
 }
 
+// CreditCode is the unified social credit code (统一社会信用代码) of an organisation, for other services
+// (the review's reports name the posting enterprise by it; 404 when absent).
+func (s *Service) CreditCode(ctx context.Context, orgID int64) (string, error) {
+	org, err := s.OrgByID(ctx, orgID)
+	return org.CreditCode, err
+}
+
 // OrgByCreditCode returns the organisation with that credit code (404 when absent).
 func (s *Service) OrgByCreditCode(ctx context.Context, code string) (Org, error) {
 	o, err := s.store.OrgByCreditCode(ctx, NormalizeCreditCode(code))

@@ -233,6 +233,13 @@ func (s *Service) Advance(ctx context.Context, actor domain.Actor, id int64, act
 	return s.advance(ctx, actor, id, action, note, nil)
 }
 
+// StartReview moves a challenge whose bidding closed to reviewing (进入专家评审) when the review engine opens
+// its bid review: Advance with start_review, in the review's transaction.
+func (s *Service) StartReview(ctx context.Context, actor domain.Actor, id int64) error {
+	_, err := s.Advance(ctx, actor, id, ActionStartReview, "")
+	return err
+}
+
 // Complete records the acceptance of a challenge in progress (验收通过): Advance with complete, which also sets
 // winner_racer_ids to the racers the bureau named.
 func (s *Service) Complete(ctx context.Context, actor domain.Actor, id int64, winners []int64, note string) (Challenge, error) {
