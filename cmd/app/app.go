@@ -199,6 +199,7 @@ func New(c Config, db *repository.DB) (*App, error) {
 	a.Claims = repository.NewClaimStore(db)
 	a.Notify = notify.NewService(a.notifyStore(), a.Tx, a.Clock)
 	a.Audit = audit.NewService(repository.NewAuditStore(db), a.Clock)
+	a.wireSettings()
 	if err := a.wireAccounts(); err != nil {
 		return nil, err
 	}
@@ -214,9 +215,7 @@ func New(c Config, db *repository.DB) (*App, error) {
 		return nil, err
 	}
 	a.wireFunding()
-	if err := a.wireSettings(); err != nil {
-		return nil, err
-	}
+	a.useSettings()
 	a.wireNotify()
 	a.wireCalendar()
 	a.wireMail()

@@ -30,7 +30,7 @@ func (a *App) wireRace() error {
 		Notifier:   a.Notify,
 		Events:     a.Events,
 		Blobs:      blobs,
-		Defaults:   settingsDefaults{a},
+		Defaults:   a.Settings,
 	})
 	// Setters: the review engine and the race read each other (rankings one way, reports the other).
 	a.Reviews.Race = race.ForReview{S: a.Race}

@@ -1,8 +1,8 @@
 // Package settings is the bureau's own configuration of the platform (平台设置), changed in the browser, audited,
 // and read by the other areas at the moment they need it, so a change takes effect without a restart: the
 // industry field list (产业领域), the limits (限项 and the other numbers of the process) and the rubric
-// templates per review round kind. Other areas read it through small interfaces of their own that cmd/app
-// adapts to this service; the review area reads templates through RubricSource.
+// templates per review round kind. Other areas read it through small interfaces of their own, which this
+// service satisfies (ports.go); the review area reads templates through ForReview.
 package settings
 
 import (
