@@ -23,20 +23,7 @@ func (a *App) notifyStore() notify.Store {
 		return st
 	}
 	c, _ := parseSMTPURL(a.Cfg.SMTPURL) // checked by Validate
-	return mailingStore{Store: st, outbox: mail.NewOutbox(repository.NewMailStore(a.DB), a.Clock, c.baseURL)}
-}
-
-// mailingStore adds the outbox to notify.Store.Add (for the kinds the catalogue e-mails).
-type mailingStore struct {
-	notify.Store
-	outbox *mail.Outbox
-}
-
-func (s mailingStore) Add(ctx context.Context, userIDs []int64, m notify.Message, at time.Time) error {
-	if err := s.Store.Add(ctx, userIDs, m, at); err != nil || m.NoMail {
-		return err
-	}
-	return s.outbox.Notified(ctx, userIDs, m)
+	return mail.NotifyStore{Store: st, Outbox: mail.NewOutbox(repository.NewMailStore(a.DB), a.Clock, c.baseURL)}
 }
 
 // wireMail builds the e-mail settings service and, with an SMTP server, the worker that delivers the outbox
