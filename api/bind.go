@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -40,6 +41,33 @@ func bindJSON(c *gin.Context, dst any) bool {
 	return true
 }
 
+// jsonTypeName names the JSON type a Go type is read from (never the Go type itself: a client knows JSON, and
+// the server's type names are its own business).
+func jsonTypeName(t reflect.Type) (zh, en string) {
+	if t == nil {
+		return "其他类型", "another type"
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Struct, reflect.Map:
+		return "对象", "an object"
+	case reflect.Slice, reflect.Array:
+		return "数组", "an array"
+	case reflect.String:
+		return "字符串", "a string"
+	case reflect.Bool:
+		return "布尔值", "a boolean"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "整数", "an integer"
+	case reflect.Float32, reflect.Float64:
+		return "数字", "a number"
+	}
+	return "其他类型", "another type"
+}
+
 func jsonError(err error) error {
 	var mbe *http.MaxBytesError
 	var ute *json.UnmarshalTypeError
@@ -55,9 +83,10 @@ func jsonError(err error) error {
 		if field == "" {
 			field = "(body)"
 		}
-		return badRequest("malformed_json", fmt.Sprintf("字段 %s 的类型错误，应为 %s", field, ute.Type.String()),
-			fmt.Sprintf("field %s has the wrong type, expected %s", field, ute.Type.String())).
-			WithDetails(map[string]any{"field": field})
+		zh, en := jsonTypeName(ute.Type)
+		return badRequest("malformed_json", fmt.Sprintf("字段 %s 的类型错误，应为%s", field, zh),
+			fmt.Sprintf("field %s has the wrong type, expected %s", field, en)).
+			WithDetails(map[string]any{"field": field, "expected": en})
 	case errors.As(err, &se):
 		return badRequest("malformed_json", fmt.Sprintf("JSON 格式错误（第 %d 字节）", se.Offset),
 			fmt.Sprintf("malformed JSON at byte %d", se.Offset))

@@ -108,6 +108,16 @@ func (a *API) putCalendar(c *gin.Context) {
 	if !bindJSON(c, &req) {
 		return
 	}
+	// Both lists are required, empty when the year has none: a body without them (`{}`) would otherwise erase the
+	// year's holidays by accident.
+	if req.Holidays == nil {
+		fail(c, domain.FieldErr("holidays", "required", "请填写放假安排（没有时填空列表）", "holidays are required (an empty list when there are none)"))
+		return
+	}
+	if req.MakeupWorkdays == nil {
+		fail(c, domain.FieldErr("makeup_workdays", "required", "请填写调休上班日（没有时填空列表）", "make-up working days are required (an empty list when there are none)"))
+		return
+	}
 	cal := calendar.Calendar{Year: year, MakeupWorkdays: req.MakeupWorkdays}
 	for _, h := range req.Holidays {
 		cal.Holidays = append(cal.Holidays, calendar.Holiday(h))

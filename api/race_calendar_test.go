@@ -55,6 +55,9 @@ func TestRaceCalendar(t *testing.T) {
 			{"holiday of 32 days", h.bureau().Token, "/api/v1/calendar/2027", map[string]any{"holidays": []any{
 				map[string]any{"name": "暑假", "from": "2027-07-01", "to": "2027-08-01"}}, "makeup_workdays": []any{}}, 422, "validation_failed"},
 			{"malformed", h.bureau().Token, "/api/v1/calendar/2027", "x", 400, "malformed_json"},
+			{"empty body (would erase the year)", h.bureau().Token, "/api/v1/calendar/2027", map[string]any{}, 422, "validation_failed"},
+			{"null holidays", h.bureau().Token, "/api/v1/calendar/2027", map[string]any{"holidays": nil, "makeup_workdays": []any{}}, 422, "validation_failed"},
+			{"no make-up days", h.bureau().Token, "/api/v1/calendar/2027", map[string]any{"holidays": []any{}}, 422, "validation_failed"},
 			{"bureau", h.bureau().Token, "/api/v1/calendar/2027", body, 200, ""},
 		}
 		for _, tc := range cases {
