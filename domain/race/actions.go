@@ -143,22 +143,26 @@ func (s *Service) StageDecision(ctx context.Context, actor domain.Actor, challen
 	return v, nil
 }
 
-// NoticeActionsFor lists what actor may do now to notice n at now: any logged-in user objects while it runs
-// (object); the bureau, on a notice not superseded that has ended with no open objection, starts the project
-// (start), and after an upheld objection selects again (renotice).
+// NoticeActionsFor lists what actor may do now to notice n at now, as Select and Start allow it: any logged-in
+// user objects while it runs (object); the bureau, while the challenge is still in its notice and no objection
+// is open, selects again after an upheld objection (renotice, while the notice runs too), and starts the
+// project once the notice has ended (start).
 func NoticeActionsFor(actor domain.Actor, n NoticeView, now time.Time) []string {
 	out := []string{}
-	if !actor.Anonymous() && n.Running(now) {
+	running := n.Running(now)
+	if !actor.Anonymous() && running {
 		out = append(out, ActionObject)
 	}
-	if !actor.Is(domain.RoleBureau) || n.Status == NoticeSuperseded || n.Running(now) || n.OpenObjections > 0 {
+	if !actor.Is(domain.RoleBureau) || n.Status == NoticeSuperseded || n.ChallengeStatus != challenge.StatusNotice || n.OpenObjections > 0 {
 		return out
 	}
-	upheld := slices.ContainsFunc(n.Answers, func(a Answer) bool { return a.Status == ObjectionUpheld })
-	if upheld {
+	if slices.ContainsFunc(n.Answers, func(a Answer) bool { return a.Status == ObjectionUpheld }) {
 		out = append(out, ActionRenotice)
 	}
-	return append(out, ActionStart)
+	if !running {
+		out = append(out, ActionStart)
+	}
+	return out
 }
 
 // ObjectionActionsFor lists what actor may do now to an objection in status s: the bureau upholds or

@@ -52,13 +52,17 @@ func TestRacerActionsFor(t *testing.T) {
 func TestNoticeAndObjectionActionsFor(t *testing.T) {
 	t.Parallel()
 	now := time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC)
-	runs := NoticeView{Notice: Notice{Status: NoticeOpen, EndsAt: now.Add(time.Hour)}}
-	ended := NoticeView{Notice: Notice{Status: NoticeOpen, EndsAt: now.Add(-time.Hour)}}
+	runs := NoticeView{Notice: Notice{Status: NoticeOpen, EndsAt: now.Add(time.Hour)}, ChallengeStatus: challenge.StatusNotice}
+	ended := NoticeView{Notice: Notice{Status: NoticeOpen, EndsAt: now.Add(-time.Hour)}, ChallengeStatus: challenge.StatusNotice}
 	pending := ended
 	pending.OpenObjections = 1
 	upheld := ended
 	upheld.Answers = []Answer{{Status: ObjectionUpheld}}
-	superseded := NoticeView{Notice: Notice{Status: NoticeSuperseded, EndsAt: now.Add(-time.Hour)}}
+	superseded := NoticeView{Notice: Notice{Status: NoticeSuperseded, EndsAt: now.Add(-time.Hour)}, ChallengeStatus: challenge.StatusNotice}
+	upheldRunning := runs
+	upheldRunning.Answers = []Answer{{Status: ObjectionUpheld}}
+	started := ended
+	started.Status, started.ChallengeStatus = NoticeClosed, challenge.StatusInProgress
 	cases := []struct {
 		who   string
 		actor domain.Actor
@@ -73,6 +77,10 @@ func TestNoticeAndObjectionActionsFor(t *testing.T) {
 		{"bureau, open objection", actBureau, pending, nil},
 		{"bureau, upheld", actBureau, upheld, []string{ActionRenotice, ActionStart}},
 		{"bureau, superseded", actBureau, superseded, nil},
+		// Select allows a new selection during the notice once an objection is upheld and none is open.
+		{"bureau, upheld while running", actBureau, upheldRunning, []string{ActionObject, ActionRenotice}},
+		// The notice stays closed after the project started: neither start nor renotice is offered again.
+		{"bureau, project started", actBureau, started, nil},
 		{"owner enterprise, ended", actOwner, ended, nil},
 	}
 	for _, c := range cases {

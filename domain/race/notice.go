@@ -7,6 +7,7 @@ import (
 
 	"jiebang/domain"
 	"jiebang/domain/audit"
+	"jiebang/domain/challenge"
 )
 
 var (
@@ -26,8 +27,10 @@ type NoticeView struct {
 	StartsOn, EndsOn string
 	Provisional      bool
 	ChallengeTitle   string
-	Selected         []SelectedTeam
-	Answers          []Answer
+	// ChallengeStatus is the challenge's status now (a closed notice whose project started offers nothing).
+	ChallengeStatus challenge.Status
+	Selected        []SelectedTeam
+	Answers         []Answer
 	// Objections are the full objections, for the bureau only.
 	Objections []Objection
 }
@@ -96,7 +99,7 @@ func (s *Service) noticeView(ctx context.Context, actor domain.Actor, n Notice, 
 	if err != nil {
 		return v, err
 	}
-	v.ChallengeTitle = c.Title
+	v.ChallengeTitle, v.ChallengeStatus = c.Title, c.Status
 	bids, err := s.d.Bids.SubmittedByID(ctx, n.ChallengeID, n.BidIDs)
 	if err != nil {
 		return v, err
