@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -24,18 +23,7 @@ import (
 // T0 is the frozen start of every API test's clock: 2026-11-02 09:00 Beijing time, or the instant named by
 // JIEBANG_TEST_CLOCK_START (to run the suite from a difficult day: the eve of a holiday, the year end). No test
 // reads the real clock.
-var T0 = testStart()
-
-func testStart() time.Time {
-	if v := os.Getenv("JIEBANG_TEST_CLOCK_START"); v != "" {
-		t, err := time.Parse(time.RFC3339, v)
-		if err != nil {
-			panic("JIEBANG_TEST_CLOCK_START is not an RFC 3339 instant: " + v)
-		}
-		return t.UTC()
-	}
-	return time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC)
-}
+var T0 = testdb.Start()
 
 // harness is a real application (real migrations, real database, test clock) behind an in-process handler.
 type harness struct {

@@ -2,12 +2,9 @@ package seed
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"strings"
 	"testing"
 
-	"jiebang/cmd/app"
 	"jiebang/domain"
 	"jiebang/domain/account"
 	"jiebang/repository"
@@ -17,7 +14,7 @@ import (
 func TestSeedAccounts(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *repository.DB) {
-		a, err := newTestApp(app.Config{DataDir: t.TempDir(), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, db)
+		a, err := newTestApp(quietConfig(t, nil), db)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"jiebang/domain"
+	"jiebang/domain/calendar"
 	"jiebang/domain/challenge"
 )
 
@@ -171,7 +172,7 @@ func (s *challengeSeeder) validate(key string, d challenge.Decision, opinion str
 // publish publishes with the deadline at the end (24:00 China time) of the date days after now's China date (a
 // negative days is in the past: the wind challenge's bidding closed before the story's step 25 days ago).
 func (s *challengeSeeder) publish(key string, now time.Time, days int) error {
-	day := chinaDayEnd(now, days)
+	day := calendar.EndOfDayAfter(now, days)
 	_, err := s.svc.Publish(s.ctx, s.d.Bureau.Actor, s.out.IDs[key], &day)
 	return err
 }

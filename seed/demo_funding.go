@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"jiebang/domain/calendar"
 	"jiebang/domain/funding"
 )
 
@@ -55,7 +56,7 @@ func (a *demo) seedFunding(ctx context.Context, d DemoAccounts, r DemoRaces) (in
 			n++
 			if line.Tranche == funding.TrancheStartup {
 				if _, err := a.Funding.Disburse(ctx, boss, ch, funding.DisbursementInput{RacerID: line.RacerID, DecisionID: dec.ID,
-					AmountFen: dec.AmountFen / 2, PaidOn: chinaDate(a.Clock.Now()), Reference: fmt.Sprintf("财拨〔演示〕%d号", dec.ID)}); err != nil {
+					AmountFen: dec.AmountFen / 2, PaidOn: calendar.Date(a.Clock.Now()), Reference: fmt.Sprintf("财拨〔演示〕%d号", dec.ID)}); err != nil {
 					return n, err
 				}
 			}

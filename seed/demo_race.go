@@ -8,6 +8,7 @@ import (
 
 	"jiebang/domain"
 	"jiebang/domain/bid"
+	"jiebang/domain/calendar"
 	"jiebang/domain/challenge"
 	"jiebang/domain/race"
 	"jiebang/domain/review"
@@ -71,7 +72,7 @@ func (s *raceStory) challenge(ent int, p challenge.Patch) (int64, error) {
 	if _, err := s.ch.Validate(s.ctx, s.d.Bureau.Actor, c.ID, challenge.ValidateInput{Decision: challenge.DecisionApprove, Opinion: "同意以赛马方式张榜。"}); err != nil {
 		return 0, err
 	}
-	deadline := chinaDayEnd(s.clk.Now(), 10)
+	deadline := calendar.EndOfDayAfter(s.clk.Now(), 10)
 	_, err = s.ch.Publish(s.ctx, s.d.Bureau.Actor, c.ID, &deadline)
 	return c.ID, err
 }
@@ -103,7 +104,7 @@ func (s *raceStory) bid(chID int64, team int, pi bid.PI, approach string) (int64
 
 // review opens a round, draws the panel and has every drawn demo expert score it by score(item), then closes it.
 func (s *raceStory) review(chID int64, kind review.Kind, stage int, score func(it review.Item) int) error {
-	deadline := chinaDayEnd(s.clk.Now(), 7)
+	deadline := calendar.EndOfDayAfter(s.clk.Now(), 7)
 	r, err := s.reviews.OpenRound(s.ctx, s.d.Bureau.Actor, chID, review.Settings{Kind: kind, Stage: stage, ExpertsPerItem: 3, Deadline: &deadline})
 	if err != nil {
 		return fmt.Errorf("open %s: %w", kind, err)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"jiebang/domain"
+	"jiebang/domain/calendar"
 	"jiebang/domain/review"
 )
 
@@ -36,7 +37,7 @@ func (a *demo) seedReviews(ctx context.Context, d DemoAccounts, c DemoChallenges
 			return out, fmt.Errorf("demo expert profile: %w", err)
 		}
 	}
-	dl := chinaDayEnd(now, 14)
+	dl := calendar.EndOfDayAfter(now, 14)
 	r, err := a.Reviews.OpenRound(ctx, boss, c.IDs["wind"], review.Settings{Kind: review.KindBidReview, ExpertsPerItem: 3, Deadline: &dl})
 	if err != nil {
 		return out, fmt.Errorf("demo bid review: %w", err)
@@ -77,7 +78,7 @@ func (a *demo) seedReviews(ctx context.Context, d DemoAccounts, c DemoChallenges
 	out.BidReview = r.ID
 	out.lines = append(out.lines, fmt.Sprintf("    round #%d bid_review closed (%d scores, seed %d)", r.ID, n, seed))
 
-	vdl := chinaDayEnd(now, 7)
+	vdl := calendar.EndOfDayAfter(now, 7)
 	v, err := a.Reviews.OpenRound(ctx, boss, c.IDs["software"], review.Settings{Kind: review.KindValidation, ExpertsPerItem: 3, Deadline: &vdl})
 	if err != nil {
 		return out, fmt.Errorf("demo validation round: %w", err)

@@ -58,9 +58,9 @@ func demoSweepDays(t *testing.T) []time.Time {
 // errDemoRollback undoes one day's demo, so the next day starts on the same empty database.
 var errDemoRollback = errors.New("sweep: roll back")
 
-// TestDemoSeedOnEveryDay seeds the demo as it would be loaded on each day of the sweep, at three times of the
-// China day (just after midnight, the morning, just before midnight: the UTC date differs from China's at two of
-// them), and checks that it shows the same states on each: challenges open for bids, the closed bid review, a
+// TestDemoSeedOnEveryDay seeds the demo as it would be loaded on each day of the sweep, at one of three times of
+// the China day taken in turn (just after midnight, the morning, just before midnight: the UTC date differs from
+// China's at two of them, so every kind of day meets each), and checks that it shows the same states on each: challenges open for bids, the closed bid review, a
 // notice running now with an objection waiting, a race in progress past its first stage, a finished challenge
 // with its winner and funding, expert work waiting now; the audit chain verifies. Each worker keeps one SQLite
 // database and rolls every day's demo back (the seed is one transaction, nested here as a savepoint). SQLite
@@ -167,6 +167,13 @@ func checkDemoStates(ctx context.Context, a *testApp, accts DemoAccounts, now ti
 	if err != nil || !want.Equal(n.EndsAt) || n.NoticeDays != race.DefaultNoticeDays {
 		return demoCheck("the notice does not end after its working days")
 	}
+	sel, err := a.Race.Ranking(ctx, bureau, n.ChallengeID)
+	if err != nil {
+		return err
+	}
+	if !sel.Closed || len(sel.Ranking) < 2 {
+		return demoCheck("the noticed challenge has no closed bid review with its ranking")
+	}
 	running, err := a.Challenges.List(ctx, domain.Actor{}, challenge.ListQuery{Status: string(challenge.StatusInProgress)}, page)
 	if err != nil {
 		return err
@@ -207,8 +214,11 @@ func checkDemoStates(ctx context.Context, a *testApp, accts DemoAccounts, now ti
 	if err != nil {
 		return err
 	}
+	if len(led.Disbursements) == 0 {
+		return demoCheck("the finished race has no payment")
+	}
 	for _, d := range led.Disbursements {
-		if d.PaidOn != now.In(calendar.China).Format(calendar.DateLayout) {
+		if d.PaidOn != calendar.Date(now) {
 			return demoCheck("a payment is not dated with today's China date: " + d.PaidOn)
 		}
 	}

@@ -31,9 +31,6 @@ import (
 // next date of the worker starts again from the accounts alone.
 var errProgRollback = errors.New("sweep: roll the date's programme back")
 
-// progHash is a cheap password hash: the sweep registers a dozen accounts per worker.
-var progHash = account.HashParams{MemoryKiB: 64, Time: 1, Threads: 1}
-
 // progNoticeDays is the notice period of the sweep (the process's default, 5 working days).
 const progNoticeDays = 5
 
@@ -103,7 +100,6 @@ type progActors struct {
 func progWorker(t *testing.T, cal *expCalendar, days []progDay, cov *progCoverage) {
 	db := testdb.New(t, repository.DialectSQLite)
 	cfg := quietConfig(t, nil)
-	cfg.PasswordHash = progHash
 	who, err := progAccounts(cfg, db)
 	if err != nil {
 		t.Fatalf("accounts: %v", err)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -29,22 +28,8 @@ func quietConfig(t *testing.T, clk domain.Clock) Config {
 // cheapTestHash keeps argon2id cheap in tests (the demo hashes 15 passwords per seed).
 var cheapTestHash = account.HashParams{MemoryKiB: 64, Time: 1, Threads: 1}
 
-// defaultTestStart is where the tests' clocks start unless JIEBANG_TEST_CLOCK_START names another instant (to run
-// the whole suite on a difficult day: JIEBANG_TEST_CLOCK_START=2026-09-28T09:00:00+08:00 go test ./...). No test
-// reads the real clock.
-var defaultTestStart = time.Date(2026, 11, 2, 9, 0, 0, 0, time.FixedZone("CST", 8*3600))
-
-func testStart(t testing.TB) time.Time {
-	v := os.Getenv("JIEBANG_TEST_CLOCK_START")
-	if v == "" {
-		return defaultTestStart
-	}
-	s, err := time.Parse(time.RFC3339, v)
-	if err != nil {
-		t.Fatalf("JIEBANG_TEST_CLOCK_START=%q is not an RFC 3339 instant", v)
-	}
-	return s
-}
+// testStart is where the tests' clocks start (testdb.Start: a fixed instant, or JIEBANG_TEST_CLOCK_START).
+func testStart(testing.TB) time.Time { return testdb.Start() }
 
 // TestCloseDueBiddingOnceAcrossServers runs the scheduled close of bidding on two application instances
 // that share one database through separate connection pools (the same SQLite file; PostgreSQL when configured),

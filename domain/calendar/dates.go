@@ -17,6 +17,17 @@ func EndOfDay(t time.Time) time.Time {
 	return startOfDay(t).AddDate(0, 0, 1)
 }
 
+// EndOfDayAfter is the end (24:00 China time) of the China date days after t's: a deadline given as "the
+// date n days from now".
+func EndOfDayAfter(t time.Time, days int) time.Time {
+	return startOfDay(t).AddDate(0, 0, days+1)
+}
+
+// Date is t's China date written YYYY-MM-DD (a payment's paid_on, today's date on a page).
+func Date(t time.Time) string {
+	return startOfDay(t).Format(DateLayout)
+}
+
 // IsEndOfDay reports whether t is exactly 24:00 China time of a date (a midnight in China).
 func IsEndOfDay(t time.Time) bool {
 	return t.Equal(startOfDay(t))

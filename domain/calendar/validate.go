@@ -53,8 +53,7 @@ func Validate(c Calendar) error {
 			v.Add(f+".to", "invalid_range", "结束日期应不早于开始日期", "must be on or after from")
 			continue
 		}
-		// China days are exactly 24 h long (a fixed zone), so the division counts days.
-		if days := int(to.Sub(from)/(24*time.Hour)) + 1; days > MaxHolidayDays {
+		if days := DaysBetween(from, to) + 1; days > MaxHolidayDays {
 			v.Add(f+".to", "too_long", fmt.Sprintf("一段假期最多 %d 天（当前 %d 天）", MaxHolidayDays, days),
 				fmt.Sprintf("a holiday lasts at most %d days (this one %d)", MaxHolidayDays, days))
 			continue

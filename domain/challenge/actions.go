@@ -89,10 +89,7 @@ func LinksFor(actor domain.Actor, c Challenge) []Action {
 // passed, and actor is a team (or anonymous, offered to log in first). The bid's own rules (one per
 // organisation, the organisation's limit) are checked when the bid is created.
 func BidOpenFor(actor domain.Actor, c Challenge, now time.Time) bool {
-	if c.Status != StatusPublished || (c.BidDeadline != nil && !now.Before(*c.BidDeadline)) {
-		return false
-	}
-	return actor.Anonymous() || actor.Is(domain.RoleTeam)
+	return c.BiddingOpen(now) && (actor.Anonymous() || actor.Is(domain.RoleTeam))
 }
 
 // ActionNames is ActionsFor and LinksFor as strings (the API's actions field).

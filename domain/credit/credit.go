@@ -210,7 +210,7 @@ func (s *Service) add(ctx context.Context, actor domain.Actor, orgID int64, e Ev
 		}
 		after := map[string]any{"kind": e.Kind, "reason": e.Reason, "source": e.Source, "source_id": e.SourceID}
 		if e.Until != nil {
-			after["until"] = e.Until.In(China).Format(calendar.DateLayout)
+			after["until"] = calendar.Date(*e.Until)
 		}
 		if err := s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityOrg, EntityID: orgID, Action: "credit_" + string(e.Kind),
 			Before: map[string]any{"credit_status": o.CreditStatus}, After: after}); err != nil {

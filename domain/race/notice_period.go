@@ -51,7 +51,7 @@ func (p *periodReader) fill(ctx context.Context, v *NoticeView) error {
 			return err
 		}
 	}
-	firstDay, lastDay := first.Add(-time.Nanosecond).In(calendar.China), v.EndsAt.Add(-time.Nanosecond).In(calendar.China)
+	firstDay, lastDay := calendar.DeadlineDay(first), calendar.DeadlineDay(v.EndsAt)
 	v.StartsOn, v.EndsOn = firstDay.Format(calendar.DateLayout), lastDay.Format(calendar.DateLayout)
 	if !ok {
 		return nil
