@@ -9,8 +9,16 @@ import (
 
 // criterionDTO is one rubric line (评分细则) with its weight in percent.
 type criterionDTO struct {
-	Name   string `json:"name" required:"true"`
-	Weight int    `json:"weight" required:"true" minimum:"1" maximum:"100"`
+	Name          string `json:"name" required:"true"`
+	Weight        int    `json:"weight" required:"true" minimum:"1" maximum:"100"`
+	NeedsIdentity bool   `json:"needs_identity" required:"true" description:"the criterion judges the team, not the proposal (团队实力 …): a double-blind round refuses it"`
+}
+
+// criterionReq is one rubric line of a request.
+type criterionReq struct {
+	Name          string `json:"name" required:"true"`
+	Weight        int    `json:"weight" required:"true" minimum:"1" maximum:"100"`
+	NeedsIdentity *bool  `json:"needs_identity" description:"omitted: true when the name speaks of the team or the organisation (团队, 单位, 研究基础, 负责人, 资质, 业绩 …)"`
 }
 
 // roundReq is the body of POST /challenges/{id}/rounds and PATCH /rounds/{id}; left-out settings take the
@@ -18,16 +26,17 @@ type criterionDTO struct {
 type roundReq struct {
 	Kind           string         `json:"kind" enum:"validation,bid_review,stage_review,acceptance" description:"required when opening"`
 	Stage          int            `json:"stage" minimum:"0" description:"1-based stage (stage_review); acceptance defaults to the last stage"`
-	Rubric         []criterionDTO `json:"rubric" description:"weights sum to 100; default per kind"`
+	Rubric         []criterionReq `json:"rubric" description:"weights sum to 100; default per kind"`
 	ExpertsPerItem int            `json:"experts_per_item" minimum:"1" maximum:"15" description:"odd; default 5"`
 	Aggregation    string         `json:"aggregation" enum:"trimmed_mean,mean,zscore" description:"default trimmed_mean"`
 	Deadline       *time.Time     `json:"deadline" required:"true"`
+	DoubleBlind    *bool          `json:"double_blind" description:"double-blind review (双盲): the experts see the bids without the bidders' identity; bid_review only (422 double_blind_stage, double_blind_bid_only), and no criterion may need the team's identity (422 rubric_needs_identity). Omitted: false when opening, unchanged when editing"`
 }
 
 func (r roundReq) toSettings() review.Settings {
 	return review.Settings{Kind: review.Kind(r.Kind), Stage: r.Stage, ExpertsPerItem: r.ExpertsPerItem,
-		Aggregation: review.Aggregation(r.Aggregation), Deadline: r.Deadline,
-		Rubric: convertAll(r.Rubric, func(c criterionDTO) review.Criterion { return review.Criterion(c) })}
+		Aggregation: review.Aggregation(r.Aggregation), Deadline: r.Deadline, DoubleBlind: r.DoubleBlind,
+		Rubric: convertAll(r.Rubric, func(c criterionReq) review.Criterion { return review.NewCriterion(c.Name, c.Weight, c.NeedsIdentity) })}
 }
 
 // roundDTO is a review round of the contract, with the latest draw's seed and pool digest.
@@ -49,6 +58,7 @@ type roundDTO struct {
 	AssignedAt     *time.Time     `json:"assigned_at,omitempty"`
 	ClosedAt       *time.Time     `json:"closed_at,omitempty"`
 	CloseReason    string         `json:"close_reason,omitempty"`
+	DoubleBlind    bool           `json:"double_blind" required:"true" description:"double-blind review (双盲): the experts see neutral labels (方案A …) and no bidder identity"`
 	Items          []itemDTO      `json:"items,omitempty"`
 	Actions        []string       `json:"actions" required:"true" description:"what the caller may do now (review.RoundActionsFor): the bureau edit, assign (open), redraw, replace, remind, close (assigned), export (closed); empty for others"`
 }
@@ -62,11 +72,12 @@ type itemDTO struct {
 	RacerID     int64     `json:"racer_id" required:"true"`
 	ReportID    int64     `json:"report_id" required:"true"`
 	SubmittedAt time.Time `json:"submitted_at" required:"true"`
+	BlindLabel  string    `json:"blind_label,omitempty" description:"bid review items: the neutral label (方案A …) the experts of a double-blind round see; for them it is also the label"`
 }
 
 func toItemDTO(it review.Item) itemDTO {
 	return itemDTO{ID: it.ID, Label: it.Label, BidID: it.BidID, BidVersion: it.BidVersion, RacerID: it.RacerID,
-		ReportID: it.ReportID, SubmittedAt: it.SubmittedAt}
+		ReportID: it.ReportID, SubmittedAt: it.SubmittedAt, BlindLabel: it.BlindLabel}
 }
 
 // toRoundDTO converts r as act sees it.
@@ -75,7 +86,7 @@ func toRoundDTO(act domain.Actor, r review.Round) roundDTO {
 		Rubric:         convertAll(r.Rubric, func(c review.Criterion) criterionDTO { return criterionDTO(c) }),
 		ExpertsPerItem: r.ExpertsPerItem, Aggregation: string(r.Aggregation), Deadline: r.Deadline, Status: string(r.Status),
 		Seed: r.Seed, PoolDigest: r.PoolDigest, Draws: r.Draws, CreatedAt: r.CreatedAt, AssignedAt: r.AssignedAt,
-		ClosedAt: r.ClosedAt, CloseReason: r.CloseReason}
+		ClosedAt: r.ClosedAt, CloseReason: r.CloseReason, DoubleBlind: r.DoubleBlind}
 }
 
 // roundViewFor converts round views for act.
@@ -185,9 +196,20 @@ func toReplacementResp(act domain.Actor, a review.Assignment, r *review.Assignme
 
 // scoreReq is the body of POST /assignments/{id}/score.
 type scoreReq struct {
-	Scores  map[string]int `json:"scores" required:"true" description:"every criterion of the rubric, 0..100"`
+	Scores  map[string]*int `json:"scores" required:"true" description:"every criterion of the rubric, 0..100; a submission with one missing or null is refused (422 score_incomplete, details.criteria), a draft leaves it unscored"`
 	Comment string         `json:"comment" required:"true"`
 	Draft   bool           `json:"draft" description:"save without submitting (criteria and comment may be missing)"`
+}
+
+// scores are the request's scores without the nulls: a null is no score, never 0.
+func (r scoreReq) scores() map[string]int {
+	out := make(map[string]int, len(r.Scores))
+	for k, v := range r.Scores {
+		if v != nil {
+			out[k] = *v
+		}
+	}
+	return out
 }
 
 // scoreDTO is an expert's own scores.

@@ -16,7 +16,7 @@ func (a *API) registerExpertRoutes() {
 		Tag: "review", Roles: expert, Query: pageQueryDoc{}, Resp: listResp[assignmentDTO]{}}, a.myAssignments)
 	a.handle(op{Method: http.MethodGet, Path: "/assignments/{id}", Summary: "An assignment's material (the challenge, the submitted bid version or the report) and my own scores; 404 for another expert's",
 		Tag: "review", Roles: expert, Resp: materialResp{}}, a.assignmentMaterial)
-	a.handle(op{Method: http.MethodGet, Path: "/assignments/{id}/files/{fid}", Summary: "Download a file of the stage report my assignment scores (the ids are in the material's report.files); 404 for any other file",
+	a.handle(op{Method: http.MethodGet, Path: "/assignments/{id}/files/{fid}", Summary: "Download a file of what my assignment scores: an attachment of the bid version (bid.content.attachments; named 附件1, 附件2 … in a double-blind round) or a file of the stage report (report.files); 404 for any other file",
 		Tag: "review", Roles: expert, RespContentType: "application/octet-stream"}, a.assignmentFile)
 	a.handle(op{Method: http.MethodPost, Path: "/assignments/{id}/score", Summary: "Save (draft) or submit my scores: every criterion 0..100 and a comment; revisable until the round closes (then 409 round_closed)",
 		Tag: "review", Roles: expert, Req: scoreReq{}, Resp: scoreResp{}}, a.scoreAssignment)
@@ -76,7 +76,7 @@ func (a *API) scoreAssignment(c *gin.Context) {
 		return
 	}
 	roundCall(c, http.StatusOK, func(id int64) (review.Scored, error) {
-		return a.d.Reviews.Score(c.Request.Context(), actor(c), id, review.ScoreInput{Scores: req.Scores, Comment: req.Comment, Draft: req.Draft})
+		return a.d.Reviews.Score(c.Request.Context(), actor(c), id, review.ScoreInput{Scores: req.scores(), Comment: req.Comment, Draft: req.Draft})
 	}, func(r review.Scored) scoreResp {
 		return scoreResp{Assignment: toAssignmentDTO(actor(c), r.Assignment, review.StatusAssigned), Score: toScoreDTO(r.Rubric, r.Score)}
 	})

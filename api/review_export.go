@@ -78,7 +78,7 @@ func resultsWorkbook(res review.Results) (*excelize.File, error) {
 		if l.Final != nil {
 			final = *l.Final
 		}
-		if err := put(sw, l.Rank, l.Item.Label, final, l.Median, l.TopCriterionMean,
+		if err := put(sw, l.Rank, itemLabel(r, l.Item), final, l.Median, l.TopCriterionMean,
 			chinaStamp(l.SubmittedAt), strings.Join(l.Flags, ",")); err != nil {
 			return nil, err
 		}
@@ -106,7 +106,7 @@ func resultsWorkbook(res review.Results) (*excelize.File, error) {
 	n := len(r.Rubric)
 	for _, l := range res.Lines {
 		for _, x := range l.Lines {
-			vals := []any{l.Item.Label, "专家" + x.Label}
+			vals := []any{itemLabel(r, l.Item), "专家" + x.Label}
 			terms := make([]string, n)
 			for i, s := range x.Scores {
 				vals = append(vals, s)
@@ -135,6 +135,7 @@ func resultsWorkbook(res review.Results) (*excelize.File, error) {
 		{"说明 Rule", ruleText(r.Aggregation)},
 		{"排名 Ranking", "最终得分降序；同分比较最高权重评分项的专家均分，再比较提交时间先后 / final score descending; ties: the mean score on the highest-weighted criterion, then earlier submission"},
 		{"标记 Flags", "outlier：专家加权分偏离该项中位数超过 20 分；incomplete：结束时仍有未评分任务；unscored：无评分"},
+		{"双盲评审 Double-blind", doubleBlindText(r.DoubleBlind)},
 		{"抽取种子 Seed", fmt.Sprint(r.Seed)}, {"专家库摘要 Pool digest", r.PoolDigest}, {"抽取次数 Draws", r.Draws},
 		{}, {"评分项 Criterion", "权重 Weight"}}
 	for _, cr := range r.Rubric {
@@ -146,6 +147,22 @@ func resultsWorkbook(res review.Results) (*excelize.File, error) {
 		}
 	}
 	return f, sw.Flush()
+}
+
+// itemLabel is an item's name in the workbook: in a double-blind round the neutral label (方案A …), for the
+// sheet goes to the panel; the bureau maps it on the round's page.
+func itemLabel(r review.Round, it review.Item) string {
+	if r.DoubleBlind {
+		return it.Blind().Label
+	}
+	return it.Label
+}
+
+func doubleBlindText(on bool) string {
+	if on {
+		return "是：专家看不到申报单位、负责人与合作单位，本表以方案A、方案B …标示 / yes: items are named 方案A, 方案B …"
+	}
+	return "否 / no"
 }
 
 func ruleText(a review.Aggregation) string {

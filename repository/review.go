@@ -27,13 +27,15 @@ type reviewRoundRow struct {
 	AssignedAt     *time.Time
 	ClosedAt       *time.Time
 	CloseReason    string
+	DoubleBlind    bool
 }
 
 func (reviewRoundRow) TableName() string { return "review_rounds" }
 
 type criterionJSON struct {
-	Name   string `json:"name"`
-	Weight int    `json:"weight"`
+	Name          string `json:"name"`
+	Weight        int    `json:"weight"`
+	NeedsIdentity bool   `json:"needs_identity,omitempty"`
 }
 
 func roundToRow(r review.Round) (reviewRoundRow, error) {
@@ -45,7 +47,7 @@ func roundToRow(r review.Round) (reviewRoundRow, error) {
 	return reviewRoundRow{ID: r.ID, ChallengeID: r.ChallengeID, Kind: string(r.Kind), Stage: r.Stage, Rubric: string(b),
 		ExpertsPerItem: r.ExpertsPerItem, Aggregation: string(r.Aggregation), Deadline: dbTime(r.Deadline),
 		Status: string(r.Status), Seed: r.Seed, PoolDigest: r.PoolDigest, Draws: r.Draws, CreatedBy: r.CreatedBy,
-		CreatedAt: dbTime(r.CreatedAt), AssignedAt: bidUTC(r.AssignedAt), ClosedAt: bidUTC(r.ClosedAt), CloseReason: r.CloseReason}, err
+		CreatedAt: dbTime(r.CreatedAt), AssignedAt: bidUTC(r.AssignedAt), ClosedAt: bidUTC(r.ClosedAt), CloseReason: r.CloseReason, DoubleBlind: r.DoubleBlind}, err
 }
 
 func (r reviewRoundRow) toDomain() (review.Round, error) {
@@ -60,7 +62,7 @@ func (r reviewRoundRow) toDomain() (review.Round, error) {
 	return review.Round{ID: r.ID, ChallengeID: r.ChallengeID, Kind: review.Kind(r.Kind), Stage: r.Stage, Rubric: rubric,
 		ExpertsPerItem: r.ExpertsPerItem, Aggregation: review.Aggregation(r.Aggregation), Deadline: r.Deadline.UTC(),
 		Status: review.Status(r.Status), Seed: r.Seed, PoolDigest: r.PoolDigest, Draws: r.Draws, CreatedBy: r.CreatedBy,
-		CreatedAt: r.CreatedAt.UTC(), AssignedAt: bidUTC(r.AssignedAt), ClosedAt: bidUTC(r.ClosedAt), CloseReason: r.CloseReason}, nil
+		CreatedAt: r.CreatedAt.UTC(), AssignedAt: bidUTC(r.AssignedAt), ClosedAt: bidUTC(r.ClosedAt), CloseReason: r.CloseReason, DoubleBlind: r.DoubleBlind}, nil
 }
 
 // reviewItemRow is a row of review_items; Parties is JSON.
@@ -75,6 +77,7 @@ type reviewItemRow struct {
 	Label       string
 	SubmittedAt time.Time
 	Parties     string
+	BlindLabel  string
 }
 
 func (reviewItemRow) TableName() string { return "review_items" }
@@ -89,12 +92,13 @@ type partiesJSON struct {
 	OrgIDs      []int64    `json:"org_ids"`
 	CreditCodes []string   `json:"credit_codes"`
 	PI          personJSON `json:"pi"`
+	OrgName     string     `json:"org_name,omitempty"`
 }
 
 func itemToRow(it review.Item) (reviewItemRow, error) {
-	b, err := json.Marshal(partiesJSON{OrgIDs: it.Parties.OrgIDs, CreditCodes: it.Parties.CreditCodes, PI: personJSON(it.Parties.PI)})
+	b, err := json.Marshal(partiesJSON{OrgIDs: it.Parties.OrgIDs, CreditCodes: it.Parties.CreditCodes, PI: personJSON(it.Parties.PI), OrgName: it.Parties.OrgName})
 	return reviewItemRow{ID: it.ID, RoundID: it.RoundID, BidID: it.BidID, BidVersion: it.BidVersion, RacerID: it.RacerID,
-		ReportID: it.ReportID, OrgID: it.OrgID, Label: it.Label, SubmittedAt: dbTime(it.SubmittedAt), Parties: string(b)}, err
+		ReportID: it.ReportID, OrgID: it.OrgID, Label: it.Label, SubmittedAt: dbTime(it.SubmittedAt), Parties: string(b), BlindLabel: it.BlindLabel}, err
 }
 
 func (r reviewItemRow) toDomain() (review.Item, error) {
@@ -103,8 +107,8 @@ func (r reviewItemRow) toDomain() (review.Item, error) {
 		return review.Item{}, fmt.Errorf("decode parties of item %d: %w", r.ID, err)
 	}
 	return review.Item{ID: r.ID, RoundID: r.RoundID, BidID: r.BidID, BidVersion: r.BidVersion, RacerID: r.RacerID,
-		ReportID: r.ReportID, OrgID: r.OrgID, Label: r.Label, SubmittedAt: r.SubmittedAt.UTC(),
-		Parties: review.Parties{OrgIDs: p.OrgIDs, CreditCodes: p.CreditCodes, PI: review.Person(p.PI)}}, nil
+		ReportID: r.ReportID, OrgID: r.OrgID, Label: r.Label, SubmittedAt: r.SubmittedAt.UTC(), BlindLabel: r.BlindLabel,
+		Parties: review.Parties{OrgIDs: p.OrgIDs, CreditCodes: p.CreditCodes, PI: review.Person(p.PI), OrgName: p.OrgName}}, nil
 }
 
 // reviewAssignmentRow is a row of review_assignments.

@@ -333,7 +333,7 @@ func (s *ReviewStore) bidItems(ctx context.Context, rows []versionRow, ch challe
 		}
 		out = append(out, review.Item{BidID: r.BidID, BidVersion: r.Version, OrgID: r.LeadOrgID, Label: label,
 			SubmittedAt: r.SubmittedAt.UTC(), Parties: review.Parties{OrgIDs: ids, CreditCodes: codes,
-				PI: review.Person{Email: c.PI.Email, Name: c.PI.Name, OrgID: r.LeadOrgID}}})
+				PI: review.Person{Email: c.PI.Email, Name: c.PI.Name, OrgID: r.LeadOrgID}, OrgName: r.OrgName}})
 	}
 	return out, nil
 }

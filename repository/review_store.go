@@ -77,7 +77,7 @@ func (s *ReviewStore) UpdateRound(ctx context.Context, r review.Round, from revi
 	res := s.db.conn(ctx).Model(&reviewRoundRow{}).Where("id = ? AND status = ? AND draws = ?", r.ID, string(from), fromDraws).
 		Updates(map[string]any{"rubric": row.Rubric, "experts_per_item": row.ExpertsPerItem, "aggregation": row.Aggregation,
 			"deadline": row.Deadline, "status": row.Status, "seed": row.Seed, "pool_digest": row.PoolDigest, "draws": row.Draws,
-			"assigned_at": row.AssignedAt, "closed_at": row.ClosedAt, "close_reason": row.CloseReason})
+			"assigned_at": row.AssignedAt, "closed_at": row.ClosedAt, "close_reason": row.CloseReason, "double_blind": row.DoubleBlind})
 	if res.Error != nil {
 		return translate(res.Error)
 	}
@@ -133,7 +133,7 @@ func (s *ReviewStore) Items(ctx context.Context, roundID int64) (_ []review.Item
 // ItemLabels lists a round's items in ID order without their parties (for result sheets).
 func (s *ReviewStore) ItemLabels(ctx context.Context, roundID int64) (_ []review.Item, err error) {
 	defer wrap(&err, "review store: item labels %d", roundID)
-	return s.items(ctx, roundID, "id, round_id, bid_id, bid_version, racer_id, report_id, org_id, label, submitted_at, '{}' AS parties")
+	return s.items(ctx, roundID, "id, round_id, bid_id, bid_version, racer_id, report_id, org_id, label, submitted_at, '{}' AS parties, blind_label")
 }
 
 func (s *ReviewStore) items(ctx context.Context, roundID int64, cols string) ([]review.Item, error) {
@@ -261,10 +261,12 @@ type assignmentInfoRow struct {
 	BidID          int64
 	RacerID        int64
 	Draft          *bool
+	DoubleBlind    bool
+	BlindLabel     string
 }
 
 const assignmentInfoSelect = `a.*, r.kind, r.stage, r.status AS round_status, r.deadline, r.challenge_id,
-	c.title AS challenge_title, i.label AS item_label, i.bid_id, i.racer_id, s.draft`
+	c.title AS challenge_title, i.label AS item_label, i.bid_id, i.racer_id, s.draft, r.double_blind, i.blind_label`
 
 const assignmentInfoJoins = `JOIN review_rounds r ON r.id = a.round_id JOIN review_items i ON i.id = a.item_id
 	JOIN challenges c ON c.id = r.challenge_id LEFT JOIN review_scores s ON s.assignment_id = a.id`
@@ -276,7 +278,7 @@ func (r assignmentInfoRow) toDomain() review.AssignmentInfo {
 	return review.AssignmentInfo{Assignment: a.toDomain(), Kind: review.Kind(r.Kind), Stage: r.Stage,
 		RoundStatus: review.Status(r.RoundStatus), Deadline: r.Deadline.UTC(), ChallengeID: r.ChallengeID,
 		ChallengeTitle: r.ChallengeTitle, ItemLabel: r.ItemLabel, BidID: r.BidID, RacerID: r.RacerID,
-		Draft: r.Draft != nil && *r.Draft}
+		Draft: r.Draft != nil && *r.Draft, DoubleBlind: r.DoubleBlind, BlindLabel: r.BlindLabel}
 }
 
 // ExpertAssignments lists an expert's assignments (pending, scored, recused), newest first.

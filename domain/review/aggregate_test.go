@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-var rubric4 = []Criterion{{"T", 40}, {"B", 25}, {"C", 20}, {"D", 15}}
+var rubric4 = []Criterion{{"T", 40, false}, {"B", 25, false}, {"C", 20, false}, {"D", 15, false}}
 
 func flat(x int) []int { return []int{x, x, x, x} }
 

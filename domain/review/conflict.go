@@ -42,6 +42,8 @@ type Parties struct {
 	CreditCodes []string
 	// PI is the bid's principal investigator; zero for a validation item.
 	PI Person
+	// OrgName is the lead organisation's registered name (struck from a double-blind bid's text).
+	OrgName string
 }
 
 // Conflict is a declared conflict of interest: an organisation by credit code, with the reason.

@@ -61,8 +61,8 @@ func (s *Service) reportMaterial(ctx context.Context, m *Material) error {
 	return nil
 }
 
-// OpenMaterialFile opens a file of the stage report an assignment scores, for the assignment's expert; 404
-// for anyone else, for a bid item, and for a file of another report.
+// OpenMaterialFile opens a file of what an assignment scores, for the assignment's expert: an attachment of
+// the bid version (bid items) or a file of the stage report; 404 for anyone else and for any other file.
 func (s *Service) OpenMaterialFile(ctx context.Context, actor domain.Actor, assignmentID, fileID int64) (ReportFile, io.ReadSeekCloser, error) {
 	a, r, err := s.ownAssignment(ctx, actor, assignmentID)
 	if err != nil {
@@ -74,6 +74,18 @@ func (s *Service) OpenMaterialFile(ctx context.Context, actor domain.Actor, assi
 	it, err := s.Store.Item(ctx, a.ItemID)
 	if err != nil {
 		return ReportFile{}, nil, err
+	}
+	if it.RacerID == 0 && it.BidID != 0 && it.BidVersion > 0 {
+		// A bid item: an attachment of the version scored, under a neutral name in a double-blind round.
+		ref, n, rc, err := s.Bids.OpenVersionAttachment(ctx, it.BidID, it.BidVersion, fileID)
+		if err != nil {
+			return ReportFile{}, nil, notFoundAs(err, errFileNotFound)
+		}
+		f := ReportFile{ID: ref.ID, Filename: ref.Filename, Size: ref.Size, ContentType: ref.ContentType, SHA256: ref.SHA256}
+		if r.DoubleBlind {
+			f.Filename, f.SHA256 = BlindFilename(n, ref.Filename), ""
+		}
+		return f, rc, nil
 	}
 	if it.RacerID == 0 || s.Reports == nil {
 		return ReportFile{}, nil, errFileNotFound

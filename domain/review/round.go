@@ -55,9 +55,12 @@ const (
 )
 
 // Criterion is one line of a rubric (评分细则) with its weight in percent.
+// NeedsIdentity marks a criterion that judges the team rather than the proposal (团队实力, 研究基础 …): a
+// double-blind round refuses a rubric with one.
 type Criterion struct {
-	Name   string
-	Weight int
+	Name          string
+	Weight        int
+	NeedsIdentity bool
 }
 
 // Defaults of a round.
@@ -86,14 +89,14 @@ func validKind(k Kind) bool {
 func DefaultRubric(k Kind) []Criterion {
 	switch k {
 	case KindValidation:
-		return []Criterion{{"需求明确性", 30}, {"技术先进性", 30}, {"指标可量化", 20}, {"经费合理性", 20}}
+		return []Criterion{{"需求明确性", 30, false}, {"技术先进性", 30, false}, {"指标可量化", 20, false}, {"经费合理性", 20, false}}
 	case KindStageReview:
-		return []Criterion{{"指标完成度", 50}, {"进度与计划", 20}, {"技术进展", 20}, {"经费使用", 10}}
+		return []Criterion{{"指标完成度", 50, false}, {"进度与计划", 20, false}, {"技术进展", 20, false}, {"经费使用", 10, false}}
 	case KindAcceptance:
-		return []Criterion{{"指标达成", 60}, {"成果质量", 25}, {"经费决算", 15}}
+		return []Criterion{{"指标达成", 60, false}, {"成果质量", 25, false}, {"经费决算", 15, false}}
 	}
-	return []Criterion{{"技术方案", 40}, {"团队实力", 25},
-		{"可行性与计划", 20}, {"预算合理性", 15}}
+	return []Criterion{{"技术方案", 40, false}, {"团队实力", 25, true},
+		{"可行性与计划", 20, false}, {"预算合理性", 15, false}}
 }
 
 // Round is a review round (评审轮次) over the items of one challenge.
@@ -117,6 +120,9 @@ type Round struct {
 	ClosedAt   *time.Time
 	// CloseReason is the bureau's reason for closing with unscored items.
 	CloseReason string
+	// DoubleBlind is the bureau's choice that the experts see the bids without the bidders' identity (双盲;
+	// bid review rounds only).
+	DoubleBlind bool
 }
 
 // Settings is what the bureau chooses when opening a round.
@@ -127,6 +133,8 @@ type Settings struct {
 	ExpertsPerItem int
 	Aggregation    Aggregation
 	Deadline       *time.Time
+	// DoubleBlind opens a double-blind round (bid review only); nil keeps a round's choice when editing.
+	DoubleBlind *bool
 }
 
 // WithDefaults fills the rubric, panel size and aggregation left out.
@@ -161,7 +169,13 @@ func (s Settings) Validate(now time.Time) error {
 		v.Check(s.Deadline.After(now), "deadline", "in_past", "截止时间应晚于当前时间", "must be in the future")
 	}
 	_ = v.Merge("", ValidateRubric(s.Rubric))
-	return v.Err()
+	if err := v.Err(); err != nil {
+		return err
+	}
+	if s.DoubleBlind != nil && *s.DoubleBlind {
+		return checkDoubleBlind(s.Kind, s.Rubric)
+	}
+	return nil
 }
 
 // ValidateRubric checks criteria: 1..MaxCriteria, named, unique, weights 1..100 summing to 100.

@@ -1,6 +1,9 @@
 package review
 
 import (
+	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -18,10 +21,10 @@ func TestValidateRubric(t *testing.T) {
 		r     []Criterion
 		field string
 	}{
-		{[]Criterion{{"a", 50}, {"b", 40}}, "rubric"},
-		{[]Criterion{{"a", 50}, {"a", 50}}, "rubric[1].name"},
-		{[]Criterion{{"", 100}}, "rubric[0].name"},
-		{[]Criterion{{"a", 0}, {"b", 100}}, "rubric[0].weight"},
+		{[]Criterion{{"a", 50, false}, {"b", 40, false}}, "rubric"},
+		{[]Criterion{{"a", 50, false}, {"a", 50, false}}, "rubric[1].name"},
+		{[]Criterion{{"", 100, false}}, "rubric[0].name"},
+		{[]Criterion{{"a", 0, false}, {"b", 100, false}}, "rubric[0].weight"},
 		{nil, "rubric"},
 	}
 	for _, c := range cases {
@@ -60,12 +63,30 @@ func TestCheckScores(t *testing.T) {
 	if err != nil || got[0] != 80 || got[3] != 50 {
 		t.Fatalf("%v %v", got, err)
 	}
-	_, err = CheckScores(rubric4, map[string]int{"T": 101, "B": 70, "C": 60, "X": 1}, " ", false)
+	_, err = CheckScores(rubric4, map[string]int{"T": 101, "B": 70, "C": 60, "D": 1, "X": 1}, " ", false)
 	ve := err.(*domain.ValidationError)
-	for _, f := range []string{"scores.T", "scores.D", "scores.X", "comment"} {
+	for _, f := range []string{"scores.T", "scores.X", "comment"} {
 		if !ve.Has(f) {
 			t.Errorf("want error on %s: %v", f, ve)
 		}
+	}
+	// A criterion left out of a submission is refused by name, with the other field errors beside it.
+	_, err = CheckScores(rubric4, map[string]int{"T": 101, "C": 60}, "好", false)
+	var de *domain.Error
+	if !errors.As(err, &de) || de.Code != "score_incomplete" || !errors.Is(err, domain.ErrUnprocessable) {
+		t.Fatalf("want score_incomplete, got %v", err)
+	}
+	if got := fmt.Sprint(de.Details["criteria"]); got != "[B D]" {
+		t.Errorf("criteria %s", got)
+	}
+	fields := de.Details["fields"].(map[string]any)
+	for _, f := range []string{"scores.B", "scores.D", "scores.T"} {
+		if fields[f] == nil {
+			t.Errorf("want a field message on %s: %v", f, fields)
+		}
+	}
+	if !strings.Contains(de.Error(), "B") {
+		t.Errorf("message should name the criteria: %v", de)
 	}
 	if _, err := CheckScores(rubric4, map[string]int{"T": 50}, "", true); err != nil {
 		t.Fatalf("a draft may be partial: %v", err)

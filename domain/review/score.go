@@ -19,7 +19,13 @@ func (s *Service) MyAssignments(ctx context.Context, actor domain.Actor, p domai
 	if actor.OrgID == 0 {
 		return domain.List[AssignmentInfo]{}, errNotMember
 	}
-	return s.Store.ExpertAssignments(ctx, actor.UserID, p.Normalize())
+	l, err := s.Store.ExpertAssignments(ctx, actor.UserID, p.Normalize())
+	for i, a := range l.Items {
+		if a.DoubleBlind {
+			l.Items[i] = a.blind()
+		}
+	}
+	return l, err
 }
 
 // errNotMember refuses an expert whose membership of its organisation is not (or no longer) approved.
@@ -53,6 +59,11 @@ func (s *Service) Material(ctx context.Context, actor domain.Actor, id int64) (M
 	if m.Challenge, err = s.Challenges.Lookup(ctx, r.ChallengeID); err != nil {
 		return m, err
 	}
+	// In a double-blind round the expert sees the item under its neutral label, the bid anonymised.
+	orig := m.Item
+	if r.DoubleBlind {
+		m.Item = m.Item.Blind()
+	}
 	if a.Withdrawn() {
 		// The expert no longer reviews this item (recused, or replaced by the bureau, perhaps for a conflict of
 		// interest): they see what happened to the assignment and their own scores, not the material.
@@ -65,8 +76,11 @@ func (s *Service) Material(ctx context.Context, actor domain.Actor, id int64) (M
 		}
 		return m, err
 	}
-	if m.Item.BidID != 0 && m.Item.BidVersion > 0 {
-		v, err := s.Bids.BidVersion(ctx, m.Item.BidID, m.Item.BidVersion)
+	if orig.BidID != 0 && orig.BidVersion > 0 {
+		v, err := s.Bids.BidVersion(ctx, orig.BidID, orig.BidVersion)
+		if err == nil && r.DoubleBlind {
+			v, err = blindVersion(v, orig.Parties)
+		}
 		if err != nil {
 			return m, err
 		}

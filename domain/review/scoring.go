@@ -1,6 +1,7 @@
 package review
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -37,6 +38,8 @@ type Item struct {
 	// SubmittedAt is when the item was submitted (the second tie-break of the ranking).
 	SubmittedAt time.Time
 	Parties     Parties
+	// BlindLabel is the neutral label the experts of a double-blind round see (方案A …); empty otherwise.
+	BlindLabel string
 }
 
 // Assignment is one expert's duty to score one item (评审任务).
@@ -78,16 +81,23 @@ type Score struct {
 
 // CheckScores validates scores against a rubric: every criterion named by the rubric, 0..100, no unknown
 // one, and a comment; a draft may leave criteria and the comment out. It returns the scores in rubric order.
+//
+// A submission (not a draft) missing the score of a criterion is refused with 422 score_incomplete naming the
+// criteria (details.criteria, and a field message per criterion): a missing score is never taken as 0. The
+// API hands a JSON null over as missing.
 func CheckScores(r []Criterion, scores map[string]int, comment string, draft bool) ([]int, error) {
 	var v domain.Validator
 	known := map[string]bool{}
 	out := make([]int, len(r))
+	var missing []string
 	for i, c := range r {
 		known[c.Name] = true
 		f := "scores." + c.Name
 		x, ok := scores[c.Name]
 		if !ok {
-			v.Check(draft, f, "required", "缺少该评分项的分数", "the score of this criterion is missing")
+			if !draft {
+				missing = append(missing, c.Name)
+			}
 			continue
 		}
 		v.Range(f, int64(x), 0, 100)
@@ -100,7 +110,29 @@ func CheckScores(r []Criterion, scores map[string]int, comment string, draft boo
 		v.Required("comment", comment)
 	}
 	v.MaxLen("comment", strings.TrimSpace(comment), MaxCommentLen)
+	if len(missing) > 0 {
+		return out, ErrScoreIncomplete(missing, v.Err())
+	}
 	return out, v.Err()
+}
+
+// ErrScoreIncomplete is the 422 of a submission without the score of every criterion: it names them (in the
+// messages and details.criteria) and gives each a field message, beside the other field messages of also.
+func ErrScoreIncomplete(missing []string, also error) error {
+	fields := map[string]any{}
+	var ve *domain.ValidationError
+	if errors.As(also, &ve) {
+		for _, f := range ve.Fields {
+			fields[f.Field] = f.Zh + " / " + f.En
+		}
+	}
+	for _, name := range missing {
+		fields["scores."+name] = "未打分 / not scored"
+	}
+	return domain.NewError(domain.ErrUnprocessable, "score_incomplete",
+		fmt.Sprintf("评分不完整：「%s」尚未打分。提交前请为每个评分项打分（未打分不按 0 分计）", strings.Join(missing, "」「")),
+		fmt.Sprintf("the scores are incomplete: %q not scored. Score every criterion before submitting (a missing score is never taken as 0)", missing)).
+		WithDetails(map[string]any{"criteria": missing, "fields": fields})
 }
 
 // CheckReason validates a recusal, replacement or closing reason.

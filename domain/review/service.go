@@ -3,6 +3,7 @@ package review
 import (
 	"context"
 	"errors"
+	"io"
 	"sync"
 	"time"
 
@@ -17,6 +18,8 @@ import (
 // BidVersions gives the submitted version of a bid an expert scores.
 type BidVersions interface {
 	BidVersion(ctx context.Context, bidID int64, version int) (bid.Version, error)
+	// OpenVersionAttachment opens an attachment the version names, with its 1-based position in the list.
+	OpenVersionAttachment(ctx context.Context, bidID int64, version int, attachmentID int64) (bid.AttachmentRef, int, io.ReadSeekCloser, error)
 }
 
 // Deps are the collaborators of the review service. Race is nil until the race is wired: stage_review and
@@ -151,6 +154,10 @@ func (s *Service) OpenRound(ctx context.Context, actor domain.Actor, challengeID
 		if in.Rubric, err = s.Rubrics.RubricTemplate(ctx, in.Kind); err != nil {
 			return RoundView{}, err
 		}
+		// A template names its criteria only: whether one needs the team's identity follows the name.
+		for i, c := range in.Rubric {
+			in.Rubric[i].NeedsIdentity = c.NeedsIdentity || IdentityCriterion(c.Name)
+		}
 	}
 	if in.ExpertsPerItem == 0 && s.Panels != nil {
 		if in.ExpertsPerItem, err = s.Panels.DefaultExpertsPerItem(ctx); err != nil {
@@ -167,7 +174,7 @@ func (s *Service) OpenRound(ctx context.Context, actor domain.Actor, challengeID
 	}
 	r := Round{ChallengeID: ch.ID, Kind: in.Kind, Stage: in.Stage, Rubric: in.Rubric, ExpertsPerItem: in.ExpertsPerItem,
 		Aggregation: in.Aggregation, Deadline: in.Deadline.UTC().Truncate(time.Microsecond), Status: StatusOpen,
-		CreatedBy: actor.UserID, CreatedAt: now}
+		CreatedBy: actor.UserID, CreatedAt: now, DoubleBlind: in.DoubleBlind != nil && *in.DoubleBlind}
 	var items []Item
 	err = s.Tx.InTx(ctx, func(ctx context.Context) error {
 		ch, err := s.Challenges.Lookup(ctx, challengeID)
@@ -183,12 +190,17 @@ func (s *Service) OpenRound(ctx context.Context, actor domain.Actor, challengeID
 		for i := range items {
 			items[i].RoundID = r.ID
 		}
+		if r.Kind == KindBidReview {
+			// Every bid review round's items get neutral labels, so a round may turn double-blind until drawn.
+			labelBlind(items, s.seed())
+		}
 		if err := s.Store.AddItems(ctx, items); err != nil {
 			return err
 		}
 		if err := s.Audit.Log(ctx, actor, audit.Record{Entity: audit.EntityRound, EntityID: r.ID, Action: string(ActionOpen),
 			After: map[string]any{"challenge_id": ch.ID, "kind": r.Kind, "stage": r.Stage, "rubric": rubricSummary(r.Rubric),
-				"experts_per_item": r.ExpertsPerItem, "aggregation": r.Aggregation, "deadline": r.Deadline, "items": len(items)}}); err != nil {
+				"experts_per_item": r.ExpertsPerItem, "aggregation": r.Aggregation, "deadline": r.Deadline, "items": len(items),
+				"double_blind": r.DoubleBlind}}); err != nil {
 			return err
 		}
 		return publish(ctx, s, EventOpen, actor, r.ID, RoundChanged{Round: r, Title: ch.Title})
@@ -202,9 +214,17 @@ func (s *Service) OpenRound(ctx context.Context, actor domain.Actor, challengeID
 func rubricSummary(r []Criterion) []map[string]any {
 	out := make([]map[string]any, len(r))
 	for i, c := range r {
-		out[i] = map[string]any{"name": c.Name, "weight": c.Weight}
+		out[i] = map[string]any{"name": c.Name, "weight": c.Weight, "needs_identity": c.NeedsIdentity}
 	}
 	return out
+}
+
+// seed is a fresh seed for the shuffle of neutral labels (1 without a Seeder).
+func (s *Service) seed() int64 {
+	if s.Seeder == nil {
+		return 1
+	}
+	return s.Seeder.Seed()
 }
 
 // itemsFor builds a new round's items and checks the challenge's state for the kind.
@@ -280,13 +300,16 @@ func (s *Service) UpdateSettings(ctx context.Context, actor domain.Actor, id int
 		return RoundView{}, err
 	}
 	in.Kind, in.Stage = r.Kind, r.Stage
+	if in.DoubleBlind == nil {
+		in.DoubleBlind = &r.DoubleBlind
+	}
 	in = in.WithDefaults()
 	if err := in.Validate(s.now()); err != nil {
 		return RoundView{}, err
 	}
 	before := map[string]any{"rubric": rubricSummary(r.Rubric), "experts_per_item": r.ExpertsPerItem,
-		"aggregation": r.Aggregation, "deadline": r.Deadline}
-	r.Rubric, r.ExpertsPerItem, r.Aggregation = in.Rubric, in.ExpertsPerItem, in.Aggregation
+		"aggregation": r.Aggregation, "deadline": r.Deadline, "double_blind": r.DoubleBlind}
+	r.Rubric, r.ExpertsPerItem, r.Aggregation, r.DoubleBlind = in.Rubric, in.ExpertsPerItem, in.Aggregation, *in.DoubleBlind
 	r.Deadline = in.Deadline.UTC().Truncate(time.Microsecond)
 	err = s.Tx.InTx(ctx, func(ctx context.Context) error {
 		if err := s.Store.UpdateRound(ctx, r, StatusOpen, r.Draws); err != nil {
@@ -294,7 +317,7 @@ func (s *Service) UpdateSettings(ctx context.Context, actor domain.Actor, id int
 		}
 		return s.Audit.Log(ctx, actor, audit.Record{Entity: audit.EntityRound, EntityID: r.ID, Action: string(ActionEdit),
 			Before: before, After: map[string]any{"rubric": rubricSummary(r.Rubric), "experts_per_item": r.ExpertsPerItem,
-				"aggregation": r.Aggregation, "deadline": r.Deadline}})
+				"aggregation": r.Aggregation, "deadline": r.Deadline, "double_blind": r.DoubleBlind}})
 	})
 	if err != nil {
 		return RoundView{}, err

@@ -93,6 +93,9 @@ type AssignmentInfo struct {
 	RacerID        int64
 	// Draft is true when scores are saved but not submitted.
 	Draft bool
+	// DoubleBlind and BlindLabel: the round is double-blind, and the item's neutral label.
+	DoubleBlind bool
+	BlindLabel  string
 }
 
 // Challenges is what the review needs from challenges: look one up, and move it to reviewing when a bid
