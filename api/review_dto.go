@@ -197,8 +197,8 @@ func toReplacementResp(act domain.Actor, a review.Assignment, r *review.Assignme
 // scoreReq is the body of POST /assignments/{id}/score.
 type scoreReq struct {
 	Scores  map[string]*int `json:"scores" required:"true" description:"every criterion of the rubric, 0..100; a submission with one missing or null is refused (422 score_incomplete, details.criteria), a draft leaves it unscored"`
-	Comment string         `json:"comment" required:"true"`
-	Draft   bool           `json:"draft" description:"save without submitting (criteria and comment may be missing)"`
+	Comment string          `json:"comment" required:"true"`
+	Draft   bool            `json:"draft" description:"save without submitting (criteria and comment may be missing)"`
 }
 
 // scores are the request's scores without the nulls: a null is no score, never 0.
