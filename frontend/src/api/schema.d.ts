@@ -32,7 +32,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Download a file of the stage report my assignment scores (the ids are in the material's report.files); 404 for any other file
+         * Download a file of what my assignment scores: an attachment of the bid version (bid.content.attachments; named 附件1, 附件2 … in a double-blind round) or a file of the stage report (report.files); 404 for any other file
          * @description Roles: expert
          */
         get: operations["getAssignmentsByIdFilesByFid"];
@@ -2538,6 +2538,14 @@ export interface components {
         };
         CriterionDTO: {
             name: string;
+            /** @description the criterion judges the team, not the proposal (团队实力 …): a double-blind round refuses it */
+            needs_identity: boolean;
+            weight: number;
+        };
+        CriterionReq: {
+            name: string;
+            /** @description omitted: true when the name speaks of the team or the organisation (团队, 单位, 研究基础, 负责人, 资质, 业绩 …) */
+            needs_identity?: null | boolean;
             weight: number;
         };
         DashboardDTO: {
@@ -2819,6 +2827,8 @@ export interface components {
             /** Format: int64 */
             bid_id: number;
             bid_version: number;
+            /** @description bid review items: the neutral label (方案A …) the experts of a double-blind round see; for them it is also the label */
+            blind_label?: string;
             /** Format: int64 */
             id: number;
             label: string;
@@ -3474,6 +3484,8 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             deadline: string;
+            /** @description double-blind review (双盲): the experts see neutral labels (方案A …) and no bidder identity */
+            double_blind: boolean;
             /** @description how many times the panels were drawn (a redraw is visible) */
             draws: number;
             experts_per_item: number;
@@ -3504,6 +3516,8 @@ export interface components {
             aggregation?: "trimmed_mean" | "mean" | "zscore";
             /** Format: date-time */
             deadline: null | string;
+            /** @description double-blind review (双盲): the experts see the bids without the bidders' identity; bid_review only (422 double_blind_stage, double_blind_bid_only), and no criterion may need the team's identity (422 rubric_needs_identity). Omitted: false when opening, unchanged when editing */
+            double_blind?: null | boolean;
             /** @description odd; default 5 */
             experts_per_item?: number;
             /**
@@ -3512,7 +3526,7 @@ export interface components {
              */
             kind?: "validation" | "bid_review" | "stage_review" | "acceptance";
             /** @description weights sum to 100; default per kind */
-            rubric?: components["schemas"]["CriterionDTO"][] | null;
+            rubric?: components["schemas"]["CriterionReq"][] | null;
             /** @description 1-based stage (stage_review); acceptance defaults to the last stage */
             stage?: number;
         };
@@ -3544,9 +3558,9 @@ export interface components {
             comment: string;
             /** @description save without submitting (criteria and comment may be missing) */
             draft?: boolean;
-            /** @description every criterion of the rubric, 0..100 */
+            /** @description every criterion of the rubric, 0..100; a submission with one missing or null is refused (422 score_incomplete, details.criteria), a draft leaves it unscored */
             scores: {
-                [key: string]: number;
+                [key: string]: null | number;
             } | null;
         };
         ScoreResp: {
