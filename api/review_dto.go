@@ -145,6 +145,7 @@ type assignmentDTO struct {
 	ChallengeTitle string    `json:"challenge_title,omitempty"`
 	ItemLabel      string    `json:"item_label,omitempty"`
 	Draft          bool      `json:"draft" description:"scores saved but not submitted"`
+	DoubleBlind    bool      `json:"double_blind,omitempty" description:"the round is double-blind: item_label is the neutral label (方案A …)"`
 	Actions        []string  `json:"actions" required:"true" description:"what the caller may do now (review.AssignmentActionsFor), while the round is assigned: its expert score, save_draft (pending), recuse (pending); the bureau replace (pending)"`
 }
 
@@ -162,7 +163,7 @@ func assignmentInfoFor(act domain.Actor) func(review.AssignmentInfo) assignmentD
 func toAssignmentInfoDTO(act domain.Actor, a review.AssignmentInfo) assignmentDTO {
 	d := toAssignmentDTO(act, a.Assignment, a.RoundStatus)
 	d.BidID, d.RacerID, d.Kind, d.Stage, d.RoundStatus, d.Deadline = a.BidID, a.RacerID, string(a.Kind), a.Stage, string(a.RoundStatus), a.Deadline
-	d.ChallengeID, d.ChallengeTitle, d.ItemLabel, d.Draft = a.ChallengeID, a.ChallengeTitle, a.ItemLabel, a.Draft
+	d.ChallengeID, d.ChallengeTitle, d.ItemLabel, d.Draft, d.DoubleBlind = a.ChallengeID, a.ChallengeTitle, a.ItemLabel, a.Draft, a.DoubleBlind
 	return d
 }
 

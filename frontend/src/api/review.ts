@@ -8,7 +8,8 @@ export type Aggregation = NonNullable<Schemas['RoundReq']['aggregation']>
 export type RoundStatus = Schemas['RoundDTO']['status']
 export type AssignmentStatus = Schemas['AssignmentDTO']['status']
 
-export type Criterion = Schemas['CriterionDTO']
+/** A rubric line as the bureau edits it: needs_identity left out takes the server's default for the name. */
+export type Criterion = Schemas['CriterionReq']
 export type RoundItem = Schemas['ItemDTO']
 export type Round = Filled<Schemas['RoundDTO'], 'rubric'>
 export type RoundInput = Schemas['RoundReq']
@@ -25,7 +26,10 @@ export type Material = Omit<Schemas['MaterialResp'], 'round' | 'bid' | 'report' 
   score?: OwnScore
 }
 /** The content of a submitted bid as the review material carries it (see Material). */
-export type SubmittedBid = Partial<Pick<Schemas['BidDTO'], 'pi' | 'partners' | 'members' | 'approach' | 'plan' | 'budget'>>
+export type SubmittedBid = Partial<Pick<Schemas['BidDTO'], 'pi' | 'partners' | 'members' | 'approach' | 'plan' | 'budget'>> & {
+  /** The version's attachments (named 附件1, 附件2 … in a double-blind round), downloaded through the assignment. */
+  attachments?: { id: number; filename: string; size: number; content_type: string }[]
+}
 export type StageReportMaterial = Filled<Schemas['ReportMaterialDTO'], 'files' | 'kpi_values'>
 export type Replacement = Schemas['ReplacementResp']
 export type PanelMember = Schemas['PanelMemberDTO']
@@ -80,7 +84,7 @@ export const reviewApi = {
     call(typedClient.POST('/api/v1/assignments/{id}/replace', { ...id(aid), body: { reason, expert_id: expertId || 0 } })),
   mine: (query: { page?: number; page_size?: number } = {}) => list(typedClient.GET('/api/v1/me/assignments', { params: { query } })),
   material: (aid: number) => call(typedClient.GET('/api/v1/assignments/{id}', id(aid))).then(materialOf),
-  /** The download path of a file of the stage report an assignment reviews (fetched with useDownload). */
+  /** The download path of a file an assignment reviews: a bid attachment or a stage report file (fetched with useDownload). */
   reportFilePath: (aid: number, fileId: number) => `/assignments/${aid}/files/${fileId}`,
   score: (aid: number, scores: Record<string, number>, comment: string, draft: boolean) =>
     call(typedClient.POST('/api/v1/assignments/{id}/score', { ...id(aid), body: { scores, comment, draft } })).then((r) => ({
@@ -105,6 +109,15 @@ export const DEFAULT_RUBRICS: Record<RoundKind, Criterion[]> = {
   bid_review: [{ name: '技术方案', weight: 40 }, { name: '团队实力', weight: 25 }, { name: '可行性与计划', weight: 20 }, { name: '预算合理性', weight: 15 }],
   stage_review: [{ name: '指标完成度', weight: 50 }, { name: '进度与计划', weight: 20 }, { name: '技术进展', weight: 20 }, { name: '经费使用', weight: 10 }],
   acceptance: [{ name: '指标达成', weight: 60 }, { name: '成果质量', weight: 25 }, { name: '经费决算', weight: 15 }],
+}
+
+/**
+ * Whether a criterion named so judges the team rather than the proposal (the server's default for needs_identity,
+ * domain/review/blind.go): a double-blind round refuses such a criterion.
+ */
+export function identityCriterion(c: Criterion): boolean {
+  if (c.needs_identity != null) return c.needs_identity
+  return ['团队', '单位', '研究基础', '工作基础', '负责人', '资质', '业绩', '信誉', '信用', '人员', '履历'].some((w) => c.name.includes(w))
 }
 
 /** Weighted score of criterion scores under a rubric (Σ score×weight/100). */

@@ -1961,6 +1961,8 @@ export interface components {
             challenge_title?: string;
             /** Format: date-time */
             deadline?: string;
+            /** @description the round is double-blind: item_label is the neutral label (方案A …) */
+            double_blind?: boolean;
             /** @description scores saved but not submitted */
             draft?: boolean;
             /** @description false: drawn from another field to complete the panel */

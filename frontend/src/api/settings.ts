@@ -4,7 +4,7 @@ import { call, typedClient, type Schemas } from './typed'
 export type FieldItem = Schemas['FieldDTO']
 export type Limits = Schemas['LimitsDTO']
 export type Rubric = Schemas['RubricDTO']
-export type Criterion = Schemas['CriterionDTO']
+export type Criterion = Schemas['TemplateCriterionDTO']
 
 export const settingsApi = {
   fields: async (): Promise<FieldItem[]> => (await call(typedClient.GET('/api/v1/meta/fields'))).items ?? [],
