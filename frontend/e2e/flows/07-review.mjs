@@ -2,7 +2,8 @@
 // eligible bids after the deadline, seven experts of verified institutes). In the browser: the bureau opens a
 // bid review with the rubric editor and draws five experts per bid; one expert recuses on the workbench and a
 // replacement is drawn at once; an expert scores on the material page; the rest score through the API; the
-// bureau closes the round, sees the ranking with flags and the chart, and exports the Excel sheet.
+// bureau closes the round, sees the ranking with flags and the chart, and exports the Excel sheet; the closed
+// round offers the scorer no scoring; a second, double-blind round hides the bidders from its expert.
 import { assert, click, confirmBox, creditCode, fill, login, sel, waitApi } from '../lib.mjs'
 
 const PASSWORD = 'Review-e2e-2026'
@@ -203,4 +204,51 @@ export default async function flow(ctx) {
   const [download] = await Promise.all([bur.waitForEvent('download'), click(bur, 'export')])
   assert.match(download.suggestedFilename(), /round-\d+-results\.xlsx/)
   ctx.log('closed; ranking and sheet exported')
+
+  // A closed round offers no scoring: the scorer's workbench offers 查看, not 去评分, and the page no submit.
+  await sp.goto(`${ctx.base}/review/workbench`)
+  await sp.locator(sel('view-assignment-' + scorer.a.id)).waitFor()
+  assert.equal(await sp.locator(sel('open-assignment-' + scorer.a.id)).count(), 0, 'no 去评分 in a closed round')
+  await click(sp, 'view-assignment-' + scorer.a.id)
+  await sp.locator(sel('score-form')).waitFor()
+  assert.equal(await sp.locator(sel('submit-scores')).count(), 0, 'no submit in a closed round')
+
+  // A second, double-blind bid review: the default rubric's 团队实力 is marked and refused until the bureau
+  // unmarks it; the round is shown 双盲; its expert sees 方案A/B, not the PI, and the who-sees-what note.
+  await bur.goto(`${ctx.base}/challenges/${id}/rounds`)
+  await click(bur, 'open-round')
+  await click(bur, 'double-blind')
+  await bur.locator(sel('double-blind-rubric')).waitFor()
+  const [refused] = await Promise.all([waitApi(bur, new RegExp(`/challenges/${id}/rounds$`)), click(bur, 'open-round-submit')])
+  assert.equal(refused.status(), 422)
+  assert.equal((await refused.json()).error.code, 'rubric_needs_identity')
+  assert.match(await bur.locator(sel('open-round-error')).innerText(), /团队实力/)
+  await bur.locator(`${sel('crit-identity-1')} input`).uncheck()
+  assert.equal(await bur.locator(sel('double-blind-rubric')).count(), 0)
+  const [blindOpened] = await Promise.all([waitApi(bur, new RegExp(`/challenges/${id}/rounds$`)), click(bur, 'open-round-submit')])
+  assert.equal(blindOpened.status(), 201, await blindOpened.text())
+  const blindRound = (await blindOpened.json()).id
+  await bur.waitForURL(new RegExp(`/review/rounds/${blindRound}$`))
+  await bur.locator(sel('round-double-blind')).waitFor()
+  const bdrawn = await ctx.api('POST', `/rounds/${blindRound}/assign`, { seed: 5 }, await ctx.bureauToken())
+  assert.equal(bdrawn.status, 200, JSON.stringify(bdrawn.body))
+  let blind = null
+  for (const e of experts) {
+    const r = await ctx.api('GET', '/me/assignments', undefined, e.token)
+    const a = r.body.items.find((x) => x.round_id === blindRound && x.status === 'pending')
+    if (a) { blind = { e, a }; break }
+  }
+  assert.ok(blind, 'an expert of the double-blind round')
+  assert.match(blind.a.item_label, /^方案[A-Z]$/)
+  const bp = await ctx.newPage()
+  await login(bp, ctx.base, blind.e.email, PASSWORD)
+  await bp.goto(`${ctx.base}/review/workbench`)
+  await bp.locator(sel('assignment-double-blind-' + blind.a.id)).waitFor()
+  await click(bp, 'open-assignment-' + blind.a.id)
+  await bp.locator(sel('who-sees')).waitFor()
+  await bp.locator(sel('blind-pi')).waitFor()
+  const text = await bp.locator('body').innerText()
+  for (const secret of ['陈志远', '林晓', '揭榜团队', '周敏']) assert.ok(!text.includes(secret), `the double-blind page shows ${secret}`)
+  await ctx.shot(bp, 'double-blind')
+  ctx.log('double-blind round', blindRound, 'expert sees', blind.a.item_label)
 }
