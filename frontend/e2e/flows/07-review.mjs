@@ -223,7 +223,7 @@ export default async function flow(ctx) {
   assert.equal(refused.status(), 422)
   assert.equal((await refused.json()).error.code, 'rubric_needs_identity')
   assert.match(await bur.locator(sel('open-round-error')).innerText(), /团队实力/)
-  await bur.locator(`${sel('crit-identity-1')} input`).uncheck()
+  await click(bur, 'crit-identity-1')
   assert.equal(await bur.locator(sel('double-blind-rubric')).count(), 0)
   const [blindOpened] = await Promise.all([waitApi(bur, new RegExp(`/challenges/${id}/rounds$`)), click(bur, 'open-round-submit')])
   assert.equal(blindOpened.status(), 201, await blindOpened.text())
