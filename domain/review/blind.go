@@ -109,7 +109,7 @@ func (it Item) Blind() Item {
 		SubmittedAt: it.SubmittedAt}
 }
 
-// blindInfo is an expert's assignment line of a double-blind round.
+// blind is an expert's assignment line of a double-blind round: the neutral label, no bid number.
 func (a AssignmentInfo) blind() AssignmentInfo {
 	a.ItemLabel, a.BidID = Item{ID: a.ItemID, BlindLabel: a.BlindLabel}.Blind().Label, 0
 	return a
