@@ -211,7 +211,7 @@ func TestMembershipNotifications(t *testing.T) {
 			t.Fatalf("administrator: %s", got)
 		}
 		ctx := context.Background()
-		if err := h.app.Notify.ToOrg(ctx, tm.OrgID, notify.Message{Kind: "test.org", TitleZh: "全单位", TitleEn: "all"}); err != nil {
+		if err := h.app.Notify.ToOrg(ctx, tm.OrgID, domain.RoleTeam, notify.Message{Kind: "test.org", TitleZh: "全单位", TitleEn: "all"}); err != nil {
 			t.Fatal(err)
 		}
 		if got := h.kinds(p); len(got) != 0 {
@@ -225,7 +225,7 @@ func TestMembershipNotifications(t *testing.T) {
 		if got := strings.Join(h.kinds(r), ","); got != "membership.rejected" {
 			t.Fatalf("rejected user: %s", got)
 		}
-		if err := h.app.Notify.ToOrg(ctx, tm.OrgID, notify.Message{Kind: "test.org2", TitleZh: "全单位", TitleEn: "all"}); err != nil {
+		if err := h.app.Notify.ToOrg(ctx, tm.OrgID, domain.RoleTeam, notify.Message{Kind: "test.org2", TitleZh: "全单位", TitleEn: "all"}); err != nil {
 			t.Fatal(err)
 		}
 		if got := h.kinds(p); got[0] != "test.org2" || len(h.kinds(r)) != 1 {

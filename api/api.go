@@ -81,6 +81,8 @@ type API struct {
 	m      *metrics
 	// rendered keeps the JSON of shared public challenge details (challenge_render.go).
 	rendered *renderCache
+	// ops is the route table as registered (Operations).
+	ops []Operation
 }
 
 // New builds the gin engine with every route.

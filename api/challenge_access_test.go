@@ -128,7 +128,7 @@ func TestChallengeEndpoints(t *testing.T) {
 			{"list bad page", "GET", "/api/v1/challenges?page=0", "", nil, 400, "invalid_query", ""},
 			{"list bad page size", "GET", "/api/v1/challenges?page_size=many", "", nil, 400, "invalid_query", ""},
 			{"list mine anonymous", "GET", "/api/v1/challenges?scope=mine", "", nil, 401, "unauthenticated", ""},
-			{"list mine bureau", "GET", "/api/v1/challenges?scope=mine", boss.Token, nil, 400, "invalid_query", ""},
+			{"list mine bureau", "GET", "/api/v1/challenges?scope=mine", boss.Token, nil, 403, "forbidden", ""},
 			{"list long q", "GET", "/api/v1/challenges?q=" + fmt.Sprintf("%0101d", 0), "", nil, 400, "invalid_query", ""},
 			// meta
 			{"fields", "GET", "/api/v1/meta/fields", "", nil, 200, "", ""},

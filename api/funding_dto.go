@@ -162,8 +162,9 @@ func toFundingProposalDTO(p funding.Proposal) fundingProposalDTO {
 }
 
 type racerTotalDTO struct {
-	RacerID    int64 `json:"racer_id" required:"true"`
-	DecidedFen int64 `json:"decided_fen" required:"true"`
+	RacerID      int64 `json:"racer_id" required:"true"`
+	DecidedFen   int64 `json:"decided_fen" required:"true"`
+	DisbursedFen int64 `json:"disbursed_fen" required:"true"`
 }
 
 // publicFundingDTO is the public funding totals of a finished challenge (government funds).

@@ -24,7 +24,7 @@ func (a *API) registerFundingRoutes() {
 	a.handle(op{Method: http.MethodGet, Path: "/challenges/{id}/funding.xlsx", Summary: "The ledger as an Excel workbook (amounts in 万元)",
 		Tag: "funding", Roles: []domain.Role{domain.RoleBureau, domain.RoleEnterprise},
 		RespContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}, a.fundingXLSX)
-	a.handle(op{Method: http.MethodGet, Path: "/challenges/{id}/funding/totals", Summary: "Public government funding totals of a finished challenge, in total and per racer (404 before it is finished)",
+	a.handle(op{Method: http.MethodGet, Path: "/challenges/{id}/funding/totals", Summary: "Public government funding totals of a finished challenge, decided and disbursed, in total and per racer (404 before it is finished)",
 		Tag: "funding", Resp: publicFundingDTO{}}, a.publicFunding)
 }
 
@@ -106,7 +106,7 @@ func (a *API) publicFunding(c *gin.Context) {
 	}
 	slices.Sort(ids)
 	for _, r := range ids {
-		out.PerRacer = append(out.PerRacer, racerTotalDTO{RacerID: r, DecidedFen: t.PerRacer[r]})
+		out.PerRacer = append(out.PerRacer, racerTotalDTO{RacerID: r, DecidedFen: t.PerRacer[r].DecidedFen, DisbursedFen: t.PerRacer[r].DisbursedFen})
 	}
 	c.JSON(http.StatusOK, out)
 }

@@ -50,6 +50,7 @@ func (a *API) handle(o op, h gin.HandlerFunc) {
 	chain = append(chain, h)
 	a.v1.Handle(o.Method, ginPath, chain...)
 	a.doc.add(o)
+	a.record(o)
 }
 
 // requireRoles answers 401 to the anonymous and 403 to a logged-in user of another role.

@@ -46,3 +46,31 @@ func (a Actor) Is(r Role) bool { return !a.Anonymous() && a.Role == r }
 
 // System is the actor of background work (the scheduler closing bidding at the deadline).
 var System = Actor{Name: "system", Role: RoleSystem}
+
+// ActsFor reports whether the actor is a logged-in user of role r acting for organisation org (an active
+// member of it: a pending or removed member acts for no organisation). Every view or action that the process
+// gives to an organisation is given to one role of it: the posting enterprise's staff (enterprise), the
+// bidding or racing team (team). Belonging to the organisation alone grants nothing: an expert's
+// organisation is only its affiliation, and a team user of the posting enterprise is not its poster.
+func (a Actor) ActsFor(r Role, org int64) bool {
+	return a.Is(r) && a.MemberOf(org)
+}
+
+// MemberOf reports whether the actor acts for organisation org in any role. It grants no view and no action
+// by itself (use ActsFor, EnterpriseOf, TeamOf for those); it is for rules about the organisation as such,
+// e.g. a team of the posting enterprise's own organisation cannot bid on its challenge.
+func (a Actor) MemberOf(org int64) bool { return !a.Anonymous() && org != 0 && a.OrgID == org }
+
+// EnterpriseOf reports whether the actor is enterprise staff (发榜方) of organisation org: the owner's view of
+// a challenge org posted.
+func (a Actor) EnterpriseOf(org int64) bool { return a.ActsFor(RoleEnterprise, org) }
+
+// TeamOf reports whether the actor is a team user (揭榜方) of organisation org: the view of a bid org leads or
+// of a racer org runs.
+func (a Actor) TeamOf(org int64) bool { return a.ActsFor(RoleTeam, org) }
+
+// Bureau reports whether the actor is a bureau officer (科技局).
+func (a Actor) Bureau() bool { return a.Is(RoleBureau) }
+
+// Admin reports whether the actor is a platform administrator.
+func (a Actor) Admin() bool { return a.Is(RoleAdmin) }

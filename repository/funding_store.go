@@ -226,10 +226,10 @@ func (s *FundingStore) TotalsOf(ctx context.Context, challengeIDs []int64) (_ ma
 	return out, nil
 }
 
-// RacerTotalsOf returns the government amounts decided per racer of the challenges.
-func (s *FundingStore) RacerTotalsOf(ctx context.Context, challengeIDs []int64) (_ map[int64]map[int64]int64, err error) {
+// RacerTotalsOf returns the government amounts decided and disbursed per racer of the challenges.
+func (s *FundingStore) RacerTotalsOf(ctx context.Context, challengeIDs []int64) (_ map[int64]map[int64]funding.Figures, err error) {
 	defer wrap(&err, "funding store: racer totals of")
-	out := map[int64]map[int64]int64{}
+	out := map[int64]map[int64]funding.Figures{}
 	if len(challengeIDs) == 0 {
 		return out, nil
 	}
@@ -241,9 +241,9 @@ func (s *FundingStore) RacerTotalsOf(ctx context.Context, challengeIDs []int64) 
 	}
 	for _, r := range rows {
 		if out[r.ChallengeID] == nil {
-			out[r.ChallengeID] = map[int64]int64{}
+			out[r.ChallengeID] = map[int64]funding.Figures{}
 		}
-		out[r.ChallengeID][r.RacerID] = r.DecidedFen
+		out[r.ChallengeID][r.RacerID] = funding.Figures{DecidedFen: r.DecidedFen, DisbursedFen: r.DisbursedFen}
 	}
 	return out, nil
 }

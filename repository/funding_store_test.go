@@ -149,7 +149,7 @@ func TestFundingLedgerRoundTrip(t *testing.T) {
 			}
 		}
 		pub, err := f.store.RacerTotalsOf(ctx, []int64{f.ch})
-		if err != nil || pub[f.ch][r1] != 10_000_000 || pub[f.ch][r2] != 0 {
+		if err != nil || pub[f.ch][r1].DecidedFen != 10_000_000 || pub[f.ch][r2].DecidedFen != 0 {
 			t.Errorf("racer totals = %v, %v", pub, err)
 		}
 	})

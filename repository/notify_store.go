@@ -56,12 +56,13 @@ func (s *NotifyStore) Add(ctx context.Context, userIDs []int64, m notify.Message
 	return translate(s.db.conn(ctx).CreateInBatches(&rows, 200).Error)
 }
 
-// OrgMembers returns the enabled, active members of an organisation (a pending or rejected user acts for no
-// organisation and is told nothing of it).
-func (s *NotifyStore) OrgMembers(ctx context.Context, orgID int64) (_ []int64, err error) {
-	defer wrap(&err, "notify store: org members %d", orgID)
+// OrgMembers returns the enabled, active members of an organisation whose role is role (a pending or
+// rejected user acts for no organisation and is told nothing of it; a member of another role is not told
+// what the process tells this role).
+func (s *NotifyStore) OrgMembers(ctx context.Context, orgID int64, role domain.Role) (_ []int64, err error) {
+	defer wrap(&err, "notify store: %s members of org %d", role, orgID)
 	var ids []int64
-	err = s.db.conn(ctx).Model(&userRow{}).Where("org_id = ? AND disabled = ? AND membership = ?", orgID, false, "active").
+	err = s.db.conn(ctx).Model(&userRow{}).Where("org_id = ? AND role = ? AND disabled = ? AND membership = ?", orgID, string(role), false, "active").
 		Order("id").Pluck("id", &ids).Error
 	return ids, translate(err)
 }

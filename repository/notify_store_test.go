@@ -42,7 +42,7 @@ func TestNotifyStoreRecipientsListAndRead(t *testing.T) {
 		})
 		m := notify.Message{Kind: "test.kind", TitleZh: "标题", TitleEn: "Title", Link: "/x", Entity: "bid", EntityID: 3}
 		acctInTx(t, db, func(ctx context.Context) error {
-			if err := svc.ToOrg(ctx, org.ID, m); err != nil {
+			if err := svc.ToOrg(ctx, org.ID, domain.RoleTeam, m); err != nil {
 				return err
 			}
 			return svc.ToRole(ctx, domain.RoleBureau, m)

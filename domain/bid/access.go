@@ -9,12 +9,12 @@ import (
 
 // IsTeam reports whether actor is on the bid's team: a team user of the lead organisation.
 func IsTeam(actor domain.Actor, b Bid) bool {
-	return actor.Is(domain.RoleTeam) && actor.OrgID != 0 && actor.OrgID == b.LeadOrgID
+	return actor.TeamOf(b.LeadOrgID)
 }
 
 // IsOwnerEnterprise reports whether actor is staff of the enterprise that posted the challenge.
 func IsOwnerEnterprise(actor domain.Actor, ch challenge.Challenge) bool {
-	return actor.Is(domain.RoleEnterprise) && actor.OrgID != 0 && actor.OrgID == ch.OrgID
+	return ch.OwnedBy(actor)
 }
 
 // BiddingOver reports whether bidding on ch has ended: its deadline has passed on the server clock, or the

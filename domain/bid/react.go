@@ -26,7 +26,7 @@ func Register(bus *event.Bus, s *Service, n notify.Sender) {
 		if err != nil {
 			return fmt.Errorf("bid: look up challenge %d: %w", ch.Bid.ChallengeID, err)
 		}
-		return n.Send(ctx, notify.BidCancelled, notify.Orgs(ch.Bid.LeadOrgID), ch.Bid.ID,
+		return n.Send(ctx, notify.BidCancelled, notify.Team(ch.Bid.LeadOrgID), ch.Bid.ID,
 			notify.Params{"BidID": ch.Bid.ID, "Title": c.Title, "Note": ch.Note})
 	})
 	event.Handle(bus, challenge.EventCloseBidding, func(ctx context.Context, _ domain.Actor, ch challenge.Changed) error {
@@ -63,7 +63,7 @@ func (s *Service) tellBiddingClosed(ctx context.Context, n notify.Sender, ch cha
 	}
 	params := challenge.Params(ch)
 	params["Count"] = fmt.Sprint(total)
-	if err := n.Send(ctx, notify.BiddingClosedOwner, notify.Orgs(c.OrgID), c.ID, params); err != nil {
+	if err := n.Send(ctx, notify.BiddingClosedOwner, notify.Enterprise(c.OrgID), c.ID, params); err != nil {
 		return err
 	}
 	if err := n.Send(ctx, notify.BiddingClosedBureau, notify.Bureau(), c.ID, params); err != nil {

@@ -200,6 +200,9 @@ func errBidExists(id int64) error {
 		WithDetails(map[string]any{"bid_id": id})
 }
 
+// errOwnChallenge refuses a bid of the posting enterprise's own organisation on its challenge.
+var errOwnChallenge = domain.Forbidden("own_challenge", "不能揭本单位发布的榜单", "your organisation posted this challenge; it cannot bid on it")
+
 // Create starts a draft bid of the actor's organisation on a published challenge (揭榜).
 func (s *Service) Create(ctx context.Context, actor domain.Actor, challengeID int64, c Content) (View, error) {
 	if !actor.Is(domain.RoleTeam) || actor.OrgID == 0 {
@@ -211,6 +214,9 @@ func (s *Service) Create(ctx context.Context, actor domain.Actor, challengeID in
 	}
 	if !everPublished(ch) {
 		return View{}, errChallengeNotFound
+	}
+	if challenge.PostedByOwnOrg(actor, ch) {
+		return View{}, errOwnChallenge
 	}
 	now := s.now()
 	if err := CheckOpen(ch, now); err != nil {

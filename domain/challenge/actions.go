@@ -86,10 +86,17 @@ func LinksFor(actor domain.Actor, c Challenge) []Action {
 }
 
 // BidOpenFor reports whether actor is offered to bid on c at now: c is published and its deadline has not
-// passed, and actor is a team (or anonymous, offered to log in first). The bid's own rules (one per
+// passed, and actor is a team (or anonymous, offered to log in first) of another organisation than the
+// posting enterprise's (its own team cannot bid on it: own_challenge). The bid's other rules (one per
 // organisation, the organisation's limit) are checked when the bid is created.
 func BidOpenFor(actor domain.Actor, c Challenge, now time.Time) bool {
-	return c.BiddingOpen(now) && (actor.Anonymous() || actor.Is(domain.RoleTeam))
+	return c.BiddingOpen(now) && (actor.Anonymous() || (actor.Is(domain.RoleTeam) && !PostedByOwnOrg(actor, c)))
+}
+
+// PostedByOwnOrg reports whether c was posted by the organisation the actor acts for (whatever the actor's
+// role): a team of the posting enterprise's own organisation cannot bid on it (own_challenge).
+func PostedByOwnOrg(actor domain.Actor, c Challenge) bool {
+	return actor.MemberOf(c.OrgID)
 }
 
 // ActionNames is ActionsFor and LinksFor as strings (the API's actions field).

@@ -122,7 +122,10 @@ func TestListQueryFilter(t *testing.T) {
 		{"enterprise without scope sees the board", ent, ListQuery{Status: "published"}, Filter{Status: StatusPublished, PublicOnly: true}, ""},
 		{"enterprise mine", ent, ListQuery{Scope: ScopeMine}, Filter{OrgID: 7}, ""},
 		{"bureau sees all", bureau, ListQuery{Status: "submitted", Q: " 电机 "}, Filter{Status: StatusSubmitted, Q: "电机"}, ""},
-		{"bureau mine has no org", bureau, ListQuery{Scope: ScopeMine}, Filter{}, "invalid_query"},
+		{"bureau mine is not an enterprise's", bureau, ListQuery{Scope: ScopeMine}, Filter{}, "forbidden"},
+		{"team of an org mine", domain.Actor{UserID: 9, Role: domain.RoleTeam, OrgID: 7}, ListQuery{Scope: ScopeMine}, Filter{}, "forbidden"},
+		{"expert of an org mine", domain.Actor{UserID: 9, Role: domain.RoleExpert, OrgID: 7}, ListQuery{Scope: ScopeMine}, Filter{}, "forbidden"},
+		{"pending enterprise mine has no org", domain.Actor{UserID: 9, Role: domain.RoleEnterprise}, ListQuery{Scope: ScopeMine}, Filter{}, "invalid_query"},
 		{"anonymous mine", public, ListQuery{Scope: ScopeMine}, Filter{}, "unauthenticated"},
 		{"unknown status", public, ListQuery{Status: "open"}, Filter{}, "invalid_query"},
 		{"unknown mode", public, ListQuery{Mode: "relay"}, Filter{}, "invalid_query"},
@@ -146,6 +149,7 @@ func TestVisibility(t *testing.T) {
 	t.Parallel()
 	owner := domain.Actor{UserID: 1, Role: domain.RoleEnterprise, OrgID: 7}
 	colleague := domain.Actor{UserID: 2, Role: domain.RoleTeam, OrgID: 7}
+	expertColleague := domain.Actor{UserID: 6, Role: domain.RoleExpert, OrgID: 7}
 	other := domain.Actor{UserID: 3, Role: domain.RoleEnterprise, OrgID: 8}
 	bureau := domain.Actor{UserID: 4, Role: domain.RoleBureau}
 	admin := domain.Actor{UserID: 5, Role: domain.RoleAdmin}
@@ -158,7 +162,9 @@ func TestVisibility(t *testing.T) {
 		read, all, write bool
 	}{
 		{"owner draft", owner, draft, true, true, true},
-		{"colleague draft", colleague, draft, true, true, false},
+		{"team colleague draft", colleague, draft, false, false, false},
+		{"expert colleague draft", expertColleague, draft, false, false, false},
+		{"team colleague published", colleague, published, true, false, false},
 		{"other draft", other, draft, false, false, false},
 		{"bureau draft", bureau, draft, true, true, false},
 		{"admin draft", admin, draft, false, false, false},

@@ -18,7 +18,7 @@ func Register(bus *event.Bus, n notify.Sender) {
 			return n.Send(ctx, k, to(ch.Challenge), ch.Challenge.ID, Params(ch))
 		})
 	}
-	owner := func(c Challenge) notify.To { return notify.Orgs(c.OrgID) }
+	owner := func(c Challenge) notify.To { return notify.Enterprise(c.OrgID) }
 	tell(EventSubmit, notify.ChallengeSubmitted, func(Challenge) notify.To { return notify.Bureau() })
 	tell(EventReturn, notify.ChallengeReturned, owner)
 	tell(EventApprove, notify.ChallengeApproved, owner)

@@ -40,21 +40,20 @@ func NewService(store Store, orgs Orgs, tx domain.TxManager, auditSvc *audit.Ser
 // now is the clock's time as stored (UTC, microseconds, which both databases keep exactly).
 func (s *Service) now() time.Time { return s.clock.Now().UTC().Truncate(time.Microsecond) }
 
-// ownOrg reports whether the actor belongs to the challenge's organisation.
-func ownOrg(actor domain.Actor, c Challenge) bool {
-	return !actor.Anonymous() && actor.OrgID != 0 && actor.OrgID == c.OrgID
-}
+// isOwner reports whether the actor is the posting enterprise: enterprise staff of the challenge's
+// organisation (role and organisation together; a team or expert user of that organisation is not).
+func isOwner(actor domain.Actor, c Challenge) bool { return c.OwnedBy(actor) }
 
-// isOwner reports whether the actor may write the challenge's content: enterprise staff of its organisation.
-func isOwner(actor domain.Actor, c Challenge) bool {
-	return actor.Is(domain.RoleEnterprise) && ownOrg(actor, c)
-}
+// OwnedBy reports whether actor is the posting enterprise of c (发榜方): an enterprise user acting for c's
+// organisation. Other roles of the same organisation get the public view.
+func (c Challenge) OwnedBy(actor domain.Actor) bool { return actor.EnterpriseOf(c.OrgID) }
 
-// seesAll reports whether the actor sees every state, the opinions and the whole history: the bureau and
-// the owner organisation.
-func seesAll(actor domain.Actor, c Challenge) bool {
-	return actor.Is(domain.RoleBureau) || ownOrg(actor, c)
-}
+// SeenWhole reports whether actor sees every state of c, the opinions and the whole history: the bureau and
+// the posting enterprise (OwnedBy).
+func (c Challenge) SeenWhole(actor domain.Actor) bool { return actor.Bureau() || c.OwnedBy(actor) }
+
+// seesAll is SeenWhole.
+func seesAll(actor domain.Actor, c Challenge) bool { return c.SeenWhole(actor) }
 
 // canRead reports whether the actor may know the challenge exists.
 func canRead(actor domain.Actor, c Challenge) bool { return seesAll(actor, c) || c.Public() }

@@ -78,7 +78,8 @@ type Scope string
 const (
 	// ScopeAll is what the actor may see: everything for the bureau, the public board for everyone else.
 	ScopeAll Scope = ""
-	// ScopeMine is the actor's organisation's challenges in every state.
+	// ScopeMine is the actor's organisation's challenges in every state: enterprise users only (403 for the
+	// other roles, whatever their organisation).
 	ScopeMine Scope = "mine"
 )
 
@@ -116,6 +117,10 @@ func (q ListQuery) filter(actor domain.Actor) (Filter, error) {
 	case ScopeMine:
 		if actor.Anonymous() {
 			return f, domain.NewError(domain.ErrUnauthenticated, "unauthenticated", "请先登录", "login required")
+		}
+		if !actor.Is(domain.RoleEnterprise) {
+			return f, domain.Forbidden("forbidden", "只有发榜企业用户可以查看本单位的榜单（scope=mine）",
+				"only enterprise users may list their organisation's challenges (scope=mine)")
 		}
 		if actor.OrgID == 0 {
 			return f, invalidQuery("scope=mine 仅适用于有所属单位的用户", "scope=mine needs a user with an organisation")
@@ -179,10 +184,10 @@ func (s *Service) ListShared(ctx context.Context, actor domain.Actor, q ListQuer
 	return l, shared, nil
 }
 
-// ownsAny reports whether the actor's organisation owns one of the challenges.
+// ownsAny reports whether the actor is the posting enterprise of one of the challenges.
 func ownsAny(actor domain.Actor, cs []Challenge) bool {
 	for _, c := range cs {
-		if ownOrg(actor, c) {
+		if c.OwnedBy(actor) {
 			return true
 		}
 	}

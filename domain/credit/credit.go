@@ -306,10 +306,10 @@ type Ledger struct {
 	Events []Event
 }
 
-// OrgLedger returns an organisation's credit ledger to the bureau or to the organisation's own members
-// (404 for anyone else).
+// OrgLedger returns an organisation's credit ledger to the bureau or to the organisation's own enterprise and
+// team users, who act for it (404 for anyone else: an expert's organisation is only its affiliation).
 func (s *Service) OrgLedger(ctx context.Context, actor domain.Actor, orgID int64) (Ledger, error) {
-	if !actor.Is(domain.RoleBureau) && (actor.Anonymous() || actor.OrgID == 0 || actor.OrgID != orgID) {
+	if !actor.Bureau() && !actor.EnterpriseOf(orgID) && !actor.TeamOf(orgID) {
 		return Ledger{}, domain.NotFound("单位", "organisation")
 	}
 	o, err := s.orgs.OrgByID(ctx, orgID)

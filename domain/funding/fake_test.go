@@ -2,6 +2,7 @@ package funding
 
 import (
 	"context"
+	"slices"
 	"sync"
 
 	"jiebang/domain"
@@ -134,20 +135,25 @@ func (m *memStore) TotalsOf(_ context.Context, ids []int64) (map[int64]Totals, e
 	}
 	return out, nil
 }
-func (m *memStore) RacerTotalsOf(_ context.Context, ids []int64) (map[int64]map[int64]int64, error) {
-	out := map[int64]map[int64]int64{}
+func (m *memStore) RacerTotalsOf(_ context.Context, ids []int64) (map[int64]map[int64]Figures, error) {
+	out := map[int64]map[int64]Figures{}
+	add := func(ch, racer int64, src Source, decided, disbursed int64) {
+		if src != SourceGovernment || !slices.Contains(ids, ch) {
+			return
+		}
+		if out[ch] == nil {
+			out[ch] = map[int64]Figures{}
+		}
+		f := out[ch][racer]
+		f.DecidedFen += decided
+		f.DisbursedFen += disbursed
+		out[ch][racer] = f
+	}
 	for _, d := range m.decs {
-		if d.Source != SourceGovernment {
-			continue
-		}
-		for _, id := range ids {
-			if d.ChallengeID == id {
-				if out[id] == nil {
-					out[id] = map[int64]int64{}
-				}
-				out[id][d.RacerID] += d.AmountFen
-			}
-		}
+		add(d.ChallengeID, d.RacerID, d.Source, d.AmountFen, 0)
+	}
+	for _, p := range m.pays {
+		add(p.ChallengeID, p.RacerID, p.Source, 0, p.AmountFen)
 	}
 	return out, nil
 }
@@ -222,6 +228,6 @@ func (m *memNotifier) Send(_ context.Context, k *notify.Kind, to notify.To, id i
 	if err != nil {
 		return err
 	}
-	m.got = append(m.got, sent{Message: msg, OrgID: to.Orgs[0]})
+	m.got = append(m.got, sent{Message: msg, OrgID: to.Members[0].Org})
 	return nil
 }

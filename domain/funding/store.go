@@ -31,8 +31,8 @@ type Store interface {
 	Disbursements(ctx context.Context, challengeID, racerID int64) ([]Disbursement, error)
 	// TotalsOf returns the running totals of several challenges (missing ones are left out).
 	TotalsOf(ctx context.Context, challengeIDs []int64) (map[int64]Totals, error)
-	// RacerTotalsOf returns the government decided amounts per racer of several challenges.
-	RacerTotalsOf(ctx context.Context, challengeIDs []int64) (map[int64]map[int64]int64, error)
+	// RacerTotalsOf returns the government amounts decided and disbursed per racer of several challenges.
+	RacerTotalsOf(ctx context.Context, challengeIDs []int64) (map[int64]map[int64]Figures, error)
 }
 
 // Racer status values of the race (赛马) that matter to funding.

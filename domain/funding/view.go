@@ -30,18 +30,13 @@ type Ledger struct {
 }
 
 // viewerScope decides what actor may see of a challenge's ledger: all of it (bureau, owner enterprise), one
-// racer's records (a racer's organisation) or nothing (404).
+// racer's records (a team user of the racer's organisation) or nothing (404).
 func viewerScope(actor domain.Actor, ch challenge.Challenge, racers []Racer) (all bool, own *Racer) {
-	switch {
-	case actor.Is(domain.RoleBureau):
-		return true, nil
-	case actor.Anonymous() || actor.OrgID == 0:
-		return false, nil
-	case actor.Is(domain.RoleEnterprise) && actor.OrgID == ch.OrgID:
+	if ch.SeenWhole(actor) {
 		return true, nil
 	}
 	for i := range racers {
-		if racers[i].OrgID == actor.OrgID {
+		if actor.TeamOf(racers[i].OrgID) {
 			return false, &racers[i]
 		}
 	}
@@ -105,12 +100,13 @@ func (s *Service) CanExport(ctx context.Context, actor domain.Actor, challengeID
 	return l, nil
 }
 
-// PublicTotals are the government funds of a finished challenge, in total and per racer (公开结果).
+// PublicTotals are the government funds of a finished challenge, decided and disbursed, in total and per
+// racer (公开结果).
 type PublicTotals struct {
 	ChallengeID  int64
 	DecidedFen   int64
 	DisbursedFen int64
-	PerRacer     map[int64]int64
+	PerRacer     map[int64]Figures
 }
 
 func finished(s challenge.Status) bool {
@@ -146,7 +142,7 @@ func (s *Service) PublicTotals(ctx context.Context, challengeIDs []int64) (map[i
 		g := totals[id].Gov()
 		pr := per[id]
 		if pr == nil {
-			pr = map[int64]int64{}
+			pr = map[int64]Figures{}
 		}
 		out[id] = PublicTotals{ChallengeID: id, DecidedFen: g.DecidedFen, DisbursedFen: g.DisbursedFen, PerRacer: pr}
 	}
@@ -207,5 +203,9 @@ func (s *Service) DecidedByRacer(ctx context.Context, challengeID int64) (map[in
 	if err != nil {
 		return nil, err
 	}
-	return m[challengeID].PerRacer, nil
+	out := map[int64]int64{}
+	for id, f := range m[challengeID].PerRacer {
+		out[id] = f.DecidedFen
+	}
+	return out, nil
 }

@@ -48,25 +48,25 @@ var (
 		TitleZh: "待论证：《{{.Title}}》已提交", TitleEn: `To validate: "{{.Title}}" was submitted`,
 		BodyZh: "{{.Org}}", BodyEn: "{{.Org}}", Link: challengeLink, Email: true, Sample: sampleChallenge})
 	// ChallengeReturned tells the posting organisation its challenge came back for revision.
-	ChallengeReturned = define(Kind{Key: "challenge.returned", To: "the posting organisation", Entity: entityChallenge,
+	ChallengeReturned = define(Kind{Key: "challenge.returned", To: "the posting organisation's enterprise users", Entity: entityChallenge,
 		TitleZh: "榜单《{{.Title}}》被退回修改", TitleEn: `Challenge "{{.Title}}" was returned for revision`,
 		BodyZh: "论证意见：{{.Note}}", BodyEn: "Opinion: {{.Note}}", Link: challengeLink, Email: true, Sample: sampleChallenge})
 	// ChallengeApproved tells the posting organisation its challenge passed validation.
-	ChallengeApproved = define(Kind{Key: "challenge.approved", To: "the posting organisation", Entity: entityChallenge,
+	ChallengeApproved = define(Kind{Key: "challenge.approved", To: "the posting organisation's enterprise users", Entity: entityChallenge,
 		TitleZh: "榜单《{{.Title}}》已通过论证", TitleEn: `Challenge "{{.Title}}" was approved`,
 		BodyZh: "{{.Note}}", BodyEn: "{{.Note}}", Link: challengeLink, Email: true, Sample: sampleChallenge})
 	// ChallengeRejected tells the posting organisation its challenge failed validation.
-	ChallengeRejected = define(Kind{Key: "challenge.rejected", To: "the posting organisation", Entity: entityChallenge,
+	ChallengeRejected = define(Kind{Key: "challenge.rejected", To: "the posting organisation's enterprise users", Entity: entityChallenge,
 		TitleZh: "榜单《{{.Title}}》未通过论证", TitleEn: `Challenge "{{.Title}}" was rejected`,
 		BodyZh: "论证意见：{{.Note}}", BodyEn: "Opinion: {{.Note}}", Link: challengeLink, Email: true, Sample: sampleChallenge})
 	// ChallengePublished tells the posting organisation its challenge is published, with the bid deadline.
-	ChallengePublished = define(Kind{Key: "challenge.published", To: "the posting organisation", Entity: entityChallenge,
+	ChallengePublished = define(Kind{Key: "challenge.published", To: "the posting organisation's enterprise users", Entity: entityChallenge,
 		TitleZh: "榜单《{{.Title}}》已张榜", TitleEn: `Challenge "{{.Title}}" is published`,
 		BodyZh: "{{with .DeadlineZh}}揭榜截止时间：{{.}}{{end}}", BodyEn: "{{with .DeadlineEn}}Bidding closes at {{.}}.{{end}}",
 		Link: challengeLink, Email: true,
 		Sample: with(sampleChallenge, "DeadlineZh", "2026年11月7日 24:00", "DeadlineEn", "24:00, 7 November 2026")})
 	// BiddingClosedOwner tells the posting organisation bidding closed, with the count of bids.
-	BiddingClosedOwner = define(Kind{Key: "challenge.bidding_closed", To: "the posting organisation", Entity: entityChallenge,
+	BiddingClosedOwner = define(Kind{Key: "challenge.bidding_closed", To: "the posting organisation's enterprise users", Entity: entityChallenge,
 		TitleZh: "榜单《{{.Title}}》揭榜已截止", TitleEn: `Bidding on "{{.Title}}" has closed`,
 		BodyZh: "共收到 {{.Count}} 份申报", BodyEn: "{{.Count}} bids were submitted", Link: challengeLink, Email: true,
 		Sample: with(sampleChallenge, "Count", 3)})
@@ -93,7 +93,7 @@ var (
 		BodyZh: "{{with .Note}}理由：{{.}}{{end}}", BodyEn: "{{with .Note}}Reason: {{.}}{{end}}", Link: bidLink, Email: true,
 		Sample: Params{"BidID": 7, "Note": "缺少合作协议"}})
 	// BidCancelled tells the lead organisation its bid ended because the challenge was cancelled (撤榜).
-	BidCancelled = define(Kind{Key: "bid.cancel", To: "the bid's lead organisation", Entity: entityBid,
+	BidCancelled = define(Kind{Key: "bid.cancel", To: "the team users of the bid's lead organisation", Entity: entityBid,
 		TitleZh: "榜单「{{.Title}}」已撤榜，本单位的揭榜申报已终止",
 		TitleEn: `The challenge "{{.Title}}" was cancelled; your organisation's bid has ended`,
 		BodyZh:  "科技局撤榜理由：{{.Note}}。该申报不再计入限项，挂帅人可以揭其他榜单。",

@@ -38,26 +38,45 @@ type Kind struct {
 // Params are the named values a kind's templates read.
 type Params map[string]any
 
-// To is the recipients of one notification: users, every active member of organisations, every enabled user
-// of roles (e.g. the bureau). Send resolves them to users, each told once.
+// To is the recipients of one notification: users, the active members of one role of organisations (the
+// posting enterprise's enterprise users, a bidding or racing organisation's team users: never every member of
+// an organisation whatever its role, so an expert who belongs to a bidding university is not told that team's
+// news), every enabled user of roles (e.g. the bureau). Send resolves them to users, each told once.
 type To struct {
-	Users []int64
-	Orgs  []int64
-	Roles []domain.Role
+	Users   []int64
+	Members []Members
+	Roles   []domain.Role
+}
+
+// Members are the enabled, active members of organisation Org whose role is Role.
+type Members struct {
+	Org  int64
+	Role domain.Role
 }
 
 // Users is To for the given users.
 func Users(ids ...int64) To { return To{Users: ids} }
 
-// Orgs is To for the active members of the given organisations.
-func Orgs(ids ...int64) To { return To{Orgs: ids} }
+// Enterprise is To for the enterprise users (发榜方) of the given organisations: a challenge's owner.
+func Enterprise(orgs ...int64) To { return membersOf(domain.RoleEnterprise, orgs) }
+
+// Team is To for the team users (揭榜方) of the given organisations: a bid's lead, a racer.
+func Team(orgs ...int64) To { return membersOf(domain.RoleTeam, orgs) }
+
+func membersOf(r domain.Role, orgs []int64) To {
+	t := To{}
+	for _, o := range orgs {
+		t.Members = append(t.Members, Members{Org: o, Role: r})
+	}
+	return t
+}
 
 // Bureau is To for every enabled bureau user (科技局).
 func Bureau() To { return To{Roles: []domain.Role{domain.RoleBureau}} }
 
 // And is the union of t and u.
 func (t To) And(u To) To {
-	return To{Users: append(append([]int64{}, t.Users...), u.Users...), Orgs: append(append([]int64{}, t.Orgs...), u.Orgs...),
+	return To{Users: append(append([]int64{}, t.Users...), u.Users...), Members: append(append([]Members{}, t.Members...), u.Members...),
 		Roles: append(append([]domain.Role{}, t.Roles...), u.Roles...)}
 }
 
@@ -116,15 +135,15 @@ func (s *Service) Send(ctx context.Context, k *Kind, to To, id int64, p Params) 
 	}
 	return s.tx.InTx(ctx, func(ctx context.Context) error {
 		ids := append([]int64{}, to.Users...)
-		seen := map[int64]bool{}
-		for _, org := range to.Orgs {
-			if org == 0 || seen[org] {
+		seen := map[Members]bool{}
+		for _, m := range to.Members {
+			if m.Org == 0 || seen[m] {
 				continue
 			}
-			seen[org] = true
-			ms, err := s.store.OrgMembers(ctx, org)
+			seen[m] = true
+			ms, err := s.store.OrgMembers(ctx, m.Org, m.Role)
 			if err != nil {
-				return fmt.Errorf("notify: members of org %d: %w", org, err)
+				return fmt.Errorf("notify: %s members of org %d: %w", m.Role, m.Org, err)
 			}
 			ids = append(ids, ms...)
 		}

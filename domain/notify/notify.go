@@ -40,8 +40,8 @@ type Notification struct {
 type Store interface {
 	// Add writes one notification of m to each user at at.
 	Add(ctx context.Context, userIDs []int64, m Message, at time.Time) error
-	// OrgMembers returns the enabled users of an organisation.
-	OrgMembers(ctx context.Context, orgID int64) ([]int64, error)
+	// OrgMembers returns the enabled, active members of an organisation whose role is role.
+	OrgMembers(ctx context.Context, orgID int64, role domain.Role) ([]int64, error)
 	// RoleMembers returns the enabled users of a role.
 	RoleMembers(ctx context.Context, role domain.Role) ([]int64, error)
 	// List returns one page of the user's notifications, newest first.
@@ -104,10 +104,10 @@ func (s *Service) ToUsers(ctx context.Context, userIDs []int64, m Message) error
 	return s.tx.InTx(ctx, func(ctx context.Context) error { return s.store.Add(ctx, ids, m, now) })
 }
 
-// ToOrg notifies every enabled (active) member of the organisation.
-func (s *Service) ToOrg(ctx context.Context, orgID int64, m Message) error {
+// ToOrg notifies every enabled, active member of the organisation whose role is role.
+func (s *Service) ToOrg(ctx context.Context, orgID int64, role domain.Role, m Message) error {
 	return s.tx.InTx(ctx, func(ctx context.Context) error {
-		ids, err := s.store.OrgMembers(ctx, orgID)
+		ids, err := s.store.OrgMembers(ctx, orgID, role)
 		if err != nil {
 			return err
 		}

@@ -25,7 +25,7 @@ func (f *fakeStore) Add(ctx context.Context, ids []int64, m Message, at time.Tim
 	}
 	return nil
 }
-func (f *fakeStore) OrgMembers(ctx context.Context, org int64) ([]int64, error) {
+func (f *fakeStore) OrgMembers(ctx context.Context, org int64, _ domain.Role) ([]int64, error) {
 	return f.members[org], nil
 }
 func (f *fakeStore) RoleMembers(ctx context.Context, r domain.Role) ([]int64, error) {
@@ -74,7 +74,7 @@ func TestNotifyRecipientsAndReading(t *testing.T) {
 	if err := s.ToUsers(ctx, []int64{3, 3, 0}, msg); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.ToOrg(ctx, 5, msg); err != nil {
+	if err := s.ToOrg(ctx, 5, domain.RoleTeam, msg); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.ToRole(ctx, domain.RoleBureau, msg); err != nil {

@@ -27,7 +27,7 @@ func (s *Service) RecordOpinion(ctx context.Context, actor domain.Actor, challen
 		if err != nil {
 			return err
 		}
-		if !actor.Is(domain.RoleEnterprise) || actor.OrgID != c.OrgID {
+		if !c.OwnedBy(actor) {
 			return domain.Forbidden("not_owner", "只有发榜企业可以填写验收意见", "only the posting enterprise may record the acceptance opinion")
 		}
 		if c.Status != challenge.StatusInProgress {

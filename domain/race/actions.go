@@ -49,11 +49,11 @@ func RacerActionsFor(actor domain.Actor, r Racer, c challenge.Challenge) []strin
 				out = append(out, a)
 			}
 		}
-	case actor.Is(domain.RoleTeam) && actor.OrgID != 0 && actor.OrgID == r.OrgID:
+	case actor.TeamOf(r.OrgID):
 		if r.Status == RacerRacing {
 			out = append(out, ActionReport)
 		}
-	case actor.Is(domain.RoleEnterprise) && actor.OrgID != 0 && actor.OrgID == c.OrgID:
+	case c.OwnedBy(actor):
 		if r.Status == RacerRacing {
 			out = append(out, ActionOpinion)
 		}
@@ -101,7 +101,7 @@ func BoardActionsFor(actor domain.Actor, c challenge.Challenge, decisions []Deci
 		out = append(out, ActionConclude)
 	case actor.Is(domain.RoleBureau):
 		out = append(out, ActionDecide)
-	case atAcceptance && actor.Is(domain.RoleEnterprise) && actor.OrgID != 0 && actor.OrgID == c.OrgID:
+	case atAcceptance && c.OwnedBy(actor):
 		out = append(out, ActionOpinion)
 	}
 	return out

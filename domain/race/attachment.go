@@ -107,7 +107,7 @@ func (s *Service) ownReport(ctx context.Context, actor domain.Actor, racerID int
 	if err != nil {
 		return Report{}, c, err
 	}
-	if !actor.Is(domain.RoleTeam) || actor.OrgID != r.OrgID {
+	if !actor.TeamOf(r.OrgID) {
 		return Report{}, c, domain.Forbidden("not_racer", "只有该参赛团队可以提交阶段报告", "only this racer's team may report")
 	}
 	if c.Status != challenge.StatusInProgress {

@@ -33,7 +33,7 @@ type Board struct {
 
 // seesAll reports whether the actor sees every racer's detail: the bureau and the owner enterprise.
 func seesAll(actor domain.Actor, c challenge.Challenge) bool {
-	return actor.Is(domain.RoleBureau) || (!actor.Anonymous() && actor.OrgID != 0 && actor.OrgID == c.OrgID)
+	return c.SeenWhole(actor)
 }
 
 // Board returns the race board of a challenge as the actor may see it.
@@ -79,7 +79,7 @@ func (s *Service) Board(ctx context.Context, actor domain.Actor, challengeID int
 		b.Decisions = append(b.Decisions, d)
 	}
 	for _, r := range racers {
-		v := RacerView{Racer: r, Detail: all || (actor.Is(domain.RoleTeam) && actor.OrgID == r.OrgID),
+		v := RacerView{Racer: r, Detail: all || actor.TeamOf(r.OrgID),
 			Reports: []Report{}, Scores: map[int]float64{}, Events: []Event{}}
 		for _, e := range events {
 			if e.RacerID == r.ID {

@@ -16,32 +16,32 @@ import (
 func Register(bus *event.Bus, s *Service, n notify.Sender) {
 	event.Handle(bus, EventStart, func(ctx context.Context, _ domain.Actor, e Started) error {
 		c := e.Challenge
-		orgs := []int64{c.OrgID}
+		var orgs []int64
 		for _, r := range e.Racers {
 			orgs = append(orgs, r.OrgID)
 		}
-		return n.Send(ctx, notify.RaceStarted, notify.Orgs(orgs...), c.ID, notify.Params{"ChallengeID": c.ID, "Title": c.Title})
+		return n.Send(ctx, notify.RaceStarted, notify.Enterprise(c.OrgID).And(notify.Team(orgs...)), c.ID, notify.Params{"ChallengeID": c.ID, "Title": c.Title})
 	})
 	event.Handle(bus, EventReport, func(ctx context.Context, _ domain.Actor, e ReportSubmitted) error {
 		c := e.Challenge
-		return n.Send(ctx, notify.RaceReport, notify.Bureau().And(notify.Orgs(c.OrgID)), e.Racer.ID,
+		return n.Send(ctx, notify.RaceReport, notify.Bureau().And(notify.Enterprise(c.OrgID)), e.Racer.ID,
 			notify.Params{"ChallengeID": c.ID, "Org": e.Racer.OrgName, "Stage": e.Report.Stage})
 	})
 	event.Handle(bus, EventStageDecide, func(ctx context.Context, _ domain.Actor, e StageDecided) error {
 		c := e.Challenge
-		orgs := []int64{c.OrgID}
+		var orgs []int64
 		for _, r := range e.Racers {
 			if contains(e.Decision.Advance, r.ID) || r.Status == RacerRacing {
 				orgs = append(orgs, r.OrgID)
 			}
 		}
-		return n.Send(ctx, notify.RaceStageDecided, notify.Orgs(orgs...), c.ID,
+		return n.Send(ctx, notify.RaceStageDecided, notify.Enterprise(c.OrgID).And(notify.Team(orgs...)), c.ID,
 			notify.Params{"ChallengeID": c.ID, "Title": c.Title, "Stage": e.Decision.Stage})
 	})
 	for _, name := range []string{EventReadmit, EventMerge} {
 		event.Handle(bus, name, func(ctx context.Context, _ domain.Actor, e RacerChanged) error {
 			c, r := e.Challenge, e.Racer
-			return n.Send(ctx, notify.RaceRacerChanged, notify.Orgs(r.OrgID, c.OrgID), r.ID,
+			return n.Send(ctx, notify.RaceRacerChanged, notify.Team(r.OrgID).And(notify.Enterprise(c.OrgID)), r.ID,
 				notify.Params{"ChallengeID": c.ID, "Title": c.Title, "Reason": e.Reason})
 		})
 	}
@@ -71,11 +71,11 @@ func Register(bus *event.Bus, s *Service, n notify.Sender) {
 	})
 	event.Handle(bus, EventAcceptanceConclude, func(ctx context.Context, _ domain.Actor, e Concluded) error {
 		c := e.Challenge
-		orgs := []int64{c.OrgID}
+		var orgs []int64
 		for _, r := range e.Racers {
 			orgs = append(orgs, r.OrgID)
 		}
-		return n.Send(ctx, notify.RaceAcceptance, notify.Orgs(orgs...), c.ID, notify.Params{"ChallengeID": c.ID,
+		return n.Send(ctx, notify.RaceAcceptance, notify.Enterprise(c.OrgID).And(notify.Team(orgs...)), c.ID, notify.Params{"ChallengeID": c.ID,
 			"Title": c.Title, "Failed": e.Outcome == OutcomeFailed, "Opinion": e.Opinion})
 	})
 	if ends, ok := s.d.Store.(NoticeEnds); ok {
@@ -102,11 +102,11 @@ func tellSelection(ctx context.Context, s *Service, n notify.Sender, e NoticePub
 		}
 	}
 	p := notify.Params{"NoticeID": nt.ID, "ChallengeID": c.ID, "Title": c.Title}
-	if err := n.Send(ctx, notify.RaceSelected, notify.Orgs(in...), nt.ID, p); err != nil {
+	if err := n.Send(ctx, notify.RaceSelected, notify.Team(in...), nt.ID, p); err != nil {
 		return err
 	}
-	if err := n.Send(ctx, notify.RaceNotSelected, notify.Orgs(out...), nt.ID, p); err != nil {
+	if err := n.Send(ctx, notify.RaceNotSelected, notify.Team(out...), nt.ID, p); err != nil {
 		return err
 	}
-	return n.Send(ctx, notify.RaceNotice, notify.Orgs(c.OrgID), nt.ID, p)
+	return n.Send(ctx, notify.RaceNotice, notify.Enterprise(c.OrgID), nt.ID, p)
 }

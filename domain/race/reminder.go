@@ -54,7 +54,7 @@ func (s *Service) RemindReports(ctx context.Context, claims schedule.Claims, now
 				if err != nil || !ok {
 					return err
 				}
-				return s.send(ctx, notify.RaceReportDue, notify.Orgs(r.OrgID), r.ID, notify.Params{"ChallengeID": chID,
+				return s.send(ctx, notify.RaceReportDue, notify.Team(r.OrgID), r.ID, notify.Params{"ChallengeID": chID,
 					"Title": c.Title, "Stage": stage, "DueZh": datefmt.DeadlineZh(due), "DueEn": datefmt.DeadlineEn(due)})
 			})
 			if err != nil {

@@ -81,7 +81,7 @@ func requireBureau(actor domain.Actor) error {
 var errChallengeNotFound = domain.NewError(domain.ErrNotFound, "not_found", "未找到该榜单", "challenge not found")
 
 // challenge loads a challenge the actor may know of: public ones to everyone, others to the bureau and the
-// owner organisation.
+// posting enterprise (role and organisation together).
 func (s *Service) challenge(ctx context.Context, actor domain.Actor, id int64) (challenge.Challenge, error) {
 	c, err := s.d.Challenges.Lookup(ctx, id)
 	if errors.Is(err, domain.ErrNotFound) {
@@ -90,7 +90,7 @@ func (s *Service) challenge(ctx context.Context, actor domain.Actor, id int64) (
 	if err != nil {
 		return c, err
 	}
-	if !c.Public() && !actor.Is(domain.RoleBureau) && (actor.OrgID == 0 || actor.OrgID != c.OrgID) {
+	if !c.Public() && !c.SeenWhole(actor) {
 		return c, errChallengeNotFound
 	}
 	return c, nil

@@ -64,7 +64,7 @@ func (s *Service) SubmitReport(ctx context.Context, actor domain.Actor, racerID 
 		if err != nil {
 			return err
 		}
-		if !actor.Is(domain.RoleTeam) || actor.OrgID != r.OrgID {
+		if !actor.TeamOf(r.OrgID) {
 			return domain.Forbidden("not_racer", "只有该参赛团队可以提交阶段报告", "only this racer's team may report")
 		}
 		if c.Status != challenge.StatusInProgress {

@@ -165,7 +165,9 @@ func (s *Service) Results(ctx context.Context, actor domain.Actor, id int64) (Re
 	for _, l := range sheet {
 		x, it := l.ItemResult, l.Item
 		if !full {
-			if actor.OrgID == 0 || it.OrgID != actor.OrgID {
+			// A team reads its own bid's or racer's line; a validation item is the posting enterprise's
+			// challenge, never a team's (a team user of that enterprise's organisation gets nothing of it).
+			if r.Kind == KindValidation || !actor.TeamOf(it.OrgID) {
 				continue
 			}
 			x.Lines = nil

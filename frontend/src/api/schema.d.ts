@@ -691,7 +691,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Public government funding totals of a finished challenge, in total and per racer (404 before it is finished) */
+        /** Public government funding totals of a finished challenge, decided and disbursed, in total and per racer (404 before it is finished) */
         get: operations["getChallengesByIdFundingTotals"];
         put?: never;
         post?: never;
@@ -3294,6 +3294,8 @@ export interface components {
         RacerTotalDTO: {
             /** Format: int64 */
             decided_fen: number;
+            /** Format: int64 */
+            disbursed_fen: number;
             /** Format: int64 */
             racer_id: number;
         };

@@ -26,6 +26,6 @@ export default [
     path: '/org/credit',
     name: 'org-credit',
     component: () => import('@/views/funding/OrgCreditView.vue'),
-    meta: { auth: true, title: 'funding.orgCreditTitle' },
+    meta: { roles: ['enterprise', 'team'], title: 'funding.orgCreditTitle' },
   },
 ] satisfies RouteRecordRaw[]
