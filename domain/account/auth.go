@@ -216,18 +216,19 @@ func (s *Service) Refresh(ctx context.Context, actor domain.Actor, token string)
 			return s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityUser, EntityID: t.UserID,
 				Action: "refresh_token_reused", After: map[string]any{"family": t.Family}})
 		}
-		if t.UsedAt != nil {
-			return revokeFamily()
-		}
-		if t.RevokedAt != nil || !now.Before(t.ExpiresAt) {
-			return errInvalidRefreshToken()
-		}
 		u, err := s.store.UserByID(ctx, t.UserID)
 		if err != nil {
 			return notFoundAs(err, errInvalidRefreshToken())
 		}
 		if u.Disabled {
+			// Before the revocation check: disabling revoked the session, and the client must say why.
 			return errAccountDisabledToken()
+		}
+		if t.UsedAt != nil {
+			return revokeFamily()
+		}
+		if t.RevokedAt != nil || !now.Before(t.ExpiresAt) {
+			return errInvalidRefreshToken()
 		}
 		ok, err := s.store.MarkRefreshTokenUsed(ctx, t.ID, now)
 		if err != nil {
