@@ -155,7 +155,7 @@ type mfaCodeReq struct {
 }
 
 type recoveryCodesResp struct {
-	RecoveryCodes []string `json:"recovery_codes" required:"true" minItems:"10" maxItems:"10" description:"one-time recovery codes, shown only now"`
+	RecoveryCodes []string `json:"recovery_codes" required:"true" nullable:"false" minItems:"10" maxItems:"10" description:"one-time recovery codes, shown only now"`
 }
 
 type mfaDisableReq struct {
@@ -209,3 +209,7 @@ type userListQuery struct {
 	Disabled *bool  `query:"disabled"`
 	Q        string `query:"q" description:"part of the name or the e-mail"`
 }
+
+// ForceRequestBody documents the body of DELETE /me/mfa (the OpenAPI generator leaves DELETE bodies out by
+// default).
+func (mfaDisableReq) ForceRequestBody() {}

@@ -3142,6 +3142,12 @@ export interface components {
             /** @description a current 6-digit code of the authenticator app */
             code: string;
         };
+        MfaDisableReq: {
+            /** @description a current code or an unused recovery code */
+            code?: string;
+            /** @description the password, instead of a code */
+            password?: string;
+        };
         MfaEnrolmentResp: {
             /** @description otpauth://totp/... (RFC 6238: SHA1, 6 digits, 30 s) */
             otpauth_url: string;
@@ -3466,7 +3472,7 @@ export interface components {
         };
         RecoveryCodesResp: {
             /** @description one-time recovery codes, shown only now */
-            recovery_codes: string[] | null;
+            recovery_codes: string[];
         };
         RecuseReq: {
             reason: string;
@@ -7361,7 +7367,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MfaDisableReq"];
+            };
+        };
         responses: {
             /** @description No Content */
             204: {
