@@ -32,6 +32,26 @@ func (a *API) login(c *gin.Context) {
 		return
 	}
 	c.Header("Cache-Control", "no-store")
+	now := a.d.Clock.Now()
+	if s.MFAToken != "" {
+		c.JSON(http.StatusOK, mfaChallengeResp{MFARequired: true, MFAToken: s.MFAToken,
+			MFAExpiresIn: int64(s.MFATokenExpiresAt.Sub(now).Seconds())})
+		return
+	}
+	c.JSON(http.StatusOK, toSessionResp(s.Session, now))
+}
+
+func (a *API) loginMFA(c *gin.Context) {
+	var req loginMFAReq
+	if !bindJSON(c, &req) {
+		return
+	}
+	s, err := a.d.Accounts.LoginMFA(c.Request.Context(), actor(c), req.MFAToken, req.Code)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, toSessionResp(s, a.d.Clock.Now()))
 }
 

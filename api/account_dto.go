@@ -36,8 +36,9 @@ type userDTO struct {
 	// MembershipNote is the reason of a rejection or removal.
 	MembershipNote string    `json:"membership_note" required:"true" description:"the reason of a rejection or removal; empty otherwise"`
 	ExpertFields   []string  `json:"expert_fields" required:"true"`
+	MFAEnabled     bool      `json:"mfa_enabled" required:"true" description:"the user signs in with a second factor (TOTP)"`
 	CreatedAt      time.Time `json:"created_at" required:"true"`
-	Actions        []string  `json:"actions" required:"true" description:"what the caller may do now to this user: on an organisation's members (account.MemberActionsFor) approve, reject, remove, hand_over; on the administrator's user list (account.UserActionsFor) enable, disable; empty elsewhere (the caller's own account)"`
+	Actions        []string  `json:"actions" required:"true" description:"what the caller may do now to this user: on an organisation's members (account.MemberActionsFor) approve, reject, remove, hand_over; on the administrator's user list (account.UserActionsFor) enable, disable, reset_mfa; empty elsewhere (the caller's own account)"`
 }
 
 // memberDTOs converts the users of an organisation that act manages (the members' list and its changes).
@@ -62,7 +63,7 @@ func adminUserDTOs(act domain.Actor) func(account.User) userDTO {
 func toUserDTO(u account.User) userDTO {
 	d := userDTO{ID: u.ID, Email: u.Email, Name: u.Name, Role: string(u.Role), Disabled: u.Disabled,
 		Membership: string(u.Membership), OrgAdmin: u.OrgAdmin, MembershipNote: u.MembershipNote,
-		ExpertFields: u.ExpertFields, CreatedAt: u.CreatedAt, Actions: []string{}}
+		ExpertFields: u.ExpertFields, MFAEnabled: u.MFAEnabled, CreatedAt: u.CreatedAt, Actions: []string{}}
 	if d.ExpertFields == nil {
 		d.ExpertFields = []string{}
 	}
@@ -113,11 +114,67 @@ type sessionResp struct {
 	RefreshToken     string    `json:"refresh_token" required:"true"`
 	RefreshExpiresAt time.Time `json:"refresh_expires_at" required:"true"`
 	User             userDTO   `json:"user" required:"true"`
+	// MFAEnrolmentRequired tells the client to send the user to enrol a second factor first.
+	MFAEnrolmentRequired bool `json:"mfa_enrolment_required" required:"true" description:"the user's role must use two-factor sign-in and the user has not enrolled: until it does, every call but GET /me, /me/mfa/... and logout answers 403 mfa_enrolment_required"`
 }
 
 func toSessionResp(s account.Session, now time.Time) sessionResp {
 	return sessionResp{AccessToken: s.AccessToken, TokenType: "Bearer", ExpiresIn: int64(s.AccessExpiresAt.Sub(now).Seconds()),
-		RefreshToken: s.RefreshToken, RefreshExpiresAt: s.RefreshExpiresAt, User: toUserDTO(s.User)}
+		RefreshToken: s.RefreshToken, RefreshExpiresAt: s.RefreshExpiresAt, User: toUserDTO(s.User),
+		MFAEnrolmentRequired: s.MFAEnrolmentRequired}
+}
+
+// mfaChallengeResp is a login's answer for a user with a second factor: no tokens yet, the token of the
+// second step (POST /auth/login/mfa).
+type mfaChallengeResp struct {
+	MFARequired  bool   `json:"mfa_required" required:"true" const:"true"`
+	MFAToken     string `json:"mfa_token" required:"true" description:"for POST /auth/login/mfa only, bound to the user, valid 5 minutes"`
+	MFAExpiresIn int64  `json:"mfa_token_expires_in" required:"true" description:"seconds until mfa_token expires"`
+}
+
+// loginResp is the answer of a login: a session, or the second step's token.
+type loginResp struct{}
+
+// JSONSchemaOneOf declares the two shapes of a login's answer.
+func (loginResp) JSONSchemaOneOf() []any { return []any{sessionResp{}, mfaChallengeResp{}} }
+
+type loginMFAReq struct {
+	MFAToken string `json:"mfa_token" required:"true"`
+	Code     string `json:"code" required:"true" maxLength:"64" description:"the 6-digit code of the authenticator app, or an unused recovery code (XXXXX-XXXXX)"`
+}
+
+// mfaEnrolmentResp is a started enrolment.
+type mfaEnrolmentResp struct {
+	Secret     string `json:"secret" required:"true" description:"base32 TOTP secret, to type into an authenticator app"`
+	OtpauthURL string `json:"otpauth_url" required:"true" description:"otpauth://totp/... (RFC 6238: SHA1, 6 digits, 30 s)"`
+	QRPNG      string `json:"qr_png" required:"true" description:"the otpauth_url as a QR code: a data: URL of a PNG image"`
+}
+
+type mfaCodeReq struct {
+	Code string `json:"code" required:"true" maxLength:"64" description:"a current 6-digit code of the authenticator app"`
+}
+
+type recoveryCodesResp struct {
+	RecoveryCodes []string `json:"recovery_codes" required:"true" nullable:"false" minItems:"10" maxItems:"10" description:"one-time recovery codes, shown only now"`
+}
+
+type mfaDisableReq struct {
+	Code     string `json:"code,omitempty" maxLength:"64" description:"a current code or an unused recovery code"`
+	Password string `json:"password,omitempty" description:"the password, instead of a code"`
+}
+
+// mfaStatusResp is the caller's second factor.
+type mfaStatusResp struct {
+	Enabled           bool       `json:"enabled" required:"true"`
+	Required          bool       `json:"required" required:"true" description:"the caller's role must use two-factor sign-in (it cannot be turned off)"`
+	Pending           bool       `json:"pending" required:"true" description:"an enrolment was started and waits for its first code"`
+	ConfirmedAt       *time.Time `json:"confirmed_at" required:"true"`
+	RecoveryCodesLeft int        `json:"recovery_codes_left" required:"true"`
+}
+
+type passwordChangeReq struct {
+	CurrentPassword string `json:"current_password" required:"true"`
+	NewPassword     string `json:"new_password" required:"true" minLength:"8" description:"at least 8 characters with a letter and a digit, not the e-mail"`
 }
 
 type orgLookupQuery struct {
@@ -152,3 +209,7 @@ type userListQuery struct {
 	Disabled *bool  `query:"disabled"`
 	Q        string `query:"q" description:"part of the name or the e-mail"`
 }
+
+// ForceRequestBody documents the body of DELETE /me/mfa (the OpenAPI generator leaves DELETE bodies out by
+// default).
+func (mfaDisableReq) ForceRequestBody() {}

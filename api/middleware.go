@@ -130,6 +130,10 @@ func (a *API) authenticate(c *gin.Context) {
 		}
 		u.RequestID, u.IP = act.RequestID, act.IP
 		act = u
+		if act.MFAEnrolmentRequired && !enrolmentAllowed(c.Request.Method, c.FullPath()) {
+			fail(c, errMFAEnrolmentRequired())
+			return
+		}
 	}
 	c.Set(ctxActor, act)
 	c.Next()

@@ -36,6 +36,12 @@ type Actor struct {
 	RequestID string
 	// IP is the client address, for audit and throttling.
 	IP string
+	// Session is the login session (refresh-token family) of the access token that authenticated the actor
+	// ("" for the anonymous and the system): ending a user's other sessions keeps this one.
+	Session string
+	// MFAEnrolmentRequired marks a user whose role must use a second factor and who has not enrolled one yet:
+	// such a user may only read its own account and enrol (api answers 403 mfa_enrolment_required elsewhere).
+	MFAEnrolmentRequired bool
 }
 
 // Anonymous reports whether the actor is not logged in.

@@ -157,7 +157,7 @@ func TestAccountStoreTokensAndAttempts(t *testing.T) {
 			if ok, err := s.MarkRefreshTokenUsed(ctx, t2.ID, acctT0); err != nil || ok {
 				t.Errorf("a revoked token cannot be used: %v %v", ok, err)
 			}
-			return s.RevokeUserRefreshTokens(ctx, u.ID, acctT0)
+			return s.RevokeUserRefreshTokens(ctx, u.ID, "", acctT0)
 		})
 		if g3, _ = s.RefreshTokenByHash(ctx, "h3"); g3.RevokedAt == nil {
 			t.Fatal("user tokens revoked")
@@ -180,16 +180,48 @@ func TestAccountStoreTokensAndAttempts(t *testing.T) {
 		if err != nil || okID == 0 {
 			t.Fatalf("last success: %d %v", okID, err)
 		}
-		fails, err := s.RecentLoginFailures(ctx, true, "a@example.cn", acctT0.Add(-time.Hour), okID, 10)
-		if err != nil || len(fails) != 1 || !fails[0].Equal(acctT0.Add(4*time.Minute).Truncate(time.Microsecond)) {
+		stale := acctT0.Add(-time.Hour)
+		fails, err := s.RecentLoginFailures(ctx, true, "a@example.cn", acctT0.Add(-time.Hour), stale, okID, 10)
+		if err != nil || len(fails) != 1 || !fails[0].At.Equal(acctT0.Add(4*time.Minute).Truncate(time.Microsecond)) || fails[0].Pending {
 			t.Fatalf("failures after the success: %v %v", fails, err)
 		}
-		fails, _ = s.RecentLoginFailures(ctx, false, "10.0.0.1", acctT0.Add(30*time.Second), 0, 2)
-		if len(fails) != 2 || !fails[0].After(fails[1]) {
+		fails, _ = s.RecentLoginFailures(ctx, false, "10.0.0.1", acctT0.Add(30*time.Second), stale, 0, 2)
+		if len(fails) != 2 || !fails[0].At.After(fails[1].At) {
 			t.Fatalf("newest address failures first, limited: %v", fails)
 		}
+
+		// A pending attempt is not a failure until it is stale or settled as one; settled neutral, it is gone.
+		var pend, neutral int64
+		acctInTx(t, db, func(ctx context.Context) (err error) {
+			if pend, err = s.RecordLoginAttempt(ctx, account.LoginAttempt{Email: "p@example.cn", IP: "10.0.0.2", Pending: true,
+				At: acctT0.Add(5 * time.Minute)}); err != nil {
+				return err
+			}
+			neutral, err = s.RecordLoginAttempt(ctx, account.LoginAttempt{Email: "p@example.cn", IP: "10.0.0.2", Pending: true,
+				At: acctT0.Add(5 * time.Minute)})
+			return err
+		})
+		since := acctT0.Add(-time.Hour)
+		if fails, _ = s.RecentLoginFailures(ctx, true, "p@example.cn", since, acctT0, 0, 10); len(fails) != 2 ||
+			!fails[0].Pending || !fails[1].Pending {
+			t.Fatalf("pending attempts: %v", fails)
+		}
+		if fails, _ = s.RecentLoginFailures(ctx, true, "p@example.cn", since, acctT0.Add(6*time.Minute), 0, 10); len(fails) != 2 ||
+			fails[0].Pending || fails[1].Pending {
+			t.Fatalf("stale pending attempts are failures: %v", fails)
+		}
+		acctInTx(t, db, func(ctx context.Context) error {
+			if err := s.MarkLoginFailed(ctx, pend); err != nil {
+				return err
+			}
+			return s.DeleteLoginAttempt(ctx, neutral)
+		})
+		if fails, _ = s.RecentLoginFailures(ctx, false, "10.0.0.2", since, acctT0, 0, 10); len(fails) != 1 || fails[0].Pending {
+			t.Fatalf("settled failure: %v", fails)
+		}
+
 		acctInTx(t, db, func(ctx context.Context) error { return s.Prune(ctx, acctT0.Add(150*time.Second)) })
-		fails, _ = s.RecentLoginFailures(ctx, false, "10.0.0.1", acctT0.Add(-time.Hour), 0, 10)
+		fails, _ = s.RecentLoginFailures(ctx, false, "10.0.0.1", acctT0.Add(-time.Hour), stale, 0, 10)
 		if len(fails) != 1 {
 			t.Fatalf("pruned: %v", fails)
 		}

@@ -41,6 +41,8 @@ type loginAttemptRow struct {
 	Email   string
 	IP      string `gorm:"column:ip"`
 	Success bool
+	// Pending: recorded, its check not yet ended.
+	Pending bool
 	At      time.Time
 }
 
@@ -83,11 +85,14 @@ func (s *AccountStore) RevokeRefreshFamily(ctx context.Context, family string, a
 		Update("revoked_at", dbTime(at)).Error)
 }
 
-// RevokeUserRefreshTokens revokes every live token of the user.
-func (s *AccountStore) RevokeUserRefreshTokens(ctx context.Context, userID int64, at time.Time) (err error) {
+// RevokeUserRefreshTokens revokes every live token of the user but those of the family keep ("": all).
+func (s *AccountStore) RevokeUserRefreshTokens(ctx context.Context, userID int64, keep string, at time.Time) (err error) {
 	defer wrap(&err, "account store: revoke user refresh tokens %d", userID)
-	return translate(s.db.conn(ctx).Model(&refreshTokenRow{}).Where("user_id = ? AND revoked_at IS NULL", userID).
-		Update("revoked_at", dbTime(at)).Error)
+	q := s.db.conn(ctx).Model(&refreshTokenRow{}).Where("user_id = ? AND revoked_at IS NULL", userID)
+	if keep != "" {
+		q = q.Where("family <> ?", keep)
+	}
+	return translate(q.Update("revoked_at", dbTime(at)).Error)
 }
 
 // SessionLive reports whether the family of the user has an unrevoked, unexpired token at now.
@@ -103,7 +108,7 @@ func (s *AccountStore) SessionLive(ctx context.Context, userID int64, family str
 // RecordLoginAttempt stores one attempt and returns its id.
 func (s *AccountStore) RecordLoginAttempt(ctx context.Context, a account.LoginAttempt) (_ int64, err error) {
 	defer wrap(&err, "account store: record login attempt")
-	row := loginAttemptRow{Email: a.Email, IP: a.IP, Success: a.Success, At: dbTime(a.At)}
+	row := loginAttemptRow{Email: a.Email, IP: a.IP, Success: a.Success, Pending: a.Pending, At: dbTime(a.At)}
 	if err := s.db.conn(ctx).Create(&row).Error; err != nil {
 		return 0, translate(err)
 	}
@@ -113,7 +118,21 @@ func (s *AccountStore) RecordLoginAttempt(ctx context.Context, a account.LoginAt
 // MarkLoginSucceeded turns a recorded attempt into a success.
 func (s *AccountStore) MarkLoginSucceeded(ctx context.Context, id int64) (err error) {
 	defer wrap(&err, "account store: mark login succeeded %d", id)
-	return translate(s.db.conn(ctx).Model(&loginAttemptRow{}).Where("id = ?", id).Update("success", true).Error)
+	return translate(s.db.conn(ctx).Model(&loginAttemptRow{}).Where("id = ?", id).
+		Updates(map[string]any{"success": true, "pending": false}).Error)
+}
+
+// MarkLoginFailed settles a recorded attempt as a failure.
+func (s *AccountStore) MarkLoginFailed(ctx context.Context, id int64) (err error) {
+	defer wrap(&err, "account store: mark login failed %d", id)
+	return translate(s.db.conn(ctx).Model(&loginAttemptRow{}).Where("id = ? AND pending = ?", id, true).
+		Update("pending", false).Error)
+}
+
+// DeleteLoginAttempt removes a recorded attempt.
+func (s *AccountStore) DeleteLoginAttempt(ctx context.Context, id int64) (err error) {
+	defer wrap(&err, "account store: delete login attempt %d", id)
+	return translate(s.db.conn(ctx).Where("id = ?", id).Delete(&loginAttemptRow{}).Error)
 }
 
 // KnownLoginAddress reports whether the e-mail logged in successfully from the address after since.
@@ -172,23 +191,25 @@ func (s *AccountStore) RecentRegistrations(ctx context.Context, ip string, since
 	return out, nil
 }
 
-// RecentLoginFailures returns the newest failure times after since and after the attempt afterID, newest first.
-func (s *AccountStore) RecentLoginFailures(ctx context.Context, byEmail bool, key string, since time.Time, afterID int64,
-	limit int) (_ []time.Time, err error) {
+// RecentLoginFailures returns the newest failed or pending attempts after since and after the attempt afterID,
+// newest first; a pending attempt recorded before staleBefore counts as a failure.
+func (s *AccountStore) RecentLoginFailures(ctx context.Context, byEmail bool, key string, since, staleBefore time.Time,
+	afterID int64, limit int) (_ []account.AttemptMark, err error) {
 	defer wrap(&err, "account store: recent login failures %q %d %d", key, afterID, limit)
 	col := "ip"
 	if byEmail {
 		col = "email"
 	}
 	var rows []loginAttemptRow
-	if err := s.db.conn(ctx).Select("id", "at").
+	if err := s.db.conn(ctx).Select("id", "at", "pending").
 		Where(col+" = ? AND success = ? AND at > ? AND id > ?", key, false, dbTime(since), afterID).
 		Order("id DESC").Limit(limit).Find(&rows).Error; err != nil {
 		return nil, err
 	}
-	out := make([]time.Time, 0, len(rows))
+	stale := dbTime(staleBefore)
+	out := make([]account.AttemptMark, 0, len(rows))
 	for _, r := range rows {
-		out = append(out, r.At.UTC())
+		out = append(out, account.AttemptMark{At: r.At.UTC(), Pending: r.Pending && r.At.After(stale)})
 	}
 	return out, nil
 }

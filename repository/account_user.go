@@ -65,12 +65,26 @@ func (s *AccountStore) CreateUser(ctx context.Context, u *account.User, password
 	return nil
 }
 
-// withOrgs attaches the organisations of users (one query for all of them).
+// withOrgs attaches the organisations of users (one query for all of them) and whether each has a confirmed
+// second factor (one more).
 func (s *AccountStore) withOrgs(ctx context.Context, rows []userRow) ([]account.User, error) {
 	ids := make([]int64, 0, len(rows))
+	userIDs := make([]int64, 0, len(rows))
 	for _, r := range rows {
+		userIDs = append(userIDs, r.ID)
 		if r.OrgID != nil {
 			ids = append(ids, *r.OrgID)
+		}
+	}
+	mfa := map[int64]bool{}
+	if len(userIDs) > 0 {
+		var on []int64
+		if err := s.db.conn(ctx).Model(&userMFARow{}).Where("user_id IN ? AND confirmed_at IS NOT NULL", userIDs).
+			Pluck("user_id", &on).Error; err != nil {
+			return nil, err
+		}
+		for _, id := range on {
+			mfa[id] = true
 		}
 	}
 	orgs := map[int64]account.Org{}
@@ -86,6 +100,7 @@ func (s *AccountStore) withOrgs(ctx context.Context, rows []userRow) ([]account.
 	out := make([]account.User, 0, len(rows))
 	for _, r := range rows {
 		u := r.toDomain()
+		u.MFAEnabled = mfa[u.ID]
 		if o, ok := orgs[u.OrgID]; ok {
 			u.Org = &o
 		}
@@ -157,6 +172,17 @@ func (s *AccountStore) SetUserDisabled(ctx context.Context, id int64, from, to b
 	res := s.db.conn(ctx).Model(&userRow{}).Where("id = ? AND disabled = ?", id, from).
 		Updates(map[string]any{"disabled": to, "updated_at": dbTime(at)})
 	return res.RowsAffected == 1, translate(res.Error)
+}
+
+// SetPasswordHash replaces a user's password hash.
+func (s *AccountStore) SetPasswordHash(ctx context.Context, id int64, hash string, at time.Time) (err error) {
+	defer wrap(&err, "account store: set password hash %d", id)
+	res := s.db.conn(ctx).Model(&userRow{}).Where("id = ?", id).
+		Updates(map[string]any{"password_hash": hash, "updated_at": dbTime(at)})
+	if res.Error == nil && res.RowsAffected == 0 {
+		return domain.ErrNotFound
+	}
+	return translate(res.Error)
 }
 
 // Experts lists the enabled expert accounts by id.

@@ -9,6 +9,8 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -66,6 +68,9 @@ type Config struct {
 	RegistrationsPerHour int
 	// HashConcurrency bounds the password hashes that run at once (0: the number of CPUs, at most 4).
 	HashConcurrency int
+	// Require2FA names the roles that must sign in with a second factor, comma-separated (--require-2fa,
+	// JIEBANG_REQUIRE_2FA): "" is bureau,admin with Env production and none otherwise; "none" is none.
+	Require2FA string
 	// PasswordHash overrides the argon2id cost (zero: the production default); tests use a cheap one.
 	PasswordHash account.HashParams
 	Logger       *slog.Logger
@@ -155,7 +160,32 @@ func (c *Config) Validate() error {
 			return err
 		}
 	}
+	if _, err := c.MFARoles(); err != nil {
+		return err
+	}
 	return nil
+}
+
+// MFARoles are the roles that must sign in with a second factor (Require2FA, or its default for Env).
+func (c *Config) MFARoles() ([]domain.Role, error) {
+	v := strings.TrimSpace(c.Require2FA)
+	switch {
+	case v == "" && c.Env == "production":
+		return []domain.Role{domain.RoleBureau, domain.RoleAdmin}, nil
+	case v == "" || v == "none":
+		return nil, nil
+	}
+	var out []domain.Role
+	for _, r := range strings.Split(v, ",") {
+		role := domain.Role(strings.TrimSpace(r))
+		if !role.Valid() {
+			return nil, fmt.Errorf("--require-2fa: unknown role %q (roles: enterprise, team, expert, bureau, admin; or none)", r)
+		}
+		if !slices.Contains(out, role) {
+			out = append(out, role)
+		}
+	}
+	return out, nil
 }
 
 // OpenDB opens (but does not migrate) the configured database.

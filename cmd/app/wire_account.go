@@ -26,9 +26,14 @@ func (a *App) wireAccounts() error {
 	if err != nil {
 		return err
 	}
+	mfaRoles, err := a.Cfg.MFARoles()
+	if err != nil {
+		return err
+	}
 	a.Accounts, err = account.NewService(account.Deps{Store: repository.NewAccountStore(a.DB), Tx: a.Tx,
 		Audit: a.Audit, Clock: a.Clock, Secret: secret, Events: a.Events, Config: account.Config{Hash: a.Cfg.PasswordHash,
-			MaxConcurrentHashes: a.Cfg.HashConcurrency, MaxRegistrationsPerIP: a.Cfg.RegistrationsPerHour}})
+			MaxConcurrentHashes: a.Cfg.HashConcurrency, MaxRegistrationsPerIP: a.Cfg.RegistrationsPerHour,
+			MFARequiredRoles: mfaRoles}})
 	if err != nil {
 		return err
 	}

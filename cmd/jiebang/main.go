@@ -24,6 +24,8 @@ Usage:
   jiebang serve                      run the server (migrations applied at start)
   jiebang migrate [up|down|status]   manage the schema
   jiebang user create --email E --password P --name N --role bureau|admin
+  jiebang user set-password --email E --password P   reset a password (ends the user's sessions)
+  jiebang user reset-2fa --email E                     remove a user's second factor (lost authenticator)
   jiebang seed --demo                fill an empty database with a demo
   jiebang seed --scale N [--seed S]  fill an empty database with a programme of N challenges: bids, reviews, races,
                                      funding and audit (load tests)
@@ -41,6 +43,8 @@ Common flags (and environment variables):
   --smtp-url      JIEBANG_SMTP_URL      smtp://user:pass@host:port?from=ADDR (empty: no e-mail)
   --env           JIEBANG_ENV           development (default) or production
   --register-limit JIEBANG_REGISTER_LIMIT registrations per client address per hour (default 30)
+  --require-2fa   JIEBANG_REQUIRE_2FA   roles that must sign in with a second factor (TOTP), e.g. bureau,admin, or none
+                                        (default: bureau,admin with --env production, none otherwise)
   --metrics-addr  JIEBANG_METRICS_ADDR  serve: address of /metrics (default: not served)
   --audit-key     JIEBANG_AUDIT_KEY     audit checkpoint key file (default: audit-key.pem in the data dir)
 JIEBANG_TEST_CLOCK=1 enables the test clock (refused with JIEBANG_ENV=production);
@@ -122,6 +126,8 @@ func commonFlags(fs *flag.FlagSet, c *app.Config) {
 	fs.StringVar(&c.Env, "env", env("JIEBANG_ENV", "development"), "development or production")
 	fs.StringVar(&c.AuditKeyFile, "audit-key", env("JIEBANG_AUDIT_KEY", ""),
 		"audit checkpoint signing key, Ed25519 PKCS#8 PEM (empty: audit-key.pem in the data dir, generated once)")
+	fs.StringVar(&c.Require2FA, "require-2fa", env("JIEBANG_REQUIRE_2FA", ""),
+		"roles that must sign in with a second factor, e.g. bureau,admin; none (empty: bureau,admin with --env production, none otherwise)")
 	fs.IntVar(&c.RegistrationsPerHour, "register-limit", envInt("JIEBANG_REGISTER_LIMIT", 30), "registrations per client address per hour")
 	c.TestClock = os.Getenv("JIEBANG_TEST_CLOCK") == "1"
 	c.TestClockStart = testClockStart

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 
 	"jiebang/cmd/app"
 	"jiebang/domain"
@@ -60,7 +61,24 @@ func cmdSeed(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprint(stdout, summary)
+	if demo {
+		fmt.Fprintln(stdout, mfaSummary(a.Accounts.MFARequiredRoles()))
+	}
 	return nil
+}
+
+// mfaSummary tells the demo's user which roles must sign in with a second factor (--require-2fa).
+func mfaSummary(roles []domain.Role) string {
+	if len(roles) == 0 {
+		return "双因素认证 / two-factor sign-in: not required (--require-2fa; with --env production bureau and admin " +
+			"must enrol an authenticator app at their first login); anyone may turn it on under 安全设置"
+	}
+	names := make([]string, len(roles))
+	for i, r := range roles {
+		names[i] = string(r)
+	}
+	return "双因素认证 / two-factor sign-in: required for " + strings.Join(names, ", ") +
+		" (--require-2fa): they enrol an authenticator app (TOTP) at their first login"
 }
 
 // seedServices are the seed's view of a: its domain services, transactions, clock and database.

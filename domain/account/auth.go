@@ -23,6 +23,9 @@ type Session struct {
 	RefreshToken     string
 	RefreshExpiresAt time.Time
 	User             User
+	// MFAEnrolmentRequired: the user's role must use a second factor and the user has none yet; until it
+	// enrols, the session may only read the account and enrol (403 mfa_enrolment_required elsewhere).
+	MFAEnrolmentRequired bool
 }
 
 func errInvalidCredentials() *domain.Error {
@@ -60,11 +63,20 @@ func errRefreshReused() *domain.Error {
 		"this refresh token was already used; the whole session has been revoked for safety, please log in again")
 }
 
-// Login checks an e-mail and password and starts a session. A wrong e-mail and a wrong password give the same
-// answer, in about the same time (an unknown e-mail is checked against a dummy hash). Every attempt is
-// recorded as a failure before its password is checked (see reserveAttempt) and becomes a success when it
-// is right; failures are audited; too many failures answer 429.
-func (s *Service) Login(ctx context.Context, actor domain.Actor, in LoginInput) (Session, error) {
+// LoginResult is what a right password gives: a session, or, for a user with a second factor, the short-lived
+// token of the second step (MFAToken, then Session is empty).
+type LoginResult struct {
+	Session
+	MFAToken          string
+	MFATokenExpiresAt time.Time
+}
+
+// Login checks an e-mail and password and starts a session, or, when the user has a second factor, hands out
+// the token of the second step (LoginMFA). A wrong e-mail and a wrong password give the same answer, in about
+// the same time (an unknown e-mail is checked against a dummy hash). Every attempt is reserved (see
+// reserveAttempt) before its password is checked and settled afterwards; failures are audited; too many
+// failures answer 429.
+func (s *Service) Login(ctx context.Context, actor domain.Actor, in LoginInput) (LoginResult, error) {
 	email := NormalizeEmail(in.Email)
 	var v domain.Validator
 	if v.Required("email", email) {
@@ -74,25 +86,37 @@ func (s *Service) Login(ctx context.Context, actor domain.Actor, in LoginInput) 
 	}
 	v.Required("password", in.Password)
 	if err := v.Err(); err != nil {
-		return Session{}, err
+		return LoginResult{}, err
 	}
 	attempt, err := s.reserveAttempt(ctx, email, actor.IP)
 	if err != nil {
-		return Session{}, err
+		return LoginResult{}, err
 	}
+	res, outcome, err := s.checkPassword(ctx, actor, email, in.Password, attempt)
+	if err != nil && outcome == attemptFailed {
+		if ferr := s.failAttempt(context.WithoutCancel(ctx), attempt); ferr != nil {
+			return LoginResult{}, errors.Join(err, ferr)
+		}
+	}
+	return res, err
+}
+
+// checkPassword is Login after the reservation of attempt; its outcome says how the attempt ended when that
+// is not already settled (a failure is settled by the caller).
+func (s *Service) checkPassword(ctx context.Context, actor domain.Actor, email, password string, attempt int64) (LoginResult, attemptOutcome, error) {
 	u, hash, err := s.store.Credentials(ctx, email)
 	found := err == nil
 	if err != nil && !errors.Is(err, domain.ErrNotFound) {
-		return Session{}, err
+		return LoginResult{}, attemptFailed, err
 	}
 	if !found {
 		hash = s.dummyHash
 	}
 	ok := false
-	if len(in.Password) <= 4*MaxPasswordLen {
-		ok, err = s.hasher.Verify(ctx, in.Password, hash)
+	if len(password) <= 4*MaxPasswordLen {
+		ok, err = s.hasher.Verify(ctx, password, hash)
 		if err != nil && !errors.Is(err, errBadHash) {
-			return Session{}, err
+			return LoginResult{}, attemptFailed, err
 		}
 	}
 	if !found || !ok {
@@ -104,25 +128,46 @@ func (s *Service) Login(ctx context.Context, actor domain.Actor, in LoginInput) 
 			return s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityUser, EntityID: u.ID, Action: "login_failed",
 				After: map[string]any{"email": email, "reason": reason}})
 		}); err != nil {
-			return Session{}, err
+			return LoginResult{}, attemptFailed, err
 		}
-		return Session{}, errInvalidCredentials()
+		return LoginResult{}, attemptFailed, errInvalidCredentials()
 	}
 	if u.Disabled {
-		return Session{}, errAccountDisabled()
+		// The right password: not a failure (the account is known to be disabled, nothing to guess).
+		if err := s.tx.InTx(ctx, func(ctx context.Context) error { return s.settleAttempt(ctx, attempt, attemptNeutral) }); err != nil {
+			return LoginResult{}, attemptNeutral, err
+		}
+		return LoginResult{}, attemptNeutral, errAccountDisabled()
 	}
-	var sess Session
+	var res LoginResult
 	err = s.tx.InTx(ctx, func(ctx context.Context) error {
-		if err := s.store.MarkLoginSucceeded(ctx, attempt); err != nil {
+		if u.MFAEnabled {
+			m, err := s.store.MFAByUser(ctx, u.ID)
+			if err != nil {
+				return err
+			}
+			if err := s.settleAttempt(ctx, attempt, attemptNeutral); err != nil {
+				return err
+			}
+			if res.MFAToken, res.MFATokenExpiresAt, err = s.tokens.signMFA(u.ID, mfaBinding(hash, m)); err != nil {
+				return err
+			}
+			return s.audit.Log(ctx, userActor(actor, u), audit.Record{Entity: audit.EntityUser, EntityID: u.ID,
+				Action: "login_password_ok", After: map[string]any{"next": "mfa"}})
+		}
+		if err := s.settleAttempt(ctx, attempt, attemptSucceeded); err != nil {
 			return err
 		}
 		var err error
-		if sess, err = s.startSession(ctx, u, randomToken()[:22]); err != nil {
+		if res.Session, err = s.startSession(ctx, u, randomToken()[:22]); err != nil {
 			return err
 		}
 		return s.audit.Log(ctx, userActor(actor, u), audit.Record{Entity: audit.EntityUser, EntityID: u.ID, Action: "login"})
 	})
-	return sess, err
+	if err != nil {
+		return LoginResult{}, attemptFailed, err
+	}
+	return res, attemptSucceeded, nil
 }
 
 // userActor is the request's actor (address, request id) acting as u.
@@ -144,7 +189,8 @@ func (s *Service) startSession(ctx context.Context, u User, family string) (Sess
 	if err != nil {
 		return Session{}, err
 	}
-	return Session{AccessToken: access, AccessExpiresAt: exp, RefreshToken: tok, RefreshExpiresAt: rt.ExpiresAt, User: u}, nil
+	return Session{AccessToken: access, AccessExpiresAt: exp, RefreshToken: tok, RefreshExpiresAt: rt.ExpiresAt, User: u,
+		MFAEnrolmentRequired: s.mustEnrol(u)}, nil
 }
 
 // Refresh exchanges a refresh token for a new pair (rotation). A token presented a second time means it
@@ -170,18 +216,19 @@ func (s *Service) Refresh(ctx context.Context, actor domain.Actor, token string)
 			return s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityUser, EntityID: t.UserID,
 				Action: "refresh_token_reused", After: map[string]any{"family": t.Family}})
 		}
-		if t.UsedAt != nil {
-			return revokeFamily()
-		}
-		if t.RevokedAt != nil || !now.Before(t.ExpiresAt) {
-			return errInvalidRefreshToken()
-		}
 		u, err := s.store.UserByID(ctx, t.UserID)
 		if err != nil {
 			return notFoundAs(err, errInvalidRefreshToken())
 		}
 		if u.Disabled {
+			// Before the revocation check: disabling revoked the session, and the client must say why.
 			return errAccountDisabledToken()
+		}
+		if t.UsedAt != nil {
+			return revokeFamily()
+		}
+		if t.RevokedAt != nil || !now.Before(t.ExpiresAt) {
+			return errInvalidRefreshToken()
 		}
 		ok, err := s.store.MarkRefreshTokenUsed(ctx, t.ID, now)
 		if err != nil {
@@ -252,5 +299,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (domain.Actor,
 	if !live {
 		return domain.Actor{}, errSessionEnded()
 	}
-	return u.Actor(), nil
+	a := u.Actor()
+	a.Session, a.MFAEnrolmentRequired = sid, s.mustEnrol(u)
+	return a, nil
 }

@@ -17,6 +17,9 @@ const (
 	UserActDisable = "disable"
 	// UserActEnable re-enables a stopped account (the platform's administrator).
 	UserActEnable = "enable"
+	// UserActResetMFA removes an account's second factor (the platform's administrator, for a user who lost
+	// the authenticator and the recovery codes).
+	UserActResetMFA = "reset_mfa"
 )
 
 // memberActs maps the membership changes to the names of their actions, in the order they are offered.
@@ -50,14 +53,20 @@ func MemberActionsFor(actor domain.Actor, manages bool, u User) []string {
 }
 
 // UserActionsFor lists what actor may do now to account u: the platform's administrator disables an enabled
-// account other than its own and enables a disabled one.
+// account other than its own and enables a disabled one, and resets the second factor of another account that
+// has one.
 func UserActionsFor(actor domain.Actor, u User) []string {
 	out := []string{}
 	if !actor.Is(domain.RoleAdmin) || u.ID == actor.UserID {
 		return out
 	}
 	if u.Disabled {
-		return append(out, UserActEnable)
+		out = append(out, UserActEnable)
+	} else {
+		out = append(out, UserActDisable)
 	}
-	return append(out, UserActDisable)
+	if u.MFAEnabled {
+		out = append(out, UserActResetMFA)
+	}
+	return out
 }

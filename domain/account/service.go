@@ -32,6 +32,8 @@ type Config struct {
 	// Hash are the argon2id parameters (default DefaultHashParams); MaxConcurrentHashes bounds parallel hashing.
 	Hash                HashParams
 	MaxConcurrentHashes int
+	// MFARequiredRoles must use a second factor (none by default; cmd sets bureau and admin in production).
+	MFARequiredRoles []domain.Role
 }
 
 func (c *Config) defaults() {

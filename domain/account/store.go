@@ -50,13 +50,40 @@ type Store interface {
 	// SessionLive reports whether the user's session (refresh-token family) still has an unrevoked, unexpired
 	// token at now.
 	SessionLive(ctx context.Context, userID int64, family string, now time.Time) (bool, error)
-	// RevokeUserRefreshTokens revokes every unrevoked token of a user.
-	RevokeUserRefreshTokens(ctx context.Context, userID int64, at time.Time) error
+	// RevokeUserRefreshTokens revokes every unrevoked token of a user but those of the family keep ("": all).
+	RevokeUserRefreshTokens(ctx context.Context, userID int64, keep string, at time.Time) error
+	// SetPasswordHash replaces a user's password hash.
+	SetPasswordHash(ctx context.Context, userID int64, hash string, at time.Time) error
 
-	// RecordLoginAttempt stores an attempt and returns its id.
+	// MFAByUser returns the user's second factor, confirmed or still enrolling (ErrNotFound: none).
+	MFAByUser(ctx context.Context, userID int64) (MFA, error)
+	// PutPendingMFA stores a new, unconfirmed secret of a user, replacing an unconfirmed one; false when the user
+	// has a confirmed one.
+	PutPendingMFA(ctx context.Context, m MFA) (bool, error)
+	// ConfirmMFA confirms the user's unconfirmed second factor of the secret, with the step of its first code;
+	// false when no row matched.
+	ConfirmMFA(ctx context.Context, userID int64, secret string, step int64, at time.Time) (bool, error)
+	// UseMFAStep records step as the newest used time step when it is newer than the last one; false otherwise
+	// (a replayed code).
+	UseMFAStep(ctx context.Context, userID, step int64) (bool, error)
+	// DeleteMFA removes a user's second factor and recovery codes; false when there was none.
+	DeleteMFA(ctx context.Context, userID int64) (bool, error)
+	// ReplaceRecoveryCodes replaces a user's recovery codes by the hashes.
+	ReplaceRecoveryCodes(ctx context.Context, userID int64, hashes []string, at time.Time) error
+	// UseRecoveryCode marks the user's unused recovery code of the hash used; false when there is none.
+	UseRecoveryCode(ctx context.Context, userID int64, hash string, at time.Time) (bool, error)
+	// RecoveryCodesLeft counts a user's unused recovery codes.
+	RecoveryCodesLeft(ctx context.Context, userID int64) (int, error)
+
+	// RecordLoginAttempt stores an attempt (pending until settled) and returns its id.
 	RecordLoginAttempt(ctx context.Context, a LoginAttempt) (int64, error)
 	// MarkLoginSucceeded turns a recorded attempt into a successful one.
 	MarkLoginSucceeded(ctx context.Context, id int64) error
+	// MarkLoginFailed settles a pending attempt as a failure.
+	MarkLoginFailed(ctx context.Context, id int64) error
+	// DeleteLoginAttempt removes an attempt that is neither a failure nor a completed login (the right password
+	// of a user who still has to give the second factor).
+	DeleteLoginAttempt(ctx context.Context, id int64) error
 	// KnownLoginAddress reports whether the e-mail has logged in successfully from the address after since.
 	KnownLoginAddress(ctx context.Context, email, ip string, since time.Time) (bool, error)
 	// LockThrottle serialises, until the transaction ends, the transactions that lock the same keys (a
@@ -66,9 +93,12 @@ type Store interface {
 	// newest ones after since (newest first, at most limit).
 	RecordRegistration(ctx context.Context, ip string, at time.Time) error
 	RecentRegistrations(ctx context.Context, ip string, since time.Time, limit int) ([]time.Time, error)
-	// RecentLoginFailures returns the times of the newest failed attempts (newest first, at most limit) after
-	// since and recorded after the attempt afterID (0: any), for an e-mail (byEmail) or a client address.
-	RecentLoginFailures(ctx context.Context, byEmail bool, key string, since time.Time, afterID int64, limit int) ([]time.Time, error)
+	// RecentLoginFailures returns the newest unsuccessful attempts (newest first, at most limit) after since and
+	// recorded after the attempt afterID (0: any), for an e-mail (byEmail) or a client address: failures, and
+	// attempts still pending (Pending set) unless recorded before staleBefore (their check never ended: a
+	// crash; they count as failures). One statement, so an attempt settled meanwhile is counted once.
+	RecentLoginFailures(ctx context.Context, byEmail bool, key string, since, staleBefore time.Time, afterID int64,
+		limit int) ([]AttemptMark, error)
 	// LastLoginSuccess returns the id of the newest successful login attempt of an e-mail after since (0: none).
 	LastLoginSuccess(ctx context.Context, email string, since time.Time) (int64, error)
 	// Prune deletes login attempts and refresh tokens older than before.
@@ -109,5 +139,24 @@ type LoginAttempt struct {
 	Email   string
 	IP      string
 	Success bool
+	// Pending: reserved, its check not yet ended (not counted as a failure while recent).
+	Pending bool
 	At      time.Time
+}
+
+// AttemptMark is an unsuccessful login attempt as the throttle counts it: a failure, or still pending.
+type AttemptMark struct {
+	At      time.Time
+	Pending bool
+}
+
+// MFA is a user's second factor: a TOTP secret (RFC 6238: 30-second steps, 6 digits, SHA-1). ConfirmedAt is nil
+// while enrolment waits for the first code; LastStep is the newest time step whose code was accepted (a code
+// is never accepted twice).
+type MFA struct {
+	UserID      int64
+	Secret      string
+	CreatedAt   time.Time
+	ConfirmedAt *time.Time
+	LastStep    int64
 }

@@ -25,8 +25,10 @@ type User struct {
 	OrgAdmin bool
 	// ExpertFields are an expert's fields of expertise (industry field codes); empty for other roles.
 	ExpertFields []string
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// MFAEnabled: the user has a confirmed second factor (TOTP) and logs in with it.
+	MFAEnabled bool
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
 }
 
 // Actor returns the acting identity of the user. A user whose membership is not active acts for no
@@ -45,7 +47,8 @@ func (u User) ActiveMember() bool { return u.OrgID != 0 && u.Membership == Membe
 // userSummary is what the audit trail records of a user (never the password hash).
 func userSummary(u User) map[string]any {
 	return map[string]any{"id": u.ID, "email": u.Email, "name": u.Name, "role": u.Role, "org_id": u.OrgID,
-		"disabled": u.Disabled, "expert_fields": u.ExpertFields, "membership": u.Membership, "org_admin": u.OrgAdmin}
+		"disabled": u.Disabled, "expert_fields": u.ExpertFields, "membership": u.Membership, "org_admin": u.OrgAdmin,
+		"mfa_enabled": u.MFAEnabled}
 }
 
 // NormalizeEmail trims and lower-cases an e-mail address; addresses are stored and compared lower-cased.

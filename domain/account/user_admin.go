@@ -84,7 +84,7 @@ func (s *Service) setDisabled(ctx context.Context, actor domain.Actor, id int64,
 			return domain.InvalidTransition("user", userState(!u.Disabled), action)
 		}
 		if disabled {
-			if err := s.store.RevokeUserRefreshTokens(ctx, id, now); err != nil {
+			if err := s.store.RevokeUserRefreshTokens(ctx, id, "", now); err != nil {
 				return err
 			}
 		}

@@ -83,4 +83,41 @@ describe('LoginView', () => {
     await vi.waitFor(() => expect(w.text()).toContain('请输入电子邮箱'))
     expect(fetchMock).not.toHaveBeenCalled()
   })
+
+  it('asks for the code of a user with a second factor, then logs in with it', async () => {
+    const router = setup()
+    await router.push('/login')
+    const bodies: unknown[] = []
+    const fetchMock = vi.fn(async (url: string, init: RequestInit) => {
+      bodies.push(JSON.parse(init.body as string))
+      if (url === '/api/v1/auth/login') return jsonResponse(200, { mfa_required: true, mfa_token: 'MT', mfa_token_expires_in: 300 })
+      expect(url).toBe('/api/v1/auth/login/mfa')
+      if ((bodies.at(-1) as { code: string }).code === '000000') {
+        return jsonResponse(401, { error: { code: 'invalid_code', message: '验证码错误或已使用过' } })
+      }
+      return jsonResponse(200, {
+        access_token: 'AT', refresh_token: 'RT', expires_in: 900, mfa_enrolment_required: false,
+        user: { id: 1, email: 'a@b.cn', name: '张三', role: 'bureau', org: null, mfa_enabled: true },
+      })
+    })
+    vi.stubGlobal('fetch', fetchMock)
+    const w = mount(LoginView, { global: { plugins: [...plugins(), router] } })
+    const auth = useAuthStore()
+    await w.find('input[data-test="login-email"]').setValue('a@b.cn')
+    await w.find('input[data-test="login-password"]').setValue('secret123')
+    await w.find('form').trigger('submit')
+    await vi.waitFor(() => expect(w.find('[data-test="login-mfa-form"]').exists()).toBe(true))
+    // No tokens yet: the password step gives none.
+    expect(auth.accessToken).toBeNull()
+    expect(router.currentRoute.value.path).toBe('/login')
+    await w.find('input[data-test="login-code"]').setValue('000000')
+    await w.find('[data-test="login-mfa-form"]').trigger('submit')
+    await vi.waitFor(() => expect(w.find('[data-test="login-error"]').exists()).toBe(true))
+    expect(w.find('[data-test="login-error"]').text()).toContain('验证码错误')
+    await w.find('input[data-test="login-code"]').setValue('123456')
+    await w.find('[data-test="login-mfa-form"]').trigger('submit')
+    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/home'))
+    expect(bodies.at(-1)).toEqual({ mfa_token: 'MT', code: '123456' })
+    expect(auth.accessToken).toBe('AT')
+  })
 })

@@ -1,5 +1,5 @@
 import { api } from './client'
-import type { LoginResult, User } from './types'
+import type { LoginResult, MFAChallenge, User } from './types'
 import { call, typedClient, type Schemas } from './typed'
 
 /** The registration body (RegisterReq), with its enums. */
@@ -12,7 +12,10 @@ export type RegisterInput = Schemas['RegisterReq']
  */
 export const authApi = {
   login: (email: string, password: string) =>
-    api.post<LoginResult>('/auth/login', { email, password } satisfies Schemas['LoginReq'], { noRefresh: true, anonymous: true }),
+    api.post<LoginResult | MFAChallenge>('/auth/login', { email, password } satisfies Schemas['LoginReq'], { noRefresh: true, anonymous: true }),
+  /** The code step of a login: the TOTP code or an unused recovery code with the first step's token. */
+  loginMFA: (mfa_token: string, code: string) =>
+    api.post<LoginResult>('/auth/login/mfa', { mfa_token, code } satisfies Schemas['LoginMFAReq'], { noRefresh: true, anonymous: true }),
   refresh: (refresh_token: string) =>
     api.post<LoginResult>('/auth/refresh', { refresh_token } satisfies Schemas['RefreshReq'], { noRefresh: true, anonymous: true }),
   logout: (refresh_token: string) =>

@@ -170,8 +170,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in: access and refresh tokens */
+        /** Log in: access and refresh tokens, or the second step's token (mfa_required) */
         post: operations["postAuthLogin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Second step of a login: a TOTP or recovery code gives the tokens */
+        post: operations["postAuthLoginMfa"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1066,6 +1083,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One's two-factor sign-in: on, required, recovery codes left */
+        get: operations["getMeMfa"];
+        put?: never;
+        post?: never;
+        /** Turn one's two-factor sign-in off (a current code or the password) */
+        delete: operations["deleteMeMfa"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mfa/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace one's recovery codes by ten new ones */
+        post: operations["postMeMfaRecoveryCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mfa/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start enrolling an authenticator app (TOTP): secret, otpauth URL, QR code */
+        post: operations["postMeMfaTotp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mfa/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the enrolment with a code: ten recovery codes, shown once */
+        post: operations["postMeMfaTotpConfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/notifications": {
         parameters: {
             query?: never;
@@ -1077,6 +1163,23 @@ export interface paths {
         get: operations["getMeNotifications"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change one's password (ends the other sessions) */
+        post: operations["postMePassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1897,6 +2000,26 @@ export interface paths {
          * @description Roles: admin
          */
         post: operations["postUsersByIdEnable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/mfa/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset an account's second factor (lost authenticator)
+         * @description Roles: admin
+         */
+        post: operations["postUsersByIdMfaReset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2963,10 +3086,16 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
+        LoginMFAReq: {
+            /** @description the 6-digit code of the authenticator app, or an unused recovery code (XXXXX-XXXXX) */
+            code: string;
+            mfa_token: string;
+        };
         LoginReq: {
             email: string;
             password: string;
         };
+        LoginResp: components["schemas"]["SessionResp"] | components["schemas"]["MfaChallengeResp"];
         MailDTO: {
             attempts: number;
             /** Format: date-time */
@@ -3009,6 +3138,45 @@ export interface components {
             /** Format: int64 */
             into_racer_id: number;
             reason: string;
+        };
+        MfaChallengeResp: {
+            /** @constant */
+            mfa_required: true;
+            /** @description for POST /auth/login/mfa only, bound to the user, valid 5 minutes */
+            mfa_token: string;
+            /**
+             * Format: int64
+             * @description seconds until mfa_token expires
+             */
+            mfa_token_expires_in: number;
+        };
+        MfaCodeReq: {
+            /** @description a current 6-digit code of the authenticator app */
+            code: string;
+        };
+        MfaDisableReq: {
+            /** @description a current code or an unused recovery code */
+            code?: string;
+            /** @description the password, instead of a code */
+            password?: string;
+        };
+        MfaEnrolmentResp: {
+            /** @description otpauth://totp/... (RFC 6238: SHA1, 6 digits, 30 s) */
+            otpauth_url: string;
+            /** @description the otpauth_url as a QR code: a data: URL of a PNG image */
+            qr_png: string;
+            /** @description base32 TOTP secret, to type into an authenticator app */
+            secret: string;
+        };
+        MfaStatusResp: {
+            /** Format: date-time */
+            confirmed_at: null | string;
+            enabled: boolean;
+            /** @description an enrolment was started and waits for its first code */
+            pending: boolean;
+            recovery_codes_left: number;
+            /** @description the caller's role must use two-factor sign-in (it cannot be turned off) */
+            required: boolean;
         };
         /** Format: binary */
         MultipartFile: string;
@@ -3166,6 +3334,11 @@ export interface components {
             recuse_reason?: string;
             status: string;
         };
+        PasswordChangeReq: {
+            current_password: string;
+            /** @description at least 8 characters with a letter and a digit, not the e-mail */
+            new_password: string;
+        };
         ProfileReq: {
             conflicts: components["schemas"]["ConflictDTO"][] | null;
             /** @description industry field codes */
@@ -3310,6 +3483,10 @@ export interface components {
         };
         ReasonReq: {
             reason: string;
+        };
+        RecoveryCodesResp: {
+            /** @description one-time recovery codes, shown only now */
+            recovery_codes: string[];
         };
         RecuseReq: {
             reason: string;
@@ -3602,6 +3779,8 @@ export interface components {
              * @description seconds until the access token expires
              */
             expires_in: number;
+            /** @description the user's role must use two-factor sign-in and the user has not enrolled: until it does, every call but GET /me, /me/mfa/... and logout answers 403 mfa_enrolment_required */
+            mfa_enrolment_required: boolean;
             /** Format: date-time */
             refresh_expires_at: string;
             refresh_token: string;
@@ -3673,7 +3852,7 @@ export interface components {
             unread: number;
         };
         UserDTO: {
-            /** @description what the caller may do now to this user: on an organisation's members (account.MemberActionsFor) approve, reject, remove, hand_over; on the administrator's user list (account.UserActionsFor) enable, disable; empty elsewhere (the caller's own account) */
+            /** @description what the caller may do now to this user: on an organisation's members (account.MemberActionsFor) approve, reject, remove, hand_over; on the administrator's user list (account.UserActionsFor) enable, disable, reset_mfa; empty elsewhere (the caller's own account) */
             actions: string[] | null;
             /** Format: date-time */
             created_at: string;
@@ -3689,6 +3868,8 @@ export interface components {
             membership: "active" | "pending" | "rejected";
             /** @description the reason of a rejection or removal; empty otherwise */
             membership_note: string;
+            /** @description the user signs in with a second factor (TOTP) */
+            mfa_enabled: boolean;
             name: string;
             org: components["schemas"]["OrgDTO"];
             /** @description the organisation's administrator (单位管理员) */
@@ -4135,6 +4316,48 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["LoginReq"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResp"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postAuthLoginMfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["LoginMFAReq"];
             };
         };
         responses: {
@@ -7108,6 +7331,278 @@ export interface operations {
             };
         };
     };
+    getMeMfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaStatusResp"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deleteMeMfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MfaDisableReq"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postMeMfaRecoveryCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MfaCodeReq"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesResp"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postMeMfaTotp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaEnrolmentResp"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postMeMfaTotpConfirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MfaCodeReq"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesResp"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getMeNotifications: {
         parameters: {
             query?: {
@@ -7151,6 +7646,64 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postMePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PasswordChangeReq"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9574,6 +10127,55 @@ export interface operations {
         };
     };
     postUsersByIdEnable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postUsersByIdMfaReset: {
         parameters: {
             query?: never;
             header?: never;

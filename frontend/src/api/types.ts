@@ -33,6 +33,8 @@ export interface Page<T> {
 
 /** The answer of login and refresh (with the user, see User for its org). */
 export type LoginResult = Omit<Schemas['SessionResp'], 'user'> & { user: User }
+/** A login's answer for a user with a second factor: no tokens yet, the token of the code step. */
+export type MFAChallenge = Schemas['MfaChallengeResp']
 export type OrgLookup = Schemas['OrgLookupResp']
 
 export type ChallengeStatus = Schemas['ChallengeDTO']['status']

@@ -47,6 +47,11 @@ router.beforeEach(async (to) => {
   if (needsAuth && !auth.loggedIn) {
     return { name: 'login', query: { redirect: to.fullPath } }
   }
+  // A user whose role must use two-factor sign-in and who has not enrolled may only enrol (the server refuses
+  // everything else with 403 mfa_enrolment_required).
+  if (auth.loggedIn && auth.mfaEnrolmentRequired && to.name !== 'security') {
+    return { name: 'security', query: { enrol: '1' } }
+  }
   if (to.meta.roles && auth.role && !to.meta.roles.includes(auth.role)) {
     return { name: 'forbidden' }
   }

@@ -31,6 +31,8 @@ export const useAuthStore = defineStore('auth', () => {
   const accessToken = ref<string | null>(null)
   const user = ref<User | null>(null)
   const initialised = ref(false)
+  /** The user's role must use two-factor sign-in and the user has not enrolled: only the security page works. */
+  const mfaEnrolmentRequired = ref(false)
   let inflight: Promise<boolean> | null = null
 
   const loggedIn = computed(() => !!user.value && !!accessToken.value)
@@ -43,15 +45,36 @@ export const useAuthStore = defineStore('auth', () => {
   async function applyPair(r: LoginResult): Promise<void> {
     accessToken.value = r.access_token
     writeRT(r.refresh_token)
+    mfaEnrolmentRequired.value = !!r.mfa_enrolment_required
     if (r.user) user.value = r.user
   }
 
-  async function login(email: string, password: string): Promise<User> {
-    const r = await authApi.login(email, password)
+  async function finishLogin(r: LoginResult): Promise<User> {
     await applyPair(r)
     if (!user.value) user.value = await authApi.me()
     initialised.value = true
     return user.value!
+  }
+
+  /**
+   * The password step: the user, or, for a user with a second factor, the token of the code step
+   * (loginWithCode).
+   */
+  async function login(email: string, password: string): Promise<User | { mfaToken: string }> {
+    const r = await authApi.login(email, password)
+    if ('mfa_required' in r && r.mfa_required) return { mfaToken: r.mfa_token }
+    return finishLogin(r as LoginResult)
+  }
+
+  /** The code step: a TOTP code or a recovery code with the password step's token. */
+  async function loginWithCode(mfaToken: string, code: string): Promise<User> {
+    return finishLogin(await authApi.loginMFA(mfaToken, code))
+  }
+
+  /** The user has enrolled a second factor: the whole platform opens. */
+  function mfaEnrolled(): void {
+    mfaEnrolmentRequired.value = false
+    if (user.value) user.value = { ...user.value, mfa_enabled: true }
   }
 
   async function doRefresh(): Promise<boolean> {
@@ -101,6 +124,7 @@ export const useAuthStore = defineStore('auth', () => {
   function clear(): void {
     accessToken.value = null
     user.value = null
+    mfaEnrolmentRequired.value = false
     writeRT(null)
   }
 
@@ -118,5 +142,8 @@ export const useAuthStore = defineStore('auth', () => {
     user.value = await authApi.me()
   }
 
-  return { accessToken, user, initialised, loggedIn, role, hasRole, login, refresh, init, clear, logout, reloadMe }
+  return {
+    accessToken, user, initialised, loggedIn, role, hasRole, login, loginWithCode, mfaEnrolmentRequired, mfaEnrolled,
+    refresh, init, clear, logout, reloadMe,
+  }
 })

@@ -13,4 +13,10 @@ export default {
   enable: 'Enable',
   disableConfirm: 'Disable the account of “{name}”?',
   createdAt: 'Registered',
+  mfa: 'Two-factor',
+  mfaOn: 'On',
+  mfaOff: 'Off',
+  resetMfa: 'Reset 2FA',
+  resetMfaConfirm: 'Reset the two-factor sign-in of "{name}"? Check who is asking first (by phone or in person). Their sessions end; the next login needs the password only, and a role that requires two-factor sign-in enrols again after it. The reset is audited.',
+  resetMfaDone: 'Two-factor sign-in reset',
 }

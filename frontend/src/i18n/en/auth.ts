@@ -58,4 +58,17 @@ export default {
   submitRegister: 'Register',
   registered: 'Registered. Please log in',
   agreement: 'By registering you confirm the information is true.',
+  mfa: {
+    intro: 'Your account uses two-factor sign-in. Open your authenticator app (e.g. Microsoft Authenticator, Google Authenticator, FreeOTP) and enter the 6-digit code it shows.',
+    recoveryIntro: 'Lost your phone or cannot use the app? Enter one of the recovery codes you saved when you turned two-factor sign-in on (each works once).',
+    codeLabel: '6-digit code',
+    recoveryLabel: 'Recovery code',
+    codeRequired: 'Enter the code',
+    verify: 'Verify',
+    useRecovery: 'Use a recovery code',
+    useApp: 'Use the authenticator app',
+    back: 'Back to the password',
+    wrongCode: 'Wrong or already used code: enter the code your app shows now',
+    expired: 'This sign-in expired, please enter your password again',
+  },
 }

@@ -13,4 +13,10 @@ export default {
   enable: '启用',
   disableConfirm: '确定停用「{name}」的账号？',
   createdAt: '注册时间',
+  mfa: '双因素',
+  mfaOn: '已启用',
+  mfaOff: '未启用',
+  resetMfa: '重置双因素',
+  resetMfaConfirm: '确定重置「{name}」的双因素认证？请先核实本人身份（如电话或当面确认）。重置后其登录会话全部结束，下次登录只需密码；若其角色要求双因素认证，登录后须重新绑定。该操作记入审计日志。',
+  resetMfaDone: '已重置双因素认证',
 }

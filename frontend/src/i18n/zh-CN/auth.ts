@@ -58,4 +58,17 @@ export default {
   submitRegister: '注 册',
   registered: '注册成功，请登录',
   agreement: '注册即表示您承诺所填信息真实有效。',
+  mfa: {
+    intro: '您的账号已启用双因素认证。请打开身份验证器应用（如 Microsoft Authenticator、Google Authenticator、FreeOTP），输入显示的 6 位验证码。',
+    recoveryIntro: '手机丢失或无法使用身份验证器时，可输入启用时保存的恢复码之一（每个恢复码只能使用一次）。',
+    codeLabel: '6 位验证码',
+    recoveryLabel: '恢复码',
+    codeRequired: '请输入验证码',
+    verify: '验 证',
+    useRecovery: '改用恢复码',
+    useApp: '改用身份验证器',
+    back: '返回重新输入密码',
+    wrongCode: '验证码错误或已使用过，请输入身份验证器当前显示的验证码',
+    expired: '验证已超时，请重新输入密码登录',
+  },
 }
