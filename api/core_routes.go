@@ -39,7 +39,18 @@ func (a *API) readyz(c *gin.Context) {
 			return
 		}
 	}
-	c.JSON(http.StatusOK, gin.H{"status": "ready", "database": "up"})
+	body := gin.H{"status": "ready", "database": "up"}
+	// A failing audit anchor does not stop the service (it answers 200 so the load balancer keeps sending
+	// traffic) but says so: status "degraded" and the anchor's state, which monitoring should alert on.
+	if st := a.d.Audit.AnchorStatus(); st.Configured {
+		body["audit_anchor"] = "ok"
+		if !st.OK {
+			body["status"], body["audit_anchor"] = "degraded", "failing"
+			body["audit_anchor_error"] = st.LastError
+			body["audit_anchor_pending"] = st.Pending
+		}
+	}
+	c.JSON(http.StatusOK, body)
 }
 
 type clockReq struct {
