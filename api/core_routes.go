@@ -29,6 +29,8 @@ func (a *API) registerCoreRoutes() {
 
 func (a *API) healthz(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) }
 
+// readyz answers 503 when the database is down. A failing audit anchor does not make the server unready: the
+// answer stays 200 but says "degraded" and why (see docs/security.md).
 func (a *API) readyz(c *gin.Context) {
 	if a.d.Ready != nil {
 		ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
@@ -144,7 +146,7 @@ func (a *API) listAudit(c *gin.Context) {
 type auditVerifyResp struct {
 	OK            bool   `json:"ok" required:"true"`
 	Entries       int64  `json:"entries" required:"true"`
-	FirstBrokenID *int64 `json:"first_broken_id"`
+	FirstBrokenID *int64 `json:"first_broken_id" description:"the first entry concerned (null when intact or when the problem concerns no one entry, such as a checkpoint missing from the database)"`
 	Reason        string `json:"reason,omitempty"`
 	Checkpoints   int    `json:"checkpoints" required:"true" description:"signed checkpoints the chain was checked against"`
 }
@@ -156,7 +158,7 @@ func (a *API) verifyAudit(c *gin.Context) {
 		return
 	}
 	out := auditVerifyResp{OK: res.OK, Entries: res.Entries, Reason: res.Reason, Checkpoints: res.Checkpoints}
-	if !res.OK {
+	if !res.OK && res.FirstBrokenID > 0 {
 		out.FirstBrokenID = &res.FirstBrokenID
 	}
 	c.JSON(http.StatusOK, out)

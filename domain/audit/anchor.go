@@ -165,11 +165,12 @@ func (s *Service) PrepareAnchor(ctx context.Context) error {
 
 // AnchorStatus reports how writing the anchor goes.
 func (s *Service) AnchorStatus() AnchorStatus {
+	if s == nil {
+		return AnchorStatus{}
+	}
 	s.statusMu.Lock()
 	defer s.statusMu.Unlock()
-	st := s.anchorStatus
-	st.Pending = len(s.pending)
-	return st
+	return s.anchorStatus
 }
 
 // anchorWrite appends recs to the anchor (after any records a failed write left pending). Call it with cpMu
@@ -188,20 +189,29 @@ func (s *Service) anchorWrite(recs ...AnchorRecord) error {
 	}
 	out := all
 	if s.anchorNew {
-		out = append([]AnchorRecord{s.genesis}, all...)
+		// Another process (a server sharing the data dir, `jiebang audit checkpoint`) may have started the file
+		// since PrepareAnchor: then it has its genesis already.
+		if recs, err := s.anchor.Read(); err == nil && len(recs) > 0 {
+			s.anchorNew = false
+		} else {
+			out = append([]AnchorRecord{s.genesis}, all...)
+		}
 	}
 	if err := s.anchor.Append(out); err != nil {
 		if len(all) > maxPending {
 			all = all[len(all)-maxPending:]
 		}
 		s.pending = all
+		s.statusMu.Lock()
+		s.anchorStatus.Pending = len(all)
+		s.statusMu.Unlock()
 		err = fmt.Errorf("write audit anchor %s: %w", s.anchor.Name(), err)
 		s.anchorFailed(err)
 		return err
 	}
 	s.pending, s.anchorNew = nil, false
 	s.statusMu.Lock()
-	s.anchorStatus.OK, s.anchorStatus.LastSuccessAt = true, s.clock.Now().UTC()
+	s.anchorStatus.OK, s.anchorStatus.LastSuccessAt, s.anchorStatus.Pending = true, s.clock.Now().UTC(), 0
 	s.statusMu.Unlock()
 	return nil
 }
