@@ -51,7 +51,9 @@ func NewAuditStore(db *DB) *AuditStore { return &AuditStore{db: db} }
 var _ audit.SealingStore = (*AuditStore)(nil)
 
 // Append adds e at the end of the chain, unsealed. It must run inside a transaction.
-func (s *AuditStore) Append(ctx context.Context, e *audit.Entry) error { return s.AppendSealed(ctx, e, nil) }
+func (s *AuditStore) Append(ctx context.Context, e *audit.Entry) error {
+	return s.AppendSealed(ctx, e, nil)
+}
 
 // AppendSealed adds e at the end of the chain and seals it with seal (when not nil). It must run inside a
 // transaction.

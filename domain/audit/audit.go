@@ -221,4 +221,3 @@ func (s *Service) List(ctx context.Context, actor domain.Actor, f Filter, p doma
 	}
 	return s.store.List(ctx, f, p.Normalize())
 }
-
