@@ -202,3 +202,8 @@ func (s *Service) signTail(ctx context.Context) (Checkpoint, error) {
 	}
 	return c, nil
 }
+
+// signStatement signs msg with k (base64).
+func signStatement(k *Key, msg []byte) string {
+	return base64.StdEncoding.EncodeToString(ed25519.Sign(k.priv, msg))
+}

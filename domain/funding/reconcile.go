@@ -89,6 +89,12 @@ func Reconcile(ctx context.Context, l *LedgerAudit, r LedgerReader) ([]Mismatch,
 		return nil, err
 	}
 	seen := map[int64]bool{}
+	// The ledger as the audit trail has it: each row with an audit entry, its figures taken from the entry.
+	type figure struct {
+		challenge, racer, amount int64
+		source                   Source
+	}
+	var auditedDecs, auditedPays []figure
 	for _, d := range rows {
 		seen[d.ID] = true
 		got := map[string]any{"challenge_id": d.ChallengeID, "racer_id": d.RacerID, "tranche": d.Tranche,
@@ -96,11 +102,31 @@ func Reconcile(ctx context.Context, l *LedgerAudit, r LedgerReader) ([]Mismatch,
 		if d.ReversesID != nil {
 			got["reverses_id"] = *d.ReversesID
 		}
-		compare(bad, "funding_decisions", d.ID, got, decs[d.ID], fmt.Sprintf("challenge %d, racer %d, %s 万元", d.ChallengeID, d.RacerID, Wan(d.AmountFen)))
+		if f := compare(bad, "funding_decisions", d.ID, got, decs[d.ID], fmt.Sprintf("challenge %d, racer %d, %s 万元", d.ChallengeID, d.RacerID, Wan(d.AmountFen))); f != nil {
+			x := figure{challenge: d.ChallengeID, racer: d.RacerID, amount: d.AmountFen, source: d.Source}
+			if n, ok := intField(f, "challenge_id"); ok {
+				x.challenge = n
+			}
+			overlay(f, &x.racer, &x.source, &x.amount)
+			auditedDecs = append(auditedDecs, x)
+		}
+	}
+	// byDecision is each decision's figure as audited (rows and audit-only records), for the payments.
+	byDecision := map[int64]figure{}
+	for _, d := range rows {
+		byDecision[d.ID] = figure{challenge: d.ChallengeID, racer: d.RacerID, amount: d.AmountFen, source: d.Source}
 	}
 	for _, id := range sortedKeys(decs) {
 		if !seen[id] {
-			bad("funding_decisions", id, "recorded by audit entry %d but missing from the database", decs[id][0].entryID)
+			e := decs[id][0]
+			bad("funding_decisions", id, "recorded by audit entry %d but missing from the database", e.entryID)
+			// Deleted: it still counts in the ledger the audit trail has, when the entry says where it belongs.
+			if ch, ok := intField(e.fields, "challenge_id"); ok {
+				x := figure{challenge: ch}
+				overlay(e.fields, &x.racer, &x.source, &x.amount)
+				auditedDecs = append(auditedDecs, x)
+				byDecision[id] = x
+			}
 		}
 	}
 	prows, err := r.AllDisbursements(ctx)
@@ -112,14 +138,25 @@ func Reconcile(ctx context.Context, l *LedgerAudit, r LedgerReader) ([]Mismatch,
 		seen[p.ID] = true
 		got := map[string]any{"decision_id": p.DecisionID, "racer_id": p.RacerID, "source": string(p.Source),
 			"amount_fen": p.AmountFen, "paid_on": p.PaidOn, "reference": p.Reference}
-		compare(bad, "funding_disbursements", p.ID, got, pays[p.ID], fmt.Sprintf("decision %d, %s 万元", p.DecisionID, Wan(p.AmountFen)))
+		if f := compare(bad, "funding_disbursements", p.ID, got, pays[p.ID], fmt.Sprintf("decision %d, %s 万元", p.DecisionID, Wan(p.AmountFen))); f != nil {
+			x := figure{challenge: p.ChallengeID, racer: p.RacerID, amount: p.AmountFen, source: p.Source}
+			overlay(f, &x.racer, &x.source, &x.amount)
+			auditedPays = append(auditedPays, x)
+		}
 	}
 	for _, id := range sortedKeys(pays) {
 		if !seen[id] {
-			bad("funding_disbursements", id, "recorded by audit entry %d but missing from the database", pays[id][0].entryID)
+			e := pays[id][0]
+			bad("funding_disbursements", id, "recorded by audit entry %d but missing from the database", e.entryID)
+			decID, _ := intField(e.fields, "decision_id")
+			if d, ok := byDecision[decID]; ok {
+				x := figure{challenge: d.challenge, racer: d.racer, source: d.source}
+				overlay(e.fields, &x.racer, &x.source, &x.amount)
+				auditedPays = append(auditedPays, x)
+			}
 		}
 	}
-	// The running totals are the sums of the rows (which now agree with the audit trail).
+	// The running totals are recomputed from the ledger as the audit trail has it.
 	want := map[int64]*Totals{}
 	racers := map[int64]map[Source]Figures{}
 	tot := func(ch int64) *Totals {
@@ -136,20 +173,20 @@ func Reconcile(ctx context.Context, l *LedgerAudit, r LedgerReader) ([]Mismatch,
 		fn(&f)
 		racers[id][s] = f
 	}
-	for _, d := range rows {
-		t := tot(d.ChallengeID)
-		f := t.BySource[d.Source]
-		f.DecidedFen += d.AmountFen
-		t.BySource[d.Source] = f
+	for _, d := range auditedDecs {
+		t := tot(d.challenge)
+		f := t.BySource[d.source]
+		f.DecidedFen += d.amount
+		t.BySource[d.source] = f
 		t.Records++
-		racer(d.RacerID, d.Source, func(f *Figures) { f.DecidedFen += d.AmountFen })
+		racer(d.racer, d.source, func(f *Figures) { f.DecidedFen += d.amount })
 	}
-	for _, p := range prows {
-		t := tot(p.ChallengeID)
-		f := t.BySource[p.Source]
-		f.DisbursedFen += p.AmountFen
-		t.BySource[p.Source] = f
-		racer(p.RacerID, p.Source, func(f *Figures) { f.DisbursedFen += p.AmountFen })
+	for _, p := range auditedPays {
+		t := tot(p.challenge)
+		f := t.BySource[p.source]
+		f.DisbursedFen += p.amount
+		t.BySource[p.source] = f
+		racer(p.racer, p.source, func(f *Figures) { f.DisbursedFen += p.amount })
 	}
 	stored, err := r.AllTotals(ctx)
 	if err != nil {
@@ -193,16 +230,17 @@ func Reconcile(ctx context.Context, l *LedgerAudit, r LedgerReader) ([]Mismatch,
 	return out, nil
 }
 
-// compare checks one row against its audit entries: exactly one, agreeing on every field it records.
-func compare(bad func(string, int64, string, ...any), table string, id int64, got map[string]any, entries []audited, what string) {
+// compare checks one row against its audit entries: exactly one, agreeing on every field it records. It
+// returns that entry's fields (nil when there is not exactly one).
+func compare(bad func(string, int64, string, ...any), table string, id int64, got map[string]any, entries []audited, what string) map[string]json.RawMessage {
 	switch len(entries) {
 	case 0:
 		bad(table, id, "has no audit entry (%s): written outside the platform", what)
-		return
+		return nil
 	case 1:
 	default:
 		bad(table, id, "has %d audit entries (%d and %d): one was added outside the platform", len(entries), entries[0].entryID, entries[1].entryID)
-		return
+		return nil
 	}
 	e := entries[0]
 	keys := make([]string, 0, len(got))
@@ -222,6 +260,21 @@ func compare(bad func(string, int64, string, ...any), table string, id int64, go
 	}
 	if _, ok := e.fields["reverses_id"]; ok && got["reverses_id"] == nil {
 		bad(table, id, "reverses_id is null in the database, %s in audit entry %d", e.fields["reverses_id"], e.entryID)
+	}
+	return e.fields
+}
+
+// overlay overlays a row's figures with what its audit entry records (the entry is what the chain protects).
+func overlay(fields map[string]json.RawMessage, racer *int64, source *Source, amount *int64) {
+	if n, ok := intField(fields, "racer_id"); ok {
+		*racer = n
+	}
+	if n, ok := intField(fields, "amount_fen"); ok {
+		*amount = n
+	}
+	var src string
+	if raw, ok := fields["source"]; ok && json.Unmarshal(raw, &src) == nil {
+		*source = Source(src)
 	}
 }
 
