@@ -35,6 +35,10 @@ func verifyBatches(ctx context.Context, store Store, key *Key, check func(entrie
 			defer wg.Done()
 			buf := make([]byte, 0, 1024)
 			var hexSum [64]byte
+			var sealOK func(hash, seal string) bool
+			if key != nil {
+				sealOK = key.sealChecker()
+			}
 			for b := range jobs {
 				for i := range b.entries {
 					e := &b.entries[i]
@@ -42,8 +46,8 @@ func verifyBatches(ctx context.Context, store Store, key *Key, check func(entrie
 					sum := sha256.Sum256(buf)
 					hex.Encode(hexSum[:], sum[:])
 					b.hashOK[i] = string(hexSum[:]) == e.Hash
-					if key != nil {
-						b.sealOK[i] = key.sealOK(e.Hash, e.Seal)
+					if sealOK != nil {
+						b.sealOK[i] = sealOK(e.Hash, e.Seal)
 					}
 				}
 				close(b.done)
