@@ -152,6 +152,9 @@ func (s *Service) PrepareAnchor(ctx context.Context) error {
 		if r.Kind == AnchorRotation && r.KeyID == current {
 			current = r.NewKeyID
 		}
+		if c, err := r.checkpoint(); r.Kind == AnchorCheckpoint && err == nil && c.Entries > s.anchorLast.Entries {
+			s.anchorLast = c
+		}
 	}
 	if current != s.key.ID() {
 		err := fmt.Errorf("the audit key %s is not the key that anchor %s pins (%s): the anchor accepts a new key only "+
@@ -210,6 +213,11 @@ func (s *Service) anchorWrite(recs ...AnchorRecord) error {
 		return err
 	}
 	s.pending, s.anchorNew = nil, false
+	for _, r := range all {
+		if c, err := r.checkpoint(); r.Kind == AnchorCheckpoint && err == nil && c.Entries > s.anchorLast.Entries {
+			s.anchorLast = c
+		}
+	}
 	s.statusMu.Lock()
 	s.anchorStatus.OK, s.anchorStatus.LastSuccessAt, s.anchorStatus.Pending = true, s.clock.Now().UTC(), 0
 	s.statusMu.Unlock()

@@ -16,8 +16,10 @@ type memAnchor struct {
 	fail bool
 }
 
-func (m *memAnchor) Name() string                  { return "mem" }
-func (m *memAnchor) Read() ([]AnchorRecord, error) { return append([]AnchorRecord(nil), m.recs...), nil }
+func (m *memAnchor) Name() string { return "mem" }
+func (m *memAnchor) Read() ([]AnchorRecord, error) {
+	return append([]AnchorRecord(nil), m.recs...), nil
+}
 func (m *memAnchor) Append(recs []AnchorRecord) error {
 	if m.fail {
 		return errors.New("disk full")
@@ -97,6 +99,29 @@ func TestSealsCatchAppendedAndRehashedEntries(t *testing.T) {
 	}
 	if len(x.cs.cps) != 0 {
 		t.Fatal("nothing may be signed over a forged tail")
+	}
+	// A checkpoint row made up to cover the forged entry is no starting point for the next checkpoint.
+	x.cs.cps = append(x.cs.cps, Checkpoint{Entries: 4, HeadHash: x.m.entries[3].Hash, SignedAt: x.clk.Now(),
+		KeyID: testKey(t, 1).ID(), Signature: "AAAA"})
+	x.log(t, 1)
+	if _, _, err := x.s.MakeCheckpoint(context.Background()); err == nil || !strings.Contains(err.Error(), "entry 4") {
+		t.Fatalf("a checkpoint over a forged tail behind a made-up checkpoint: %v", err)
+	}
+}
+
+// TestNoCheckpointOfARolledBackChain: the server refuses to sign a chain shorter than its anchor's last
+// checkpoint.
+func TestNoCheckpointOfARolledBackChain(t *testing.T) {
+	t.Parallel()
+	x := newAnchored(t, testKey(t, 1))
+	x.log(t, 4)
+	if _, _, err := x.s.MakeCheckpoint(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	x.m.entries, x.cs.cps = x.m.entries[:2], nil
+	x.restart(t, testKey(t, 1))
+	if _, _, err := x.s.MakeCheckpoint(context.Background()); err == nil || !strings.Contains(err.Error(), "rolled back") {
+		t.Fatalf("a rolled-back chain: %v", err)
 	}
 }
 

@@ -155,6 +155,7 @@ type Service struct {
 	anchorNew     bool
 	genesis       AnchorRecord
 	pending       []AnchorRecord
+	anchorLast    Checkpoint // the longest checkpoint this server's anchor holds
 	legacyUpTo    int64
 	statusMu      sync.Mutex
 	anchorStatus  AnchorStatus

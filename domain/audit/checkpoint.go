@@ -162,11 +162,23 @@ func (s *Service) signTail(ctx context.Context) (Checkpoint, error) {
 	if ok && last.Entries >= n {
 		return Checkpoint{}, nil
 	}
+	if s.anchorLast.Entries > n {
+		return Checkpoint{}, fmt.Errorf("audit: refusing to sign a checkpoint: the chain has %d entries, but this server's "+
+			"anchor holds a checkpoint of %d (entries deleted, or the database rolled back); run `jiebang audit verify`",
+			n, s.anchorLast.Entries)
+	}
+	// The tail starts at the last checkpoint this key signed (a row of the database whose signature does not
+	// verify is no starting point: whoever wrote it wants the entries before it left unchecked), else at the
+	// last one of this server's anchor, else at the start.
 	from, prev := int64(0), GenesisHash
-	if ok {
+	switch {
+	case ok && last.KeyID == s.key.ID() && VerifyCheckpoint(s.key.Public(), last):
 		from, prev = last.Entries, last.HeadHash
+	case s.anchorLast.Entries > 0 && s.anchorLast.Entries < n:
+		from, prev = s.anchorLast.Entries, s.anchorLast.HeadHash
 	}
 	want := from + 1
+	var unsealed int64 // the first entry without this key's seal since the last rotation to this key
 	err = s.sealing.Range(ctx, from, n, func(e Entry) error {
 		why := ""
 		switch {
@@ -176,18 +188,29 @@ func (s *Service) signTail(ctx context.Context) (Checkpoint, error) {
 			why = "its previous hash does not match"
 		case ComputeHash(e.PrevHash, e) != e.Hash:
 			why = "its content does not match its hash"
-		case e.Seal == "" && e.ID <= s.legacyUpTo:
-		case !s.key.sealOK(e.Hash, e.Seal):
-			why = "it is not sealed by the audit key (written or rehashed outside the platform)"
 		}
 		if why != "" {
 			return fmt.Errorf("audit: refusing to sign a checkpoint: entry %d: %s; run `jiebang audit verify`", e.ID, why)
+		}
+		if unsealed == 0 && !(e.Seal == "" && e.ID <= s.legacyUpTo) && !s.key.sealOK(e.Hash, e.Seal) {
+			unsealed = e.ID
+		}
+		if isRotation(e) {
+			// Entries up to a rotation to this key were sealed by the key before it (and that key's checkpoint
+			// covers them).
+			if r, err := rotationOfEntry(e); err == nil && r.valid() && r.NewKeyID == s.key.ID() {
+				unsealed = 0
+			}
 		}
 		want, prev = e.ID+1, e.Hash
 		return nil
 	})
 	if err != nil {
 		return Checkpoint{}, err
+	}
+	if unsealed > 0 {
+		return Checkpoint{}, fmt.Errorf("audit: refusing to sign a checkpoint: entry %d is not sealed by the audit key "+
+			"(written or rehashed outside the platform); run `jiebang audit verify`", unsealed)
 	}
 	if want != n+1 {
 		return Checkpoint{}, fmt.Errorf("audit: refusing to sign a checkpoint: entries %d to %d are missing", want, n)
