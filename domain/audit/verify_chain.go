@@ -76,6 +76,8 @@ type walkFacts struct {
 	// firstBadSeal is the first entry since the last rotation entry whose seal is not this server's key's
 	// (entries from before sealing excepted).
 	firstBadSeal int64
+	// sealed counts the entries that carry this key's seal.
+	sealed       int64
 	rotationErrs []Problem
 }
 
@@ -294,7 +296,11 @@ func (s *Service) VerifyWith(ctx context.Context, opt VerifyOptions) (VerifyResu
 
 	// Seals of the entries in this key's part of the chain.
 	if last, ok := keyAt(res.Entries + 1); ok && s.key != nil && last.id == s.key.ID() && f.firstBadSeal > last.after {
-		add(f.firstBadSeal, "entry %d is not sealed by the audit key: it was appended or rehashed outside the platform", f.firstBadSeal)
+		hint := ""
+		if f.sealed == 0 {
+			hint = fmt.Sprintf(" (no entry carries the seal of this key %s: if this is a copy, verify it with the deployment's key file, --audit-key)", s.key.ID())
+		}
+		add(f.firstBadSeal, "entry %d is not sealed by the audit key: it was appended or rehashed outside the platform%s", f.firstBadSeal, hint)
 	}
 	if len(problems) > 0 {
 		res.OK, res.Problems = false, problems
@@ -340,6 +346,9 @@ func (s *Service) walk(ctx context.Context, want map[int64]bool, legacy int64, o
 			older := e.Seal == "" && (legacy < 0 && prefix || e.ID <= legacy)
 			if s.key != nil && !sealOK[i] && !older && f.firstBadSeal == 0 {
 				f.firstBadSeal = e.ID
+			}
+			if s.key != nil && sealOK[i] {
+				f.sealed++
 			}
 			if isRotation(e) {
 				r, err := rotationOfEntry(e)

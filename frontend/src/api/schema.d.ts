@@ -2007,6 +2007,7 @@ export interface components {
             checkpoints: number;
             /** Format: int64 */
             entries: number;
+            /** @description the first entry concerned (null when intact or when the problem concerns no one entry, such as a checkpoint missing from the database) */
             first_broken_id?: null | number;
             ok: boolean;
             reason?: string;
