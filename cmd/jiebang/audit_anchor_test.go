@@ -246,3 +246,28 @@ func TestAuditKeyRotation(t *testing.T) {
 		}
 	})
 }
+
+// TestAuditRotateKeyCommand: `jiebang audit rotate-key` then `audit verify`, from the command line.
+func TestAuditRotateKeyCommand(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	var out, errb bytes.Buffer
+	a, err := openApp(context.Background(), app.Config{DataDir: dir, JWTSecret: "cli-test-secret-0123456789abcdef"}, &errb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	(&tamperEnv{a: a}).logEntries(t, 3)
+	_ = a.DB.Close()
+	for _, args := range [][]string{{"audit", "checkpoint"}, {"audit", "rotate-key"}, {"audit", "verify"}} {
+		out.Reset()
+		if code := run(append(args, "--data-dir", dir), &out, &errb); code != 0 {
+			t.Fatalf("%v: %d %s %s", args, code, out.String(), errb.String())
+		}
+	}
+	if !strings.Contains(out.String(), "audit chain ok: 4 entries checked against 4 signed checkpoints (1 anchors, 0 other copies), 1 key rotations") {
+		t.Fatalf("verify after rotate-key: %s", out.String())
+	}
+	if code := run([]string{"audit", "frobnicate"}, &out, &errb); code != 2 {
+		t.Fatalf("unknown audit subcommand: %d", code)
+	}
+}
