@@ -140,8 +140,9 @@ func runVerify(ctx context.Context, a *app.App, opt verifyOptions, stdout, stder
 			return 1
 		}
 	}
-	what := fmt.Sprintf("%d entries checked against %d signed checkpoints (%d anchors, %d other copies), %d key rotations",
-		res.Entries, res.Checkpoints, res.Anchors, len(vo.Against), res.Rotations)
+	what := fmt.Sprintf("%d entries checked against %d signed checkpoints of the database, %d anchors and %d other copies "+
+		"(%d checkpoints in all), %d key rotations", res.Entries, res.DatabaseCheckpoints, res.Anchors, len(vo.Against),
+		res.Checkpoints, res.Rotations)
 	code := 0
 	switch {
 	case !res.OK:

@@ -264,7 +264,7 @@ func TestAuditRotateKeyCommand(t *testing.T) {
 			t.Fatalf("%v: %d %s %s", args, code, out.String(), errb.String())
 		}
 	}
-	if !strings.Contains(out.String(), "audit chain ok: 4 entries checked against 4 signed checkpoints (1 anchors, 0 other copies), 1 key rotations") {
+	if !strings.Contains(out.String(), "audit chain ok: 4 entries checked against 2 signed checkpoints of the database, 1 anchors and 0 other copies (4 checkpoints in all), 1 key rotations") {
 		t.Fatalf("verify after rotate-key: %s", out.String())
 	}
 	if code := run([]string{"audit", "frobnicate"}, &out, &errb); code != 2 {

@@ -23,6 +23,8 @@ type VerifyResult struct {
 	// Warnings are findings that are not evidence of an edit (checkpoints of the database that no anchor
 	// holds: the anchor could not be written then, or another server copied them to its own anchor).
 	Warnings []string
+	// DatabaseCheckpoints is how many of them the database holds.
+	DatabaseCheckpoints int
 	// Anchors is the number of anchors the chain was checked against; Rotations the key rotations found.
 	Anchors   int
 	Rotations int
@@ -177,7 +179,7 @@ func (s *Service) VerifyWith(ctx context.Context, opt VerifyOptions) (VerifyResu
 			legacy = g.LegacyUpTo
 		}
 	}
-	res := VerifyResult{OK: true, Checkpoints: total, Anchors: nAnchors}
+	res := VerifyResult{OK: true, Checkpoints: total, DatabaseCheckpoints: len(dbCps), Anchors: nAnchors}
 	f, err := s.walk(ctx, want, legacy, opt.Observe, &res)
 	if err != nil || !res.OK {
 		return res, err
