@@ -28,8 +28,9 @@ var _ audit.Anchor = (*AuditAnchorFile)(nil)
 // Name is the file's path.
 func (a *AuditAnchorFile) Name() string { return a.path }
 
-// Read returns the records in order (none when the file does not exist). A last line cut short by a crash
-// during a write is ignored; any other line that is not a record is an error naming it.
+// Read returns the records in order (none when the file does not exist). A line that is not a record is
+// skipped: a write cut short by a crash leaves one (the next write starts on a new line), and a record lost
+// that way is what Verify reports as a gap.
 func (a *AuditAnchorFile) Read() ([]audit.AnchorRecord, error) {
 	b, err := os.ReadFile(a.path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -41,22 +42,17 @@ func (a *AuditAnchorFile) Read() ([]audit.AnchorRecord, error) {
 	var out []audit.AnchorRecord
 	sc := bufio.NewScanner(bytes.NewReader(b))
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
-	line := 0
 	for sc.Scan() {
-		line++
-		if len(bytes.TrimSpace(sc.Bytes())) == 0 {
-			continue
-		}
 		var r audit.AnchorRecord
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			if line == bytes.Count(b, []byte("\n"))+1 && !bytes.HasSuffix(b, []byte("\n")) {
-				break // a torn last write
-			}
-			return nil, fmt.Errorf("%s line %d: %w", a.path, line, err)
+		if len(bytes.TrimSpace(sc.Bytes())) == 0 || json.Unmarshal(sc.Bytes(), &r) != nil || r.Kind == "" {
+			continue
 		}
 		out = append(out, r)
 	}
-	return out, sc.Err()
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", a.path, err)
+	}
+	return out, nil
 }
 
 // Append writes recs as JSON lines at the end of the file, in one write, and fsyncs it (and, when it created
