@@ -148,7 +148,7 @@ type auditVerifyResp struct {
 	Entries       int64  `json:"entries" required:"true"`
 	FirstBrokenID *int64 `json:"first_broken_id" description:"the first entry concerned (null when intact or when the problem concerns no one entry, such as a checkpoint missing from the database)"`
 	Reason        string `json:"reason,omitempty"`
-	Checkpoints   int    `json:"checkpoints" required:"true" description:"signed checkpoints the chain was checked against"`
+	Checkpoints   int    `json:"checkpoints" required:"true" description:"signed checkpoints the chain was checked against: the database's and the copies in the server's audit anchor"`
 }
 
 func (a *API) verifyAudit(c *gin.Context) {

@@ -2003,7 +2003,7 @@ export interface components {
             request_id?: string;
         };
         AuditVerifyResp: {
-            /** @description signed checkpoints the chain was checked against */
+            /** @description signed checkpoints the chain was checked against: the database's and the copies in the server's audit anchor */
             checkpoints: number;
             /** Format: int64 */
             entries: number;
