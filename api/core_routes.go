@@ -29,6 +29,8 @@ func (a *API) registerCoreRoutes() {
 
 func (a *API) healthz(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) }
 
+// readyz answers 503 when the database is down. A failing audit anchor does not make the server unready: the
+// answer stays 200 but says "degraded" and why (see docs/security.md).
 func (a *API) readyz(c *gin.Context) {
 	if a.d.Ready != nil {
 		ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
@@ -39,7 +41,18 @@ func (a *API) readyz(c *gin.Context) {
 			return
 		}
 	}
-	c.JSON(http.StatusOK, gin.H{"status": "ready", "database": "up"})
+	body := gin.H{"status": "ready", "database": "up"}
+	// A failing audit anchor does not stop the service (it answers 200 so the load balancer keeps sending
+	// traffic) but says so: status "degraded" and the anchor's state, which monitoring should alert on.
+	if st := a.d.Audit.AnchorStatus(); st.Configured {
+		body["audit_anchor"] = "ok"
+		if !st.OK {
+			body["status"], body["audit_anchor"] = "degraded", "failing"
+			body["audit_anchor_error"] = st.LastError
+			body["audit_anchor_pending"] = st.Pending
+		}
+	}
+	c.JSON(http.StatusOK, body)
 }
 
 type clockReq struct {
@@ -133,9 +146,9 @@ func (a *API) listAudit(c *gin.Context) {
 type auditVerifyResp struct {
 	OK            bool   `json:"ok" required:"true"`
 	Entries       int64  `json:"entries" required:"true"`
-	FirstBrokenID *int64 `json:"first_broken_id"`
+	FirstBrokenID *int64 `json:"first_broken_id" description:"the first entry concerned (null when intact or when the problem concerns no one entry, such as a checkpoint missing from the database)"`
 	Reason        string `json:"reason,omitempty"`
-	Checkpoints   int    `json:"checkpoints" required:"true" description:"signed checkpoints the chain was checked against"`
+	Checkpoints   int    `json:"checkpoints" required:"true" description:"signed checkpoints the chain was checked against: the database's and the copies in the server's audit anchor"`
 }
 
 func (a *API) verifyAudit(c *gin.Context) {
@@ -145,7 +158,7 @@ func (a *API) verifyAudit(c *gin.Context) {
 		return
 	}
 	out := auditVerifyResp{OK: res.OK, Entries: res.Entries, Reason: res.Reason, Checkpoints: res.Checkpoints}
-	if !res.OK {
+	if !res.OK && res.FirstBrokenID > 0 {
 		out.FirstBrokenID = &res.FirstBrokenID
 	}
 	c.JSON(http.StatusOK, out)

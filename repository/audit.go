@@ -28,6 +28,7 @@ type auditRow struct {
 	IP        string `gorm:"column:ip"`
 	PrevHash  string
 	Hash      string
+	Seal      string
 }
 
 func (auditRow) TableName() string { return "audit_entries" }
@@ -35,7 +36,7 @@ func (auditRow) TableName() string { return "audit_entries" }
 func (r auditRow) toDomain() audit.Entry {
 	return audit.Entry{ID: r.ID, At: r.At.UTC(), ActorID: r.ActorID, ActorName: r.ActorName, ActorRole: r.ActorRole,
 		Entity: r.Entity, EntityID: r.EntityID, Action: r.Action, Before: r.Before, After: r.After,
-		RequestID: r.RequestID, IP: r.IP, PrevHash: r.PrevHash, Hash: r.Hash}
+		RequestID: r.RequestID, IP: r.IP, PrevHash: r.PrevHash, Hash: r.Hash, Seal: r.Seal}
 }
 
 // auditLockKey is the PostgreSQL advisory lock that serialises appenders to the chain.
@@ -47,8 +48,16 @@ type AuditStore struct{ db *DB }
 // NewAuditStore returns the audit store.
 func NewAuditStore(db *DB) *AuditStore { return &AuditStore{db: db} }
 
-// Append adds e at the end of the chain. It must run inside a transaction.
-func (s *AuditStore) Append(ctx context.Context, e *audit.Entry) (err error) {
+var _ audit.SealingStore = (*AuditStore)(nil)
+
+// Append adds e at the end of the chain, unsealed. It must run inside a transaction.
+func (s *AuditStore) Append(ctx context.Context, e *audit.Entry) error {
+	return s.AppendSealed(ctx, e, nil)
+}
+
+// AppendSealed adds e at the end of the chain and seals it with seal (when not nil). It must run inside a
+// transaction.
+func (s *AuditStore) AppendSealed(ctx context.Context, e *audit.Entry, seal func(hash string) string) (err error) {
 	defer wrap(&err, "audit store: append")
 	if !InTxContext(ctx) {
 		return fmt.Errorf("audit append outside a transaction")
@@ -71,9 +80,12 @@ func (s *AuditStore) Append(ctx context.Context, e *audit.Entry) (err error) {
 	}
 	e.At = e.At.UTC().Truncate(time.Microsecond)
 	e.Hash = audit.ComputeHash(e.PrevHash, *e)
+	if seal != nil {
+		e.Seal = seal(e.Hash)
+	}
 	row := auditRow{ID: e.ID, At: e.At, ActorID: e.ActorID, ActorName: e.ActorName, ActorRole: e.ActorRole,
 		Entity: e.Entity, EntityID: e.EntityID, Action: e.Action, Before: e.Before, After: e.After,
-		RequestID: e.RequestID, IP: e.IP, PrevHash: e.PrevHash, Hash: e.Hash}
+		RequestID: e.RequestID, IP: e.IP, PrevHash: e.PrevHash, Hash: e.Hash, Seal: e.Seal}
 	return translate(tx.Create(&row).Error)
 }
 
@@ -194,10 +206,10 @@ func (s *AuditStore) eachParallel(ctx context.Context, maxID int64, fn func(audi
 // readRange reads the entries with after < id <= upTo (upTo 0: the next auditEachBatch entries after after).
 func (s *AuditStore) readRange(ctx context.Context, after, upTo int64, fn func(audit.Entry) error) error {
 	q, args := `SELECT id, at, actor_id, actor_name, actor_role, entity, entity_id, action, before, after,
-		request_id, ip, prev_hash, hash FROM audit_entries WHERE id > ? ORDER BY id LIMIT ?`, []any{after, auditEachBatch}
+		request_id, ip, prev_hash, hash, seal FROM audit_entries WHERE id > ? ORDER BY id LIMIT ?`, []any{after, auditEachBatch}
 	if upTo > 0 {
 		q, args = `SELECT id, at, actor_id, actor_name, actor_role, entity, entity_id, action, before, after,
-		request_id, ip, prev_hash, hash FROM audit_entries WHERE id > ? AND id <= ? ORDER BY id`, []any{after, upTo}
+		request_id, ip, prev_hash, hash, seal FROM audit_entries WHERE id > ? AND id <= ? ORDER BY id`, []any{after, upTo}
 	}
 	rows, err := s.db.conn(ctx).Raw(q, args...).Rows()
 	if err != nil {
@@ -207,7 +219,7 @@ func (s *AuditStore) readRange(ctx context.Context, after, upTo int64, fn func(a
 	for rows.Next() {
 		var e audit.Entry
 		if err := rows.Scan(&e.ID, &e.At, &e.ActorID, &e.ActorName, &e.ActorRole, &e.Entity, &e.EntityID, &e.Action,
-			&e.Before, &e.After, &e.RequestID, &e.IP, &e.PrevHash, &e.Hash); err != nil {
+			&e.Before, &e.After, &e.RequestID, &e.IP, &e.PrevHash, &e.Hash, &e.Seal); err != nil {
 			return translate(err)
 		}
 		e.At = e.At.UTC()
@@ -216,4 +228,18 @@ func (s *AuditStore) readRange(ctx context.Context, after, upTo int64, fn func(a
 		}
 	}
 	return translate(rows.Err())
+}
+
+// Range calls fn for the entries with after < id <= upTo in ID order.
+func (s *AuditStore) Range(ctx context.Context, after, upTo int64, fn func(audit.Entry) error) (err error) {
+	defer wrap(&err, "audit store: range %d-%d", after, upTo)
+	return s.readRange(ctx, after, upTo, fn)
+}
+
+// LastUnsealed returns the highest id of an entry without a seal (0 when none).
+func (s *AuditStore) LastUnsealed(ctx context.Context) (_ int64, err error) {
+	defer wrap(&err, "audit store: last unsealed")
+	var n int64
+	err = s.db.conn(ctx).Raw("SELECT COALESCE(MAX(id), 0) FROM audit_entries WHERE seal = ''").Scan(&n).Error
+	return n, translate(err)
 }

@@ -59,6 +59,18 @@ func (s *AuditCheckpointStore) All(ctx context.Context) (_ []audit.Checkpoint, e
 	return out, nil
 }
 
+// Last returns the checkpoint of the longest chain.
+func (s *AuditCheckpointStore) Last(ctx context.Context) (_ audit.Checkpoint, _ bool, err error) {
+	defer wrap(&err, "audit checkpoint store: last")
+	var rows []auditCheckpointRow
+	if err := s.db.conn(ctx).Order("entries DESC").Limit(1).Find(&rows).Error; err != nil || len(rows) == 0 {
+		return audit.Checkpoint{}, false, err
+	}
+	r := rows[0]
+	return audit.Checkpoint{ID: r.ID, Entries: r.Entries, HeadHash: r.HeadHash, SignedAt: r.SignedAt.UTC(), KeyID: r.KeyID,
+		Signature: r.Signature}, true, nil
+}
+
 // Head returns the id and hash of the last audit entry.
 func (s *AuditCheckpointStore) Head(ctx context.Context) (_ int64, _ string, err error) {
 	defer wrap(&err, "audit checkpoint store: head")
@@ -72,3 +84,6 @@ func (s *AuditCheckpointStore) Head(ctx context.Context) (_ int64, _ string, err
 	}
 	return last.ID, last.Hash, nil
 }
+
+// InTx reports whether ctx carries a transaction.
+func (s *AuditCheckpointStore) InTx(ctx context.Context) bool { return InTxContext(ctx) }

@@ -23,9 +23,9 @@ import (
 // widest of these rows).
 const bulkBatch = 400
 
-// AppendAll adds es at the end of the chain in order, filling their ID, PrevHash and Hash: one read of the
-// chain's end and multi-row INSERTs. It must run inside a transaction.
-func (s *AuditStore) AppendAll(ctx context.Context, es []audit.Entry) (err error) {
+// AppendAll adds es at the end of the chain in order, filling their ID, PrevHash, Hash and (when seal is not
+// nil) Seal: one read of the chain's end and multi-row INSERTs. It must run inside a transaction.
+func (s *AuditStore) AppendAll(ctx context.Context, es []audit.Entry, seal func(hash string) string) (err error) {
 	defer wrap(&err, "audit store: append all")
 	if len(es) == 0 {
 		return nil
@@ -56,10 +56,13 @@ func (s *AuditStore) AppendAll(ctx context.Context, es []audit.Entry) (err error
 		e.ID, e.PrevHash = id, prev
 		e.At = e.At.UTC().Truncate(time.Microsecond)
 		e.Hash = audit.ComputeHash(e.PrevHash, *e)
+		if seal != nil {
+			e.Seal = seal(e.Hash)
+		}
 		prev = e.Hash
 		rows[i] = auditRow{ID: e.ID, At: e.At, ActorID: e.ActorID, ActorName: e.ActorName, ActorRole: e.ActorRole,
 			Entity: e.Entity, EntityID: e.EntityID, Action: e.Action, Before: e.Before, After: e.After,
-			RequestID: e.RequestID, IP: e.IP, PrevHash: e.PrevHash, Hash: e.Hash}
+			RequestID: e.RequestID, IP: e.IP, PrevHash: e.PrevHash, Hash: e.Hash, Seal: e.Seal}
 	}
 	return translate(tx.CreateInBatches(&rows, bulkBatch).Error)
 }

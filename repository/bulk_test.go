@@ -78,7 +78,7 @@ func TestBulkWrites(t *testing.T) {
 				return err
 			}
 			many := []audit.Entry{entry("a"), entry("b"), entry("c")}
-			if err := as.AppendAll(ctx, many); err != nil {
+			if err := as.AppendAll(ctx, many, nil); err != nil {
 				return err
 			}
 			if many[0].ID != 2 || many[0].PrevHash != one.Hash || many[2].ID != 4 {

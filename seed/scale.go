@@ -213,7 +213,7 @@ func (s *scaleSeeder) flush(ctx context.Context) error {
 	if err := s.chStore.AddHistoryAll(ctx, s.history); err != nil {
 		return err
 	}
-	if err := s.auditStore.AppendAll(ctx, s.audits); err != nil {
+	if err := s.auditStore.AppendAll(ctx, s.audits, s.a.Audit.Sealer()); err != nil {
 		return err
 	}
 	s.history, s.audits = s.history[:0], s.audits[:0]

@@ -60,6 +60,9 @@ type Config struct {
 	TrustedProxies      []string
 	// AuditKeyFile is the audit checkpoint signing key (PKCS#8 PEM, Ed25519); "" : audit-key.pem in the data dir.
 	AuditKeyFile string
+	// AuditAnchor is the file every signed checkpoint is also appended to, outside the database ("" :
+	// audit-anchor.jsonl in the data dir; put it on another disk or write-once storage).
+	AuditAnchor string
 	// CheckpointEvery is how often a checkpoint of the audit chain is signed (0: DefaultCheckpointEvery).
 	CheckpointEvery time.Duration
 	// MetricsAddr is where /metrics is served ("" : nowhere); never the public address.

@@ -13,6 +13,9 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
+	"jiebang/domain"
 	"jiebang/domain/audit"
 	"jiebang/domain/schedule"
 	"jiebang/repository"
@@ -20,6 +23,9 @@ import (
 
 // auditKeyFile is the default checkpoint signing key in the data directory.
 const auditKeyFile = "audit-key.pem"
+
+// auditAnchorFile is the default audit anchor in the data directory (point --audit-anchor elsewhere).
+const auditAnchorFile = "audit-anchor.jsonl"
 
 // DefaultCheckpointEvery is how often the server signs a checkpoint of the audit chain (when it grew).
 const DefaultCheckpointEvery = 10 * time.Minute
@@ -31,6 +37,14 @@ func (a *App) wireAudit() error {
 		return err
 	}
 	a.Audit.UseCheckpoints(repository.NewAuditCheckpointStore(a.DB), key)
+	a.Audit.UseAnchor(repository.NewAuditAnchorFile(a.AuditAnchorPath()), func(err error) {
+		a.Logger.Error("AUDIT ANCHOR FAILING: checkpoints are not copied outside the database; fix the anchor "+
+			"(see /readyz and jiebang_audit_anchor_errors_total)", "anchor", a.AuditAnchorPath(), "err", err)
+	})
+	if err := a.Audit.PrepareAnchor(context.Background()); err != nil {
+		a.Logger.Error("audit anchor refused", "anchor", a.AuditAnchorPath(), "err", err)
+	}
+	a.registerAnchorMetrics()
 	every := a.Cfg.CheckpointEvery
 	if every <= 0 {
 		every = DefaultCheckpointEvery
@@ -40,6 +54,43 @@ func (a *App) wireAudit() error {
 		return err
 	}})
 	return nil
+}
+
+// AuditAnchorPath is where this server copies its checkpoints: --audit-anchor, or the data dir's default.
+func (a *App) AuditAnchorPath() string {
+	if a.Cfg.AuditAnchor != "" {
+		return a.Cfg.AuditAnchor
+	}
+	return filepath.Join(a.Cfg.DataDir, auditAnchorFile)
+}
+
+// registerAnchorMetrics exposes how writing the anchor goes.
+func (a *App) registerAnchorMetrics() {
+	st := a.Audit.AnchorStatus
+	a.Metrics.MustRegister(
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "jiebang_audit_anchor_errors_total",
+			Help: "Failed writes of the audit anchor (checkpoints not copied outside the database) since start."},
+			func() float64 { return float64(st().Errors) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "jiebang_audit_anchor_ok",
+			Help: "1 while the audit anchor is written, 0 from a failed write until the next one succeeds."},
+			func() float64 {
+				if st().OK {
+					return 1
+				}
+				return 0
+			}),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "jiebang_audit_anchor_last_success_timestamp_seconds",
+			Help: "Unix time of the last successful write of the audit anchor (0: none since start)."},
+			func() float64 {
+				if t := st().LastSuccessAt; !t.IsZero() {
+					return float64(t.UnixNano()) / 1e9
+				}
+				return 0
+			}),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "jiebang_audit_anchor_pending_records",
+			Help: "Anchor records waiting to be written after a failed write."},
+			func() float64 { return float64(st().Pending) }),
+	)
 }
 
 func (a *App) auditKeyPath() string {
@@ -106,4 +157,56 @@ func loadAuditKey(path string, a *App) (*audit.Key, error) {
 		return k, nil
 	}
 	return nil, fmt.Errorf("cannot read or create %s", path)
+}
+
+// RotateAuditKey replaces the checkpoint key with a new one (a signed, audited event: see audit.RotateKey). The
+// new key is written next to the old one first (FILE.new), then the rotation is recorded, then the new file
+// takes the old one's place. Stop every other server first and give them the new key file before they start.
+func (a *App) RotateAuditKey(ctx context.Context, actor domain.Actor) (audit.Rotation, error) {
+	path := a.auditKeyPath()
+	next := path + ".new"
+	if _, err := os.Stat(next); err == nil {
+		return audit.Rotation{}, fmt.Errorf("%s exists (left by an interrupted rotation): check `jiebang audit verify`, then remove it", next)
+	}
+	k, err := writeAuditKey(next)
+	if err != nil {
+		return audit.Rotation{}, err
+	}
+	r, err := a.Audit.RotateKey(ctx, a.Tx, actor, k)
+	if err != nil {
+		_ = os.Remove(next)
+		return audit.Rotation{}, err
+	}
+	if err := os.Rename(next, path); err != nil {
+		return r, fmt.Errorf("the rotation is recorded but the new key is still at %s: move it to %s: %w", next, path, err)
+	}
+	return r, nil
+}
+
+// writeAuditKey generates an Ed25519 key and writes it (PKCS#8 PEM, mode 0600) to a new file at path.
+func writeAuditKey(path string) (*audit.Key, error) {
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		return nil, err
+	}
+	der, err := x509.MarshalPKCS8PrivateKey(priv)
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	werr := pem.Encode(f, &pem.Block{Type: "PRIVATE KEY", Bytes: der})
+	if werr == nil {
+		werr = f.Sync()
+	}
+	if cerr := f.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr != nil {
+		_ = os.Remove(path)
+		return nil, fmt.Errorf("write %s: %w", path, werr)
+	}
+	return audit.NewKey(priv)
 }

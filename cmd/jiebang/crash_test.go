@@ -378,6 +378,14 @@ func TestBackupDuringLoadStartsAndVerifies(t *testing.T) {
 	_ = s.cmd.Process.Signal(syscall.SIGTERM)
 	<-s.done
 	cp := target{name: "copy", dir: copyDir}
+	// The audit key is kept apart from the database's backups and restored with it.
+	key, err := os.ReadFile(filepath.Join(tg.dir, "audit-key.pem"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(copyDir, "audit-key.pem"), key, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	verifyAudit(t, cp)
 	s2 := startServer(t, cp)
 	if st, _ := call(&http.Client{}, "GET", s2.base+"/api/v1/challenges", "", nil); st != 200 {

@@ -31,8 +31,11 @@ Usage:
                                      funding and audit (load tests)
   jiebang load --url U[,U] [--duration 30s --concurrency 64 --mix board|list|detail|search|read|write] [--json F]
                                      drive a load against loopback servers; throughput and latency per endpoint
-  jiebang audit verify [--checkpoints FILE]  verify the audit chain and its signed checkpoints (exit 1 when broken)
+  jiebang audit verify [--against URL] [--also-anchor FILE] [--checkpoints FILE]
+                                     verify the audit chain against its signed checkpoints, the anchor, other
+                                     copies, and the funding ledger against the audit trail (exit 1 when not)
   jiebang audit checkpoint           sign a checkpoint of the audit chain now
+  jiebang audit rotate-key           replace the checkpoint key (signed by the old one; stop other servers first)
   jiebang backup FILE                consistent online copy of the SQLite database
 
 Common flags (and environment variables):
@@ -47,6 +50,8 @@ Common flags (and environment variables):
                                         (default: bureau,admin with --env production, none otherwise)
   --metrics-addr  JIEBANG_METRICS_ADDR  serve: address of /metrics (default: not served)
   --audit-key     JIEBANG_AUDIT_KEY     audit checkpoint key file (default: audit-key.pem in the data dir)
+  --audit-anchor  JIEBANG_AUDIT_ANCHOR  append-only copy of every checkpoint, outside the database (default:
+                                        audit-anchor.jsonl in the data dir; put it on another disk)
 JIEBANG_TEST_CLOCK=1 enables the test clock (refused with JIEBANG_ENV=production);
 JIEBANG_TEST_CLOCK_START=<RFC 3339 instant> starts it at that instant instead of the real time (serve and seed).
 `
@@ -128,6 +133,8 @@ func commonFlags(fs *flag.FlagSet, c *app.Config) {
 		"audit checkpoint signing key, Ed25519 PKCS#8 PEM (empty: audit-key.pem in the data dir, generated once)")
 	fs.StringVar(&c.Require2FA, "require-2fa", env("JIEBANG_REQUIRE_2FA", ""),
 		"roles that must sign in with a second factor, e.g. bureau,admin; none (empty: bureau,admin with --env production, none otherwise)")
+	fs.StringVar(&c.AuditAnchor, "audit-anchor", env("JIEBANG_AUDIT_ANCHOR", ""),
+		"file every signed audit checkpoint is appended to, outside the database (empty: audit-anchor.jsonl in the data dir)")
 	fs.IntVar(&c.RegistrationsPerHour, "register-limit", envInt("JIEBANG_REGISTER_LIMIT", 30), "registrations per client address per hour")
 	c.TestClock = os.Getenv("JIEBANG_TEST_CLOCK") == "1"
 	c.TestClockStart = testClockStart

@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"strconv"
+	"sync"
 	"time"
 
 	"jiebang/domain"
@@ -45,6 +46,9 @@ type Entry struct {
 	IP        string
 	PrevHash  string
 	Hash      string
+	// Seal is the HMAC of Hash under the checkpoint key ("" for entries written before entries were sealed).
+	// It is not part of the hash: see seal.go.
+	Seal string
 }
 
 // GenesisHash is the PrevHash of the first entry.
@@ -107,6 +111,17 @@ type Store interface {
 	Each(ctx context.Context, fn func(Entry) error) error
 }
 
+// SealingStore is a Store that keeps seals (seal.go); checkpoints need one.
+type SealingStore interface {
+	Store
+	// AppendSealed is Append that also sets Seal to seal(Hash).
+	AppendSealed(ctx context.Context, e *Entry, seal func(hash string) string) error
+	// Range calls fn for the entries with after < ID <= upTo, in ID order (a short tail of the chain).
+	Range(ctx context.Context, after, upTo int64, fn func(Entry) error) error
+	// LastUnsealed returns the highest ID of an entry without a seal (0 when every entry has one).
+	LastUnsealed(ctx context.Context) (int64, error)
+}
+
 // Filter narrows a listing.
 type Filter struct {
 	Entity   string
@@ -129,16 +144,48 @@ type Service struct {
 	// checkpoints and key sign and check checkpoints (nil: none).
 	checkpoints CheckpointStore
 	key         *Key
+	// sealing is the store when it keeps seals (nil otherwise).
+	sealing SealingStore
+	// cpMu serialises this server's checkpoints, rotations and anchor writes.
+	cpMu sync.Mutex
+	// anchor is this server's copy of the checkpoints outside the database (nil: none); see anchor.go.
+	anchor        Anchor
+	report        func(error)
+	anchorBlocked error
+	anchorNew     bool
+	genesis       AnchorRecord
+	pending       []AnchorRecord
+	anchorLast    Checkpoint // the longest checkpoint this server's anchor holds
+	legacyUpTo    int64
+	statusMu      sync.Mutex
+	anchorStatus  AnchorStatus
 }
 
 // NewService builds the audit service.
 func NewService(store Store, clock domain.Clock) *Service {
-	return &Service{store: store, clock: clock}
+	s := &Service{store: store, clock: clock}
+	s.sealing, _ = store.(SealingStore)
+	return s
 }
 
 // Log appends an entry for actor. Call it inside the transaction of the change it records.
 func (s *Service) Log(ctx context.Context, actor domain.Actor, r Record) error {
-	e := &Entry{
+	if s.sealing != nil && s.key != nil {
+		return s.sealing.AppendSealed(ctx, s.entry(actor, r), s.key.Seal)
+	}
+	return s.store.Append(ctx, s.entry(actor, r))
+}
+
+// Sealer returns the function that seals entries (nil without a key), for bulk writers of the chain.
+func (s *Service) Sealer() func(hash string) string {
+	if s.key == nil {
+		return nil
+	}
+	return s.key.Seal
+}
+
+func (s *Service) entry(actor domain.Actor, r Record) *Entry {
+	return &Entry{
 		At:        s.clock.Now().UTC().Truncate(time.Microsecond),
 		ActorID:   actor.UserID,
 		ActorName: actor.Name,
@@ -151,7 +198,6 @@ func (s *Service) Log(ctx context.Context, actor domain.Actor, r Record) error {
 		RequestID: actor.RequestID,
 		IP:        actor.IP,
 	}
-	return s.store.Append(ctx, e)
 }
 
 func summary(v any) string {
@@ -175,74 +221,4 @@ func (s *Service) List(ctx context.Context, actor domain.Actor, f Filter, p doma
 		return domain.List[Entry]{}, domain.Forbidden("forbidden", "无权查看审计日志", "not allowed to read the audit log")
 	}
 	return s.store.List(ctx, f, p.Normalize())
-}
-
-// VerifyResult is the outcome of a chain check.
-type VerifyResult struct {
-	OK            bool
-	Entries       int64
-	FirstBrokenID int64
-	Reason        string
-	// Checkpoints is the number of signed checkpoints the chain was checked against.
-	Checkpoints int
-}
-
-// Verify walks the whole chain and reports the first entry whose hash, link or position is wrong, then checks
-// the chain against every signed checkpoint: it fails, naming the reason, when the chain is shorter than one
-// or differs from one at its position.
-func (s *Service) Verify(ctx context.Context) (VerifyResult, error) {
-	return s.VerifyAgainst(ctx, nil)
-}
-
-// VerifyAgainst is Verify with further checkpoints (copies kept outside, e.g. fetched earlier from
-// GET /audit/checkpoints) checked as well.
-func (s *Service) VerifyAgainst(ctx context.Context, extra []Checkpoint) (VerifyResult, error) {
-	var cps []Checkpoint
-	if s.checkpoints != nil {
-		stored, err := s.checkpoints.All(ctx)
-		if err != nil {
-			return VerifyResult{}, err
-		}
-		cps = stored
-	}
-	cps = append(cps, extra...)
-	want := map[int64]bool{}
-	for _, c := range cps {
-		want[c.Entries] = true
-	}
-	hashAt := map[int64]string{}
-	res := VerifyResult{OK: true, Checkpoints: len(cps)}
-	prev := GenesisHash
-	var lastID int64
-	// The chain is read in order; the hashes are computed in parallel (an entry's hash depends only on its own
-	// content and its stored PrevHash, and PrevHash is checked against the previous entry in order), then the
-	// batches are checked in order, so the first broken entry and its reason are the same as one by one.
-	err := verifyBatches(ctx, s.store, func(b []Entry, hashOK []bool) {
-		for i, e := range b {
-			res.Entries++
-			if !res.OK {
-				continue
-			}
-			switch {
-			case e.ID != lastID+1:
-				res.OK, res.FirstBrokenID, res.Reason = false, e.ID, "gap or reorder before this entry"
-			case e.PrevHash != prev:
-				res.OK, res.FirstBrokenID, res.Reason = false, e.ID, "previous hash does not match"
-			case !hashOK[i]:
-				res.OK, res.FirstBrokenID, res.Reason = false, e.ID, "content does not match its hash"
-			}
-			if want[e.ID] {
-				hashAt[e.ID] = e.Hash
-			}
-			prev, lastID = e.Hash, e.ID
-		}
-	})
-	if err != nil || !res.OK {
-		return res, err
-	}
-	if bad, ok := s.checkAgainst(cps, res.Entries, hashAt); !ok {
-		bad.Entries, bad.Checkpoints = res.Entries, len(cps)
-		return bad, nil
-	}
-	return res, nil
 }

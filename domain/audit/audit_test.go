@@ -10,7 +10,9 @@ import (
 
 type memStore struct{ entries []Entry }
 
-func (m *memStore) Append(_ context.Context, e *Entry) error {
+func (m *memStore) Append(ctx context.Context, e *Entry) error { return m.AppendSealed(ctx, e, nil) }
+
+func (m *memStore) AppendSealed(_ context.Context, e *Entry, seal func(string) string) error {
 	prev := GenesisHash
 	if n := len(m.entries); n > 0 {
 		prev = m.entries[n-1].Hash
@@ -18,6 +20,9 @@ func (m *memStore) Append(_ context.Context, e *Entry) error {
 	e.ID = int64(len(m.entries) + 1)
 	e.PrevHash = prev
 	e.Hash = ComputeHash(prev, *e)
+	if seal != nil {
+		e.Seal = seal(e.Hash)
+	}
 	m.entries = append(m.entries, *e)
 	return nil
 }
@@ -33,6 +38,27 @@ func (m *memStore) Each(_ context.Context, fn func(Entry) error) error {
 		}
 	}
 	return nil
+}
+
+func (m *memStore) Range(_ context.Context, after, upTo int64, fn func(Entry) error) error {
+	for _, e := range m.entries {
+		if e.ID > after && e.ID <= upTo {
+			if err := fn(e); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (m *memStore) LastUnsealed(context.Context) (int64, error) {
+	var n int64
+	for _, e := range m.entries {
+		if e.Seal == "" {
+			n = e.ID
+		}
+	}
+	return n, nil
 }
 
 func TestVerifyDetectsTampering(t *testing.T) {

@@ -35,8 +35,9 @@ func (c Checkpoint) Statement() []byte {
 
 // Key signs checkpoints (Ed25519).
 type Key struct {
-	priv ed25519.PrivateKey
-	id   string
+	priv    ed25519.PrivateKey
+	id      string
+	sealKey []byte
 }
 
 // NewKey wraps an Ed25519 private key.
@@ -44,7 +45,9 @@ func NewKey(priv ed25519.PrivateKey) (*Key, error) {
 	if len(priv) != ed25519.PrivateKeySize {
 		return nil, errors.New("audit: an Ed25519 private key has 64 bytes")
 	}
-	return &Key{priv: priv, id: KeyID(priv.Public().(ed25519.PublicKey))}, nil
+	k := &Key{priv: priv, id: KeyID(priv.Public().(ed25519.PublicKey))}
+	k.sealKey = sealSecret(k)
+	return k, nil
 }
 
 // KeyID names a public key: the first 16 hex digits of its SHA-256.
@@ -61,8 +64,13 @@ func (k *Key) Public() ed25519.PublicKey { return k.priv.Public().(ed25519.Publi
 
 // VerifyCheckpoint checks a checkpoint's signature with a public key.
 func VerifyCheckpoint(pub ed25519.PublicKey, c Checkpoint) bool {
-	sig, err := base64.StdEncoding.DecodeString(c.Signature)
-	return err == nil && c.KeyID == KeyID(pub) && ed25519.Verify(pub, c.Statement(), sig)
+	return c.KeyID == KeyID(pub) && verifySig(pub, c.Statement(), c.Signature)
+}
+
+// verifySig checks a base64 Ed25519 signature of msg.
+func verifySig(pub ed25519.PublicKey, msg []byte, sig string) bool {
+	b, err := base64.StdEncoding.DecodeString(sig)
+	return err == nil && len(pub) == ed25519.PublicKeySize && ed25519.Verify(pub, msg, b)
 }
 
 // CheckpointStore persists checkpoints. Add answers an error wrapping domain.ErrConflict when a checkpoint of
@@ -71,13 +79,21 @@ type CheckpointStore interface {
 	Add(ctx context.Context, c *Checkpoint) error
 	// All returns every checkpoint, shortest chain first.
 	All(ctx context.Context) ([]Checkpoint, error)
+	// Last returns the checkpoint of the longest chain (false when there is none).
+	Last(ctx context.Context) (Checkpoint, bool, error)
 	// Head returns the last entry's id (the chain's length) and hash; 0 and "" for an empty chain.
 	Head(ctx context.Context) (int64, string, error)
+	// InTx reports whether ctx carries an open transaction (whose entries a checkpoint must not sign before it
+	// commits).
+	InTx(ctx context.Context) bool
 }
 
-// UseCheckpoints makes the service sign checkpoints with key and check the chain against them. Call it at
-// wiring time.
+// UseCheckpoints makes the service seal entries and sign checkpoints with key, and check the chain against
+// them. Call it at wiring time, before any entry is written.
 func (s *Service) UseCheckpoints(cs CheckpointStore, key *Key) {
+	if s.sealing == nil {
+		panic("audit: checkpoints need a store that keeps seals (SealingStore)")
+	}
 	s.checkpoints, s.key = cs, key
 }
 
@@ -97,63 +113,120 @@ func (s *Service) Checkpoints(ctx context.Context) ([]Checkpoint, error) {
 	return s.checkpoints.All(ctx)
 }
 
-// MakeCheckpoint signs a checkpoint of the chain as it is now; false when there is nothing new to sign (an
-// empty chain, or no entry since the last checkpoint, or another server just signed the same length).
+// MakeCheckpoint signs a checkpoint of the chain as it is now and copies it to the anchor; false when there is
+// nothing new to sign (an empty chain, or no entry since the last checkpoint, or another server just signed the
+// same length). It refuses to sign a tail that does not hold together (an entry whose hash, link or seal is
+// wrong: written or rehashed outside the platform). A failed anchor write is reported (AnchorStatus and the
+// report function) but is not an error: the checkpoint is in the database and the write is retried.
 func (s *Service) MakeCheckpoint(ctx context.Context) (Checkpoint, bool, error) {
-	if s.checkpoints == nil {
-		return Checkpoint{}, false, errors.New("audit: checkpoints are not configured")
+	if s.checkpoints == nil || s.key == nil {
+		return Checkpoint{}, false, errNoKey
 	}
-	n, head, err := s.checkpoints.Head(ctx)
-	if err != nil || n == 0 {
-		return Checkpoint{}, false, err
-	}
-	all, err := s.checkpoints.All(ctx)
+	s.cpMu.Lock()
+	defer s.cpMu.Unlock()
+	c, err := s.signTail(ctx)
 	if err != nil {
 		return Checkpoint{}, false, err
 	}
-	if len(all) > 0 && all[len(all)-1].Entries >= n {
+	if c.Entries == 0 {
+		_ = s.anchorWrite() // retry what a failed write left
 		return Checkpoint{}, false, nil
+	}
+	_ = s.anchorWrite(checkpointRecord(c, s.clock.Now()))
+	return c, true, nil
+}
+
+// CheckpointNow makes a checkpoint at once (after a change that must not wait for the next scheduled one, such
+// as a funding decision). Call it after the change's transaction committed; a failure is reported, never
+// returned: the change itself stands.
+func (s *Service) CheckpointNow(ctx context.Context) {
+	if s == nil || s.checkpoints == nil || s.key == nil || s.checkpoints.InTx(ctx) {
+		return // inside a larger transaction (the demo seed): the scheduled checkpoint follows its commit
+	}
+	if _, _, err := s.MakeCheckpoint(ctx); err != nil && s.report != nil {
+		s.report(fmt.Errorf("checkpoint: %w", err))
+	}
+}
+
+// signTail checks the entries after the last checkpoint, then signs and stores a checkpoint of the chain's
+// head; a zero checkpoint when there is nothing new. Call it with cpMu held.
+func (s *Service) signTail(ctx context.Context) (Checkpoint, error) {
+	n, head, err := s.checkpoints.Head(ctx)
+	if err != nil || n == 0 {
+		return Checkpoint{}, err
+	}
+	last, ok, err := s.checkpoints.Last(ctx)
+	if err != nil {
+		return Checkpoint{}, err
+	}
+	if ok && last.Entries >= n {
+		return Checkpoint{}, nil
+	}
+	if s.anchorLast.Entries > n {
+		return Checkpoint{}, fmt.Errorf("audit: refusing to sign a checkpoint: the chain has %d entries, but this server's "+
+			"anchor holds a checkpoint of %d (entries deleted, or the database rolled back); run `jiebang audit verify`",
+			n, s.anchorLast.Entries)
+	}
+	// The tail starts at the last checkpoint this key signed (a row of the database whose signature does not
+	// verify is no starting point: whoever wrote it wants the entries before it left unchecked), else at the
+	// last one of this server's anchor, else at the start.
+	from, prev := int64(0), GenesisHash
+	switch {
+	case ok && last.KeyID == s.key.ID() && VerifyCheckpoint(s.key.Public(), last):
+		from, prev = last.Entries, last.HeadHash
+	case s.anchorLast.Entries > 0 && s.anchorLast.Entries < n:
+		from, prev = s.anchorLast.Entries, s.anchorLast.HeadHash
+	}
+	want := from + 1
+	var unsealed int64 // the first entry without this key's seal since the last rotation to this key
+	err = s.sealing.Range(ctx, from, n, func(e Entry) error {
+		why := ""
+		switch {
+		case e.ID != want:
+			why = "a gap or reorder before it"
+		case e.PrevHash != prev:
+			why = "its previous hash does not match"
+		case ComputeHash(e.PrevHash, e) != e.Hash:
+			why = "its content does not match its hash"
+		}
+		if why != "" {
+			return fmt.Errorf("audit: refusing to sign a checkpoint: entry %d: %s; run `jiebang audit verify`", e.ID, why)
+		}
+		if unsealed == 0 && !(e.Seal == "" && e.ID <= s.legacyUpTo) && !s.key.sealOK(e.Hash, e.Seal) {
+			unsealed = e.ID
+		}
+		if isRotation(e) {
+			// Entries up to a rotation to this key were sealed by the key before it (and that key's checkpoint
+			// covers them).
+			if r, err := rotationOfEntry(e); err == nil && r.valid() && r.NewKeyID == s.key.ID() {
+				unsealed = 0
+			}
+		}
+		want, prev = e.ID+1, e.Hash
+		return nil
+	})
+	if err != nil {
+		return Checkpoint{}, err
+	}
+	if unsealed > 0 {
+		return Checkpoint{}, fmt.Errorf("audit: refusing to sign a checkpoint: entry %d is not sealed by the audit key "+
+			"(written or rehashed outside the platform); run `jiebang audit verify`", unsealed)
+	}
+	if want != n+1 {
+		return Checkpoint{}, fmt.Errorf("audit: refusing to sign a checkpoint: entries %d to %d are missing", want, n)
 	}
 	c := Checkpoint{Entries: n, HeadHash: head, SignedAt: s.clock.Now().UTC().Truncate(time.Microsecond), KeyID: s.key.ID()}
 	c.Signature = base64.StdEncoding.EncodeToString(ed25519.Sign(s.key.priv, c.Statement()))
 	if err := s.checkpoints.Add(ctx, &c); err != nil {
 		if errors.Is(err, domain.ErrConflict) {
-			return Checkpoint{}, false, nil
+			return Checkpoint{}, nil
 		}
-		return Checkpoint{}, false, err
+		return Checkpoint{}, err
 	}
-	return c, true, nil
+	return c, nil
 }
 
-// checkAgainst compares the walked chain with the checkpoints: hashAt holds the hash of each checkpointed
-// position that the chain reached. It returns the first disagreement.
-func (s *Service) checkAgainst(cps []Checkpoint, entries int64, hashAt map[int64]string) (VerifyResult, bool) {
-	for _, c := range cps {
-		when := c.SignedAt.UTC().Format(time.RFC3339)
-		switch {
-		case s.key == nil || c.KeyID != s.key.ID():
-			return VerifyResult{FirstBrokenID: c.Entries, Reason: fmt.Sprintf(
-				"checkpoint of %d entries (signed %s) is signed by key %s, not by this server's key %s",
-				c.Entries, when, c.KeyID, s.keyID())}, false
-		case !VerifyCheckpoint(s.key.Public(), c):
-			return VerifyResult{FirstBrokenID: c.Entries, Reason: fmt.Sprintf(
-				"checkpoint of %d entries (signed %s) has an invalid signature", c.Entries, when)}, false
-		case entries < c.Entries:
-			return VerifyResult{FirstBrokenID: entries + 1, Reason: fmt.Sprintf(
-				"chain is shorter than a signed checkpoint: %d entries, the checkpoint signed %s has %d (entries were deleted)",
-				entries, when, c.Entries)}, false
-		case hashAt[c.Entries] != c.HeadHash:
-			return VerifyResult{FirstBrokenID: c.Entries, Reason: fmt.Sprintf(
-				"entry %d differs from the signed checkpoint of %s (an entry up to it was changed and the hashes after it recomputed)",
-				c.Entries, when)}, false
-		}
-	}
-	return VerifyResult{}, true
-}
-
-func (s *Service) keyID() string {
-	if s.key == nil {
-		return "(none)"
-	}
-	return s.key.ID()
+// signStatement signs msg with k (base64).
+func signStatement(k *Key, msg []byte) string {
+	return base64.StdEncoding.EncodeToString(ed25519.Sign(k.priv, msg))
 }

@@ -29,6 +29,18 @@ func (c *memCheckpoints) All(context.Context) ([]Checkpoint, error) {
 	return append([]Checkpoint(nil), c.cps...), nil
 }
 
+func (c *memCheckpoints) Last(context.Context) (Checkpoint, bool, error) {
+	var best Checkpoint
+	for _, x := range c.cps {
+		if x.Entries > best.Entries {
+			best = x
+		}
+	}
+	return best, best.Entries > 0, nil
+}
+
+func (c *memCheckpoints) InTx(context.Context) bool { return false }
+
 func (c *memCheckpoints) Head(context.Context) (int64, string, error) {
 	if n := len(c.m.entries); n > 0 {
 		return c.m.entries[n-1].ID, c.m.entries[n-1].Hash, nil
@@ -80,7 +92,7 @@ func TestVerifyAgainstCheckpoints(t *testing.T) {
 			recompute(m)
 		}, "entry 5 differs"},
 		{"forged signature", func(_ *memStore, c *memCheckpoints) { c.cps[0].HeadHash = strings.Repeat("0", 64) }, "invalid signature"},
-		{"another key", func(_ *memStore, c *memCheckpoints) { c.cps[0].KeyID = "0123456789abcdef" }, "not by this server's key"},
+		{"another key", func(_ *memStore, c *memCheckpoints) { c.cps[0].KeyID = "0123456789abcdef" }, "not by the key in force there"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -62,3 +62,17 @@ func BenchmarkComputeHash(b *testing.B) {
 		ComputeHash(GenesisHash, e)
 	}
 }
+
+// BenchmarkSealCheck is the cost a seal adds to verifying one entry (one worker).
+func BenchmarkSealCheck(b *testing.B) {
+	k := testKey(&testing.T{}, 1)
+	h := ComputeHash(GenesisHash, Entry{ID: 1, Action: "verify"})
+	seal := k.Seal(h)
+	check := k.sealChecker()
+	b.ReportAllocs()
+	for b.Loop() {
+		if !check(h, seal) {
+			b.Fatal("seal")
+		}
+	}
+}

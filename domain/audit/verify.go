@@ -13,6 +13,7 @@ import (
 type verifyBatch struct {
 	entries []Entry
 	hashOK  []bool
+	sealOK  []bool
 	done    chan struct{}
 }
 
@@ -22,7 +23,8 @@ const verifyBatchSize = 2048
 // verifyBatches walks the store's chain: it groups entries into batches, hashes the batches on every core,
 // and calls check with each batch in chain order (never concurrently). Memory stays bounded: at most a few
 // batches per core are in flight.
-func verifyBatches(ctx context.Context, store Store, check func(entries []Entry, hashOK []bool)) error {
+// With a key, sealOK says whether each entry's seal is that key's.
+func verifyBatches(ctx context.Context, store Store, key *Key, check func(entries []Entry, hashOK, sealOK []bool)) error {
 	workers := max(1, runtime.GOMAXPROCS(0))
 	jobs := make(chan *verifyBatch, 2*workers)
 	ordered := make(chan *verifyBatch, 4*workers)
@@ -33,6 +35,10 @@ func verifyBatches(ctx context.Context, store Store, check func(entries []Entry,
 			defer wg.Done()
 			buf := make([]byte, 0, 1024)
 			var hexSum [64]byte
+			var sealOK func(hash, seal string) bool
+			if key != nil {
+				sealOK = key.sealChecker()
+			}
 			for b := range jobs {
 				for i := range b.entries {
 					e := &b.entries[i]
@@ -40,6 +46,9 @@ func verifyBatches(ctx context.Context, store Store, check func(entries []Entry,
 					sum := sha256.Sum256(buf)
 					hex.Encode(hexSum[:], sum[:])
 					b.hashOK[i] = string(hexSum[:]) == e.Hash
+					if sealOK != nil {
+						b.sealOK[i] = sealOK(e.Hash, e.Seal)
+					}
 				}
 				close(b.done)
 			}
@@ -50,7 +59,7 @@ func verifyBatches(ctx context.Context, store Store, check func(entries []Entry,
 		defer close(checked)
 		for b := range ordered {
 			<-b.done
-			check(b.entries, b.hashOK)
+			check(b.entries, b.hashOK, b.sealOK)
 		}
 	}()
 	cur := make([]Entry, 0, verifyBatchSize)
@@ -58,7 +67,7 @@ func verifyBatches(ctx context.Context, store Store, check func(entries []Entry,
 		if len(cur) == 0 {
 			return
 		}
-		b := &verifyBatch{entries: cur, hashOK: make([]bool, len(cur)), done: make(chan struct{})}
+		b := &verifyBatch{entries: cur, hashOK: make([]bool, len(cur)), sealOK: make([]bool, len(cur)), done: make(chan struct{})}
 		ordered <- b
 		jobs <- b
 		cur = make([]Entry, 0, verifyBatchSize)

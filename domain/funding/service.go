@@ -167,6 +167,7 @@ func (s *Service) Decide(ctx context.Context, actor domain.Actor, challengeID in
 	if err != nil {
 		return Decision{}, err
 	}
+	s.d.Audit.CheckpointNow(ctx)
 	return d, nil
 }
 
@@ -227,6 +228,7 @@ func (s *Service) reverse(ctx context.Context, actor domain.Actor, ch challenge.
 	if err != nil {
 		return Decision{}, err
 	}
+	s.d.Audit.CheckpointNow(ctx)
 	return d, nil
 }
 
@@ -279,6 +281,7 @@ func (s *Service) Disburse(ctx context.Context, actor domain.Actor, challengeID 
 	if err != nil {
 		return Disbursement{}, err
 	}
+	s.d.Audit.CheckpointNow(ctx)
 	return p, nil
 }
 

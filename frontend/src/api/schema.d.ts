@@ -2128,10 +2128,11 @@ export interface components {
             request_id?: string;
         };
         AuditVerifyResp: {
-            /** @description signed checkpoints the chain was checked against */
+            /** @description signed checkpoints the chain was checked against: the database's and the copies in the server's audit anchor */
             checkpoints: number;
             /** Format: int64 */
             entries: number;
+            /** @description the first entry concerned (null when intact or when the problem concerns no one entry, such as a checkpoint missing from the database) */
             first_broken_id?: null | number;
             ok: boolean;
             reason?: string;
