@@ -89,6 +89,24 @@ func matrixRows(w *authzWorld) []mrow {
 			return map[string]any{"refresh_token": login().str("refresh_token")}
 		}},
 		{op: "GET /me", path: v("/me"), allow: loggedIn},
+		// Two-factor sign-in and the password: every logged-in user's own; the second step of a login is public
+		// (a fresh user enrolled for each cell, signing in with one of its recovery codes).
+		{op: "POST /auth/login/mfa", path: v("/auth/login/mfa"), allow: everyone, phase: 1, body: func(*identity) any {
+			u := h.team()
+			secret := h.must(h.do("POST", "/api/v1/me/mfa/totp", u.Token, nil), http.StatusOK).str("secret")
+			codes := h.must(h.do("POST", "/api/v1/me/mfa/totp/confirm", u.Token, map[string]any{"code": h.totpCode(secret)}), http.StatusOK)
+			raw, _ := codes.Body["recovery_codes"].([]any)
+			tok := h.must(h.tryLogin(u.Email, testPassword), http.StatusOK).str("mfa_token")
+			return map[string]any{"mfa_token": tok, "code": raw[0]}
+		}},
+		{op: "GET /me/mfa", path: v("/me/mfa"), allow: loggedIn},
+		{op: "POST /me/mfa/totp", path: v("/me/mfa/totp"), allow: loggedIn, phase: 1},
+		{op: "POST /me/mfa/totp/confirm", path: v("/me/mfa/totp/confirm"), body: fixed(map[string]any{"code": "000000"}), allow: loggedIn, phase: 1},
+		{op: "POST /me/mfa/recovery-codes", path: v("/me/mfa/recovery-codes"), body: fixed(map[string]any{"code": "000000"}), allow: loggedIn, phase: 1},
+		{op: "DELETE /me/mfa", path: v("/me/mfa"), body: fixed(map[string]any{"password": "not-the-password-1"}), allow: loggedIn, phase: 1},
+		{op: "POST /me/password", path: v("/me/password"), allow: loggedIn, phase: 1,
+			body: fixed(map[string]any{"current_password": "not-the-password-1", "new_password": "Another-pass-2"})},
+		{op: "POST /users/{id}/mfa/reset", path: v("/users/%d/mfa/reset", w.disableDummy.ID), allow: admin, phase: 1},
 		{op: "GET /orgs/lookup", path: v("/orgs/lookup?credit_code=%s", w.by[idTeamBidder].user.Credit), allow: everyone},
 		{op: "GET /orgs", path: v("/orgs"), allow: bureau},
 		{op: "POST /orgs/{id}/verify", path: v("/orgs/%d/verify", w.otherTeamOrg), allow: bureau, phase: 1},
