@@ -65,6 +65,8 @@ export default {
   noRounds: 'No round yet',
   kindLabel: 'Kind',
   stage: 'Stage',
+  stageN: 'stage {n}',
+  kindTaken: ' (a round is still open)',
   rubric: 'Rubric',
   criterion: 'Criterion',
   weight: 'Weight (%)',

@@ -65,6 +65,8 @@ export default {
   noRounds: '尚未开启评审',
   kindLabel: '评审类型',
   stage: '阶段',
+  stageN: '第 {n} 阶段',
+  kindTaken: '（已有未关闭的轮次）',
   rubric: '评分细则',
   criterion: '评分项',
   weight: '权重 (%)',
