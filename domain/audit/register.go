@@ -76,7 +76,9 @@ var errRegisterForbidden = domain.Forbidden("forbidden", "无权查看审计台�
 // bureau; the administrator sees who did what and when.
 var adminEntities = map[string]bool{EntityUser: true, EntityOrg: true, "setting": true, "calendar": true}
 
-func canRead(actor domain.Actor) bool { return actor.Is(domain.RoleBureau) || actor.Is(domain.RoleAdmin) }
+func canRead(actor domain.Actor) bool {
+	return actor.Is(domain.RoleBureau) || actor.Is(domain.RoleAdmin)
+}
 
 func redact(actor domain.Actor, e RegisterEntry) RegisterEntry {
 	if actor.Is(domain.RoleAdmin) && !adminEntities[e.Entity] && (e.Before != "" || e.After != "") {
