@@ -65,6 +65,7 @@ export default {
   noRounds: 'No round yet',
   kindLabel: 'Kind',
   stage: 'Stage',
+  pointsAxis: 'Mean score (of 100)',
   stageN: 'stage {n}',
   kindTaken: ' (a round is still open)',
   rubric: 'Rubric',

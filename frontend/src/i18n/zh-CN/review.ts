@@ -65,6 +65,7 @@ export default {
   noRounds: '尚未开启评审',
   kindLabel: '评审类型',
   stage: '阶段',
+  pointsAxis: '平均分（满分 100）',
   stageN: '第 {n} 阶段',
   kindTaken: '（已有未关闭的轮次）',
   rubric: '评分细则',
