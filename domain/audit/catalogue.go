@@ -199,6 +199,11 @@ var fieldLabels = map[string]Label{
 	"cap_fen": {"资助上限（分）", "Funding cap (fen)"}, "late": {"逾期", "Late"}, "kpi_values": {"指标值", "KPI values"},
 	"file": {"文件", "File"}, "filename": {"文件名", "File name"}, "expert_id": {"专家", "Expert"},
 	"family": {"令牌族", "Token family"}, "year": {"年度", "Year"}, "field": {"行业领域", "Field"},
+	"id": {"编号", "ID"}, "membership": {"成员状态", "Membership"}, "expert_fields": {"专业领域", "Expert fields"},
+	"org_admin": {"单位管理员", "Organisation admin"}, "mode": {"模式", "Mode"}, "max_racers": {"赛马团队上限", "Most racers"},
+	"duration": {"周期（月）", "Duration (months)"}, "gov_funding_fen": {"财政资助（分）", "Government funding (fen)"},
+	"cofunding_fen": {"企业配套（分）", "Co-funding (fen)"}, "kpis": {"指标数", "KPIs"}, "stages": {"阶段数", "Stages"},
+	"bid_deadline": {"揭榜截止", "Bid deadline"}, "type": {"类型", "Type"}, "credit_code": {"统一社会信用代码", "Credit code"},
 }
 
 // FieldLabel names a field of a before/after summary (the key itself when the catalogue has no name for it).

@@ -162,9 +162,21 @@ func Changes(before, after string) []Change {
 		if inA {
 			c.After = Value(av)
 		}
+		if c.Before == "" && blank(c.After) || c.After == "" && blank(c.Before) {
+			continue // a field set to nothing, or nothing removed: no change a reader needs
+		}
 		out = append(out, c)
 	}
 	return out
+}
+
+// blank says whether a shown value is nothing: empty, zero, false or an empty list or object.
+func blank(v string) bool {
+	switch v {
+	case "", "0", "✗", "[]", "{}":
+		return true
+	}
+	return false
 }
 
 // object parses s as a JSON object ("" is an empty one).

@@ -18,7 +18,8 @@ func TestChanges(t *testing.T) {
 		{"removed field", `{"a":1,"b":[1,2]}`, `{"a":1}`, []Change{{"b", "1、2", ""}}},
 		{"nested stays JSON", "", `{"rubric":[{"name":"x","weight":100}]}`, []Change{{"rubric", "", `[{"name":"x","weight":100}]`}}},
 		{"not an object", "", `"plain text"`, []Change{{"", "", "plain text"}}},
-		{"null", "", `{"until":null}`, []Change{{"until", "", ""}}},
+		{"nothing set is no change", "", `{"until":null,"org_id":0,"disabled":false,"fields":[],"name":"张三"}`, []Change{{"name", "", "张三"}}},
+		{"cleared to nothing is a change", `{"reason":"材料齐全"}`, `{"reason":""}`, []Change{{"reason", "材料齐全", ""}}},
 	}
 	for _, c := range cases {
 		got := Changes(c.before, c.after)

@@ -1,7 +1,7 @@
 // Flow 6: the bureau's audit page runs the verification of the hash chain against the signed checkpoints and
 // lists the checkpoints with the public key; the register below names events, hides session noise, filters and
 // exports; the administrator reads the register on a page of their own.
-import { assert, click, login, sel } from '../lib.mjs'
+import { apiUsers, assert, click, login, sel } from '../lib.mjs'
 
 export default async function flow(ctx) {
   // moving the test clock runs the scheduled jobs: a checkpoint of the chain as it is now
@@ -10,6 +10,10 @@ export default async function flow(ctx) {
   const pub = await ctx.api('GET', '/audit/checkpoints')
   assert.equal(pub.status, 200)
   assert.ok(pub.body.items.length >= 1 && pub.body.public_key.algorithm === 'Ed25519', JSON.stringify(pub.body))
+
+  // an organisation registers and the bureau verifies it: entries by a person, with changes, for the register
+  const users = apiUsers(ctx, { prefix: `audit-${Date.now()}`, label: '审计', password: 'Audit-e2e-2026', codeBase: 770000 })
+  await users.register('enterprise', 'enterprise', 1, await ctx.bureauToken())
 
   const page = await ctx.newPage()
   await login(page, ctx.base, ctx.state.bureau.email, ctx.state.bureau.password)
