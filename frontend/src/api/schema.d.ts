@@ -3264,7 +3264,7 @@ export interface components {
             keep_top: number;
             min_score: number;
             name: string;
-            /** @description the racers a decision takes (each advances or is eliminated): the racing ones */
+            /** @description the racers a decision takes (each advances or is eliminated): the racing ones; once decided, the ones it took (advanced, then eliminated) */
             racer_ids: number[] | null;
             /** @description false: no closed stage review round, everyone advances */
             scored: boolean;
