@@ -45,18 +45,20 @@ type Deps struct {
 	Ready func(ctx context.Context) error
 	Auth  Authenticator
 
-	Audit      *audit.Service
-	Accounts   *account.Service
-	Challenges *challenge.Service
-	Bids       *bid.Service
-	Reviews    *review.Service
-	Calendar   *calendar.Service
-	Race       *race.Service
-	Funding    *funding.Service
-	Credit     *credit.Service
-	Settings   *settings.Service
-	Notify     *notify.Service
-	Mail       *mail.Service
+	Audit *audit.Service
+	// AuditRegister reads the audit register (审计台账) for officers and the administrator.
+	AuditRegister *audit.Register
+	Accounts      *account.Service
+	Challenges    *challenge.Service
+	Bids          *bid.Service
+	Reviews       *review.Service
+	Calendar      *calendar.Service
+	Race          *race.Service
+	Funding       *funding.Service
+	Credit        *credit.Service
+	Settings      *settings.Service
+	Notify        *notify.Service
+	Mail          *mail.Service
 
 	// Metrics is the Prometheus registry (a new one when nil); MetricsHandler serves it on its own address.
 	Metrics *prometheus.Registry
@@ -112,6 +114,7 @@ func New(d Deps) (*API, error) {
 	e.GET("/metrics", a.noMetrics)
 	a.v1 = e.Group("/api/v1", a.bodyLimit, queryTextGuard, a.authenticate)
 	a.registerCoreRoutes()
+	a.registerAuditRegisterRoutes()
 	a.registerAccountRoutes()
 	a.registerChallengeRoutes()
 	a.registerBidRoutes()

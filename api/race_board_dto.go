@@ -103,7 +103,8 @@ type decisionReq struct {
 	Reason    string           `json:"reason,omitempty" description:"required when departing from the proposal"`
 }
 
-// proposalDTO is the outcome the stage's rule proposes.
+// proposalDTO is the outcome the stage's rule proposes; once the stage is decided, the proposal as it stood then
+// (the rule over the racers the decision took and the scores it recorded) and the decision.
 type proposalDTO struct {
 	Stage     int             `json:"stage" required:"true"`
 	Name      string          `json:"name" required:"true"`
@@ -115,7 +116,7 @@ type proposalDTO struct {
 	Eliminate []int64         `json:"eliminate" required:"true"`
 	Decision  *decisionDTO    `json:"decision,omitempty"`
 	Actions   []string        `json:"actions" required:"true" description:"what the caller may do now (race.StageActionsFor): the bureau decide while the challenge is in progress, the stage is undecided, not the last and every earlier one decided"`
-	RacerIDs  []int64         `json:"racer_ids" required:"true" description:"the racers a decision takes (each advances or is eliminated): the racing ones"`
+	RacerIDs  []int64         `json:"racer_ids" required:"true" description:"the racers a decision takes (each advances or is eliminated): the racing ones; once decided, the ones it took (advanced, then eliminated)"`
 }
 
 type mergeReq struct {

@@ -25,7 +25,7 @@ type criterionReq struct {
 // defaults (the kind's rubric, 5 experts per item, trimmed_mean).
 type roundReq struct {
 	Kind           string         `json:"kind" enum:"validation,bid_review,stage_review,acceptance" description:"required when opening"`
-	Stage          int            `json:"stage" minimum:"0" description:"1-based stage (stage_review); acceptance defaults to the last stage"`
+	Stage          int            `json:"stage" minimum:"0" description:"1-based stage (stage_review; 0 or omitted: the first stage before the last that has no stage review round yet); acceptance defaults to the last stage"`
 	Rubric         []criterionReq `json:"rubric" description:"weights sum to 100; default per kind"`
 	ExpertsPerItem int            `json:"experts_per_item" minimum:"1" maximum:"15" description:"odd; default 5"`
 	Aggregation    string         `json:"aggregation" enum:"trimmed_mean,mean,zscore" description:"default trimmed_mean"`

@@ -262,7 +262,7 @@ func New(c Config, db *repository.DB) (*App, error) {
 func (a *App) API() (*api.API, error) {
 	return api.New(api.Deps{
 		Logger: a.Logger, Clock: a.Clock, TestClock: a.TestClock, RunDue: a.RunDue, Ready: a.DB.Ping,
-		Auth: a.authenticator(), Audit: a.Audit, Accounts: a.Accounts, Challenges: a.Challenges, Bids: a.Bids,
+		Auth: a.authenticator(), Audit: a.Audit, AuditRegister: audit.NewRegister(repository.NewAuditStore(a.DB)), Accounts: a.Accounts, Challenges: a.Challenges, Bids: a.Bids,
 		Reviews: a.Reviews, Calendar: a.Calendar, Race: a.Race, Funding: a.Funding, Credit: a.Credit,
 		Settings: a.Settings, Notify: a.Notify, Mail: a.Mail,
 		Metrics: a.Metrics, TrustedProxies: a.Cfg.TrustedProxies, Frontend: a.Cfg.Frontend, Placeholder: a.Cfg.Placeholder,

@@ -108,7 +108,7 @@ func BoardActionsFor(actor domain.Actor, c challenge.Challenge, decisions []Deci
 }
 
 // StageDecisionView is a stage's proposal with what the caller may do to it: its actions and the racers a
-// decision takes (the racing ones: each advances or is eliminated).
+// decision takes (the racing ones: each advances or is eliminated; once decided, the ones it took).
 type StageDecisionView struct {
 	Proposal
 	Actions []string
@@ -131,6 +131,10 @@ func (s *Service) StageDecision(ctx context.Context, actor domain.Actor, challen
 		return StageDecisionView{}, err
 	}
 	v := StageDecisionView{Proposal: p, Actions: StageActionsFor(actor, c, stage, ds), Racers: []int64{}}
+	if p.Decided != nil {
+		v.Racers = p.Decided.Racers()
+		return v, nil
+	}
 	racers, err := s.d.Store.Racers(ctx, challengeID)
 	if err != nil {
 		return StageDecisionView{}, err

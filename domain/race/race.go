@@ -189,6 +189,16 @@ type Decision struct {
 	DecidedAt time.Time
 }
 
+// Racers are the racers the decision took: those it advanced, then those it eliminated, each once.
+func (d Decision) Racers() []int64 {
+	out := make([]int64, 0, len(d.Advance)+len(d.Eliminate))
+	out = append(out, d.Advance...)
+	for _, e := range d.Eliminate {
+		out = append(out, e.RacerID)
+	}
+	return out
+}
+
 // EventKind names a step in a racer's history.
 type EventKind string
 

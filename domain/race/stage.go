@@ -171,7 +171,9 @@ func Propose(st challenge.Stage, racing []int64, scores map[int64]float64, score
 	return advance, eliminate, keep, min
 }
 
-// StageProposal returns the proposal of a stage's rule (bureau), or the decision when it is in.
+// StageProposal returns the proposal of a stage's rule (bureau), or, once the stage is decided, the decision
+// with the proposal as it stood when it was made: the rule applied to the racers the decision took and the
+// scores it recorded (not to the racers still racing now, nor to scores of a later round).
 func (s *Service) StageProposal(ctx context.Context, actor domain.Actor, challengeID int64, stage int) (Proposal, error) {
 	if err := requireBureau(actor); err != nil {
 		return Proposal{}, err
@@ -182,6 +184,20 @@ func (s *Service) StageProposal(ctx context.Context, actor domain.Actor, challen
 	}
 	if stage < 1 || stage > len(c.Stages) {
 		return Proposal{}, domain.NewError(domain.ErrNotFound, "not_found", "没有该阶段", "no such stage")
+	}
+	ds, err := s.decided(ctx, challengeID)
+	if err != nil {
+		return Proposal{}, err
+	}
+	st := c.Stages[stage-1]
+	if d, ok := ds[stage]; ok {
+		scores := d.Scores
+		if scores == nil {
+			scores = map[int64]float64{}
+		}
+		p := Proposal{Stage: stage, Name: st.Name, Scores: scores, Scored: len(scores) > 0, Decided: &d}
+		p.Advance, p.Eliminate, p.KeepTop, p.MinScore = Propose(st, d.Racers(), scores, p.Scored)
+		return p, nil
 	}
 	racers, err := s.d.Store.Racers(ctx, challengeID)
 	if err != nil {
@@ -197,16 +213,8 @@ func (s *Service) StageProposal(ctx context.Context, actor domain.Actor, challen
 	if err != nil {
 		return Proposal{}, err
 	}
-	st := c.Stages[stage-1]
 	p := Proposal{Stage: stage, Name: st.Name, Scores: scores, Scored: scored}
 	p.Advance, p.Eliminate, p.KeepTop, p.MinScore = Propose(st, racing, scores, scored)
-	ds, err := s.decided(ctx, challengeID)
-	if err != nil {
-		return p, err
-	}
-	if d, ok := ds[stage]; ok {
-		p.Decided = &d
-	}
 	return p, nil
 }
 

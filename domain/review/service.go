@@ -169,6 +169,13 @@ func (s *Service) OpenRound(ctx context.Context, actor domain.Actor, challengeID
 	if err != nil {
 		return RoundView{}, notFoundAs(err, errChallengeNotFound)
 	}
+	if in.Kind == KindStageReview && in.Stage == 0 {
+		rounds, err := s.Store.RoundsOf(ctx, ch.ID)
+		if err != nil {
+			return RoundView{}, err
+		}
+		in.Stage = NextStageToReview(rounds, len(ch.Stages))
+	}
 	if err := in.Validate(now); err != nil {
 		return RoundView{}, err
 	}
@@ -181,10 +188,21 @@ func (s *Service) OpenRound(ctx context.Context, actor domain.Actor, challengeID
 		if err != nil {
 			return err
 		}
+		rounds, err := s.Store.RoundsOf(ctx, ch.ID)
+		if err != nil {
+			return err
+		}
+		if prior, ok := OpenRoundFor(rounds, r.Kind, r.Stage, len(ch.Stages)); ok {
+			return ErrRoundExists(prior)
+		}
 		if items, err = s.itemsFor(ctx, actor, ch, in); err != nil {
 			return err
 		}
 		if err := s.Store.CreateRound(ctx, &r); err != nil {
+			if errors.Is(err, domain.ErrConflict) {
+				// the partial unique index: another officer opened the same round at the same moment
+				return ErrRoundExists(Round{ChallengeID: ch.ID, Kind: r.Kind, Stage: r.Stage})
+			}
 			return err
 		}
 		for i := range items {

@@ -192,6 +192,23 @@ export default async function flow(ctx) {
   await bur.waitForURL(new RegExp(`/challenges/${ch.id}/race$`))
   await bur.locator(sel('racer-status-' + r2)).getByText('已淘汰').waitFor()
 
+  // The decided stage shows what was decided, read-only (both racers, the elimination's reason), not a proposal
+  // recomputed over the racers still racing; the final stage offers no stage decision (the acceptance concludes it).
+  await bur.goto(`${ctx.base}/challenges/${ch.id}/stages/1/decision`)
+  await bur.locator(sel('decision-outcome')).getByText('1 个团队晋级，1 个团队淘汰').waitFor()
+  await bur.locator(sel('decided-' + r1)).getByText('晋级').waitFor()
+  await bur.locator(sel('decided-' + r2)).getByText('淘汰').waitFor()
+  await bur.locator(sel('elim-' + r2)).getByText('中期评分低于 60 分').waitFor()
+  assert.equal(await bur.locator(sel('decision-submit')).count(), 0, 'a decided stage offers no form')
+  await ctx.shot(bur, 'decision-decided')
+  await bur.goto(`${ctx.base}/challenges/${ch.id}/stages/2/decision`)
+  await bur.locator(sel('decision-final')).waitFor()
+  assert.equal(await bur.locator(sel('decision-submit')).count(), 0, 'the final stage offers no stage decision')
+  // The rounds page names each round's stage; a second round of stage 1 is refused (409 round_exists).
+  await bur.goto(`${ctx.base}/challenges/${ch.id}/rounds`)
+  await bur.locator(sel('rounds-table')).getByText('阶段考核 · 第 1 阶段').waitFor()
+  await bur.goto(`${ctx.base}/challenges/${ch.id}/race`)
+
   // Final report (API), the enterprise's acceptance opinion in the browser.
   await must(ctx, 'POST', `/racers/${r1}/reports`, report(2, 4.2, 95.6), teams[0].token, 201)
   const en = await ctx.newPage()

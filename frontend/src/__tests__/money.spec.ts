@@ -81,3 +81,27 @@ describe('money (万元 ↔ fen)', () => {
     setLocale('zh-CN')
   })
 })
+
+describe('amounts below 0.01 万元 and rounded parts', () => {
+  it('reads small amounts in 元, never 0.00 万元', async () => {
+    const { formatWan } = await import('@/utils/money')
+    expect(formatWan(900)).toBe('9.00 元')
+    expect(formatWan(1)).toBe('0.01 元')
+    expect(formatWan(9_999)).toBe('99.99 元')
+    expect(formatWan(-900)).toBe('-9.00 元')
+    expect(formatWan(10_000)).toBe('0.01 万元')
+    expect(formatWan(0)).toBe('0.00 万元')
+    expect(formatWan(900, { locale: 'en' })).toBe('CNY 9')
+  })
+  it('rounds parts so that they add up to the rounded total', async () => {
+    const { roundPartsToWan, formatWanNumber } = await import('@/utils/money')
+    // three thirds of 1 万元: 0.33 + 0.33 + 0.33 would show 0.99 beside a total of 1.00
+    const parts = [333_333, 333_333, 333_334]
+    const r = roundPartsToWan(parts)
+    expect(r.reduce((a, b) => a + b, 0)).toBe(1_000_000)
+    expect(r.map((x) => formatWanNumber(x))).toEqual(['0.33', '0.33', '0.34'])
+    const q = roundPartsToWan([5_000, 5_000, 5_000])
+    expect(formatWanNumber(q.reduce((a, b) => a + b, 0))).toBe(formatWanNumber(15_000))
+    expect(roundPartsToWan([])).toEqual([])
+  })
+})

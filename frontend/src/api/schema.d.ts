@@ -124,6 +124,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The catalogue of audit events: each entity's actions with their Chinese and English names
+         * @description Roles: bureau, admin
+         */
+        get: operations["getAuditActions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/checkpoints": {
         parameters: {
             query?: never;
@@ -133,6 +153,46 @@ export interface paths {
         };
         /** Signed checkpoints of the audit chain and the public key to check them */
         get: operations["getAuditCheckpoints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit register: entries newest first, filtered, each named and with its changes and what it concerns
+         * @description Roles: bureau, admin
+         */
+        get: operations["getAuditRegister"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/register.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The filtered audit register as an Excel workbook (at most 50 000 entries, newest first)
+         * @description Roles: bureau, admin
+         */
+        get: operations["getAuditRegisterXlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2045,6 +2105,16 @@ export interface components {
             racers?: components["schemas"]["AcceptanceRacerReq"][];
             winner_racer_ids: number[] | null;
         };
+        ActionOptionDTO: {
+            action: string;
+            entity: string;
+            entity_label: components["schemas"]["LabelDTO"];
+            /** @description entity.action, as the register's action filter takes it */
+            key: string;
+            label: components["schemas"]["LabelDTO"];
+            /** @description session noise, hidden unless session=true */
+            session: boolean;
+        };
         AmendmentDTO: {
             content: string;
             /** Format: date-time */
@@ -2107,6 +2177,9 @@ export interface components {
             stage?: number;
             /** @enum {string} */
             status: "pending" | "scored" | "recused" | "replaced";
+        };
+        AuditActionsResp: {
+            items: components["schemas"]["ActionOptionDTO"][] | null;
         };
         AuditEntryDTO: {
             action?: string;
@@ -2573,6 +2646,13 @@ export interface components {
             updated_at: string;
             winner_racer_ids: number[] | null;
         };
+        ChangeDTO: {
+            after: string;
+            before: string;
+            /** @description the summary's key; empty for a summary that is not an object */
+            field: string;
+            field_label: components["schemas"]["LabelDTO"];
+        };
         CheckpointDTO: {
             /**
              * Format: int64
@@ -2998,6 +3078,10 @@ export interface components {
             target: number;
             unit: string;
         };
+        LabelDTO: {
+            en: string;
+            zh: string;
+        };
         LimitsDTO: {
             /** @description co-funding at least this % of the government funding (100 = 1:1) */
             cofunding_ratio_pct: number;
@@ -3075,6 +3159,13 @@ export interface components {
         };
         ListRespOrgDTO: {
             items: components["schemas"]["OrgDTO"][] | null;
+            page: number;
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        ListRespRegisterEntryDTO: {
+            items: components["schemas"]["RegisterEntryDTO"][] | null;
             page: number;
             page_size: number;
             /** Format: int64 */
@@ -3359,7 +3450,7 @@ export interface components {
             keep_top: number;
             min_score: number;
             name: string;
-            /** @description the racers a decision takes (each advances or is eliminated): the racing ones */
+            /** @description the racers a decision takes (each advances or is eliminated): the racing ones; once decided, the ones it took (advanced, then eliminated) */
             racer_ids: number[] | null;
             /** @description false: no closed stage review round, everyone advances */
             scored: boolean;
@@ -3494,6 +3585,39 @@ export interface components {
         };
         RefreshReq: {
             refresh_token: string;
+        };
+        RegisterEntryDTO: {
+            action?: string;
+            action_label: components["schemas"]["LabelDTO"];
+            /** Format: int64 */
+            actor_id?: number;
+            actor_name?: string;
+            actor_role?: string;
+            after?: string;
+            /** Format: date-time */
+            at?: string;
+            before?: string;
+            /** Format: int64 */
+            challenge_id?: number;
+            challenge_title?: string;
+            /** @description the fields that changed, field: before → after */
+            changes: components["schemas"]["ChangeDTO"][] | null;
+            entity?: string;
+            /** Format: int64 */
+            entity_id?: number;
+            entity_label: components["schemas"]["LabelDTO"];
+            hash?: string;
+            /** Format: int64 */
+            id?: number;
+            /** Format: int64 */
+            org_id?: number;
+            org_name?: string;
+            prev_hash?: string;
+            /** @description the change's contents are the bureau's (the administrator sees who and when) */
+            redacted: boolean;
+            request_id?: string;
+            /** @description the user's or organisation's name of an account entry */
+            subject_name?: string;
         };
         RegisterReq: {
             /** Format: email */
@@ -3709,7 +3833,7 @@ export interface components {
             kind?: "validation" | "bid_review" | "stage_review" | "acceptance";
             /** @description weights sum to 100; default per kind */
             rubric?: components["schemas"]["CriterionReq"][] | null;
-            /** @description 1-based stage (stage_review); acceptance defaults to the last stage */
+            /** @description 1-based stage (stage_review; 0 or omitted: the first stage before the last that has no stage review round yet); acceptance defaults to the last stage */
             stage?: number;
         };
         RubricDTO: {
@@ -4231,6 +4355,53 @@ export interface operations {
             };
         };
     };
+    getAuditActions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditActionsResp"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getAuditCheckpoints: {
         parameters: {
             query?: never;
@@ -4251,6 +4422,140 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getAuditRegister: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description entries the user made or that concern the user's account */
+                person_id?: number;
+                /** @description entries made by the organisation's users or concerning it, its users, challenges, bids or racers */
+                org_id?: number;
+                /** @description entries concerning the challenge or anything of it (bids, rounds, assignments, notices, objections, racers, funding decisions) */
+                challenge_id?: number;
+                /** @description user, org, challenge, bid, round, assignment, notice, objection, racer, funding_decision, setting, calendar */
+                entity?: string;
+                entity_id?: number;
+                /** @description kinds of event, comma separated: entity.action (bid.submit) or a bare action (submit, on any entity) */
+                action?: string;
+                /** @description first China date included, YYYY-MM-DD */
+                from?: string;
+                /** @description last China date included, YYYY-MM-DD */
+                to?: string;
+                /** @description true: include sign-ins, sign-outs and token refreshes (hidden by default) */
+                session?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListRespRegisterEntryDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getAuditRegisterXlsx: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description entries the user made or that concern the user's account */
+                person_id?: number;
+                /** @description entries made by the organisation's users or concerning it, its users, challenges, bids or racers */
+                org_id?: number;
+                /** @description entries concerning the challenge or anything of it (bids, rounds, assignments, notices, objections, racers, funding decisions) */
+                challenge_id?: number;
+                /** @description user, org, challenge, bid, round, assignment, notice, objection, racer, funding_decision, setting, calendar */
+                entity?: string;
+                entity_id?: number;
+                /** @description kinds of event, comma separated: entity.action (bid.submit) or a bare action (submit, on any entity) */
+                action?: string;
+                /** @description first China date included, YYYY-MM-DD */
+                from?: string;
+                /** @description last China date included, YYYY-MM-DD */
+                to?: string;
+                /** @description true: include sign-ins, sign-outs and token refreshes (hidden by default) */
+                session?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,4 +7,10 @@ export default [
     component: () => import('@/views/audit/AuditView.vue'),
     meta: { roles: ['bureau'], title: 'audit.title' },
   },
+  {
+    path: '/admin/audit',
+    name: 'admin-audit',
+    component: () => import('@/views/audit/AuditRegisterView.vue'),
+    meta: { roles: ['admin'], title: 'audit.registerTitle' },
+  },
 ] satisfies RouteRecordRaw[]

@@ -11,7 +11,7 @@ export function defaultStages(durationMonths: number | null | undefined): Stage[
 }
 
 /** The sign of a KPI comparison as shown to people (≥, ≤, =). */
-export function kpiCmp(cmp: string): string {
+export function kpiCmp(cmp: string | undefined): string {
   return cmp === '>=' ? '≥' : cmp === '<=' ? '≤' : '='
 }
 

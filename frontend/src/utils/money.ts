@@ -45,6 +45,32 @@ export function formatYuanNumber(fen: number | null | undefined): string {
   return (neg && abs !== 0n ? '-' : '') + intPart + (cents ? '.' + cents.toString().padStart(2, '0') : '')
 }
 
+/** Formats fen as yuan with exactly two decimals and grouping: 900 → "9.00", 123_456 → "1,234.56". */
+export function formatYuanFixed(fen: number | null | undefined): string {
+  if (fen === null || fen === undefined || !Number.isFinite(fen)) return '—'
+  const neg = fen < 0
+  const abs = BigInt(Math.round(Math.abs(fen)))
+  return (neg && abs !== 0n ? '-' : '') + groupThousands((abs / 100n).toString()) + '.' + (abs % 100n).toString().padStart(2, '0')
+}
+
+/**
+ * Rounds amounts to hundredths of 万 (the digits formatWanNumber shows) so that the rounded parts add up to the
+ * rounded sum of the exact amounts (the largest-remainder method): a table whose rows are parts of a total
+ * shows rows that add up to the total it shows. Answers fen, each a multiple of 10,000.
+ */
+export function roundPartsToWan(parts: number[]): number[] {
+  const unit = FEN_PER_WAN / 100
+  const exact = parts.map((p) => Math.round(p))
+  const total = exact.reduce((a, b) => a + b, 0)
+  const target = Math.round(total / unit)
+  const floors = exact.map((p) => Math.floor(p / unit))
+  let missing = target - floors.reduce((a, b) => a + b, 0)
+  const order = exact.map((p, i) => ({ i, rest: p - floors[i] * unit })).sort((a, b) => b.rest - a.rest || a.i - b.i)
+  const out = floors.slice()
+  for (let k = 0; missing > 0 && k < order.length; k++, missing--) out[order[k].i]++
+  return out.map((n) => n * unit)
+}
+
 /** The parts of an amount as shown: a prefix ("CNY "), the number, a suffix (" 万元"), for styling the number. */
 export interface MoneyParts {
   prefix: string
@@ -58,7 +84,11 @@ export interface MoneyParts {
  */
 export function moneyParts(fen: number | null | undefined, opts: { compact?: boolean; locale?: AppLocale } = {}): MoneyParts {
   if (fen === null || fen === undefined || !Number.isFinite(fen)) return { prefix: '', number: '—', suffix: '' }
-  if (moneyUnit(opts.locale) === 'wan') return { prefix: '', number: formatWanNumber(fen), suffix: ' 万元' }
+  if (moneyUnit(opts.locale) === 'wan') {
+    // below 0.01 万元 the amount reads in 元 (900 fen is 9.00 元, never "0.00 万元"); zero stays 0.00 万元
+    if (fen !== 0 && Math.abs(Math.round(fen)) < FEN_PER_WAN / 100) return { prefix: '', number: formatYuanFixed(fen), suffix: ' 元' }
+    return { prefix: '', number: formatWanNumber(fen), suffix: ' 万元' }
+  }
   if (opts.compact && Math.abs(fen) >= 100_000_000) {
     // millions of yuan with two decimals: 1 M yuan = 100,000,000 fen = 100 万元
     return { prefix: 'CNY ', number: formatWanNumber(fen / 100), suffix: ' M' }

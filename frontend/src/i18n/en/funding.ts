@@ -89,4 +89,6 @@ export default {
   creditStatus: 'Current credit status',
   creditStatuses: { good: 'Good', warned: 'Warned', barred: 'Barred' },
   noOrg: 'Your account does not belong to an organisation',
+  rounded: 'Amounts are shown rounded; totals are computed from the exact amounts and may differ from the sum of the rounded lines by the last digit.',
+  totalAllFunded: 'The total covers every funded challenge, including those not listed.',
 }

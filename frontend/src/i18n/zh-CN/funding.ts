@@ -89,4 +89,6 @@ export default {
   creditStatus: '当前信用状态',
   creditStatuses: { good: '良好', warned: '警告', barred: '禁止' },
   noOrg: '您的账号不属于任何单位',
+  rounded: '金额四舍五入显示（万元保留两位小数，不足 0.01 万元的以元显示）；合计按精确金额计算，可能与所列各项之和相差 0.01。',
+  totalAllFunded: '合计为全部有资助的榜单（含未列出的）。',
 }
