@@ -161,6 +161,9 @@ func matrixRows(w *authzWorld) []mrow {
 		{op: "POST /test/clock", path: v("/test/clock"), body: fixed(map[string]any{"advance": "1s"}), allow: everyone, phase: 1},
 		{op: "GET /audit", path: v("/audit"), allow: bureau},
 		{op: "GET /audit/verify", path: v("/audit/verify"), allow: bureau},
+		{op: "GET /audit/register", path: v("/audit/register?challenge_id=%d", w.chPub), allow: one(idBureau, idAdmin)},
+		{op: "GET /audit/register.xlsx", path: v("/audit/register.xlsx"), allow: one(idBureau, idAdmin)},
+		{op: "GET /audit/actions", path: v("/audit/actions"), allow: one(idBureau, idAdmin)},
 		{op: "GET /audit/checkpoints", path: v("/audit/checkpoints"), allow: everyone},
 
 		// Credit: the bureau, and those who act for the organisation (its enterprise and team users).
