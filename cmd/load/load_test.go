@@ -36,8 +36,9 @@ func seeded(t *testing.T, db *repository.DB, wrap func(http.Handler) http.Handle
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The scale seed writes through the stores: it needs the transactions, the clock and the database only.
-	s := seed.Services{Tx: a.Tx, Clock: a.Clock, DB: a.DB, PasswordHash: a.Cfg.PasswordHash}
+	// The scale seed writes through the stores: it needs the transactions, the clock, the database and the audit
+	// service that seals its entries.
+	s := seed.Services{Tx: a.Tx, Clock: a.Clock, DB: a.DB, PasswordHash: a.Cfg.PasswordHash, Audit: a.Audit}
 	if _, err := seed.Scale(context.Background(), s, seed.ScaleOptions{N: 40, Seed: 5}); err != nil {
 		t.Fatal(err)
 	}

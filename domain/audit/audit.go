@@ -178,7 +178,7 @@ func (s *Service) Log(ctx context.Context, actor domain.Actor, r Record) error {
 
 // Sealer returns the function that seals entries (nil without a key), for bulk writers of the chain.
 func (s *Service) Sealer() func(hash string) string {
-	if s.key == nil {
+	if s == nil || s.key == nil {
 		return nil
 	}
 	return s.key.Seal
