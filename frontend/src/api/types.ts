@@ -97,6 +97,8 @@ export type Receipt = Schemas['BidReceiptDTO']
 export type Attachment = Schemas['BidAttachmentDTO']
 export type PrecheckItem = Schemas['BidCheckDTO']
 export type Bid = Schemas['BidDTO']
+/** Where a team's organisation and PI stand against the limits (限项) on a challenge. */
+export type BidQuota = Schemas['BidQuotaDTO']
 /** The writable part of a bid as a form (BidPatchReq). */
 export type BidInput = Omit<FormOf<Schemas['BidPatchReq']>, 'plan'> & { plan: PlanEntry[] }
 export type BidVersion = Schemas['BidVersionDTO']
