@@ -3104,6 +3104,8 @@ export interface components {
             kind: string;
             /** @description path in the web app */
             link: string;
+            /** @description what the reader should do next, in the request's language (the button that opens link: 去评分, 查看申报 …); "" for a kind no longer in the catalogue */
+            next_label: string;
             /** Format: date-time */
             read_at: null | string;
             title: string;
