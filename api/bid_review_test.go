@@ -3,6 +3,8 @@ package api_test
 import (
 	"fmt"
 	"net/http"
+	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -150,10 +152,40 @@ func TestBidLimits(t *testing.T) {
 			h.bidSubmitted(tm, ch)
 		}
 		fifth := h.chPublished(owner, 72*time.Hour)
-		over := h.bidDraft(tm, fifth)
-		if r := h.do("POST", bidPath(over, "submit"), tm.Token, nil); r.Status != 409 || r.code() != "org_limit_exceeded" {
+		// at its limit the organisation sees why before it starts, is not offered to bid, and cannot start a
+		// draft it could never submit
+		q := h.must(h.do("GET", chPath(fifth, "bid-quota"), tm.Token, nil), http.StatusOK)
+		if q.num("org_active") != 3 || q.num("org_limit") != 3 || q.Body["can_start"] != false || blockedCode(q) != "org_limit_exceeded" {
+			t.Fatalf("quota at the limit: %s", q.Raw)
+		}
+		if acts := h.must(h.do("GET", chPath(fifth), tm.Token, nil), http.StatusOK).Body["actions"]; hasAction(acts, "bid") {
+			t.Fatalf("bid offered at the limit: %v", acts)
+		}
+		if r := h.do("POST", chPath(fifth, "bids"), tm.Token, h.bidBody(h.piEmail())); r.Status != 409 || r.code() != "org_limit_exceeded" {
 			t.Fatalf("fourth active bid of the organisation: %d %s", r.Status, r.Raw)
 		}
+		// a colleague's organisation under its limit: the counts, and bid offered
+		q = h.must(h.do("GET", chPath(fifth, "bid-quota"), tm2.Token, nil), http.StatusOK)
+		if q.num("org_active") != 1 || q.Body["can_start"] != true || q.Body["blocked"] != nil || q.Body["org_bid_id"] != nil {
+			t.Fatalf("quota under the limit: %s", q.Raw)
+		}
+		if acts := h.must(h.do("GET", chPath(fifth), tm2.Token, nil), http.StatusOK).Body["actions"]; !hasAction(acts, "bid") {
+			t.Fatalf("bid not offered under the limit: %v", acts)
+		}
+		// the PI named: counted across organisations (the draft may still name another PI)
+		q = h.must(h.do("GET", chPath(fifth, "bid-quota")+"?pi_email="+url.QueryEscape(upper(pi)), tm.Token, nil), http.StatusOK)
+		if q.num("pi_active") != 1 || q.num("pi_limit") != 1 || q.str("pi_email") != strings.ToLower(pi) {
+			t.Fatalf("quota of the PI: %s", q.Raw)
+		}
+		// on a challenge where the organisation already bids, its bid is named and no new one is started
+		q = h.must(h.do("GET", chPath(chs[1], "bid-quota"), tm.Token, nil), http.StatusOK)
+		if q.Body["org_bid_id"] == nil || q.Body["can_start"] != false || q.Body["blocked"] != nil {
+			t.Fatalf("quota with a bid here: %s", q.Raw)
+		}
+		// only teams have a quota
+		h.must(h.do("GET", chPath(fifth, "bid-quota"), owner.Token, nil), http.StatusForbidden)
+		h.must(h.do("GET", chPath(fifth, "bid-quota"), "", nil), http.StatusUnauthorized)
+		h.must(h.do("GET", chPath(999999, "bid-quota"), tm.Token, nil), http.StatusNotFound)
 
 		// A barred organisation cannot bid; an unverified one neither.
 		boss := h.bureau()
@@ -226,4 +258,17 @@ func upper(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// blockedCode is a bid quota's blocked.code ("" when not blocked).
+func blockedCode(r resp) string {
+	b, _ := r.Body["blocked"].(map[string]any)
+	s, _ := b["code"].(string)
+	return s
+}
+
+// hasAction reports whether a decoded actions list holds a.
+func hasAction(acts any, a string) bool {
+	l, _ := acts.([]any)
+	return slices.Contains(l, any(a))
 }

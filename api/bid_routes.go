@@ -17,6 +17,8 @@ func (a *API) registerBidRoutes() {
 	bureau := []domain.Role{domain.RoleBureau}
 	a.handle(op{Method: http.MethodPost, Path: "/challenges/{id}/bids", Summary: "Bid on a published challenge (揭榜): creates a draft of your organisation",
 		Tag: "bids", Roles: team, Req: bidCreateReq{}, Resp: bidDTO{}, Status: http.StatusCreated}, a.createBid)
+	a.handle(op{Method: http.MethodGet, Path: "/challenges/{id}/bid-quota", Summary: "Where my organisation and the PI stand against the limits (限项) on a challenge, and whether a bid may be started",
+		Tag: "bids", Roles: team, Query: bidQuotaQuery{}, Resp: bidQuotaDTO{}}, a.bidQuota)
 	a.handle(op{Method: http.MethodGet, Path: "/challenges/{id}/bids", Summary: "Bids on a challenge: the bureau all submitted ones, the owner enterprise after bidding closed (before: 403 bids_sealed), a team its own",
 		Tag: "bids", Auth: true, Query: pageQueryDoc{}, Resp: listResp[bidDTO]{}}, a.listChallengeBids)
 	a.handle(op{Method: http.MethodGet, Path: "/me/bids", Summary: "The bids of my organisation, newest first",

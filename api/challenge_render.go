@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -51,7 +52,12 @@ func (a *API) respondShared(c *gin.Context, d challenge.Detail) {
 	rc := a.rendered
 	dl := daysLeftKey(d.DaysLeft)
 	// The shared view is for those who may change nothing in the challenge: their actions are bid and links.
-	acts := challenge.ActionNamesAt(actor(c), d.Challenge, a.d.Clock.Now())
+	act := actor(c)
+	acts := challenge.ActionNamesAt(act, d.Challenge, a.d.Clock.Now())
+	// a team at its organisation's limit (限项) is not offered to start a bid it could never submit
+	if act.Is(domain.RoleTeam) && slices.Contains(acts, string(challenge.ActionBid)) && !a.d.Bids.CanStartBid(c.Request.Context(), act, d.ID) {
+		acts = slices.DeleteFunc(acts, func(s string) bool { return s == string(challenge.ActionBid) })
+	}
 	key := renderKey{id: d.ID, actions: strings.Join(acts, ",")}
 	rc.mu.RLock()
 	e, ok := rc.entries[key]

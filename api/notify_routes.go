@@ -35,6 +35,7 @@ type notificationDTO struct {
 	BodyZh    string     `json:"body_zh" required:"true"`
 	BodyEn    string     `json:"body_en" required:"true"`
 	Link      string     `json:"link" required:"true" description:"path in the web app"`
+	NextLabel string     `json:"next_label" required:"true" description:"what the reader should do next, in the request's language (the button that opens link: 去评分, 查看申报 …); \"\" for a kind no longer in the catalogue"`
 	Entity    string     `json:"entity" required:"true"`
 	EntityID  int64      `json:"entity_id" required:"true"`
 	CreatedAt time.Time  `json:"created_at" required:"true"`
@@ -51,7 +52,8 @@ type unreadResp struct {
 }
 
 func toNotificationDTO(c *gin.Context, n notify.Notification) notificationDTO {
-	return notificationDTO{ID: n.ID, Kind: n.Kind, Title: pick(c, n.TitleZh, n.TitleEn), Body: pick(c, n.BodyZh, n.BodyEn),
+	zh, en, _ := notify.NextStep(n.Kind, actor(c).Role)
+	return notificationDTO{NextLabel: pick(c, zh, en), ID: n.ID, Kind: n.Kind, Title: pick(c, n.TitleZh, n.TitleEn), Body: pick(c, n.BodyZh, n.BodyEn),
 		TitleZh: n.TitleZh, TitleEn: n.TitleEn, BodyZh: n.BodyZh, BodyEn: n.BodyEn, Link: n.Link, Entity: n.Entity,
 		EntityID: n.EntityID, CreatedAt: n.CreatedAt, ReadAt: n.ReadAt}
 }

@@ -54,7 +54,9 @@ var demoBidSpecs = []demoBidSpec{
 	{key: "motor-donghai", challenge: "motor", team: 3, pi: bid.PI{Name: "孙悦", Email: "sun.yue@donghai-tech.edu.cn"},
 		members:  []bid.Member{{Name: "钟毅", Role: "电磁设计"}, {Name: "罗佳", Role: "热管理"}},
 		approach: "无重稀土晶界扩散磁体配合油冷扁线发卡绕组，采用电磁—热—结构多目标优化，150℃ 退磁裕度通过磁桥与磁障协同设计保证。",
-		end:      "submitted"},
+		// a draft, not submitted: 东海理工 leads two active bids then, under its limit of three (限项), so the
+		// README's walk-through can start a bid on the carbon-fibre challenge and submit it
+		end: "draft"},
 	{key: "motor-yongcheng", challenge: "motor", team: 1, pi: bid.PI{Name: "何俊", Email: "he.jun@yongcheng.edu.cn"},
 		approach: "轴向磁通电机拓扑（初稿，待补充）", end: "draft"},
 	{key: "carbon-yongcheng", challenge: "carbon", team: 1, pi: bid.PI{Name: "苏航", Email: "su.hang@yongcheng.edu.cn"},

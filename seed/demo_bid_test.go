@@ -32,7 +32,7 @@ func TestSeedBids(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := map[string]bid.Status{"wind-donghai": bid.StatusEligible, "wind-yongcheng": bid.StatusIneligible,
-			"wind-zhongke": bid.StatusEligible, "motor-donghai": bid.StatusSubmitted, "motor-yongcheng": bid.StatusDraft,
+			"wind-zhongke": bid.StatusEligible, "motor-donghai": bid.StatusDraft, "motor-yongcheng": bid.StatusDraft,
 			"carbon-yongcheng": bid.StatusSubmitted, "carbon-zhongke": bid.StatusWithdrawn}
 		for key, st := range want {
 			v, err := a.Bids.Get(ctx, accts.Bureau.Actor, d.IDs[key])

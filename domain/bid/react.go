@@ -34,8 +34,12 @@ func Register(bus *event.Bus, s *Service, n notify.Sender) {
 	})
 	tell := func(name string, k *notify.Kind) {
 		event.Handle(bus, name, func(ctx context.Context, _ domain.Actor, ch Changed) error {
+			c, err := s.challenges.Lookup(ctx, ch.Bid.ChallengeID)
+			if err != nil {
+				return fmt.Errorf("bid: look up challenge %d: %w", ch.Bid.ChallengeID, err)
+			}
 			return n.Send(ctx, k, notify.Users(ch.Bid.CreatedBy), ch.Bid.ID,
-				notify.Params{"BidID": ch.Bid.ID, "Note": notify.Short(ch.Note, 2000)})
+				notify.Params{"BidID": ch.Bid.ID, "ChallengeID": c.ID, "Title": c.Title, "Note": notify.Short(ch.Note, 2000)})
 		})
 	}
 	tell(EventMarkEligible, notify.BidEligible)

@@ -243,6 +243,15 @@ func (s *Service) Create(ctx context.Context, actor domain.Actor, challengeID in
 		if existing != 0 {
 			return errBidExists(existing)
 		}
+		// a draft the organisation could never submit is not started (限项); a PI at the limit is not refused
+		// here: the draft may name another PI before it is submitted
+		orgActive, _, err := s.quotaFor(ctx, lead.ID, "", 0)
+		if err != nil {
+			return err
+		}
+		if err := startLimit(orgActive, s.current(ctx)); err != nil {
+			return err
+		}
 		if err := s.store.Create(ctx, &b); err != nil {
 			if errors.Is(err, domain.ErrConflict) {
 				return errBidExists(0)

@@ -27,6 +27,11 @@ type Kind struct {
 	BodyZh, BodyEn string
 	// Link is the SPA path of what it concerns, e.g. "/challenges/{{.ChallengeID}}/race".
 	Link string
+	// NextZh and NextEn name what the reader should do next (the button that opens Link: 去评分, 查看申报 …).
+	NextZh, NextEn string
+	// Role is the recipients' role when several kinds share a key (each tells another role of one change), so
+	// the next step shown is the one meant for the reader; empty otherwise.
+	Role domain.Role
 	// Email: also e-mailed to the recipients who have not muted the key (when the server has SMTP).
 	Email bool
 	// Sample is a set of params that renders the kind (the catalogue's test renders every kind with it).
@@ -104,6 +109,28 @@ func (k *Kind) Render(id int64, p Params) (Message, error) {
 	return Message{Kind: k.Key, TitleZh: Short(out[0], maxTitle), TitleEn: Short(out[1], maxTitle),
 		BodyZh: Short(out[2], maxBody), BodyEn: Short(out[3], maxBody), Link: out[4], Entity: k.Entity, EntityID: id,
 		NoMail: !k.Email}, nil
+}
+
+// NextStep is the label of the button a notification of kind key shows to a reader of role r, leading to its
+// link (what the reader should do next), in Chinese and English; ok is false for a kind not in the catalogue
+// (an older row).
+func NextStep(key string, r domain.Role) (zh, en string, ok bool) {
+	var found *Kind
+	for _, k := range catalogue {
+		if k.Key != key {
+			continue
+		}
+		if k.Role == r || found == nil {
+			found = k
+		}
+		if k.Role == r {
+			break
+		}
+	}
+	if found == nil {
+		return "", "", false
+	}
+	return found.NextZh, found.NextEn, true
 }
 
 // Catalogue returns every kind of notification, in the order they are defined.

@@ -2,6 +2,7 @@ package race
 
 import (
 	"context"
+	"fmt"
 
 	"jiebang/domain"
 	"jiebang/domain/bid"
@@ -25,7 +26,7 @@ func Register(bus *event.Bus, s *Service, n notify.Sender) {
 	event.Handle(bus, EventReport, func(ctx context.Context, _ domain.Actor, e ReportSubmitted) error {
 		c := e.Challenge
 		return n.Send(ctx, notify.RaceReport, notify.Bureau().And(notify.Enterprise(c.OrgID)), e.Racer.ID,
-			notify.Params{"ChallengeID": c.ID, "Org": e.Racer.OrgName, "Stage": e.Report.Stage})
+			notify.Params{"ChallengeID": c.ID, "Title": c.Title, "Org": e.Racer.OrgName, "Stage": e.Report.Stage})
 	})
 	event.Handle(bus, EventStageDecide, func(ctx context.Context, _ domain.Actor, e StageDecided) error {
 		c := e.Challenge
@@ -52,17 +53,29 @@ func Register(bus *event.Bus, s *Service, n notify.Sender) {
 		if actor.Role != domain.RoleSystem {
 			return nil // the bureau closes a notice as it starts the race: it needs no telling
 		}
+		title, err := challengeTitle(ctx, s, e.Notice.ChallengeID)
+		if err != nil {
+			return err
+		}
 		return n.Send(ctx, notify.RaceNoticeClosed, notify.Bureau(), e.Notice.ID,
-			notify.Params{"NoticeID": e.Notice.ID, "Open": e.Notice.OpenObjections})
+			notify.Params{"NoticeID": e.Notice.ID, "ChallengeID": e.Notice.ChallengeID, "Title": title, "Open": e.Notice.OpenObjections})
 	})
 	event.Handle(bus, EventNoticeObject, func(ctx context.Context, _ domain.Actor, e Objected) error {
+		title, err := challengeTitle(ctx, s, e.Notice.ChallengeID)
+		if err != nil {
+			return err
+		}
 		return n.Send(ctx, notify.RaceObjection, notify.Bureau(), e.Objection.ID,
-			notify.Params{"NoticeID": e.Notice.ID, "Reason": e.Objection.Reason})
+			notify.Params{"NoticeID": e.Notice.ID, "ChallengeID": e.Notice.ChallengeID, "Title": title, "Reason": e.Objection.Reason})
 	})
 	event.Handle(bus, EventNoticeResolve, func(ctx context.Context, _ domain.Actor, e ObjectionResolved) error {
 		o := e.Objection
+		title, err := challengeTitle(ctx, s, o.ChallengeID)
+		if err != nil {
+			return err
+		}
 		return n.Send(ctx, notify.RaceObjectionAnswered, notify.Users(o.UserID), o.ID,
-			notify.Params{"NoticeID": o.NoticeID, "Answer": o.Answer})
+			notify.Params{"NoticeID": o.NoticeID, "ChallengeID": o.ChallengeID, "Title": title, "Answer": o.Answer})
 	})
 	event.Handle(bus, EventAcceptanceOpinion, func(ctx context.Context, _ domain.Actor, e OpinionRecorded) error {
 		c := e.Challenge
@@ -109,4 +122,13 @@ func tellSelection(ctx context.Context, s *Service, n notify.Sender, e NoticePub
 		return err
 	}
 	return n.Send(ctx, notify.RaceNotice, notify.Enterprise(c.OrgID), nt.ID, p)
+}
+
+// challengeTitle is the title of the challenge a notification names.
+func challengeTitle(ctx context.Context, s *Service, id int64) (string, error) {
+	c, err := s.d.Challenges.Lookup(ctx, id)
+	if err != nil {
+		return "", fmt.Errorf("race: look up challenge %d: %w", id, err)
+	}
+	return c.Title, nil
 }

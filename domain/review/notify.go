@@ -2,6 +2,7 @@ package review
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"time"
 
@@ -20,8 +21,26 @@ const (
 )
 
 // roundParams are the notification params of a round: the challenge's title and the deadline as people read it.
+// The round is named by its kind and stage when they are known (a reminder knows only the deadline).
 func roundParams(r Round, title string) notify.Params {
-	return notify.Params{"Title": title, "DeadlineZh": datefmt.DeadlineZh(r.Deadline), "DeadlineEn": datefmt.DeadlineEn(r.Deadline)}
+	zh, en := roundName(r)
+	return notify.Params{"Title": title, "RoundZh": zh, "RoundEn": en,
+		"DeadlineZh": datefmt.DeadlineZh(r.Deadline), "DeadlineEn": datefmt.DeadlineEn(r.Deadline)}
+}
+
+// roundName is how people call a round: 需求论证, 揭榜评审, 第 N 阶段考核, 验收评审 ("" when its kind is unknown).
+func roundName(r Round) (zh, en string) {
+	switch r.Kind {
+	case KindValidation:
+		return "需求论证", "validation"
+	case KindBidReview:
+		return "揭榜评审", "bid review"
+	case KindStageReview:
+		return fmt.Sprintf("第 %d 阶段考核", r.Stage), fmt.Sprintf("stage %d review", r.Stage)
+	case KindAcceptance:
+		return "验收评审", "acceptance review"
+	}
+	return "", ""
 }
 
 // RemindDue is the reminder job: once per round and expert, ReminderLead before the round's deadline (or

@@ -119,13 +119,17 @@ export function tinyPdf() {
 export const PHONE = { width: 390, height: 844 }
 
 /**
- * Fails when the page reaches past the right edge of the screen: the document is wider than the viewport, or a
- * visible element's right edge lies beyond it. Elements inside a box that scrolls or clips sideways (a table
- * scrolling inside its panel) are judged by that box, not by their own width.
+ * Fails when the page scrolls sideways: the document's scroll width (document.documentElement.scrollWidth) is
+ * wider than the viewport the browser context fixed (390 px on a phone), or a visible element's right edge lies
+ * beyond it. window.innerWidth is not the measure: in mobile emulation the layout viewport grows with a page
+ * that is too wide, so a page 445 px wide would compare with an innerWidth of 445 and pass. Elements inside a box
+ * that scrolls or clips sideways (a table scrolling inside its panel) are judged by that box, not by their own
+ * width. Answers the document's scroll width.
  */
 export async function assertFits(page, label = '') {
-  const r = await page.evaluate(() => {
-    const vw = window.innerWidth
+  const vw = page.viewportSize()?.width
+  assert.ok(vw, 'the page has a fixed viewport')
+  const r = await page.evaluate((vw) => {
     const doc = document.documentElement.scrollWidth
     const out = []
     const clips = (el) => {
@@ -140,13 +144,14 @@ export async function assertFits(page, label = '') {
       if (b.width === 0 || b.height === 0 || b.right <= vw + 1) continue
       const st = getComputedStyle(el)
       if (st.visibility === 'hidden' || st.position === 'fixed' || clips(el)) continue
-      out.push(`${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''} right=${Math.round(b.right)}`)
+      out.push(`${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''}${el.dataset?.test ? `[${el.dataset.test}]` : ''} right=${Math.round(b.right)}`)
       if (out.length >= 8) break
     }
-    return { vw, doc, out }
-  })
-  const msg = `${label || page.url()}: viewport ${r.vw}px, document ${r.doc}px wide; past the edge: ${r.out.join(', ') || 'none'}`
-  assert.ok(r.doc <= r.vw && r.out.length === 0, msg)
+    return { doc, out }
+  }, vw)
+  const msg = `${label || page.url()}: viewport ${vw}px, document scrolls ${r.doc}px wide; past the edge: ${r.out.join(', ') || 'none'}`
+  assert.ok(r.doc <= vw && r.out.length === 0, msg)
+  return r.doc
 }
 
 /**

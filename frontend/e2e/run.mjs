@@ -4,6 +4,8 @@
 // "N passed, M failed". Env: JIEBANG_BIN (default ../bin/jiebang), CHROMIUM_PATH (default /usr/bin/chromium),
 // E2E_ONLY (comma-separated flow names), E2E_KEEP=1 keeps the data dir, E2E_CLOCK_START (RFC 3339: where the
 // server's test clock and the browsers' clocks start; default 2026-11-02T09:00:00+08:00).
+// A flow that exports `demo = true` walks the demo (`jiebang seed --demo`, the README's accounts): those flows run
+// after the others, against a second server on a data dir seeded with the demo at the same clock start.
 import { spawn, execFileSync } from 'node:child_process'
 import { mkdtempSync, mkdirSync, rmSync, openSync, writeFileSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -27,7 +29,10 @@ const flows = await Promise.all(
   readdirSync(flowDir)
     .filter((f) => /^\d+-.+\.mjs$/.test(f))
     .sort()
-    .map(async (f) => [f.replace(/^\d+-|\.mjs$/g, ''), (await import(join(flowDir, f))).default]),
+    .map(async (f) => {
+      const m = await import(join(flowDir, f))
+      return [f.replace(/^\d+-|\.mjs$/g, ''), m.default, !!m.demo]
+    }),
 )
 
 function freePort() {
@@ -71,21 +76,42 @@ const clockStart = process.env.E2E_CLOCK_START || '2026-11-02T09:00:00+08:00'
 
 const BUREAU = { email: 'bureau@e2e.test', password: 'Bureau-e2e-2026', name: '科技局测试员' }
 const ADMIN = { email: 'admin@e2e.test', password: 'Admin-e2e-2026', name: '平台管理员' }
+// The demo's accounts (README, "Demo accounts"): every one has the password Demo2026!.
+const DEMO_PASSWORD = 'Demo2026!'
+const DEMO = { bureau: { email: 'bureau@demo.jiebang.cn', password: DEMO_PASSWORD }, admin: { email: 'admin@demo.jiebang.cn', password: DEMO_PASSWORD } }
 
 async function main() {
+  const only = (process.env.E2E_ONLY || '').split(',').filter(Boolean)
+  const chosen = flows.filter(([name]) => !only.length || only.includes(name))
+  const plain = chosen.filter(([, , demo]) => !demo)
+  const demo = chosen.filter(([, , demo]) => demo)
+  const totals = { passed: 0, failed: 0 }
+  if (plain.length || !demo.length) await session(plain, false, totals)
+  if (demo.length) await session(demo, true, totals)
+  writeFileSync(join(artifacts, 'last-result.txt'), `${totals.passed} passed, ${totals.failed} failed\n`)
+  console.log(`${totals.passed} passed, ${totals.failed} failed`)
+  process.exit(totals.failed ? 1 : 0)
+}
+
+/** Runs flows against a server of their own: on a fresh data dir with the e2e accounts, or seeded with the demo. */
+async function session(flows, withDemo, totals) {
   const dataDir = mkdtempSync(join(tmpdir(), 'jiebang-e2e-'))
   // The flows register dozens of users from one address: lift the per-address registration limit (default 30 an hour).
   // The server's test clock starts at a fixed instant (E2E_CLOCK_START, by default a Monday morning in November), so
   // no flow depends on the day it runs; `make test` runs the flows a second time from the eve of a holiday.
   const env = { JIEBANG_REGISTER_LIMIT: '10000', ...process.env, JIEBANG_TEST_CLOCK: '1', JIEBANG_DATA_DIR: dataDir,
     JIEBANG_TEST_CLOCK_START: clockStart }
-  for (const [u, role] of [[BUREAU, 'bureau'], [ADMIN, 'admin']]) {
-    execFileSync(bin, ['user', 'create', '--email', u.email, '--password', u.password, '--name', u.name, '--role', role, '--data-dir', dataDir], { env, stdio: ['ignore', 'ignore', 'inherit'] })
+  if (withDemo) {
+    execFileSync(bin, ['seed', '--demo', '--data-dir', dataDir], { env, stdio: ['ignore', 'ignore', 'inherit'] })
+  } else {
+    for (const [u, role] of [[BUREAU, 'bureau'], [ADMIN, 'admin']]) {
+      execFileSync(bin, ['user', 'create', '--email', u.email, '--password', u.password, '--name', u.name, '--role', role, '--data-dir', dataDir], { env, stdio: ['ignore', 'ignore', 'inherit'] })
+    }
   }
 
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
-  const log = openSync(join(artifacts, 'server.log'), 'w')
+  const log = openSync(join(artifacts, withDemo ? 'server-demo.log' : 'server.log'), 'w')
   const server = spawn(bin, ['serve', '--addr', `127.0.0.1:${port}`, '--data-dir', dataDir], { env, stdio: ['ignore', log, log] })
   let browser
   let passed = 0
@@ -96,11 +122,9 @@ async function main() {
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     })
-    const state = { bureau: BUREAU, admin: ADMIN }
+    const state = withDemo ? { ...DEMO, demoPassword: DEMO_PASSWORD } : { bureau: BUREAU, admin: ADMIN }
     const axeChecked = []
-    const only = (process.env.E2E_ONLY || '').split(',').filter(Boolean)
     for (const [name, flow] of flows) {
-      if (only.length && !only.includes(name)) continue
       const contexts = []
       const problems = []
       const ctx = {
@@ -142,7 +166,7 @@ async function main() {
         /** Fails when anything on the page reaches past the right edge of the screen. */
         fits: (page, label) => soft(() => assertFits(page, label)),
         async bureauToken() {
-          const r = await api(base, 'POST', '/auth/login', { email: BUREAU.email, password: BUREAU.password })
+          const r = await api(base, 'POST', '/auth/login', { email: state.bureau.email, password: state.bureau.password })
           if (r.status !== 200) throw new Error(`bureau API login: ${r.status} ${JSON.stringify(r.body)}`)
           return r.body.access_token
         },
@@ -183,9 +207,8 @@ async function main() {
     if (process.env.E2E_KEEP === '1') console.log(`data dir kept: ${dataDir}`)
     else rmSync(dataDir, { recursive: true, force: true })
   }
-  writeFileSync(join(artifacts, 'last-result.txt'), `${passed} passed, ${failed} failed\n`)
-  console.log(`${passed} passed, ${failed} failed`)
-  process.exit(failed ? 1 : 0)
+  totals.passed += passed
+  totals.failed += failed
 }
 
 main().catch((e) => {

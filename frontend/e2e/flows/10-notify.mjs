@@ -106,7 +106,13 @@ export default async function flow(ctx) {
   await team.locator(sel('bell-count')).waitFor() // other flows' deadlines may remind too
   await click(team, 'bell')
   await team.locator(sel('notify-bid.deadline_near')).getByText('揭榜截止还有 3 天：《精密减速器回差在线检测装置》').waitFor()
+  // the reminder says what to do next, with a button that goes there
+  const next = team.locator(sel('notify-bid.deadline_near')).filter({ hasText: '精密减速器回差在线检测装置' }).locator(sel('notify-next')).first()
+  assert.equal((await next.innerText()).trim(), '继续填写并提交')
   await ctx.shot(team, 'reminder')
+  await next.click()
+  await team.waitForURL(new RegExp(`/bids/${bid.body.id}/edit$`))
+  await team.locator(sel('bid-quota')).waitFor()
   ctx.log('reminder arrived', bid.body.id)
 
   // 3. The bureau renames a field and adds one; the public board's filters follow.

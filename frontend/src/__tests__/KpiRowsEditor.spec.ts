@@ -31,7 +31,7 @@ describe('KpiRowsEditor', () => {
     await w.find('[data-test="kpi-add"]').trigger('click')
     const added = w.emitted('update:modelValue')![0][0] as Kpi[]
     expect(added).toHaveLength(3)
-    expect(added[2]).toEqual({ name: '', target: null, unit: '', comparison: '>=', method: '' })
+    expect(added[2]).toEqual({ name: '', target: null, unit: '', comparison: '', method: '' })
     await w.find('[data-test="kpi-remove-0"]').trigger('click')
     const removed = w.emitted('update:modelValue')![1][0] as Kpi[]
     expect(removed.map((r) => r.name)).toEqual(['重量'])

@@ -32,5 +32,8 @@ export const challengesApi = {
   bids: (id: number, query: { page?: number; page_size?: number } = {}) =>
     list(typedClient.GET('/api/v1/challenges/{id}/bids', { params: { path: { id }, query } })),
   closeBidding: (id: number) => call(typedClient.POST('/api/v1/challenges/{id}/close-bidding', { params: { path: { id } } })),
+  /** The caller's organisation and PI (by default the caller) against the limits (限项); for a team. */
+  bidQuota: (id: number, pi_email?: string) =>
+    call(typedClient.GET('/api/v1/challenges/{id}/bid-quota', { params: { path: { id }, query: pi_email ? { pi_email } : {} } })),
   createBid: (id: number) => call(typedClient.POST('/api/v1/challenges/{id}/bids', { params: { path: { id } }, body: {} })),
 }

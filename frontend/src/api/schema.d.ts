@@ -603,6 +603,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/challenges/{id}/bid-quota": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where my organisation and the PI stand against the limits (限项) on a challenge, and whether a bid may be started
+         * @description Roles: team
+         */
+        get: operations["getChallengesByIdBidQuota"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/challenges/{id}/bids": {
         parameters: {
             query?: never;
@@ -2329,6 +2349,37 @@ export interface components {
             checks: components["schemas"]["BidCheckDTO"][] | null;
             ok: boolean;
         };
+        BidQuotaBlockDTO: {
+            /** @description org_limit_exceeded, pi_limit_exceeded (限项), bidding_closed / challenge_not_open */
+            code: string;
+            message: string;
+        };
+        BidQuotaDTO: {
+            /** @description why no new bid may be started (null when one may, or when the organisation already has one here) */
+            blocked: components["schemas"]["BidQuotaBlockDTO"];
+            /** @description whether a new bid may be started now */
+            can_start: boolean;
+            /** Format: int64 */
+            challenge_id: number;
+            /**
+             * Format: int64
+             * @description active bids (submitted, eligible, selected) the caller's organisation leads, on every challenge
+             */
+            org_active: number;
+            /** @description the organisation's open bid on this challenge (edit it instead of starting one), null when none */
+            org_bid_id: null | number;
+            /** @description the most active bids one organisation may lead */
+            org_limit: number;
+            /**
+             * Format: int64
+             * @description active bids that PI leads
+             */
+            pi_active: number;
+            /** @description the PI counted (normalised) */
+            pi_email: string;
+            /** @description the most active bids one PI may lead */
+            pi_limit: number;
+        };
         BidReceiptDTO: {
             /** @description SHA-256 (hex) of the canonical JSON of the submitted content */
             digest: string;
@@ -3325,6 +3376,8 @@ export interface components {
             kind: string;
             /** @description path in the web app */
             link: string;
+            /** @description what the reader should do next, in the request's language (the button that opens link: 去评分, 查看申报 …); "" for a kind no longer in the catalogue */
+            next_label: string;
             /** Format: date-time */
             read_at: null | string;
             title: string;
@@ -5904,6 +5957,58 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getChallengesByIdBidQuota: {
+        parameters: {
+            query?: {
+                /** @description the PI to count the active bids of (default: the caller) */
+                pi_email?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidQuotaDTO"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -67,11 +67,12 @@ type FormValue<V> =
         : NonNullable<V>
 
 /** A KPI row of the challenge form (KpiReq). */
-export type Kpi = FormOf<Schemas['KpiReq']>
+/** `comparison` is '' until one is chosen: a KPI's comparison is chosen, never defaulted to ≥ silently. */
+export type Kpi = Omit<FormOf<Schemas['KpiReq']>, 'comparison'> & { comparison: Comparison | '' }
 /** A stage row of the challenge form (StageReq). */
 export type Stage = FormOf<Schemas['StageReq']>
 /** The writable part of a challenge as a form (ChallengeReq); `field` is '' until one is chosen. */
-export type ChallengeInput = Omit<FormOf<Schemas['ChallengeReq']>, 'field'> & { field: FieldCode | '' }
+export type ChallengeInput = Omit<FormOf<Schemas['ChallengeReq']>, 'field' | 'kpis'> & { field: FieldCode | ''; kpis: Kpi[] }
 
 export interface ChallengeQuery {
   status?: string
@@ -99,6 +100,8 @@ export type Receipt = Schemas['BidReceiptDTO']
 export type Attachment = Schemas['BidAttachmentDTO']
 export type PrecheckItem = Schemas['BidCheckDTO']
 export type Bid = Schemas['BidDTO']
+/** Where a team's organisation and PI stand against the limits (限项) on a challenge. */
+export type BidQuota = Schemas['BidQuotaDTO']
 /** The writable part of a bid as a form (BidPatchReq). */
 export type BidInput = Omit<FormOf<Schemas['BidPatchReq']>, 'plan'> & { plan: PlanEntry[] }
 export type BidVersion = Schemas['BidVersionDTO']

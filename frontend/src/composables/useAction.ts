@@ -48,7 +48,9 @@ export function useAction() {
         if (!errors.any) ElMessage.error(text)
       } else if (opts.show === 'toast') ElMessage.error(text)
       else error.value = text
+      // the eye goes where the error is: the first field error, else the page's error banner
       if (errors.any) void scrollToFirstError()
+      else if (!opts.show || opts.show === 'banner') void scrollToFirstError('.jb-action-error, .el-alert--error')
       await opts.onError?.(e)
       return false
     } finally {

@@ -16,7 +16,7 @@ export function kpiCmp(cmp: string | undefined): string {
 }
 
 export function emptyKpi(): Kpi {
-  return { name: '', target: null, unit: '', comparison: '>=', method: '' }
+  return { name: '', target: null, unit: '', comparison: '', method: '' }
 }
 
 /** A blank challenge form with sensible defaults. */
@@ -67,7 +67,10 @@ export function toBody(f: ChallengeInput): Partial<ChallengeInput> {
   const body: Partial<ChallengeInput> = {
     ...f,
     title: f.title.trim(),
-    kpis: f.kpis.filter((k) => k.name.trim() || k.target !== null || k.unit.trim() || k.method.trim()),
+    // a comparison not chosen yet is left out (a draft may lack it; submitting requires it)
+    kpis: f.kpis
+      .filter((k) => k.name.trim() || k.target !== null || k.unit.trim() || k.method.trim() || k.comparison)
+      .map((k) => (k.comparison ? k : (({ comparison: _c, ...rest }) => rest)(k) as Kpi)),
     max_racers: f.mode === 'single' ? 1 : f.max_racers,
   }
   if (!body.field) delete body.field

@@ -63,6 +63,7 @@ export function challengeMissing(c: ChallengeInput | Challenge): Record<string, 
     if (blank(k.name)) out[`kpis[${i}].name`] = req
     if (k.target === null || k.target === undefined || (k.target as unknown) === '') out[`kpis[${i}].target`] = req
     if (blank(k.unit)) out[`kpis[${i}].unit`] = req
+    if (blank(k.comparison)) out[`kpis[${i}].comparison`] = req
     if (blank(k.method)) out[`kpis[${i}].method`] = req
   })
   if (!c.stages?.length) out.stages = t('challenge.stagesRequired')

@@ -116,4 +116,11 @@ export default {
   budgetRequired: 'A budget breakdown is required',
   mustSignCommitment: 'The commitment (军令状) must be signed before submission',
   mustSignPledge: 'The research-integrity pledge must be signed before submission',
+  quotaTitle: 'Limits: an organisation leads at most {org} active bids, a PI at most {pi}',
+  quotaOrg: 'Your organisation leads {n} active bids (limit {limit})',
+  quotaPI: 'The PI {email} leads {n} (limit {limit})',
+  quotaPIFull: 'This PI is at the limit: name another PI, or submit once an existing bid of theirs has ended',
+  quotaActive: 'Active bids are those submitted, found eligible or selected; withdrawn, ineligible or ended ones do not count.',
+  quotaBlockedTitle: 'Your organisation cannot bid on this challenge now',
+  quotaBlockedHint: 'Withdraw another of its bids still open, or wait until one ends, then bid.',
 }

@@ -132,6 +132,7 @@ export default {
   draftSaved: 'Draft saved',
   notEditable: 'Cannot be edited in this state',
   emptyKpis: 'Add at least one indicator',
+  kpiComparisonPick: 'Choose',
   reviewQueueTitle: 'Review queue',
   reviewQueueIntro: 'Challenges submitted by enterprises: approve, return for revision or reject.',
   openReview: 'Review',

@@ -7,6 +7,7 @@ export default {
   readAll: 'Mark all read',
   empty: 'No notifications',
   mailSettings: 'E-mail settings',
+  open: 'Open',
   mail: {
     title: 'E-mail settings',
     intro: 'Notifications always arrive here; choose which are also e-mailed, and in which language.',

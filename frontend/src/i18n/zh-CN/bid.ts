@@ -118,4 +118,11 @@ export default {
   budgetRequired: '请填写预算明细',
   mustSignCommitment: '提交前须签署军令状',
   mustSignPledge: '提交前须签署科研诚信承诺书',
+  quotaTitle: '限项：每个单位最多牵头 {org} 项有效申报，每位挂帅人最多 {pi} 项',
+  quotaOrg: '本单位已牵头 {n} 项有效申报（上限 {limit} 项）',
+  quotaPI: '挂帅人 {email} 已牵头 {n} 项（上限 {limit} 项）',
+  quotaPIFull: '该挂帅人已达上限：请改由其他人挂帅，或待其现有申报结束后再提交',
+  quotaActive: '有效申报指已提交、形式审查通过或已入选的申报；撤回、未通过或已结束的不计。',
+  quotaBlockedTitle: '本单位暂不能揭榜此榜单',
+  quotaBlockedHint: '撤回本单位尚未截止的其他申报，或待其结束后再揭榜。',
 }

@@ -136,6 +136,7 @@ export default {
   draftSaved: '草稿已保存',
   notEditable: '当前状态不可编辑',
   emptyKpis: '至少添加一项量化指标',
+  kpiComparisonPick: '请选择',
   reviewQueueTitle: '榜单审核',
   reviewQueueIntro: '企业提交的技术需求，经需求论证后审核通过、退回修改或不予通过。',
   openReview: '审核',

@@ -7,6 +7,7 @@ export default {
   readAll: '全部标为已读',
   empty: '暂无通知',
   mailSettings: '邮件提醒设置',
+  open: '查看',
   mail: {
     title: '邮件提醒设置',
     intro: '站内通知总会送达；这里选择哪些通知同时发送邮件，以及邮件的语言。',
