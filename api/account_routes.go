@@ -13,9 +13,10 @@ var (
 
 func (a *API) registerAccountRoutes() {
 	a.handle(op{Method: http.MethodPost, Path: "/auth/register", Summary: "Register an enterprise, team or expert user",
-		Tag: "auth", Req: registerReq{}, Resp: userDTO{}, Status: http.StatusCreated}, a.register)
+		Tag: "auth", Req: registerReq{}, Resp: userDTO{}, Status: http.StatusCreated,
+		Errors: []int{http.StatusConflict, http.StatusTooManyRequests}}, a.register)
 	a.handle(op{Method: http.MethodPost, Path: "/auth/login", Summary: "Log in: access and refresh tokens", Tag: "auth",
-		Req: loginReq{}, Resp: sessionResp{}}, a.login)
+		Req: loginReq{}, Resp: sessionResp{}, Errors: []int{http.StatusForbidden, http.StatusTooManyRequests}}, a.login)
 	a.handle(op{Method: http.MethodPost, Path: "/auth/refresh", Summary: "Exchange a refresh token for a new pair (rotation)",
 		Tag: "auth", Req: refreshReq{}, Resp: sessionResp{}}, a.refresh)
 	a.handle(op{Method: http.MethodPost, Path: "/auth/logout", Summary: "Revoke a refresh token's session", Tag: "auth",

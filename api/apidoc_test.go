@@ -75,10 +75,10 @@ func indexDiff(old, cur string) string {
 }
 
 type docOperation struct {
-	Summary     string                     `json:"summary"`
-	Description string                     `json:"description"`
-	Tags        []string                   `json:"tags"`
-	Security    []map[string]any           `json:"security"`
+	Summary     string                      `json:"summary"`
+	Description string                      `json:"description"`
+	Tags        []string                    `json:"tags"`
+	Security    []map[string]any            `json:"security"`
 	Parameters  []struct{ Name, In string } `json:"parameters"`
 	RequestBody *struct {
 		Content map[string]struct {

@@ -54,13 +54,17 @@ func contractFor(t *testing.T, h http.Handler) *contract {
 			ct.err = err
 			return
 		}
-		m, err := d.BuildV3Model()
+		v, errs := validator.NewValidator(d)
+		if len(errs) > 0 {
+			ct.err = fmt.Errorf("%v", errs)
+			return
+		}
+		m, err := d.BuildV3Model() // the validator's own model, built once by the document
 		if err != nil {
 			ct.err = err
 			return
 		}
 		ct.model = &m.Model
-		v := validator.NewValidatorFromV3Model(ct.model)
 		if ok, verrs := v.ValidateDocument(); !ok {
 			ct.err = fmt.Errorf("the served document is not valid OpenAPI: %s", describeErrors(verrs))
 			return

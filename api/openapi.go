@@ -163,8 +163,8 @@ func (d *openAPIDoc) add(o op) {
 // errorStatuses are the error statuses o can answer: what every operation can answer (400 for a malformed
 // request or query, 401 for an invalid or expired token, which is refused on public routes too, 500), what
 // its shape implies (403 for a logged-in caller: a role, an organisation, a membership or a second factor
-// may be missing; 404 for a path parameter naming nothing the caller may see; 413 and 422 for a body), and
-// o.Errors. Sorted, each once.
+// may be missing; 404 for a path parameter naming nothing the caller may see, and 409 when such a thing is
+// changed: every state change is compare-and-set; 413 and 422 for a body), and o.Errors. Sorted, each once.
 func errorStatuses(o op) []int {
 	set := map[int]bool{http.StatusBadRequest: true, http.StatusUnauthorized: true, http.StatusInternalServerError: true}
 	if o.Auth || len(o.Roles) > 0 {
@@ -172,6 +172,10 @@ func errorStatuses(o op) []int {
 	}
 	if len(pathParams(o.Path)) > 0 {
 		set[http.StatusNotFound] = true
+		if o.Method != http.MethodGet {
+			// A change to an existing thing is compare-and-set on its state: one that moved first is a 409.
+			set[http.StatusConflict] = true
+		}
 	}
 	if o.Req != nil || o.Multipart {
 		set[http.StatusRequestEntityTooLarge] = true

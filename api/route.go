@@ -36,9 +36,9 @@ type op struct {
 	RespContentTypes []string
 	Multipart        bool
 	// Errors are the refusals the operation can answer beyond those its shape implies (errorStatuses derives
-	// 400, 401 and 500 for every operation, 403 for a logged-in caller, 404 for a path parameter, 413 and 422
-	// for a body): 409 for a wrong state or a conflict, 404 for a thing named in the body or query, 422 for a
-	// query that breaks a rule, 429 for throttling. The contract check of the API tests fails on a status that
+	// 400, 401 and 500 for every operation, 403 for a logged-in caller, 404 for a path parameter and 409 when
+	// the operation changes the thing it names, 413 and 422 for a body): 409 for a creation that can conflict,
+	// 404 for a thing named in the body or query, 422 for a query that breaks a rule, 429 for throttling. The contract check of the API tests fails on a status that
 	// an operation answers without declaring it.
 	Errors []int
 }
