@@ -35,7 +35,18 @@ func newOpenAPIDoc() *openAPIDoc {
 	// A pointer to a shared schema (a $ref) is nullable through `anyOf: [{type: null}, {$ref}]`: JSON Schema
 	// 2020-12 cannot add "null" to the type of a referenced object, and Go sends a nil pointer as null.
 	r.DefaultOptions = append(r.DefaultOptions, jsonschema.InterceptDefName(schemaName),
-		func(rc *jsonschema.ReflectContext) { rc.EnvelopNullability = true })
+		func(rc *jsonschema.ReflectContext) { rc.EnvelopNullability = true },
+		jsonschema.InterceptNullability(func(p jsonschema.InterceptNullabilityParams) {
+			// The envelope keeps the property's own "type": "object" beside anyOf, which would refuse null.
+			if p.Schema.Ref == nil && len(p.Schema.AnyOf) > 0 {
+				p.Schema.Type = nil
+				for _, alt := range p.Schema.AnyOf {
+					if alt.TypeObject != nil && alt.TypeObject.Ref != nil {
+						alt.TypeObject.Type = nil
+					}
+				}
+			}
+		}))
 	r.Spec.Info.WithTitle("Jiebang 揭榜 API").WithVersion("1.0.0").
 		WithDescription("揭榜挂帅 / 赛马 platform. Money is integer fen (`_fen`), times RFC 3339, errors `{error: {code, message, details}}`.")
 	r.Spec.SetHTTPBearerTokenSecurity("bearer", "JWT", "access token from /api/v1/auth/login")
@@ -163,8 +174,8 @@ func (d *openAPIDoc) add(o op) {
 // errorStatuses are the error statuses o can answer: what every operation can answer (400 for a malformed
 // request or query, 401 for an invalid or expired token, which is refused on public routes too, 500), what
 // its shape implies (403 for a logged-in caller: a role, an organisation, a membership or a second factor
-// may be missing; 404 for a path parameter naming nothing the caller may see, and 409 when such a thing is
-// changed: every state change is compare-and-set; 413 and 422 for a body), and o.Errors. Sorted, each once.
+// may be missing; 404 for a path parameter naming nothing the caller may see, and 409 and 422 when such a
+// thing is changed: every state change is compare-and-set and checks the thing's rules; 413 and 422 for a body), and o.Errors. Sorted, each once.
 func errorStatuses(o op) []int {
 	set := map[int]bool{http.StatusBadRequest: true, http.StatusUnauthorized: true, http.StatusInternalServerError: true}
 	if o.Auth || len(o.Roles) > 0 {
@@ -173,9 +184,14 @@ func errorStatuses(o op) []int {
 	if len(pathParams(o.Path)) > 0 {
 		set[http.StatusNotFound] = true
 		if o.Method != http.MethodGet {
-			// A change to an existing thing is compare-and-set on its state: one that moved first is a 409.
+			// A change to an existing thing is compare-and-set on its state (one that moved first is a 409) and
+			// checks the thing's own rules (a submission lists every missing field: 422).
 			set[http.StatusConflict] = true
+			set[http.StatusUnprocessableEntity] = true
 		}
+	}
+	if o.Query != nil {
+		set[http.StatusUnprocessableEntity] = true // a filter outside its choices (validation_failed on the parameter)
 	}
 	if o.Req != nil || o.Multipart {
 		set[http.StatusRequestEntityTooLarge] = true
