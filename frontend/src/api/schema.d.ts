@@ -4181,6 +4181,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
             500: {
                 headers: {
@@ -4744,6 +4753,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
             500: {
                 headers: {
@@ -5091,6 +5109,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
             500: {
                 headers: {
@@ -5265,6 +5292,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
             500: {
                 headers: {
@@ -5408,6 +5444,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
             500: {
                 headers: {
@@ -5451,6 +5496,15 @@ export interface operations {
             };
             /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5653,6 +5707,15 @@ export interface operations {
             };
             /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5863,6 +5926,15 @@ export interface operations {
             };
             /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6332,6 +6404,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
             500: {
                 headers: {
@@ -6597,6 +6678,15 @@ export interface operations {
             };
             /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7846,6 +7936,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
             500: {
                 headers: {
@@ -7915,6 +8014,15 @@ export interface operations {
             };
             /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8080,6 +8188,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
             500: {
                 headers: {
@@ -8136,6 +8253,15 @@ export interface operations {
             };
             /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8300,6 +8426,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
             500: {
                 headers: {
@@ -8415,6 +8550,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
             500: {
                 headers: {
@@ -8467,6 +8611,15 @@ export interface operations {
             };
             /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8803,6 +8956,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
             500: {
                 headers: {
@@ -8895,6 +9057,15 @@ export interface operations {
             };
             /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9190,6 +9361,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
             500: {
                 headers: {
@@ -9399,6 +9579,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
             500: {
                 headers: {
@@ -9441,6 +9630,15 @@ export interface operations {
             };
             /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9782,6 +9980,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
             500: {
                 headers: {
@@ -9859,6 +10066,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
             500: {
                 headers: {
@@ -9929,6 +10145,15 @@ export interface operations {
             };
             /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10210,6 +10435,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
             500: {
                 headers: {
@@ -10271,6 +10505,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
             500: {
                 headers: {
@@ -10325,6 +10568,15 @@ export interface operations {
             };
             /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10911,6 +11163,15 @@ export interface operations {
             };
             /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11511,6 +11772,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
             500: {
                 headers: {
@@ -11578,6 +11848,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
             500: {
                 headers: {
@@ -11631,6 +11910,15 @@ export interface operations {
             };
             /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11723,6 +12011,15 @@ export interface operations {
             };
             /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12295,6 +12592,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
             500: {
                 headers: {
@@ -12371,6 +12677,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
             500: {
                 headers: {
@@ -12440,6 +12755,15 @@ export interface operations {
             };
             /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
