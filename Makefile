@@ -50,8 +50,9 @@ test-go:
 test-frontend: $(NPM_STAMP)
 	cd frontend && npm run lint:openapi && npm run check:api-types && npm test
 
-# api-types rewrites frontend/openapi.json from the served document and regenerates the typed client's
-# frontend/src/api/schema.d.ts from it; a Go test and `npm run check:api-types` fail while either is stale.
+# api-types rewrites frontend/openapi.json and docs/api.md's endpoint index from the served document and
+# regenerates the typed client's frontend/src/api/schema.d.ts from it; a Go test and `npm run check:api-types`
+# fail while any is stale.
 api-types: $(NPM_STAMP)
 	JIEBANG_UPDATE_OPENAPI=1 $(GO) test -count=1 ./api -run '^TestOpenAPIDocumentIsCommitted$$'
 	cd frontend && npm run api-types

@@ -123,7 +123,7 @@ func TestMembershipManagement(t *testing.T) {
 			{"member rejects", mate.Token, "POST", memberPath(org, r.ID, "reject"), map[string]any{"reason": "x"}, http.StatusForbidden, "not_org_admin"},
 			{"unknown organisation", boss.Token, "GET", "/api/v1/orgs/999999/members", nil, http.StatusNotFound, "not_found"},
 			{"user of another organisation", tm.Token, "POST", memberPath(org, outsider.ID, "approve"), nil, http.StatusNotFound, "not_found"},
-			{"bad user id", tm.Token, "POST", fmt.Sprintf("%s/x/approve", list), nil, http.StatusBadRequest, "invalid_id"},
+			{"bad user id", tm.Token, "POST", fmt.Sprintf("%s/x/approve", list), nil, http.StatusNotFound, "not_found"},
 			{"bad filter", tm.Token, "GET", list + "?membership=gone", nil, http.StatusUnprocessableEntity, "validation_failed"},
 			{"malformed body", tm.Token, "POST", memberPath(org, r.ID, "reject"), "{", http.StatusBadRequest, "malformed_json"},
 			{"reject without a reason", tm.Token, "POST", memberPath(org, r.ID, "reject"), map[string]any{"reason": "  "}, http.StatusUnprocessableEntity, "validation_failed"},

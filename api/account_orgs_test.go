@@ -30,8 +30,8 @@ func TestOrgVerifyAndCredit(t *testing.T) {
 			code   string
 		}{
 			{"unknown org", "/api/v1/orgs/999999/verify", http.StatusNotFound, "not_found"},
-			{"bad id", "/api/v1/orgs/abc/verify", http.StatusBadRequest, "invalid_id"},
-			{"zero id", "/api/v1/orgs/0/verify", http.StatusBadRequest, "invalid_id"},
+			{"bad id", "/api/v1/orgs/abc/verify", http.StatusNotFound, "not_found"},
+			{"zero id", "/api/v1/orgs/0/verify", http.StatusNotFound, "not_found"},
 		} {
 			if x := h.do("POST", c.path, boss.Token, nil); x.Status != c.status || x.code() != c.code {
 				t.Errorf("%s: %d %s", c.name, x.Status, x.Raw)

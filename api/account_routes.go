@@ -13,11 +13,12 @@ var (
 
 func (a *API) registerAccountRoutes() {
 	a.handle(op{Method: http.MethodPost, Path: "/auth/register", Summary: "Register an enterprise, team or expert user",
-		Tag: "auth", Req: registerReq{}, Resp: userDTO{}, Status: http.StatusCreated}, a.register)
+		Tag: "auth", Req: registerReq{}, Resp: userDTO{}, Status: http.StatusCreated,
+		Errors: []int{http.StatusConflict, http.StatusTooManyRequests}}, a.register)
 	a.handle(op{Method: http.MethodPost, Path: "/auth/login", Summary: "Log in: access and refresh tokens, or the second step's token (mfa_required)", Tag: "auth",
-		Req: loginReq{}, Resp: loginResp{}}, a.login)
+		Req: loginReq{}, Resp: loginResp{}, Errors: []int{http.StatusForbidden, http.StatusTooManyRequests}}, a.login)
 	a.handle(op{Method: http.MethodPost, Path: "/auth/login/mfa", Summary: "Second step of a login: a TOTP or recovery code gives the tokens",
-		Tag: "auth", Req: loginMFAReq{}, Resp: sessionResp{}}, a.loginMFA)
+		Tag: "auth", Req: loginMFAReq{}, Resp: sessionResp{}, Errors: []int{http.StatusTooManyRequests}}, a.loginMFA)
 	a.handle(op{Method: http.MethodPost, Path: "/auth/refresh", Summary: "Exchange a refresh token for a new pair (rotation)",
 		Tag: "auth", Req: refreshReq{}, Resp: sessionResp{}}, a.refresh)
 	a.handle(op{Method: http.MethodPost, Path: "/auth/logout", Summary: "Revoke a refresh token's session", Tag: "auth",

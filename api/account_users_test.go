@@ -52,7 +52,7 @@ func TestDisableAndEnableUser(t *testing.T) {
 			{"self", fmt.Sprintf("/api/v1/users/%d/disable", ad.ID), http.StatusForbidden, "cannot_disable_self"},
 			{"unknown", "/api/v1/users/999999/disable", http.StatusNotFound, "not_found"},
 			{"unknown enable", "/api/v1/users/999999/enable", http.StatusNotFound, "not_found"},
-			{"bad id", "/api/v1/users/x/disable", http.StatusBadRequest, "invalid_id"},
+			{"bad id", "/api/v1/users/x/disable", http.StatusNotFound, "not_found"},
 		} {
 			if x := h.do("POST", c.path, ad.Token, nil); x.Status != c.status || x.code() != c.code {
 				t.Errorf("%s: %d %s", c.name, x.Status, x.Raw)

@@ -40,7 +40,7 @@ func (a *API) registerBidRoutes() {
 	a.handle(op{Method: http.MethodPost, Path: "/bids/{id}/attachments", Summary: "Attach a file (PDF, Office, PNG, JPEG by content; 20 MiB) before the deadline",
 		Tag: "bids", Roles: team, Multipart: true, Resp: bidAttachmentDTO{}, Status: http.StatusCreated}, a.uploadBidAttachment)
 	a.handle(op{Method: http.MethodGet, Path: "/bids/{id}/attachments/{aid}", Summary: "Download an attachment (those who may read the bid)",
-		Tag: "bids", Auth: true, RespContentType: "application/octet-stream"}, a.downloadBidAttachment)
+		Tag: "bids", Auth: true, RespContentTypes: bid.AllowedTypes}, a.downloadBidAttachment)
 	a.handle(op{Method: http.MethodDelete, Path: "/bids/{id}/attachments/{aid}", Summary: "Remove an attachment from the working copy before the deadline",
 		Tag: "bids", Roles: team, Status: http.StatusNoContent}, a.deleteBidAttachment)
 }

@@ -94,14 +94,32 @@ func jsonError(err error) error {
 	return badRequest("malformed_json", "JSON 格式错误", "malformed JSON: "+err.Error())
 }
 
-// pathID parses a positive integer path parameter; otherwise it answers 400 invalid_id and returns false.
+// pathID reads an id path parameter. An id is written as a plain decimal number from 1 up (no sign, no leading
+// zero, no space, no fraction or exponent): any other spelling names nothing, so it answers 404 not_found, the
+// same as an id that does not exist, and never reaches the thing "9" names by way of "+9" or "09". It writes
+// the error itself and returns false on failure.
 func pathID(c *gin.Context, name string) (int64, bool) {
-	id, err := strconv.ParseInt(c.Param(name), 10, 64)
-	if err != nil || id <= 0 {
-		fail(c, badRequest("invalid_id", "无效的编号："+c.Param(name), "invalid id: "+c.Param(name)))
+	id, ok := plainDecimal(c.Param(name))
+	if !ok {
+		fail(c, domain.NewError(domain.ErrNotFound, "not_found", "未找到："+c.Param(name), "not found: "+c.Param(name)))
 		return 0, false
 	}
 	return id, true
+}
+
+// plainDecimal parses s when it is a plain decimal number from 1 to the largest int64: digits only, the first
+// not 0.
+func plainDecimal(s string) (int64, bool) {
+	if s == "" || len(s) > 19 || s[0] == '0' {
+		return 0, false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	return n, err == nil
 }
 
 // queryInt parses an optional integer query parameter (def when absent); 400 invalid_query otherwise.

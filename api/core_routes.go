@@ -12,7 +12,8 @@ import (
 )
 
 func (a *API) registerCoreRoutes() {
-	a.handle(op{Method: http.MethodGet, Path: "/openapi.json", Summary: "This OpenAPI document", Tag: "meta"}, a.openAPI)
+	a.handle(op{Method: http.MethodGet, Path: "/openapi.json", Summary: "This OpenAPI document", Tag: "meta",
+		Resp: map[string]any{}}, a.openAPI)
 	if a.d.TestClock != nil {
 		a.handle(op{Method: http.MethodGet, Path: "/test/clock", Summary: "Read the test clock (JIEBANG_TEST_CLOCK=1 only)",
 			Tag: "test", Resp: clockResp{}}, a.getClock)

@@ -146,7 +146,7 @@ func TestTestClockAbsentWithoutFlag(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := &harness{t: t, app: a, h: api.Handler()}
+	h := &harness{t: t, app: a, h: checked(t, api.Handler())}
 	for _, m := range []string{"GET", "POST"} {
 		if r := h.do(m, "/api/v1/test/clock", "", map[string]any{"advance": "1h"}); r.Status != 404 {
 			t.Fatalf("%s test clock without the flag: %d", m, r.Status)

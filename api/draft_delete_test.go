@@ -28,7 +28,7 @@ func TestDeleteDraftChallenge(t *testing.T) {
 			{"a team", tm.Token, draft, 404, "not_found"},
 			{"the bureau", boss.Token, draft, 404, "not_found"},
 			{"missing", ent.Token, draft + 1000, 404, "not_found"},
-			{"bad id", ent.Token, -1, 400, ""},
+			{"bad id", ent.Token, -1, 404, "not_found"},
 			{"returned (was submitted)", ent.Token, returned, 409, "invalid_transition"},
 			{"published", ent.Token, published, 409, "invalid_transition"},
 			{"owner deletes the draft", ent.Token, draft, 204, ""},

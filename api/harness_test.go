@@ -72,7 +72,8 @@ func newHarnessWith(t *testing.T, db *repository.DB, tune func(c *app.Config)) *
 	if err != nil {
 		t.Fatalf("api: %v", err)
 	}
-	return &harness{t: t, app: a, h: h.Handler(), clock: clk}
+	// Every answer is checked against the served OpenAPI document (contract_test.go).
+	return &harness{t: t, app: a, h: checked(t, h.Handler()), clock: clk}
 }
 
 // resp is a decoded response.

@@ -43,7 +43,7 @@ func TestNotificationsOfTheChallengeFlow(t *testing.T) {
 			{"bad unread", "GET", "/api/v1/me/notifications?unread=maybe", ent.Token, 400, "invalid_query"},
 			{"bad page", "GET", "/api/v1/me/notifications?page=0", ent.Token, 400, "invalid_query"},
 			{"read needs login", "POST", fmt.Sprintf("/api/v1/notifications/%d/read", nid), "", 401, "unauthenticated"},
-			{"read bad id", "POST", "/api/v1/notifications/abc/read", ent.Token, 400, "invalid_id"},
+			{"read bad id", "POST", "/api/v1/notifications/abc/read", ent.Token, 404, "not_found"},
 			{"read unknown", "POST", "/api/v1/notifications/999999/read", ent.Token, 404, "not_found"},
 			{"read another user's", "POST", fmt.Sprintf("/api/v1/notifications/%d/read", nid), other.Token, 404, "not_found"},
 			{"read-all needs login", "POST", "/api/v1/notifications/read-all", "", 401, "unauthenticated"},

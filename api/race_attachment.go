@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"jiebang/domain"
+	"jiebang/domain/bid"
 	"jiebang/domain/race"
 )
 
@@ -32,7 +33,7 @@ func (a *API) registerRaceAttachmentRoutes() {
 	a.handle(op{Method: http.MethodPost, Path: "/racers/{id}/reports/{stage}/attachments", Summary: "Attach a file (PDF, Office, PNG, JPEG by content; 20 MiB) to the racer's submitted report of a stage, before its decision",
 		Tag: "race", Roles: []domain.Role{domain.RoleTeam}, Multipart: true, Resp: reportAttachmentDTO{}, Status: http.StatusCreated}, a.uploadReportAttachment)
 	a.handle(op{Method: http.MethodGet, Path: "/racers/{id}/attachments/{aid}", Summary: "Download a report attachment (the racer's team, the owner enterprise, the bureau)",
-		Tag: "race", Auth: true, RespContentType: "application/octet-stream"}, a.downloadReportAttachment)
+		Tag: "race", Auth: true, RespContentTypes: bid.AllowedTypes}, a.downloadReportAttachment)
 }
 
 func (a *API) uploadReportAttachment(c *gin.Context) {

@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -99,11 +98,11 @@ func (a *API) getCalendarStatus(c *gin.Context) {
 }
 
 func (a *API) putCalendar(c *gin.Context) {
-	year, err := strconv.Atoi(c.Param("year"))
-	if err != nil {
-		fail(c, badRequest("invalid_id", "无效的年份："+c.Param("year"), "invalid year: "+c.Param("year")))
+	y, ok := pathID(c, "year")
+	if !ok {
 		return
 	}
+	year := int(min(y, 1<<30))
 	var req calendarReq
 	if !bindJSON(c, &req) {
 		return

@@ -49,7 +49,7 @@ func TestRaceCalendar(t *testing.T) {
 		}{
 			{"anonymous", "", "/api/v1/calendar/2027", body, 401, "unauthenticated"},
 			{"enterprise", ent.Token, "/api/v1/calendar/2027", body, 403, "forbidden"},
-			{"bad year", h.bureau().Token, "/api/v1/calendar/abc", body, 400, "invalid_id"},
+			{"bad year", h.bureau().Token, "/api/v1/calendar/abc", body, 404, "not_found"},
 			{"year out of range", h.bureau().Token, "/api/v1/calendar/1900", body, 422, "validation_failed"},
 			{"weekday make-up", h.bureau().Token, "/api/v1/calendar/2027", map[string]any{"holidays": []any{}, "makeup_workdays": []any{"2027-01-04"}}, 422, "validation_failed"},
 			{"holiday of 32 days", h.bureau().Token, "/api/v1/calendar/2027", map[string]any{"holidays": []any{

@@ -78,12 +78,11 @@ func stagePath(c *gin.Context) (int64, int, bool) {
 	if !ok {
 		return 0, 0, false
 	}
-	st, err := strconv.Atoi(c.Param("stage"))
-	if err != nil || st < 1 {
-		fail(c, badRequest("invalid_id", "无效的阶段："+c.Param("stage"), "invalid stage: "+c.Param("stage")))
+	st, ok := pathID(c, "stage")
+	if !ok {
 		return 0, 0, false
 	}
-	return id, st, true
+	return id, int(min(st, 1<<30)), true
 }
 
 func (a *API) getDecision(c *gin.Context) {

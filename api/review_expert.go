@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"jiebang/domain"
+	"jiebang/domain/bid"
 	"jiebang/domain/review"
 )
 
@@ -17,7 +18,7 @@ func (a *API) registerExpertRoutes() {
 	a.handle(op{Method: http.MethodGet, Path: "/assignments/{id}", Summary: "An assignment's material (the challenge, the submitted bid version or the report) and my own scores; 404 for another expert's",
 		Tag: "review", Roles: expert, Resp: materialResp{}}, a.assignmentMaterial)
 	a.handle(op{Method: http.MethodGet, Path: "/assignments/{id}/files/{fid}", Summary: "Download a file of what my assignment scores: an attachment of the bid version (bid.content.attachments; named 附件1, 附件2 … in a double-blind round) or a file of the stage report (report.files); 404 for any other file",
-		Tag: "review", Roles: expert, RespContentType: "application/octet-stream"}, a.assignmentFile)
+		Tag: "review", Roles: expert, RespContentTypes: bid.AllowedTypes}, a.assignmentFile)
 	a.handle(op{Method: http.MethodPost, Path: "/assignments/{id}/score", Summary: "Save (draft) or submit my scores: every criterion 0..100 and a comment; revisable until the round closes (then 409 round_closed)",
 		Tag: "review", Roles: expert, Req: scoreReq{}, Resp: scoreResp{}}, a.scoreAssignment)
 	a.handle(op{Method: http.MethodPost, Path: "/assignments/{id}/recuse", Summary: "Recuse (回避) with a reason; a replacement is drawn at once",

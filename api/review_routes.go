@@ -28,9 +28,11 @@ func (a *API) registerReviewRoutes() {
 	a.handle(op{Method: http.MethodPost, Path: "/rounds/{id}/close", Summary: "Freeze the scores and compute the results; with unscored assignments only with a reason (409 unscored_items otherwise)",
 		Tag: "review", Roles: bureau, Req: closeReq{}, Resp: roundDTO{}}, a.closeRound)
 	a.handle(op{Method: http.MethodGet, Path: "/rounds/{id}/results", Summary: "Results of a closed round in rank order: the bureau the anonymised sheet, a team only its own line, experts nothing",
-		Tag: "review", Roles: []domain.Role{domain.RoleBureau, domain.RoleTeam}, Resp: resultsResp{}}, a.roundResults)
+		Tag: "review", Roles: []domain.Role{domain.RoleBureau, domain.RoleTeam}, Resp: resultsResp{},
+		Errors: []int{http.StatusConflict}}, a.roundResults)
 	a.handle(op{Method: http.MethodGet, Path: "/rounds/{id}/results.xlsx", Summary: "The anonymised result sheet as an Excel workbook, with the rubric and every expert's scores, so anyone can recompute",
-		Tag: "review", Roles: bureau, RespContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}, a.roundResultsXLSX)
+		Tag: "review", Roles: bureau, RespContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+		Errors: []int{http.StatusConflict}}, a.roundResultsXLSX)
 	a.registerExpertRoutes()
 }
 

@@ -145,8 +145,8 @@ func TestReviewRoles(t *testing.T) {
 	if r := h.do("GET", roundPath(999999), boss.Token, nil); r.Status != 404 {
 		t.Errorf("unknown round: %d", r.Status)
 	}
-	if r := h.do("GET", roundPath(0), boss.Token, nil); r.Status != 400 {
-		t.Errorf("bad id: %d", r.Status)
+	if r := h.do("GET", roundPath(0), boss.Token, nil); r.Status != 404 || r.code() != "not_found" {
+		t.Errorf("bad id: %d %s", r.Status, r.Raw)
 	}
 	// Another expert's assignment is 404 for every use.
 	other := f.experts[1]

@@ -30,9 +30,17 @@ type op struct {
 	// Resp is the success body type; Status its status (200 by default).
 	Resp   any
 	Status int
-	// RespContentType for non-JSON bodies (file downloads); Multipart for uploads.
-	RespContentType string
-	Multipart       bool
+	// RespContentType for non-JSON bodies (file downloads); RespContentTypes when the type depends on the file
+	// (an attachment is sent as the type detected at upload); Multipart for uploads.
+	RespContentType  string
+	RespContentTypes []string
+	Multipart        bool
+	// Errors are the refusals the operation can answer beyond those its shape implies (errorStatuses derives
+	// 400, 401 and 500 for every operation, 403 for a logged-in caller, 404 for a path parameter and 409 when
+	// the operation changes the thing it names, 413 and 422 for a body): 409 for a creation that can conflict,
+	// 404 for a thing named in the body or query, 422 for a query that breaks a rule, 429 for throttling. The contract check of the API tests fails on a status that
+	// an operation answers without declaring it.
+	Errors []int
 }
 
 var pathParam = regexp.MustCompile(`\{([a-z_]+)\}`)

@@ -14,7 +14,8 @@ func (a *API) registerSettingsRoutes() {
 	a.handle(op{Method: http.MethodGet, Path: "/meta/fields", Summary: "Industry fields (产业领域) with Chinese and English names, retired ones flagged",
 		Tag: "meta", Resp: fieldsResp{}}, a.listFields)
 	a.handle(op{Method: http.MethodPost, Path: "/settings/fields", Summary: "Add an industry field (bureau)",
-		Tag: "settings", Roles: bureau, Req: fieldCreateReq{}, Resp: fieldDTO{}, Status: http.StatusCreated}, a.addField)
+		Tag: "settings", Roles: bureau, Req: fieldCreateReq{}, Resp: fieldDTO{}, Status: http.StatusCreated,
+		Errors: []int{http.StatusConflict}}, a.addField)
 	a.handle(op{Method: http.MethodPatch, Path: "/settings/fields/{code}", Summary: "Rename, retire or restore an industry field (bureau)",
 		Tag: "settings", Roles: bureau, Req: fieldPatchReq{}, Resp: fieldDTO{}}, a.updateField)
 	a.handle(op{Method: http.MethodDelete, Path: "/settings/fields/{code}", Summary: "Remove an industry field nothing uses (409 field_in_use: retire it)",

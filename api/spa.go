@@ -11,11 +11,13 @@ import (
 	"jiebang/domain"
 )
 
-// noRoute answers unknown /api paths with the JSON 404 and everything else with the SPA: a file of the build
-// when it exists (hashed assets cached for a year), index.html otherwise (never cached).
+// noRoute answers unknown paths under /api/ and /debug/ with the JSON 404 (a client or a probe of the API, or
+// of the profiler that the public address does not serve, must never get the web app's page with 200) and
+// everything else with the SPA: a file of the build when it exists (hashed assets cached for a year),
+// index.html otherwise (never cached).
 func (a *API) noRoute(c *gin.Context) {
 	p := c.Request.URL.Path
-	if isAPIPath(p) {
+	if isAPIPath(p) || isDebugPath(p) {
 		fail(c, domain.NewError(domain.ErrNotFound, "not_found", "接口不存在", "no such API endpoint"))
 		return
 	}
@@ -52,3 +54,6 @@ func (a *API) noRoute(c *gin.Context) {
 	c.Header("Cache-Control", "no-cache, no-store, must-revalidate")
 	c.Data(http.StatusOK, "text/html; charset=utf-8", b)
 }
+
+// isDebugPath is /debug and what lies under it: the profiler's paths, served only on the metrics address.
+func isDebugPath(p string) bool { return p == "/debug" || strings.HasPrefix(p, "/debug/") }

@@ -27,7 +27,7 @@ func TestSPAServesBuildWithCacheRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := &harness{t: t, app: a, h: api.Handler()}
+	h := &harness{t: t, app: a, h: checked(t, api.Handler())}
 	cases := []struct {
 		path, cache, contains string
 		status                int
@@ -44,7 +44,20 @@ func TestSPAServesBuildWithCacheRules(t *testing.T) {
 			t.Errorf("%s: %d cache=%q body=%.40q", tc.path, r.Status, r.Header.Get("Cache-Control"), r.Raw)
 		}
 	}
-	if r := h.do("GET", "/api/v1/nothing", "", nil); r.Status != http.StatusNotFound || r.code() != "not_found" {
-		t.Errorf("api 404 swallowed by the SPA: %d %s", r.Status, r.Raw)
+	for _, m := range []string{"GET", "HEAD", "POST"} {
+		for _, p := range []string{"/api", "/api/", "/api/v1/nothing", "/api/v2/challenges", "/api/v1/challenges/3/nothing",
+			"/debug", "/debug/", "/debug/pprof/", "/debug/pprof/heap", "/debug/vars"} {
+			r := h.do(m, p, "", nil)
+			if r.Status != http.StatusNotFound || !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") ||
+				(m != "HEAD" && r.code() != "not_found") || strings.Contains(string(r.Raw), "id=app") {
+				t.Errorf("%s %s: want the JSON 404, got %d %q %.60q", m, p, r.Status, r.Header.Get("Content-Type"), r.Raw)
+			}
+		}
+	}
+	// Paths that merely begin with the same letters are the web app's.
+	for _, p := range []string{"/apiary", "/debugging"} {
+		if r := h.do("GET", p, "", nil); r.Status != http.StatusOK || !strings.Contains(string(r.Raw), "id=app") {
+			t.Errorf("%s: want the web app, got %d %.60q", p, r.Status, r.Raw)
+		}
 	}
 }

@@ -48,9 +48,9 @@ function materialOf(m: Schemas['MaterialResp']): Material {
   return {
     ...m,
     round: roundOf(m.round),
-    bid: m.bid && { ...m.bid, content: (m.bid.content ?? {}) as SubmittedBid },
-    report: m.report && filled(m.report, 'files', 'kpi_values'),
-    score: m.score && filled(m.score, 'scores'),
+    bid: m.bid ? { ...m.bid, content: (m.bid.content ?? {}) as SubmittedBid } : undefined,
+    report: m.report ? filled(m.report, 'files', 'kpi_values') : undefined,
+    score: m.score ? filled(m.score, 'scores') : undefined,
   }
 }
 

@@ -2263,7 +2263,7 @@ export interface components {
             lead_share_pct?: null | number;
             members?: components["schemas"]["BidMemberDTO"][] | null;
             partners?: components["schemas"]["BidPartnerDTO"][] | null;
-            pi?: components["schemas"]["BidPIDTO"];
+            pi?: null | components["schemas"]["BidPIDTO"];
             plan?: components["schemas"]["BidStageDTO"][] | null;
         };
         BidDTO: {
@@ -2304,7 +2304,7 @@ export interface components {
             plan: components["schemas"]["BidStageDTO"][] | null;
             /** @description bureau only */
             precheck?: components["schemas"]["BidPrecheckDTO"];
-            receipt: components["schemas"]["BidReceiptDTO"];
+            receipt: null | components["schemas"]["BidReceiptDTO"];
             /** @enum {string} */
             status: "draft" | "submitted" | "withdrawn" | "eligible" | "ineligible" | "selected" | "not_selected" | "cancelled";
             /** Format: date-time */
@@ -2342,7 +2342,7 @@ export interface components {
             lead_share_pct?: null | number;
             members?: null | components["schemas"]["BidMemberDTO"][];
             partners?: null | components["schemas"]["BidPartnerDTO"][];
-            pi?: components["schemas"]["BidPIDTO"];
+            pi?: null | components["schemas"]["BidPIDTO"];
             plan?: null | components["schemas"]["BidStageDTO"][];
         };
         BidPrecheckDTO: {
@@ -2356,7 +2356,7 @@ export interface components {
         };
         BidQuotaDTO: {
             /** @description why no new bid may be started (null when one may, or when the organisation already has one here) */
-            blocked: components["schemas"]["BidQuotaBlockDTO"];
+            blocked: null | components["schemas"]["BidQuotaBlockDTO"];
             /** @description whether a new bid may be started now */
             can_start: boolean;
             /** Format: int64 */
@@ -2720,7 +2720,7 @@ export interface components {
         };
         CheckpointsResp: {
             items: components["schemas"]["CheckpointDTO"][] | null;
-            public_key: components["schemas"]["PublicKeyDTO"];
+            public_key: null | components["schemas"]["PublicKeyDTO"];
             /** @description what each signature covers */
             statement: string;
         };
@@ -3270,12 +3270,12 @@ export interface components {
         };
         MaterialResp: {
             assignment: components["schemas"]["AssignmentDTO"];
-            bid?: components["schemas"]["BidVersionDTO"];
+            bid?: null | components["schemas"]["BidVersionDTO"];
             challenge: components["schemas"]["ChallengeDTO"];
             item: components["schemas"]["ItemDTO"];
-            report?: components["schemas"]["ReportMaterialDTO"];
+            report?: null | components["schemas"]["ReportMaterialDTO"];
             round: components["schemas"]["RoundDTO"];
-            score?: components["schemas"]["ScoreDTO"];
+            score?: null | components["schemas"]["ScoreDTO"];
         };
         MergeReq: {
             /** Format: int64 */
@@ -3701,7 +3701,7 @@ export interface components {
         };
         ReplacementResp: {
             assignment: components["schemas"]["AssignmentDTO"];
-            replacement?: components["schemas"]["AssignmentDTO"];
+            replacement?: null | components["schemas"]["AssignmentDTO"];
         };
         ReportAttachmentDTO: {
             content_type: string;
@@ -4049,7 +4049,7 @@ export interface components {
             /** @description the user signs in with a second factor (TOTP) */
             mfa_enabled: boolean;
             name: string;
-            org: components["schemas"]["OrgDTO"];
+            org: null | components["schemas"]["OrgDTO"];
             /** @description the organisation's administrator (单位管理员) */
             org_admin: boolean;
             /** @enum {string} */
@@ -4090,7 +4090,7 @@ export interface operations {
                     "application/json": components["schemas"]["MaterialResp"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4099,7 +4099,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4108,8 +4108,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4137,10 +4155,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": string;
+                    "application/msword": string;
+                    "application/pdf": string;
+                    "application/vnd.ms-excel": string;
+                    "application/vnd.ms-powerpoint": string;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "image/jpeg": string;
+                    "image/png": string;
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4149,7 +4175,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4158,8 +4184,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4193,7 +4237,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReplacementResp"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4202,7 +4246,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4211,7 +4255,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4220,8 +4264,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4255,7 +4335,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReplacementResp"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4264,7 +4344,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4273,7 +4353,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4282,8 +4362,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4317,7 +4433,7 @@ export interface operations {
                     "application/json": components["schemas"]["ScoreResp"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4326,7 +4442,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4335,7 +4451,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4344,8 +4460,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4379,7 +4531,7 @@ export interface operations {
                     "application/json": components["schemas"]["ListRespAuditEntryDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4388,7 +4540,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4397,8 +4549,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4426,7 +4596,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditActionsResp"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4435,7 +4605,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4444,8 +4614,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4473,8 +4652,26 @@ export interface operations {
                     "application/json": components["schemas"]["CheckpointsResp"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4522,7 +4719,7 @@ export interface operations {
                     "application/json": components["schemas"]["ListRespRegisterEntryDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4531,7 +4728,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4540,8 +4737,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4589,7 +4804,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4598,7 +4813,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4607,8 +4822,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4636,7 +4869,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditVerifyResp"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4645,7 +4878,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4654,8 +4887,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4687,7 +4929,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResp"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4696,8 +4938,53 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many attempts; retry after the `Retry-After` header's seconds (`rate_limited`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4729,7 +5016,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionResp"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4738,8 +5025,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many attempts; retry after the `Retry-After` header's seconds (`rate_limited`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4769,7 +5092,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4778,7 +5101,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4787,7 +5110,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4796,8 +5119,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4829,7 +5170,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionResp"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4838,8 +5179,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4871,7 +5239,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4880,8 +5248,53 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many attempts; retry after the `Retry-After` header's seconds (`rate_limited`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4911,7 +5324,7 @@ export interface operations {
                     "application/json": components["schemas"]["BidDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4920,7 +5333,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4929,8 +5342,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4958,7 +5389,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4967,7 +5398,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4976,8 +5407,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5011,7 +5478,7 @@ export interface operations {
                     "application/json": components["schemas"]["BidDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5020,7 +5487,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5029,7 +5496,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5038,8 +5505,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5073,7 +5576,7 @@ export interface operations {
                     "application/json": components["schemas"]["BidAttachmentDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5082,7 +5585,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5091,7 +5594,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5100,8 +5603,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5129,10 +5668,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": string;
+                    "application/msword": string;
+                    "application/pdf": string;
+                    "application/vnd.ms-excel": string;
+                    "application/vnd.ms-powerpoint": string;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "image/jpeg": string;
+                    "image/png": string;
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5141,7 +5688,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5150,8 +5697,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5180,7 +5745,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5189,7 +5754,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5198,8 +5763,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5233,7 +5834,7 @@ export interface operations {
                     "application/json": components["schemas"]["BidDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5242,7 +5843,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5251,7 +5852,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5260,8 +5861,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5291,7 +5928,7 @@ export interface operations {
                     "application/json": components["schemas"]["BidDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5300,7 +5937,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5309,8 +5946,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5340,7 +6013,7 @@ export interface operations {
                     "application/json": components["schemas"]["BidVersionsResp"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5349,7 +6022,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5358,8 +6031,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5389,7 +6080,7 @@ export interface operations {
                     "application/json": components["schemas"]["BidDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5398,7 +6089,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5407,8 +6098,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5439,8 +6166,35 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5468,8 +6222,26 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarStatusDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5503,7 +6275,7 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5512,7 +6284,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5521,7 +6293,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5530,8 +6302,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5569,8 +6377,35 @@ export interface operations {
                     "application/json": components["schemas"]["ListRespChallengeSummaryDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5602,7 +6437,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChallengeDetailDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5611,7 +6446,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5620,7 +6455,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5629,8 +6464,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5660,8 +6513,35 @@ export interface operations {
                     "application/json": components["schemas"]["ChallengeDetailDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5689,7 +6569,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5698,7 +6578,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5707,8 +6587,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5742,7 +6658,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChallengeDetailDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5751,7 +6667,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5760,7 +6676,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5769,8 +6685,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5804,7 +6756,7 @@ export interface operations {
                     "application/json": components["schemas"]["BoardDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5813,7 +6765,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5822,7 +6774,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5831,8 +6783,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5866,7 +6854,7 @@ export interface operations {
                     "application/json": components["schemas"]["OpinionDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5875,7 +6863,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5884,7 +6872,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5893,8 +6881,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5928,7 +6952,7 @@ export interface operations {
                     "application/json": components["schemas"]["AmendmentDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5937,7 +6961,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5946,7 +6970,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5955,8 +6979,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5989,7 +7049,7 @@ export interface operations {
                     "application/json": components["schemas"]["BidQuotaDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5998,7 +7058,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6007,8 +7067,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6041,7 +7128,7 @@ export interface operations {
                     "application/json": components["schemas"]["ListRespBidDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6050,7 +7137,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6059,8 +7146,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6094,7 +7208,7 @@ export interface operations {
                     "application/json": components["schemas"]["BidDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6103,7 +7217,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6112,7 +7226,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6121,8 +7235,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6156,7 +7306,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChallengeDetailDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6165,7 +7315,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6174,7 +7324,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6183,8 +7333,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6214,7 +7400,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChallengeDetailDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6223,7 +7409,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6232,8 +7418,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6267,7 +7489,7 @@ export interface operations {
                     "application/json": components["schemas"]["DisbursementDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6276,7 +7498,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6285,7 +7507,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6294,8 +7516,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6325,7 +7583,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundingDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6334,7 +7592,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6343,8 +7601,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6378,7 +7654,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundingDecisionDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6387,7 +7663,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6396,7 +7672,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6405,8 +7681,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6436,7 +7748,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6445,7 +7757,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6454,8 +7766,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6485,7 +7815,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundingProposalDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6494,7 +7824,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6503,8 +7833,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6534,8 +7882,35 @@ export interface operations {
                     "application/json": components["schemas"]["PublicFundingDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6565,8 +7940,35 @@ export interface operations {
                     "application/json": components["schemas"]["NoticeDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6600,7 +8002,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChallengeDetailDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6609,7 +8011,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6618,7 +8020,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6627,8 +8029,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6658,8 +8096,35 @@ export interface operations {
                     "application/json": components["schemas"]["BoardDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6689,7 +8154,7 @@ export interface operations {
                     "application/json": components["schemas"]["RoundListResp"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6698,7 +8163,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6707,8 +8172,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6742,7 +8225,7 @@ export interface operations {
                     "application/json": components["schemas"]["RoundDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6751,7 +8234,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6760,7 +8243,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6769,8 +8252,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6800,7 +8319,7 @@ export interface operations {
                     "application/json": components["schemas"]["SelectionDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6809,7 +8328,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6818,8 +8337,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6853,7 +8390,7 @@ export interface operations {
                     "application/json": components["schemas"]["NoticeDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6862,7 +8399,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6871,7 +8408,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6880,8 +8417,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6912,7 +8485,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProposalDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6921,7 +8494,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6930,8 +8503,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6966,7 +8557,7 @@ export interface operations {
                     "application/json": components["schemas"]["DecisionDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6975,7 +8566,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6984,7 +8575,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6993,8 +8584,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7024,7 +8651,7 @@ export interface operations {
                     "application/json": components["schemas"]["BoardDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7033,7 +8660,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7042,8 +8669,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7073,7 +8736,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChallengeDetailDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7082,7 +8745,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7091,8 +8754,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7126,7 +8825,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChallengeDetailDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7135,7 +8834,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7144,7 +8843,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7153,8 +8852,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7186,7 +8921,7 @@ export interface operations {
                     "application/json": components["schemas"]["ListRespCreditEventDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7195,7 +8930,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7204,8 +8939,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7240,7 +8993,7 @@ export interface operations {
                     "application/json": components["schemas"]["ListRespExpertDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7249,7 +9002,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7258,8 +9011,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7293,7 +9064,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExpertDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7302,7 +9073,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7311,7 +9082,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7320,8 +9091,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7352,7 +9159,7 @@ export interface operations {
                     "application/json": components["schemas"]["ListRespMailDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7361,7 +9168,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7370,8 +9177,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7399,7 +9224,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7408,7 +9233,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7417,8 +9242,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7449,7 +9283,7 @@ export interface operations {
                     "application/json": components["schemas"]["ListRespAssignmentDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7458,7 +9292,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7467,8 +9301,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7499,7 +9351,7 @@ export interface operations {
                     "application/json": components["schemas"]["ListRespBidDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7508,7 +9360,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7517,8 +9369,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7546,7 +9416,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExpertDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7555,7 +9425,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7564,8 +9434,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7597,7 +9476,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExpertDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7606,7 +9485,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7615,7 +9494,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7624,8 +9503,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7653,7 +9550,7 @@ export interface operations {
                     "application/json": components["schemas"]["MailPrefsResp"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7662,7 +9559,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7671,8 +9568,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7704,7 +9610,7 @@ export interface operations {
                     "application/json": components["schemas"]["MailPrefsResp"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7713,7 +9619,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7722,7 +9628,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7731,8 +9637,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7760,7 +9684,7 @@ export interface operations {
                     "application/json": components["schemas"]["MfaStatusResp"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7769,7 +9693,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7778,8 +9702,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7809,7 +9742,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7818,7 +9751,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7827,7 +9760,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7836,8 +9769,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7869,7 +9820,7 @@ export interface operations {
                     "application/json": components["schemas"]["RecoveryCodesResp"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7878,7 +9829,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7887,7 +9838,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7896,8 +9847,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7925,7 +9894,7 @@ export interface operations {
                     "application/json": components["schemas"]["MfaEnrolmentResp"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7934,7 +9903,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7943,8 +9912,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7976,7 +9954,7 @@ export interface operations {
                     "application/json": components["schemas"]["RecoveryCodesResp"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7985,7 +9963,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7994,7 +9972,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8003,8 +9981,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8037,7 +10033,7 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationsResp"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8046,7 +10042,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8055,8 +10051,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8086,7 +10100,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8095,7 +10109,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8104,7 +10118,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8113,8 +10127,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8142,8 +10174,26 @@ export interface operations {
                     "application/json": components["schemas"]["FieldsResp"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8176,8 +10226,35 @@ export interface operations {
                     "application/json": components["schemas"]["ListRespNoticeDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8207,8 +10284,35 @@ export interface operations {
                     "application/json": components["schemas"]["NoticeDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8242,7 +10346,7 @@ export interface operations {
                     "application/json": components["schemas"]["ObjectionDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8251,7 +10355,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8260,7 +10364,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8269,8 +10373,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8298,7 +10438,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnreadResp"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8307,7 +10447,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8316,8 +10456,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8347,7 +10496,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnreadResp"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8356,7 +10505,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8365,8 +10514,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8400,7 +10585,7 @@ export interface operations {
                     "application/json": components["schemas"]["ObjectionDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8409,7 +10594,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8418,7 +10603,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8427,8 +10612,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8452,10 +10673,32 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8489,7 +10732,7 @@ export interface operations {
                     "application/json": components["schemas"]["ListRespOrgDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8498,7 +10741,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8507,8 +10750,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8538,8 +10799,35 @@ export interface operations {
                     "application/json": components["schemas"]["OrgLookupResp"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8569,7 +10857,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreditLedgerDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8578,7 +10866,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8587,8 +10875,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8622,7 +10928,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrgDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8631,7 +10937,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8640,7 +10946,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8649,8 +10955,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8684,7 +11026,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreditEventDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8693,7 +11035,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8702,7 +11044,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8711,8 +11053,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8746,7 +11124,7 @@ export interface operations {
                     "application/json": components["schemas"]["ListRespUserDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8755,7 +11133,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8764,8 +11142,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8796,7 +11201,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8805,7 +11210,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8814,8 +11219,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8846,7 +11287,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8855,7 +11296,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8864,8 +11305,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8900,7 +11377,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8909,7 +11386,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8918,7 +11395,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8927,8 +11404,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8963,7 +11476,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8972,7 +11485,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8981,7 +11494,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8990,8 +11503,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9021,7 +11570,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrgDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9030,7 +11579,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9039,8 +11588,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9073,7 +11658,7 @@ export interface operations {
                     "application/json": components["schemas"]["DashboardDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9082,7 +11667,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9091,8 +11676,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9125,7 +11728,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9134,7 +11737,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9143,8 +11746,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9174,7 +11795,7 @@ export interface operations {
                     "application/json": components["schemas"]["RacerDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9183,7 +11804,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9192,8 +11813,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9221,10 +11860,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": string;
+                    "application/msword": string;
+                    "application/pdf": string;
+                    "application/vnd.ms-excel": string;
+                    "application/vnd.ms-powerpoint": string;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "image/jpeg": string;
+                    "image/png": string;
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9233,7 +11880,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9242,8 +11889,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9277,7 +11942,7 @@ export interface operations {
                     "application/json": components["schemas"]["RacerDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9286,7 +11951,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9295,7 +11960,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9304,8 +11969,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9339,7 +12040,7 @@ export interface operations {
                     "application/json": components["schemas"]["RacerDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9348,7 +12049,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9357,7 +12058,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9366,8 +12067,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9401,7 +12138,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReportDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9410,7 +12147,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9419,7 +12156,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9428,8 +12165,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9464,7 +12237,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReportAttachmentDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9473,7 +12246,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9482,7 +12255,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9491,8 +12264,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9523,8 +12332,35 @@ export interface operations {
                     "application/json": components["schemas"]["ListRespBoardDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9554,7 +12390,7 @@ export interface operations {
                     "application/json": components["schemas"]["RoundDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9563,7 +12399,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9572,8 +12408,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9607,7 +12461,7 @@ export interface operations {
                     "application/json": components["schemas"]["RoundDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9616,7 +12470,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9625,7 +12479,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9634,8 +12488,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9669,7 +12559,7 @@ export interface operations {
                     "application/json": components["schemas"]["RoundDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9678,7 +12568,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9687,7 +12577,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9696,8 +12586,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9731,7 +12657,7 @@ export interface operations {
                     "application/json": components["schemas"]["RoundDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9740,7 +12666,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9749,7 +12675,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9758,8 +12684,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9789,7 +12751,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProgressResp"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9798,7 +12760,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9807,8 +12769,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9842,7 +12822,7 @@ export interface operations {
                     "application/json": components["schemas"]["RemindResp"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9851,7 +12831,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9860,7 +12840,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9869,8 +12849,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9900,7 +12916,7 @@ export interface operations {
                     "application/json": components["schemas"]["ResultsResp"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9909,7 +12925,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9918,8 +12934,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9949,7 +12992,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9958,7 +13001,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9967,8 +13010,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10000,7 +13070,7 @@ export interface operations {
                     "application/json": components["schemas"]["FieldDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10009,7 +13079,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10018,7 +13088,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10027,8 +13097,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10056,7 +13153,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10065,7 +13162,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10074,8 +13171,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10109,7 +13242,7 @@ export interface operations {
                     "application/json": components["schemas"]["FieldDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10118,7 +13251,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10127,7 +13260,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10136,8 +13269,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10165,7 +13334,7 @@ export interface operations {
                     "application/json": components["schemas"]["LimitsDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10174,7 +13343,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10183,8 +13352,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10216,7 +13394,7 @@ export interface operations {
                     "application/json": components["schemas"]["LimitsDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10225,7 +13403,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10234,7 +13412,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10243,8 +13421,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10272,7 +13468,7 @@ export interface operations {
                     "application/json": components["schemas"]["RubricsResp"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10281,7 +13477,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10290,8 +13486,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10325,7 +13530,7 @@ export interface operations {
                     "application/json": components["schemas"]["RubricDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10334,7 +13539,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10343,7 +13548,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10352,8 +13557,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10381,8 +13622,26 @@ export interface operations {
                     "application/json": components["schemas"]["ClockResp"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10414,7 +13673,7 @@ export interface operations {
                     "application/json": components["schemas"]["ClockResp"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10423,8 +13682,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10459,7 +13745,7 @@ export interface operations {
                     "application/json": components["schemas"]["ListRespUserDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10468,7 +13754,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10477,8 +13763,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10508,7 +13812,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10517,7 +13821,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10526,8 +13830,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10557,7 +13897,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10566,7 +13906,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10575,8 +13915,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10606,7 +13982,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserDTO"];
                 };
             };
-            /** @description Bad Request */
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10615,7 +13991,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10624,8 +14000,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
