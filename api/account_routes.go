@@ -30,13 +30,13 @@ func (a *API) registerAccountRoutes() {
 	a.handle(op{Method: http.MethodGet, Path: "/me/mfa", Summary: "One's two-factor sign-in: on, required, recovery codes left",
 		Tag: "auth", Auth: true, Resp: mfaStatusResp{}}, a.mfaStatus)
 	a.handle(op{Method: http.MethodPost, Path: "/me/mfa/totp", Summary: "Start enrolling an authenticator app (TOTP): secret, otpauth URL, QR code",
-		Tag: "auth", Auth: true, Resp: mfaEnrolmentResp{}}, a.startTOTP)
+		Tag: "auth", Auth: true, Resp: mfaEnrolmentResp{}, Errors: []int{http.StatusConflict}}, a.startTOTP)
 	a.handle(op{Method: http.MethodPost, Path: "/me/mfa/totp/confirm", Summary: "Confirm the enrolment with a code: ten recovery codes, shown once",
-		Tag: "auth", Auth: true, Req: mfaCodeReq{}, Resp: recoveryCodesResp{}}, a.confirmTOTP)
+		Tag: "auth", Auth: true, Req: mfaCodeReq{}, Resp: recoveryCodesResp{}, Errors: []int{http.StatusConflict}}, a.confirmTOTP)
 	a.handle(op{Method: http.MethodPost, Path: "/me/mfa/recovery-codes", Summary: "Replace one's recovery codes by ten new ones",
-		Tag: "auth", Auth: true, Req: mfaCodeReq{}, Resp: recoveryCodesResp{}}, a.regenerateRecoveryCodes)
+		Tag: "auth", Auth: true, Req: mfaCodeReq{}, Resp: recoveryCodesResp{}, Errors: []int{http.StatusConflict}}, a.regenerateRecoveryCodes)
 	a.handle(op{Method: http.MethodDelete, Path: "/me/mfa", Summary: "Turn one's two-factor sign-in off (a current code or the password)",
-		Tag: "auth", Auth: true, Req: mfaDisableReq{}, Status: http.StatusNoContent}, a.disableMFA)
+		Tag: "auth", Auth: true, Req: mfaDisableReq{}, Status: http.StatusNoContent, Errors: []int{http.StatusConflict}}, a.disableMFA)
 
 	a.handle(op{Method: http.MethodGet, Path: "/orgs/lookup", Summary: "Check a credit code and name its organisation",
 		Tag: "orgs", Query: orgLookupQuery{}, Resp: orgLookupResp{}}, a.lookupOrg)

@@ -142,6 +142,7 @@ func matrixRows(w *authzWorld) []mrow {
 		{op: "GET /challenges/{id}/bids", path: v("/challenges/%d/bids", w.chPub), allow: one(idBureau, idTeamBidder, idTeamBidder2, idTeamOwnerOrg, idTeamOther)},
 		{op: "GET /challenges/{id}/bids", path: v("/challenges/%d/bids", w.chReview), allow: one(idOwner, idBureau, idTeamBidder, idTeamBidder2, idTeamOwnerOrg, idTeamOther)},
 		{op: "GET /me/bids", path: v("/me/bids"), allow: one(idTeamBidder, idTeamBidder2, idTeamOwnerOrg, idTeamOther)},
+		{op: "GET /challenges/{id}/bid-quota", path: v("/challenges/%d/bid-quota", w.chPub), allow: one(idTeamBidder, idTeamBidder2, idTeamOwnerOrg, idTeamOther)},
 		{op: "GET /bids/{id}", path: v("/bids/%d", w.bidPub), allow: one(idTeamBidder, idBureau)},
 		{op: "GET /bids/{id}", path: v("/bids/%d", w.bidRevA), allow: one(idTeamBidder, idBureau, idOwner)},
 		{op: "PATCH /bids/{id}", path: v("/bids/%d", w.bidPub), body: fixed(map[string]any{"approach": "采用新型拓扑结构。"}), allow: one(idTeamBidder), phase: 1},

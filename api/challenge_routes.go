@@ -13,8 +13,9 @@ import (
 func (a *API) registerChallengeRoutes() {
 	enterprise := []domain.Role{domain.RoleEnterprise}
 	bureau := []domain.Role{domain.RoleBureau}
-	a.handle(op{Method: http.MethodGet, Path: "/challenges", Summary: "List challenges: the public board, the bureau's view of all, or scope=mine",
-		Tag: "challenges", Query: challengeListQuery{}, Resp: listResp[challengeSummaryDTO]{}}, a.listChallenges)
+	a.handle(op{Method: http.MethodGet, Path: "/challenges", Summary: "List challenges: the public board, the bureau's view of all, or scope=mine (enterprise users only; 403 to other roles)",
+		Tag: "challenges", Query: challengeListQuery{}, Resp: listResp[challengeSummaryDTO]{},
+		Errors: []int{http.StatusForbidden}}, a.listChallenges)
 	a.handle(op{Method: http.MethodPost, Path: "/challenges", Summary: "Create a draft challenge (formats checked, may be incomplete)",
 		Tag: "challenges", Roles: enterprise, Req: challengeReq{}, Resp: challengeDetailDTO{}, Status: http.StatusCreated}, a.createChallenge)
 	a.handle(op{Method: http.MethodGet, Path: "/challenges/{id}", Summary: "One challenge with KPIs, stage plan, amendments and history",

@@ -25,7 +25,7 @@ func TestContractCheckCatchesWhatTheDocumentDoesNotDeclare(t *testing.T) {
 		return c.check(httptest.NewRequest(method, path, nil), rec)
 	}
 	user := `{"id":1,"email":"a@b.cn","name":"n","role":"bureau","org":null,"disabled":false,"membership":"active",` +
-		`"org_admin":false,"membership_note":"","expert_fields":null,"created_at":"2026-11-02T01:00:00Z","actions":null}`
+		`"org_admin":false,"membership_note":"","mfa_enabled":false,"expert_fields":null,"created_at":"2026-11-02T01:00:00Z","actions":null}`
 	const js = "application/json; charset=utf-8"
 	errBody := `{"error":{"code":"x","message":"m"}}`
 	good := []struct {

@@ -507,7 +507,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List challenges: the public board, the bureau's view of all, or scope=mine */
+        /** List challenges: the public board, the bureau's view of all, or scope=mine (enterprise users only; 403 to other roles) */
         get: operations["getChallenges"];
         put?: never;
         /**
@@ -6395,6 +6395,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
                 headers: {
@@ -9769,6 +9778,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
             413: {
                 headers: {
@@ -9840,6 +9858,15 @@ export interface operations {
             };
             /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9921,6 +9948,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
             500: {
                 headers: {
@@ -9974,6 +10010,15 @@ export interface operations {
             };
             /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
