@@ -63,4 +63,5 @@ export default {
   requiredField: 'Required',
   amountRequired: 'Must be greater than 0',
   fixFieldsFirst: 'Some required fields are not filled in yet; complete the marked fields first',
+  swipeForMore: 'Swipe sideways to see more',
 }

@@ -63,4 +63,5 @@ export default {
   requiredField: '此项为必填项',
   amountRequired: '金额须大于 0',
   fixFieldsFirst: '还有必填项未完成，请先补全标出的字段',
+  swipeForMore: '左右滑动查看更多',
 }
