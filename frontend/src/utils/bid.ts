@@ -13,6 +13,16 @@ export function planFor(challenge: Challenge, existing: (PlanEntry | NonNullable
   })
 }
 
+/**
+ * What the challenge's own plan fixes for stage i (1-based in the text): its due month and funding share, as the
+ * bid editor shows it beside the stage's targets ("第 12 个月到期 · 拨付财政资金的 30%"); empty when unknown.
+ */
+export function stageTerms(challenge: Challenge | null | undefined, i: number): string {
+  const s = challenge?.stages?.[i]
+  if (!s || !s.offset_months) return ''
+  return t('bid.stageTerms', { n: s.offset_months, pct: s.funding_share_pct ?? 0 })
+}
+
 /** The writable part of a bid, deep-copied for a form. */
 export function bidToInput(b: Bid, challenge: Challenge | null): BidInput {
   const partnerShare = (b.partners ?? []).reduce((s, p) => s + (p.share_pct ?? 0), 0)

@@ -32,7 +32,7 @@ export default {
   approach: 'Technical approach and implementation',
   approachPlaceholder: 'Overall idea, key techniques, innovation, prior work, risks',
   stage: 'Stage',
-  stageDue: 'month {n}',
+  stageTerms: 'due in month {n} · {pct}% of the public funding',
   kpiTarget: 'Target',
   stageDeliverables: 'Stage deliverables',
   budgetItem: 'Item',

@@ -32,7 +32,7 @@ export default {
   approach: '技术路线与实施方案',
   approachPlaceholder: '总体思路、关键技术、创新点、已有基础与风险应对',
   stage: '阶段',
-  stageDue: '第 {n} 个月',
+  stageTerms: '第 {n} 个月到期 · 拨付财政资金的 {pct}%',
   kpiTarget: '拟达到值',
   stageDeliverables: '阶段交付成果',
   budgetItem: '支出科目',
