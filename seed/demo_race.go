@@ -57,6 +57,22 @@ func (s *raceStory) until(t time.Time) {
 	}
 }
 
+// beforeDue moves the story's clock to `early` days before the date the racer's task book fixes for the
+// stage's report, so the story keeps to the plan it shows (a report of month 6 is written near month 6).
+func (s *raceStory) beforeDue(chID, racer int64, stage int, early float64) error {
+	b, err := s.race.Board(s.ctx, s.d.Bureau.Actor, chID)
+	if err != nil {
+		return err
+	}
+	for _, r := range b.Racers {
+		if r.ID == racer {
+			s.until(r.DueAt(b.Challenge, stage).Add(-time.Duration(early * float64(24*time.Hour))))
+			return nil
+		}
+	}
+	return fmt.Errorf("racer %d is not on the board of challenge %d", racer, chID)
+}
+
 // challenge posts, validates and publishes a race-mode challenge of enterprise ent, bidding open until the end
 // (24:00 China time) of the 10th day after publication.
 func (s *raceStory) challenge(ent int, p challenge.Patch) (int64, error) {
@@ -192,7 +208,9 @@ func (a *demo) seedRaces(ctx context.Context, d DemoAccounts) (DemoRaces, error)
 	if err != nil {
 		return out, fmt.Errorf("demo race (finished): %w", err)
 	}
-	servo, err := a.seedServoRace(ctx, d, now.Add(-110*24*time.Hour), now)
+	// the servo race's story starts early enough for its midterm report, due six months after the start, to
+	// lie in the past, and late enough for the final stage's date to lie ahead
+	servo, err := a.seedServoRace(ctx, d, now.Add(-240*24*time.Hour), now)
 	if err != nil {
 		return out, fmt.Errorf("demo race (in progress): %w", err)
 	}
@@ -296,7 +314,9 @@ func (a *demo) seedValveRace(ctx context.Context, d DemoAccounts, start, now tim
 		return 0, err
 	}
 	r1, r2 := racers[b1], racers[b2]
-	s.days(85)
+	if err := s.beforeDue(chID, r1, 1, 5); err != nil {
+		return 0, err
+	}
 	if err := s.report(r1, 1, 1, map[string]float64{"低温泄漏率": 18, "启闭寿命": 3000}); err != nil {
 		return 0, err
 	}
@@ -315,7 +335,9 @@ func (a *demo) seedValveRace(ctx context.Context, d DemoAccounts, start, now tim
 		Eliminate: []race.Elimination{{RacerID: r1, Reason: "中期低温泄漏率未达阶段目标，评分位列第二。", Tolerance: true}}}); err != nil {
 		return 0, err
 	}
-	s.days(85)
+	if err := s.beforeDue(chID, r2, 2, 5); err != nil {
+		return 0, err
+	}
 	if err := s.report(r2, 2, 2, map[string]float64{"低温泄漏率": 6.8, "启闭寿命": 5400}); err != nil {
 		return 0, err
 	}
@@ -360,7 +382,9 @@ func (a *demo) seedServoRace(ctx context.Context, d DemoAccounts, start, now tim
 	if err != nil {
 		return 0, err
 	}
-	s.days(40)
+	if err := s.beforeDue(chID, racers[b0], 1, 5); err != nil {
+		return 0, err
+	}
 	vals := map[int64]map[string]float64{
 		racers[b0]: {"定位精度": 5.1, "速度环带宽": 1300},
 		racers[b1]: {"定位精度": 3.6, "速度环带宽": 1750},

@@ -49,6 +49,39 @@ func TestSeedRaces(t *testing.T) {
 		if err != nil || len(b.Racers) != 3 || len(b.Decisions) != 1 {
 			t.Fatalf("race in progress: %+v %v", b, err)
 		}
+		// the task books and the story agree: a decided stage's reports came on time, at most 30 days before
+		// the date the racer's task book gives; the running race's next stage is due ahead of now
+		bureau := domain.Actor{UserID: 1, Role: domain.RoleBureau}
+		now := a.Clock.Now()
+		for _, id := range []int64{fin.Challenge.ID, running.Items[0].ID} {
+			bb, err := a.Race.Board(ctx, bureau, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			decided := map[int]bool{}
+			for _, d := range bb.Decisions {
+				decided[d.Stage] = true
+			}
+			if id == fin.Challenge.ID {
+				decided[len(bb.Challenge.Stages)] = true
+			}
+			for _, r := range bb.Racers {
+				for _, rep := range r.Reports {
+					due := r.DueAt(bb.Challenge, rep.Stage)
+					if !rep.DueAt.Equal(due) {
+						t.Errorf("racer %d stage %d: report due %s, task book %s", r.ID, rep.Stage, rep.DueAt, due)
+					}
+					if decided[rep.Stage] && (rep.Late || rep.SubmittedAt.After(due) || rep.SubmittedAt.Before(due.AddDate(0, 0, -30))) {
+						t.Errorf("racer %d stage %d: reported %s, task book due %s", r.ID, rep.Stage, rep.SubmittedAt, due)
+					}
+				}
+				if id == running.Items[0].ID && r.Status == race.RacerRacing {
+					if due := r.DueAt(bb.Challenge, len(bb.Decisions)+1); !due.After(now) {
+						t.Errorf("racer %d of the running race: stage %d due %s, before now %s", r.ID, len(bb.Decisions)+1, due, now)
+					}
+				}
+			}
+		}
 		if res, err := a.Audit.Verify(ctx); err != nil || !res.OK {
 			t.Errorf("audit %+v %v", res, err)
 		}
