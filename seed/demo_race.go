@@ -195,7 +195,7 @@ var (
 	}
 )
 
-// seedRaces tells two races on story clocks: the valve race (finished 100 days ago with a winner, the other
+// seedRaces tells two races on story clocks: the valve race (finished about three months ago with a winner, the other
 // racer eliminated at the midterm with the tolerance clause) and the servo race (in progress: three racers
 // started, the midterm decided with one elimination, the final stage running).
 func (a *demo) seedRaces(ctx context.Context, d DemoAccounts) (DemoRaces, error) {
