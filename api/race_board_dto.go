@@ -149,6 +149,10 @@ type boardStageDTO struct {
 	Stage   int    `json:"stage" required:"true"`
 	Name    string `json:"name" required:"true"`
 	Decided bool   `json:"decided" required:"true"`
+	// the date the racers' task books give for the stage's report (absent before the start, or when task books
+	// started on different days disagree)
+	DueAt *time.Time `json:"due_at,omitempty" description:"the end of the date the racers' task books give for the stage's report: 24:00 China time (the next midnight); absent before the race starts or when the task books disagree"`
+	DueOn string     `json:"due_on,omitempty" format:"date" description:"the China date of due_at (YYYY-MM-DD)"`
 }
 
 // kpiTargetDTO is a KPI of the challenge on the board.
@@ -241,6 +245,23 @@ func toRacerDTO(act domain.Actor, v race.RacerView, c challenge.Challenge) racer
 	return out
 }
 
+// commonDue is the date every racer's task book gives for stage's report, false without racers or when they
+// disagree (racers started on different days).
+func commonDue(racers []race.RacerView, c challenge.Challenge, stage int) (time.Time, bool) {
+	var due time.Time
+	for _, r := range racers {
+		if r.StartedAt.IsZero() {
+			continue
+		}
+		d := r.DueAt(c, stage)
+		if !due.IsZero() && !d.Equal(due) {
+			return time.Time{}, false
+		}
+		due = d
+	}
+	return due, !due.IsZero()
+}
+
 // toBoardDTO converts b as act sees it.
 func toBoardDTO(act domain.Actor, b race.Board) boardDTO {
 	c := b.Challenge
@@ -252,7 +273,11 @@ func toBoardDTO(act domain.Actor, b race.Board) boardDTO {
 		out.Decisions = append(out.Decisions, toDecisionDTO(d))
 	}
 	for i, s := range c.Stages {
-		out.Stages = append(out.Stages, boardStageDTO{Stage: i + 1, Name: s.Name, Decided: decided[i+1]})
+		st := boardStageDTO{Stage: i + 1, Name: s.Name, Decided: decided[i+1]}
+		if due, ok := commonDue(b.Racers, c, i+1); ok {
+			st.DueAt, st.DueOn = &due, dueOn(due)
+		}
+		out.Stages = append(out.Stages, st)
 	}
 	for _, k := range c.KPIs {
 		out.KPIs = append(out.KPIs, kpiTargetDTO{Name: k.Name, Target: k.Target, Unit: k.Unit, Comparison: k.Comparison})

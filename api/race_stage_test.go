@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -25,6 +26,14 @@ func TestRaceStagesToAcceptance(t *testing.T) {
 		tb := rb.obj("task_book")
 		if tb == nil || len(tb["stages"].([]any)) != 2 || tb["budget_fen"].(float64) != 180_000_000 || tb["pi"] != "陈志远" {
 			t.Fatalf("task book: %s", rb.Raw)
+		}
+		// The board names each stage's due date, the one the task books give, to everyone (the public too).
+		board := h.must(h.do("GET", fmt.Sprintf("/api/v1/challenges/%d/racers", f.ch), "", nil), http.StatusOK)
+		for i, st := range board.Body["stages"].([]any) {
+			want := tb["stages"].([]any)[i].(map[string]any)
+			if got := st.(map[string]any); got["due_on"] == nil || got["due_on"] != want["due_on"] || got["due_at"] != want["due_at"] {
+				t.Errorf("board stage %d due %v / %v, task book %v / %v", i+1, got["due_on"], got["due_at"], want["due_on"], want["due_at"])
+			}
 		}
 		check(t, "another team's racer", h.do("GET", "/api/v1/racers/"+itoa(r1), t2.Token, nil), 404, "not_found")
 		check(t, "owner reads the task book", h.do("GET", "/api/v1/racers/"+itoa(r1), f.owner.Token, nil), 200, "")

@@ -29,12 +29,10 @@ export type Elimination = Schemas['EliminationDTO']
 export type Decision = Schemas['DecisionDTO']
 export type Proposal = Filled<Schemas['ProposalDTO'], 'advance' | 'scores' | 'eliminate'>
 /**
- * The race board. Its stages may carry the due instant and China date (due_at, due_on) the board shows under
- * each stage; boardStageDTO does not send them yet (a gap of the server, kept optional here so the page shows
- * them once it does).
+ * The race board. Its stages carry the due instant and China date (due_at, due_on) the racers' task books give,
+ * shown under each stage; absent before the start.
  */
-export type Board = Omit<Filled<Schemas['BoardDTO'], BoardLists>, 'stages' | 'items'> & {
-  stages: (Schemas['BoardStageDTO'] & { due_at?: string; due_on?: string })[]
+export type Board = Omit<Filled<Schemas['BoardDTO'], BoardLists>, 'items'> & {
   items: Racer[]
 }
 type BoardLists = 'items' | 'stages' | 'kpis' | 'decisions' | 'winner_racer_ids'

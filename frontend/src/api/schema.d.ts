@@ -2428,6 +2428,16 @@ export interface components {
         };
         BoardStageDTO: {
             decided: boolean;
+            /**
+             * Format: date-time
+             * @description the end of the date the racers' task books give for the stage's report: 24:00 China time (the next midnight); absent before the race starts or when the task books disagree
+             */
+            due_at?: null | string;
+            /**
+             * Format: date
+             * @description the China date of due_at (YYYY-MM-DD)
+             */
+            due_on?: string;
             name: string;
             stage: number;
         };
