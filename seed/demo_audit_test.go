@@ -2,6 +2,7 @@ package seed
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"testing"
 
@@ -38,6 +39,23 @@ func TestDemoRegisterAndDecidedStage(t *testing.T) {
 			if !audit.KnownAction(p.Entity, p.Action) {
 				t.Errorf("the catalogue does not name %s.%s", p.Entity, p.Action)
 			}
+		}
+
+		// Every field the register shows as "field: before → after" has a Chinese and an English name.
+		var summaries []struct{ Before, After string }
+		if err := db.Writer.Raw("SELECT before, after FROM audit_entries").Scan(&summaries).Error; err != nil {
+			t.Fatal(err)
+		}
+		unnamed := map[string]bool{}
+		for _, e := range summaries {
+			for _, c := range audit.Changes(e.Before, e.After) {
+				if c.Field != "" && audit.FieldLabel(c.Field).Zh == c.Field {
+					unnamed[c.Field] = true
+				}
+			}
+		}
+		if len(unnamed) > 0 {
+			t.Errorf("the register shows these fields of the demo's audit trail by their keys: %v", slices.Sorted(maps.Keys(unnamed)))
 		}
 
 		boss := domain.Actor{UserID: 1, Role: domain.RoleBureau}

@@ -204,6 +204,18 @@ var fieldLabels = map[string]Label{
 	"duration": {"周期（月）", "Duration (months)"}, "gov_funding_fen": {"财政资助（分）", "Government funding (fen)"},
 	"cofunding_fen": {"企业配套（分）", "Co-funding (fen)"}, "kpis": {"指标数", "KPIs"}, "stages": {"阶段数", "Stages"},
 	"bid_deadline": {"揭榜截止", "Bid deadline"}, "type": {"类型", "Type"}, "credit_code": {"统一社会信用代码", "Credit code"},
+	"attachment_id": {"附件", "Attachment"}, "basis": {"依据", "Basis"}, "bid_ids": {"申报", "Bids"},
+	"conflicts": {"利益冲突", "Conflicts"}, "digest": {"摘要（SHA-256）", "Digest (SHA-256)"},
+	"disbursement_id": {"拨付记录", "Disbursement"}, "draft": {"草稿", "Draft"}, "draw": {"抽取结果", "Draw"},
+	"duration_months": {"周期（月）", "Duration (months)"}, "ends_at": {"结束时间", "Ends at"},
+	"fields": {"专业领域", "Fields"}, "item_id": {"评审项", "Review item"}, "joined_org": {"加入单位", "Joined organisation"},
+	"kpi_results": {"指标结果", "KPI results"}, "lead_org_id": {"牵头单位", "Lead organisation"},
+	"notice_days": {"公示天数（工作日）", "Notice (working days)"}, "notice_id": {"公示", "Notice"},
+	"other_field": {"其他领域", "Other field"}, "paid_on": {"拨付日期", "Paid on"}, "pool_digest": {"专家库摘要", "Expert pool digest"},
+	"pool_size": {"专家库人数", "Expert pool size"}, "reference": {"凭证号", "Reference"},
+	"results_digest": {"结果摘要", "Results digest"}, "round_id": {"评审轮次", "Review round"}, "seq": {"序号", "Sequence"},
+	"sha256": {"SHA-256", "SHA-256"}, "size": {"大小（字节）", "Size (bytes)"}, "submitted_at": {"提交时间", "Submitted at"},
+	"tolerance": {"容错", "Tolerance"}, "weighted": {"加权", "Weighted"}, "double_blind": {"双盲评审", "Double-blind"},
 }
 
 // FieldLabel names a field of a before/after summary (the key itself when the catalogue has no name for it).
