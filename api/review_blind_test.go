@@ -46,22 +46,7 @@ func (h *harness) blindBids(nBids, nExperts int) blindFixture {
 		f.bids = append(f.bids, id)
 		f.secrets = append(f.secrets, org, pi, piEmail, partner, partnerCode, tm.Credit, fmt.Sprintf("双盲成员%d", i), "技术方案.pdf")
 	}
-	for i := 0; i < nExperts; i++ {
-		f.experts = append(f.experts, h.expert())
-	}
-	h.advance(72 * time.Hour)
-	h.relogin(&f.owner)
-	for i := range f.teams {
-		h.relogin(&f.teams[i])
-	}
-	for i := range f.experts {
-		h.relogin(&f.experts[i])
-		h.must(h.do("PUT", "/api/v1/me/expert-profile", f.experts[i].Token,
-			map[string]any{"fields": []string{"equipment"}, "conflicts": []any{}}), http.StatusOK)
-	}
-	for _, b := range f.bids {
-		h.must(h.do("POST", bidPath(b, "eligibility"), h.bureau().Token, map[string]any{"eligible": true}), http.StatusOK)
-	}
+	f.reviewFixture = h.closeAndQualify(f.reviewFixture, nExperts)
 	return f
 }
 

@@ -44,6 +44,13 @@ func (h *harness) bidsClosed(nBids, nExperts int) reviewFixture {
 		f.teams = append(f.teams, tm)
 		f.bids = append(f.bids, h.bidSubmitted(tm, f.ch))
 	}
+	return h.closeAndQualify(f, nExperts)
+}
+
+// closeAndQualify registers nExperts experts of the challenge's field, closes bidding by moving the clock past the
+// 72-hour deadline (everyone logs in again) and marks every bid of f eligible.
+func (h *harness) closeAndQualify(f reviewFixture, nExperts int) reviewFixture {
+	h.t.Helper()
 	for i := 0; i < nExperts; i++ {
 		f.experts = append(f.experts, h.expert())
 	}
