@@ -43,6 +43,15 @@ type Deps struct {
 	RunDue func(ctx context.Context) error
 	// Ready checks the database for /readyz.
 	Ready func(ctx context.Context) error
+	// StorageReady checks the attachment store for /readyz (nil: not reported). An unreachable store leaves
+	// the server ready but "degraded": everything but uploads and downloads still works.
+	StorageReady func(ctx context.Context) error
+	// Storage names the kind of attachment store ("local" or "s3") for /readyz.
+	Storage string
+	// MissingSecrets names the shared secrets (jwt_secret, audit_key) this server generated in its own data
+	// dir although the deployment requires them shared (--require-shared-secrets, or S3 storage): /readyz
+	// answers 503 while there are any, with the reason.
+	MissingSecrets func() []string
 	Auth  Authenticator
 
 	Audit *audit.Service

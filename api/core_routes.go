@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -30,8 +31,10 @@ func (a *API) registerCoreRoutes() {
 
 func (a *API) healthz(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) }
 
-// readyz answers 503 when the database is down. A failing audit anchor does not make the server unready: the
-// answer stays 200 but says "degraded" and why (see docs/security.md).
+// readyz answers 503 when the database is down, or when the server lacks a secret the deployment requires
+// shared (its tokens or audit seals would not match the other servers'). A failing audit anchor or an
+// unreachable attachment store does not make the server unready: the answer stays 200 but says "degraded" and
+// why (see docs/security.md and docs/storage.md).
 func (a *API) readyz(c *gin.Context) {
 	if a.d.Ready != nil {
 		ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
@@ -43,6 +46,17 @@ func (a *API) readyz(c *gin.Context) {
 		}
 	}
 	body := gin.H{"status": "ready", "database": "up"}
+	if a.d.MissingSecrets != nil {
+		if missing := a.d.MissingSecrets(); len(missing) > 0 {
+			body["status"], body["secrets"], body["missing_secrets"] = "unavailable", "missing", missing
+			body["reason"] = "this server generated its own " + strings.Join(missing, " and ") +
+				" in its data dir, but the deployment shares them (--require-shared-secrets or S3 storage): set " +
+				"JIEBANG_JWT_SECRET or --jwt-secret-file, and JIEBANG_AUDIT_KEY or --audit-key-file, the same on every server"
+			c.JSON(http.StatusServiceUnavailable, body)
+			return
+		}
+		body["secrets"] = "ok"
+	}
 	// A failing audit anchor does not stop the service (it answers 200 so the load balancer keeps sending
 	// traffic) but says so: status "degraded" and the anchor's state, which monitoring should alert on.
 	if st := a.d.Audit.AnchorStatus(); st.Configured {
@@ -51,6 +65,19 @@ func (a *API) readyz(c *gin.Context) {
 			body["status"], body["audit_anchor"] = "degraded", "failing"
 			body["audit_anchor_error"] = st.LastError
 			body["audit_anchor_pending"] = st.Pending
+		}
+	}
+	// An unreachable attachment store makes uploads and downloads answer 503 storage_unavailable; every other
+	// page still works, so the server stays in the load balancer, "degraded".
+	if a.d.StorageReady != nil {
+		body["storage"] = a.d.Storage
+		body["storage_state"] = "ok"
+		ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
+		defer cancel()
+		if err := a.d.StorageReady(ctx); err != nil {
+			a.d.Logger.Warn("attachment store unreachable", "err", err)
+			body["status"], body["storage_state"] = "degraded", "unreachable"
+			body["storage_error"] = "the attachment store does not answer: uploads and downloads answer 503 storage_unavailable"
 		}
 	}
 	c.JSON(http.StatusOK, body)

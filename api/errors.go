@@ -60,6 +60,8 @@ func statusOf(err error) int {
 		return http.StatusBadRequest
 	case errors.Is(err, domain.ErrUnprocessable):
 		return http.StatusUnprocessableEntity
+	case errors.Is(err, domain.ErrUnavailable):
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }
@@ -73,6 +75,7 @@ var defaultCodes = map[int][3]string{
 	http.StatusRequestEntityTooLarge: {"body_too_large", "内容过大", "too large"},
 	http.StatusBadRequest:            {"bad_request", "请求格式错误", "malformed request"},
 	http.StatusUnprocessableEntity:   {"unprocessable", "请求无法处理", "request breaks a rule"},
+	http.StatusServiceUnavailable:    {"unavailable", "服务暂时不可用，请稍后再试", "a service is unavailable, try again later"},
 }
 
 // statusClientClosed is the status logged for a request whose client disconnected before the answer (nginx's 499).

@@ -197,6 +197,10 @@ func errorStatuses(o op) []int {
 		set[http.StatusRequestEntityTooLarge] = true
 		set[http.StatusUnprocessableEntity] = true
 	}
+	if o.Multipart || len(o.RespContentTypes) > 0 {
+		// Uploads and attachment downloads need the attachment store (`storage_unavailable` while it is down).
+		set[http.StatusServiceUnavailable] = true
+	}
 	for _, s := range o.Errors {
 		set[s] = true
 	}
@@ -219,7 +223,7 @@ var errorDescriptions = map[int]string{
 	http.StatusUnprocessableEntity:   "valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...)",
 	http.StatusTooManyRequests:       "too many attempts; retry after the `Retry-After` header's seconds (`rate_limited`)",
 	http.StatusInternalServerError:   "an unexpected failure; `request_id` is the reference to quote (`internal`)",
-	http.StatusServiceUnavailable:    "a service the operation needs is unavailable; retry later",
+	http.StatusServiceUnavailable:    "a service the operation needs is unavailable (`storage_unavailable`: the attachment store); nothing was changed; retry after the `Retry-After` header's seconds",
 }
 
 // uploadForm documents a multipart upload of one file.

@@ -30,6 +30,9 @@ var (
 	ErrBadRequest = errors.New("bad request")
 	// ErrUnprocessable is a well-formed request that breaks a rule without a field to name (422).
 	ErrUnprocessable = errors.New("unprocessable")
+	// ErrUnavailable means a service the operation needs (the attachment store) cannot be reached; the
+	// request changed nothing and may be retried (503, with Retry-After).
+	ErrUnavailable = errors.New("unavailable")
 )
 
 // Error is a domain error with a machine-readable code and a message in Chinese and English. It wraps one of
@@ -66,6 +69,15 @@ func (e *Error) WithDetails(d map[string]any) *Error {
 // (NotFound("单位", "organisation")).
 func NotFound(zh, en string) *Error {
 	return NewError(ErrNotFound, "not_found", "未找到"+zh, en+" not found")
+}
+
+// StorageUnavailable is the 503 for an upload or download while the attachment store cannot be reached: nothing
+// was written, and the client may retry after RetryAfterSeconds.
+func StorageUnavailable() *Error {
+	e := NewError(ErrUnavailable, "storage_unavailable", "附件存储暂时不可用，未保存任何内容，请稍后重试",
+		"the attachment store is unavailable; nothing was saved, try again later")
+	e.RetryAfterSeconds = 30
+	return e
 }
 
 // Forbidden is a 403 with a reason.

@@ -3,6 +3,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -58,8 +59,20 @@ type Config struct {
 	MaxActiveBidsPerOrg int
 	MaxPartners         int
 	TrustedProxies      []string
+	// JWTSecretFile names a file holding the JWT secret (--jwt-secret-file; refused together with JWTSecret).
+	JWTSecretFile string
 	// AuditKeyFile is the audit checkpoint signing key (PKCS#8 PEM, Ed25519); "" : audit-key.pem in the data dir.
 	AuditKeyFile string
+	// AuditKeyPEM is the audit key itself (JIEBANG_AUDIT_KEY holding the PEM text instead of a path); it wins
+	// over AuditKeyFile.
+	AuditKeyPEM string
+	// RequireSharedSecrets (--require-shared-secrets) makes /readyz answer 503 while the JWT secret or the audit
+	// key was generated in this server's data dir instead of coming from the environment or a named file. On
+	// by itself with S3 storage (a deployment of several servers).
+	RequireSharedSecrets bool
+	// StorageURL is the attachment store (--storage-url): "" or file:///path for a local directory (default
+	// <data-dir>/uploads), s3://bucket?endpoint=host:port&... for an S3-compatible bucket (docs/storage.md).
+	StorageURL string
 	// AuditAnchor is the file every signed checkpoint is also appended to, outside the database ("" :
 	// audit-anchor.jsonl in the data dir; put it on another disk or write-once storage).
 	AuditAnchor string
@@ -115,8 +128,13 @@ type App struct {
 	Claims schedule.Claims
 	// Seeder seeds random draws (crypto in production; Config.Seeder in tests).
 	Seeder domain.Seeder
+	// Blobs is the attachment store (local directory or S3 bucket), shared by every kind of attachment.
+	Blobs repository.BlobStore
 
-	sched *scheduler
+	sched       *scheduler
+	storagePing func(context.Context) error
+	// localSecrets names the shared secrets that came from this server's data dir (generated there).
+	localSecrets []string
 }
 
 // Defaults fills unset configuration.
@@ -142,6 +160,10 @@ func (c *Config) Defaults() {
 	if c.Logger == nil {
 		c.Logger = slog.Default()
 	}
+	if strings.HasPrefix(strings.TrimSpace(c.AuditKeyFile), "-----BEGIN") {
+		// JIEBANG_AUDIT_KEY may hold the key itself (a secret store's environment variable) instead of a path.
+		c.AuditKeyPEM, c.AuditKeyFile = c.AuditKeyFile, ""
+	}
 }
 
 // Validate refuses dangerous combinations.
@@ -166,7 +188,16 @@ func (c *Config) Validate() error {
 	if _, err := c.MFARoles(); err != nil {
 		return err
 	}
+	if c.JWTSecret != "" && c.JWTSecretFile != "" {
+		return errors.New("set either --jwt-secret (JIEBANG_JWT_SECRET) or --jwt-secret-file (JIEBANG_JWT_SECRET_FILE), not both")
+	}
 	return nil
+}
+
+// SharedSecretsRequired says whether this server must get its JWT secret and audit key from outside its data
+// dir (--require-shared-secrets, or S3 storage).
+func (c *Config) SharedSecretsRequired() bool {
+	return c.RequireSharedSecrets || repository.IsRemoteStorage(c.StorageURL)
 }
 
 // MFARoles are the roles that must sign in with a second factor (Require2FA, or its default for Env).
@@ -233,6 +264,9 @@ func New(c Config, db *repository.DB) (*App, error) {
 	a.Notify = notify.NewService(a.notifyStore(), a.Tx, a.Clock)
 	a.Audit = audit.NewService(repository.NewAuditStore(db), a.Clock)
 	a.wireSettings()
+	if err := a.wireStorage(); err != nil {
+		return nil, err
+	}
 	if err := a.wireAccounts(); err != nil {
 		return nil, err
 	}
@@ -266,7 +300,17 @@ func (a *App) API() (*api.API, error) {
 		Reviews: a.Reviews, Calendar: a.Calendar, Race: a.Race, Funding: a.Funding, Credit: a.Credit,
 		Settings: a.Settings, Notify: a.Notify, Mail: a.Mail,
 		Metrics: a.Metrics, TrustedProxies: a.Cfg.TrustedProxies, Frontend: a.Cfg.Frontend, Placeholder: a.Cfg.Placeholder,
+		StorageReady: a.storagePing, Storage: a.StorageKind(), MissingSecrets: a.MissingSecrets,
 	})
+}
+
+// MissingSecrets names the shared secrets this server generated or read in its own data dir although the
+// deployment requires them shared (empty when not required).
+func (a *App) MissingSecrets() []string {
+	if !a.Cfg.SharedSecretsRequired() {
+		return nil
+	}
+	return append([]string(nil), a.localSecrets...)
 }
 
 // ensureDir creates the data dir with private permissions.

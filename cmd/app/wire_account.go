@@ -44,8 +44,9 @@ func (a *App) wireAccounts() error {
 
 func (a *App) authenticator() api.Authenticator { return a.Accounts }
 
-// jwtSecret returns Config.JWTSecret, else the secret kept in <data-dir>/jwt-secret, generating it (mode 0600)
-// on first use so tokens survive a restart.
+// jwtSecret returns Config.JWTSecret (JIEBANG_JWT_SECRET), else the content of Config.JWTSecretFile, else the
+// secret kept in <data-dir>/jwt-secret, generating it (mode 0600) on first use so tokens survive a restart (a
+// server of several must not: see MissingSecrets).
 func (a *App) jwtSecret() ([]byte, error) {
 	if s := a.Cfg.JWTSecret; s != "" {
 		if len(s) < account.MinSecretLen {
@@ -56,6 +57,19 @@ func (a *App) jwtSecret() ([]byte, error) {
 		}
 		return []byte(s), nil
 	}
+	if p := a.Cfg.JWTSecretFile; p != "" {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil, fmt.Errorf("--jwt-secret-file: %w", err)
+		}
+		s := strings.TrimSpace(string(b))
+		if len(s) < 32 {
+			return nil, fmt.Errorf("--jwt-secret-file %s holds fewer than 32 characters", p)
+		}
+		return []byte(s), nil
+	}
+	// From here the secret is this server's own: a deployment of several servers must not use it.
+	a.localSecrets = append(a.localSecrets, "jwt_secret")
 	if err := ensureDir(a.Cfg.DataDir); err != nil {
 		return nil, fmt.Errorf("create data dir: %w", err)
 	}

@@ -32,7 +32,17 @@ const DefaultCheckpointEvery = 10 * time.Minute
 
 // wireAudit gives the audit service its checkpoint key and store and schedules the checkpoints.
 func (a *App) wireAudit() error {
-	key, err := loadAuditKey(a.auditKeyPath(), a)
+	var key *audit.Key
+	var err error
+	switch {
+	case a.Cfg.AuditKeyPEM != "":
+		key, err = parseAuditKey([]byte(a.Cfg.AuditKeyPEM), "JIEBANG_AUDIT_KEY")
+	default:
+		if a.Cfg.AuditKeyFile == "" {
+			a.localSecrets = append(a.localSecrets, "audit_key")
+		}
+		key, err = loadAuditKey(a.auditKeyPath(), a)
+	}
 	if err != nil {
 		return err
 	}
@@ -107,19 +117,7 @@ func loadAuditKey(path string, a *App) (*audit.Key, error) {
 	for range 2 {
 		b, err := os.ReadFile(path)
 		if err == nil {
-			blk, _ := pem.Decode(b)
-			if blk == nil || blk.Type != "PRIVATE KEY" {
-				return nil, fmt.Errorf("%s: not a PEM private key", path)
-			}
-			k, err := x509.ParsePKCS8PrivateKey(blk.Bytes)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", path, err)
-			}
-			priv, ok := k.(ed25519.PrivateKey)
-			if !ok {
-				return nil, fmt.Errorf("%s: not an Ed25519 key", path)
-			}
-			return audit.NewKey(priv)
+			return parseAuditKey(b, path)
 		}
 		if !errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("read %s: %w", path, err)
@@ -159,10 +157,30 @@ func loadAuditKey(path string, a *App) (*audit.Key, error) {
 	return nil, fmt.Errorf("cannot read or create %s", path)
 }
 
+// parseAuditKey reads an Ed25519 key in PKCS#8 PEM; source names it in errors.
+func parseAuditKey(b []byte, source string) (*audit.Key, error) {
+	blk, _ := pem.Decode(b)
+	if blk == nil || blk.Type != "PRIVATE KEY" {
+		return nil, fmt.Errorf("%s: not a PEM private key", source)
+	}
+	k, err := x509.ParsePKCS8PrivateKey(blk.Bytes)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", source, err)
+	}
+	priv, ok := k.(ed25519.PrivateKey)
+	if !ok {
+		return nil, fmt.Errorf("%s: not an Ed25519 key", source)
+	}
+	return audit.NewKey(priv)
+}
+
 // RotateAuditKey replaces the checkpoint key with a new one (a signed, audited event: see audit.RotateKey). The
 // new key is written next to the old one first (FILE.new), then the rotation is recorded, then the new file
 // takes the old one's place. Stop every other server first and give them the new key file before they start.
 func (a *App) RotateAuditKey(ctx context.Context, actor domain.Actor) (audit.Rotation, error) {
+	if a.Cfg.AuditKeyPEM != "" {
+		return audit.Rotation{}, errors.New("the audit key comes from JIEBANG_AUDIT_KEY: rotate with a key file (--audit-key-file) instead")
+	}
 	path := a.auditKeyPath()
 	next := path + ".new"
 	if _, err := os.Stat(next); err == nil {

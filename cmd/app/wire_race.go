@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"path/filepath"
 	"time"
 
 	"jiebang/domain/calendar"
@@ -14,10 +13,6 @@ import (
 // wireRace builds the working-day calendar and the race over the challenge, bid, account and notification
 // services, and registers the job that closes notices at their end.
 func (a *App) wireRace() error {
-	blobs, err := repository.NewFileBlobs(filepath.Join(a.Cfg.DataDir, "uploads"))
-	if err != nil {
-		return err
-	}
 	a.Calendar = calendar.NewService(repository.NewCalendarStore(a.DB), a.Tx, a.Audit, a.Clock, a.Events)
 	a.Race = race.NewService(race.Deps{
 		Store: repository.NewRaceStore(a.DB), Tx: a.Tx, Audit: a.Audit, Clock: a.Clock,
@@ -29,7 +24,7 @@ func (a *App) wireRace() error {
 		Credit:     a.Credit,
 		Notifier:   a.Notify,
 		Events:     a.Events,
-		Blobs:      blobs,
+		Blobs:      a.Blobs,
 		Defaults:   a.Settings,
 	})
 	// Setters: the review engine and the race read each other (rankings one way, reports the other).

@@ -37,6 +37,9 @@ Usage:
   jiebang audit checkpoint           sign a checkpoint of the audit chain now
   jiebang audit rotate-key           replace the checkpoint key (signed by the old one; stop other servers first)
   jiebang backup FILE                consistent online copy of the SQLite database
+  jiebang storage migrate --to URL [--from URL]
+                                     copy the stored attachments to another store (s3://...), checking each SHA-256
+  jiebang storage verify             check that every attachment a row names is stored with its SHA-256
 
 Common flags (and environment variables):
   --addr          JIEBANG_ADDR          listen address (default 127.0.0.1:8080)
@@ -49,7 +52,14 @@ Common flags (and environment variables):
   --require-2fa   JIEBANG_REQUIRE_2FA   roles that must sign in with a second factor (TOTP), e.g. bureau,admin, or none
                                         (default: bureau,admin with --env production, none otherwise)
   --metrics-addr  JIEBANG_METRICS_ADDR  serve: address of /metrics (default: not served)
-  --audit-key     JIEBANG_AUDIT_KEY     audit checkpoint key file (default: audit-key.pem in the data dir)
+  --jwt-secret-file JIEBANG_JWT_SECRET_FILE file holding the token signing secret (instead of --jwt-secret)
+  --audit-key     JIEBANG_AUDIT_KEY     audit checkpoint key file, or the PEM text itself (default: audit-key.pem
+                                        in the data dir); --audit-key-file / JIEBANG_AUDIT_KEY_FILE say the same
+  --storage-url   JIEBANG_STORAGE_URL   attachment store: s3://bucket?endpoint=host:port&region=R&secure=false
+                                        (credentials: JIEBANG_S3_ACCESS_KEY/JIEBANG_S3_SECRET_KEY or AWS_*), or
+                                        file:///dir (default: uploads in the data dir); see docs/storage.md
+  --require-shared-secrets JIEBANG_REQUIRE_SHARED_SECRETS=1  /readyz fails while the JWT secret or audit key
+                                        was generated in the data dir (on by itself with s3 storage)
   --audit-anchor  JIEBANG_AUDIT_ANCHOR  append-only copy of every checkpoint, outside the database (default:
                                         audit-anchor.jsonl in the data dir; put it on another disk)
 JIEBANG_TEST_CLOCK=1 enables the test clock (refused with JIEBANG_ENV=production);
@@ -106,6 +116,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdAudit(rest, stdout, stderr)
 	case "backup":
 		err = cmdBackup(rest, stdout, stderr)
+	case "storage":
+		return cmdStorage(rest, stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "unknown command %q\n\n%s", cmd, usage)
 		return 2
@@ -129,8 +141,14 @@ func commonFlags(fs *flag.FlagSet, c *app.Config) {
 	fs.StringVar(&c.JWTSecret, "jwt-secret", env("JIEBANG_JWT_SECRET", ""), "access-token signing secret (empty: generated once in the data dir)")
 	fs.StringVar(&c.SMTPURL, "smtp-url", env("JIEBANG_SMTP_URL", ""), "smtp://user:pass@host:port?from=ADDR: also send notifications by e-mail (empty: none)")
 	fs.StringVar(&c.Env, "env", env("JIEBANG_ENV", "development"), "development or production")
+	fs.StringVar(&c.JWTSecretFile, "jwt-secret-file", env("JIEBANG_JWT_SECRET_FILE", ""), "file holding the access-token signing secret (instead of --jwt-secret)")
 	fs.StringVar(&c.AuditKeyFile, "audit-key", env("JIEBANG_AUDIT_KEY", ""),
-		"audit checkpoint signing key, Ed25519 PKCS#8 PEM (empty: audit-key.pem in the data dir, generated once)")
+		"audit checkpoint signing key file, Ed25519 PKCS#8 PEM, or the PEM text itself (empty: audit-key.pem in the data dir, generated once)")
+	fs.StringVar(&c.AuditKeyFile, "audit-key-file", env("JIEBANG_AUDIT_KEY_FILE", env("JIEBANG_AUDIT_KEY", "")), "the same as --audit-key")
+	fs.StringVar(&c.StorageURL, "storage-url", env("JIEBANG_STORAGE_URL", ""),
+		"attachment store: s3://bucket?endpoint=host:port&region=R&secure=false (credentials from JIEBANG_S3_ACCESS_KEY/JIEBANG_S3_SECRET_KEY or AWS_*), file:///dir (empty: uploads in the data dir)")
+	fs.BoolVar(&c.RequireSharedSecrets, "require-shared-secrets", envBool("JIEBANG_REQUIRE_SHARED_SECRETS"),
+		"/readyz fails while the JWT secret or the audit key was generated in the data dir (on by itself with s3 storage)")
 	fs.StringVar(&c.Require2FA, "require-2fa", env("JIEBANG_REQUIRE_2FA", ""),
 		"roles that must sign in with a second factor, e.g. bureau,admin; none (empty: bureau,admin with --env production, none otherwise)")
 	fs.StringVar(&c.AuditAnchor, "audit-anchor", env("JIEBANG_AUDIT_ANCHOR", ""),
@@ -148,6 +166,15 @@ func env(name, def string) string {
 		return v
 	}
 	return def
+}
+
+// envBool is true when the variable is 1, true, yes or on.
+func envBool(name string) bool {
+	switch strings.ToLower(os.Getenv(name)) {
+	case "1", "true", "yes", "on":
+		return true
+	}
+	return false
 }
 
 // envInt is env for a number; a value that is not one is ignored (the flag's own parsing reports bad flags).

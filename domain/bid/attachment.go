@@ -114,6 +114,9 @@ func (s *Service) AddAttachment(ctx context.Context, actor domain.Actor, bidID i
 	}
 	a := Attachment{BidID: b.ID, Filename: CleanFilename(filename), Size: staged.Size(), ContentType: ctype,
 		SHA256: staged.SHA256(), UploadedBy: actor.UserID}
+	if err := UploadStaged(ctx, staged); err != nil {
+		return AttachmentRef{}, err
+	}
 	created := false
 	err = s.tx.InTx(ctx, func(ctx context.Context) error {
 		now, err := s.stillOpen(ctx, b.ChallengeID)

@@ -98,6 +98,23 @@ type StagedBlob interface {
 	Uncommit()
 }
 
+// Uploader is what a StagedBlob may offer besides Commit: putting the bytes in their final place before the
+// transaction that records them (an object store's upload takes a while, and must not hold the database's
+// writer). Commit after a successful Upload does no more I/O. An upload whose transaction then fails leaves an
+// unreferenced object, which the store's orphan cleanup removes later.
+type Uploader interface {
+	Upload(ctx context.Context) error
+}
+
+// UploadStaged calls Upload when the staged blob offers it (a no-op for the local directory, whose Commit is a
+// rename). Call it after the checks that may refuse the file and before the transaction.
+func UploadStaged(ctx context.Context, staged StagedBlob) error {
+	if u, ok := staged.(Uploader); ok {
+		return u.Upload(ctx)
+	}
+	return nil
+}
+
 // Orgs is what the bidding needs from accounts.
 type Orgs interface {
 	OrgByID(ctx context.Context, id int64) (account.Org, error)

@@ -56,6 +56,9 @@ func (s *Service) AddAttachment(ctx context.Context, actor domain.Actor, racerID
 	if ctype == "" {
 		return Attachment{}, bid.FileTypeNotAllowed(detected)
 	}
+	if err := bid.UploadStaged(ctx, staged); err != nil {
+		return Attachment{}, err
+	}
 	var out Attachment
 	created := false
 	err = s.d.Tx.InTx(ctx, func(ctx context.Context) error {
