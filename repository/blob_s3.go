@@ -173,6 +173,23 @@ func (s *S3Blobs) Ping(ctx context.Context) error {
 	return nil
 }
 
+// EnsureBucket creates the bucket when it does not exist (jiebang storage init).
+func (s *S3Blobs) EnsureBucket(ctx context.Context) (created bool, err error) {
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.Timeout)
+	defer cancel()
+	ok, err := s.c.BucketExists(ctx, s.cfg.Bucket)
+	if err != nil {
+		return false, storageErr(err, "storage: bucket "+s.cfg.Bucket)
+	}
+	if ok {
+		return false, nil
+	}
+	if err := s.c.MakeBucket(ctx, s.cfg.Bucket, minio.MakeBucketOptions{Region: s.cfg.Region}); err != nil {
+		return false, storageErr(err, "storage: create bucket "+s.cfg.Bucket)
+	}
+	return true, nil
+}
+
 // Stage hashes the upload into a local temporary file (the checks run on it before anything is put).
 func (s *S3Blobs) Stage(r io.Reader, limit int64) (bid.StagedBlob, error) {
 	st, err := s.staging.Stage(r, limit)

@@ -37,6 +37,7 @@ Usage:
   jiebang audit checkpoint           sign a checkpoint of the audit chain now
   jiebang audit rotate-key           replace the checkpoint key (signed by the old one; stop other servers first)
   jiebang backup FILE                consistent online copy of the SQLite database
+  jiebang storage init               create the bucket of --storage-url when missing, and check it answers
   jiebang storage migrate --to URL [--from URL]
                                      copy the stored attachments to another store (s3://...), checking each SHA-256
   jiebang storage verify             check that every attachment a row names is stored with its SHA-256

@@ -13,13 +13,14 @@ import (
 	"jiebang/repository"
 )
 
-const storageUsage = `usage: jiebang storage migrate --to URL [--from URL] [flags]
+const storageUsage = `usage: jiebang storage init [--storage-url URL] [flags]
+       jiebang storage migrate --to URL [--from URL] [flags]
        jiebang storage verify [--storage-url URL] [flags]`
 
 // cmdStorage copies the attachment store to another one (migrate) or checks it against the database (verify);
 // exit 0 when everything checked out, 1 naming what did not, 2 on bad usage.
 func cmdStorage(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || (args[0] != "migrate" && args[0] != "verify") {
+	if len(args) == 0 || (args[0] != "init" && args[0] != "migrate" && args[0] != "verify") {
 		fmt.Fprintln(stderr, storageUsage)
 		return 2
 	}
@@ -55,6 +56,8 @@ func cmdStorage(args []string, stdout, stderr io.Writer) int {
 		ok, err = storageMigrate(ctx, from, to, c.DataDir, stdout)
 	case "verify":
 		ok, err = storageVerify(ctx, c, stdout)
+	case "init":
+		err = storageInit(ctx, c, stdout)
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "jiebang storage "+sub+": "+err.Error())
@@ -202,4 +205,26 @@ func sumCounts(m map[string]int) int {
 		n += v
 	}
 	return n
+}
+
+// storageInit creates the bucket of --storage-url when it is missing and checks that it answers.
+func storageInit(ctx context.Context, c app.Config, out io.Writer) error {
+	store, err := repository.OpenBlobStore(c.StorageURL, c.DataDir)
+	if err != nil {
+		return err
+	}
+	if s3, ok := store.(*repository.S3Blobs); ok {
+		created, err := s3.EnsureBucket(ctx)
+		if err != nil {
+			return err
+		}
+		if created {
+			fmt.Fprintln(out, "created the bucket")
+		}
+	}
+	if err := store.Ping(ctx); err != nil {
+		return err
+	}
+	fmt.Fprintln(out, store.Describe()+": ok")
+	return nil
 }

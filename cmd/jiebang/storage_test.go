@@ -97,3 +97,19 @@ func TestStorageVerifyNamesMissingFiles(t *testing.T) {
 		t.Fatalf("empty verify: %d %s %s", code, out.String(), errb.String())
 	}
 }
+
+// storage init creates a missing bucket and checks it answers.
+func TestStorageInitCreatesTheBucket(t *testing.T) {
+	fake := testdb.NewFakeS3(t)
+	url := strings.Replace(fake.URL(""), "s3://jiebang", "s3://new-bucket", 1)
+	var out, errb bytes.Buffer
+	if code := run([]string{"storage", "init", "--data-dir", t.TempDir(), "--storage-url", url}, &out, &errb); code != 0 ||
+		!strings.Contains(out.String(), "created the bucket") || !strings.Contains(out.String(), ": ok") {
+		t.Fatalf("init: %d %s %s", code, out.String(), errb.String())
+	}
+	out.Reset()
+	if code := run([]string{"storage", "init", "--data-dir", t.TempDir(), "--storage-url", url}, &out, &errb); code != 0 ||
+		strings.Contains(out.String(), "created") {
+		t.Fatalf("init again: %d %s %s", code, out.String(), errb.String())
+	}
+}
