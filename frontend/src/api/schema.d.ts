@@ -4221,6 +4221,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description a service the operation needs is unavailable (`storage_unavailable`: the attachment store); nothing was changed; retry after the `Retry-After` header's seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     postAssignmentsByIdRecuse: {
@@ -5658,6 +5667,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description a service the operation needs is unavailable (`storage_unavailable`: the attachment store); nothing was changed; retry after the `Retry-After` header's seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     getBidsByIdAttachmentsByAid: {
@@ -5727,6 +5745,15 @@ export interface operations {
             };
             /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a service the operation needs is unavailable (`storage_unavailable`: the attachment store); nothing was changed; retry after the `Retry-After` header's seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11971,6 +11998,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description a service the operation needs is unavailable (`storage_unavailable`: the attachment store); nothing was changed; retry after the `Retry-After` header's seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     postRacersByIdMerge: {
@@ -12357,6 +12393,15 @@ export interface operations {
             };
             /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a service the operation needs is unavailable (`storage_unavailable`: the attachment store); nothing was changed; retry after the `Retry-After` header's seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
