@@ -52,7 +52,7 @@ type Deps struct {
 	// dir although the deployment requires them shared (--require-shared-secrets, or S3 storage): /readyz
 	// answers 503 while there are any, with the reason.
 	MissingSecrets func() []string
-	Auth  Authenticator
+	Auth           Authenticator
 
 	Audit *audit.Service
 	// AuditRegister reads the audit register (审计台账) for officers and the administrator.

@@ -292,7 +292,9 @@ func (s *S3Blobs) Remove(ctx context.Context, sum string) error {
 }
 
 // RemoveStaleTemp removes staged uploads older than before (left by a crash).
-func (s *S3Blobs) RemoveStaleTemp(before time.Time) (int, error) { return s.staging.RemoveStaleTemp(before) }
+func (s *S3Blobs) RemoveStaleTemp(before time.Time) (int, error) {
+	return s.staging.RemoveStaleTemp(before)
+}
 
 // stagedObject is an upload staged in a local temporary file, on its way to the bucket.
 type stagedObject struct {

@@ -1,7 +1,6 @@
 package app
 
 import (
-
 	"jiebang/domain/bid"
 	"jiebang/repository"
 )

@@ -43,6 +43,18 @@ func cmdServe(args []string, stderr io.Writer) error {
 	}
 	defer a.DB.Close()
 	log := a.Logger
+	if a.Cfg.StorageURL != "" {
+		pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		if err := a.Blobs.Ping(pctx); err != nil {
+			log.Error("the attachment store does not answer: uploads and downloads answer 503 storage_unavailable until it does",
+				"store", a.Blobs.Describe(), "err", err)
+		}
+		cancel()
+	}
+	if missing := a.MissingSecrets(); len(missing) > 0 {
+		log.Error("this server generated shared secrets in its data dir: /readyz answers 503 until they come from the "+
+			"environment or named files (docs/storage.md)", "missing", missing)
+	}
 	if a.TestClock != nil {
 		log.Warn("!!! TEST CLOCK ENABLED: POST /api/v1/test/clock moves time for the whole server. Never use in production. !!!")
 	}
@@ -67,7 +79,7 @@ func cmdServe(args []string, stderr io.Writer) error {
 	go runScheduler(ctx, a)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	log.Info("jiebang serving", "addr", "http://"+ln.Addr().String(), "database", a.DB.Dialect,
+	log.Info("jiebang serving", "addr", "http://"+ln.Addr().String(), "database", a.DB.Dialect, "storage", a.Blobs.Describe(),
 		"frontend_built", a.Cfg.Frontend != nil, "startup_ms", time.Since(started).Milliseconds())
 	select {
 	case err := <-errc:

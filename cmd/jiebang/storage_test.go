@@ -5,11 +5,13 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"jiebang/cmd/app"
 	"jiebang/repository"
 	"jiebang/repository/testdb"
 )
@@ -111,5 +113,37 @@ func TestStorageInitCreatesTheBucket(t *testing.T) {
 	if code := run([]string{"storage", "init", "--data-dir", t.TempDir(), "--storage-url", url}, &out, &errb); code != 0 ||
 		strings.Contains(out.String(), "created") {
 		t.Fatalf("init again: %d %s %s", code, out.String(), errb.String())
+	}
+}
+
+// The flags and variables of the store and the shared secrets reach the configuration: JIEBANG_AUDIT_KEY may
+// hold the PEM itself, --audit-key-file says the same as --audit-key.
+func TestStorageAndSecretFlags(t *testing.T) {
+	t.Setenv("JIEBANG_STORAGE_URL", "s3://b?endpoint=127.0.0.1:1&secure=false")
+	t.Setenv("JIEBANG_AUDIT_KEY", "-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----\n")
+	t.Setenv("JIEBANG_JWT_SECRET_FILE", "/run/secrets/jwt")
+	t.Setenv("JIEBANG_REQUIRE_SHARED_SECRETS", "1")
+	var c app.Config
+	fs := flag.NewFlagSet("x", flag.ContinueOnError)
+	commonFlags(fs, &c)
+	if err := fs.Parse(nil); err != nil {
+		t.Fatal(err)
+	}
+	c.Defaults()
+	if c.StorageURL != "s3://b?endpoint=127.0.0.1:1&secure=false" || c.AuditKeyFile != "" || !strings.HasPrefix(c.AuditKeyPEM, "-----BEGIN") ||
+		c.JWTSecretFile != "/run/secrets/jwt" || !c.RequireSharedSecrets || !c.SharedSecretsRequired() {
+		t.Fatalf("config: %+v", c)
+	}
+	t.Setenv("JIEBANG_AUDIT_KEY", "")
+	t.Setenv("JIEBANG_REQUIRE_SHARED_SECRETS", "")
+	var d app.Config
+	fs = flag.NewFlagSet("y", flag.ContinueOnError)
+	commonFlags(fs, &d)
+	if err := fs.Parse([]string{"--audit-key-file", "/keys/audit.pem", "--storage-url", ""}); err != nil {
+		t.Fatal(err)
+	}
+	d.Defaults()
+	if d.AuditKeyFile != "/keys/audit.pem" || d.AuditKeyPEM != "" || d.SharedSecretsRequired() {
+		t.Fatalf("config: %+v", d)
 	}
 }
