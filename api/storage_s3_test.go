@@ -5,6 +5,8 @@ import (
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
 	"crypto/x509"
 	"encoding/pem"
 	"fmt"
@@ -148,5 +150,37 @@ func TestReadyzNamesMissingSharedSecrets(t *testing.T) {
 		if r.Status != c.status || !slices.Equal(missing, c.missing) || (c.missing != nil && r.str("reason") == "") {
 			t.Errorf("%s: %d %s", c.name, r.Status, r.Raw)
 		}
+	}
+}
+
+// The scheduled cleanup removes an old object that no row names (an upload whose transaction failed) and keeps
+// the attachments' objects.
+func TestOrphanCleanupJobOnTheBucket(t *testing.T) {
+	t.Parallel()
+	fake := testdb.NewFakeS3At(t, time.Now().Add(-48*time.Hour))
+	h := newHarnessWith(t, testdb.New(t, repository.DialectSQLite), func(c *app.Config) {
+		c.StorageURL, c.AuditKeyPEM = fake.URL(""), sharedAuditKey(t)
+	})
+	owner, tm := h.enterprise(), h.team()
+	ch := h.chPublished(owner, 72*time.Hour)
+	id := h.bidDraft(tm, ch)
+	pdf := pdfBytes("保留")
+	aid := h.must(h.upload(bidPath(id, "attachments"), tm.Token, "file", "方案.pdf", pdf), http.StatusCreated).num("id")
+	orphan := []byte("%PDF-1.4 an upload whose transaction failed")
+	ctx := context.Background()
+	s := sha256.Sum256(orphan)
+	sum := hex.EncodeToString(s[:])
+	if err := h.app.Blobs.Put(ctx, sum, bytes.NewReader(orphan), int64(len(orphan))); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.app.RunDue(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.app.Blobs.Stat(ctx, sum); err == nil {
+		t.Fatal("the orphan object stayed")
+	}
+	r := h.do("GET", fmt.Sprintf("%s/attachments/%d", bidPath(id), aid), tm.Token, nil)
+	if r.Status != http.StatusOK || !bytes.Equal(r.Raw, pdf) {
+		t.Fatalf("the attachment's object went: %d", r.Status)
 	}
 }

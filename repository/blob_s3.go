@@ -241,13 +241,20 @@ func (s *S3Blobs) Stat(ctx context.Context, sum string) (BlobInfo, error) {
 	if !validSum(sum) {
 		return BlobInfo{}, fmt.Errorf("invalid sha256 %q", sum)
 	}
+	// A listing of the one key, not a HEAD request: its modification time is the one Walk sees (some
+	// S3-compatible servers answer HEAD with another), which the orphan cleanup compares.
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.Timeout)
 	defer cancel()
-	o, err := s.c.StatObject(ctx, s.cfg.Bucket, s.key(sum), minio.StatObjectOptions{})
-	if err != nil {
-		return BlobInfo{}, storageErr(err, "storage: stat "+sum)
+	key := s.key(sum)
+	for o := range s.c.ListObjects(ctx, s.cfg.Bucket, minio.ListObjectsOptions{Prefix: key, Recursive: true, MaxKeys: 1}) {
+		if o.Err != nil {
+			return BlobInfo{}, storageErr(o.Err, "storage: stat "+sum)
+		}
+		if o.Key == key {
+			return BlobInfo{SHA256: sum, Size: o.Size, Modified: o.LastModified}, nil
+		}
 	}
-	return BlobInfo{SHA256: sum, Size: o.Size, Modified: o.LastModified}, nil
+	return BlobInfo{}, fmt.Errorf("storage: stat %s: %w", sum, fs.ErrNotExist)
 }
 
 // Put uploads an object (a single PUT is atomic: readers see the old state or the whole object).

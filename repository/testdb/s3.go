@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/johannesboyne/gofakes3"
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
@@ -21,7 +22,18 @@ type FakeS3 struct {
 // NewFakeS3 starts a fake S3 server with the bucket "jiebang"; it stops with the test.
 func NewFakeS3(t testing.TB) *FakeS3 {
 	t.Helper()
-	backend := s3mem.New()
+	return newFakeS3(t, s3mem.New())
+}
+
+// NewFakeS3At is NewFakeS3 whose objects all carry the modification time at (old objects, for the orphan
+// cleanup).
+func NewFakeS3At(t testing.TB, at time.Time) *FakeS3 {
+	t.Helper()
+	return newFakeS3(t, s3mem.New(s3mem.WithTimeSource(gofakes3.FixedTimeSource(at))))
+}
+
+func newFakeS3(t testing.TB, backend *s3mem.Backend) *FakeS3 {
+	t.Helper()
 	if err := backend.CreateBucket("jiebang"); err != nil {
 		t.Fatal(err)
 	}
