@@ -21,11 +21,23 @@ var (
 // the too_late rule does not bind). Refusals: 422 with field errors, too_late, extension_used,
 // extension_too_long; 409 change_open (a request of the kind in progress), racer_not_racing; 403 for other
 // parties who may see the racer.
-func (s *Service) File(ctx context.Context, actor domain.Actor, racerID int64, in ChangeInput) (Change, error) {
+func (s *Service) File(ctx context.Context, actor domain.Actor, racerID int64, in ChangeInput) (ChangeView, error) {
 	r, c, err := s.racer(ctx, actor, racerID)
 	if err != nil {
-		return Change{}, err
+		return ChangeView{}, err
 	}
+	ch, err := s.file(ctx, actor, r, c, in)
+	return ChangeView{Change: ch, LeadOrgID: r.OrgID, OwnerOrgID: c.OrgID}, err
+}
+
+// ChangeView is a change request with the racer's lead organisation and owner enterprise (who may act on it).
+type ChangeView struct {
+	Change     Change
+	LeadOrgID  int64
+	OwnerOrgID int64
+}
+
+func (s *Service) file(ctx context.Context, actor domain.Actor, r race.Racer, c challenge.Challenge, in ChangeInput) (Change, error) {
 	if !actor.TeamOf(r.OrgID) && !actor.Bureau() {
 		return Change{}, domain.Forbidden("forbidden", "只有牵头单位或科技局可以申请变更", "only the lead organisation or the bureau files changes")
 	}
@@ -78,12 +90,43 @@ func (s *Service) File(ctx context.Context, actor domain.Actor, racerID int64, i
 	return out, err
 }
 
+// ChangesView is a racer's change requests, newest first, with what the rules allow now.
+type ChangesView struct {
+	Changes    []Change
+	LeadOrgID  int64
+	OwnerOrgID int64
+	Rules      Rules
+	// ExtensionsUsed counts the approved extensions.
+	ExtensionsUsed int
+	// TooLate: the lead organisation may no longer file (the bureau still may).
+	TooLate bool
+	// MayFile: the actor may file a change now (lead organisation or bureau, racer racing).
+	MayFile bool
+}
+
 // Changes are a racer's change requests, newest first (the team, the owner enterprise, the bureau).
-func (s *Service) Changes(ctx context.Context, actor domain.Actor, racerID int64) ([]Change, error) {
-	if _, _, err := s.racer(ctx, actor, racerID); err != nil {
-		return nil, err
+func (s *Service) Changes(ctx context.Context, actor domain.Actor, racerID int64) (ChangesView, error) {
+	r, c, err := s.racer(ctx, actor, racerID)
+	if err != nil {
+		return ChangesView{}, err
 	}
-	return s.d.Store.Changes(ctx, racerID)
+	v, err := s.ensure(ctx, actor, r, c)
+	if err != nil {
+		return ChangesView{}, err
+	}
+	all, err := s.d.Store.Changes(ctx, racerID)
+	if err != nil {
+		return ChangesView{}, err
+	}
+	out := ChangesView{Changes: all, LeadOrgID: r.OrgID, OwnerOrgID: c.OrgID, Rules: s.cfg.Rules,
+		TooLate: TooLate(v.Content, s.cfg.Rules, s.now())}
+	for _, x := range all {
+		if x.Kind == KindEndDate && x.Status == StatusApproved {
+			out.ExtensionsUsed++
+		}
+	}
+	out.MayFile = r.Status == race.RacerRacing && (actor.Bureau() || (actor.TeamOf(r.OrgID) && !out.TooLate))
+	return out, nil
 }
 
 // ChangeDecision is an action on a change request with its reason (required to reject).
@@ -97,33 +140,38 @@ type ChangeDecision struct {
 // transaction; the previous version is superseded and every party signs the new one. Of two concurrent
 // actions one succeeds (409 change_moved for the other); an action the state does not allow is 409
 // invalid_transition.
-func (s *Service) Act(ctx context.Context, actor domain.Actor, changeID int64, d ChangeDecision) (Change, error) {
+func (s *Service) Act(ctx context.Context, actor domain.Actor, changeID int64, d ChangeDecision) (ChangeView, error) {
+	ch, r, c, err := s.act(ctx, actor, changeID, d)
+	return ChangeView{Change: ch, LeadOrgID: r.OrgID, OwnerOrgID: c.OrgID}, err
+}
+
+func (s *Service) act(ctx context.Context, actor domain.Actor, changeID int64, d ChangeDecision) (Change, race.Racer, challenge.Challenge, error) {
 	ch, err := s.d.Store.Change(ctx, changeID)
 	if err != nil {
 		if errors.Is(err, domain.ErrNotFound) {
-			return Change{}, errChangeNotFound
+			return Change{}, race.Racer{}, challenge.Challenge{}, errChangeNotFound
 		}
-		return Change{}, err
+		return Change{}, race.Racer{}, challenge.Challenge{}, err
 	}
 	r, c, err := s.racer(ctx, actor, ch.RacerID)
 	if err != nil {
-		return Change{}, errChangeNotFound
+		return Change{}, race.Racer{}, challenge.Challenge{}, errChangeNotFound
 	}
 	if err := mayAct(actor, d.Action, r, c); err != nil {
-		return Change{}, err
+		return Change{}, race.Racer{}, challenge.Challenge{}, err
 	}
 	d.Reason = strings.TrimSpace(d.Reason)
 	if d.Action == ActionReject {
 		var v domain.Validator
 		v.RequiredText("reason", d.Reason, 2000)
 		if err := v.Err(); err != nil {
-			return Change{}, err
+			return Change{}, race.Racer{}, challenge.Challenge{}, err
 		}
 	} else if len([]rune(d.Reason)) > 2000 {
-		return Change{}, domain.FieldErr("reason", "too_long", "理由过长", "reason too long")
+		return Change{}, race.Racer{}, challenge.Challenge{}, domain.FieldErr("reason", "too_long", "理由过长", "reason too long")
 	}
 	if _, err := s.ensure(ctx, actor, r, c); err != nil {
-		return Change{}, err
+		return Change{}, race.Racer{}, challenge.Challenge{}, err
 	}
 	err = s.d.Tx.InTx(ctx, func(ctx context.Context) error {
 		from := ch.Status
@@ -176,7 +224,7 @@ func (s *Service) Act(ctx context.Context, actor domain.Actor, changeID int64, d
 			Before: map[string]any{"status": string(from)},
 			After:  map[string]any{"change_id": ch.ID, "kind": string(ch.Kind), "status": string(to), "reason": d.Reason, "version": ch.Version}})
 	})
-	return ch, err
+	return ch, r, c, err
 }
 
 func mayAct(actor domain.Actor, action string, r race.Racer, c challenge.Challenge) error {
