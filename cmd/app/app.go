@@ -102,9 +102,9 @@ type App struct {
 	Race       *race.Service
 	Funding    *funding.Service
 	// Taskbook is the task books' versions, signatures and change requests (任务书签署, 项目变更).
-	Taskbook   *taskbook.Service
-	Credit     *credit.Service
-	Settings   *settings.Service
+	Taskbook *taskbook.Service
+	Credit   *credit.Service
+	Settings *settings.Service
 	// Mail is the users' e-mail settings and the undelivered list; MailWorker delivers the outbox (nil
 	// without --smtp-url).
 	Mail       *mail.Service
