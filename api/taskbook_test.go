@@ -44,9 +44,9 @@ func signAll(t *testing.T, h *harness, f *raceFixture, racer int64, lead user) r
 
 func TestTaskbookSigning(t *testing.T) {
 	eachDB(t, func(t *testing.T, h *harness) {
-		f := h.raceReviewing(2)
-		racer := h.raceStarted(f, 1)[0]
-		lead, outsider, boss := f.teams[0], f.teams[1], h.bureau()
+		f := h.raceReviewing(3)
+		racer := h.raceStarted(f, 2)[0]
+		lead, outsider, boss := f.teams[0], f.teams[2], h.bureau()
 
 		r := h.must(h.do("GET", tbPath(racer, ""), lead.Token, nil), http.StatusOK)
 		digest := r.str("digest")
@@ -134,9 +134,9 @@ func changePath(id int64, action string) string { return fmt.Sprintf("/api/v1/ch
 
 func TestTaskbookChanges(t *testing.T) {
 	eachDB(t, func(t *testing.T, h *harness) {
-		f := h.raceReviewing(2)
-		racer := h.raceStarted(f, 1)[0]
-		lead, outsider, boss := f.teams[0], f.teams[1], h.bureau()
+		f := h.raceReviewing(3)
+		racer := h.raceStarted(f, 2)[0]
+		lead, outsider, boss := f.teams[0], f.teams[2], h.bureau()
 		signAll(t, h, f, racer, lead)
 		v1 := h.must(h.do("GET", tbPath(racer, ""), lead.Token, nil), http.StatusOK)
 		end, _ := time.Parse(time.DateOnly, v1.Body["content"].(map[string]any)["end_on"].(string))

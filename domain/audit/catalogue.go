@@ -202,7 +202,7 @@ var fieldLabels = map[string]Label{
 	"rubric": {"评分细则", "Rubric"}, "experts_per_item": {"每项专家数", "Experts per item"},
 	"aggregation": {"汇总方式", "Aggregation"}, "items": {"评审项数", "Items"}, "seed": {"随机种子", "Seed"},
 	"assignments": {"评审任务数", "Assignments"}, "total": {"总分", "Total"}, "comment": {"意见", "Comment"},
-	"version": {"版本", "Version"}, "slot": {"签署方", "Signing party"},
+	"version": {"版本", "Version"}, "slot": {"签署方", "Signing party"}, "digest": {"摘要（SHA-256）", "Digest (SHA-256)"},
 	"change_id": {"变更申请", "Change request"}, "opinion": {"意见", "Opinion"}, "outcome": {"结论", "Outcome"},
 	"winner_racer_ids": {"获胜团队", "Winners"}, "budget_fen": {"预算（分）", "Budget (fen)"},
 	"cap_fen": {"资助上限（分）", "Funding cap (fen)"}, "late": {"逾期", "Late"}, "kpi_values": {"指标值", "KPI values"},
