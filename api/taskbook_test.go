@@ -73,7 +73,7 @@ func TestTaskbookSigning(t *testing.T) {
 			http.StatusConflict, "taskbook_changed")
 		check(t, "other digest", h.do("POST", tbPath(racer, "/sign"), lead.Token, map[string]any{"version": 1, "digest": "ab", "password": testPassword}),
 			http.StatusConflict, "taskbook_changed")
-		check(t, "malformed", h.do("POST", tbPath(racer, "/sign"), lead.Token, `{"version":"one"}`), http.StatusBadRequest, "invalid_json_type")
+		check(t, "malformed", h.do("POST", tbPath(racer, "/sign"), lead.Token, `{"version":"one"}`), http.StatusBadRequest, "malformed_json")
 
 		// The team signs for the PI (no PI account) and as the lead's administrator, then whatever partners.
 		for {
@@ -194,7 +194,7 @@ func TestTaskbookChanges(t *testing.T) {
 		if !bytes.Contains(vs.Raw, []byte(`"superseded_at":"`)) {
 			t.Fatalf("history: %s", vs.Raw)
 		}
-		check(t, "second extension", h.do("POST", changes, lead.Token, ext(2)), http.StatusUnprocessableEntity, "extension_used")
+		check(t, "second extension", h.do("POST", changes, lead.Token, ext(8)), http.StatusUnprocessableEntity, "extension_used")
 
 		// A budget change goes to the bureau directly; the lead may withdraw a request.
 		total := int64(content["budget_fen"].(float64))
