@@ -70,10 +70,10 @@ type authzWorld struct {
 
 	racerA, racerB, racerDone, raceAtt int64
 	// change is a change request (项目变更) racer A's team filed.
-	change int64
-	notice, objection                  int64
-	fundDecision                       int64
-	notification                       int64
+	change            int64
+	notice, objection int64
+	fundDecision      int64
+	notification      int64
 
 	joinerA, joinerB, memberX, memberY user
 	loginDummy, disableDummy           user

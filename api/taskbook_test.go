@@ -12,7 +12,9 @@ import (
 	"jiebang/domain/calendar"
 )
 
-func tbPath(racer int64, rest string) string { return fmt.Sprintf("/api/v1/racers/%d/taskbook%s", racer, rest) }
+func tbPath(racer int64, rest string) string {
+	return fmt.Sprintf("/api/v1/racers/%d/taskbook%s", racer, rest)
+}
 
 // nextSigner is the fixture's user who signs the task book's next slot.
 func nextSigner(t *testing.T, r resp, f *raceFixture, lead user, boss user) user {
@@ -130,7 +132,9 @@ func TestTaskbookSigning(t *testing.T) {
 	})
 }
 
-func changePath(id int64, action string) string { return fmt.Sprintf("/api/v1/changes/%d/%s", id, action) }
+func changePath(id int64, action string) string {
+	return fmt.Sprintf("/api/v1/changes/%d/%s", id, action)
+}
 
 func TestTaskbookChanges(t *testing.T) {
 	eachDB(t, func(t *testing.T, h *harness) {

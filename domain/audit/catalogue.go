@@ -214,7 +214,7 @@ var fieldLabels = map[string]Label{
 	"cofunding_fen": {"企业配套（分）", "Co-funding (fen)"}, "kpis": {"指标数", "KPIs"}, "stages": {"阶段数", "Stages"},
 	"bid_deadline": {"揭榜截止", "Bid deadline"}, "type": {"类型", "Type"}, "credit_code": {"统一社会信用代码", "Credit code"},
 	"attachment_id": {"附件", "Attachment"}, "basis": {"依据", "Basis"}, "bid_ids": {"申报", "Bids"},
-	"conflicts": {"利益冲突", "Conflicts"},
+	"conflicts":       {"利益冲突", "Conflicts"},
 	"disbursement_id": {"拨付记录", "Disbursement"}, "draft": {"草稿", "Draft"}, "draw": {"抽取结果", "Draw"},
 	"duration_months": {"周期（月）", "Duration (months)"}, "ends_at": {"结束时间", "Ends at"},
 	"fields": {"专业领域", "Fields"}, "item_id": {"评审项", "Review item"}, "joined_org": {"加入单位", "Joined organisation"},

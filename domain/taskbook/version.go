@@ -56,24 +56,24 @@ type ChangeRef struct {
 // Content is what a version says; its canonical encoding (Canonical) is what every signer signs. The field
 // order is fixed here and maps encode with sorted keys, so the same content always gives the same bytes.
 type Content struct {
-	Version     int              `json:"version"`
-	RacerID     int64            `json:"racer_id"`
-	ChallengeID int64            `json:"challenge_id"`
-	Title       string           `json:"title"`
-	LeadOrg     Party            `json:"lead_org"`
-	PI          PIInfo           `json:"pi"`
-	Partners    []Party          `json:"partners"`
-	Approach    string           `json:"approach"`
-	KPIs        []race.TaskKPI   `json:"kpis"`
-	Stages      []race.TaskStage `json:"stages"`
-	Budget      []race.TaskBudget `json:"budget"`
-	BudgetFen   int64            `json:"budget_fen"`
-	Sources     Sources          `json:"sources"`
+	Version     int                `json:"version"`
+	RacerID     int64              `json:"racer_id"`
+	ChallengeID int64              `json:"challenge_id"`
+	Title       string             `json:"title"`
+	LeadOrg     Party              `json:"lead_org"`
+	PI          PIInfo             `json:"pi"`
+	Partners    []Party            `json:"partners"`
+	Approach    string             `json:"approach"`
+	KPIs        []race.TaskKPI     `json:"kpis"`
+	Stages      []race.TaskStage   `json:"stages"`
+	Budget      []race.TaskBudget  `json:"budget"`
+	BudgetFen   int64              `json:"budget_fen"`
+	Sources     Sources            `json:"sources"`
 	Terms       race.TaskBookTerms `json:"terms"`
-	StartOn     string           `json:"start_on"`
-	EndOn       string           `json:"end_on"`
-	PaymentPlan []Tranche        `json:"payment_plan"`
-	Change      *ChangeRef       `json:"change,omitempty"`
+	StartOn     string             `json:"start_on"`
+	EndOn       string             `json:"end_on"`
+	PaymentPlan []Tranche          `json:"payment_plan"`
+	Change      *ChangeRef         `json:"change,omitempty"`
 }
 
 // Canonical is the content's canonical JSON encoding (UTF-8, no insignificant spaces, fields in declaration
