@@ -25,6 +25,7 @@ import (
 	"jiebang/domain/race"
 	"jiebang/domain/review"
 	"jiebang/domain/settings"
+	"jiebang/domain/taskbook"
 )
 
 // Authenticator turns a bearer access token into the acting user, re-reading the user so a disabled account
@@ -64,6 +65,7 @@ type Deps struct {
 	Calendar      *calendar.Service
 	Race          *race.Service
 	Funding       *funding.Service
+	Taskbook      *taskbook.Service
 	Credit        *credit.Service
 	Settings      *settings.Service
 	Notify        *notify.Service

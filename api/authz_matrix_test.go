@@ -197,6 +197,20 @@ func matrixRows(w *authzWorld) []mrow {
 		// bureau's.
 		{op: "POST /racers/{id}/reports/{stage}/attachments", path: v("/racers/%d/reports/1/attachments", w.racerA), file: true, allow: one(idTeamBidder), phase: 1},
 		{op: "GET /racers/{id}/attachments/{aid}", path: v("/racers/%d/attachments/%d", w.racerA, w.raceAtt), allow: one(idTeamBidder, idOwner, idBureau)},
+		// Task books (任务书) and change requests: the racer's team, the owner and the bureau; a signature with a
+		// wrong password is the signer's 422 (or 409 out of turn), a change's action its party's 200 or 409.
+		{op: "GET /racers/{id}/taskbook", path: v("/racers/%d/taskbook", w.racerA), allow: one(idTeamBidder, idOwner, idBureau)},
+		{op: "GET /racers/{id}/taskbook/versions", path: v("/racers/%d/taskbook/versions", w.racerA), allow: one(idTeamBidder, idOwner, idBureau)},
+		{op: "GET /racers/{id}/taskbook.pdf", path: v("/racers/%d/taskbook.pdf", w.racerA), allow: one(idTeamBidder, idOwner, idBureau)},
+		{op: "POST /racers/{id}/taskbook/sign", path: v("/racers/%d/taskbook/sign", w.racerA), allow: one(idTeamBidder, idOwner, idBureau),
+			body: fixed(map[string]any{"version": 1, "password": "wrong-password"}), phase: 1},
+		{op: "GET /racers/{id}/changes", path: v("/racers/%d/changes", w.racerA), allow: one(idTeamBidder, idOwner, idBureau)},
+		{op: "POST /racers/{id}/changes", path: v("/racers/%d/changes", w.racerA), allow: one(idTeamBidder, idBureau), phase: 1,
+			body: fixed(map[string]any{"kind": "budget", "reason": "矩阵测试", "proposed": map[string]any{"budget": []any{}}})},
+		{op: "POST /changes/{id}/consent", path: v("/changes/%d/consent", w.change), body: fixed(map[string]any{}), allow: one(idOwner), phase: 1},
+		{op: "POST /changes/{id}/approve", path: v("/changes/%d/approve", w.change), body: fixed(map[string]any{}), allow: bureau, phase: 2},
+		{op: "POST /changes/{id}/reject", path: v("/changes/%d/reject", w.change), body: fixed(map[string]any{"reason": "矩阵测试"}), allow: bureau, phase: 2},
+		{op: "POST /changes/{id}/withdraw", path: v("/changes/%d/withdraw", w.change), body: fixed(map[string]any{}), allow: one(idTeamBidder, idBureau), phase: 2},
 		{op: "GET /calendar", path: v("/calendar"), allow: everyone},
 		{op: "GET /calendar/status", path: v("/calendar/status"), allow: everyone},
 		{op: "PUT /calendar/{year}", path: v("/calendar/%d", year), body: fixed(map[string]any{"holidays": []any{}, "makeup_workdays": []string{}}), allow: bureau, phase: 1},

@@ -69,9 +69,11 @@ type authzWorld struct {
 	expThird                        user
 
 	racerA, racerB, racerDone, raceAtt int64
-	notice, objection                  int64
-	fundDecision                       int64
-	notification                       int64
+	// change is a change request (项目变更) racer A's team filed.
+	change            int64
+	notice, objection int64
+	fundDecision      int64
+	notification      int64
 
 	joinerA, joinerB, memberX, memberY user
 	loginDummy, disableDummy           user
@@ -242,6 +244,8 @@ func buildAuthzWorld(t *testing.T, h *harness) *authzWorld {
 	// The race's report with a file, funding decided and paid; the finished race's acceptance.
 	h.must(h.do("POST", racerPath(w.racerA, "reports"), bidder.Token, reportBody(1)), http.StatusCreated)
 	w.raceAtt = h.must(h.upload(fmt.Sprintf("/api/v1/racers/%d/reports/1/attachments", w.racerA), bidder.Token, "file", "中期报告.pdf", pdfBytes("中期")), http.StatusCreated).num("id")
+	w.change = h.must(h.do("POST", racerPath(w.racerA, "changes"), bidder.Token, map[string]any{"kind": "title", "reason": "矩阵测试",
+		"proposed": map[string]any{"title": "更名后的榜单"}}), http.StatusCreated).num("id")
 	fund := func(ch, racer, decided, paid int64) int64 {
 		d := h.must(h.do("POST", fundPath(ch, "funding-decisions"), boss.Token, map[string]any{"racer_id": racer, "tranche": "startup",
 			"amount_fen": decided, "basis": "立项决定"}), http.StatusCreated).num("id")

@@ -12,6 +12,7 @@ import (
 	"jiebang/domain/challenge"
 	"jiebang/domain/race"
 	"jiebang/domain/review"
+	"jiebang/domain/taskbook"
 )
 
 // DemoRaces are the demo races: one in progress (its midterm decided) and one finished with a winner.
@@ -36,6 +37,8 @@ type raceStory struct {
 	bids    *bid.Service
 	reviews *review.Service
 	race    *race.Service
+	// tb signs task books and files their changes (nil when not wired).
+	tb *taskbook.Service
 }
 
 func (a *demo) newRaceStory(ctx context.Context, d DemoAccounts, start time.Time) (*raceStory, error) {
@@ -44,7 +47,7 @@ func (a *demo) newRaceStory(ctx context.Context, d DemoAccounts, start time.Time
 	if err != nil {
 		return nil, err
 	}
-	return &raceStory{ctx: ctx, clk: clk, d: d, ch: st.Challenges, bids: st.Bids, reviews: st.Reviews, race: st.Race}, nil
+	return &raceStory{ctx: ctx, clk: clk, d: d, ch: st.Challenges, bids: st.Bids, reviews: st.Reviews, race: st.Race, tb: st.Taskbook}, nil
 }
 
 func (s *raceStory) days(n float64) { s.clk.Advance(time.Duration(n * float64(24*time.Hour))) }
@@ -382,6 +385,14 @@ func (a *demo) seedServoRace(ctx context.Context, d DemoAccounts, start, now tim
 	if err != nil {
 		return 0, err
 	}
+	// The task books: the leader's signed by all, the runner-up's half signed (PI and lead organisation).
+	s.days(1)
+	if err := s.signTaskbook(racers[b2], -1); err != nil {
+		return 0, err
+	}
+	if err := s.signTaskbook(racers[b1], 2); err != nil {
+		return 0, err
+	}
 	if err := s.beforeDue(chID, racers[b0], 1, 5); err != nil {
 		return 0, err
 	}
@@ -404,7 +415,12 @@ func (a *demo) seedServoRace(ctx context.Context, d DemoAccounts, start, now tim
 	if err != nil {
 		return 0, err
 	}
-	s.days(5)
+	// The leader asks for an extension after the midterm: consented, approved, v2 signed again.
+	s.days(2)
+	if err := s.extend(racers[b2], 2, 2); err != nil {
+		return 0, err
+	}
+	s.days(2)
 	if err := s.report(racers[b2], 2, 2, map[string]float64{"定位精度": 2.9, "速度环带宽": 2050}); err != nil {
 		return 0, err
 	}

@@ -29,6 +29,7 @@ import (
 	"jiebang/domain/race"
 	"jiebang/domain/review"
 	"jiebang/domain/settings"
+	"jiebang/domain/taskbook"
 	"jiebang/repository"
 )
 
@@ -41,10 +42,12 @@ type Services struct {
 	Calendar   *calendar.Service
 	Race       *race.Service
 	Funding    *funding.Service
-	Credit     *credit.Service
-	Settings   *settings.Service
-	Notify     *notify.Service
-	Audit      *audit.Service
+	// Taskbook signs task books and files their changes (nil: the demo leaves them unsigned).
+	Taskbook *taskbook.Service
+	Credit   *credit.Service
+	Settings *settings.Service
+	Notify   *notify.Service
+	Audit    *audit.Service
 	// Tx opens the seed's transaction; the services use the one in ctx.
 	Tx domain.TxManager
 	// Clock is the services' clock: the seed's now.

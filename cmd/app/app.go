@@ -33,6 +33,7 @@ import (
 	"jiebang/domain/review"
 	"jiebang/domain/schedule"
 	"jiebang/domain/settings"
+	"jiebang/domain/taskbook"
 	"jiebang/repository"
 )
 
@@ -113,8 +114,10 @@ type App struct {
 	Calendar   *calendar.Service
 	Race       *race.Service
 	Funding    *funding.Service
-	Credit     *credit.Service
-	Settings   *settings.Service
+	// Taskbook is the task books' versions, signatures and change requests (任务书签署, 项目变更).
+	Taskbook *taskbook.Service
+	Credit   *credit.Service
+	Settings *settings.Service
 	// Mail is the users' e-mail settings and the undelivered list; MailWorker delivers the outbox (nil
 	// without --smtp-url).
 	Mail       *mail.Service
@@ -282,6 +285,7 @@ func New(c Config, db *repository.DB) (*App, error) {
 		return nil, err
 	}
 	a.wireFunding()
+	a.wireTaskbook()
 	a.useSettings()
 	a.wireNotify()
 	a.wireCalendar()
@@ -298,7 +302,7 @@ func (a *App) API() (*api.API, error) {
 		Logger: a.Logger, Clock: a.Clock, TestClock: a.TestClock, RunDue: a.RunDue, Ready: a.DB.Ping,
 		Auth: a.authenticator(), Audit: a.Audit, AuditRegister: audit.NewRegister(repository.NewAuditStore(a.DB)), Accounts: a.Accounts, Challenges: a.Challenges, Bids: a.Bids,
 		Reviews: a.Reviews, Calendar: a.Calendar, Race: a.Race, Funding: a.Funding, Credit: a.Credit,
-		Settings: a.Settings, Notify: a.Notify, Mail: a.Mail,
+		Settings: a.Settings, Notify: a.Notify, Mail: a.Mail, Taskbook: a.Taskbook,
 		Metrics: a.Metrics, TrustedProxies: a.Cfg.TrustedProxies, Frontend: a.Cfg.Frontend, Placeholder: a.Cfg.Placeholder,
 		StorageReady: a.storagePing, Storage: a.StorageKind(), MissingSecrets: a.MissingSecrets,
 	})

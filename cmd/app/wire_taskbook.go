@@ -1,0 +1,24 @@
+package app
+
+import (
+	"context"
+
+	"jiebang/domain"
+	"jiebang/domain/event"
+	"jiebang/domain/race"
+	"jiebang/domain/taskbook"
+	"jiebang/repository"
+)
+
+// wireTaskbook builds the task book versions, signatures and change requests over the race (racers with
+// their access check), the bids (partners' credit codes) and the accounts (signers, re-entered passwords),
+// and makes each new racer's v1 in the race start's transaction.
+func (a *App) wireTaskbook() {
+	a.Taskbook = taskbook.NewService(taskbook.Config{}, taskbook.Deps{
+		Store: repository.NewTaskbookStore(a.DB), Racers: a.Race, Bids: a.Bids, Accounts: a.Accounts,
+		Tx: a.Tx, Audit: a.Audit, Clock: a.Clock,
+	})
+	event.Handle(a.Events, race.EventStart, func(ctx context.Context, actor domain.Actor, e race.Started) error {
+		return a.Taskbook.StartRacers(ctx, actor, e.Challenge, e.Racers)
+	})
+}
