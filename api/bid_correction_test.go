@@ -33,7 +33,9 @@ func (h *harness) closeCorrectionFixture(f *correctionFixture) {
 	h.relogin(&f.owner, &f.tm, &f.tm2)
 }
 
-func defect(field string, what string) map[string]any { return map[string]any{"field": field, "what": what} }
+func defect(field string, what string) map[string]any {
+	return map[string]any{"field": field, "what": what}
+}
 
 func TestBidCorrectionRequestResubmitAndClose(t *testing.T) {
 	t.Parallel()

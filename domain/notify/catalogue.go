@@ -122,7 +122,7 @@ var (
 		TitleZh: "补正即将到期：《{{.Title}}》，期限{{.DueZh}}", TitleEn: `Correction due soon: "{{.Title}}", by {{.DueEn}}`,
 		BodyZh: "您的申报尚未补正并重新提交；逾期未补正将视为形式审查不合格。",
 		BodyEn: "Your bid has not been corrected and resubmitted yet; if it is not by the due date it will be found ineligible.",
-		Link: bidLink, Email: true,
+		Link:   bidLink, Email: true,
 		Sample: Params{"BidID": 7, "Title": "高功率密度电机", "DueZh": "2026年12月14日 24:00", "DueEn": "24:00, 14 December 2026"}})
 	// BidNotCorrected tells the bid's team the correction lapsed and the bid is ineligible (not_corrected).
 	BidNotCorrected = define(Kind{NextZh: "查看申报", NextEn: "Open the bid",
