@@ -13,6 +13,8 @@ import (
 	"jiebang/domain/audit"
 	"jiebang/domain/calendar"
 	"jiebang/domain/challenge"
+	"jiebang/domain/event"
+	"jiebang/domain/schedule"
 )
 
 // 补正 (correction): after the bidding deadline the bureau may ask a submitted bid to correct named defects
@@ -645,4 +647,44 @@ func (s *Service) PendingCorrections(ctx context.Context, challengeID int64) ([]
 		ids = append(ids, c.BidID)
 	}
 	return ids, nil
+}
+
+// CorrectionReminderJob is the scheduled job that reminds a team once, a day before its correction is due.
+const CorrectionReminderJob = "bid_correction_reminders"
+
+// EventCorrectionDueSoon is emitted (no status change) when a team is reminded of its correction.
+const EventCorrectionDueSoon = "bid.correction_due_soon"
+
+// RemindCorrections reminds the team of every open correction due within 24 hours, once (claims makes the
+// reminder happen once across servers and runs).
+func (s *Service) RemindCorrections(ctx context.Context, now time.Time, claims schedule.Claims) error {
+	if s.corrections == nil || claims == nil {
+		return nil
+	}
+	due, err := s.corrections.DueCorrections(ctx, now.Add(24*time.Hour))
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, c := range due {
+		if !now.Before(c.DueAt) {
+			continue
+		}
+		err := s.tx.InTx(ctx, func(ctx context.Context) error {
+			ok, err := claims.Claim(ctx, CorrectionReminderJob, fmt.Sprintf("correction:%d", c.ID), c.DueAt)
+			if err != nil || !ok {
+				return err
+			}
+			b, err := s.store.Get(ctx, c.BidID)
+			if err != nil {
+				return err
+			}
+			return s.events.Emit(ctx, event.Event{Name: EventCorrectionDueSoon, EntityID: b.ID, Actor: domain.System,
+				Data: Changed{Bid: b, From: b.Status}})
+		})
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
 }

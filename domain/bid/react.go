@@ -56,6 +56,7 @@ func Register(bus *event.Bus, s *Service, n notify.Sender) {
 	}
 	correction(EventRequestCorrection, notify.BidCorrectionRequested)
 	correction(EventNotCorrected, notify.BidNotCorrected)
+	correction(EventCorrectionDueSoon, notify.BidCorrectionDueSoon)
 }
 
 // correctionParams are the notification parameters of b's latest correction: the title, the due date and the
