@@ -228,9 +228,9 @@ func TestBidCorrectionLapsesByScheduler(t *testing.T) {
 		if b := h.must(h.do("GET", bidPath(f.bid), f.tm.Token, nil), http.StatusOK); b.str("status") != "ineligible" {
 			t.Errorf("after a second run: %s", b.Raw)
 		}
+		boss = h.bureau()
 		h.must(h.do("POST", bidPath(f.bid2, "correction", "close"), boss.Token, nil), http.StatusOK)
 		h.must(h.do("POST", bidPath(f.bid2, "eligibility"), boss.Token, map[string]any{"eligible": true}), http.StatusOK)
-		h.relogin()
 	})
 }
 
