@@ -10,8 +10,9 @@ async function attach(ctx, bidId, token, name) {
   const fd = new FormData()
   fd.append('file', new Blob([tinyPdf()], { type: 'application/pdf' }), name)
   const r = await fetch(`${ctx.base}/api/v1/bids/${bidId}/attachments`, { method: 'POST', body: fd, headers: { Authorization: `Bearer ${token}` } })
-  assert.equal(r.status, 201, await r.text())
-  return (await r.json()).id
+  const text = await r.text()
+  assert.equal(r.status, 201, text)
+  return JSON.parse(text).id
 }
 
 /** The bureau asks bid for correction of its budget and its first attachment in the dialog. */
