@@ -129,7 +129,7 @@ type CorrectionInput struct {
 	Due     string
 }
 
-// CorrectionDueError is the 422 for an explicit due date that is not after today.
+// errDueNotFuture is the 422 for an explicit due date that is not after today.
 func errDueNotFuture() error {
 	return domain.FieldErr("due", "not_future", "补正期限须为今天之后的日期", "the due date must be after today")
 }
@@ -632,7 +632,7 @@ func (s *Service) LapseDueCorrections(ctx context.Context, now time.Time) (int, 
 	return n, errors.Join(errs...)
 }
 
-// PendingCorrections counts the pending corrections on a challenge's bids (the review's port: no round opens
+// PendingCorrections lists the bids of a challenge with a pending correction (the review's port: no round opens
 // while one is pending). It checks no actor.
 func (s *Service) PendingCorrections(ctx context.Context, challengeID int64) ([]int64, error) {
 	if s.corrections == nil {
