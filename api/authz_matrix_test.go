@@ -152,6 +152,8 @@ func matrixRows(w *authzWorld) []mrow {
 		{op: "GET /bids/{id}/versions", path: v("/bids/%d/versions", w.bidPub), allow: one(idTeamBidder, idBureau)},
 		{op: "GET /bids/{id}/versions", path: v("/bids/%d/versions", w.bidRevA), allow: one(idTeamBidder, idBureau, idOwner)},
 		{op: "POST /bids/{id}/eligibility", path: v("/bids/%d/eligibility", w.bidRevA), body: fixed(map[string]any{"eligible": true, "reason": "材料齐全"}), allow: bureau, phase: 1},
+		{op: "POST /bids/{id}/correction", path: v("/bids/%d/correction", w.bidRevA), body: fixed(map[string]any{"defects": []any{map[string]any{"field": "budget", "what": "缺少明细"}}}), allow: bureau, phase: 1},
+		{op: "POST /bids/{id}/correction/close", path: v("/bids/%d/correction/close", w.bidRevA), allow: bureau, phase: 1},
 		{op: "POST /bids/{id}/attachments", path: v("/bids/%d/attachments", w.bidPub), file: true, allow: one(idTeamBidder), phase: 1},
 		{op: "GET /bids/{id}/attachments/{aid}", path: v("/bids/%d/attachments/%d", w.bidPub, w.bidPubAtt), allow: one(idTeamBidder, idBureau)},
 		{op: "DELETE /bids/{id}/attachments/{aid}", path: v("/bids/%d/attachments/%d", w.bidPub, w.bidPubAtt), allow: one(idTeamBidder), phase: 2},

@@ -134,7 +134,8 @@ type bidDTO struct {
 	SubmittedAt           *time.Time         `json:"submitted_at" required:"true"`
 	EndReason             string             `json:"end_reason,omitempty" description:"why a cancelled bid ended: the bureau's reason for cancelling the challenge"`
 	EndedAt               *time.Time         `json:"ended_at,omitempty" description:"when a cancelled bid ended"`
-	Actions               []string           `json:"actions" required:"true" description:"what the caller may do now (bid.ActionsFor): its team edit, attach, detach, submit, withdraw while bidding is open, delete while never submitted; the bureau mark_eligible, mark_ineligible while eligibility is checked"`
+	Actions               []string           `json:"actions" required:"true" description:"what the caller may do now (bid.ActionsFor): its team edit, attach, detach, submit, withdraw while bidding is open, delete while never submitted, and edit, attach, detach, submit while a correction is pending; the bureau mark_eligible, mark_ineligible, request_correction while eligibility is checked, close_correction while a correction is pending"`
+	Correction            *bidCorrectionDTO  `json:"correction,omitempty" description:"the latest request for correction (补正), for the team and the bureau only"`
 }
 
 // bidVersionDTO is one submitted version; content is the canonical JSON whose SHA-256 is the digest.
@@ -231,6 +232,7 @@ func toBidDTO(c *gin.Context, v bid.View) bidDTO {
 	}
 	d.EndReason, d.EndedAt = v.EndReason, v.EndedAt
 	d.Actions = v.ActionNames()
+	d.Correction = toBidCorrectionDTO(v.Correction)
 	if v.Precheck != nil {
 		pc := &bidPrecheckDTO{OK: v.Precheck.OK, Checks: make([]bidCheckDTO, 0, len(v.Precheck.Checks))}
 		for _, ch := range v.Precheck.Checks {

@@ -37,6 +37,7 @@ func (a *API) registerBidRoutes() {
 		Tag: "bids", Auth: true, Resp: bidVersionsResp{}}, a.bidVersions)
 	a.handle(op{Method: http.MethodPost, Path: "/bids/{id}/eligibility", Summary: "Record the eligibility decision (形式审查) after bidding closed",
 		Tag: "bids", Roles: bureau, Req: bidEligibilityReq{}, Resp: bidDTO{}}, a.decideBidEligibility)
+	a.registerBidCorrectionRoutes()
 	a.handle(op{Method: http.MethodPost, Path: "/bids/{id}/attachments", Summary: "Attach a file (PDF, Office, PNG, JPEG by content; 20 MiB) before the deadline",
 		Tag: "bids", Roles: team, Multipart: true, Resp: bidAttachmentDTO{}, Status: http.StatusCreated}, a.uploadBidAttachment)
 	a.handle(op{Method: http.MethodGet, Path: "/bids/{id}/attachments/{aid}", Summary: "Download an attachment (those who may read the bid)",

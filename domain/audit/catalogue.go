@@ -75,6 +75,11 @@ var actionLabels = map[string]Label{
 	"bid.mark_ineligible": {"形式审查不合格", "Bid found ineligible"},
 	"bid.selected":        {"入围", "Bid selected"},
 	"bid.not_selected":    {"未入围", "Bid not selected"},
+	// 补正 (correction window of the eligibility check)
+	"bid.request_correction":  {"要求补正", "Correction requested"},
+	"bid.resubmit_correction": {"补正后重新提交", "Bid resubmitted after correction"},
+	"bid.close_correction":    {"补正完成", "Correction closed as corrected"},
+	"bid.not_corrected":       {"逾期未补正", "Bid not corrected in time"},
 	// review (专家评审)
 	"round.open":         {"开启评审", "Review round opened"},
 	"round.edit":         {"修改评审设置", "Review round edited"},
@@ -225,6 +230,7 @@ var fieldLabels = map[string]Label{
 	"results_digest": {"结果摘要", "Results digest"}, "round_id": {"评审轮次", "Review round"}, "seq": {"序号", "Sequence"},
 	"sha256": {"SHA-256", "SHA-256"}, "size": {"大小（字节）", "Size (bytes)"}, "submitted_at": {"提交时间", "Submitted at"},
 	"tolerance": {"容错", "Tolerance"}, "weighted": {"加权", "Weighted"}, "double_blind": {"双盲评审", "Double-blind"},
+	"correction_id": {"补正通知", "Correction"}, "defects": {"补正事项", "Defects"}, "due_at": {"补正期限", "Due"},
 }
 
 // FieldLabel names a field of a before/after summary (the key itself when the catalogue has no name for it).

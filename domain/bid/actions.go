@@ -53,3 +53,29 @@ func (v View) ActionNames() []string {
 	}
 	return out
 }
+
+// CorrectionActions adjusts actions (ActionsFor's answer) to the bid's latest correction c (nil: none): while a
+// correction is pending and not due, its team may edit, attach (when a defect asks for a file), detach and
+// submit; the bureau may only close it (no eligibility decision meanwhile). The bureau may request a correction
+// of a submitted bid without a pending one while eligibility is checked.
+func CorrectionActions(actor domain.Actor, b Bid, ch challenge.Challenge, now time.Time, c *Correction, actions []Action) []Action {
+	pending := c != nil && c.Status.Pending()
+	switch {
+	case IsTeam(actor, b):
+		if pending && b.Status == StatusSubmitted && CheckCorrectionOpen(*c, now) == nil {
+			out := []Action{ActionEdit}
+			if AllowedBy(c.Defects).NewAttachments > 0 {
+				out = append(out, ActionAttach)
+			}
+			return append(out, ActionDetach, ActionSubmit)
+		}
+	case actor.Is(domain.RoleBureau):
+		if pending {
+			return []Action{ActionCloseCorrection}
+		}
+		if b.Status == StatusSubmitted && CheckEligibilityWindow(ch) == nil {
+			return append(actions, ActionRequestCorrection)
+		}
+	}
+	return actions
+}

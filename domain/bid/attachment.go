@@ -89,9 +89,12 @@ var errAttachmentNotFound = domain.NewError(domain.ErrNotFound, "not_found", "æœ
 // AddAttachment stores an uploaded file and attaches it to the bid's working copy before the deadline. The
 // type is checked by content; nothing is stored when the file is refused.
 func (s *Service) AddAttachment(ctx context.Context, actor domain.Actor, bidID int64, filename string, r io.Reader) (AttachmentRef, error) {
-	b, _, err := s.loadForTeam(ctx, actor, bidID, ActionAttach)
+	b, _, corr, err := s.loadForChange(ctx, actor, bidID, ActionAttach)
 	if err != nil {
 		return AttachmentRef{}, err
+	}
+	if corr != nil && AllowedBy(corr.Defects).NewAttachments == 0 {
+		return AttachmentRef{}, OutsideCorrection([]string{FieldAttachments})
 	}
 	current, err := s.store.Attachments(ctx, b.ID)
 	if err != nil {
@@ -119,7 +122,7 @@ func (s *Service) AddAttachment(ctx context.Context, actor domain.Actor, bidID i
 	}
 	created := false
 	err = s.tx.InTx(ctx, func(ctx context.Context) error {
-		now, err := s.stillOpen(ctx, b.ChallengeID)
+		now, err := s.stillEditable(ctx, b, corr)
 		if err != nil {
 			return err
 		}
@@ -158,7 +161,7 @@ func (s *Service) AddAttachment(ctx context.Context, actor domain.Actor, bidID i
 // RemoveAttachment deletes an attachment from the working copy before the deadline. Submitted versions that
 // name it keep it (its bytes stay stored).
 func (s *Service) RemoveAttachment(ctx context.Context, actor domain.Actor, bidID, attachmentID int64) error {
-	b, _, err := s.loadForTeam(ctx, actor, bidID, ActionDetach)
+	b, _, corr, err := s.loadForChange(ctx, actor, bidID, ActionDetach)
 	if err != nil {
 		return err
 	}
@@ -169,8 +172,12 @@ func (s *Service) RemoveAttachment(ctx context.Context, actor domain.Actor, bidI
 	if err != nil {
 		return err
 	}
+	// During a correction the team removes a named attachment or a file it uploaded for the correction.
+	if corr != nil && !AllowedBy(corr.Defects).Attachments[a.ID] && a.UploadedAt.Before(corr.RequestedAt) {
+		return OutsideCorrection([]string{fmt.Sprintf("attachment:%d", a.ID)})
+	}
 	return s.tx.InTx(ctx, func(ctx context.Context) error {
-		now, err := s.stillOpen(ctx, b.ChallengeID)
+		now, err := s.stillEditable(ctx, b, corr)
 		if err != nil {
 			return err
 		}

@@ -205,4 +205,6 @@ type View struct {
 	Precheck *Precheck
 	// Actions is what the caller may do to the bid now (ActionsFor).
 	Actions []Action
+	// Correction is the bid's latest request for correction (补正), for the team and the bureau only.
+	Correction *Correction
 }

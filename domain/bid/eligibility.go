@@ -59,6 +59,11 @@ func (s *Service) DecideEligibility(ctx context.Context, actor domain.Actor, id 
 	if err := CheckEligibilityWindow(ch); err != nil {
 		return View{}, err
 	}
+	if _, pending, err := s.pendingCorrection(ctx, b.ID); err != nil {
+		return View{}, err
+	} else if pending {
+		return View{}, ErrCorrectionPending(b.ID)
+	}
 	action := ActionIneligible
 	if in.Eligible {
 		action = ActionEligible

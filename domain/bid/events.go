@@ -17,6 +17,9 @@ const (
 	EventSelected       = "bid.selected"
 	EventNotSelected    = "bid.not_selected"
 	EventCancel         = "bid.cancel"
+	// EventRequestCorrection and EventNotCorrected are the correction window's (补正): Note carries the defects.
+	EventRequestCorrection = "bid.request_correction"
+	EventNotCorrected      = "bid.not_corrected"
 )
 
 // EventName is the name of the event action emits: "bid.<action>".

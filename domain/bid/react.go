@@ -6,6 +6,7 @@ import (
 
 	"jiebang/domain"
 	"jiebang/domain/challenge"
+	"jiebang/domain/datefmt"
 	"jiebang/domain/event"
 	"jiebang/domain/notify"
 )
@@ -44,6 +45,35 @@ func Register(bus *event.Bus, s *Service, n notify.Sender) {
 	}
 	tell(EventMarkEligible, notify.BidEligible)
 	tell(EventMarkIneligible, notify.BidIneligible)
+	correction := func(name string, k *notify.Kind) {
+		event.Handle(bus, name, func(ctx context.Context, _ domain.Actor, ch Changed) error {
+			p, err := s.correctionParams(ctx, ch.Bid)
+			if err != nil {
+				return err
+			}
+			return n.Send(ctx, k, notify.Team(ch.Bid.LeadOrgID), ch.Bid.ID, p)
+		})
+	}
+	correction(EventRequestCorrection, notify.BidCorrectionRequested)
+	correction(EventNotCorrected, notify.BidNotCorrected)
+	correction(EventCorrectionDueSoon, notify.BidCorrectionDueSoon)
+}
+
+// correctionParams are the notification parameters of b's latest correction: the title, the due date and the
+// defects in both languages.
+func (s *Service) correctionParams(ctx context.Context, b Bid) (notify.Params, error) {
+	c, err := s.challenges.Lookup(ctx, b.ChallengeID)
+	if err != nil {
+		return nil, fmt.Errorf("bid: look up challenge %d: %w", b.ChallengeID, err)
+	}
+	corr, err := s.latestCorrection(ctx, b.ID)
+	if err != nil || corr == nil {
+		return nil, fmt.Errorf("bid: the correction of bid %d: %w", b.ID, err)
+	}
+	zh, en := DefectsText(corr.Defects)
+	return notify.Params{"BidID": b.ID, "ChallengeID": c.ID, "Title": c.Title,
+		"DueZh": datefmt.DeadlineZh(corr.DueAt), "DueEn": datefmt.DeadlineEn(corr.DueAt),
+		"DefectsZh": notify.Short(zh, 2000), "DefectsEn": notify.Short(en, 2000)}, nil
 }
 
 // tellBiddingClosed tells the posting organisation and the bureau how many bids came, and each team that

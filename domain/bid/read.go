@@ -53,6 +53,14 @@ func (s *Service) view(ctx context.Context, actor domain.Actor, b Bid, ch challe
 		}
 		v.Content, v.Attachments, v.Dirty = latest.Content, latest.Attachments, false
 	}
+	if (IsTeam(actor, b) || actor.Is(domain.RoleBureau)) && b.Version > 0 {
+		c, err := s.latestCorrection(ctx, b.ID)
+		if err != nil {
+			return View{}, err
+		}
+		v.Correction = c
+		v.Actions = CorrectionActions(actor, b, ch, s.now(), c, v.Actions)
+	}
 	if actor.Is(domain.RoleBureau) {
 		pc, err := s.precheck(ctx, v.Bid, ch)
 		if err != nil {

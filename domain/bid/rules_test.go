@@ -260,7 +260,7 @@ func TestMachineRoles(t *testing.T) {
 		bid.ActionSubmit: {domain.RoleTeam}, bid.ActionWithdraw: {domain.RoleTeam},
 		bid.ActionEligible: {domain.RoleBureau}, bid.ActionIneligible: {domain.RoleBureau},
 		bid.ActionSelected: {domain.RoleBureau, domain.RoleSystem}, bid.ActionNotSelected: {domain.RoleBureau, domain.RoleSystem},
-		bid.ActionCancel: {domain.RoleBureau, domain.RoleSystem},
+		bid.ActionCancel: {domain.RoleBureau, domain.RoleSystem}, bid.ActionNotCorrected: {domain.RoleBureau, domain.RoleSystem},
 	}
 	for _, e := range bid.Machine.Edges() {
 		for _, r := range roles {

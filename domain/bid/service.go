@@ -51,6 +51,8 @@ type Deps struct {
 	Challenges Challenges
 	// Events receives the bid's status changes (nil: none are emitted).
 	Events *event.Bus
+	// Corrections stores the requests for correction (补正); nil: corrections are not offered.
+	Corrections CorrectionStore
 }
 
 // Service is the bidding use cases.
@@ -65,12 +67,15 @@ type Service struct {
 	challenges Challenges
 	events     *event.Bus
 	limits     LimitSource
+	// corrections and workdays serve the correction window (correction.go)
+	corrections CorrectionStore
+	workdays    Workdays
 }
 
 // NewService builds the bid service.
 func NewService(cfg Config, d Deps) *Service {
 	return &Service{cfg: cfg.withDefaults(), store: d.Store, blobs: d.Blobs, tx: d.Tx, audit: d.Audit,
-		clock: d.Clock, orgs: d.Orgs, challenges: d.Challenges, events: d.Events}
+		clock: d.Clock, orgs: d.Orgs, challenges: d.Challenges, events: d.Events, corrections: d.Corrections}
 }
 
 // Config returns the limits in force.
@@ -132,20 +137,28 @@ func (s *Service) load(ctx context.Context, actor domain.Actor, id int64) (Bid, 
 // loadForTeam returns a bid the actor's team may change: 404 when the actor may not read it, 403 when it may
 // read but is not on the team, 409 when bidding is over or the action is not allowed in the bid's status.
 func (s *Service) loadForTeam(ctx context.Context, actor domain.Actor, id int64, action Action) (Bid, challenge.Challenge, error) {
+	b, ch, _, err := s.loadForChange(ctx, actor, id, action)
+	return b, ch, err
+}
+
+// loadForChange is loadForTeam that also lets a change through after the deadline while the bid's correction
+// (补正) is pending and not yet due; it returns that correction (nil while bidding is open).
+func (s *Service) loadForChange(ctx context.Context, actor domain.Actor, id int64, action Action) (Bid, challenge.Challenge, *Correction, error) {
 	b, ch, err := s.load(ctx, actor, id)
 	if err != nil {
-		return b, ch, err
+		return b, ch, nil, err
 	}
 	if !IsTeam(actor, b) {
-		return b, ch, notTeam()
+		return b, ch, nil, notTeam()
 	}
-	if err := CheckOpen(ch, s.now()); err != nil {
-		return b, ch, err
+	corr, err := s.correctionGate(ctx, b, ch, action)
+	if err != nil {
+		return b, ch, nil, err
 	}
 	if _, err := Machine.Next(b.Status, action, actor.Role, b); err != nil {
-		return b, ch, err
+		return b, ch, nil, err
 	}
-	return b, ch, nil
+	return b, ch, corr, nil
 }
 
 // stillOpen re-reads the challenge inside the transaction and checks that bidding is still open at the time
@@ -270,9 +283,14 @@ func (s *Service) Create(ctx context.Context, actor domain.Actor, challengeID in
 // Update edits the working copy of a draft or submitted bid before the deadline; the changes count only
 // after the next Submit.
 func (s *Service) Update(ctx context.Context, actor domain.Actor, id int64, p Patch) (View, error) {
-	b, ch, err := s.loadForTeam(ctx, actor, id, ActionEdit)
+	b, ch, corr, err := s.loadForChange(ctx, actor, id, ActionEdit)
 	if err != nil {
 		return View{}, err
+	}
+	if corr != nil {
+		if err := AllowedBy(corr.Defects).CheckPatchAllowed(p); err != nil {
+			return View{}, err
+		}
 	}
 	lead, err := s.orgs.OrgByID(ctx, b.LeadOrgID)
 	if err != nil {
@@ -284,7 +302,7 @@ func (s *Service) Update(ctx context.Context, actor domain.Actor, id int64, p Pa
 	}
 	var now time.Time
 	err = s.tx.InTx(ctx, func(ctx context.Context) error {
-		if now, err = s.stillOpen(ctx, b.ChallengeID); err != nil {
+		if now, err = s.stillEditable(ctx, b, corr); err != nil {
 			return err
 		}
 		if err := s.store.SaveContent(ctx, b.ID, b.Status, c, true, now); err != nil {

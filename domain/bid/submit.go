@@ -42,7 +42,7 @@ func CheckLimits(piActive, orgActive int64, cfg Config) error {
 // are checked inside the transaction, so two concurrent submissions cannot both pass; so is the deadline, after
 // the locks are held, so a submission that waited for them past the deadline is refused.
 func (s *Service) Submit(ctx context.Context, actor domain.Actor, id int64) (View, error) {
-	b, ch, err := s.loadForTeam(ctx, actor, id, ActionSubmit)
+	b, ch, corr, err := s.loadForChange(ctx, actor, id, ActionSubmit)
 	if err != nil {
 		return View{}, err
 	}
@@ -76,7 +76,7 @@ func (s *Service) Submit(ctx context.Context, actor domain.Actor, id int64) (Vie
 		}
 		// The locks may have kept us waiting: the deadline and the challenge's state count as they are now,
 		// and the receipt shows the time the submission was actually recorded.
-		if now, err = s.stillOpen(ctx, b.ChallengeID); err != nil {
+		if now, err = s.stillEditable(ctx, b, corr); err != nil {
 			return err
 		}
 		piActive, err := s.store.CountActiveByPI(ctx, email, b.ID)
@@ -94,6 +94,15 @@ func (s *Service) Submit(ctx context.Context, actor domain.Actor, id int64) (Vie
 		if err != nil {
 			return err
 		}
+		if corr != nil {
+			base, err := s.BidVersion(ctx, b.ID, corr.BaseVersion)
+			if err != nil {
+				return err
+			}
+			if err := AllowedBy(corr.Defects).CheckResubmission(base, b.Content, atts, corr.RequestedAt); err != nil {
+				return err
+			}
+		}
 		canon, digest, err := Canonical(b.ChallengeID, b.LeadOrgID, b.Content, refs(atts))
 		if err != nil {
 			return err
@@ -105,9 +114,17 @@ func (s *Service) Submit(ctx context.Context, actor domain.Actor, id int64) (Vie
 		}
 		b.Status, b.Version, b.SubmittedAt, b.Digest, b.PIEmail, b.Dirty, b.UpdatedAt =
 			StatusSubmitted, v.Version, &now, digest, email, false, now
-		if err := s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityBid, EntityID: b.ID, Action: string(ActionSubmit),
+		action, after := ActionSubmit, map[string]any{"status": StatusSubmitted, "version": v.Version, "digest": digest, "submitted_at": now}
+		if corr != nil {
+			// a resubmission under a correction (补正后重新提交): the correction records the version
+			if err := s.corrections.SetCorrectionStatus(ctx, corr.ID, corr.Status, CorrectionResubmitted, v.Version, actor.UserID, now); err != nil {
+				return Machine.Lost(err, b.Status, ActionResubmit)
+			}
+			action, after["correction_id"] = ActionResubmit, corr.ID
+		}
+		if err := s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityBid, EntityID: b.ID, Action: string(action),
 			Before: map[string]any{"status": cur.Status, "version": cur.Version},
-			After:  map[string]any{"status": StatusSubmitted, "version": v.Version, "digest": digest, "submitted_at": now}}); err != nil {
+			After:  after}); err != nil {
 			return err
 		}
 		return s.emit(ctx, actor, b, cur.Status, ActionSubmit, "")

@@ -105,6 +105,32 @@ var (
 		TitleZh: "您对《{{.Title}}》的申报未通过形式审查", TitleEn: `Your bid on "{{.Title}}" did not pass the eligibility check`,
 		BodyZh: "{{with .Note}}理由：{{.}}{{end}}", BodyEn: "{{with .Note}}Reason: {{.}}{{end}}", Link: bidLink, Email: true,
 		Sample: Params{"BidID": 7, "Title": "高功率密度电机", "Note": "缺少合作协议"}})
+	// BidCorrectionRequested tells the bid's team the bureau asks for a correction (补正通知): the defects and the
+	// due date.
+	BidCorrectionRequested = define(Kind{NextZh: "补正并重新提交", NextEn: "Correct and resubmit",
+		Key: "bid.correction_requested", To: "the team users of the bid's lead organisation", Entity: entityBid,
+		TitleZh: "《{{.Title}}》的申报需要补正，期限{{.DueZh}}", TitleEn: `Your bid on "{{.Title}}" needs correction by {{.DueEn}}`,
+		BodyZh: "科技局形式审查发现以下问题，请在{{.DueZh}}前只修改所列内容并重新提交，逾期未补正的申报将视为形式审查不合格：\n{{.DefectsZh}}",
+		BodyEn: "The bureau's eligibility check found the defects below; change only these and resubmit by {{.DueEn}}, " +
+			"or the bid will be found ineligible:\n{{.DefectsEn}}",
+		Link: bidLink, Email: true,
+		Sample: Params{"BidID": 7, "Title": "高功率密度电机", "DueZh": "2026年12月14日 24:00", "DueEn": "24:00, 14 December 2026",
+			"DefectsZh": "1. 预算：缺少设备费明细", "DefectsEn": "1. budget: the equipment line has no breakdown"}})
+	// BidCorrectionDueSoon reminds the bid's team, once, a day before a correction is due.
+	BidCorrectionDueSoon = define(Kind{NextZh: "补正并重新提交", NextEn: "Correct and resubmit",
+		Key: "bid.correction_due_soon", To: "the team users of the bid's lead organisation", Entity: entityBid,
+		TitleZh: "补正即将到期：《{{.Title}}》，期限{{.DueZh}}", TitleEn: `Correction due soon: "{{.Title}}", by {{.DueEn}}`,
+		BodyZh: "您的申报尚未补正并重新提交；逾期未补正将视为形式审查不合格。",
+		BodyEn: "Your bid has not been corrected and resubmitted yet; if it is not by the due date it will be found ineligible.",
+		Link:   bidLink, Email: true,
+		Sample: Params{"BidID": 7, "Title": "高功率密度电机", "DueZh": "2026年12月14日 24:00", "DueEn": "24:00, 14 December 2026"}})
+	// BidNotCorrected tells the bid's team the correction lapsed and the bid is ineligible (not_corrected).
+	BidNotCorrected = define(Kind{NextZh: "查看申报", NextEn: "Open the bid",
+		Key: "bid.not_corrected", To: "the team users of the bid's lead organisation", Entity: entityBid,
+		TitleZh: "《{{.Title}}》的申报逾期未补正，形式审查不合格", TitleEn: `Your bid on "{{.Title}}" was not corrected in time and is ineligible`,
+		BodyZh: "补正期限{{.DueZh}}已过，申报未重新提交。", BodyEn: "The correction was due by {{.DueEn}} and the bid was not resubmitted.",
+		Link: bidLink, Email: true,
+		Sample: Params{"BidID": 7, "Title": "高功率密度电机", "DueZh": "2026年12月14日 24:00", "DueEn": "24:00, 14 December 2026"}})
 	// BidCancelled tells the lead organisation its bid ended because the challenge was cancelled (撤榜).
 	BidCancelled = define(Kind{NextZh: "查看申报", NextEn: "Open the bid",
 		Key: "bid.cancel", To: "the team users of the bid's lead organisation", Entity: entityBid,

@@ -45,10 +45,18 @@ type Deps struct {
 	// DefaultExpertsPerItem.
 	Panels   PanelDefaults
 	RaceBids BidParties
+	// Corrections tells which bids of a challenge have a pending correction (补正); a bid review round does not
+	// open while one has (nil: none have).
+	Corrections PendingCorrections
 	// Claims makes the reminder job's reminders happen once; Events receives the rounds' changes (nil: none
 	// are published; the notifications to experts are their reactions, Register).
 	Claims schedule.Claims
 	Events *event.Bus
+}
+
+// PendingCorrections gives the bids of a challenge whose correction (补正) is pending.
+type PendingCorrections interface {
+	PendingCorrections(ctx context.Context, challengeID int64) ([]int64, error)
 }
 
 // RubricTemplates gives the rubric template of a round kind.
@@ -265,6 +273,15 @@ func (s *Service) itemsFor(ctx context.Context, actor domain.Actor, ch challenge
 	case KindBidReview:
 		if ch.Status != challenge.StatusBiddingClosed && ch.Status != challenge.StatusReviewing {
 			return nil, domain.InvalidTransition("challenge", string(ch.Status), "bid_review")
+		}
+		if s.Corrections != nil {
+			pending, err := s.Corrections.PendingCorrections(ctx, ch.ID)
+			if err != nil {
+				return nil, err
+			}
+			if len(pending) > 0 {
+				return nil, bid.ErrCorrectionPending(pending...)
+			}
 		}
 		items, err := s.Store.EligibleBidItems(ctx, ch, code)
 		if err != nil {

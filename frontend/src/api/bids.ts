@@ -14,4 +14,9 @@ export const bidsApi = {
   mine: (query: { page?: number; page_size?: number } = {}) => list(typedClient.GET('/api/v1/me/bids', { params: { query } })),
   eligibility: (id: number, eligible: boolean, reason: string) =>
     call(typedClient.POST('/api/v1/bids/{id}/eligibility', { params: { path: { id } }, body: { eligible, reason } })),
+  /** Asks a submitted bid for correction (补正) after bidding closed (bureau). */
+  requestCorrection: (id: number, body: Schemas['BidCorrectionReq']) =>
+    call(typedClient.POST('/api/v1/bids/{id}/correction', { params: { path: { id } }, body })),
+  /** Closes the bid's pending correction as corrected (bureau). */
+  closeCorrection: (id: number) => call(typedClient.POST('/api/v1/bids/{id}/correction/close', { params: { path: { id } } })),
 }

@@ -369,6 +369,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bids/{id}/correction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask a submitted bid for correction (补正) after bidding closed, instead of finding it ineligible: the team may change only the named fields and attachments until the due date
+         * @description Roles: bureau
+         */
+        post: operations["postBidsByIdCorrection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bids/{id}/correction/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close the bid's pending correction as corrected: the bid returns to the eligibility decision
+         * @description Roles: bureau
+         */
+        post: operations["postBidsByIdCorrectionClose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bids/{id}/eligibility": {
         parameters: {
             query?: never;
@@ -2421,6 +2461,45 @@ export interface components {
             message: string;
             ok: boolean;
         };
+        BidCorrectionDTO: {
+            /** @description the version the defects were found in */
+            base_version: number;
+            /** Format: date-time */
+            closed_at?: null | string;
+            defects: components["schemas"]["BidDefectDTO"][] | null;
+            /**
+             * Format: date-time
+             * @description the end (24:00 China time) of the due date
+             */
+            due_at: string;
+            /**
+             * Format: date
+             * @description the China date the correction is due
+             */
+            due_on: string;
+            /** Format: int64 */
+            id: number;
+            /** Format: date-time */
+            requested_at: string;
+            /** Format: date-time */
+            resubmitted_at?: null | string;
+            /** @description the latest version resubmitted under this correction, 0 when none */
+            resubmitted_version: number;
+            /**
+             * @description open and resubmitted are pending: the team may change the named defects until due_at
+             * @enum {string}
+             */
+            status: "open" | "resubmitted" | "corrected" | "lapsed" | "void";
+        };
+        BidCorrectionReq: {
+            /** @description 1 to 30 defects, each naming a field or an attachment once */
+            defects: components["schemas"]["BidDefectDTO"][] | null;
+            /**
+             * Format: date
+             * @description the China date the correction is due (after today); default: the 5th working day after today on the bureau's calendar
+             */
+            due?: string;
+        };
         BidCreateReq: {
             approach?: string;
             budget?: components["schemas"]["BidBudgetDTO"][] | null;
@@ -2436,7 +2515,7 @@ export interface components {
             plan?: components["schemas"]["BidStageDTO"][] | null;
         };
         BidDTO: {
-            /** @description what the caller may do now (bid.ActionsFor): its team edit, attach, detach, submit, withdraw while bidding is open, delete while never submitted; the bureau mark_eligible, mark_ineligible while eligibility is checked */
+            /** @description what the caller may do now (bid.ActionsFor): its team edit, attach, detach, submit, withdraw while bidding is open, delete while never submitted, and edit, attach, detach, submit while a correction is pending; the bureau mark_eligible, mark_ineligible, request_correction while eligibility is checked, close_correction while a correction is pending */
             actions: string[] | null;
             approach: string;
             attachments: components["schemas"]["BidAttachmentDTO"][] | null;
@@ -2447,6 +2526,8 @@ export interface components {
             challenge_id: number;
             challenge_title: string;
             commitment_signed: boolean;
+            /** @description the latest request for correction (补正), for the team and the bureau only */
+            correction?: components["schemas"]["BidCorrectionDTO"];
             /** Format: date-time */
             created_at: string;
             /** @description the team and the bureau only */
@@ -2482,6 +2563,17 @@ export interface components {
             updated_at: string;
             /** @description latest submitted version, 0 when never submitted */
             version: number;
+        };
+        BidDefectDTO: {
+            /**
+             * Format: int64
+             * @description an attachment of the submitted version the team may replace
+             */
+            attachment_id?: number;
+            /** @description a content field of the bid (pi, lead_share_pct, partners, members, approach, plan, budget, commitment_signed, integrity_pledge_signed) or attachments (a missing document: the team may add one file) */
+            field?: string;
+            /** @description what is wrong (at most 2000 characters) */
+            what: string;
         };
         BidEligibilityReq: {
             eligible: null | boolean;
@@ -6164,6 +6256,189 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postBidsByIdCorrection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["BidCorrectionReq"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidDTO"];
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postBidsByIdCorrectionClose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidDTO"];
+                };
             };
             /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
