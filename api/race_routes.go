@@ -29,6 +29,7 @@ func (a *API) registerRaceRoutes() {
 	a.handle(op{Method: http.MethodPost, Path: "/challenges/{id}/start", Summary: "Start the project (立项) after the notice: racers with task books, challenge in_progress (409 notice_running, objection_open)",
 		Tag: "race", Roles: bureau, Resp: boardDTO{}}, a.startRace)
 	a.registerStageRoutes()
+	a.registerRectificationRoutes()
 	a.registerRaceAttachmentRoutes()
 }
 

@@ -2,9 +2,9 @@ package race
 
 import (
 	"context"
-	"time"
 	"fmt"
 	"strings"
+	"time"
 
 	"jiebang/domain"
 	"jiebang/domain/account"

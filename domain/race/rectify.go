@@ -124,8 +124,8 @@ var rectMachine = newMachine("rectification",
 var (
 	errRectUsed = domain.NewError(domain.ErrUnprocessable, "rectification_used", "验收阶段的限期整改只能给予一次",
 		"the acceptance allows one rectification period only")
-	errNoRect = domain.NewError(domain.ErrNotFound, "not_found", "该团队没有待处理的整改", "this racer has no rectification open")
-	errRectOpen = domain.Conflict("rectification_open", "尚有整改未作出结论", "a rectification is still open")
+	errNoRect    = domain.NewError(domain.ErrNotFound, "not_found", "该团队没有待处理的整改", "this racer has no rectification open")
+	errRectOpen  = domain.Conflict("rectification_open", "尚有整改未作出结论", "a rectification is still open")
 	errRectStore = domain.Conflict("rectification_unavailable", "整改功能未启用", "rectification is not available")
 )
 
@@ -474,3 +474,25 @@ func (s *Service) acceptanceRectify(ctx context.Context, actor domain.Actor, c c
 	return racers, nil
 }
 
+// Actions of a racer's rectification on its page.
+const (
+	ActionRectificationReport = "rectification_report"
+	ActionRectificationDecide = "rectification_decide"
+)
+
+// RectificationActionsFor lists what actor may do now on the racer's open rectification: its team report
+// (open or reported), the bureau decide (a stage rectification).
+func RectificationActionsFor(actor domain.Actor, r Racer, xs []Rectification) []string {
+	out := []string{}
+	x, err := current(xs)
+	if err != nil || r.Status != RacerRacing {
+		return out
+	}
+	switch {
+	case actor.TeamOf(r.OrgID):
+		out = append(out, ActionRectificationReport)
+	case actor.Bureau() && x.Kind == RectStage:
+		out = append(out, ActionRectificationDecide)
+	}
+	return out
+}
