@@ -401,10 +401,6 @@ func (s *Service) DecideRectification(ctx context.Context, actor domain.Actor, r
 // RacerRectifications returns a racer's rectifications, oldest first: the team, the owner enterprise and the
 // bureau (404 for everyone else).
 func (s *Service) RacerRectifications(ctx context.Context, actor domain.Actor, racerID int64) ([]Rectification, error) {
-	st, err := s.rects()
-	if err != nil {
-		return nil, err
-	}
 	r, err := s.d.Store.Racer(ctx, racerID)
 	if err != nil {
 		return nil, notFoundAs(err, errRacerNotFound)
@@ -416,7 +412,10 @@ func (s *Service) RacerRectifications(ctx context.Context, actor domain.Actor, r
 	if !seesAll(actor, c) && !actor.TeamOf(r.OrgID) {
 		return nil, errRacerNotFound
 	}
-	return st.RacerRectifications(ctx, r.ID)
+	if s.d.Rectifications == nil {
+		return []Rectification{}, nil
+	}
+	return s.d.Rectifications.RacerRectifications(ctx, r.ID)
 }
 
 // RectificationPending reports whether the racer has a rectification not decided yet (the funding area holds
