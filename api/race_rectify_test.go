@@ -98,6 +98,9 @@ func TestRectifyStageDecision(t *testing.T) {
 		// The reminder, once, a week before the due date.
 		h.advance(due.Sub(h.clock.Now()) - 6*24*time.Hour)
 		h.advance(time.Hour)
+		h.relogin(&t1)
+		h.relogin(&t2)
+		boss = h.bureau()
 		if n := h.countNotifications(t2, "race.rectification_due"); n != 1 {
 			t.Errorf("%d rectification reminders, want 1", n)
 		}

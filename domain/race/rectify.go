@@ -124,7 +124,7 @@ var rectMachine = newMachine("rectification",
 var (
 	errRectUsed = domain.NewError(domain.ErrUnprocessable, "rectification_used", "验收阶段的限期整改只能给予一次",
 		"the acceptance allows one rectification period only")
-	errNoRect    = domain.NewError(domain.ErrNotFound, "not_found", "该团队没有待处理的整改", "this racer has no rectification open")
+	errNoRect    = domain.Conflict("no_rectification", "该团队没有待处理的整改", "this racer has no rectification open")
 	errRectOpen  = domain.Conflict("rectification_open", "尚有整改未作出结论", "a rectification is still open")
 	errRectStore = domain.Conflict("rectification_unavailable", "整改功能未启用", "rectification is not available")
 )
