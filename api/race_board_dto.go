@@ -31,7 +31,7 @@ type reportReq struct {
 // racerEventDTO is one step of a racer's history.
 type racerEventDTO struct {
 	Stage  int       `json:"stage" required:"true"`
-	Kind   string    `json:"kind" required:"true" enum:"started,advanced,eliminated,readmitted,merged,winner,finished"`
+	Kind   string    `json:"kind" required:"true" enum:"started,advanced,eliminated,readmitted,merged,winner,finished,rectify"`
 	Reason string    `json:"reason,omitempty"`
 	At     time.Time `json:"at" required:"true"`
 }
@@ -53,25 +53,26 @@ type opinionDTO struct {
 // racerDTO is a racer (参赛团队): the contract's fields, the outcomes for everyone, the detail (task book,
 // reports, scores, opinion) for its team, the owner enterprise and the bureau.
 type racerDTO struct {
-	ID                int64           `json:"id" required:"true"`
-	ChallengeID       int64           `json:"challenge_id" required:"true"`
-	BidID             int64           `json:"bid_id" required:"true"`
-	OrgID             int64           `json:"org_id" required:"true"`
-	OrgName           string          `json:"org_name" required:"true"`
-	Status            string          `json:"status" required:"true" enum:"racing,eliminated,winner,finished"`
-	Tolerance         *bool           `json:"tolerance" description:"set when eliminated or failed: true when the tolerance clause (容错) applies"`
-	EliminatedStage   int             `json:"eliminated_stage,omitempty"`
-	EliminationReason string          `json:"elimination_reason,omitempty"`
-	Readmitted        bool            `json:"readmitted" required:"true"`
-	MergedInto        int64           `json:"merged_into,omitempty"`
-	StartedAt         time.Time       `json:"started_at" required:"true"`
-	Events            []racerEventDTO `json:"events" required:"true"`
-	Detail            bool            `json:"detail" required:"true"`
-	TaskBook          *taskBookDTO    `json:"task_book,omitempty"`
-	Reports           []reportDTO     `json:"reports,omitempty"`
-	Scores            []stageScoreDTO `json:"scores,omitempty"`
-	Opinion           *opinionDTO     `json:"opinion,omitempty"`
-	Actions           []string        `json:"actions" required:"true" description:"what the caller may do now (race.RacerActionsFor), while the challenge is in progress: the bureau readmit (eliminated), merge and win (racing; win in the acceptance's conclusion); its own team report (racing); the owner enterprise opinion (racing, its acceptance opinion)"`
+	ID                int64              `json:"id" required:"true"`
+	ChallengeID       int64              `json:"challenge_id" required:"true"`
+	BidID             int64              `json:"bid_id" required:"true"`
+	OrgID             int64              `json:"org_id" required:"true"`
+	OrgName           string             `json:"org_name" required:"true"`
+	Status            string             `json:"status" required:"true" enum:"racing,eliminated,winner,finished"`
+	Tolerance         *bool              `json:"tolerance" description:"set when eliminated or failed: true when the tolerance clause (容错) applies"`
+	EliminatedStage   int                `json:"eliminated_stage,omitempty"`
+	EliminationReason string             `json:"elimination_reason,omitempty"`
+	Readmitted        bool               `json:"readmitted" required:"true"`
+	MergedInto        int64              `json:"merged_into,omitempty"`
+	StartedAt         time.Time          `json:"started_at" required:"true"`
+	Events            []racerEventDTO    `json:"events" required:"true"`
+	Detail            bool               `json:"detail" required:"true"`
+	TaskBook          *taskBookDTO       `json:"task_book,omitempty"`
+	Reports           []reportDTO        `json:"reports,omitempty"`
+	Scores            []stageScoreDTO    `json:"scores,omitempty"`
+	Opinion           *opinionDTO        `json:"opinion,omitempty"`
+	Rectifications    []rectificationDTO `json:"rectifications" required:"true" description:"rectification periods (限期整改), oldest first; everyone sees status and due date, the team, the owner enterprise and the bureau the requirements, report and reasons"`
+	Actions           []string           `json:"actions" required:"true" description:"what the caller may do now (race.RacerActionsFor), while the challenge is in progress: the bureau readmit (eliminated), merge and win (racing; win in the acceptance's conclusion); its own team report (racing); the owner enterprise opinion (racing, its acceptance opinion)"`
 }
 
 // eliminationDTO is one racer eliminated by a stage decision.
@@ -92,6 +93,7 @@ type decisionDTO struct {
 	Stage     int              `json:"stage" required:"true"`
 	Advance   []int64          `json:"advance" required:"true"`
 	Eliminate []eliminationDTO `json:"eliminate" required:"true"`
+	Rectify   []rectifyDTO     `json:"rectify" required:"true" description:"racers kept on condition of a rectification (限期整改)"`
 	Scores    []racerScoreDTO  `json:"scores" required:"true"`
 	Reason    string           `json:"reason,omitempty"`
 	DecidedAt time.Time        `json:"decided_at" required:"true"`
@@ -100,6 +102,7 @@ type decisionDTO struct {
 type decisionReq struct {
 	Advance   []int64          `json:"advance" required:"true"`
 	Eliminate []eliminationDTO `json:"eliminate" required:"true"`
+	Rectify   []rectifyReq     `json:"rectify,omitempty" description:"racers kept on condition of a rectification (限期整改); they count as kept against the proposal"`
 	Reason    string           `json:"reason,omitempty" description:"required when departing from the proposal"`
 }
 
@@ -138,10 +141,12 @@ type acceptanceRacerReq struct {
 }
 
 type acceptanceReq struct {
-	Outcome        string               `json:"outcome" required:"true" enum:"completed,failed"`
+	Outcome        string               `json:"outcome" required:"true" enum:"completed,passed,failed,rectify,passed_after_rectification" description:"passed is completed; rectify gives every racing racer one rectification period instead of failing (a second: 422 rectification_used); after it, completed is recorded as passed_after_rectification"`
 	WinnerRacerIDs []int64              `json:"winner_racer_ids" required:"true"`
 	Opinion        string               `json:"opinion" required:"true"`
 	Racers         []acceptanceRacerReq `json:"racers,omitempty" description:"failed: tolerance per racer (default: applies)"`
+	RectifyDueAt   *time.Time           `json:"rectify_due_at,omitempty" description:"rectify: the due date, in the future (default: the settings' rectification_months, 3)"`
+	Requirements   string               `json:"requirements,omitempty" description:"rectify: the defects to remedy (default: the opinion)"`
 }
 
 // boardStageDTO is a stage of the plan on the board.
@@ -197,6 +202,10 @@ func toDecisionDTO(d race.Decision) decisionDTO {
 	for _, e := range d.Eliminate {
 		out.Eliminate = append(out.Eliminate, eliminationDTO(e))
 	}
+	out.Rectify = []rectifyDTO{}
+	for _, e := range d.Rectify {
+		out.Rectify = append(out.Rectify, rectifyDTO{RacerID: e.RacerID, Requirements: e.Requirements, DueAt: e.DueAt})
+	}
 	return out
 }
 
@@ -221,7 +230,9 @@ func sortScores(s []racerScoreDTO) {
 func toRacerDTO(act domain.Actor, v race.RacerView, c challenge.Challenge) racerDTO {
 	out := racerDTO{Actions: race.RacerActionsFor(act, v.Racer, c), ID: v.ID, ChallengeID: v.ChallengeID, BidID: v.BidID, OrgID: v.OrgID, OrgName: v.OrgName, Status: string(v.Status),
 		Tolerance: v.Tolerance, EliminatedStage: v.EliminatedStage, EliminationReason: v.EliminationReason, Readmitted: v.Readmitted,
-		MergedInto: v.MergedInto, StartedAt: v.StartedAt, Events: []racerEventDTO{}, Detail: v.Detail}
+		MergedInto: v.MergedInto, StartedAt: v.StartedAt, Events: []racerEventDTO{}, Detail: v.Detail,
+		Rectifications: toRectificationDTOs(v.Rectifications)}
+	out.Actions = append(out.Actions, race.RectificationActionsFor(act, v.Racer, v.Rectifications)...)
 	for _, e := range v.Events {
 		out.Events = append(out.Events, racerEventDTO{Stage: e.Stage, Kind: string(e.Kind), Reason: e.Reason, At: e.At})
 	}

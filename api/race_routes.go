@@ -30,6 +30,7 @@ func (a *API) registerRaceRoutes() {
 		Tag: "race", Roles: bureau, Resp: boardDTO{}}, a.startRace)
 	a.registerStageRoutes()
 	a.registerTaskbookRoutes()
+	a.registerRectificationRoutes()
 	a.registerRaceAttachmentRoutes()
 }
 

@@ -20,7 +20,7 @@ func (a *API) registerStageRoutes() {
 		Tag: "race", Roles: []domain.Role{domain.RoleTeam}, Req: reportReq{}, Resp: reportDTO{}, Status: http.StatusCreated}, a.postReport)
 	a.handle(op{Method: http.MethodGet, Path: "/challenges/{id}/stages/{stage}/decision", Summary: "The outcome the stage's rule proposes (keep the top K, eliminate below the minimum score), with the decision once it is in",
 		Tag: "race", Roles: bureau, Resp: proposalDTO{}}, a.getDecision)
-	a.handle(op{Method: http.MethodPost, Path: "/challenges/{id}/stages/{stage}/decision", Summary: "Decide a stage: who advances, who is eliminated (reason, tolerance 容错, credit status); a reason when departing from the proposal",
+	a.handle(op{Method: http.MethodPost, Path: "/challenges/{id}/stages/{stage}/decision", Summary: "Decide a stage: who advances, who rectifies (限期整改, due date and requirements), who is eliminated (reason, tolerance 容错, credit status); a reason when departing from the proposal",
 		Tag: "race", Roles: bureau, Req: decisionReq{}, Resp: decisionDTO{}}, a.postDecision)
 	a.handle(op{Method: http.MethodPost, Path: "/racers/{id}/readmit", Summary: "Re-admit an eliminated racer at a later stage (复活), with a reason",
 		Tag: "race", Roles: bureau, Req: reasonReq{}, Resp: racerDTO{}}, a.readmitRacer)
@@ -28,7 +28,7 @@ func (a *API) registerStageRoutes() {
 		Tag: "race", Roles: bureau, Req: mergeReq{}, Resp: racerDTO{}}, a.mergeRacer)
 	a.handle(op{Method: http.MethodPost, Path: "/challenges/{id}/acceptance/opinions", Summary: "The owner enterprise's acceptance opinion (验收意见) on a racing racer, per KPI",
 		Tag: "race", Roles: []domain.Role{domain.RoleEnterprise}, Req: opinionReq{}, Resp: opinionDTO{}, Status: http.StatusCreated}, a.postOpinion)
-	a.handle(op{Method: http.MethodPost, Path: "/challenges/{id}/acceptance", Summary: "Conclude the acceptance (验收): completed with the winners, or failed (tolerance per racer)",
+	a.handle(op{Method: http.MethodPost, Path: "/challenges/{id}/acceptance", Summary: "Conclude the acceptance (验收): completed (passed) with the winners, failed (tolerance per racer), or once instead of failing rectify (限期整改) and then passed_after_rectification or failed",
 		Tag: "race", Roles: bureau, Req: acceptanceReq{}, Resp: boardDTO{}}, a.postAcceptance)
 	a.handle(op{Method: http.MethodGet, Path: "/results", Summary: "Finished challenges: winners and stage outcomes (public)",
 		Tag: "race", Query: pageQueryDoc{}, Resp: listResp[boardDTO]{}}, a.listResults)
@@ -123,6 +123,9 @@ func (a *API) postDecision(c *gin.Context) {
 	for _, e := range req.Eliminate {
 		in.Eliminate = append(in.Eliminate, race.Elimination(e))
 	}
+	for _, x := range req.Rectify {
+		in.Rectify = append(in.Rectify, race.RectifyInput{RacerID: x.RacerID, Requirements: x.Requirements, DueAt: x.DueAt})
+	}
 	d, err := a.d.Race.Decide(c.Request.Context(), actor(c), id, st, in)
 	if err != nil {
 		fail(c, err)
@@ -197,7 +200,7 @@ func (a *API) postAcceptance(c *gin.Context) {
 		return
 	}
 	in := race.AcceptanceInput{Outcome: race.Outcome(req.Outcome), WinnerRacerIDs: req.WinnerRacerIDs, Opinion: req.Opinion,
-		Tolerance: map[int64]bool{}, CreditStatus: map[int64]string{}}
+		Tolerance: map[int64]bool{}, CreditStatus: map[int64]string{}, RectifyDueAt: req.RectifyDueAt, Requirements: req.Requirements}
 	for _, r := range req.Racers {
 		in.Tolerance[r.RacerID] = r.Tolerance
 		in.CreditStatus[r.RacerID] = r.CreditStatus

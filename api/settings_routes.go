@@ -115,6 +115,7 @@ type limitsDTO struct {
 	CofundingRatioPct   int `json:"cofunding_ratio_pct" required:"true" minimum:"0" maximum:"1000" description:"co-funding at least this % of the government funding (100 = 1:1)"`
 	NoticeDays          int `json:"notice_days" required:"true" minimum:"1" maximum:"30" description:"working days of a public notice by default"`
 	ExpertsPerItem      int `json:"experts_per_item" required:"true" minimum:"1" maximum:"15" description:"odd"`
+	RectificationMonths int `json:"rectification_months,omitempty" minimum:"0" maximum:"12" description:"months of a rectification period (限期整改) by default (default 3; 0 or absent keeps 3)"`
 }
 
 func (a *API) getLimits(c *gin.Context) {

@@ -139,6 +139,7 @@ type decisionRow struct {
 	Stage       int   `gorm:"primaryKey;autoIncrement:false"`
 	Advance     string
 	Eliminate   string
+	Rectify     string
 	Scores      string
 	Reason      string
 	DecidedBy   int64
@@ -149,7 +150,10 @@ func (decisionRow) TableName() string { return "stage_decisions" }
 
 func (r decisionRow) toDomain() race.Decision {
 	d := race.Decision{ChallengeID: r.ChallengeID, Stage: r.Stage, Reason: r.Reason, DecidedBy: r.DecidedBy,
-		DecidedAt: r.DecidedAt.UTC(), Advance: []int64{}, Eliminate: []race.Elimination{}, Scores: map[int64]float64{}}
+		DecidedAt: r.DecidedAt.UTC(), Advance: []int64{}, Eliminate: []race.Elimination{}, Rectify: []race.RectifyEntry{}, Scores: map[int64]float64{}}
+	if r.Rectify != "" {
+		_ = json.Unmarshal([]byte(r.Rectify), &d.Rectify)
+	}
 	_ = json.Unmarshal([]byte(r.Advance), &d.Advance)
 	_ = json.Unmarshal([]byte(r.Eliminate), &d.Eliminate)
 	_ = json.Unmarshal([]byte(r.Scores), &d.Scores)

@@ -266,7 +266,11 @@ func (s *RaceStore) Reports(ctx context.Context, challengeID int64) (_ []race.Re
 // CreateDecision inserts a stage decision; the primary key refuses a second one for the stage.
 func (s *RaceStore) CreateDecision(ctx context.Context, d race.Decision) (err error) {
 	defer wrap(&err, "race store: create decision %d stage %d", d.ChallengeID, d.Stage)
-	row := decisionRow{ChallengeID: d.ChallengeID, Stage: d.Stage, Advance: mustJSON(d.Advance), Eliminate: mustJSON(d.Eliminate),
+	rect := d.Rectify
+	if rect == nil {
+		rect = []race.RectifyEntry{}
+	}
+	row := decisionRow{ChallengeID: d.ChallengeID, Stage: d.Stage, Advance: mustJSON(d.Advance), Eliminate: mustJSON(d.Eliminate), Rectify: mustJSON(rect),
 		Scores: mustJSON(d.Scores), Reason: d.Reason, DecidedBy: d.DecidedBy, DecidedAt: d.DecidedAt}
 	return translate(s.db.conn(ctx).Create(&row).Error)
 }

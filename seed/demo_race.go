@@ -410,7 +410,11 @@ func (a *demo) seedServoRace(ctx context.Context, d DemoAccounts, start, now tim
 	if err := s.review(chID, review.KindStageReview, 1, func(it review.Item) int { return scores[it.RacerID] }); err != nil {
 		return 0, err
 	}
-	_, err = s.race.Decide(s.ctx, d.Bureau.Actor, chID, 1, race.DecisionInput{Advance: []int64{racers[b1], racers[b2]},
+	// 甬城 (b1) is kept under rectification (限期整改): its bandwidth missed the stage target; the report is due a
+	// month after the demo's now (the end of that China day), so the team sees the form and the reminder is ahead.
+	due := race.DueMonthsAfter(now, 0).AddDate(0, 0, 30)
+	_, err = s.race.Decide(s.ctx, d.Bureau.Actor, chID, 1, race.DecisionInput{Advance: []int64{racers[b2]},
+		Rectify:   []race.RectifyInput{{RacerID: racers[b1], Requirements: "速度环带宽 1750 Hz 未达中期目标 1800 Hz：补做 SiC 驱动器开关频率提升后的带宽测试，并提交第三方测试报告。", DueAt: &due}},
 		Eliminate: []race.Elimination{{RacerID: racers[b0], Reason: "中期评分低于 60 分，定位精度与带宽均未达阶段目标。", Tolerance: true}}})
 	if err != nil {
 		return 0, err

@@ -14,8 +14,9 @@ import (
 // services, and registers the job that closes notices at their end.
 func (a *App) wireRace() error {
 	a.Calendar = calendar.NewService(repository.NewCalendarStore(a.DB), a.Tx, a.Audit, a.Clock, a.Events)
+	raceStore := repository.NewRaceStore(a.DB)
 	a.Race = race.NewService(race.Deps{
-		Store: repository.NewRaceStore(a.DB), Tx: a.Tx, Audit: a.Audit, Clock: a.Clock,
+		Store: raceStore, Rectifications: raceStore, Tx: a.Tx, Audit: a.Audit, Clock: a.Clock,
 		Challenges: a.Challenges,
 		Bids:       a.Bids,
 		Reviews:    a.Reviews,
@@ -33,6 +34,9 @@ func (a *App) wireRace() error {
 	a.AddJob(schedule.Job{Name: "close_notices", Every: 30 * time.Second, Run: a.Race.CloseDueNotices})
 	a.AddJob(schedule.Job{Name: race.ReminderJob, Every: 10 * time.Minute, Run: func(ctx context.Context, now time.Time) error {
 		return a.Race.RemindReports(ctx, a.Claims, now)
+	}})
+	a.AddJob(schedule.Job{Name: race.RectificationReminderJob, Every: 10 * time.Minute, Run: func(ctx context.Context, now time.Time) error {
+		return a.Race.RemindRectifications(ctx, a.Claims, now)
 	}})
 	return nil
 }

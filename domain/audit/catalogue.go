@@ -117,6 +117,10 @@ var actionLabels = map[string]Label{
 	"racer.win":                {"获胜", "Won"},
 	"racer.finish":             {"完成（未获胜）", "Finished without winning"},
 	"racer.acceptance_opinion": {"验收意见", "Acceptance opinion"},
+	"racer.rectify":            {"限期整改", "Rectification ordered"},
+	"racer.rectify_report":     {"提交整改报告", "Rectification report submitted"},
+	"racer.rectify_pass":       {"整改通过", "Rectification passed"},
+	"racer.rectify_eliminate":  {"整改未通过", "Rectification failed"},
 	// funding (经费)
 	"funding_decision.decide":   {"经费决定", "Funding decided"},
 	"funding_decision.reverse":  {"撤销经费决定", "Funding decision reversed"},
@@ -229,8 +233,9 @@ var fieldLabels = map[string]Label{
 	"pool_size": {"专家库人数", "Expert pool size"}, "reference": {"凭证号", "Reference"},
 	"results_digest": {"结果摘要", "Results digest"}, "round_id": {"评审轮次", "Review round"}, "seq": {"序号", "Sequence"},
 	"sha256": {"SHA-256", "SHA-256"}, "size": {"大小（字节）", "Size (bytes)"}, "submitted_at": {"提交时间", "Submitted at"},
+	"summary": {"摘要", "Summary"}, "due_at": {"截止时间", "Due"}, "requirements": {"整改要求", "Requirements"}, "rectify": {"限期整改", "Rectification"},
 	"tolerance": {"容错", "Tolerance"}, "weighted": {"加权", "Weighted"}, "double_blind": {"双盲评审", "Double-blind"},
-	"correction_id": {"补正通知", "Correction"}, "defects": {"补正事项", "Defects"}, "due_at": {"补正期限", "Due"},
+	"correction_id": {"补正通知", "Correction"}, "defects": {"补正事项", "Defects"},
 }
 
 // FieldLabel names a field of a before/after summary (the key itself when the catalogue has no name for it).

@@ -53,6 +53,12 @@ var (
 		TitleZh: "{{.Title}}：第 {{.Stage}} 阶段报告即将到期", TitleEn: "{{.Title}}: the stage {{.Stage}} report is due soon",
 		BodyZh: "截止时间：{{.DueZh}}", BodyEn: "Due by {{.DueEn}}.", Link: raceLink, Email: true,
 		Sample: with(sampleRace, "Stage", 1, "DueZh", "2026年11月7日 24:00", "DueEn", "24:00, 7 November 2026")})
+	// RaceRectificationDue reminds a racer's organisation that its rectification report (整改报告) is due soon.
+	RaceRectificationDue = define(Kind{NextZh: "去提交整改报告", NextEn: "Submit the rectification report",
+		Key: "race.rectification_due", To: "the racer's team users (team role, the racer's organisation)", Entity: entityRacer,
+		TitleZh: "{{.Title}}：限期整改报告即将到期", TitleEn: "{{.Title}}: the rectification report is due soon",
+		BodyZh: "整改期限：{{.DueZh}}", BodyEn: "Due by {{.DueEn}}.", Link: raceLink, Email: true,
+		Sample: with(sampleRace, "DueZh", "2027年3月7日 24:00", "DueEn", "24:00, 7 March 2027")})
 	// RaceStageDecided tells the posting organisation and the racers still in the race of a stage's decision.
 	RaceStageDecided = define(Kind{NextZh: "查看考核结论", NextEn: "See the decision",
 		Key: "race.stage_decided", To: "the posting organisation's enterprise users and the team users of the racers advanced or racing",

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"jiebang/domain"
 	"jiebang/domain/account"
@@ -79,6 +80,14 @@ type Outcome string
 const (
 	OutcomeCompleted Outcome = "completed"
 	OutcomeFailed    Outcome = "failed"
+	// OutcomePassed is another name of completed (通过).
+	OutcomePassed Outcome = "passed"
+	// OutcomeRectify gives every racing racer one rectification period (限期整改) instead of failing; the
+	// challenge stays in progress.
+	OutcomeRectify Outcome = "rectify"
+	// OutcomePassedAfterRectification (整改后通过) is completed after the rectification period; a completed
+	// conclusion after one is recorded as this.
+	OutcomePassedAfterRectification Outcome = "passed_after_rectification"
 )
 
 // AcceptanceInput is the bureau's conclusion of the acceptance.
@@ -89,6 +98,10 @@ type AcceptanceInput struct {
 	// Tolerance per racer when failed (default true: honest effort); CreditStatus when it does not apply.
 	Tolerance    map[int64]bool
 	CreditStatus map[int64]string
+	// RectifyDueAt and Requirements go with OutcomeRectify (due: the settings' period after now; requirements:
+	// the opinion when empty).
+	RectifyDueAt *time.Time
+	Requirements string
 }
 
 // Conclude ends the race (bureau) once the earlier stages are decided and the enterprise's opinion is recorded
@@ -136,8 +149,56 @@ func (s *Service) Conclude(ctx context.Context, actor domain.Actor, challengeID 
 				}
 			}
 		}
+		if in.Outcome == OutcomePassed {
+			in.Outcome = OutcomeCompleted
+		}
+		if err := s.openStageRectifications(ctx, challengeID); err != nil {
+			return err
+		}
+		if in.Outcome == OutcomeRectify {
+			var v domain.Validator
+			v.RequiredText("opinion", in.Opinion, maxText)
+			v.Check(len(in.WinnerRacerIDs) == 0, "winner_racer_ids", "not_allowed", "限期整改时不能指定获胜团队", "a rectification has no winner")
+			if err := v.Err(); err != nil {
+				return err
+			}
+			if out, err = s.acceptanceRectify(ctx, actor, c, racers, in); err != nil {
+				return err
+			}
+			return s.log(ctx, actor, audit.EntityChallenge, challengeID, "acceptance", nil,
+				map[string]any{"outcome": in.Outcome, "opinion": in.Opinion, "due_at": in.RectifyDueAt})
+		}
+		accRects, used, err := s.acceptanceRects(ctx, challengeID)
+		if err != nil {
+			return err
+		}
+		result := in.Outcome
+		if in.Outcome == OutcomePassedAfterRectification {
+			if !used {
+				return domain.FieldErr("outcome", "no_rectification", "验收未给予限期整改，不能整改后通过", "no rectification was given at this acceptance")
+			}
+			in.Outcome = OutcomeCompleted
+		} else if in.Outcome == OutcomeCompleted && used {
+			result = OutcomePassedAfterRectification
+		}
 		if err := checkAcceptance(racing, &in); err != nil {
 			return err
+		}
+		if in.Outcome == OutcomeCompleted {
+			for _, x := range accRects {
+				if x.Status == RectOpen {
+					return domain.Conflict("rectification_not_reported", "尚有团队未提交整改报告", "a racer has not reported on its rectification yet")
+				}
+			}
+		}
+		for _, x := range accRects {
+			action := ActionRectPass
+			if in.Outcome == OutcomeFailed {
+				action = ActionRectEliminat
+			}
+			if err := s.closeRect(ctx, actor, x, action, in.Opinion); err != nil {
+				return err
+			}
 		}
 		stage := len(c.Stages)
 		for _, r := range racers {
@@ -171,7 +232,7 @@ func (s *Service) Conclude(ctx context.Context, actor domain.Actor, challengeID 
 			return err
 		}
 		if err := s.log(ctx, actor, audit.EntityChallenge, challengeID, "acceptance", nil,
-			map[string]any{"outcome": in.Outcome, "winner_racer_ids": in.WinnerRacerIDs, "opinion": in.Opinion}); err != nil {
+			map[string]any{"outcome": result, "winner_racer_ids": in.WinnerRacerIDs, "opinion": in.Opinion}); err != nil {
 			return err
 		}
 		return publish(ctx, s, EventAcceptanceConclude, actor, c.ID, Concluded{Challenge: c, Outcome: in.Outcome, Opinion: in.Opinion, Racers: out})
@@ -181,7 +242,8 @@ func (s *Service) Conclude(ctx context.Context, actor domain.Actor, challengeID 
 
 func checkAcceptance(racing map[int64]bool, in *AcceptanceInput) error {
 	var v domain.Validator
-	v.OneOf("outcome", string(in.Outcome), string(OutcomeCompleted), string(OutcomeFailed))
+	v.OneOf("outcome", string(in.Outcome), string(OutcomeCompleted), string(OutcomeFailed), string(OutcomePassed),
+		string(OutcomeRectify), string(OutcomePassedAfterRectification))
 	v.RequiredText("opinion", in.Opinion, maxText)
 	switch in.Outcome {
 	case OutcomeCompleted:
@@ -215,4 +277,44 @@ func (s *Service) finish(ctx context.Context, actor domain.Actor, r *Racer, acti
 		return err
 	}
 	return s.log(ctx, actor, audit.EntityRacer, r.ID, action, map[string]any{"status": from}, map[string]any{"status": to})
+}
+
+// acceptanceRects returns the open acceptance rectifications of a challenge, and whether one was ever given.
+func (s *Service) acceptanceRects(ctx context.Context, challengeID int64) ([]Rectification, bool, error) {
+	if s.d.Rectifications == nil {
+		return nil, false, nil
+	}
+	xs, err := s.d.Rectifications.Rectifications(ctx, challengeID)
+	if err != nil {
+		return nil, false, err
+	}
+	var open []Rectification
+	used := false
+	for _, x := range xs {
+		if x.Kind == RectAcceptance {
+			used = true
+			if x.Open() {
+				open = append(open, x)
+			}
+		}
+	}
+	return open, used, nil
+}
+
+// closeRect passes or eliminates a rectification compare-and-set (the acceptance's conclusion).
+func (s *Service) closeRect(ctx context.Context, actor domain.Actor, x Rectification, action, reason string) error {
+	to, err := rectMachine.next(x.Status, action, actor.Role)
+	if err != nil {
+		return err
+	}
+	from, now := x.Status, s.now()
+	x.Status, x.Reason, x.DecidedBy, x.DecidedAt = to, reason, actor.UserID, &now
+	ok, err := s.d.Rectifications.UpdateRectification(ctx, x, from)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return domain.InvalidTransition("rectification", string(from), action)
+	}
+	return s.log(ctx, actor, audit.EntityRacer, x.RacerID, action, map[string]any{"status": from}, map[string]any{"status": to, "reason": reason})
 }

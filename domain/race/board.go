@@ -20,6 +20,9 @@ type RacerView struct {
 	Scores  map[int]float64
 	Events  []Event
 	Opinion *Opinion
+	// Rectifications are the racer's rectification periods (限期整改), oldest first: the requirements, the
+	// report and the reasons only with Detail.
+	Rectifications []Rectification
 }
 
 // Board is the race board (赛马看板) of a challenge.
@@ -67,11 +70,23 @@ func (s *Service) Board(ctx context.Context, actor domain.Actor, challengeID int
 	if err != nil {
 		return b, err
 	}
+	var rects []Rectification
+	if s.d.Rectifications != nil {
+		if rects, err = s.d.Rectifications.Rectifications(ctx, challengeID); err != nil {
+			return b, err
+		}
+	}
 	b.Opinions = len(ops)
 	all := seesAll(actor, c)
 	for _, d := range ds {
 		if !all {
 			d.Scores, d.Reason = map[int64]float64{}, ""
+			rs := make([]RectifyEntry, 0, len(d.Rectify))
+			for _, x := range d.Rectify {
+				x.Requirements = ""
+				rs = append(rs, x)
+			}
+			d.Rectify = rs
 			for i := range d.Eliminate {
 				d.Eliminate[i].Reason, d.Eliminate[i].CreditStatus = "", ""
 			}
@@ -80,7 +95,15 @@ func (s *Service) Board(ctx context.Context, actor domain.Actor, challengeID int
 	}
 	for _, r := range racers {
 		v := RacerView{Racer: r, Detail: all || actor.TeamOf(r.OrgID),
-			Reports: []Report{}, Scores: map[int]float64{}, Events: []Event{}}
+			Reports: []Report{}, Scores: map[int]float64{}, Events: []Event{}, Rectifications: []Rectification{}}
+		for _, x := range rects {
+			if x.RacerID == r.ID {
+				if !v.Detail {
+					x = x.Public()
+				}
+				v.Rectifications = append(v.Rectifications, x)
+			}
+		}
 		for _, e := range events {
 			if e.RacerID == r.ID {
 				if !v.Detail {

@@ -181,6 +181,8 @@ type Decision struct {
 	Stage       int
 	Advance     []int64
 	Eliminate   []Elimination
+	// Rectify are the racers kept on condition of a rectification (限期整改).
+	Rectify []RectifyEntry
 	// Scores are the stage review's final scores by racer at the time (empty without a closed round).
 	Scores map[int64]float64
 	// Reason is the written reason for departing from the proposal.
@@ -189,10 +191,14 @@ type Decision struct {
 	DecidedAt time.Time
 }
 
-// Racers are the racers the decision took: those it advanced, then those it eliminated, each once.
+// Racers are the racers the decision took: those it advanced, those it kept under rectification, then those it
+// eliminated, each once.
 func (d Decision) Racers() []int64 {
-	out := make([]int64, 0, len(d.Advance)+len(d.Eliminate))
+	out := make([]int64, 0, len(d.Advance)+len(d.Eliminate)+len(d.Rectify))
 	out = append(out, d.Advance...)
+	for _, e := range d.Rectify {
+		out = append(out, e.RacerID)
+	}
 	for _, e := range d.Eliminate {
 		out = append(out, e.RacerID)
 	}

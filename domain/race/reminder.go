@@ -73,3 +73,40 @@ func hasReport(reports []Report, racerID int64, stage int) bool {
 	}
 	return false
 }
+
+// RectificationReminderJob is the name of the rectification reminder job.
+const RectificationReminderJob = "rectification_reminder"
+
+// RemindRectifications tells every racer whose rectification report is due within ReminderLead and not in yet
+// (the scheduled job), once per rectification (schedule.Once).
+func (s *Service) RemindRectifications(ctx context.Context, claims schedule.Claims, now time.Time) error {
+	if s.d.Rectifications == nil {
+		return nil
+	}
+	xs, err := s.d.Rectifications.OpenRectifications(ctx)
+	if err != nil {
+		return err
+	}
+	for _, x := range xs {
+		if x.Status != RectOpen || now.Before(x.DueAt.Add(-ReminderLead)) || !now.Before(x.DueAt) {
+			continue
+		}
+		r, err := s.d.Store.Racer(ctx, x.RacerID)
+		if err != nil {
+			return err
+		}
+		c, err := s.d.Challenges.Lookup(ctx, x.ChallengeID)
+		if err != nil {
+			return err
+		}
+		_, err = schedule.Once(ctx, s.d.Tx, claims, RectificationReminderJob, fmt.Sprintf("rectification:%d", x.ID), x.DueAt,
+			func(ctx context.Context) error {
+				return s.send(ctx, notify.RaceRectificationDue, notify.Team(r.OrgID), r.ID, notify.Params{"ChallengeID": c.ID,
+					"Title": c.Title, "DueZh": datefmt.DeadlineZh(x.DueAt), "DueEn": datefmt.DeadlineEn(x.DueAt)})
+			})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -34,6 +34,8 @@ type Deps struct {
 	Events *event.Bus
 	// Defaults gives the bureau's default notice period (the settings' limits); nil uses DefaultNoticeDays.
 	Defaults NoticeDefaults
+	// Rectifications keeps the rectification periods (限期整改); nil: rectify is refused.
+	Rectifications RectificationStore
 }
 
 // NoticeDefaults gives the bureau's default notice period in working days.

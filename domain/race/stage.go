@@ -222,8 +222,13 @@ func (s *Service) StageProposal(ctx context.Context, actor domain.Actor, challen
 type DecisionInput struct {
 	Advance   []int64
 	Eliminate []Elimination
+	// Rectify keeps racers on condition of a rectification (限期整改) with a due date (default: the settings'
+	// period after now) and the requirements.
+	Rectify []RectifyInput
 	// Reason is required when the decision departs from the proposal.
 	Reason string
+	// rect are the validated Rectify entries (Decide fills them).
+	rect []RectifyEntry
 }
 
 // Decide records a stage decision (bureau): every racing racer advances or is eliminated; eliminating without
@@ -265,11 +270,31 @@ func (s *Service) Decide(ctx context.Context, actor domain.Actor, challengeID in
 		if err != nil {
 			return err
 		}
-		if err := checkDecision(racers, p, &in); err != nil {
+		if err := s.openStageRectifications(ctx, challengeID); err != nil {
 			return err
 		}
 		now := s.now()
-		out = Decision{ChallengeID: challengeID, Stage: stage, Advance: in.Advance, Eliminate: in.Eliminate, Scores: p.Scores,
+		var rv domain.Validator
+		for i, x := range in.Rectify {
+			f := fmt.Sprintf("rectify[%d]", i)
+			e, err := s.rectEntry(ctx, now, x.RacerID, x.Requirements, x.DueAt, &rv, f+".requirements", f+".due_at")
+			if err != nil {
+				return err
+			}
+			in.rect = append(in.rect, e)
+		}
+		if err := rv.Merge("", checkDecision(racers, p, &in)); err != nil {
+			return err
+		}
+		if err := rv.Err(); err != nil {
+			return err
+		}
+		if len(in.rect) > 0 {
+			if _, err := s.rects(); err != nil {
+				return err
+			}
+		}
+		out = Decision{ChallengeID: challengeID, Stage: stage, Advance: in.Advance, Eliminate: in.Eliminate, Rectify: in.rect, Scores: p.Scores,
 			Reason: in.Reason, DecidedBy: actor.UserID, DecidedAt: now}
 		if out.Scores == nil {
 			out.Scores = map[int64]float64{}
@@ -294,8 +319,16 @@ func (s *Service) Decide(ctx context.Context, actor domain.Actor, challengeID in
 				return err
 			}
 		}
+		for _, e := range in.rect {
+			if _, err := s.orderRectification(ctx, actor, byID[e.RacerID], RectStage, stage, e); err != nil {
+				return err
+			}
+		}
+		if out.Rectify == nil {
+			out.Rectify = []RectifyEntry{}
+		}
 		if err := s.log(ctx, actor, audit.EntityChallenge, challengeID, "stage_decision", nil,
-			map[string]any{"stage": stage, "advance": in.Advance, "eliminate": in.Eliminate, "reason": in.Reason}); err != nil {
+			map[string]any{"stage": stage, "advance": in.Advance, "eliminate": in.Eliminate, "rectify": in.rect, "reason": in.Reason}); err != nil {
 			return err
 		}
 		return publish(ctx, s, EventStageDecide, actor, c.ID, StageDecided{Challenge: c, Decision: out, Racers: racers})
@@ -323,6 +356,15 @@ func checkDecision(racers []Racer, p Proposal, in *DecisionInput) error {
 		}
 		seen[id] = true
 	}
+	for i, x := range in.Rectify {
+		f := fmt.Sprintf("rectify[%d].racer_id", i)
+		if !racing[x.RacerID] {
+			v.Add(f, "racer_not_racing", "该团队不在赛中", "this racer is not racing")
+		} else if seen[x.RacerID] {
+			v.Add(f, "duplicate", "重复", "listed twice")
+		}
+		seen[x.RacerID] = true
+	}
 	for i := range in.Eliminate {
 		e := &in.Eliminate[i]
 		f := fmt.Sprintf("eliminate[%d]", i)
@@ -342,12 +384,16 @@ func checkDecision(racers []Racer, p Proposal, in *DecisionInput) error {
 	}
 	for id := range racing {
 		if !seen[id] {
-			v.Add("advance", "racer_missing", "每个在赛团队都须列入晋级或淘汰", "every racing racer must advance or be eliminated")
+			v.Add("advance", "racer_missing", "每个在赛团队都须列入晋级、限期整改或淘汰", "every racing racer must advance, rectify or be eliminated")
 			break
 		}
 	}
-	v.Check(len(in.Advance) > 0, "advance", "none_advance", "至少一个团队晋级", "at least one racer must advance")
-	if !sameSet(in.Advance, p.Advance) {
+	kept := append([]int64{}, in.Advance...)
+	for _, x := range in.Rectify {
+		kept = append(kept, x.RacerID)
+	}
+	v.Check(len(kept) > 0, "advance", "none_advance", "至少一个团队晋级或限期整改", "at least one racer must advance or rectify")
+	if !sameSet(kept, p.Advance) {
 		v.Check(in.Reason != "", "reason", "reason_required", "与规则建议不一致时必须说明理由", "a written reason is required when departing from the proposal")
 	}
 	v.MaxLen("reason", in.Reason, maxText)

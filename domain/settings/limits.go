@@ -24,12 +24,15 @@ type Limits struct {
 	NoticeDays int `json:"notice_days"`
 	// ExpertsPerItem: experts per item of a review round when the bureau gives none (default 5, odd).
 	ExpertsPerItem int `json:"experts_per_item"`
+	// RectificationMonths: months of a rectification period (限期整改) when the bureau gives no due date
+	// (default 3; 0 when setting means the default).
+	RectificationMonths int `json:"rectification_months"`
 }
 
 // DefaultLimits are the process's defaults (process.md).
 func DefaultLimits() Limits {
 	return Limits{MaxActiveBidsPerPI: 1, MaxActiveBidsPerOrg: 3, MaxPartners: 4, CofundingRatioPct: 100,
-		NoticeDays: 5, ExpertsPerItem: 5}
+		NoticeDays: 5, ExpertsPerItem: 5, RectificationMonths: 3}
 }
 
 const keyLimits = "limits"
@@ -46,6 +49,7 @@ var limitRanges = []struct {
 	{"cofunding_ratio_pct", func(l Limits) int { return l.CofundingRatioPct }, 0, 1000},
 	{"notice_days", func(l Limits) int { return l.NoticeDays }, 1, 30},
 	{"experts_per_item", func(l Limits) int { return l.ExpertsPerItem }, 1, 15},
+	{"rectification_months", func(l Limits) int { return l.RectificationMonths }, 0, 12},
 }
 
 // Validate checks every limit against its range (and experts per item is odd, so a trimmed mean has a
@@ -80,6 +84,9 @@ func (s *Service) Limits(ctx context.Context) (Limits, error) {
 func (s *Service) SetLimits(ctx context.Context, actor domain.Actor, l Limits) (Limits, error) {
 	if err := mayWrite(actor); err != nil {
 		return Limits{}, err
+	}
+	if l.RectificationMonths == 0 {
+		l.RectificationMonths = DefaultLimits().RectificationMonths
 	}
 	if err := l.Validate(); err != nil {
 		return Limits{}, err

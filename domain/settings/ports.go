@@ -47,6 +47,12 @@ func (s *Service) DefaultNoticeDays(ctx context.Context) (int, error) {
 	return l.NoticeDays, err
 }
 
+// RectificationMonths is the default rectification period (限期整改) in months.
+func (s *Service) RectificationMonths(ctx context.Context) (int, error) {
+	l, err := s.Limits(ctx)
+	return l.RectificationMonths, err
+}
+
 // ForReview gives the review engine the bureau's rubric template (评分细则) of a round kind.
 type ForReview struct{ S *Service }
 

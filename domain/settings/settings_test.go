@@ -34,6 +34,7 @@ func TestLimitsRanges(t *testing.T) {
 		{"notice zero", func(l *Limits) { l.NoticeDays = 0 }, "notice_days"},
 		{"even panel", func(l *Limits) { l.ExpertsPerItem = 6 }, "experts_per_item"},
 		{"panel too big", func(l *Limits) { l.ExpertsPerItem = 17 }, "experts_per_item"},
+		{"rectification over a year", func(l *Limits) { l.RectificationMonths = 13 }, "rectification_months"},
 	}
 	for _, tt := range tests {
 		l := DefaultLimits()

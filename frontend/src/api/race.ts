@@ -48,6 +48,10 @@ const noticeOf = (n: Schemas['NoticeDTO']): Notice => filled(n, 'selected')
 export type CalendarYear = Filled<Schemas['CalendarDTO'], 'holidays' | 'makeup_workdays'>
 export type CalendarStatus = Schemas['CalendarStatusDTO']
 export type AcceptanceInput = Schemas['AcceptanceReq']
+/** A racer's rectification period (限期整改). */
+export type Rectification = Schemas['RectificationDTO']
+export type RectifyInput = Schemas['RectifyReq']
+export type Rectifications = Filled<Schemas['RectificationsResp'], 'items' | 'actions'>
 
 type NoticeFilter = NonNullable<operations['getNotices']['parameters']['query']>
 
@@ -74,8 +78,14 @@ export const raceApi = {
   report: (rid: number, body: Schemas['ReportReq']) => call(typedClient.POST('/api/v1/racers/{id}/reports', { ...id(rid), body })),
   proposal: async (cid: number, stage: number): Promise<Proposal> =>
     filled(await call(typedClient.GET('/api/v1/challenges/{id}/stages/{stage}/decision', stageOf(cid, stage))), 'advance', 'scores', 'eliminate'),
-  decide: (cid: number, stage: number, body: { advance: number[]; eliminate: Elimination[]; reason: string }) =>
+  decide: (cid: number, stage: number, body: { advance: number[]; eliminate: Elimination[]; rectify?: RectifyInput[]; reason: string }) =>
     call(typedClient.POST('/api/v1/challenges/{id}/stages/{stage}/decision', { ...stageOf(cid, stage), body })),
+  rectifications: async (rid: number): Promise<Rectifications> =>
+    filled(await call(typedClient.GET('/api/v1/racers/{id}/rectification', id(rid))), 'items', 'actions'),
+  rectificationReport: (rid: number, summary: string) =>
+    call(typedClient.POST('/api/v1/racers/{id}/rectification', { ...id(rid), body: { summary } })),
+  rectificationDecide: (rid: number, body: Schemas['RectificationDecideReq']) =>
+    call(typedClient.POST('/api/v1/racers/{id}/rectification/decide', { ...id(rid), body })),
   readmit: (rid: number, reason: string) =>
     call(typedClient.POST('/api/v1/racers/{id}/readmit', { ...id(rid), body: { reason } })).then(racerOf),
   merge: (rid: number, into_racer_id: number, reason: string) =>

@@ -593,7 +593,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Conclude the acceptance (验收): completed with the winners, or failed (tolerance per racer)
+         * Conclude the acceptance (验收): completed (passed) with the winners, failed (tolerance per racer), or once instead of failing rectify (限期整改) and then passed_after_rectification or failed
          * @description Roles: bureau
          */
         post: operations["postChallengesByIdAcceptance"];
@@ -954,7 +954,7 @@ export interface paths {
         get: operations["getChallengesByIdStagesByStageDecision"];
         put?: never;
         /**
-         * Decide a stage: who advances, who is eliminated (reason, tolerance 容错, credit status); a reason when departing from the proposal
+         * Decide a stage: who advances, who rectifies (限期整改, due date and requirements), who is eliminated (reason, tolerance 容错, credit status); a reason when departing from the proposal
          * @description Roles: bureau
          */
         post: operations["postChallengesByIdStagesByStageDecision"];
@@ -1843,6 +1843,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/racers/{id}/rectification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A racer's rectification periods (限期整改), oldest first: its team, the owner enterprise, the bureau */
+        get: operations["getRacersByIdRectification"];
+        put?: never;
+        /**
+         * Submit (or replace before the decision) the rectification report; a late one is accepted and marked late
+         * @description Roles: team
+         */
+        post: operations["postRacersByIdRectification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/racers/{id}/rectification/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide a stage rectification (bureau): passed once reported, or eliminated (tolerance 容错 or a credit status)
+         * @description Roles: bureau
+         */
+        post: operations["postRacersByIdRectificationDecide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/racers/{id}/reports": {
         parameters: {
             query?: never;
@@ -2328,10 +2369,20 @@ export interface components {
         };
         AcceptanceReq: {
             opinion: string;
-            /** @enum {string} */
-            outcome: "completed" | "failed";
+            /**
+             * @description passed is completed; rectify gives every racing racer one rectification period instead of failing (a second: 422 rectification_used); after it, completed is recorded as passed_after_rectification
+             * @enum {string}
+             */
+            outcome: "completed" | "passed" | "failed" | "rectify" | "passed_after_rectification";
             /** @description failed: tolerance per racer (default: applies) */
             racers?: components["schemas"]["AcceptanceRacerReq"][];
+            /**
+             * Format: date-time
+             * @description rectify: the due date, in the future (default: the settings' rectification_months, 3)
+             */
+            rectify_due_at?: null | string;
+            /** @description rectify: the defects to remedy (default: the opinion) */
+            requirements?: string;
             winner_racer_ids: number[] | null;
         };
         ActionOptionDTO: {
@@ -3167,6 +3218,8 @@ export interface components {
             decided_at: string;
             eliminate: components["schemas"]["EliminationDTO"][] | null;
             reason?: string;
+            /** @description racers kept on condition of a rectification (限期整改) */
+            rectify: components["schemas"]["RectifyDTO"][] | null;
             scores: components["schemas"]["RacerScoreDTO"][] | null;
             stage: number;
         };
@@ -3175,6 +3228,8 @@ export interface components {
             eliminate: components["schemas"]["EliminationDTO"][] | null;
             /** @description required when departing from the proposal */
             reason?: string;
+            /** @description racers kept on condition of a rectification (限期整改); they count as kept against the proposal */
+            rectify?: components["schemas"]["RectifyReq"][];
         };
         DisbursementDTO: {
             /** Format: int64 */
@@ -3470,6 +3525,8 @@ export interface components {
             max_partners: number;
             /** @description working days of a public notice by default */
             notice_days: number;
+            /** @description months of a rectification period (限期整改) by default (default 3; 0 or absent keeps 3) */
+            rectification_months?: number;
         };
         ListRespAssignmentDTO: {
             items: components["schemas"]["AssignmentDTO"][] | null;
@@ -3921,6 +3978,8 @@ export interface components {
             org_id: number;
             org_name: string;
             readmitted: boolean;
+            /** @description rectification periods (限期整改), oldest first; everyone sees status and due date, the team, the owner enterprise and the bureau the requirements, report and reasons */
+            rectifications: components["schemas"]["RectificationDTO"][] | null;
             reports?: components["schemas"]["ReportDTO"][];
             scores?: components["schemas"]["StageScoreDTO"][];
             /** Format: date-time */
@@ -3935,7 +3994,7 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            kind: "started" | "advanced" | "eliminated" | "readmitted" | "merged" | "winner" | "finished";
+            kind: "started" | "advanced" | "eliminated" | "readmitted" | "merged" | "winner" | "finished" | "rectify";
             reason?: string;
             stage: number;
         };
@@ -3968,6 +4027,85 @@ export interface components {
         RecoveryCodesResp: {
             /** @description one-time recovery codes, shown only now */
             recovery_codes: string[];
+        };
+        RectificationDTO: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            decided_at?: null | string;
+            /**
+             * Format: date-time
+             * @description the end of the due date: 24:00 China time (the next midnight)
+             */
+            due_at: string;
+            /**
+             * Format: date
+             * @description the China date the report is due (YYYY-MM-DD)
+             */
+            due_on: string;
+            /** Format: int64 */
+            id: number;
+            /**
+             * @description ordered by a stage decision, or by the acceptance (once)
+             * @enum {string}
+             */
+            kind: "stage" | "acceptance";
+            /** @description the report came after the due date */
+            late: boolean;
+            /** Format: int64 */
+            racer_id: number;
+            /** @description the bureau's reason of its decision */
+            reason?: string;
+            /** Format: date-time */
+            reported_at?: null | string;
+            /** @description the defects to remedy (the team, the owner enterprise, the bureau) */
+            requirements?: string;
+            stage: number;
+            /** @enum {string} */
+            status: "open" | "reported" | "passed" | "eliminated";
+            /** @description the team's rectification report */
+            summary?: string;
+        };
+        RectificationDecideReq: {
+            /**
+             * @description eliminated without tolerance
+             * @enum {string}
+             */
+            credit_status?: "warned" | "barred";
+            /** @enum {string} */
+            outcome: "passed" | "eliminated";
+            reason: string;
+            /** @description eliminated: the tolerance clause (容错) applies (default true) */
+            tolerance?: null | boolean;
+        };
+        RectificationReportReq: {
+            /** @description what was remedied */
+            summary: string;
+        };
+        RectificationsResp: {
+            /** @description what the caller may do now: its team rectification_report (open or reported), the bureau rectification_decide (a stage rectification) */
+            actions: string[] | null;
+            /** @description oldest first */
+            items: components["schemas"]["RectificationDTO"][] | null;
+        };
+        RectifyDTO: {
+            /** Format: date-time */
+            due_at: string;
+            /** Format: int64 */
+            racer_id: number;
+            /** @description the owner enterprise and the bureau */
+            requirements?: string;
+        };
+        RectifyReq: {
+            /**
+             * Format: date-time
+             * @description the due date, in the future (default: the settings' rectification_months, 3, after the decision, to 24:00 China time)
+             */
+            due_at?: null | string;
+            /** Format: int64 */
+            racer_id: number;
+            /** @description the defects to remedy */
+            requirements: string;
         };
         RecuseReq: {
             reason: string;
@@ -13344,6 +13482,269 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RacerDTO"];
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getRacersByIdRectification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationsResp"];
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postRacersByIdRectification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RectificationReportReq"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationDTO"];
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postRacersByIdRectificationDecide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RectificationDecideReq"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationDTO"];
                 };
             };
             /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
