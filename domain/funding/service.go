@@ -187,6 +187,14 @@ func (s *Service) Decide(ctx context.Context, actor domain.Actor, challengeID in
 		if err := CheckDecision(st, in); err != nil {
 			return err
 		}
+		if s.d.Endings != nil {
+			if e, err := s.ending(ctx, racer.ID); err != nil {
+				return err
+			} else if e != nil {
+				return domain.Conflict("racer_ended", "该团队已被"+endWord(e.Kind)+"，不能再获得资助",
+					"the racer was "+e.Kind+"d and gets no further tranche").WithDetails(map[string]any{"racer_id": racer.ID, "kind": e.Kind})
+			}
+		}
 		d.DecidedAt = s.now()
 		if err := s.d.Store.AddDecision(ctx, &d); err != nil {
 			return err
