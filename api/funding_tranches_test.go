@@ -72,7 +72,7 @@ func TestTranchesDueHeldAndEndings(t *testing.T) {
 		for _, r := range racers {
 			h.must(payOn(r, start[r], 6_000_000), http.StatusCreated)
 		}
-		check(t, "due list by a team", h.do("GET", "/api/v1/funding/due", f.teams[0].Token, nil), http.StatusForbidden, "")
+		check(t, "due list by a team", h.do("GET", "/api/v1/funding/due", f.teams[0].Token, nil), http.StatusForbidden, "forbidden")
 
 		// The racer's plan: its team and the owner see it; another team does not.
 		plan := h.must(h.do("GET", racerPath(racers[0], "funding"), f.teams[0].Token, nil), http.StatusOK)
@@ -80,17 +80,17 @@ func TestTranchesDueHeldAndEndings(t *testing.T) {
 			t.Errorf("plan: %s", plan.Raw)
 		}
 		h.must(h.do("GET", racerPath(racers[0], "funding"), f.owner.Token, nil), http.StatusOK)
-		check(t, "plan of another team", h.do("GET", racerPath(racers[0], "funding"), f.teams[1].Token, nil), http.StatusNotFound, "")
+		check(t, "plan of another team", h.do("GET", racerPath(racers[0], "funding"), f.teams[1].Token, nil), http.StatusNotFound, "not_found")
 
 		// Termination: the team asks, reports expenses; only the bureau terminates.
 		tm := f.teams[2]
 		h.must(h.do("POST", racerPath(racers[2], "termination-request"), tm.Token, map[string]any{"reason": "关键技术路线不可行"}), http.StatusCreated)
-		check(t, "request by another team", h.do("POST", racerPath(racers[2], "termination-request"), f.teams[0].Token, map[string]any{"reason": "x"}), http.StatusNotFound, "")
+		check(t, "request by another team", h.do("POST", racerPath(racers[2], "termination-request"), f.teams[0].Token, map[string]any{"reason": "x"}), http.StatusNotFound, "not_found")
 		h.must(h.do("POST", racerPath(racers[2], "expenses"), tm.Token, map[string]any{"amount_fen": 2_000_000, "note": "材料费"}), http.StatusCreated)
 		check(t, "expenses over disbursed", h.do("POST", racerPath(racers[2], "expenses"), tm.Token, map[string]any{"amount_fen": 5_000_000}), http.StatusConflict, "expenses_exceed_disbursed")
 		check(t, "accept more than reported", h.do("POST", racerPath(racers[2], "expenses/accept"), boss, map[string]any{"amount_fen": 2_000_001}), http.StatusConflict, "expenses_exceed_reported")
-		check(t, "terminate by the team", h.do("POST", racerPath(racers[2], "terminate"), tm.Token, map[string]any{"ground": "team_request", "reason": "x"}), http.StatusForbidden, "")
-		check(t, "terminate by the owner", h.do("POST", racerPath(racers[2], "terminate"), f.owner.Token, map[string]any{"ground": "team_request", "reason": "x"}), http.StatusForbidden, "")
+		check(t, "terminate by the team", h.do("POST", racerPath(racers[2], "terminate"), tm.Token, map[string]any{"ground": "team_request", "reason": "x"}), http.StatusForbidden, "forbidden")
+		check(t, "terminate by the owner", h.do("POST", racerPath(racers[2], "terminate"), f.owner.Token, map[string]any{"ground": "team_request", "reason": "x"}), http.StatusForbidden, "forbidden")
 		check(t, "unknown ground", h.do("POST", racerPath(racers[2], "terminate"), boss, map[string]any{"ground": "bored", "reason": "x"}), http.StatusUnprocessableEntity, "unknown_ground")
 		check(t, "no reason", h.do("POST", racerPath(racers[2], "terminate"), boss, map[string]any{"ground": "team_request"}), http.StatusUnprocessableEntity, "reason_required")
 		due = h.must(h.do("GET", "/api/v1/funding/due", boss, nil), http.StatusOK)
@@ -119,7 +119,7 @@ func TestTranchesDueHeldAndEndings(t *testing.T) {
 			t.Errorf("refund due: %s", plan.Raw)
 		}
 		refunds := racerPath(racers[2], "refunds")
-		check(t, "refund by the team", h.do("POST", refunds, tm.Token, map[string]any{"amount_fen": 1, "received_on": "2026-12-01", "reference": "x"}), http.StatusForbidden, "")
+		check(t, "refund by the team", h.do("POST", refunds, tm.Token, map[string]any{"amount_fen": 1, "received_on": "2026-12-01", "reference": "x"}), http.StatusForbidden, "forbidden")
 		check(t, "refund over due", h.do("POST", refunds, boss, map[string]any{"amount_fen": 4_500_001, "received_on": "2026-12-01", "reference": "x"}), http.StatusConflict, "refund_exceeds")
 		check(t, "refund without date", h.do("POST", refunds, boss, map[string]any{"amount_fen": 1, "reference": "x"}), http.StatusUnprocessableEntity, "received_on_invalid")
 		check(t, "negative refund", h.do("POST", refunds, boss, map[string]any{"amount_fen": -1, "received_on": "2026-12-01", "reference": "x"}), http.StatusUnprocessableEntity, "amount_not_positive")

@@ -233,26 +233,32 @@ func (s *FundingStore) RefundFiguresOf(ctx context.Context, challengeIDs []int64
 // the amount paid on each.
 func (s *FundingStore) OpenGovDecisions(ctx context.Context) (_ []funding.Decision, _ map[int64]int64, err error) {
 	defer wrap(&err, "funding store: open government decisions")
-	var rows []struct {
-		fundingDecisionRow
-		Paid int64
-	}
-	err = s.db.conn(ctx).Raw(`SELECT d.*, COALESCE((SELECT SUM(p.amount_fen) FROM funding_disbursements p WHERE p.decision_id = d.id), 0) AS paid
-		FROM funding_decisions d
-		WHERE d.source = 'government' AND d.reverses_id IS NULL
-		  AND NOT EXISTS (SELECT 1 FROM funding_decisions r WHERE r.reverses_id = d.id)
-		ORDER BY d.id`).Scan(&rows).Error
+	var rows []fundingDecisionRow
+	err = s.db.conn(ctx).Where(`source = 'government' AND reverses_id IS NULL
+		AND NOT EXISTS (SELECT 1 FROM funding_decisions r WHERE r.reverses_id = funding_decisions.id)`).Order("id").Find(&rows).Error
 	if err != nil {
 		return nil, nil, translate(err)
+	}
+	var sums []struct {
+		DecisionID int64
+		Sum        int64
+	}
+	err = s.db.conn(ctx).Model(&fundingDisbursementRow{}).Select("decision_id, SUM(amount_fen) AS sum").Group("decision_id").Scan(&sums).Error
+	if err != nil {
+		return nil, nil, translate(err)
+	}
+	paidOn := map[int64]int64{}
+	for _, x := range sums {
+		paidOn[x.DecisionID] = x.Sum
 	}
 	var out []funding.Decision
 	paid := map[int64]int64{}
 	for _, r := range rows {
-		if r.Paid >= r.AmountFen {
+		if paidOn[r.ID] >= r.AmountFen {
 			continue
 		}
-		out = append(out, r.fundingDecisionRow.toDomain())
-		paid[r.ID] = r.Paid
+		out = append(out, r.toDomain())
+		paid[r.ID] = paidOn[r.ID]
 	}
 	return out, paid, nil
 }
