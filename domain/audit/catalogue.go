@@ -223,7 +223,7 @@ var fieldLabels = map[string]Label{
 	"results_digest": {"结果摘要", "Results digest"}, "round_id": {"评审轮次", "Review round"}, "seq": {"序号", "Sequence"},
 	"sha256": {"SHA-256", "SHA-256"}, "size": {"大小（字节）", "Size (bytes)"}, "submitted_at": {"提交时间", "Submitted at"},
 	"tolerance": {"容错", "Tolerance"}, "ground": {"终止事由", "Ground"},
-	"refund_due_fen": {"应退金额（分）", "Refund due (fen)"}, "received_on": {"到账日期", "Received on"}, "weighted": {"加权", "Weighted"}, "double_blind": {"双盲评审", "Double-blind"},
+	"refund_due_fen": {"应退金额（分）", "Refund due (fen)"}, "reverses_id": {"冲销的记录", "Reverses"}, "received_on": {"到账日期", "Received on"}, "weighted": {"加权", "Weighted"}, "double_blind": {"双盲评审", "Double-blind"},
 }
 
 // FieldLabel names a field of a before/after summary (the key itself when the catalogue has no name for it).

@@ -180,9 +180,9 @@ func planActions(actor domain.Actor, p RacerPlan, team, on bool) []string {
 
 // DueItem is one government tranche with money decided and not yet paid: due now, or held with the reason.
 type DueItem struct {
-	Challenge    challenge.Challenge
-	Racer        Racer
-	Tranche      PlanTranche
+	Challenge      challenge.Challenge
+	Racer          Racer
+	Tranche        PlanTranche
 	UndisbursedFen int64
 }
 

@@ -1044,6 +1044,26 @@ export interface paths {
         patch: operations["patchExpertsById"];
         trace?: never;
     };
+    "/api/v1/funding/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 待拨付: every government tranche decided and not fully paid, due now or held with its reason (taskbook_unsigned, stage_not_decided, cofunding_missing, rectification_pending, not_accepted, terminated, revoked); the refunds outstanding; the teams' open termination requests
+         * @description Roles: bureau
+         */
+        get: operations["getFundingDue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/mail/undelivered": {
         parameters: {
             query?: never;
@@ -1662,6 +1682,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/racers/{id}/expenses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The team reports expenses of the government funds (at most what was disbursed: 409 expenses_exceed_disbursed)
+         * @description Roles: team
+         */
+        post: operations["postRacersByIdExpenses"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/racers/{id}/expenses/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The bureau accepts an amount of the reported expenses (409 expenses_exceed_reported); after a termination the refund due drops by it
+         * @description Roles: bureau
+         */
+        post: operations["postRacersByIdExpensesAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/racers/{id}/funding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A racer's payment plan (拨付计划): each tranche planned, decided, paid, its state and hold; the termination or revocation, expenses and refunds; the bureau and the owner enterprise, and the racer's team */
+        get: operations["getRacersByIdFunding"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/racers/{id}/merge": {
         parameters: {
             query?: never;
@@ -1702,6 +1779,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/racers/{id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a refund received from the racer (bureau): at most what is still due (409 refund_exceeds)
+         * @description Roles: bureau
+         */
+        post: operations["postRacersByIdRefunds"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/racers/{id}/reports": {
         parameters: {
             query?: never;
@@ -1736,6 +1833,66 @@ export interface paths {
          * @description Roles: team
          */
         post: operations["postRacersByIdReportsByStageAttachments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/racers/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a racer (撤销, misconduct; bureau): every government fund disbursed is due back; credit_status warned or barred is recorded on the organisation's credit ledger (409 already_ended)
+         * @description Roles: bureau
+         */
+        post: operations["postRacersByIdRevoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/racers/{id}/terminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Terminate a racer (终止, bureau): a ground from the list and a reason; no further tranche; government funds disbursed minus accepted expenses become a refund due (409 already_ended)
+         * @description Roles: bureau
+         */
+        post: operations["postRacersByIdTerminate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/racers/{id}/termination-request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The team asks the bureau to terminate its racer (申请终止; a team user of the racer's organisation)
+         * @description Roles: team
+         */
+        post: operations["postRacersByIdTerminationRequest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2110,6 +2267,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptExpensesReq: {
+            /** Format: int64 */
+            amount_fen?: number;
+        };
         AcceptanceRacerReq: {
             /** @enum {string} */
             credit_status?: "warned" | "barred";
@@ -2892,6 +3053,28 @@ export interface components {
             /** @description the payment's voucher or transfer reference */
             reference?: string;
         };
+        DueItemDTO: {
+            /** Format: int64 */
+            challenge_id: number;
+            /** Format: int64 */
+            decided_fen: number;
+            decision_ids: number[] | null;
+            /** Format: int64 */
+            disbursed_fen: number;
+            hold: string;
+            hold_details: {
+                [key: string]: unknown;
+            } | null;
+            org_name: string;
+            /** Format: int64 */
+            racer_id: number;
+            /** @description government: only government tranches are gated */
+            source: string;
+            title: string;
+            tranche: string;
+            /** Format: int64 */
+            undisbursed_fen: number;
+        };
         EliminationDTO: {
             /**
              * @description required without tolerance
@@ -2904,6 +3087,26 @@ export interface components {
             /** @description true: the tolerance clause (容错) applies, no credit penalty */
             tolerance: boolean;
         };
+        EndingDTO: {
+            /** Format: int64 */
+            challenge_id: number;
+            credit_status: string;
+            /** Format: date-time */
+            decided_at: string;
+            /** Format: int64 */
+            decided_by: number;
+            decided_by_name: string;
+            ground: string;
+            /** @description terminate or revoke */
+            kind: string;
+            /** Format: int64 */
+            racer_id: number;
+            reason: string;
+            /** @description last day to pay the refund back */
+            refund_due_on: string;
+            /** @description the refund-due entries the ending added */
+            refunds: components["schemas"]["RefundDTO"][] | null;
+        };
         ErrorBody: {
             error: {
                 code: string;
@@ -2914,6 +3117,25 @@ export interface components {
                 /** @description on a 500 only: the request's id, as in the X-Request-ID header, the reference a user quotes in a report (错误编号) */
                 request_id?: string;
             };
+        };
+        ExpenseDTO: {
+            /** Format: int64 */
+            amount_fen: number;
+            /** Format: date-time */
+            at: string;
+            by_name: string;
+            /** Format: int64 */
+            id: number;
+            /** @description reported (by the team) or accepted (by the bureau) */
+            kind: string;
+            note: string;
+            /** Format: int64 */
+            racer_id: number;
+        };
+        ExpenseReq: {
+            /** Format: int64 */
+            amount_fen?: number;
+            note?: string;
         };
         ExpertDTO: {
             active: boolean;
@@ -3003,6 +3225,10 @@ export interface components {
             /** @description true for a racer: only its own records are listed */
             own_only: boolean;
             racers: components["schemas"]["FundingRacerDTO"][] | null;
+            /** @description refunds due and received of the whole challenge */
+            refund: components["schemas"]["RefundFiguresDTO"];
+            /** @description refund entries (append-only): due (negative when accepted expenses lower it) and received */
+            refunds: components["schemas"]["RefundDTO"][] | null;
             status: string;
             title: string;
         };
@@ -3043,6 +3269,12 @@ export interface components {
             /** @description startup, stage-N (N the stage's number) or final_award */
             tranche?: string;
         };
+        FundingDueDTO: {
+            due: components["schemas"]["DueItemDTO"][] | null;
+            held: components["schemas"]["DueItemDTO"][] | null;
+            refunds: components["schemas"]["RefundLineDTO"][] | null;
+            termination_requests: components["schemas"]["TerminationRequestDTO"][] | null;
+        };
         FundingProposalDTO: {
             /** Format: int64 */
             cap_fen: number;
@@ -3064,11 +3296,15 @@ export interface components {
         };
         FundingRacerDTO: {
             by_source: components["schemas"]["BySourceDTO"];
+            /** @description terminate or revoke when the bureau ended the racer */
+            ended: string;
             /** Format: int64 */
             org_id: number;
             org_name: string;
             /** Format: int64 */
             racer_id: number;
+            /** @description government funds due back and received */
+            refund: components["schemas"]["RefundFiguresDTO"];
             status: string;
         };
         FunnelStepDTO: {
@@ -3494,6 +3730,28 @@ export interface components {
             /** @description at least 8 characters with a letter and a digit, not the e-mail */
             new_password: string;
         };
+        PlanTrancheDTO: {
+            /** Format: int64 */
+            decided_fen: number;
+            /** @description open government decisions of the tranche to pay against */
+            decision_ids: number[] | null;
+            /** Format: int64 */
+            disbursed_fen: number;
+            /** @description why it may not be paid now, empty when it may */
+            hold: string;
+            hold_details: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Format: int64
+             * @description the default split's amount (government funds)
+             */
+            planned_fen: number;
+            provisional: boolean;
+            /** @description due, held, paid or to_decide */
+            state: string;
+            tranche: string;
+        };
         ProfileReq: {
             conflicts: components["schemas"]["ConflictDTO"][] | null;
             /** @description industry field codes */
@@ -3613,6 +3871,29 @@ export interface components {
             reason?: string;
             stage: number;
         };
+        RacerPlanDTO: {
+            /** @description terminate, revoke, accept_expenses, record_refund (bureau); request_termination, report_expense (the team) */
+            actions: string[] | null;
+            /** Format: int64 */
+            challenge_id: number;
+            ending: null | components["schemas"]["EndingDTO"];
+            expenses: components["schemas"]["ExpenseDTO"][] | null;
+            /** Format: int64 */
+            expenses_accepted_fen: number;
+            /** Format: int64 */
+            expenses_reported_fen: number;
+            /** @description the termination grounds to choose from */
+            grounds: string[] | null;
+            org_name: string;
+            /** Format: int64 */
+            racer_id: number;
+            refund: components["schemas"]["RefundFiguresDTO"];
+            refunds: components["schemas"]["RefundDTO"][] | null;
+            status: string;
+            termination_requests: components["schemas"]["TerminationRequestDTO"][] | null;
+            title: string;
+            tranches: components["schemas"]["PlanTrancheDTO"][] | null;
+        };
         RacerScoreDTO: {
             /** Format: int64 */
             racer_id: number;
@@ -3648,6 +3929,51 @@ export interface components {
         };
         RefreshReq: {
             refresh_token: string;
+        };
+        RefundDTO: {
+            /** Format: int64 */
+            amount_fen: number;
+            /** Format: int64 */
+            challenge_id: number;
+            /** Format: int64 */
+            id: number;
+            /** @description due (negative when accepted expenses lower it) or received */
+            kind: string;
+            note: string;
+            /** Format: int64 */
+            racer_id: number;
+            received_on: string;
+            /** Format: date-time */
+            recorded_at: string;
+            recorded_by_name: string;
+            reference: string;
+        };
+        RefundFiguresDTO: {
+            /** Format: int64 */
+            due_fen: number;
+            /** Format: int64 */
+            outstanding_fen: number;
+            /** Format: int64 */
+            received_fen: number;
+        };
+        RefundLineDTO: {
+            /** Format: int64 */
+            challenge_id: number;
+            due_on: string;
+            kind: string;
+            org_name: string;
+            /** Format: int64 */
+            racer_id: number;
+            refund: components["schemas"]["RefundFiguresDTO"];
+            title: string;
+        };
+        RefundReq: {
+            /** Format: int64 */
+            amount_fen?: number;
+            /** @description YYYY-MM-DD */
+            received_on?: string;
+            /** @description the transfer's reference */
+            reference?: string;
         };
         RegisterEntryDTO: {
             action?: string;
@@ -3836,6 +4162,11 @@ export interface components {
         ResultsResp: {
             items: components["schemas"]["ResultItemDTO"][] | null;
             round: components["schemas"]["RoundDTO"];
+        };
+        RevokeReq: {
+            /** @description good (leave it), warned or barred: recorded on the organisation's credit ledger */
+            credit_status?: string;
+            reason?: string;
         };
         RoundDTO: {
             /** @description what the caller may do now (review.RoundActionsFor): the bureau edit, assign (open), redraw, replace, remind, close (assigned), export (closed); empty for others */
@@ -4035,6 +4366,25 @@ export interface components {
         TemplateCriterionDTO: {
             name: string;
             weight: number;
+        };
+        TerminateReq: {
+            /** @description kpi_unachievable, team_request, force_majeure, key_personnel_lost, funding_unavailable or other */
+            ground?: string;
+            reason?: string;
+        };
+        TerminationRequestDTO: {
+            /** Format: int64 */
+            challenge_id: number;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            racer_id: number;
+            reason: string;
+            /** Format: date-time */
+            requested_at: string;
+            /** Format: int64 */
+            requested_by: number;
+            requested_by_name: string;
         };
         UnreadResp: {
             unread: number;
@@ -9157,6 +9507,62 @@ export interface operations {
             };
         };
     };
+    getFundingDue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingDueDTO"];
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getMailUndelivered: {
         parameters: {
             query?: {
@@ -11973,6 +12379,269 @@ export interface operations {
             };
         };
     };
+    postRacersByIdExpenses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ExpenseReq"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpenseDTO"];
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postRacersByIdExpensesAccept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["AcceptExpensesReq"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpenseDTO"];
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getRacersByIdFunding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RacerPlanDTO"];
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     postRacersByIdMerge: {
         parameters: {
             query?: never;
@@ -12093,6 +12762,104 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RacerDTO"];
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postRacersByIdRefunds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RefundReq"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundDTO"];
                 };
             };
             /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
@@ -12290,6 +13057,300 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReportAttachmentDTO"];
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postRacersByIdRevoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RevokeReq"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndingDTO"];
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postRacersByIdTerminate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TerminateReq"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndingDTO"];
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postRacersByIdTerminationRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReasonReq"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerminationRequestDTO"];
                 };
             };
             /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
