@@ -133,6 +133,7 @@ func New(d Deps) (*API, error) {
 	a.registerCalendarRoutes()
 	a.registerRaceRoutes()
 	a.registerFundingRoutes()
+	a.registerTrancheRoutes()
 	a.registerCreditRoutes()
 	a.registerDashboardRoutes()
 	a.registerSettingsRoutes()

@@ -186,6 +186,15 @@ func matrixRows(w *authzWorld) []mrow {
 		{op: "GET /challenges/{id}/funding/proposal", path: v("/challenges/%d/funding/proposal", w.chRace), allow: bureau},
 		{op: "GET /challenges/{id}/funding.xlsx", path: v("/challenges/%d/funding.xlsx", w.chRace), allow: one(idBureau, idOwner)},
 		{op: "GET /challenges/{id}/funding/totals", path: v("/challenges/%d/funding/totals", w.chDone), allow: everyone},
+		// Tranches, terminations and refunds: the bureau decides, the racer's team asks and reports.
+		{op: "GET /funding/due", path: v("/funding/due"), allow: bureau},
+		{op: "GET /racers/{id}/funding", path: v("/racers/%d/funding", w.racerA), allow: one(idTeamBidder, idOwner, idBureau)},
+		{op: "POST /racers/{id}/termination-request", path: v("/racers/%d/termination-request", w.racerA), body: reason, allow: one(idTeamBidder), phase: 1},
+		{op: "POST /racers/{id}/expenses", path: v("/racers/%d/expenses", w.racerA), body: fixed(map[string]any{"amount_fen": 1_000, "note": "矩阵"}), allow: one(idTeamBidder), phase: 1},
+		{op: "POST /racers/{id}/expenses/accept", path: v("/racers/%d/expenses/accept", w.racerA), body: fixed(map[string]any{"amount_fen": 1}), allow: bureau, phase: 2},
+		{op: "POST /racers/{id}/terminate", path: v("/racers/%d/terminate", w.racerDone), body: fixed(map[string]any{"ground": "other", "reason": "矩阵测试"}), allow: bureau, phase: 2},
+		{op: "POST /racers/{id}/revoke", path: v("/racers/%d/revoke", w.racerDone), body: fixed(map[string]any{"reason": "矩阵测试", "credit_status": "good"}), allow: bureau, phase: 2},
+		{op: "POST /racers/{id}/refunds", path: v("/racers/%d/refunds", w.racerDone), body: fixed(map[string]any{"amount_fen": 1, "received_on": "2026-12-01", "reference": "矩阵"}), allow: bureau, phase: 3},
 
 		// Mail and notifications.
 		{op: "GET /me/mail-prefs", path: v("/me/mail-prefs"), allow: loggedIn},

@@ -100,6 +100,9 @@ type fundingRacerDTO struct {
 	OrgName  string      `json:"org_name" required:"true"`
 	Status   string      `json:"status" required:"true"`
 	BySource bySourceDTO `json:"by_source" required:"true"`
+	// Ended is terminate or revoke when the bureau ended the racer, empty otherwise.
+	Ended  string           `json:"ended" required:"true" description:"terminate or revoke when the bureau ended the racer"`
+	Refund refundFiguresDTO `json:"refund" required:"true" description:"government funds due back and received"`
 }
 
 // fundingDTO is a challenge's ledger; decided_fen and disbursed_fen count government funds.
@@ -117,6 +120,8 @@ type fundingDTO struct {
 	OwnOnly           bool                 `json:"own_only" required:"true" description:"true for a racer: only its own records are listed"`
 	Decisions         []fundingDecisionDTO `json:"decisions" required:"true"`
 	Disbursements     []disbursementDTO    `json:"disbursements" required:"true"`
+	Refund            refundFiguresDTO     `json:"refund" required:"true" description:"refunds due and received of the whole challenge"`
+	Refunds           []refundDTO          `json:"refunds" required:"true" description:"refund entries (append-only): due (negative when accepted expenses lower it) and received"`
 	Actions           []string             `json:"actions" required:"true" description:"what the caller may do now (funding.LedgerActionsFor): the bureau decide and disburse while the challenge may be funded; the bureau and the owner enterprise export"`
 }
 
@@ -125,10 +130,15 @@ func toFundingDTO(act domain.Actor, l funding.Ledger, ratio int64) fundingDTO {
 	out := fundingDTO{ChallengeID: l.Challenge.ID, Title: l.Challenge.Title, Status: string(l.Challenge.Status),
 		CapFen: l.CapFen, DecidedFen: l.Gov.DecidedFen, DisbursedFen: l.Gov.DisbursedFen,
 		AvailableFen: max(l.CapFen-l.Gov.DecidedFen, 0), CofundingRatioPct: ratio, BySource: toBySourceDTO(l.BySource),
-		OwnOnly: l.OwnOnly, Actions: funding.LedgerActionsFor(act, l), Racers: []fundingRacerDTO{}, Decisions: []fundingDecisionDTO{}, Disbursements: []disbursementDTO{}}
+		OwnOnly: l.OwnOnly, Actions: funding.LedgerActionsFor(act, l), Racers: []fundingRacerDTO{}, Decisions: []fundingDecisionDTO{}, Disbursements: []disbursementDTO{},
+		Refund: toRefundFiguresDTO(l.Refund), Refunds: []refundDTO{}}
 	for _, r := range l.Racers {
 		out.Racers = append(out.Racers, fundingRacerDTO{RacerID: r.Racer.ID, OrgID: r.Racer.OrgID, OrgName: r.Racer.OrgName,
-			Status: r.Racer.Status, BySource: toBySourceDTO(r.BySource)})
+			Status: r.Racer.Status, BySource: toBySourceDTO(r.BySource), Ended: l.Endings[r.Racer.ID].Kind,
+			Refund: toRefundFiguresDTO(l.RefundsByRacer[r.Racer.ID])})
+	}
+	for _, r := range l.Refunds {
+		out.Refunds = append(out.Refunds, toRefundDTO(r))
 	}
 	for _, d := range l.Decisions {
 		out.Decisions = append(out.Decisions, toFundingDecisionDTO(act, d))

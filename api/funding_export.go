@@ -79,9 +79,12 @@ func ledgerWorkbook(l funding.Ledger) (*excelize.File, error) {
 		{text("政府资金已决定（万元）"), w.wan(l.Gov.DecidedFen)},
 		{text("政府资金已拨付（万元）"), w.wan(l.Gov.DisbursedFen)},
 		{text("尚可决定（万元）"), w.wan(max(l.CapFen-l.Gov.DecidedFen, 0))},
+		{text("应退回（万元）"), w.wan(l.Refund.DueFen)},
+		{text("已退回（万元）"), w.wan(l.Refund.ReceivedFen)},
 		{},
 		{text("参赛团队"), text("状态"), text("政府资金决定（万元）"), text("政府资金拨付（万元）"),
-			text("企业配套到位（万元）"), text("企业配套拨付（万元）"), text("自筹（万元）"), text("自筹拨付（万元）")},
+			text("企业配套到位（万元）"), text("企业配套拨付（万元）"), text("自筹（万元）"), text("自筹拨付（万元）"),
+			text("终止/撤销"), text("应退回（万元）"), text("已退回（万元）")},
 	}
 	for _, r := range rows {
 		if err := w.put(r...); err != nil {
@@ -93,7 +96,9 @@ func ledgerWorkbook(l funding.Ledger) (*excelize.File, error) {
 		if err := w.put(text(fmt.Sprintf("#%d %s", r.Racer.ID, r.Racer.OrgName)), text(r.Racer.Status),
 			w.wan(b[funding.SourceGovernment].DecidedFen), w.wan(b[funding.SourceGovernment].DisbursedFen),
 			w.wan(b[funding.SourceEnterprise].DecidedFen), w.wan(b[funding.SourceEnterprise].DisbursedFen),
-			w.wan(b[funding.SourceSelf].DecidedFen), w.wan(b[funding.SourceSelf].DisbursedFen)); err != nil {
+			w.wan(b[funding.SourceSelf].DecidedFen), w.wan(b[funding.SourceSelf].DisbursedFen),
+			text(endingLabel(l.Endings[r.Racer.ID].Kind)), w.wan(l.RefundsByRacer[r.Racer.ID].DueFen),
+			w.wan(l.RefundsByRacer[r.Racer.ID].ReceivedFen)); err != nil {
 			return nil, err
 		}
 	}
@@ -139,5 +144,36 @@ func ledgerWorkbook(l funding.Ledger) (*excelize.File, error) {
 			return nil, err
 		}
 	}
+	if err := w.sw.Flush(); err != nil {
+		return nil, err
+	}
+	// Refunds: due (negative when accepted expenses lower it) and received, append-only.
+	if w, err = newSheet(f, "退款", false, style, 8, 24, 10, 14, 12, 24, 20, 14); err != nil {
+		return nil, err
+	}
+	if err := w.put(text("编号"), text("参赛团队"), text("类型"), text("金额（万元）"), text("到账日期"), text("凭证号"),
+		text("备注"), text("经办人")); err != nil {
+		return nil, err
+	}
+	for _, r := range l.Refunds {
+		kind := "应退回"
+		if r.Kind == funding.RefundReceived {
+			kind = "已退回"
+		}
+		if err := w.put(r.ID, text(names[r.RacerID]), text(kind), w.wan(r.AmountFen), text(r.ReceivedOn), text(r.Reference),
+			text(r.Note), text(r.RecordedName)); err != nil {
+			return nil, err
+		}
+	}
 	return f, w.sw.Flush()
+}
+
+func endingLabel(kind string) string {
+	switch kind {
+	case funding.EndTerminate:
+		return "终止"
+	case funding.EndRevoke:
+		return "撤销"
+	}
+	return ""
 }

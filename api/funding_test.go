@@ -140,7 +140,7 @@ func TestFundingLedgerScenario(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := wb.GetSheetList(); len(got) != 3 || got[0] != "汇总" || got[1] != "资助决定" || got[2] != "拨付记录" {
+		if got := wb.GetSheetList(); len(got) != 4 || got[0] != "汇总" || got[1] != "资助决定" || got[2] != "拨付记录" || got[3] != "退款" {
 			t.Errorf("sheets = %v", got)
 		}
 		rows, _ := wb.GetRows("资助决定")

@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 
+	"jiebang/domain"
 	"jiebang/domain/calendar"
 	"jiebang/domain/funding"
+	"jiebang/domain/race"
 )
 
 // seedFunding records the demo ledgers from the default split: start-up funds for every racer of the race in
@@ -31,6 +33,7 @@ func (a *demo) seedFunding(ctx context.Context, d DemoAccounts, r DemoRaces) (in
 		for _, x := range l.Racers {
 			out[x.Racer.ID] = x.Racer.Eliminated()
 		}
+		coFunding := map[int64]int64{}
 		govOf := map[int64]int64{}
 		for _, line := range p.Lines {
 			if !line.Provisional && !out[line.RacerID] {
@@ -38,10 +41,12 @@ func (a *demo) seedFunding(ctx context.Context, d DemoAccounts, r DemoRaces) (in
 			}
 		}
 		for racer, amount := range govOf {
-			if _, err := a.Funding.Decide(ctx, boss, ch, funding.DecisionInput{RacerID: racer, Tranche: funding.TrancheStartup,
-				Source: funding.SourceEnterprise, AmountFen: amount, Basis: "企业配套资金到账回单"}); err != nil {
+			dec, err := a.Funding.Decide(ctx, boss, ch, funding.DecisionInput{RacerID: racer, Tranche: funding.TrancheStartup,
+				Source: funding.SourceEnterprise, AmountFen: amount, Basis: "企业配套资金到账回单"})
+			if err != nil {
 				return n, fmt.Errorf("co-funding: %w", err)
 			}
+			coFunding[racer] = dec.ID
 			n++
 		}
 		for _, line := range p.Lines {
@@ -61,6 +66,74 @@ func (a *demo) seedFunding(ctx context.Context, d DemoAccounts, r DemoRaces) (in
 				}
 			}
 		}
+		if ch == r.InProgress {
+			k, err := a.seedEndings(ctx, d, ch, coFunding)
+			n += k
+			if err != nil {
+				return n, err
+			}
+		}
+	}
+	return n, nil
+}
+
+// seedEndings tells the milestone payments of the race in progress: the first racer still racing has its
+// stage-1 tranche held because the enterprise's co-funding receipt was reversed (待拨付 shows it held for
+// co-funding); the second is terminated (终止) after its team reported its expenses and the bureau accepted
+// part of them, so a refund is due (and its team is told).
+func (a *demo) seedEndings(ctx context.Context, d DemoAccounts, ch int64, coFunding map[int64]int64) (int, error) {
+	boss := d.Bureau.Actor
+	racers, err := a.Race.RacersOf(ctx, ch)
+	if err != nil {
+		return 0, err
+	}
+	var racing []race.Racer
+	for _, rc := range racers {
+		if rc.Status == race.RacerRacing {
+			racing = append(racing, rc)
+		}
+	}
+	if len(racing) < 2 {
+		return 0, fmt.Errorf("the running race needs two racers still racing, has %d", len(racing))
+	}
+	n := 0
+	held, ended := racing[0], racing[1]
+	if id, ok := coFunding[held.ID]; ok {
+		if _, err := a.Funding.Decide(ctx, boss, ch, funding.DecisionInput{ReversesID: &id,
+			Note: "银行退回：企业配套资金到账回单有误，待企业重新汇入"}); err != nil {
+			return n, fmt.Errorf("co-funding reversal: %w", err)
+		}
+		n++
+	}
+	var team domain.Actor
+	for _, u := range d.Teams {
+		if u.Actor.OrgID == ended.OrgID {
+			team = u.Actor
+			break
+		}
+	}
+	figs, err := a.Funding.Plan(ctx, boss, ended.ID)
+	if err != nil {
+		return n, err
+	}
+	var paid int64
+	for _, t := range figs.Tranches {
+		paid += t.DisbursedFen
+	}
+	if team.UserID != 0 && paid > 0 {
+		if _, err := a.Funding.RequestTermination(ctx, team, ended.ID, "伺服驱动器关键芯片断供，速度环带宽指标已无法在任务书期限内实现，申请终止项目。"); err != nil {
+			return n, fmt.Errorf("termination request: %w", err)
+		}
+		if _, err := a.Funding.ReportExpense(ctx, team, ended.ID, paid*3/5, "样机材料费、测试费（附支出明细）"); err != nil {
+			return n, fmt.Errorf("expenses: %w", err)
+		}
+		if _, err := a.Funding.AcceptExpenses(ctx, boss, ended.ID, paid/2); err != nil {
+			return n, fmt.Errorf("accept expenses: %w", err)
+		}
+	}
+	if _, _, err := a.Funding.Terminate(ctx, boss, ended.ID, funding.EndingInput{Ground: "kpi_unachievable",
+		Reason: "关键芯片断供，团队申请终止，经审核同意"}); err != nil {
+		return n, fmt.Errorf("terminate: %w", err)
 	}
 	return n, nil
 }

@@ -12,6 +12,7 @@ import (
 	"jiebang/domain"
 	"jiebang/domain/calendar"
 	"jiebang/domain/challenge"
+	"jiebang/domain/funding"
 	"jiebang/domain/race"
 	"jiebang/domain/review"
 	"jiebang/repository"
@@ -185,14 +186,31 @@ func checkDemoStates(ctx context.Context, a *testApp, accts DemoAccounts, now ti
 	if err != nil {
 		return err
 	}
-	racing := 0
+	// two racers left the midterm; one of them was terminated since (终止: finished in the race, a refund due)
+	racing, terminated := 0, 0
 	for _, r := range b.Racers {
-		if r.Status == race.RacerRacing {
+		switch r.Status {
+		case race.RacerRacing:
 			racing++
+		case race.RacerFinished:
+			if p, err := a.Funding.Plan(ctx, bureau, r.ID); err == nil && p.Ending != nil && p.Refunds.Outstanding() > 0 {
+				terminated++
+			}
 		}
 	}
-	if len(b.Racers) != 3 || len(b.Decisions) != 1 || racing != 2 {
-		return demoCheck("the race in progress is not past its first stage with two racers left")
+	if len(b.Racers) != 3 || len(b.Decisions) != 1 || racing != 1 || terminated != 1 {
+		return demoCheck("the race in progress is not past its first stage with two racers left, one of them terminated with a refund due")
+	}
+	due, err := a.Funding.Due(ctx, bureau)
+	if err != nil {
+		return err
+	}
+	heldForCofunding := false
+	for _, it := range due.Held {
+		heldForCofunding = heldForCofunding || it.Tranche.Hold == funding.HoldCofundingMissing
+	}
+	if !heldForCofunding || len(due.Refunds) != 1 || len(due.Due) == 0 {
+		return demoCheck("待拨付 shows no tranche due, none held for co-funding or no refund due")
 	}
 	res, err := a.Race.Results(ctx, page)
 	if err != nil {

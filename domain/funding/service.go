@@ -9,6 +9,7 @@ import (
 	"jiebang/domain/audit"
 	"jiebang/domain/challenge"
 	"jiebang/domain/event"
+	"jiebang/domain/notify"
 )
 
 // Config holds the deployment's funding settings.
@@ -17,6 +18,10 @@ type Config struct {
 	CofundingRatioPct int64
 	// StartupPct is the share of the cap proposed as start-up funds (default 20).
 	StartupPct int64
+	// RefundDays is how long a terminated or revoked racer has to pay its refund back (default 30); the
+	// reminder goes out RefundReminderDays (default 7) before.
+	RefundDays         int64
+	RefundReminderDays int64
 }
 
 func (c Config) withDefaults() Config {
@@ -25,6 +30,12 @@ func (c Config) withDefaults() Config {
 	}
 	if c.StartupPct <= 0 {
 		c.StartupPct = 20
+	}
+	if c.RefundDays <= 0 {
+		c.RefundDays = 30
+	}
+	if c.RefundReminderDays <= 0 {
+		c.RefundReminderDays = 7
 	}
 	return c
 }
@@ -42,6 +53,28 @@ type Deps struct {
 	// Events may be nil; with it the ledger publishes EventDecided, EventReversed and EventDisbursed in the
 	// transaction of the change (the notifications are their reactions, Register).
 	Events *event.Bus
+	// Endings stores terminations, revocations, expenses and refunds (nil: those use cases answer 404).
+	Endings EndingStore
+	// Taskbooks and Rectifications are the conditions of the tranches other areas own; nil: the task book
+	// counts as signed and no racer as under rectification.
+	Taskbooks      TaskbookSigned
+	Rectifications RectificationPending
+	// Ender ends the racer in the race on a termination; Credit records a revocation's credit status; Notify
+	// tells the team (all may be nil).
+	Ender  RacerEnder
+	Credit CreditRecorder
+	Notify notify.Sender
+}
+
+// UseTrancheConditions sets the ports of the tranche conditions other areas provide (task book signatures,
+// rectification); nil keeps the default.
+func (s *Service) UseTrancheConditions(t TaskbookSigned, r RectificationPending) {
+	if t != nil {
+		s.d.Taskbooks = t
+	}
+	if r != nil {
+		s.d.Rectifications = r
+	}
 }
 
 // Service is the funding use cases.
@@ -154,6 +187,14 @@ func (s *Service) Decide(ctx context.Context, actor domain.Actor, challengeID in
 		if err := CheckDecision(st, in); err != nil {
 			return err
 		}
+		if s.d.Endings != nil {
+			if e, err := s.ending(ctx, racer.ID); err != nil {
+				return err
+			} else if e != nil {
+				return domain.Conflict("racer_ended", "该团队已被"+endWord(e.Kind)+"，不能再获得资助",
+					"the racer was "+e.Kind+"d and gets no further tranche").WithDetails(map[string]any{"racer_id": racer.ID, "kind": e.Kind})
+			}
+		}
 		d.DecidedAt = s.now()
 		if err := s.d.Store.AddDecision(ctx, &d); err != nil {
 			return err
@@ -265,6 +306,9 @@ func (s *Service) Disburse(ctx context.Context, actor domain.Actor, challengeID 
 		if err := CheckDisbursement(ch.ID, in, d, paid, figures); err != nil {
 			return err
 		}
+		if err := s.checkDue(ctx, d, figures); err != nil {
+			return err
+		}
 		p = Disbursement{ChallengeID: ch.ID, RacerID: d.RacerID, DecisionID: d.ID, Source: d.Source,
 			AmountFen: in.AmountFen, PaidOn: in.PaidOn, Reference: in.Reference, RecordedBy: actor.UserID,
 			RecordedName: actor.Name, RecordedAt: s.now()}
@@ -292,4 +336,35 @@ func decisionSummary(d Decision) map[string]any {
 		m["reverses_id"] = *d.ReversesID
 	}
 	return m
+}
+
+// checkDue refuses a government payment against a tranche that is held (422 tranche_not_due with the reason):
+// the racer ended, the task book unsigned, the stage undecided, the co-funding missing, a rectification
+// pending, the acceptance not passed. Co-funding and own funds are records of money received: never held.
+func (s *Service) checkDue(ctx context.Context, d Decision, figures map[Source]Figures) error {
+	if d.Source != SourceGovernment {
+		return nil
+	}
+	r, err := s.racer(ctx, d.RacerID)
+	if err != nil {
+		return err
+	}
+	var ending *Ending
+	if s.d.Endings != nil {
+		if ending, err = s.ending(ctx, r.ID); err != nil {
+			return err
+		}
+	}
+	gov, err := s.d.Store.RacerTranches(ctx, r.ID, SourceGovernment)
+	if err != nil {
+		return err
+	}
+	f, err := s.trancheFacts(ctx, r, d.Tranche, ending, gov, figures[SourceEnterprise].DecidedFen)
+	if err != nil {
+		return err
+	}
+	if reason, details := Hold(f); reason != "" {
+		return trancheNotDue(d.Tranche, reason, details)
+	}
+	return nil
 }

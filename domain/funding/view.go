@@ -27,6 +27,12 @@ type Ledger struct {
 	OwnOnly       bool
 	Decisions     []Decision
 	Disbursements []Disbursement
+	// Refunds are the refund entries (due and received) of the visible racers; RefundsByRacer their sums;
+	// Refund the sums of the whole challenge; Endings the visible racers' terminations and revocations.
+	Refunds        []Refund
+	RefundsByRacer map[int64]RefundFigures
+	Refund         RefundFigures
+	Endings        map[int64]Ending
 }
 
 // viewerScope decides what actor may see of a challenge's ledger: all of it (bureau, owner enterprise), one
@@ -81,6 +87,32 @@ func (s *Service) Ledger(ctx context.Context, actor domain.Actor, challengeID in
 	}
 	if l.Disbursements, err = s.d.Store.Disbursements(ctx, ch.ID, racerID); err != nil {
 		return Ledger{}, err
+	}
+	l.RefundsByRacer, l.Endings = map[int64]RefundFigures{}, map[int64]Ending{}
+	if s.d.Endings != nil {
+		if l.Refunds, err = s.d.Endings.Refunds(ctx, ch.ID, racerID); err != nil {
+			return Ledger{}, err
+		}
+		all, err := s.d.Endings.RefundFiguresOf(ctx, []int64{ch.ID})
+		if err != nil {
+			return Ledger{}, err
+		}
+		endings, err := s.d.Endings.Endings(ctx, []int64{ch.ID})
+		if err != nil {
+			return Ledger{}, err
+		}
+		for id, f := range all {
+			l.Refund.DueFen += f.DueFen
+			l.Refund.ReceivedFen += f.ReceivedFen
+			if racerID == 0 || id == racerID {
+				l.RefundsByRacer[id] = f
+			}
+		}
+		for id, e := range endings {
+			if racerID == 0 || id == racerID {
+				l.Endings[id] = e
+			}
+		}
 	}
 	return l, nil
 }

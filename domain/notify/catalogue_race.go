@@ -100,4 +100,20 @@ var (
 		TitleZh: "资助决定已冲销：{{.Title}}", TitleEn: "Funding decision reversed: {{.Title}}",
 		BodyZh: "{{.TrancheZh}}（{{.SourceZh}}）{{.Wan}} 万元", BodyEn: "{{.Tranche}} ({{.Source}}) {{.Wan}} × 10,000 yuan",
 		Link: "/challenges/{{.ChallengeID}}/funding", Email: true, Sample: sampleFunding})
+	// FundingEnded tells the racer's team users that the bureau terminated (终止) or revoked (撤销) the racer and
+	// what it must pay back.
+	FundingEnded = define(Kind{NextZh: "查看应退款项", NextEn: "See the refund due",
+		Key: "funding.ended", To: "the racer's team users (team role, the racer's organisation)", Entity: entityRacer,
+		TitleZh: "{{.Title}}：项目已{{.KindZh}}", TitleEn: "{{.Title}}: the project was {{.KindEn}}",
+		BodyZh: "{{.Reason}}。应退回政府资金 {{.Wan}} 万元。", BodyEn: "{{.Reason}}. Government funds to pay back: {{.Wan}} × 10,000 yuan.",
+		Link: "/racers/{{.RacerID}}/funding", Email: true, Sample: sampleEnded})
+	// FundingRefundReminder reminds the racer's team users, once, of a refund still due (退款提醒).
+	FundingRefundReminder = define(Kind{NextZh: "退回资金", NextEn: "Pay the refund back",
+		Key: "funding.refund_reminder", To: "the racer's team users (team role, the racer's organisation)", Entity: entityRacer,
+		TitleZh: "{{.Title}}：请退回资金", TitleEn: "{{.Title}}: a refund is due",
+		BodyZh: "尚有 {{.Wan}} 万元政府资金应于 {{.DueOn}} 前退回。", BodyEn: "{{.Wan}} × 10,000 yuan of government funds are to be paid back by {{.DueOn}}.",
+		Link: "/racers/{{.RacerID}}/funding", Email: true, Sample: with(sampleEnded, "DueOn", "2026-12-31")})
 )
+
+var sampleEnded = Params{"ChallengeID": 12, "RacerID": 3, "Title": "高功率密度电机", "KindZh": "终止", "KindEn": "terminated",
+	"Reason": "关键指标无法实现", "Wan": "12.50"}

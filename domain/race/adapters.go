@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 
+	"jiebang/domain"
 	"jiebang/domain/funding"
 	"jiebang/domain/review"
 )
@@ -83,4 +84,12 @@ func (f ForFunding) RacersOf(ctx context.Context, challengeID int64) ([]funding.
 func (f ForFunding) StageOutcome(ctx context.Context, challengeID int64, stage int) (funding.StageOutcome, error) {
 	ok, adv, err := f.S.StageOutcome(ctx, challengeID, stage)
 	return funding.StageOutcome{Decided: ok, Advanced: adv}, err
+}
+
+var _ funding.RacerEnder = ForFunding{}
+
+// EndRacer ends a racing racer the bureau terminated or revoked through the funding ledger: racing →
+// finished (action terminate), compare-and-set, audited on the racer.
+func (f ForFunding) EndRacer(ctx context.Context, actor domain.Actor, racerID int64, reason string) error {
+	return f.S.endRacer(ctx, actor, racerID, reason)
 }

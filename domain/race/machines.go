@@ -16,6 +16,7 @@ const (
 	ActionMerge     = "merge"     // 强强联合: merged into another racer
 	ActionWin       = "win"       // winner at acceptance
 	ActionFinish    = "finish"    // finished without winning
+	ActionTerminate = "terminate" // terminated (终止) or revoked (撤销) through the funding ledger: finished, no further tranche
 )
 
 var (
@@ -60,4 +61,5 @@ var racerMachine = newMachine("racer",
 	fsm.Edge[RacerStatus, string, none]{From: RacerRacing, Action: ActionMerge, To: RacerFinished, By: byBureau},
 	fsm.Edge[RacerStatus, string, none]{From: RacerRacing, Action: ActionWin, To: RacerWinner, By: byBureau},
 	fsm.Edge[RacerStatus, string, none]{From: RacerRacing, Action: ActionFinish, To: RacerFinished, By: byBureau},
+	fsm.Edge[RacerStatus, string, none]{From: RacerRacing, Action: ActionTerminate, To: RacerFinished, By: byBureau},
 )

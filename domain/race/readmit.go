@@ -108,3 +108,25 @@ func (s *Service) casRacer(ctx context.Context, r Racer, from RacerStatus, actio
 	}
 	return nil
 }
+
+// endRacer finishes a racing racer the bureau terminated or revoked (the funding ledger's ending, in its
+// transaction).
+func (s *Service) endRacer(ctx context.Context, actor domain.Actor, racerID int64, reason string) error {
+	return s.d.Tx.InTx(ctx, func(ctx context.Context) error {
+		r, err := s.d.Store.Racer(ctx, racerID)
+		if err != nil {
+			return notFoundAs(err, errRacerNotFound)
+		}
+		to, err := racerMachine.next(r.Status, ActionTerminate, actor.Role)
+		if err != nil {
+			return err
+		}
+		from := r.Status
+		r.Status, r.UpdatedAt = to, s.now()
+		if err := s.casRacer(ctx, r, from, ActionTerminate); err != nil {
+			return err
+		}
+		return s.log(ctx, actor, audit.EntityRacer, r.ID, ActionTerminate, map[string]any{"status": from},
+			map[string]any{"status": to, "reason": reason})
+	})
+}

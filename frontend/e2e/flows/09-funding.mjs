@@ -9,9 +9,9 @@ const PASSWORD = 'Fund-e2e-2026'
 const TITLE = '氢燃料电池电堆低铂催化剂攻关'
 
 
-/** Three racers on a new race-mode challenge, driven through the API. */
-async function threeRacers(ctx) {
-  const users = apiUsers(ctx, { prefix: 'fund', label: '资助', password: PASSWORD, codeBase: 990000 })
+/** Three racers on a new race-mode challenge, driven through the API (other flows pass their own prefix). */
+export async function threeRacers(ctx, opts = { prefix: 'fund', label: '资助', codeBase: 990000 }) {
+  const users = apiUsers(ctx, { prefix: opts.prefix, label: opts.label, password: PASSWORD, codeBase: opts.codeBase })
   let boss = await ctx.bureauToken()
   const ent = await users.register('enterprise', 'enterprise', 1, boss)
   const teams = []
@@ -35,7 +35,7 @@ async function threeRacers(ctx) {
   const bids = []
   for (const [i, tm] of teams.entries()) {
     const b = await must(ctx, 'POST', `/challenges/${ch.id}/bids`, {
-      pi: { name: ['周工', '吴工', '郑工'][i], email: `fund-pi-${i}@e2e.test` }, approach: '核壳结构低铂合金催化剂与有序化膜电极。',
+      pi: { name: ['周工', '吴工', '郑工'][i], email: `${opts.prefix}-pi-${i}@e2e.test` }, approach: '核壳结构低铂合金催化剂与有序化膜电极。',
       plan: [1, 2].map((s) => ({ stage: s, kpi_targets: { 铂载量: 0.4 - s * 0.1 }, deliverables: s === 1 ? '催化剂样品' : '膜电极与电堆' })),
       budget: [{ item: '材料费', amount_fen: 50_000_000 }, { item: '测试费', amount_fen: 30_000_000 }],
       commitment_signed: true, integrity_pledge_signed: true,

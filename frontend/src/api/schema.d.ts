@@ -369,46 +369,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/bids/{id}/correction": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Ask a submitted bid for correction (补正) after bidding closed, instead of finding it ineligible: the team may change only the named fields and attachments until the due date
-         * @description Roles: bureau
-         */
-        post: operations["postBidsByIdCorrection"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/bids/{id}/correction/close": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Close the bid's pending correction as corrected: the bid returns to the eligibility decision
-         * @description Roles: bureau
-         */
-        post: operations["postBidsByIdCorrectionClose"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/bids/{id}/eligibility": {
         parameters: {
             query?: never;
@@ -593,7 +553,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Conclude the acceptance (验收): completed (passed) with the winners, failed (tolerance per racer), or once instead of failing rectify (限期整改) and then passed_after_rectification or failed
+         * Conclude the acceptance (验收): completed with the winners, or failed (tolerance per racer)
          * @description Roles: bureau
          */
         post: operations["postChallengesByIdAcceptance"];
@@ -954,7 +914,7 @@ export interface paths {
         get: operations["getChallengesByIdStagesByStageDecision"];
         put?: never;
         /**
-         * Decide a stage: who advances, who rectifies (限期整改, due date and requirements), who is eliminated (reason, tolerance 容错, credit status); a reason when departing from the proposal
+         * Decide a stage: who advances, who is eliminated (reason, tolerance 容错, credit status); a reason when departing from the proposal
          * @description Roles: bureau
          */
         post: operations["postChallengesByIdStagesByStageDecision"];
@@ -1024,86 +984,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/changes/{id}/approve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * The bureau approves a change: the next task book version (补充任务书) is made, to be signed again
-         * @description Roles: bureau
-         */
-        post: operations["postChangesByIdApprove"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/changes/{id}/consent": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * The owner enterprise consents to a major change
-         * @description Roles: enterprise
-         */
-        post: operations["postChangesByIdConsent"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/changes/{id}/reject": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * The bureau rejects a change, with a reason
-         * @description Roles: bureau
-         */
-        post: operations["postChangesByIdReject"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/changes/{id}/withdraw": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * The lead organisation withdraws its change request
-         * @description Roles: team, bureau
-         */
-        post: operations["postChangesByIdWithdraw"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/credit-events": {
         parameters: {
             query?: never;
@@ -1162,6 +1042,26 @@ export interface paths {
          * @description Roles: bureau
          */
         patch: operations["patchExpertsById"];
+        trace?: never;
+    };
+    "/api/v1/funding/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 待拨付: every government tranche decided and not fully paid, due now or held with its reason (taskbook_unsigned, stage_not_decided, cofunding_missing, rectification_pending, not_accepted, terminated, revoked); the refunds outstanding; the teams' open termination requests
+         * @description Roles: bureau
+         */
+        get: operations["getFundingDue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/mail/undelivered": {
@@ -1782,21 +1682,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/racers/{id}/changes": {
+    "/api/v1/racers/{id}/expenses": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The racer's change requests (项目变更), newest first, with the rules in force (its team, the owner enterprise, the bureau) */
-        get: operations["getRacersByIdChanges"];
+        get?: never;
         put?: never;
         /**
-         * File a change request (the lead organisation, or the bureau): 422 too_late, extension_used, extension_too_long; 409 change_open
-         * @description Roles: team, bureau
+         * The team reports expenses of the government funds (at most what was disbursed: 409 expenses_exceed_disbursed)
+         * @description Roles: team
          */
-        post: operations["postRacersByIdChanges"];
+        post: operations["postRacersByIdExpenses"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/racers/{id}/expenses/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The bureau accepts an amount of the reported expenses (409 expenses_exceed_reported); after a termination the refund due drops by it
+         * @description Roles: bureau
+         */
+        post: operations["postRacersByIdExpensesAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/racers/{id}/funding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A racer's payment plan (拨付计划): each tranche planned, decided, paid, its state and hold; the termination or revocation, expenses and refunds; the bureau and the owner enterprise, and the racer's team */
+        get: operations["getRacersByIdFunding"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1843,28 +1779,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/racers/{id}/rectification": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A racer's rectification periods (限期整改), oldest first: its team, the owner enterprise, the bureau */
-        get: operations["getRacersByIdRectification"];
-        put?: never;
-        /**
-         * Submit (or replace before the decision) the rectification report; a late one is accepted and marked late
-         * @description Roles: team
-         */
-        post: operations["postRacersByIdRectification"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/racers/{id}/rectification/decide": {
+    "/api/v1/racers/{id}/refunds": {
         parameters: {
             query?: never;
             header?: never;
@@ -1874,10 +1789,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Decide a stage rectification (bureau): passed once reported, or eliminated (tolerance 容错 or a credit status)
+         * Record a refund received from the racer (bureau): at most what is still due (409 refund_exceeds)
          * @description Roles: bureau
          */
-        post: operations["postRacersByIdRectificationDecide"];
+        post: operations["postRacersByIdRefunds"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1924,41 +1839,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/racers/{id}/taskbook": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The racer's current task book (任务书) version: content, SHA-256 digest, signatures in order and who signs next (its team, the owner enterprise, the bureau) */
-        get: operations["getRacersByIdTaskbook"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/racers/{id}/taskbook.pdf": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The racer's current task book as a PDF: content, signatures and digest */
-        get: operations["getRacersByIdTaskbookPdf"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/racers/{id}/taskbook/sign": {
+    "/api/v1/racers/{id}/revoke": {
         parameters: {
             query?: never;
             header?: never;
@@ -1967,25 +1848,51 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign the task book's latest version for the next party, re-entering the password (or the second-factor code); 409 taskbook_changed, not_your_turn, already_signed; 422 reauth_failed */
-        post: operations["postRacersByIdTaskbookSign"];
+        /**
+         * Revoke a racer (撤销, misconduct; bureau): every government fund disbursed is due back; credit_status warned or barred is recorded on the organisation's credit ledger (409 already_ended)
+         * @description Roles: bureau
+         */
+        post: operations["postRacersByIdRevoke"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/racers/{id}/taskbook/versions": {
+    "/api/v1/racers/{id}/terminate": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Every version of the racer's task book (v1 and each 补充任务书) with its signatures, newest first */
-        get: operations["getRacersByIdTaskbookVersions"];
+        get?: never;
         put?: never;
-        post?: never;
+        /**
+         * Terminate a racer (终止, bureau): a ground from the list and a reason; no further tranche; government funds disbursed minus accepted expenses become a refund due (409 already_ended)
+         * @description Roles: bureau
+         */
+        post: operations["postRacersByIdTerminate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/racers/{id}/termination-request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The team asks the bureau to terminate its racer (申请终止; a team user of the racer's organisation)
+         * @description Roles: team
+         */
+        post: operations["postRacersByIdTerminationRequest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2360,6 +2267,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptExpensesReq: {
+            /** Format: int64 */
+            amount_fen?: number;
+        };
         AcceptanceRacerReq: {
             /** @enum {string} */
             credit_status?: "warned" | "barred";
@@ -2369,20 +2280,10 @@ export interface components {
         };
         AcceptanceReq: {
             opinion: string;
-            /**
-             * @description passed is completed; rectify gives every racing racer one rectification period instead of failing (a second: 422 rectification_used); after it, completed is recorded as passed_after_rectification
-             * @enum {string}
-             */
-            outcome: "completed" | "passed" | "failed" | "rectify" | "passed_after_rectification";
+            /** @enum {string} */
+            outcome: "completed" | "failed";
             /** @description failed: tolerance per racer (default: applies) */
             racers?: components["schemas"]["AcceptanceRacerReq"][];
-            /**
-             * Format: date-time
-             * @description rectify: the due date, in the future (default: the settings' rectification_months, 3)
-             */
-            rectify_due_at?: null | string;
-            /** @description rectify: the defects to remedy (default: the opinion) */
-            requirements?: string;
             winner_racer_ids: number[] | null;
         };
         ActionOptionDTO: {
@@ -2512,45 +2413,6 @@ export interface components {
             message: string;
             ok: boolean;
         };
-        BidCorrectionDTO: {
-            /** @description the version the defects were found in */
-            base_version: number;
-            /** Format: date-time */
-            closed_at?: null | string;
-            defects: components["schemas"]["BidDefectDTO"][] | null;
-            /**
-             * Format: date-time
-             * @description the end (24:00 China time) of the due date
-             */
-            due_at: string;
-            /**
-             * Format: date
-             * @description the China date the correction is due
-             */
-            due_on: string;
-            /** Format: int64 */
-            id: number;
-            /** Format: date-time */
-            requested_at: string;
-            /** Format: date-time */
-            resubmitted_at?: null | string;
-            /** @description the latest version resubmitted under this correction, 0 when none */
-            resubmitted_version: number;
-            /**
-             * @description open and resubmitted are pending: the team may change the named defects until due_at
-             * @enum {string}
-             */
-            status: "open" | "resubmitted" | "corrected" | "lapsed" | "void";
-        };
-        BidCorrectionReq: {
-            /** @description 1 to 30 defects, each naming a field or an attachment once */
-            defects: components["schemas"]["BidDefectDTO"][] | null;
-            /**
-             * Format: date
-             * @description the China date the correction is due (after today); default: the 5th working day after today on the bureau's calendar
-             */
-            due?: string;
-        };
         BidCreateReq: {
             approach?: string;
             budget?: components["schemas"]["BidBudgetDTO"][] | null;
@@ -2566,7 +2428,7 @@ export interface components {
             plan?: components["schemas"]["BidStageDTO"][] | null;
         };
         BidDTO: {
-            /** @description what the caller may do now (bid.ActionsFor): its team edit, attach, detach, submit, withdraw while bidding is open, delete while never submitted, and edit, attach, detach, submit while a correction is pending; the bureau mark_eligible, mark_ineligible, request_correction while eligibility is checked, close_correction while a correction is pending */
+            /** @description what the caller may do now (bid.ActionsFor): its team edit, attach, detach, submit, withdraw while bidding is open, delete while never submitted; the bureau mark_eligible, mark_ineligible while eligibility is checked */
             actions: string[] | null;
             approach: string;
             attachments: components["schemas"]["BidAttachmentDTO"][] | null;
@@ -2577,8 +2439,6 @@ export interface components {
             challenge_id: number;
             challenge_title: string;
             commitment_signed: boolean;
-            /** @description the latest request for correction (补正), for the team and the bureau only */
-            correction?: components["schemas"]["BidCorrectionDTO"];
             /** Format: date-time */
             created_at: string;
             /** @description the team and the bureau only */
@@ -2614,17 +2474,6 @@ export interface components {
             updated_at: string;
             /** @description latest submitted version, 0 when never submitted */
             version: number;
-        };
-        BidDefectDTO: {
-            /**
-             * Format: int64
-             * @description an attachment of the submitted version the team may replace
-             */
-            attachment_id?: number;
-            /** @description a content field of the bid (pi, lead_share_pct, partners, members, approach, plan, budget, commitment_signed, integrity_pledge_signed) or attachments (a missing document: the team may add one file) */
-            field?: string;
-            /** @description what is wrong (at most 2000 characters) */
-            what: string;
         };
         BidEligibilityReq: {
             eligible: null | boolean;
@@ -3019,67 +2868,12 @@ export interface components {
             updated_at: string;
             winner_racer_ids: number[] | null;
         };
-        ChangeActionReq: {
-            reason?: string;
-        };
         ChangeDTO: {
             after: string;
             before: string;
             /** @description the summary's key; empty for a summary that is not an object */
             field: string;
             field_label: components["schemas"]["LabelDTO"];
-        };
-        ChangeRequestDTO: {
-            /** @description what the caller may do now: consent, approve, reject, withdraw */
-            actions: string[] | null;
-            attachments: string[] | null;
-            by_bureau: boolean;
-            /** Format: int64 */
-            challenge_id: number;
-            /** Format: date-time */
-            consented_at: null | string;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            decided_at: null | string;
-            decision_reason: string;
-            /** Format: int64 */
-            filed_by: number;
-            filed_by_name: string;
-            /** Format: int64 */
-            id: number;
-            kind: string;
-            /** @description needs the owner enterprise's consent */
-            major: boolean;
-            proposed: components["schemas"]["TaskbookProposed"];
-            /** Format: int64 */
-            racer_id: number;
-            reason: string;
-            /** @description submitted, consented, approved, rejected or withdrawn */
-            status: string;
-            /** @description the task book version the approval made (0 until approved) */
-            version: number;
-        };
-        ChangeRequestReq: {
-            /** @description references of supporting documents (at most 10) */
-            attachments?: string[] | null;
-            /** @enum {string} */
-            kind: "pi" | "partner" | "kpi" | "end_date" | "budget" | "title";
-            proposed: components["schemas"]["TaskbookProposed"];
-            reason: string;
-        };
-        ChangeRequestsDTO: {
-            items: components["schemas"]["ChangeRequestDTO"][] | null;
-            rules: components["schemas"]["ChangeRulesDTO"];
-        };
-        ChangeRulesDTO: {
-            extensions_used: number;
-            lead_days: number;
-            max_extension_months: number;
-            max_extensions: number;
-            may_file: boolean;
-            /** @description the lead organisation may no longer file (the bureau still may) */
-            too_late: boolean;
         };
         CheckpointDTO: {
             /**
@@ -3218,8 +3012,6 @@ export interface components {
             decided_at: string;
             eliminate: components["schemas"]["EliminationDTO"][] | null;
             reason?: string;
-            /** @description racers kept on condition of a rectification (限期整改) */
-            rectify: components["schemas"]["RectifyDTO"][] | null;
             scores: components["schemas"]["RacerScoreDTO"][] | null;
             stage: number;
         };
@@ -3228,8 +3020,6 @@ export interface components {
             eliminate: components["schemas"]["EliminationDTO"][] | null;
             /** @description required when departing from the proposal */
             reason?: string;
-            /** @description racers kept on condition of a rectification (限期整改); they count as kept against the proposal */
-            rectify?: components["schemas"]["RectifyReq"][];
         };
         DisbursementDTO: {
             /** Format: int64 */
@@ -3263,6 +3053,28 @@ export interface components {
             /** @description the payment's voucher or transfer reference */
             reference?: string;
         };
+        DueItemDTO: {
+            /** Format: int64 */
+            challenge_id: number;
+            /** Format: int64 */
+            decided_fen: number;
+            decision_ids: number[] | null;
+            /** Format: int64 */
+            disbursed_fen: number;
+            hold: string;
+            hold_details: {
+                [key: string]: unknown;
+            } | null;
+            org_name: string;
+            /** Format: int64 */
+            racer_id: number;
+            /** @description government: only government tranches are gated */
+            source: string;
+            title: string;
+            tranche: string;
+            /** Format: int64 */
+            undisbursed_fen: number;
+        };
         EliminationDTO: {
             /**
              * @description required without tolerance
@@ -3275,6 +3087,26 @@ export interface components {
             /** @description true: the tolerance clause (容错) applies, no credit penalty */
             tolerance: boolean;
         };
+        EndingDTO: {
+            /** Format: int64 */
+            challenge_id: number;
+            credit_status: string;
+            /** Format: date-time */
+            decided_at: string;
+            /** Format: int64 */
+            decided_by: number;
+            decided_by_name: string;
+            ground: string;
+            /** @description terminate or revoke */
+            kind: string;
+            /** Format: int64 */
+            racer_id: number;
+            reason: string;
+            /** @description last day to pay the refund back */
+            refund_due_on: string;
+            /** @description the refund-due entries the ending added */
+            refunds: components["schemas"]["RefundDTO"][] | null;
+        };
         ErrorBody: {
             error: {
                 code: string;
@@ -3285,6 +3117,25 @@ export interface components {
                 /** @description on a 500 only: the request's id, as in the X-Request-ID header, the reference a user quotes in a report (错误编号) */
                 request_id?: string;
             };
+        };
+        ExpenseDTO: {
+            /** Format: int64 */
+            amount_fen: number;
+            /** Format: date-time */
+            at: string;
+            by_name: string;
+            /** Format: int64 */
+            id: number;
+            /** @description reported (by the team) or accepted (by the bureau) */
+            kind: string;
+            note: string;
+            /** Format: int64 */
+            racer_id: number;
+        };
+        ExpenseReq: {
+            /** Format: int64 */
+            amount_fen?: number;
+            note?: string;
         };
         ExpertDTO: {
             active: boolean;
@@ -3374,6 +3225,10 @@ export interface components {
             /** @description true for a racer: only its own records are listed */
             own_only: boolean;
             racers: components["schemas"]["FundingRacerDTO"][] | null;
+            /** @description refunds due and received of the whole challenge */
+            refund: components["schemas"]["RefundFiguresDTO"];
+            /** @description refund entries (append-only): due (negative when accepted expenses lower it) and received */
+            refunds: components["schemas"]["RefundDTO"][] | null;
             status: string;
             title: string;
         };
@@ -3414,6 +3269,12 @@ export interface components {
             /** @description startup, stage-N (N the stage's number) or final_award */
             tranche?: string;
         };
+        FundingDueDTO: {
+            due: components["schemas"]["DueItemDTO"][] | null;
+            held: components["schemas"]["DueItemDTO"][] | null;
+            refunds: components["schemas"]["RefundLineDTO"][] | null;
+            termination_requests: components["schemas"]["TerminationRequestDTO"][] | null;
+        };
         FundingProposalDTO: {
             /** Format: int64 */
             cap_fen: number;
@@ -3435,11 +3296,15 @@ export interface components {
         };
         FundingRacerDTO: {
             by_source: components["schemas"]["BySourceDTO"];
+            /** @description terminate or revoke when the bureau ended the racer */
+            ended: string;
             /** Format: int64 */
             org_id: number;
             org_name: string;
             /** Format: int64 */
             racer_id: number;
+            /** @description government funds due back and received */
+            refund: components["schemas"]["RefundFiguresDTO"];
             status: string;
         };
         FunnelStepDTO: {
@@ -3525,8 +3390,6 @@ export interface components {
             max_partners: number;
             /** @description working days of a public notice by default */
             notice_days: number;
-            /** @description months of a rectification period (限期整改) by default (default 3; 0 or absent keeps 3) */
-            rectification_months?: number;
         };
         ListRespAssignmentDTO: {
             items: components["schemas"]["AssignmentDTO"][] | null;
@@ -3867,6 +3730,28 @@ export interface components {
             /** @description at least 8 characters with a letter and a digit, not the e-mail */
             new_password: string;
         };
+        PlanTrancheDTO: {
+            /** Format: int64 */
+            decided_fen: number;
+            /** @description open government decisions of the tranche to pay against */
+            decision_ids: number[] | null;
+            /** Format: int64 */
+            disbursed_fen: number;
+            /** @description why it may not be paid now, empty when it may */
+            hold: string;
+            hold_details: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Format: int64
+             * @description the default split's amount (government funds)
+             */
+            planned_fen: number;
+            provisional: boolean;
+            /** @description due, held, paid or to_decide */
+            state: string;
+            tranche: string;
+        };
         ProfileReq: {
             conflicts: components["schemas"]["ConflictDTO"][] | null;
             /** @description industry field codes */
@@ -3948,16 +3833,6 @@ export interface components {
             target?: number;
             unit?: string;
         };
-        RaceTaskStage: {
-            deliverables?: string;
-            /** Format: date-time */
-            due_at?: string;
-            kpi_targets?: {
-                [key: string]: number;
-            } | null;
-            name?: string;
-            stage?: number;
-        };
         RacerDTO: {
             /** @description what the caller may do now (race.RacerActionsFor), while the challenge is in progress: the bureau readmit (eliminated), merge and win (racing; win in the acceptance's conclusion); its own team report (racing); the owner enterprise opinion (racing, its acceptance opinion) */
             actions: string[] | null;
@@ -3978,8 +3853,6 @@ export interface components {
             org_id: number;
             org_name: string;
             readmitted: boolean;
-            /** @description rectification periods (限期整改), oldest first; everyone sees status and due date, the team, the owner enterprise and the bureau the requirements, report and reasons */
-            rectifications: components["schemas"]["RectificationDTO"][] | null;
             reports?: components["schemas"]["ReportDTO"][];
             scores?: components["schemas"]["StageScoreDTO"][];
             /** Format: date-time */
@@ -3994,9 +3867,32 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            kind: "started" | "advanced" | "eliminated" | "readmitted" | "merged" | "winner" | "finished" | "rectify";
+            kind: "started" | "advanced" | "eliminated" | "readmitted" | "merged" | "winner" | "finished";
             reason?: string;
             stage: number;
+        };
+        RacerPlanDTO: {
+            /** @description terminate, revoke, accept_expenses, record_refund (bureau); request_termination, report_expense (the team) */
+            actions: string[] | null;
+            /** Format: int64 */
+            challenge_id: number;
+            ending: null | components["schemas"]["EndingDTO"];
+            expenses: components["schemas"]["ExpenseDTO"][] | null;
+            /** Format: int64 */
+            expenses_accepted_fen: number;
+            /** Format: int64 */
+            expenses_reported_fen: number;
+            /** @description the termination grounds to choose from */
+            grounds: string[] | null;
+            org_name: string;
+            /** Format: int64 */
+            racer_id: number;
+            refund: components["schemas"]["RefundFiguresDTO"];
+            refunds: components["schemas"]["RefundDTO"][] | null;
+            status: string;
+            termination_requests: components["schemas"]["TerminationRequestDTO"][] | null;
+            title: string;
+            tranches: components["schemas"]["PlanTrancheDTO"][] | null;
         };
         RacerScoreDTO: {
             /** Format: int64 */
@@ -4028,90 +3924,56 @@ export interface components {
             /** @description one-time recovery codes, shown only now */
             recovery_codes: string[];
         };
-        RectificationDTO: {
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            decided_at?: null | string;
-            /**
-             * Format: date-time
-             * @description the end of the due date: 24:00 China time (the next midnight)
-             */
-            due_at: string;
-            /**
-             * Format: date
-             * @description the China date the report is due (YYYY-MM-DD)
-             */
-            due_on: string;
-            /** Format: int64 */
-            id: number;
-            /**
-             * @description ordered by a stage decision, or by the acceptance (once)
-             * @enum {string}
-             */
-            kind: "stage" | "acceptance";
-            /** @description the report came after the due date */
-            late: boolean;
-            /** Format: int64 */
-            racer_id: number;
-            /** @description the bureau's reason of its decision */
-            reason?: string;
-            /** Format: date-time */
-            reported_at?: null | string;
-            /** @description the defects to remedy (the team, the owner enterprise, the bureau) */
-            requirements?: string;
-            stage: number;
-            /** @enum {string} */
-            status: "open" | "reported" | "passed" | "eliminated";
-            /** @description the team's rectification report */
-            summary?: string;
-        };
-        RectificationDecideReq: {
-            /**
-             * @description eliminated without tolerance
-             * @enum {string}
-             */
-            credit_status?: "warned" | "barred";
-            /** @enum {string} */
-            outcome: "passed" | "eliminated";
-            reason: string;
-            /** @description eliminated: the tolerance clause (容错) applies (default true) */
-            tolerance?: null | boolean;
-        };
-        RectificationReportReq: {
-            /** @description what was remedied */
-            summary: string;
-        };
-        RectificationsResp: {
-            /** @description what the caller may do now: its team rectification_report (open or reported), the bureau rectification_decide (a stage rectification) */
-            actions: string[] | null;
-            /** @description oldest first */
-            items: components["schemas"]["RectificationDTO"][] | null;
-        };
-        RectifyDTO: {
-            /** Format: date-time */
-            due_at: string;
-            /** Format: int64 */
-            racer_id: number;
-            /** @description the owner enterprise and the bureau */
-            requirements?: string;
-        };
-        RectifyReq: {
-            /**
-             * Format: date-time
-             * @description the due date, in the future (default: the settings' rectification_months, 3, after the decision, to 24:00 China time)
-             */
-            due_at?: null | string;
-            /** Format: int64 */
-            racer_id: number;
-            /** @description the defects to remedy */
-            requirements: string;
-        };
         RecuseReq: {
             reason: string;
         };
         RefreshReq: {
             refresh_token: string;
+        };
+        RefundDTO: {
+            /** Format: int64 */
+            amount_fen: number;
+            /** Format: int64 */
+            challenge_id: number;
+            /** Format: int64 */
+            id: number;
+            /** @description due (negative when accepted expenses lower it) or received */
+            kind: string;
+            note: string;
+            /** Format: int64 */
+            racer_id: number;
+            received_on: string;
+            /** Format: date-time */
+            recorded_at: string;
+            recorded_by_name: string;
+            reference: string;
+        };
+        RefundFiguresDTO: {
+            /** Format: int64 */
+            due_fen: number;
+            /** Format: int64 */
+            outstanding_fen: number;
+            /** Format: int64 */
+            received_fen: number;
+        };
+        RefundLineDTO: {
+            /** Format: int64 */
+            challenge_id: number;
+            due_on: string;
+            kind: string;
+            org_name: string;
+            /** Format: int64 */
+            racer_id: number;
+            refund: components["schemas"]["RefundFiguresDTO"];
+            title: string;
+        };
+        RefundReq: {
+            /** Format: int64 */
+            amount_fen?: number;
+            /** @description YYYY-MM-DD */
+            received_on?: string;
+            /** @description the transfer's reference */
+            reference?: string;
         };
         RegisterEntryDTO: {
             action?: string;
@@ -4301,6 +4163,11 @@ export interface components {
             items: components["schemas"]["ResultItemDTO"][] | null;
             round: components["schemas"]["RoundDTO"];
         };
+        RevokeReq: {
+            /** @description good (leave it), warned or barred: recorded on the organisation's credit ledger */
+            credit_status?: string;
+            reason?: string;
+        };
         RoundDTO: {
             /** @description what the caller may do now (review.RoundActionsFor): the bureau edit, assign (open), redraw, replace, remind, close (assigned), export (closed); empty for others */
             actions: string[] | null;
@@ -4440,55 +4307,6 @@ export interface components {
             token_type: "Bearer";
             user: components["schemas"]["UserDTO"];
         };
-        SignReq: {
-            /** @description the digest read; a different one is 409 taskbook_changed */
-            digest?: string;
-            password?: string;
-            /** @description a current code of the signer's second factor (required when the signer has one) */
-            totp_code?: string;
-            version: number;
-        };
-        SignatureDTO: {
-            /** @description SHA-256 (hex) of the canonical version signed */
-            digest: string;
-            /** @description the lead organisation's administrator signed for a partner not on the platform */
-            on_behalf: boolean;
-            /** Format: int64 */
-            org_id: number;
-            org_name: string;
-            /** @description pi, lead, partner, owner or bureau */
-            role: string;
-            seq: number;
-            /** Format: date-time */
-            signed_at: string;
-            /** @description pi, lead, partner-N, owner or bureau */
-            slot: string;
-            /** Format: int64 */
-            user_id: number;
-            user_name: string;
-            version: number;
-        };
-        SlotDTO: {
-            on_behalf: boolean;
-            /**
-             * Format: int64
-             * @description the organisation signing (0 for the bureau)
-             */
-            org_id: number;
-            org_name: string;
-            /** @description the partner's 1-based number (0 for other slots) */
-            partner: number;
-            role: string;
-            signature: null | components["schemas"]["SignatureDTO"];
-            /** @description the user role that signs: team, enterprise or bureau */
-            signer_role: string;
-            slot: string;
-            /**
-             * Format: int64
-             * @description the one user who may sign (0: any user of the role in the organisation)
-             */
-            user_id: number;
-        };
         StageDTO: {
             funding_share_pct: number;
             /** @description null: the rule default (racers - 1, at least 1) */
@@ -4545,109 +4363,28 @@ export interface components {
             name?: string;
             stage?: number;
         };
-        TaskbookChangeRef: {
-            /** Format: int64 */
-            id?: number;
-            kind?: string;
-            reason?: string;
-        };
-        TaskbookContent: {
-            approach?: string;
-            budget?: components["schemas"]["RaceTaskBudget"][] | null;
-            /** Format: int64 */
-            budget_fen?: number;
-            /** Format: int64 */
-            challenge_id?: number;
-            change?: components["schemas"]["TaskbookChangeRef"];
-            end_on?: string;
-            kpis?: components["schemas"]["RaceTaskKPI"][] | null;
-            lead_org?: components["schemas"]["TaskbookParty"];
-            partners?: components["schemas"]["TaskbookParty"][] | null;
-            payment_plan?: components["schemas"]["TaskbookTranche"][] | null;
-            pi?: components["schemas"]["TaskbookPIInfo"];
-            /** Format: int64 */
-            racer_id?: number;
-            sources?: components["schemas"]["TaskbookSources"];
-            stages?: components["schemas"]["RaceTaskStage"][] | null;
-            start_on?: string;
-            terms?: components["schemas"]["RaceTaskBookTerms"];
-            title?: string;
-            version?: number;
-        };
-        TaskbookDTO: {
-            complete: boolean;
-            content: components["schemas"]["TaskbookContent"];
-            /** Format: date-time */
-            created_at: string;
-            /** @description SHA-256 (hex) of the canonical JSON of content */
-            digest: string;
-            /** @description the caller is the next signer */
-            may_sign: boolean;
-            /** @description the caller signs with a second-factor code instead of the password */
-            mfa: boolean;
-            /** @description the next signature (null when complete) */
-            next: null | components["schemas"]["SlotDTO"];
-            /** Format: int64 */
-            racer_id: number;
-            signatures: components["schemas"]["SignatureDTO"][] | null;
-            slots: components["schemas"]["SlotDTO"][] | null;
-            task_book: null | components["schemas"]["TaskBookDTO"];
-            version: number;
-            versions: number;
-        };
-        TaskbookKPITarget: {
-            name?: string;
-            /** Format: double */
-            target?: number;
-        };
-        TaskbookPIInfo: {
-            email?: string;
-            name?: string;
-        };
-        TaskbookParty: {
-            credit_code?: string;
-            org_name?: string;
-        };
-        TaskbookProposed: {
-            budget?: components["schemas"]["RaceTaskBudget"][];
-            end_on?: string;
-            kpis?: components["schemas"]["TaskbookKPITarget"][];
-            partners?: components["schemas"]["TaskbookParty"][];
-            pi?: components["schemas"]["TaskbookPIInfo"];
-            title?: string;
-        };
-        TaskbookSources: {
-            /** Format: int64 */
-            cofunding_fen?: number;
-            /** Format: int64 */
-            government_fen?: number;
-            /** Format: int64 */
-            self_fen?: number;
-        };
-        TaskbookTranche: {
-            /** Format: int64 */
-            amount_fen?: number;
-            condition?: string;
-            key?: string;
-            /** Format: int64 */
-            pct?: number;
-        };
-        TaskbookVersionDTO: {
-            complete: boolean;
-            content: components["schemas"]["TaskbookContent"];
-            /** Format: date-time */
-            created_at: string;
-            digest: string;
-            signatures: components["schemas"]["SignatureDTO"][] | null;
-            /** @description how many signatures the version needs */
-            slots: number;
-            /** Format: date-time */
-            superseded_at: null | string;
-            version: number;
-        };
         TemplateCriterionDTO: {
             name: string;
             weight: number;
+        };
+        TerminateReq: {
+            /** @description kpi_unachievable, team_request, force_majeure, key_personnel_lost, funding_unavailable or other */
+            ground?: string;
+            reason?: string;
+        };
+        TerminationRequestDTO: {
+            /** Format: int64 */
+            challenge_id: number;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            racer_id: number;
+            reason: string;
+            /** Format: date-time */
+            requested_at: string;
+            /** Format: int64 */
+            requested_by: number;
+            requested_by_name: string;
         };
         UnreadResp: {
             unread: number;
@@ -4827,15 +4564,6 @@ export interface operations {
             };
             /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
             500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description a service the operation needs is unavailable (`storage_unavailable`: the attachment store); nothing was changed; retry after the `Retry-After` header's seconds */
-            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6280,15 +6008,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description a service the operation needs is unavailable (`storage_unavailable`: the attachment store); nothing was changed; retry after the `Retry-After` header's seconds */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
         };
     };
     getBidsByIdAttachmentsByAid: {
@@ -6365,15 +6084,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description a service the operation needs is unavailable (`storage_unavailable`: the attachment store); nothing was changed; retry after the `Retry-After` header's seconds */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
         };
     };
     deleteBidsByIdAttachmentsByAid: {
@@ -6394,189 +6104,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description no such thing, or one the caller may not know exists (`not_found`) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    postBidsByIdCorrection: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["BidCorrectionReq"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BidDTO"];
-                };
-            };
-            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description no such thing, or one the caller may not know exists (`not_found`) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    postBidsByIdCorrectionClose: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BidDTO"];
-                };
             };
             /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
@@ -9741,398 +9268,6 @@ export interface operations {
             };
         };
     };
-    postChangesByIdApprove: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["ChangeActionReq"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ChangeRequestDTO"];
-                };
-            };
-            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description no such thing, or one the caller may not know exists (`not_found`) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    postChangesByIdConsent: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["ChangeActionReq"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ChangeRequestDTO"];
-                };
-            };
-            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description no such thing, or one the caller may not know exists (`not_found`) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    postChangesByIdReject: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["ChangeActionReq"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ChangeRequestDTO"];
-                };
-            };
-            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description no such thing, or one the caller may not know exists (`not_found`) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    postChangesByIdWithdraw: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["ChangeActionReq"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ChangeRequestDTO"];
-                };
-            };
-            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description no such thing, or one the caller may not know exists (`not_found`) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
     getCreditEvents: {
         parameters: {
             query?: {
@@ -10354,6 +9489,62 @@ export interface operations {
             };
             /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getFundingDue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingDueDTO"];
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13186,85 +12377,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description a service the operation needs is unavailable (`storage_unavailable`: the attachment store); nothing was changed; retry after the `Retry-After` header's seconds */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
         };
     };
-    getRacersByIdChanges: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ChangeRequestsDTO"];
-                };
-            };
-            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description no such thing, or one the caller may not know exists (`not_found`) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    postRacersByIdChanges: {
+    postRacersByIdExpenses: {
         parameters: {
             query?: never;
             header?: never;
@@ -13275,7 +12390,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["ChangeRequestReq"];
+                "application/json": components["schemas"]["ExpenseReq"];
             };
         };
         responses: {
@@ -13285,7 +12400,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ChangeRequestDTO"];
+                    "application/json": components["schemas"]["ExpenseDTO"];
                 };
             };
             /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
@@ -13344,6 +12459,171 @@ export interface operations {
             };
             /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postRacersByIdExpensesAccept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["AcceptExpensesReq"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpenseDTO"];
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getRacersByIdFunding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RacerPlanDTO"];
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13558,74 +12838,7 @@ export interface operations {
             };
         };
     };
-    getRacersByIdRectification: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RectificationsResp"];
-                };
-            };
-            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description no such thing, or one the caller may not know exists (`not_found`) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    postRacersByIdRectification: {
+    postRacersByIdRefunds: {
         parameters: {
             query?: never;
             header?: never;
@@ -13636,7 +12849,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["RectificationReportReq"];
+                "application/json": components["schemas"]["RefundReq"];
             };
         };
         responses: {
@@ -13646,105 +12859,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RectificationDTO"];
-                };
-            };
-            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description no such thing, or one the caller may not know exists (`not_found`) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    postRacersByIdRectificationDecide: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["RectificationDecideReq"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RectificationDTO"];
+                    "application/json": components["schemas"]["RefundDTO"];
                 };
             };
             /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
@@ -14016,152 +13131,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description a service the operation needs is unavailable (`storage_unavailable`: the attachment store); nothing was changed; retry after the `Retry-After` header's seconds */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
         };
     };
-    getRacersByIdTaskbook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskbookDTO"];
-                };
-            };
-            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description no such thing, or one the caller may not know exists (`not_found`) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    getRacersByIdTaskbookPdf: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/pdf": string;
-                };
-            };
-            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description no such thing, or one the caller may not know exists (`not_found`) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    postRacersByIdTaskbookSign: {
+    postRacersByIdRevoke: {
         parameters: {
             query?: never;
             header?: never;
@@ -14172,17 +13144,17 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["SignReq"];
+                "application/json": components["schemas"]["RevokeReq"];
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Created */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TaskbookDTO"];
+                    "application/json": components["schemas"]["EndingDTO"];
                 };
             };
             /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
@@ -14248,15 +13220,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description too many attempts; retry after the `Retry-After` header's seconds (`rate_limited`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
             /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
             500: {
                 headers: {
@@ -14268,7 +13231,7 @@ export interface operations {
             };
         };
     };
-    getRacersByIdTaskbookVersions: {
+    postRacersByIdTerminate: {
         parameters: {
             query?: never;
             header?: never;
@@ -14277,15 +13240,19 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TerminateReq"];
+            };
+        };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Created */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TaskbookVersionDTO"][];
+                    "application/json": components["schemas"]["EndingDTO"];
                 };
             };
             /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
@@ -14317,6 +13284,131 @@ export interface operations {
             };
             /** @description no such thing, or one the caller may not know exists (`not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postRacersByIdTerminationRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReasonReq"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerminationRequestDTO"];
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

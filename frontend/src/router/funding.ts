@@ -17,6 +17,19 @@ export default [
     meta: { roles: ['bureau'], title: 'funding.dashboardTitle' },
   },
   {
+    path: '/bureau/due',
+    name: 'funding-due',
+    component: () => import('@/views/funding/DueView.vue'),
+    meta: { roles: ['bureau'], title: 'tranches.dueTitle' },
+  },
+  {
+    path: '/racers/:id(\\d+)/funding',
+    name: 'racer-funding',
+    component: () => import('@/views/funding/RacerFundingView.vue'),
+    props: id,
+    meta: { auth: true, title: 'tranches.planTitle' },
+  },
+  {
     path: '/bureau/credit',
     name: 'credit-ledger',
     component: () => import('@/views/funding/CreditView.vue'),
