@@ -115,6 +115,8 @@ type limitsDTO struct {
 	CofundingRatioPct   int `json:"cofunding_ratio_pct" required:"true" minimum:"0" maximum:"1000" description:"co-funding at least this % of the government funding (100 = 1:1)"`
 	NoticeDays          int `json:"notice_days" required:"true" minimum:"1" maximum:"30" description:"working days of a public notice by default"`
 	ExpertsPerItem      int `json:"experts_per_item" required:"true" minimum:"1" maximum:"15" description:"odd"`
+	QuestionWindowDays  int `json:"question_window_days" required:"true" minimum:"0" maximum:"60" description:"questions (答疑) close this many China calendar days before the bidding deadline (default 7)"`
+	AddendumMinDays     int `json:"addendum_min_days" required:"true" minimum:"0" maximum:"60" description:"an amendment leaves at least this many China calendar days to the bidding deadline, moving it when fewer remain (default 7; 0 never moves it)"`
 }
 
 func (a *API) getLimits(c *gin.Context) {

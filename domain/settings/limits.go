@@ -24,12 +24,18 @@ type Limits struct {
 	NoticeDays int `json:"notice_days"`
 	// ExpertsPerItem: experts per item of a review round when the bureau gives none (default 5, odd).
 	ExpertsPerItem int `json:"experts_per_item"`
+	// QuestionWindowDays: questions on a challenge (答疑) close this many China calendar days before its
+	// bidding deadline (default 7).
+	QuestionWindowDays int `json:"question_window_days"`
+	// AddendumMinDays: an amendment (补充通知) leaves at least this many China calendar days to the bidding
+	// deadline, moving it when fewer remain (default 7; 0: never moves it).
+	AddendumMinDays int `json:"addendum_min_days"`
 }
 
 // DefaultLimits are the process's defaults (process.md).
 func DefaultLimits() Limits {
 	return Limits{MaxActiveBidsPerPI: 1, MaxActiveBidsPerOrg: 3, MaxPartners: 4, CofundingRatioPct: 100,
-		NoticeDays: 5, ExpertsPerItem: 5}
+		NoticeDays: 5, ExpertsPerItem: 5, QuestionWindowDays: 7, AddendumMinDays: 7}
 }
 
 const keyLimits = "limits"
@@ -46,6 +52,8 @@ var limitRanges = []struct {
 	{"cofunding_ratio_pct", func(l Limits) int { return l.CofundingRatioPct }, 0, 1000},
 	{"notice_days", func(l Limits) int { return l.NoticeDays }, 1, 30},
 	{"experts_per_item", func(l Limits) int { return l.ExpertsPerItem }, 1, 15},
+	{"question_window_days", func(l Limits) int { return l.QuestionWindowDays }, 0, 60},
+	{"addendum_min_days", func(l Limits) int { return l.AddendumMinDays }, 0, 60},
 }
 
 // Validate checks every limit against its range (and experts per item is odd, so a trimmed mean has a
