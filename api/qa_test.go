@@ -206,6 +206,7 @@ func TestQuestionsClosed(t *testing.T) {
 		h.must(h.do("PUT", "/api/v1/settings/limits", boss.Token, l), http.StatusOK)
 		h.must(h.do("POST", chPath(soon, "questions"), tm.Token, map[string]any{"text": "还来得及吗？"}), http.StatusCreated)
 		h.advance(4 * 24 * time.Hour)
+		h.relogin(&tm)
 		h.must(h.do("POST", chPath(soon, "questions"), tm.Token, map[string]any{"text": "现在呢？"}), http.StatusUnprocessableEntity)
 	})
 }
@@ -321,6 +322,7 @@ func TestAmendmentMovesTheDeadline(t *testing.T) {
 		}
 		// A bid may now be submitted after the original deadline.
 		h.advance(4 * 24 * time.Hour)
+		h.relogin(&ent)
 		h.bidSubmitted(h.team(), ch)
 	})
 }

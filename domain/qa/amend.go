@@ -154,7 +154,7 @@ func (s *Service) Confirmations(ctx context.Context, actor domain.Actor, challen
 		if d, ok := done[h.BidID]; ok {
 			cf.ConfirmedAt, cf.ConfirmedByName = d.ConfirmedAt, d.ConfirmedByName
 		}
-		cf.Resubmitted = cf.ConfirmedAt == nil && h.SubmittedAt != nil && !h.SubmittedAt.Before(a.CreatedAt)
+		cf.Resubmitted = cf.ConfirmedAt == nil && h.SubmittedAt != nil && h.SubmittedAt.After(a.CreatedAt)
 		out = append(out, cf)
 	}
 	return a, out, nil

@@ -89,6 +89,7 @@ func TestNeedsConfirmation(t *testing.T) {
 	}{
 		{Holder{Status: "submitted", SubmittedAt: &before}, true},
 		{Holder{Status: "submitted", SubmittedAt: &after}, false},
+		{Holder{Status: "submitted", SubmittedAt: &at}, true},
 		{Holder{Status: "draft"}, false},
 		{Holder{Status: "withdrawn", SubmittedAt: &before}, false},
 		{Holder{Status: "eligible", SubmittedAt: &before}, true},

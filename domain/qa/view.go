@@ -102,9 +102,9 @@ func (s *Service) toConfirm(ctx context.Context, actor domain.Actor, c challenge
 }
 
 // NeedsConfirmation reports whether the team of bid h must confirm amendment a: the bid was submitted and
-// its last submission came before the amendment (a bid resubmitted after it was made with it in view).
+// its last submission was not after the amendment (a bid resubmitted after it was made with it in view).
 func NeedsConfirmation(a challenge.Amendment, h Holder) bool {
-	return h.Submitted() && h.SubmittedAt != nil && h.SubmittedAt.Before(a.CreatedAt)
+	return h.Submitted() && h.SubmittedAt != nil && !h.SubmittedAt.After(a.CreatedAt)
 }
 
 // holderOf is the caller's team's submitted bid on the challenge (false when none).
