@@ -86,12 +86,12 @@ type qaViewDTO struct {
 	ClosesAt      *time.Time     `json:"closes_at" required:"true" description:"when the question window closes (question_window_days before the bidding deadline); null without a deadline"`
 	ClosesOn      *string        `json:"closes_on" required:"true" format:"date" description:"the China date of closes_at (24:00 counts as the date it ends): the last day to ask"`
 	WindowDays    int            `json:"window_days" required:"true"`
-	Published     []questionDTO  `json:"published" required:"true" description:"published answers by number, for everyone"`
-	Queue         []questionDTO  `json:"queue" required:"true" description:"pending and answered questions: the bureau and the owner enterprise only (empty for others)"`
-	Mine          []questionDTO  `json:"mine" required:"true" description:"the caller's own questions, every status"`
+	Published     []questionDTO  `json:"published" required:"true" nullable:"false" description:"published answers by number, for everyone"`
+	Queue         []questionDTO  `json:"queue" required:"true" nullable:"false" description:"pending and answered questions: the bureau and the owner enterprise only (empty for others)"`
+	Mine          []questionDTO  `json:"mine" required:"true" nullable:"false" description:"the caller's own questions, every status"`
 	Following     bool           `json:"following" required:"true"`
 	FollowerCount *int           `json:"follower_count" required:"true" description:"how many follow (not who): the bureau and the owner enterprise only, null for others"`
-	ToConfirm     []amendmentDTO `json:"to_confirm" required:"true" description:"amendments the caller's team has yet to confirm for its submitted bid"`
+	ToConfirm     []amendmentDTO `json:"to_confirm" required:"true" nullable:"false" description:"amendments the caller's team has yet to confirm for its submitted bid"`
 	ToConfirmBid  *int64         `json:"to_confirm_bid" required:"true" description:"the caller's team's submitted bid those are for; null: none"`
 }
 
@@ -213,7 +213,7 @@ func toConfirmationDTO(cf qa.Confirmation) confirmationDTO {
 // confirmationsDTO is an amendment with its confirmations.
 type confirmationsDTO struct {
 	Amendment     amendmentDTO      `json:"amendment" required:"true"`
-	Confirmations []confirmationDTO `json:"confirmations" required:"true"`
+	Confirmations []confirmationDTO `json:"confirmations" required:"true" nullable:"false"`
 }
 
 func (a *API) confirmAmendment(c *gin.Context) {

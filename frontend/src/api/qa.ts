@@ -20,5 +20,5 @@ export const qaApi = {
 }
 
 export type QAView = Awaited<ReturnType<typeof qaApi.view>>
-export type Question = QAView['published'][number]
+export type Question = NonNullable<QAView['published']>[number]
 export type Confirmations = Awaited<ReturnType<typeof qaApi.confirmations>>
