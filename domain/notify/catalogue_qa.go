@@ -56,12 +56,12 @@ var (
 		TitleZh: "《{{.Title}}》发布补充通知{{.Number}}，请确认已阅", TitleEn: `Amendment {{.Number}} to "{{.Title}}": please confirm you have read it`,
 		BodyZh: "{{with .MovedZh}}揭榜截止时间顺延至{{.}}。{{end}}如需修改申报，请在截止前重新提交。",
 		BodyEn: "{{with .MovedEn}}The bidding deadline moves to {{.}}. {{end}}Resubmit your bid before the deadline if it needs changes.",
-		Link: qaLink, Email: true, Sample: sampleAmendment})
+		Link:   qaLink, Email: true, Sample: sampleAmendment})
 	// AmendmentPublished tells the followers and the owner of an amendment.
 	AmendmentPublished = define(Kind{NextZh: "查看补充通知", NextEn: "Read the amendment",
 		Key: "amendment.published", To: "the followers and the owner", Entity: entityChallenge,
 		TitleZh: "《{{.Title}}》发布补充通知{{.Number}}", TitleEn: `Amendment {{.Number}} to "{{.Title}}"`,
 		BodyZh: "{{with .MovedZh}}揭榜截止时间顺延至{{.}}。{{else}}请查看补充通知。{{end}}",
 		BodyEn: "{{with .MovedEn}}The bidding deadline moves to {{.}}.{{else}}Please read the amendment.{{end}}",
-		Link: qaLink, Email: true, Sample: sampleAmendment})
+		Link:   qaLink, Email: true, Sample: sampleAmendment})
 )

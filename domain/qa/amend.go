@@ -159,4 +159,3 @@ func (s *Service) Confirmations(ctx context.Context, actor domain.Actor, challen
 	}
 	return a, out, nil
 }
-
