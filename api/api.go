@@ -22,6 +22,7 @@ import (
 	"jiebang/domain/funding"
 	"jiebang/domain/mail"
 	"jiebang/domain/notify"
+	"jiebang/domain/qa"
 	"jiebang/domain/race"
 	"jiebang/domain/review"
 	"jiebang/domain/settings"
@@ -68,8 +69,10 @@ type Deps struct {
 	Taskbook      *taskbook.Service
 	Credit        *credit.Service
 	Settings      *settings.Service
-	Notify        *notify.Service
-	Mail          *mail.Service
+	// QA is questions and answers (答疑), follows and amendments.
+	QA     *qa.Service
+	Notify *notify.Service
+	Mail   *mail.Service
 
 	// Metrics is the Prometheus registry (a new one when nil); MetricsHandler serves it on its own address.
 	Metrics *prometheus.Registry
@@ -128,6 +131,7 @@ func New(d Deps) (*API, error) {
 	a.registerAuditRegisterRoutes()
 	a.registerAccountRoutes()
 	a.registerChallengeRoutes()
+	a.registerQARoutes()
 	a.registerBidRoutes()
 	a.registerReviewRoutes()
 	a.registerCalendarRoutes()

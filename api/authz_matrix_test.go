@@ -131,6 +131,17 @@ func matrixRows(w *authzWorld) []mrow {
 		{op: "POST /challenges/{id}/publish", path: v("/challenges/%d/publish", w.chApproved), body: fixed(map[string]any{}), allow: bureau, phase: 1},
 		{op: "POST /challenges/{id}/cancel", path: v("/challenges/%d/cancel", w.chToCancel), body: reason, allow: bureau, phase: 1},
 		{op: "POST /challenges/{id}/amendments", path: v("/challenges/%d/amendments", w.chPub), body: fixed(map[string]any{"content": "更正：样机数量为 2 台"}), allow: bureau, phase: 1},
+		// Questions and answers (答疑), follows, amendment confirmations.
+		{op: "GET /challenges/{id}/questions", path: v("/challenges/%d/questions", w.chPub), allow: everyone},
+		{op: "GET /challenges/{id}/questions", path: v("/challenges/%d/questions", w.chDraft), allow: one(idOwner, idBureau)},
+		{op: "POST /challenges/{id}/questions", path: v("/challenges/%d/questions", w.chPub), body: fixed(map[string]any{"text": "验收地点在哪里？"}), allow: teamAll, phase: 1},
+		{op: "POST /questions/{id}/answer", path: v("/questions/%d/answer", w.qAnswer), body: fixed(map[string]any{"text": "在企业现场。"}), allow: one(idOwner), phase: 1},
+		{op: "POST /questions/{id}/publish", path: v("/questions/%d/publish", w.qPublish), allow: bureau, phase: 1},
+		{op: "POST /questions/{id}/decline", path: v("/questions/%d/decline", w.qDecline), body: reason, allow: bureau, phase: 1},
+		{op: "POST /challenges/{id}/follow", path: v("/challenges/%d/follow", w.chPub), allow: teamAll, phase: 1},
+		{op: "DELETE /challenges/{id}/follow", path: v("/challenges/%d/follow", w.chPub), allow: teamAll, phase: 2},
+		{op: "POST /challenges/{id}/amendments/{aid}/confirm", path: v("/challenges/%d/amendments/%d/confirm", w.chPub, w.amendPub), allow: one(idTeamBidder), phase: 1},
+		{op: "GET /challenges/{id}/amendments/{aid}/confirmations", path: v("/challenges/%d/amendments/%d/confirmations", w.chPub, w.amendPub), allow: bureau},
 		{op: "POST /challenges/{id}/close-bidding", path: v("/challenges/%d/close-bidding", w.chPub), allow: bureau, phase: 1},
 
 		// Bids: sealed until the deadline (the team and the bureau), then the owner too.

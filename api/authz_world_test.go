@@ -74,6 +74,9 @@ type authzWorld struct {
 	notice, objection int64
 	fundDecision      int64
 	notification      int64
+	// Questions on chPub (asked by the second bidder): pending to answer, answered to publish, pending to
+	// decline; an amendment of chPub published after bidPub was submitted.
+	qAnswer, qPublish, qDecline, amendPub int64
 
 	joinerA, joinerB, memberX, memberY user
 	loginDummy, disableDummy           user
@@ -240,6 +243,12 @@ func buildAuthzWorld(t *testing.T, h *harness) *authzWorld {
 	w.bidPubAtt = h.must(h.upload(bidPath(w.bidPub, "attachments"), bidder.Token, "file", "技术方案.pdf", pdfBytes("方案")), http.StatusCreated).num("id")
 	h.must(h.do("POST", bidPath(w.bidPub, "submit"), bidder.Token, nil), http.StatusOK)
 	w.bidDraft2 = h.bidDraft(bidder2, w.chPub)
+	ask := func() int64 {
+		return h.must(h.do("POST", chPath(w.chPub, "questions"), bidder2.Token, map[string]any{"text": "样机数量是否可以为一台？"}), http.StatusCreated).num("id")
+	}
+	w.qAnswer, w.qPublish, w.qDecline = ask(), ask(), ask()
+	h.must(h.do("POST", fmt.Sprintf("/api/v1/questions/%d/answer", w.qPublish), owner.Token, map[string]any{"text": "可以。"}), http.StatusOK)
+	w.amendPub = h.must(h.do("POST", chPath(w.chPub, "amendments"), boss.Token, map[string]any{"content": "补充：样机一台即可。"}), http.StatusCreated).num("id")
 
 	// The race's report with a file, funding decided and paid; the finished race's acceptance.
 	h.must(h.do("POST", racerPath(w.racerA, "reports"), bidder.Token, reportBody(1)), http.StatusCreated)

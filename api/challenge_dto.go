@@ -25,12 +25,17 @@ type stageDTO struct {
 	MinScore        int    `json:"min_score" required:"true"`
 }
 
-// amendmentDTO is a dated correction published after the content froze.
+// amendmentDTO is a numbered amendment (补充通知N, 更正) published after the content froze.
 type amendmentDTO struct {
-	ID            int64     `json:"id" required:"true"`
-	Content       string    `json:"content" required:"true"`
-	CreatedAt     time.Time `json:"created_at" required:"true"`
-	CreatedByName string    `json:"created_by_name" required:"true"`
+	ID            int64      `json:"id" required:"true"`
+	Number        int        `json:"number" required:"true" description:"补充通知N: numbered per challenge in publishing order, from 1"`
+	Content       string     `json:"content" required:"true"`
+	CreatedAt     time.Time  `json:"created_at" required:"true"`
+	CreatedByName string     `json:"created_by_name" required:"true"`
+	QuestionID    *int64     `json:"question_id" required:"true" description:"the question (答疑) it answers; null: none"`
+	DeadlineFrom  *time.Time `json:"deadline_from" required:"true" description:"the bidding deadline before this amendment moved it; null: it did not move the deadline"`
+	DeadlineTo    *time.Time `json:"deadline_to" required:"true" description:"the bidding deadline this amendment moved it to (addendum_min_days remain); null: not moved"`
+	DeadlineToOn  *string    `json:"deadline_to_on" required:"true" format:"date" description:"the China date of deadline_to"`
 }
 
 // historyDTO is one step of a challenge's lifecycle.
@@ -178,7 +183,8 @@ func toChallengeDetailDTO(act domain.Actor, d challenge.Detail) challengeDetailD
 }
 
 func toAmendmentDTO(a challenge.Amendment) amendmentDTO {
-	return amendmentDTO{ID: a.ID, Content: a.Content, CreatedAt: a.CreatedAt, CreatedByName: a.CreatedByName}
+	return amendmentDTO{ID: a.ID, Number: a.Number, Content: a.Content, CreatedAt: a.CreatedAt, CreatedByName: a.CreatedByName,
+		QuestionID: a.QuestionID, DeadlineFrom: a.DeadlineFrom, DeadlineTo: a.DeadlineTo, DeadlineToOn: deadlineOn(a.DeadlineTo)}
 }
 
 // kpiReq is a KPI as written by the enterprise.
@@ -270,5 +276,6 @@ type cancelReq struct {
 }
 
 type amendmentReq struct {
-	Content string `json:"content" required:"true" maxLength:"5000"`
+	Content    string `json:"content" required:"true" maxLength:"5000"`
+	QuestionID *int64 `json:"question_id" description:"the question (答疑) of this challenge the amendment answers"`
 }

@@ -8,6 +8,7 @@ import (
 
 	"jiebang/domain"
 	"jiebang/domain/challenge"
+	"jiebang/domain/qa"
 )
 
 func (a *API) registerChallengeRoutes() {
@@ -32,7 +33,7 @@ func (a *API) registerChallengeRoutes() {
 		Tag: "challenges", Roles: bureau, Req: publishReq{}, Resp: challengeDetailDTO{}}, a.publishChallenge)
 	a.handle(op{Method: http.MethodPost, Path: "/challenges/{id}/cancel", Summary: "Cancel (撤榜) a challenge before in_progress, with a written reason",
 		Tag: "challenges", Roles: bureau, Req: cancelReq{}, Resp: challengeDetailDTO{}}, a.cancelChallenge)
-	a.handle(op{Method: http.MethodPost, Path: "/challenges/{id}/amendments", Summary: "Publish a dated amendment (更正) to a published challenge",
+	a.handle(op{Method: http.MethodPost, Path: "/challenges/{id}/amendments", Summary: "Publish a numbered amendment (补充通知N, 更正) to a published challenge; one published less than addendum_min_days before the bidding deadline moves the deadline (deadline_from, deadline_to)",
 		Tag: "challenges", Roles: bureau, Req: amendmentReq{}, Resp: amendmentDTO{}, Status: http.StatusCreated}, a.amendChallenge)
 	a.handle(op{Method: http.MethodPost, Path: "/challenges/{id}/close-bidding", Summary: "Close bidding at or after the deadline (409 deadline_not_reached before)",
 		Tag: "challenges", Roles: bureau, Resp: challengeDetailDTO{}}, a.closeBidding)
@@ -169,7 +170,7 @@ func (a *API) amendChallenge(c *gin.Context) {
 	if !bindJSON(c, &req) {
 		return
 	}
-	am, err := a.d.Challenges.Amend(c.Request.Context(), actor(c), id, req.Content)
+	am, err := a.d.QA.Amend(c.Request.Context(), actor(c), id, qa.AmendInput{Content: req.Content, QuestionID: req.QuestionID})
 	if err != nil {
 		fail(c, err)
 		return

@@ -116,6 +116,8 @@ type limitsDTO struct {
 	NoticeDays          int `json:"notice_days" required:"true" minimum:"1" maximum:"30" description:"working days of a public notice by default"`
 	ExpertsPerItem      int `json:"experts_per_item" required:"true" minimum:"1" maximum:"15" description:"odd"`
 	RectificationMonths int `json:"rectification_months,omitempty" minimum:"0" maximum:"12" description:"months of a rectification period (限期整改) by default (default 3; 0 or absent keeps 3)"`
+	QuestionWindowDays  int `json:"question_window_days" required:"true" minimum:"0" maximum:"60" description:"questions (答疑) close this many China calendar days before the bidding deadline (default 7)"`
+	AddendumMinDays     int `json:"addendum_min_days" required:"true" minimum:"0" maximum:"60" description:"an amendment leaves at least this many China calendar days to the bidding deadline, moving it when fewer remain (default 7; 0 never moves it)"`
 }
 
 func (a *API) getLimits(c *gin.Context) {

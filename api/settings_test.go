@@ -11,7 +11,8 @@ func TestSettingsEndpoints(t *testing.T) {
 	eachDB(t, func(t *testing.T, h *harness) {
 		boss, ent := h.bureau(), h.enterprise()
 		limits := map[string]any{"max_active_bids_per_pi": 2, "max_active_bids_per_org": 5, "max_partners": 3,
-			"cofunding_ratio_pct": 50, "notice_days": 7, "experts_per_item": 7}
+			"cofunding_ratio_pct": 50, "notice_days": 7, "experts_per_item": 7, "question_window_days": 5,
+			"addendum_min_days": 3}
 		with := func(k string, v any) map[string]any {
 			m := map[string]any{}
 			for a, b := range limits {
@@ -45,6 +46,8 @@ func TestSettingsEndpoints(t *testing.T) {
 			{"limits PI zero", "PUT", "/api/v1/settings/limits", boss.Token, with("max_active_bids_per_pi", 0), 422, "validation_failed", "max_active_bids_per_pi"},
 			{"limits notice too long", "PUT", "/api/v1/settings/limits", boss.Token, with("notice_days", 365), 422, "validation_failed", "notice_days"},
 			{"limits even panel", "PUT", "/api/v1/settings/limits", boss.Token, with("experts_per_item", 4), 422, "validation_failed", "experts_per_item"},
+			{"limits question window too long", "PUT", "/api/v1/settings/limits", boss.Token, with("question_window_days", 61), 422, "validation_failed", "question_window_days"},
+			{"limits negative addendum days", "PUT", "/api/v1/settings/limits", boss.Token, with("addendum_min_days", -1), 422, "validation_failed", "addendum_min_days"},
 			{"limits missing member", "PUT", "/api/v1/settings/limits", boss.Token, map[string]any{"max_partners": 2}, 422, "validation_failed", "max_active_bids_per_pi"},
 			{"limits wrong type", "PUT", "/api/v1/settings/limits", boss.Token, with("max_partners", "many"), 400, "malformed_json", ""},
 			{"limits", "PUT", "/api/v1/settings/limits", boss.Token, limits, 200, "", ""},
@@ -177,7 +180,8 @@ func TestLimitsApplyWithoutRestart(t *testing.T) {
 			t.Fatalf("1:1 rule: %d %s", r.Status, r.Raw)
 		}
 		h.must(h.do("PUT", "/api/v1/settings/limits", boss.Token, map[string]any{"max_active_bids_per_pi": 2, "max_active_bids_per_org": 3,
-			"max_partners": 4, "cofunding_ratio_pct": 50, "notice_days": 5, "experts_per_item": 5}), 200)
+			"max_partners": 4, "cofunding_ratio_pct": 50, "notice_days": 5, "experts_per_item": 5, "question_window_days": 7,
+			"addendum_min_days": 7}), 200)
 		h.must(h.do("POST", chPath(id, "submit"), ent.Token, nil), 200)
 
 		c1, c2 := h.chPublished(ent, 72*time.Hour), h.chPublished(ent, 72*time.Hour)

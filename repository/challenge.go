@@ -205,15 +205,20 @@ func (r historyRow) toDomain() challenge.HistoryEntry {
 type amendmentRow struct {
 	ID            int64 `gorm:"primaryKey"`
 	ChallengeID   int64
+	Number        int
 	Content       string
 	CreatedBy     int64
 	CreatedByName string
 	CreatedAt     time.Time `gorm:"autoCreateTime:false"`
+	QuestionID    *int64
+	DeadlineFrom  *time.Time
+	DeadlineTo    *time.Time
 }
 
 func (amendmentRow) TableName() string { return "challenge_amendments" }
 
 func (r amendmentRow) toDomain() challenge.Amendment {
-	return challenge.Amendment{ID: r.ID, ChallengeID: r.ChallengeID, Content: r.Content, CreatedAt: r.CreatedAt.UTC(),
-		CreatedBy: r.CreatedBy, CreatedByName: r.CreatedByName}
+	return challenge.Amendment{ID: r.ID, ChallengeID: r.ChallengeID, Number: r.Number, Content: r.Content,
+		CreatedAt: r.CreatedAt.UTC(), CreatedBy: r.CreatedBy, CreatedByName: r.CreatedByName, QuestionID: r.QuestionID,
+		DeadlineFrom: utcPtr(r.DeadlineFrom), DeadlineTo: utcPtr(r.DeadlineTo)}
 }

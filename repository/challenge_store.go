@@ -2,6 +2,7 @@ package repository
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -125,13 +126,42 @@ func (s *ChallengeStore) History(ctx context.Context, challengeID int64) (_ []ch
 // AddAmendment appends an amendment.
 func (s *ChallengeStore) AddAmendment(ctx context.Context, a *challenge.Amendment) (err error) {
 	defer wrap(&err, "challenge store: add amendment of %d", a.ChallengeID)
-	row := amendmentRow{ChallengeID: a.ChallengeID, Content: a.Content, CreatedBy: a.CreatedBy,
-		CreatedByName: a.CreatedByName, CreatedAt: dbTime(a.CreatedAt)}
+	var last int
+	if err := s.db.conn(ctx).Model(&amendmentRow{}).Where("challenge_id = ?", a.ChallengeID).
+		Select("COALESCE(MAX(number), 0)").Scan(&last).Error; err != nil {
+		return err
+	}
+	a.Number = last + 1
+	row := amendmentRow{ChallengeID: a.ChallengeID, Number: a.Number, Content: a.Content, CreatedBy: a.CreatedBy,
+		CreatedByName: a.CreatedByName, CreatedAt: dbTime(a.CreatedAt), QuestionID: a.QuestionID,
+		DeadlineFrom: optTime(a.DeadlineFrom), DeadlineTo: optTime(a.DeadlineTo)}
 	if err := s.db.conn(ctx).Create(&row).Error; err != nil {
 		return translate(err)
 	}
 	a.ID = row.ID
 	return nil
+}
+
+// LockChallenge takes the challenge's row lock (SELECT ... FOR UPDATE) on PostgreSQL until the transaction
+// ends; on SQLite the single writer connection already serialises write transactions.
+func (s *ChallengeStore) LockChallenge(ctx context.Context, id int64) (err error) {
+	defer wrap(&err, "challenge store: lock %d", id)
+	if !InTxContext(ctx) {
+		return fmt.Errorf("challenge locked outside a transaction")
+	}
+	if s.db.Dialect != DialectPostgres {
+		return nil
+	}
+	return translate(s.db.conn(ctx).Exec("SELECT id FROM challenges WHERE id = ? FOR UPDATE", id).Error)
+}
+
+// MoveDeadline sets a published challenge's bidding deadline (compare-and-set on status and old deadline).
+func (s *ChallengeStore) MoveDeadline(ctx context.Context, id int64, from, to, at time.Time) (err error) {
+	defer wrap(&err, "challenge store: move deadline of %d", id)
+	res := s.db.conn(ctx).Model(&challengeRow{}).
+		Where("id = ? AND status = ? AND bid_deadline = ?", id, string(challenge.StatusPublished), dbTime(from)).
+		Updates(map[string]any{"bid_deadline": dbTime(to), "updated_at": dbTime(at)})
+	return casResult(res.Error, res.RowsAffected, "challenge", id)
 }
 
 // Amendments returns a challenge's amendments, oldest first.

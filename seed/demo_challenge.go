@@ -95,13 +95,27 @@ func (a *demo) seedChallenges(ctx context.Context, d DemoAccounts) (DemoChalleng
 		{15, func() error { return s.validate("battery", challenge.DecisionApprove, "同意，待统一张榜。") }},
 		{12, func() error { return s.create("cart") }},
 		{11, func() error { return s.submit("cart") }},
-		{10, func() error { return s.publish("carbon", now, 18) }},
+		// The carbon-fibre challenge's 答疑 (qa): published with a short deadline, asked and answered, bid on,
+		// then an amendment two days ago moved its deadline so that seven days remained.
+		{10, func() error { return s.publish("carbon", now, 3) }},
+		{9.5, func() error { return s.qaFollow("carbon") }},
+		{9, func() error { return s.qaAsk("carbon", 2, demoQuestions[0]) }},
+		{8.9, func() error { return s.qaAsk("carbon", 1, demoQuestions[1]) }},
+		{8.5, func() error { return s.qaAnswer("carbon", 0) }},
+		{8.4, func() error { return s.qaAnswer("carbon", 1) }},
+		{8.1, func() error { return s.qaPublish(0) }},
+		{8.05, func() error { return s.qaPublish(1) }},
 		{8, func() error {
 			return s.validate("cart", challenge.DecisionReturn, "资金安排中企业配套比例需说明来源；请补充 GMP 条件的具体要求。")
 		}},
+		{7, func() error { return s.qaAsk("carbon", 2, demoQuestions[2]) }},
 		{5, func() error { return s.publish("motor", now, 25) }},
+		{4.5, func() error { return s.bid("carbon-yongcheng") }},
+		{4.4, func() error { return s.bid("carbon-zhongke") }},
 		{4, func() error { return s.create("software") }},
 		{3, func() error { return s.submit("software") }},
+		{2, func() error { return s.qaAmend("carbon") }},
+		{1.5, func() error { return s.qaConfirm("carbon", 1) }},
 		{1, func() error { return s.create("sic") }},
 	}
 	for _, st := range steps {
@@ -139,6 +153,9 @@ type challengeSeeder struct {
 	d     DemoAccounts
 	specs map[string]demoChallengeSpec
 	out   DemoChallenges
+	// questions are the demo's questions in the order asked; amendment the carbon challenge's addendum.
+	questions []int64
+	amendment int64
 }
 
 // to moves the story's clock forward to daysAgo days before now.

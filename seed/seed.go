@@ -26,6 +26,7 @@ import (
 	"jiebang/domain/credit"
 	"jiebang/domain/funding"
 	"jiebang/domain/notify"
+	"jiebang/domain/qa"
 	"jiebang/domain/race"
 	"jiebang/domain/review"
 	"jiebang/domain/settings"
@@ -48,6 +49,8 @@ type Services struct {
 	Settings *settings.Service
 	Notify   *notify.Service
 	Audit    *audit.Service
+	// QA is questions and answers (答疑), follows and amendments.
+	QA *qa.Service
 	// Tx opens the seed's transaction; the services use the one in ctx.
 	Tx domain.TxManager
 	// Clock is the services' clock: the seed's now.

@@ -29,6 +29,7 @@ import (
 	"jiebang/domain/funding"
 	"jiebang/domain/mail"
 	"jiebang/domain/notify"
+	"jiebang/domain/qa"
 	"jiebang/domain/race"
 	"jiebang/domain/review"
 	"jiebang/domain/schedule"
@@ -118,6 +119,8 @@ type App struct {
 	Taskbook *taskbook.Service
 	Credit   *credit.Service
 	Settings *settings.Service
+	// QA is questions and answers (答疑), follows and amendments that may move the deadline.
+	QA *qa.Service
 	// Mail is the users' e-mail settings and the undelivered list; MailWorker delivers the outbox (nil
 	// without --smtp-url).
 	Mail       *mail.Service
@@ -286,6 +289,7 @@ func New(c Config, db *repository.DB) (*App, error) {
 	}
 	a.wireFunding()
 	a.wireTaskbook()
+	a.wireQA()
 	a.useSettings()
 	a.wireNotify()
 	a.wireCalendar()
@@ -302,7 +306,7 @@ func (a *App) API() (*api.API, error) {
 		Logger: a.Logger, Clock: a.Clock, TestClock: a.TestClock, RunDue: a.RunDue, Ready: a.DB.Ping,
 		Auth: a.authenticator(), Audit: a.Audit, AuditRegister: audit.NewRegister(repository.NewAuditStore(a.DB)), Accounts: a.Accounts, Challenges: a.Challenges, Bids: a.Bids,
 		Reviews: a.Reviews, Calendar: a.Calendar, Race: a.Race, Funding: a.Funding, Credit: a.Credit,
-		Settings: a.Settings, Notify: a.Notify, Mail: a.Mail, Taskbook: a.Taskbook,
+		Settings: a.Settings, Notify: a.Notify, Mail: a.Mail, Taskbook: a.Taskbook, QA: a.QA,
 		Metrics: a.Metrics, TrustedProxies: a.Cfg.TrustedProxies, Frontend: a.Cfg.Frontend, Placeholder: a.Cfg.Placeholder,
 		StorageReady: a.storagePing, Storage: a.StorageKind(), MissingSecrets: a.MissingSecrets,
 	})

@@ -41,14 +41,20 @@ var actionLabels = map[string]Label{
 	"org.credit_lift":            {"解除信用限制", "Credit restriction lifted"},
 	"org.credit_bar_expired":     {"信用限制到期", "Credit bar expired"},
 	// challenges (榜单)
-	"challenge.create":         {"起草榜单", "Challenge drafted"},
-	"challenge.edit":           {"修改榜单草稿", "Challenge draft edited"},
-	"challenge.submit":         {"提交榜单论证", "Challenge submitted for validation"},
-	"challenge.approve":        {"论证通过", "Challenge approved"},
-	"challenge.reject":         {"不予立榜", "Challenge rejected"},
-	"challenge.return":         {"退回修改", "Challenge returned for changes"},
-	"challenge.publish":        {"张榜", "Challenge published"},
-	"challenge.amend":          {"发布更正", "Correction published"},
+	"challenge.create":  {"起草榜单", "Challenge drafted"},
+	"challenge.edit":    {"修改榜单草稿", "Challenge draft edited"},
+	"challenge.submit":  {"提交榜单论证", "Challenge submitted for validation"},
+	"challenge.approve": {"论证通过", "Challenge approved"},
+	"challenge.reject":  {"不予立榜", "Challenge rejected"},
+	"challenge.return":  {"退回修改", "Challenge returned for changes"},
+	"challenge.publish": {"张榜", "Challenge published"},
+	"challenge.amend":   {"发布补充通知（更正）", "Amendment published"},
+	// questions and answers (答疑)
+	"question.ask":             {"提出问题", "Question asked"},
+	"question.answer":          {"答复问题", "Question answered"},
+	"question.publish":         {"发布答疑", "Answer published"},
+	"question.decline":         {"不予答复", "Question declined"},
+	"bid.confirm_amendment":    {"确认已阅补充通知", "Amendment read and confirmed"},
 	"challenge.close_bidding":  {"揭榜截止", "Bidding closed"},
 	"challenge.start_review":   {"进入专家评审", "Review started"},
 	"challenge.select":         {"确定入围并公示", "Winners selected for the notice"},
@@ -195,7 +201,7 @@ var entityLabels = map[string]Label{
 	EntityBid: {"申报", "Bid"}, EntityRound: {"评审轮次", "Review round"}, EntityAssignment: {"评审任务", "Assignment"},
 	EntityNotice: {"公示", "Notice"}, EntityObjection: {"异议", "Objection"}, EntityRacer: {"参赛团队", "Racer"},
 	EntityFundingDecision: {"经费决定", "Funding decision"}, "setting": {"系统设置", "Settings"},
-	"calendar": {"工作日历", "Calendar"},
+	"calendar": {"工作日历", "Calendar"}, "question": {"答疑问题", "Question"},
 }
 
 // EntityLabel names an entity kind.
@@ -245,6 +251,11 @@ var fieldLabels = map[string]Label{
 	"correction_id": {"补正通知", "Correction"}, "defects": {"补正事项", "Defects"},
 	"ground": {"终止事由", "Ground"}, "refund_due_fen": {"应退金额（分）", "Refund due (fen)"},
 	"reverses_id": {"冲销的记录", "Reverses"}, "received_on": {"到账日期", "Received on"},
+	"content": {"内容", "Content"}, "amendment_id": {"补充通知", "Amendment"}, "number": {"编号", "Number"},
+	"deadline_from": {"原截止时间", "Deadline before"}, "deadline_to": {"新截止时间", "Deadline after"},
+	"question_id": {"问题", "Question"}, "text": {"问题内容", "Question text"}, "answer": {"答复", "Answer"},
+	"question_window_days": {"答疑截止（截止前天数）", "Questions close (days before deadline)"},
+	"addendum_min_days":    {"补充通知后最少天数", "Minimum days after an amendment"},
 }
 
 // FieldLabel names a field of a before/after summary (the key itself when the catalogue has no name for it).

@@ -182,13 +182,21 @@ func DaysLeft(deadline, now time.Time) int {
 }
 
 // Amendment is a dated correction (更正公告) the bureau publishes after the content froze at publication.
+// Amendments are numbered per challenge in publishing order (补充通知1, 2 …); one may name the question
+// (答疑) it answers, and one published too close to the bidding deadline records the deadline it moved.
 type Amendment struct {
 	ID            int64
 	ChallengeID   int64
+	Number        int
 	Content       string
 	CreatedAt     time.Time
 	CreatedBy     int64
 	CreatedByName string
+	// QuestionID is the question this amendment answers (nil: none).
+	QuestionID *int64
+	// DeadlineFrom and DeadlineTo are the bidding deadline before and after this amendment moved it (nil: it
+	// did not move the deadline).
+	DeadlineFrom, DeadlineTo *time.Time
 }
 
 // HistoryEntry is one step of a challenge's lifecycle (流转记录): who moved it from which status to which,

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"jiebang/domain"
-	"jiebang/domain/audit"
 )
 
 // Decision is the bureau's outcome of validating a submitted challenge (需求论证).
@@ -123,35 +122,10 @@ func (s *Service) Cancel(ctx context.Context, actor domain.Actor, id int64, reas
 	return s.Get(ctx, actor, id)
 }
 
-// Amend publishes a dated correction (更正公告) to a published or later challenge (bureau): the content itself
-// stays frozen, the amendment is shown with it.
+// Amend publishes a dated correction (更正公告) to a published or later challenge (bureau): AmendWith without a
+// question and without a minimum time to the deadline.
 func (s *Service) Amend(ctx context.Context, actor domain.Actor, id int64, content string) (Amendment, error) {
-	if !actor.Is(domain.RoleBureau) {
-		return Amendment{}, errNotBureau
-	}
-	content = strings.TrimSpace(content)
-	var v domain.Validator
-	v.RequiredText("content", content, maxOpinion)
-	if err := v.Err(); err != nil {
-		return Amendment{}, err
-	}
-	var a Amendment
-	err := s.tx.InTx(ctx, func(ctx context.Context) error {
-		c, err := s.load(ctx, actor, id)
-		if err != nil {
-			return err
-		}
-		if !publicStatuses[c.Status] {
-			return domain.InvalidTransition("challenge", string(c.Status), string(ActionAmend))
-		}
-		a = Amendment{ChallengeID: c.ID, Content: content, CreatedAt: s.now(), CreatedBy: actor.UserID, CreatedByName: actor.Name}
-		if err := s.store.AddAmendment(ctx, &a); err != nil {
-			return err
-		}
-		return s.audit.Log(ctx, actor, audit.Record{Entity: audit.EntityChallenge, EntityID: c.ID,
-			Action: string(ActionAmend), After: map[string]any{"amendment_id": a.ID, "content": content}})
-	})
-	return a, err
+	return s.AmendWith(ctx, actor, id, AmendInput{Content: content})
 }
 
 // ErrDeadlineNotReached refuses closing bidding by hand before the deadline.

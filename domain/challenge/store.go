@@ -45,8 +45,15 @@ type Store interface {
 	AddHistory(ctx context.Context, h *HistoryEntry) error
 	// History returns a challenge's history, oldest first.
 	History(ctx context.Context, challengeID int64) ([]HistoryEntry, error)
-	// AddAmendment appends an amendment and sets its ID.
+	// AddAmendment appends an amendment and sets its ID and Number (the next of its challenge; the caller's
+	// transaction holds the challenge's lock, LockForAmendment).
 	AddAmendment(ctx context.Context, a *Amendment) error
+	// LockChallenge takes the challenge's row lock until the transaction ends (PostgreSQL; SQLite's single
+	// writer already serialises), so numbers given per challenge (amendments, answers) never collide.
+	LockChallenge(ctx context.Context, id int64) error
+	// MoveDeadline sets a published challenge's bidding deadline from from to to (compare-and-set on the status
+	// and the old deadline); domain.ErrStale when either changed.
+	MoveDeadline(ctx context.Context, id int64, from, to, at time.Time) error
 	// Amendments returns a challenge's amendments, oldest first.
 	Amendments(ctx context.Context, challengeID int64) ([]Amendment, error)
 }

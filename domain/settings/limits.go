@@ -27,12 +27,18 @@ type Limits struct {
 	// RectificationMonths: months of a rectification period (限期整改) when the bureau gives no due date
 	// (default 3; 0 when setting means the default).
 	RectificationMonths int `json:"rectification_months"`
+	// QuestionWindowDays: questions on a challenge (答疑) close this many China calendar days before its
+	// bidding deadline (default 7).
+	QuestionWindowDays int `json:"question_window_days"`
+	// AddendumMinDays: an amendment (补充通知) leaves at least this many China calendar days to the bidding
+	// deadline, moving it when fewer remain (default 7; 0: never moves it).
+	AddendumMinDays int `json:"addendum_min_days"`
 }
 
 // DefaultLimits are the process's defaults (process.md).
 func DefaultLimits() Limits {
 	return Limits{MaxActiveBidsPerPI: 1, MaxActiveBidsPerOrg: 3, MaxPartners: 4, CofundingRatioPct: 100,
-		NoticeDays: 5, ExpertsPerItem: 5, RectificationMonths: 3}
+		NoticeDays: 5, ExpertsPerItem: 5, RectificationMonths: 3, QuestionWindowDays: 7, AddendumMinDays: 7}
 }
 
 const keyLimits = "limits"
@@ -50,6 +56,8 @@ var limitRanges = []struct {
 	{"notice_days", func(l Limits) int { return l.NoticeDays }, 1, 30},
 	{"experts_per_item", func(l Limits) int { return l.ExpertsPerItem }, 1, 15},
 	{"rectification_months", func(l Limits) int { return l.RectificationMonths }, 0, 12},
+	{"question_window_days", func(l Limits) int { return l.QuestionWindowDays }, 0, 60},
+	{"addendum_min_days", func(l Limits) int { return l.AddendumMinDays }, 0, 60},
 }
 
 // Validate checks every limit against its range (and experts per item is odd, so a trimmed mean has a

@@ -5,6 +5,7 @@ import (
 
 	"jiebang/domain/bid"
 	"jiebang/domain/challenge"
+	"jiebang/domain/qa"
 	"jiebang/domain/review"
 )
 
@@ -15,6 +16,7 @@ var (
 	_ challenge.PolicySource = (*Service)(nil)
 	_ bid.LimitSource        = (*Service)(nil)
 	_ review.PanelDefaults   = (*Service)(nil)
+	_ qa.RuleSource          = (*Service)(nil)
 	_ review.RubricTemplates = ForReview{}
 )
 
@@ -67,4 +69,11 @@ func (r ForReview) RubricTemplate(ctx context.Context, kind review.Kind) ([]revi
 		out[i] = review.Criterion{Name: c.Name, Weight: c.Weight}
 	}
 	return out, nil
+}
+
+// QARules are the question window and the minimum days after an amendment (答疑与补充通知), the same for every
+// challenge (a call's own rules, where calls set them, are wired over this source).
+func (s *Service) QARules(ctx context.Context, _ int64) (qa.Rules, error) {
+	l, err := s.Limits(ctx)
+	return qa.Rules{QuestionWindowDays: l.QuestionWindowDays, AddendumMinDays: l.AddendumMinDays}, err
 }

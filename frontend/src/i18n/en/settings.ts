@@ -41,6 +41,8 @@ export default {
     cofunding_ratio_pct: "Enterprise co-funding at least (% of government funding)",
     notice_days: 'Working days of a public notice (default)',
     experts_per_item: 'Experts per item (default, odd)',
+    question_window_days: 'Questions close this many days before the bidding deadline (答疑)',
+    addendum_min_days: 'Days an amendment leaves before the bidding deadline (moves it when fewer; 0 never)',
     save: 'Save limits',
     saved: 'Limits updated; the next submissions follow them',
   },

@@ -41,6 +41,8 @@ export default {
     cofunding_ratio_pct: '企业配套资金不低于政府资金的（%）',
     notice_days: '公示期默认工作日数',
     experts_per_item: '每项默认评审专家人数（奇数）',
+    question_window_days: '答疑截止：揭榜截止前天数',
+    addendum_min_days: '补充通知发布后距揭榜截止至少天数（不足则顺延；0 为不顺延）',
     save: '保存限项',
     saved: '限项已更新，新提交即按新规则执行',
   },
