@@ -262,6 +262,13 @@ func buildAuthzWorld(t *testing.T, h *harness) *authzWorld {
 			"amount_fen": paid, "paid_on": "2026-11-20", "reference": "财拨〔2026〕18号"}), http.StatusCreated)
 		return d
 	}
+	signers := []user{boss, owner, bidder, bidder2, finisher}
+	for _, id := range w.by {
+		if id.user.Token != "" {
+			signers = append(signers, id.user)
+		}
+	}
+	h.signTaskbooks(signers, w.racerA, w.racerDone)
 	w.fundDecision = fund(w.chRace, w.racerA, 10_000_000, 5_000_000)
 	fund(w.chDone, w.racerDone, 20_000_000, 8_000_000)
 	h.must(h.do("POST", chPath(w.chDone, "acceptance", "opinions"), owner.Token, map[string]any{"racer_id": w.racerDone,

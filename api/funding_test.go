@@ -97,6 +97,7 @@ func TestFundingLedgerScenario(t *testing.T) {
 		// Co-funding received from the enterprise, then a payment against racer 0's start-up decision.
 		h.must(h.do("POST", dec, boss, map[string]any{"racer_id": racers[0], "tranche": "startup", "source": "enterprise",
 			"amount_fen": 30_000_000, "basis": "银行到账回单"}), http.StatusCreated)
+		h.signTaskbooks(append([]user{f.owner}, f.teams...), racers[0])
 		pay := fundPath(f.ch, "disbursements")
 		h.must(h.do("POST", pay, boss, map[string]any{"racer_id": racers[0], "decision_id": ids[0], "amount_fen": 5_000_000,
 			"paid_on": "2026-11-20", "reference": "财拨〔2026〕18号"}), http.StatusCreated)

@@ -50,6 +50,13 @@ func TestTranchesDueHeldAndEndings(t *testing.T) {
 		h.must(h.do("POST", dec, boss, map[string]any{"reverses_id": ent, "note": "到账回单有误"}), http.StatusCreated)
 		final := decide(racers[1], "final_award", "government", 5_000_000)
 
+		// Start-up waits for every signature of the task book.
+		unsigned := dueItems(h.must(h.do("GET", "/api/v1/funding/due", boss, nil), http.StatusOK), "held", f.ch)
+		if it := unsigned[fmt.Sprintf("%d/startup", racers[0])]; it == nil || it["hold"] != "taskbook_unsigned" {
+			t.Errorf("start-up held for the unsigned task book: %v", unsigned)
+		}
+		check(t, "pay start-up before the task book is signed", payOn(racers[0], start[racers[0]], 1_000), http.StatusUnprocessableEntity, "tranche_not_due")
+		h.signTaskbooks(append([]user{f.owner}, f.teams...), racers...)
 		due := h.must(h.do("GET", "/api/v1/funding/due", boss, nil), http.StatusOK)
 		d, held := dueItems(due, "due", f.ch), dueItems(due, "held", f.ch)
 		for _, r := range racers {

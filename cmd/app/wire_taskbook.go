@@ -21,4 +21,7 @@ func (a *App) wireTaskbook() {
 	event.Handle(a.Events, race.EventStart, func(ctx context.Context, actor domain.Actor, e race.Started) error {
 		return a.Taskbook.StartRacers(ctx, actor, e.Challenge, e.Racers)
 	})
+	// A tranche waits for its conditions: the start-up tranche for every signature of the task book's latest
+	// version, later tranches for an open rectification (限期整改) to be decided.
+	a.Funding.UseTrancheConditions(a.Taskbook, a.Race)
 }
