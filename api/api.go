@@ -17,6 +17,7 @@ import (
 	"jiebang/domain/audit"
 	"jiebang/domain/bid"
 	"jiebang/domain/calendar"
+	"jiebang/domain/call"
 	"jiebang/domain/challenge"
 	"jiebang/domain/credit"
 	"jiebang/domain/funding"
@@ -59,6 +60,8 @@ type Deps struct {
 	Settings      *settings.Service
 	Notify        *notify.Service
 	Mail          *mail.Service
+	// Calls are the calls for needs (申报批次).
+	Calls *call.Service
 
 	// Metrics is the Prometheus registry (a new one when nil); MetricsHandler serves it on its own address.
 	Metrics *prometheus.Registry

@@ -30,7 +30,7 @@ func (a *App) wireRace() error {
 		Notifier:   a.Notify,
 		Events:     a.Events,
 		Blobs:      blobs,
-		Defaults:   a.Settings,
+		Defaults:   a.Calls,
 	})
 	// Setters: the review engine and the race read each other (rankings one way, reports the other).
 	a.Reviews.Race = race.ForReview{S: a.Race}

@@ -123,7 +123,7 @@ func (s *Service) precheck(ctx context.Context, b Bid, ch challenge.Challenge) (
 	if err != nil {
 		return Precheck{}, err
 	}
-	cfg := s.current(ctx)
+	cfg := s.current(ctx, ch)
 	f := PrecheckFacts{Challenge: ch, Content: b.Content, Lead: lead, Partners: map[string]account.Org{},
 		MaxActivePI: cfg.MaxActiveBidsPerPI, MaxActiveOrg: cfg.MaxActiveBidsPerOrg, MaxPartners: cfg.MaxPartners}
 	if poster, err := s.orgs.OrgByID(ctx, ch.OrgID); err == nil {
@@ -147,10 +147,10 @@ func (s *Service) precheck(ctx context.Context, b Bid, ch challenge.Challenge) (
 	if b.Status.Active() {
 		self = 1
 	}
-	if f.ActiveByPI, err = s.store.CountActiveByPI(ctx, b.PIEmail, b.ID); err != nil {
+	if f.ActiveByPI, err = s.store.CountActiveByPI(ctx, b.PIEmail, ch.CallID, b.ID); err != nil {
 		return Precheck{}, err
 	}
-	if f.ActiveByOrg, err = s.store.CountActiveByOrg(ctx, b.LeadOrgID, b.ID); err != nil {
+	if f.ActiveByOrg, err = s.store.CountActiveByOrg(ctx, b.LeadOrgID, ch.CallID, b.ID); err != nil {
 		return Precheck{}, err
 	}
 	f.ActiveByPI += self

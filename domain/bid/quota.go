@@ -31,12 +31,13 @@ type Quota struct {
 }
 
 // quotaFor counts the organisation's and the PI's active bids other than exceptID and judges them against cfg.
-func (s *Service) quotaFor(ctx context.Context, orgID int64, piEmail string, exceptID int64) (org, pi int64, err error) {
-	if org, err = s.store.CountActiveByOrg(ctx, orgID, exceptID); err != nil {
+// Only bids on challenges of call callID count (0: the standing challenges, outside any call).
+func (s *Service) quotaFor(ctx context.Context, orgID int64, piEmail string, callID, exceptID int64) (org, pi int64, err error) {
+	if org, err = s.store.CountActiveByOrg(ctx, orgID, callID, exceptID); err != nil {
 		return 0, 0, err
 	}
 	if piEmail != "" {
-		if pi, err = s.store.CountActiveByPI(ctx, piEmail, exceptID); err != nil {
+		if pi, err = s.store.CountActiveByPI(ctx, piEmail, callID, exceptID); err != nil {
 			return 0, 0, err
 		}
 	}
@@ -48,7 +49,7 @@ func (s *Service) quotaFor(ctx context.Context, orgID int64, piEmail string, exc
 // shows the PI's count beside it.
 func startLimit(orgActive int64, cfg Config) *domain.Error {
 	cfg = cfg.withDefaults()
-	if orgActive >= int64(cfg.MaxActiveBidsPerOrg) {
+	if cfg.MaxActiveBidsPerOrg != NoLimit && orgActive >= int64(cfg.MaxActiveBidsPerOrg) {
 		return LimitError("org_limit_exceeded", orgActive, cfg.MaxActiveBidsPerOrg)
 	}
 	return nil
@@ -73,12 +74,12 @@ func (s *Service) Quota(ctx context.Context, actor domain.Actor, challengeID int
 		piEmail = actor.Email
 	}
 	piEmail = NormalizeEmail(piEmail)
-	cfg := s.current(ctx)
+	cfg := s.current(ctx, ch)
 	q := Quota{ChallengeID: ch.ID, OrgLimit: cfg.MaxActiveBidsPerOrg, PILimit: cfg.MaxActiveBidsPerPI, PIEmail: piEmail}
 	if q.OrgBidID, err = s.store.OpenBidOf(ctx, ch.ID, actor.OrgID); err != nil {
 		return Quota{}, err
 	}
-	if q.OrgActive, q.PIActive, err = s.quotaFor(ctx, actor.OrgID, piEmail, 0); err != nil {
+	if q.OrgActive, q.PIActive, err = s.quotaFor(ctx, actor.OrgID, piEmail, ch.CallID, 0); err != nil {
 		return Quota{}, err
 	}
 	if q.OrgBidID != 0 {
@@ -106,9 +107,13 @@ func (s *Service) CanStartBid(ctx context.Context, actor domain.Actor, challenge
 	if id, err := s.store.OpenBidOf(ctx, challengeID, actor.OrgID); err != nil || id != 0 {
 		return true
 	}
-	org, _, err := s.quotaFor(ctx, actor.OrgID, "", 0)
+	ch, err := s.challenge(ctx, challengeID)
 	if err != nil {
 		return true
 	}
-	return startLimit(org, s.current(ctx)) == nil
+	org, _, err := s.quotaFor(ctx, actor.OrgID, "", ch.CallID, 0)
+	if err != nil {
+		return true
+	}
+	return startLimit(org, s.current(ctx, ch)) == nil
 }
