@@ -120,6 +120,7 @@ func New(d Deps) (*API, error) {
 	a.registerAuditRegisterRoutes()
 	a.registerAccountRoutes()
 	a.registerChallengeRoutes()
+	a.registerCallRoutes()
 	a.registerBidRoutes()
 	a.registerReviewRoutes()
 	a.registerCalendarRoutes()

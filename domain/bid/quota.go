@@ -13,8 +13,9 @@ import (
 // never submit).
 type Quota struct {
 	ChallengeID int64
-	// OrgActive counts the organisation's active bids (submitted, eligible, selected) on every challenge;
-	// OrgLimit is the most it may lead.
+	// OrgActive counts the organisation's active bids (submitted, eligible, selected) on the challenges of the
+	// challenge's call (申报批次; the challenges outside any call count together); OrgLimit is the most it may
+	// lead there (NoLimit: none).
 	OrgActive int64
 	OrgLimit  int
 	// PIEmail is the PI the PI count is for (normalised; empty when none was named); PIActive counts the

@@ -112,6 +112,8 @@ func (q ListQuery) filter(actor domain.Actor) (Filter, error) {
 		return f, invalidQuery("未知的模式："+q.Mode, "unknown mode: "+q.Mode)
 	case !utf8.ValidString(f.Q) || strings.ContainsRune(f.Q, 0):
 		return f, invalidQuery("搜索词含有无效字符", "search text holds invalid characters")
+	case f.CallID < 0:
+		return f, invalidQuery("未知的申报批次", "unknown call")
 	case utf8.RuneCountInString(f.Q) > maxQ:
 		return f, invalidQuery("搜索词过长", "search text too long")
 	}
