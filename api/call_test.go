@@ -180,6 +180,7 @@ func TestCallClosedAndEmpty(t *testing.T) {
 		t.Fatalf("empty: %v", r.Body)
 	}
 	h.advance(48 * time.Hour)
+	h.relogin(&ent)
 	if r := h.must(h.do("GET", callPath(callID), "", nil), http.StatusOK); r.str("status") != "closed" {
 		t.Fatalf("status after closes_on: %s", r.str("status"))
 	}

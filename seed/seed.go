@@ -22,6 +22,7 @@ import (
 	"jiebang/domain/audit"
 	"jiebang/domain/bid"
 	"jiebang/domain/calendar"
+	"jiebang/domain/call"
 	"jiebang/domain/challenge"
 	"jiebang/domain/credit"
 	"jiebang/domain/funding"
@@ -36,15 +37,17 @@ import (
 type Services struct {
 	Accounts   *account.Service
 	Challenges *challenge.Service
-	Bids       *bid.Service
-	Reviews    *review.Service
-	Calendar   *calendar.Service
-	Race       *race.Service
-	Funding    *funding.Service
-	Credit     *credit.Service
-	Settings   *settings.Service
-	Notify     *notify.Service
-	Audit      *audit.Service
+	// Calls are the calls for needs (申报批次).
+	Calls    *call.Service
+	Bids     *bid.Service
+	Reviews  *review.Service
+	Calendar *calendar.Service
+	Race     *race.Service
+	Funding  *funding.Service
+	Credit   *credit.Service
+	Settings *settings.Service
+	Notify   *notify.Service
+	Audit    *audit.Service
 	// Tx opens the seed's transaction; the services use the one in ctx.
 	Tx domain.TxManager
 	// Clock is the services' clock: the seed's now.
