@@ -17,6 +17,7 @@ import (
 	"jiebang/domain/audit"
 	"jiebang/domain/bid"
 	"jiebang/domain/calendar"
+	"jiebang/domain/call"
 	"jiebang/domain/challenge"
 	"jiebang/domain/credit"
 	"jiebang/domain/funding"
@@ -73,6 +74,8 @@ type Deps struct {
 	QA     *qa.Service
 	Notify *notify.Service
 	Mail   *mail.Service
+	// Calls are the calls for needs (申报批次).
+	Calls *call.Service
 
 	// Metrics is the Prometheus registry (a new one when nil); MetricsHandler serves it on its own address.
 	Metrics *prometheus.Registry
@@ -132,6 +135,7 @@ func New(d Deps) (*API, error) {
 	a.registerAccountRoutes()
 	a.registerChallengeRoutes()
 	a.registerQARoutes()
+	a.registerCallRoutes()
 	a.registerBidRoutes()
 	a.registerReviewRoutes()
 	a.registerCalendarRoutes()

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"jiebang/api"
 )
@@ -119,6 +120,14 @@ func matrixRows(w *authzWorld) []mrow {
 		// Challenges: a draft and a returned challenge (with the bureau's opinion) are the owner's and the
 		// bureau's; scope=mine is the enterprise's; the published one is everyone's.
 		{op: "GET /challenges", path: v("/challenges"), allow: everyone},
+		{op: "GET /challenges", path: v("/challenges?call_id=%d", w.call), allow: everyone},
+		{op: "GET /calls", path: v("/calls"), allow: everyone},
+		{op: "GET /calls", path: v("/calls?status=open"), allow: everyone},
+		{op: "GET /calls/{id}", path: v("/calls/%d", w.call), allow: everyone},
+		{op: "POST /calls", path: v("/calls"), body: func(*identity) any { return w.h.callBody(20, nil) }, allow: bureau, phase: 1},
+		{op: "PATCH /calls/{id}", path: v("/calls/%d", w.call), body: fixed(map[string]any{"notes": "矩阵"}), allow: bureau, phase: 1},
+		{op: "POST /calls/{id}/publish", path: v("/calls/%d/publish", w.call), allow: bureau, phase: 2,
+			body: func(*identity) any { return w.h.deadlineIn(40 * 24 * time.Hour) }},
 		{op: "GET /challenges", path: v("/challenges?scope=mine"), allow: set(entAll)},
 		{op: "GET /challenges/{id}", path: v("/challenges/%d", w.chDraft), allow: one(idOwner, idBureau)},
 		{op: "GET /challenges/{id}", path: v("/challenges/%d", w.chReturned), allow: one(idOwner, idBureau)},

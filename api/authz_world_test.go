@@ -81,6 +81,7 @@ type authzWorld struct {
 	joinerA, joinerB, memberX, memberY user
 	loginDummy, disableDummy           user
 	field                              string
+	call                               int64
 }
 
 func (w *authzWorld) add(name string, role domain.Role, u user) *identity {
@@ -278,6 +279,7 @@ func buildAuthzWorld(t *testing.T, h *harness) *authzWorld {
 		"winner_racer_ids": []int64{w.racerDone}, "opinion": "全面达标。"}), http.StatusOK)
 
 	w.field = "authz_field"
+	w.call = h.must(h.do("POST", "/api/v1/calls", boss.Token, h.callBody(30, nil)), http.StatusCreated).num("id")
 	h.must(h.do("POST", "/api/v1/settings/fields", boss.Token, map[string]any{"code": w.field, "name_zh": "矩阵测试领域", "name_en": "Matrix field"}), http.StatusCreated)
 	ns := h.must(h.do("GET", "/api/v1/me/notifications", bidder.Token, nil), http.StatusOK).items()
 	if len(ns) == 0 {

@@ -81,6 +81,8 @@ type challengeDTO struct {
 	CancelReason   string     `json:"cancel_reason" required:"true"`
 	LastOpinion    string     `json:"last_opinion" required:"true" description:"latest return/reject opinion; owner and bureau only"`
 	DaysLeft       *int       `json:"days_left" required:"true" description:"China calendar days from today to bid_deadline_on while published (0: the deadline is today), else null"`
+	CallID         *int64     `json:"call_id" required:"true" description:"the call (申报批次) the challenge was filed into; null outside any call (the standing call)"`
+	CallTitle      *string    `json:"call_title" required:"true" description:"that call's title; null outside any call"`
 	Actions        []string   `json:"actions" required:"true" description:"what the caller may do now (challenge.ActionsFor): the owner enterprise edit, submit, delete; the bureau approve, return, reject, publish, close_bidding, select, cancel, amend; on the challenge's page a team (or an anonymous caller, to log in) bid while bidding is open; and the pages it may open (challenge.LinksFor): view_bids, view_rounds, view_notice, view_race"`
 }
 
@@ -115,6 +117,8 @@ type challengeSummaryDTO struct {
 	CancelReason   string     `json:"cancel_reason" required:"true"`
 	LastOpinion    string     `json:"last_opinion" required:"true" description:"latest return/reject opinion; owner and bureau only"`
 	DaysLeft       *int       `json:"days_left" required:"true" description:"China calendar days from today to bid_deadline_on while published (0: the deadline is today), else null"`
+	CallID         *int64     `json:"call_id" required:"true" description:"the call (申报批次) the challenge was filed into; null outside any call (the standing call)"`
+	CallTitle      *string    `json:"call_title" required:"true" description:"that call's title; null outside any call"`
 	Actions        []string   `json:"actions" required:"true" description:"what the caller may do now (see Challenge.actions)"`
 }
 
@@ -130,7 +134,8 @@ func toChallengeSummaryDTO(act domain.Actor, c challenge.Challenge) challengeSum
 		GovFundingFen: d.GovFundingFen, CofundingFen: d.CofundingFen, Mode: d.Mode, MaxRacers: d.MaxRacers,
 		Stages: d.Stages, BidDeadline: d.BidDeadline, BidDeadlineOn: d.BidDeadlineOn, PublishedAt: d.PublishedAt, WinnerRacerIDs: d.WinnerRacerIDs,
 		CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt, SubmittedAt: d.SubmittedAt, ApprovedAt: d.ApprovedAt,
-		ClosedAt: d.ClosedAt, CancelReason: d.CancelReason, LastOpinion: d.LastOpinion, DaysLeft: d.DaysLeft, Actions: d.Actions}
+		ClosedAt: d.ClosedAt, CancelReason: d.CancelReason, LastOpinion: d.LastOpinion, DaysLeft: d.DaysLeft,
+		CallID: d.CallID, CallTitle: d.CallTitle, Actions: d.Actions}
 }
 
 // challengeDetailDTO is one challenge with its amendments and history.
@@ -153,6 +158,10 @@ func toChallengeDTO(act domain.Actor, c challenge.Challenge) challengeDTO {
 		Actions: challenge.ActionNames(act, c)}
 	if d.WinnerRacerIDs == nil {
 		d.WinnerRacerIDs = []int64{}
+	}
+	if c.CallID != 0 {
+		id, title := c.CallID, c.CallTitle
+		d.CallID, d.CallTitle = &id, &title
 	}
 	for _, k := range c.KPIs {
 		kd := kpiDTO{Name: k.Name, Unit: k.Unit, Comparison: k.Comparison, Method: k.Method}
@@ -223,13 +232,14 @@ type challengeReq struct {
 	Mode           *string     `json:"mode" enum:"single,race"`
 	MaxRacers      *int        `json:"max_racers" minimum:"1" maximum:"10" description:"single: always 1; race: 2..10, default 3"`
 	Stages         *[]stageReq `json:"stages" description:"omitted or empty: 中期 at half the duration 30%, 验收 at the end 30%"`
+	CallID         *int64      `json:"call_id" minimum:"0" description:"file the draft into this open call (申报批次); 0 takes it out of any call (the standing call); 422 call_not_found, call_not_open, call_closed"`
 }
 
 func (r challengeReq) toPatch() challenge.Patch {
 	p := challenge.Patch{Title: r.Title, Field: r.Field, Background: r.Background, Problem: r.Problem,
 		Deliverables: r.Deliverables, DurationMonths: r.DurationMonths, BudgetFen: r.BudgetFen,
 		GovFundingFen: r.GovFundingFen, CofundingFen: r.CofundingFen, IPTerms: r.IPTerms, Eligibility: r.Eligibility,
-		MaxRacers: r.MaxRacers}
+		MaxRacers: r.MaxRacers, CallID: r.CallID}
 	if r.Mode != nil {
 		m := challenge.Mode(*r.Mode)
 		p.Mode = &m
@@ -260,6 +270,7 @@ type challengeListQuery struct {
 	Mode   string `query:"mode" enum:"single,race"`
 	Q      string `query:"q" maxLength:"100" description:"substring of the title or the problem"`
 	Scope  string `query:"scope" enum:"mine" description:"mine: the caller's organisation's challenges in every state"`
+	CallID int64  `query:"call_id" minimum:"1" description:"only the challenges filed into this call (申报批次)"`
 }
 
 type validateReq struct {

@@ -25,12 +25,12 @@ func (a *API) registerChallengeRoutes() {
 		Tag: "challenges", Roles: enterprise, Req: challengeReq{}, Resp: challengeDetailDTO{}}, a.updateChallenge)
 	a.handle(op{Method: http.MethodDelete, Path: "/challenges/{id}", Summary: "Delete a draft that was never submitted (owner enterprise); 409 once submitted, 404 for anyone else",
 		Tag: "challenges", Auth: true, Status: http.StatusNoContent}, a.deleteChallenge)
-	a.handle(op{Method: http.MethodPost, Path: "/challenges/{id}/submit", Summary: "Submit for validation (需求论证); 422 lists every missing field",
-		Tag: "challenges", Roles: enterprise, Resp: challengeDetailDTO{}}, a.submitChallenge)
+	a.handle(op{Method: http.MethodPost, Path: "/challenges/{id}/submit", Summary: "Submit for validation (需求论证); 422 lists every missing field, 422 call_closed after the call's closing date",
+		Tag: "challenges", Roles: enterprise, Resp: challengeDetailDTO{}, Errors: []int{http.StatusUnprocessableEntity}}, a.submitChallenge)
 	a.handle(op{Method: http.MethodPost, Path: "/challenges/{id}/validate", Summary: "Approve, return (with opinion) or reject (with opinion) a submitted challenge",
 		Tag: "challenges", Roles: bureau, Req: validateReq{}, Resp: challengeDetailDTO{}}, a.validateChallenge)
-	a.handle(op{Method: http.MethodPost, Path: "/challenges/{id}/publish", Summary: "Publish (张榜) an approved challenge with a future bidding deadline",
-		Tag: "challenges", Roles: bureau, Req: publishReq{}, Resp: challengeDetailDTO{}}, a.publishChallenge)
+	a.handle(op{Method: http.MethodPost, Path: "/challenges/{id}/publish", Summary: "Publish (张榜) an approved challenge with a future bidding deadline; a challenge of a call is published with its call (409 published_with_call)",
+		Tag: "challenges", Roles: bureau, Req: publishReq{}, Resp: challengeDetailDTO{}, Errors: []int{http.StatusConflict}}, a.publishChallenge)
 	a.handle(op{Method: http.MethodPost, Path: "/challenges/{id}/cancel", Summary: "Cancel (撤榜) a challenge before in_progress, with a written reason",
 		Tag: "challenges", Roles: bureau, Req: cancelReq{}, Resp: challengeDetailDTO{}}, a.cancelChallenge)
 	a.handle(op{Method: http.MethodPost, Path: "/challenges/{id}/amendments", Summary: "Publish a numbered amendment (补充通知N, 更正) to a published challenge; one published less than addendum_min_days before the bidding deadline moves the deadline (deadline_from, deadline_to)",
@@ -44,8 +44,12 @@ func (a *API) listChallenges(c *gin.Context) {
 	if !ok {
 		return
 	}
+	callID, ok := queryInt(c, "call_id", 0)
+	if !ok {
+		return
+	}
 	q := challenge.ListQuery{Status: c.Query("status"), Field: c.Query("field"), Mode: c.Query("mode"),
-		Q: c.Query("q"), Scope: challenge.Scope(c.Query("scope"))}
+		Q: c.Query("q"), Scope: challenge.Scope(c.Query("scope")), CallID: int64(callID)}
 	l, shared, err := a.d.Challenges.ListShared(c.Request.Context(), actor(c), q, p)
 	if err != nil {
 		fail(c, err)

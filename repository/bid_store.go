@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"gorm.io/gorm"
+
 	"jiebang/domain"
 	"jiebang/domain/bid"
 )
@@ -179,24 +181,35 @@ func (s *BidStore) List(ctx context.Context, f bid.Filter, p domain.Page) (_ dom
 }
 
 // CountActiveByPI counts active bids whose PI has the normalised e-mail, other than exceptID.
-func (s *BidStore) CountActiveByPI(ctx context.Context, piEmail string, exceptID int64) (_ int64, err error) {
+// Only bids on challenges of call callID count (0: the challenges outside any call).
+func (s *BidStore) CountActiveByPI(ctx context.Context, piEmail string, callID, exceptID int64) (_ int64, err error) {
 	defer wrap(&err, "bid store: count active by pi %d", exceptID)
 	if piEmail == "" {
 		return 0, nil
 	}
 	var n int64
-	err = s.db.conn(ctx).Model(&bidRow{}).
+	err = inCall(s.db.conn(ctx).Model(&bidRow{}), callID).
 		Where("pi_email = ? AND status IN ? AND id <> ?", piEmail, activeStatuses(), exceptID).Count(&n).Error
 	return n, translate(err)
 }
 
-// CountActiveByOrg counts active bids the organisation leads, other than exceptID.
-func (s *BidStore) CountActiveByOrg(ctx context.Context, orgID int64, exceptID int64) (_ int64, err error) {
+// CountActiveByOrg counts active bids the organisation leads, other than exceptID, on challenges of call
+// callID (0: the challenges outside any call).
+func (s *BidStore) CountActiveByOrg(ctx context.Context, orgID int64, callID, exceptID int64) (_ int64, err error) {
 	defer wrap(&err, "bid store: count active by org %d %d", orgID, exceptID)
 	var n int64
-	err = s.db.conn(ctx).Model(&bidRow{}).
+	err = inCall(s.db.conn(ctx).Model(&bidRow{}), callID).
 		Where("lead_org_id = ? AND status IN ? AND id <> ?", orgID, activeStatuses(), exceptID).Count(&n).Error
 	return n, translate(err)
+}
+
+// inCall narrows a query over bids to bids on challenges of call callID (0: outside any call): the limits
+// (限项) are counted within a call.
+func inCall(q *gorm.DB, callID int64) *gorm.DB {
+	if callID == 0 {
+		return q.Where("challenge_id IN (SELECT id FROM challenges WHERE call_id IS NULL)")
+	}
+	return q.Where("challenge_id IN (SELECT id FROM challenges WHERE call_id = ?)", callID)
 }
 
 // LockLimits takes transaction-scoped advisory locks on the organisation and the PI on PostgreSQL, always in

@@ -145,13 +145,13 @@ func TestBidStoreLifecycle(t *testing.T) {
 		if latest, err := f.st.LatestVersion(ctx, b.ID); err != nil || latest.Version != 2 || latest.Content.EffectiveLeadShare() != 60 {
 			t.Fatalf("latest: %+v %v", latest, err)
 		}
-		if n, err := f.st.CountActiveByPI(ctx, "li@example.cn", 0); err != nil || n != 1 {
+		if n, err := f.st.CountActiveByPI(ctx, "li@example.cn", 0, 0); err != nil || n != 1 {
 			t.Fatalf("active by PI: %d %v", n, err)
 		}
-		if n, _ := f.st.CountActiveByPI(ctx, "li@example.cn", b.ID); n != 0 {
+		if n, _ := f.st.CountActiveByPI(ctx, "li@example.cn", 0, b.ID); n != 0 {
 			t.Fatalf("active by PI except itself: %d", n)
 		}
-		if n, _ := f.st.CountActiveByOrg(ctx, f.org, 0); n != 1 {
+		if n, _ := f.st.CountActiveByOrg(ctx, f.org, 0, 0); n != 1 {
 			t.Fatalf("active by org: %d", n)
 		}
 
@@ -161,7 +161,7 @@ func TestBidStoreLifecycle(t *testing.T) {
 		if b, _ = f.st.Get(ctx, b.ID); err != nil || b.Status != bid.StatusWithdrawn || b.WithdrawnAt == nil {
 			t.Fatalf("withdraw: %+v %v", b, err)
 		}
-		if n, _ := f.st.CountActiveByOrg(ctx, f.org, 0); n != 0 {
+		if n, _ := f.st.CountActiveByOrg(ctx, f.org, 0, 0); n != 0 {
 			t.Fatalf("withdrawn bids are not active: %d", n)
 		}
 		again, err := f.create(t, f.challenge, f.org)
@@ -251,7 +251,7 @@ func TestBidLimitsSerialiseConcurrentSubmissions(t *testing.T) {
 						if err := pair.fx.st.LockLimits(ctx, pair.b.LeadOrgID, "li@example.cn"); err != nil {
 							return err
 						}
-						n, err := pair.fx.st.CountActiveByPI(ctx, "li@example.cn", pair.b.ID)
+						n, err := pair.fx.st.CountActiveByPI(ctx, "li@example.cn", 0, pair.b.ID)
 						if err != nil {
 							return err
 						}
@@ -276,7 +276,7 @@ func TestBidLimitsSerialiseConcurrentSubmissions(t *testing.T) {
 			if passed.Load() != 1 {
 				t.Fatalf("round %d: %d submissions passed the PI limit of 1", round, passed.Load())
 			}
-			if n, _ := f.st.CountActiveByPI(ctx, "li@example.cn", 0); n != 1 {
+			if n, _ := f.st.CountActiveByPI(ctx, "li@example.cn", 0, 0); n != 1 {
 				t.Fatalf("active bids of the PI: %d", n)
 			}
 			// Reset for the next round: withdraw the one that passed and start two fresh drafts.

@@ -36,7 +36,8 @@ type challengeRow struct {
 	CancelledAt    *time.Time
 	CancelReason   string
 	LastOpinion    string
-	WinnerRacerIDs string    `gorm:"column:winner_racer_ids"`
+	WinnerRacerIDs string `gorm:"column:winner_racer_ids"`
+	CallID         *int64
 	CreatedAt      time.Time `gorm:"autoCreateTime:false"`
 	UpdatedAt      time.Time `gorm:"autoUpdateTime:false"`
 }
@@ -45,8 +46,9 @@ func (challengeRow) TableName() string { return "challenges" }
 
 // challengeView is a challenge row joined with its organisation's name.
 type challengeView struct {
-	Row     challengeRow `gorm:"embedded"`
-	OrgName string
+	Row       challengeRow `gorm:"embedded"`
+	OrgName   string
+	CallTitle *string
 }
 
 // kpiJSON and stageJSON are the stored shapes of KPIs and stages.
@@ -143,8 +145,28 @@ func challengeToRow(c challenge.Challenge) challengeRow {
 		MaxRacers: c.MaxRacers, Stages: encodeStages(c.Stages), BidDeadline: optTime(c.BidDeadline),
 		PublishedAt: optTime(c.PublishedAt), SubmittedAt: optTime(c.SubmittedAt), ApprovedAt: optTime(c.ApprovedAt),
 		ClosedAt: optTime(c.ClosedAt), CancelledAt: optTime(c.CancelledAt), CancelReason: c.CancelReason,
-		LastOpinion: c.LastOpinion, WinnerRacerIDs: mustJSON(winners), CreatedAt: dbTime(c.CreatedAt),
-		UpdatedAt: dbTime(c.UpdatedAt)}
+		LastOpinion: c.LastOpinion, WinnerRacerIDs: mustJSON(winners), CallID: optID(c.CallID),
+		CreatedAt: dbTime(c.CreatedAt), UpdatedAt: dbTime(c.UpdatedAt)}
+}
+
+// optID is a nullable reference: 0 is NULL.
+func optID(id int64) *int64 {
+	if id == 0 {
+		return nil
+	}
+	return &id
+}
+
+// callOf is the call id and title of a challenge read with its call (0 and "" for none).
+func callOf(id *int64, title *string) (int64, string) {
+	if id == nil {
+		return 0, ""
+	}
+	t := ""
+	if title != nil {
+		t = *title
+	}
+	return *id, t
 }
 
 func (v challengeView) toDomain() (challenge.Challenge, error) {
@@ -161,8 +183,9 @@ func (v challengeView) toDomain() (challenge.Challenge, error) {
 	if err := json.Unmarshal([]byte(r.WinnerRacerIDs), &winners); err != nil {
 		return challenge.Challenge{}, err
 	}
+	callID, callTitle := callOf(r.CallID, v.CallTitle)
 	return challenge.Challenge{ID: r.ID, OrgID: r.OrgID, OrgName: v.OrgName, Status: challenge.Status(r.Status),
-		Title: r.Title, Field: r.Field, Background: r.Background, Problem: r.Problem, KPIs: kpis,
+		CallID: callID, CallTitle: callTitle, Title: r.Title, Field: r.Field, Background: r.Background, Problem: r.Problem, KPIs: kpis,
 		Deliverables: r.Deliverables, DurationMonths: r.DurationMonths, BudgetFen: r.BudgetFen,
 		GovFundingFen: r.GovFundingFen, CofundingFen: r.CofundingFen, IPTerms: r.IPTerms, Eligibility: r.Eligibility,
 		Mode: challenge.Mode(r.Mode), MaxRacers: r.MaxRacers, Stages: stages, BidDeadline: utcPtr(r.BidDeadline),

@@ -50,8 +50,20 @@ func (cardRow) TableName() string { return "challenge_cards" }
 
 // cardView is a card joined with its organisation's name.
 type cardView struct {
-	Row     cardRow `gorm:"embedded"`
-	OrgName string
+	Row       cardRow `gorm:"embedded"`
+	OrgName   string
+	CallID    *int64
+	CallTitle *string
+}
+
+// cardSelect selects cards (AS cards) with their organisation's name and their call's id and title (the
+// call is not on the card: it is read through the challenge's row, by primary key).
+func (s *ChallengeStore) cardSelect(ctx context.Context) *gorm.DB {
+	return s.db.conn(ctx).Table("challenge_cards AS cards").
+		Select("cards.*, orgs.name AS org_name, ch.call_id AS call_id, calls.title AS call_title").
+		Joins("JOIN orgs ON orgs.id = cards.org_id").
+		Joins("JOIN challenges ch ON ch.id = cards.id").
+		Joins("LEFT JOIN calls ON calls.id = ch.call_id")
 }
 
 func (v cardView) toDomain() (challenge.Challenge, error) {
@@ -68,8 +80,9 @@ func (v cardView) toDomain() (challenge.Challenge, error) {
 	if err := json.Unmarshal([]byte(r.WinnerRacerIDs), &winners); err != nil {
 		return challenge.Challenge{}, err
 	}
+	callID, callTitle := callOf(v.CallID, v.CallTitle)
 	return challenge.Challenge{ID: r.ID, OrgID: r.OrgID, OrgName: v.OrgName, Status: challenge.Status(r.Status),
-		Title: r.Title, Field: r.Field, Summary: r.Summary, KPIs: kpis, DurationMonths: r.DurationMonths,
+		CallID: callID, CallTitle: callTitle, Title: r.Title, Field: r.Field, Summary: r.Summary, KPIs: kpis, DurationMonths: r.DurationMonths,
 		BudgetFen: r.BudgetFen, GovFundingFen: r.GovFundingFen, CofundingFen: r.CofundingFen,
 		Mode: challenge.Mode(r.Mode), MaxRacers: r.MaxRacers, Stages: stages, BidDeadline: utcPtr(r.BidDeadline),
 		PublishedAt: utcPtr(r.PublishedAt), SubmittedAt: utcPtr(r.SubmittedAt), ApprovedAt: utcPtr(r.ApprovedAt),
@@ -93,8 +106,7 @@ func (s *ChallengeStore) List(ctx context.Context, f challenge.Filter, p domain.
 		return out, nil
 	}
 	var views []cardView
-	q := s.db.conn(ctx).Table("challenge_cards AS cards").Select("cards.*, orgs.name AS org_name").
-		Joins("JOIN orgs ON orgs.id = cards.org_id")
+	q := s.cardSelect(ctx)
 	err = s.cardFilter(q, f).Order("cards.sort_at DESC, cards.id DESC").
 		Offset(p.Offset()).Limit(p.PageSize).Find(&views).Error
 	if err != nil {
@@ -124,8 +136,7 @@ func (s *ChallengeStore) Summaries(ctx context.Context, ids []int64) (_ []challe
 		return []challenge.Challenge{}, nil
 	}
 	var views []cardView
-	err = s.db.conn(ctx).Table("challenge_cards AS cards").Select("cards.*, orgs.name AS org_name").
-		Joins("JOIN orgs ON orgs.id = cards.org_id").Where("cards.id IN ?", ids).Find(&views).Error
+	err = s.cardSelect(ctx).Where("cards.id IN ?", ids).Find(&views).Error
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -135,7 +146,7 @@ func (s *ChallengeStore) Summaries(ctx context.Context, ids []int64) (_ []challe
 // count is the number of challenges matching f.
 func (s *ChallengeStore) count(ctx context.Context, f challenge.Filter) (int64, error) {
 	var n int64
-	if f.Q == "" && f.OrgID == 0 {
+	if f.Q == "" && f.OrgID == 0 && f.CallID == 0 {
 		q := s.db.conn(ctx).Table("challenge_counts").Select("COALESCE(SUM(n), 0)")
 		if f.PublicOnly {
 			q = q.Where("public = ?", true)
@@ -160,6 +171,9 @@ func (s *ChallengeStore) count(ctx context.Context, f challenge.Filter) (int64, 
 func (s *ChallengeStore) cardFilter(q *gorm.DB, f challenge.Filter) *gorm.DB {
 	if f.PublicOnly {
 		q = q.Where("cards.public = ?", true)
+	}
+	if f.CallID != 0 {
+		q = q.Where("cards.id IN (SELECT id FROM challenges WHERE call_id = ?)", f.CallID)
 	}
 	if f.Status != "" {
 		q = q.Where("cards.status = ?", string(f.Status))

@@ -40,8 +40,9 @@ func (s *ChallengeStore) Create(ctx context.Context, c *challenge.Challenge) (er
 // withOrg selects challenges joined with their organisation's name.
 func (s *ChallengeStore) withOrg(ctx context.Context) *gorm.DB {
 	return s.db.conn(ctx).Table("challenges").
-		Select("challenges.*, orgs.name AS org_name").
-		Joins("JOIN orgs ON orgs.id = challenges.org_id")
+		Select("challenges.*, orgs.name AS org_name, calls.title AS call_title").
+		Joins("JOIN orgs ON orgs.id = challenges.org_id").
+		Joins("LEFT JOIN calls ON calls.id = challenges.call_id")
 }
 
 // Get returns one challenge with its organisation's name.
@@ -64,7 +65,7 @@ func (s *ChallengeStore) UpdateContent(ctx context.Context, c challenge.Challeng
 			"deliverables": r.Deliverables, "duration_months": r.DurationMonths, "budget_fen": r.BudgetFen,
 			"gov_funding_fen": r.GovFundingFen, "cofunding_fen": r.CofundingFen, "ip_terms": r.IPTerms,
 			"eligibility": r.Eligibility, "mode": r.Mode, "max_racers": r.MaxRacers, "stages": r.Stages,
-			"updated_at": r.UpdatedAt,
+			"call_id": r.CallID, "updated_at": r.UpdatedAt,
 		})
 	if err := casResult(res.Error, res.RowsAffected, "challenge", c.ID); err != nil {
 		return err

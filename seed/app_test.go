@@ -31,7 +31,7 @@ func newTestApp(cfg app.Config, db *repository.DB) (*testApp, error) {
 
 // servicesOf are the seed's view of an application.
 func servicesOf(a *app.App) Services {
-	return Services{Accounts: a.Accounts, Challenges: a.Challenges, Bids: a.Bids, Reviews: a.Reviews, Calendar: a.Calendar,
+	return Services{Accounts: a.Accounts, Challenges: a.Challenges, Calls: a.Calls, Bids: a.Bids, Reviews: a.Reviews, Calendar: a.Calendar,
 		Race: a.Race, Funding: a.Funding, Credit: a.Credit, Settings: a.Settings, Notify: a.Notify, Audit: a.Audit, Taskbook: a.Taskbook,
 		QA: a.QA,
 		Tx: a.Tx, Clock: a.Clock, DB: a.DB, PasswordHash: a.Cfg.PasswordHash}

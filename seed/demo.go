@@ -77,6 +77,11 @@ func seedDemo(ctx context.Context, s Services, story Factory) (DemoAccounts, str
 			return err
 		}
 		b.WriteString(notice)
+		calls, err := a.seedCalls(ctx, accts)
+		if err != nil {
+			return err
+		}
+		b.WriteString(calls)
 		return nil
 	})
 	if err != nil {

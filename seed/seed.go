@@ -22,6 +22,7 @@ import (
 	"jiebang/domain/audit"
 	"jiebang/domain/bid"
 	"jiebang/domain/calendar"
+	"jiebang/domain/call"
 	"jiebang/domain/challenge"
 	"jiebang/domain/credit"
 	"jiebang/domain/funding"
@@ -38,11 +39,13 @@ import (
 type Services struct {
 	Accounts   *account.Service
 	Challenges *challenge.Service
-	Bids       *bid.Service
-	Reviews    *review.Service
-	Calendar   *calendar.Service
-	Race       *race.Service
-	Funding    *funding.Service
+	// Calls are the calls for needs (申报批次).
+	Calls    *call.Service
+	Bids     *bid.Service
+	Reviews  *review.Service
+	Calendar *calendar.Service
+	Race     *race.Service
+	Funding  *funding.Service
 	// Taskbook signs task books and files their changes (nil: the demo leaves them unsigned).
 	Taskbook *taskbook.Service
 	Credit   *credit.Service

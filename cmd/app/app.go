@@ -23,6 +23,7 @@ import (
 	"jiebang/domain/audit"
 	"jiebang/domain/bid"
 	"jiebang/domain/calendar"
+	"jiebang/domain/call"
 	"jiebang/domain/challenge"
 	"jiebang/domain/credit"
 	"jiebang/domain/event"
@@ -121,6 +122,8 @@ type App struct {
 	Settings *settings.Service
 	// QA is questions and answers (答疑), follows and amendments that may move the deadline.
 	QA *qa.Service
+	// Calls are the calls for needs (申报批次) and their rules.
+	Calls *call.Service
 	// Mail is the users' e-mail settings and the undelivered list; MailWorker delivers the outbox (nil
 	// without --smtp-url).
 	Mail       *mail.Service
@@ -279,6 +282,7 @@ func New(c Config, db *repository.DB) (*App, error) {
 	if err := a.wireChallenges(); err != nil {
 		return nil, err
 	}
+	a.wireCalls()
 	if err := a.wireBids(); err != nil {
 		return nil, err
 	}
@@ -306,7 +310,7 @@ func (a *App) API() (*api.API, error) {
 		Logger: a.Logger, Clock: a.Clock, TestClock: a.TestClock, RunDue: a.RunDue, Ready: a.DB.Ping,
 		Auth: a.authenticator(), Audit: a.Audit, AuditRegister: audit.NewRegister(repository.NewAuditStore(a.DB)), Accounts: a.Accounts, Challenges: a.Challenges, Bids: a.Bids,
 		Reviews: a.Reviews, Calendar: a.Calendar, Race: a.Race, Funding: a.Funding, Credit: a.Credit,
-		Settings: a.Settings, Notify: a.Notify, Mail: a.Mail, Taskbook: a.Taskbook, QA: a.QA,
+		Settings: a.Settings, Notify: a.Notify, Mail: a.Mail, Taskbook: a.Taskbook, QA: a.QA, Calls: a.Calls,
 		Metrics: a.Metrics, TrustedProxies: a.Cfg.TrustedProxies, Frontend: a.Cfg.Frontend, Placeholder: a.Cfg.Placeholder,
 		StorageReady: a.storagePing, Storage: a.StorageKind(), MissingSecrets: a.MissingSecrets,
 	})

@@ -26,7 +26,7 @@ func (a *App) wireRace() error {
 		Notifier:   a.Notify,
 		Events:     a.Events,
 		Blobs:      a.Blobs,
-		Defaults:   a.Settings,
+		Defaults:   a.Calls,
 	})
 	// Setters: the review engine and the race read each other (rankings one way, reports the other).
 	a.Reviews.Race = race.ForReview{S: a.Race}

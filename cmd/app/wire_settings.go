@@ -15,7 +15,7 @@ func (a *App) wireSettings() {
 // areas are built without settings in their own tests.
 func (a *App) useSettings() {
 	a.Challenges.UsePolicy(a.Settings)
-	a.Bids.UseLimits(a.Settings)
+	a.Bids.UseLimits(a.Calls) // the settings' limits, or a call's own (counted within the call)
 	a.Accounts.UseFields(a.Settings)
 	a.Funding.UseFields(a.Settings)
 }

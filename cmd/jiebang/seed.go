@@ -83,7 +83,7 @@ func mfaSummary(roles []domain.Role) string {
 
 // seedServices are the seed's view of a: its domain services, transactions, clock and database.
 func seedServices(a *app.App) seed.Services {
-	return seed.Services{Accounts: a.Accounts, Challenges: a.Challenges, Bids: a.Bids, Reviews: a.Reviews,
+	return seed.Services{Accounts: a.Accounts, Challenges: a.Challenges, Calls: a.Calls, Bids: a.Bids, Reviews: a.Reviews,
 		Calendar: a.Calendar, Race: a.Race, Funding: a.Funding, Credit: a.Credit, Settings: a.Settings, Notify: a.Notify, Taskbook: a.Taskbook,
 		QA:    a.QA,
 		Audit: a.Audit, Tx: a.Tx, Clock: a.Clock, DB: a.DB, PasswordHash: a.Cfg.PasswordHash}

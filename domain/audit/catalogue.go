@@ -40,6 +40,10 @@ var actionLabels = map[string]Label{
 	"org.credit_bar":             {"禁止揭榜/发榜", "Barred from bidding and posting"},
 	"org.credit_lift":            {"解除信用限制", "Credit restriction lifted"},
 	"org.credit_bar_expired":     {"信用限制到期", "Credit bar expired"},
+	// calls for needs (申报批次)
+	"call.create":  {"开启申报批次", "Call opened"},
+	"call.update":  {"修改申报批次", "Call changed"},
+	"call.publish": {"发布批次榜单", "Call's list published"},
 	// challenges (榜单)
 	"challenge.create":  {"起草榜单", "Challenge drafted"},
 	"challenge.edit":    {"修改榜单草稿", "Challenge draft edited"},
@@ -202,6 +206,7 @@ var entityLabels = map[string]Label{
 	EntityNotice: {"公示", "Notice"}, EntityObjection: {"异议", "Objection"}, EntityRacer: {"参赛团队", "Racer"},
 	EntityFundingDecision: {"经费决定", "Funding decision"}, "setting": {"系统设置", "Settings"},
 	"calendar": {"工作日历", "Calendar"}, "question": {"答疑问题", "Question"},
+	"call": {"申报批次", "Call"},
 }
 
 // EntityLabel names an entity kind.
@@ -234,6 +239,8 @@ var fieldLabels = map[string]Label{
 	"org_admin": {"单位管理员", "Organisation admin"}, "mode": {"模式", "Mode"}, "max_racers": {"赛马团队上限", "Most racers"},
 	"duration": {"周期（月）", "Duration (months)"}, "gov_funding_fen": {"财政资助（分）", "Government funding (fen)"},
 	"cofunding_fen": {"企业配套（分）", "Co-funding (fen)"}, "kpis": {"指标数", "KPIs"}, "stages": {"阶段数", "Stages"},
+	"opens_on": {"征集开始", "Opens on"}, "closes_on": {"征集截止", "Closes on"}, "notes": {"说明", "Notes"},
+	"rules": {"批次规则", "Call rules"}, "challenge_ids": {"榜单", "Challenges"},
 	"bid_deadline": {"揭榜截止", "Bid deadline"}, "type": {"类型", "Type"}, "credit_code": {"统一社会信用代码", "Credit code"},
 	"attachment_id": {"附件", "Attachment"}, "basis": {"依据", "Basis"}, "bid_ids": {"申报", "Bids"},
 	"conflicts":       {"利益冲突", "Conflicts"},

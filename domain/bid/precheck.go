@@ -74,12 +74,12 @@ func RunPrecheck(f PrecheckFacts) Precheck {
 		add(CheckCreditStatus, false, "信用状态异常："+strings.Join(badZh, "；"), "credit status not good: "+strings.Join(badEn, "; "))
 	}
 
-	add(CheckPILimit, f.ActiveByPI <= int64(f.MaxActivePI),
-		fmt.Sprintf("挂帅人牵头的有效申报 %d 项（上限 %d）", f.ActiveByPI, f.MaxActivePI),
-		fmt.Sprintf("the PI leads %d active bids (limit %d)", f.ActiveByPI, f.MaxActivePI))
-	add(CheckOrgLimit, f.ActiveByOrg <= int64(f.MaxActiveOrg),
-		fmt.Sprintf("牵头单位的有效申报 %d 项（上限 %d）", f.ActiveByOrg, f.MaxActiveOrg),
-		fmt.Sprintf("the lead organisation leads %d active bids (limit %d)", f.ActiveByOrg, f.MaxActiveOrg))
+	add(CheckPILimit, f.MaxActivePI == NoLimit || f.ActiveByPI <= int64(f.MaxActivePI),
+		fmt.Sprintf("挂帅人牵头的有效申报 %d 项（上限 %s）", f.ActiveByPI, limitZh(f.MaxActivePI)),
+		fmt.Sprintf("the PI leads %d active bids (limit %s)", f.ActiveByPI, limitEn(f.MaxActivePI)))
+	add(CheckOrgLimit, f.MaxActiveOrg == NoLimit || f.ActiveByOrg <= int64(f.MaxActiveOrg),
+		fmt.Sprintf("牵头单位的有效申报 %d 项（上限 %s）", f.ActiveByOrg, limitZh(f.MaxActiveOrg)),
+		fmt.Sprintf("the lead organisation leads %d active bids (limit %s)", f.ActiveByOrg, limitEn(f.MaxActiveOrg)))
 
 	rules := Rules{Challenge: f.Challenge, MaxPartners: f.MaxPartners, LeadCreditCode: f.Lead.CreditCode}
 	var ve *domain.ValidationError
@@ -123,7 +123,7 @@ func (s *Service) precheck(ctx context.Context, b Bid, ch challenge.Challenge) (
 	if err != nil {
 		return Precheck{}, err
 	}
-	cfg := s.current(ctx)
+	cfg := s.current(ctx, ch)
 	f := PrecheckFacts{Challenge: ch, Content: b.Content, Lead: lead, Partners: map[string]account.Org{},
 		MaxActivePI: cfg.MaxActiveBidsPerPI, MaxActiveOrg: cfg.MaxActiveBidsPerOrg, MaxPartners: cfg.MaxPartners}
 	if poster, err := s.orgs.OrgByID(ctx, ch.OrgID); err == nil {
@@ -147,13 +147,28 @@ func (s *Service) precheck(ctx context.Context, b Bid, ch challenge.Challenge) (
 	if b.Status.Active() {
 		self = 1
 	}
-	if f.ActiveByPI, err = s.store.CountActiveByPI(ctx, b.PIEmail, b.ID); err != nil {
+	if f.ActiveByPI, err = s.store.CountActiveByPI(ctx, b.PIEmail, ch.CallID, b.ID); err != nil {
 		return Precheck{}, err
 	}
-	if f.ActiveByOrg, err = s.store.CountActiveByOrg(ctx, b.LeadOrgID, b.ID); err != nil {
+	if f.ActiveByOrg, err = s.store.CountActiveByOrg(ctx, b.LeadOrgID, ch.CallID, b.ID); err != nil {
 		return Precheck{}, err
 	}
 	f.ActiveByPI += self
 	f.ActiveByOrg += self
 	return RunPrecheck(f), nil
+}
+
+// limitZh and limitEn write a limit for the pre-check's messages (NoLimit: 不限 / none).
+func limitZh(n int) string {
+	if n == NoLimit {
+		return "不限"
+	}
+	return fmt.Sprint(n)
+}
+
+func limitEn(n int) string {
+	if n == NoLimit {
+		return "none"
+	}
+	return fmt.Sprint(n)
 }

@@ -13,8 +13,9 @@ import (
 // never submit).
 type Quota struct {
 	ChallengeID int64
-	// OrgActive counts the organisation's active bids (submitted, eligible, selected) on every challenge;
-	// OrgLimit is the most it may lead.
+	// OrgActive counts the organisation's active bids (submitted, eligible, selected) on the challenges of the
+	// challenge's call (申报批次; the challenges outside any call count together); OrgLimit is the most it may
+	// lead there (NoLimit: none).
 	OrgActive int64
 	OrgLimit  int
 	// PIEmail is the PI the PI count is for (normalised; empty when none was named); PIActive counts the
@@ -31,12 +32,13 @@ type Quota struct {
 }
 
 // quotaFor counts the organisation's and the PI's active bids other than exceptID and judges them against cfg.
-func (s *Service) quotaFor(ctx context.Context, orgID int64, piEmail string, exceptID int64) (org, pi int64, err error) {
-	if org, err = s.store.CountActiveByOrg(ctx, orgID, exceptID); err != nil {
+// Only bids on challenges of call callID count (0: the standing challenges, outside any call).
+func (s *Service) quotaFor(ctx context.Context, orgID int64, piEmail string, callID, exceptID int64) (org, pi int64, err error) {
+	if org, err = s.store.CountActiveByOrg(ctx, orgID, callID, exceptID); err != nil {
 		return 0, 0, err
 	}
 	if piEmail != "" {
-		if pi, err = s.store.CountActiveByPI(ctx, piEmail, exceptID); err != nil {
+		if pi, err = s.store.CountActiveByPI(ctx, piEmail, callID, exceptID); err != nil {
 			return 0, 0, err
 		}
 	}
@@ -48,7 +50,7 @@ func (s *Service) quotaFor(ctx context.Context, orgID int64, piEmail string, exc
 // shows the PI's count beside it.
 func startLimit(orgActive int64, cfg Config) *domain.Error {
 	cfg = cfg.withDefaults()
-	if orgActive >= int64(cfg.MaxActiveBidsPerOrg) {
+	if cfg.MaxActiveBidsPerOrg != NoLimit && orgActive >= int64(cfg.MaxActiveBidsPerOrg) {
 		return LimitError("org_limit_exceeded", orgActive, cfg.MaxActiveBidsPerOrg)
 	}
 	return nil
@@ -73,12 +75,12 @@ func (s *Service) Quota(ctx context.Context, actor domain.Actor, challengeID int
 		piEmail = actor.Email
 	}
 	piEmail = NormalizeEmail(piEmail)
-	cfg := s.current(ctx)
+	cfg := s.current(ctx, ch)
 	q := Quota{ChallengeID: ch.ID, OrgLimit: cfg.MaxActiveBidsPerOrg, PILimit: cfg.MaxActiveBidsPerPI, PIEmail: piEmail}
 	if q.OrgBidID, err = s.store.OpenBidOf(ctx, ch.ID, actor.OrgID); err != nil {
 		return Quota{}, err
 	}
-	if q.OrgActive, q.PIActive, err = s.quotaFor(ctx, actor.OrgID, piEmail, 0); err != nil {
+	if q.OrgActive, q.PIActive, err = s.quotaFor(ctx, actor.OrgID, piEmail, ch.CallID, 0); err != nil {
 		return Quota{}, err
 	}
 	if q.OrgBidID != 0 {
@@ -106,9 +108,13 @@ func (s *Service) CanStartBid(ctx context.Context, actor domain.Actor, challenge
 	if id, err := s.store.OpenBidOf(ctx, challengeID, actor.OrgID); err != nil || id != 0 {
 		return true
 	}
-	org, _, err := s.quotaFor(ctx, actor.OrgID, "", 0)
+	ch, err := s.challenge(ctx, challengeID)
 	if err != nil {
 		return true
 	}
-	return startLimit(org, s.current(ctx)) == nil
+	org, _, err := s.quotaFor(ctx, actor.OrgID, "", ch.CallID, 0)
+	if err != nil {
+		return true
+	}
+	return startLimit(org, s.current(ctx, ch)) == nil
 }

@@ -28,10 +28,10 @@ func (c Config) withDefaults() Config {
 	if c.MaxPartners <= 0 {
 		c.MaxPartners = 4
 	}
-	if c.MaxActiveBidsPerPI <= 0 {
+	if c.MaxActiveBidsPerPI == 0 {
 		c.MaxActiveBidsPerPI = 1
 	}
-	if c.MaxActiveBidsPerOrg <= 0 {
+	if c.MaxActiveBidsPerOrg == 0 {
 		c.MaxActiveBidsPerOrg = 3
 	}
 	if c.MaxAttachmentBytes <= 0 {
@@ -204,7 +204,7 @@ func errOrgBarred(name string) *domain.Error {
 }
 
 func (s *Service) rules(ctx context.Context, ch challenge.Challenge, lead account.Org) Rules {
-	return Rules{Challenge: ch, MaxPartners: s.current(ctx).MaxPartners, LeadCreditCode: lead.CreditCode}
+	return Rules{Challenge: ch, MaxPartners: s.current(ctx, ch).MaxPartners, LeadCreditCode: lead.CreditCode}
 }
 
 func errBidExists(id int64) error {
@@ -258,11 +258,11 @@ func (s *Service) Create(ctx context.Context, actor domain.Actor, challengeID in
 		}
 		// a draft the organisation could never submit is not started (限项); a PI at the limit is not refused
 		// here: the draft may name another PI before it is submitted
-		orgActive, _, err := s.quotaFor(ctx, lead.ID, "", 0)
+		orgActive, _, err := s.quotaFor(ctx, lead.ID, "", ch.CallID, 0)
 		if err != nil {
 			return err
 		}
-		if err := startLimit(orgActive, s.current(ctx)); err != nil {
+		if err := startLimit(orgActive, s.current(ctx, ch)); err != nil {
 			return err
 		}
 		if err := s.store.Create(ctx, &b); err != nil {

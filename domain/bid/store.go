@@ -42,9 +42,10 @@ type Store interface {
 	// List returns bids matching f, in ID order (newest first when f.NewestFirst).
 	List(ctx context.Context, f Filter, p domain.Page) (domain.List[Bid], error)
 	// CountActiveByPI counts active bids (submitted, eligible, selected) whose PI has the normalised e-mail,
-	// other than exceptID; CountActiveByOrg those the organisation leads.
-	CountActiveByPI(ctx context.Context, piEmail string, exceptID int64) (int64, error)
-	CountActiveByOrg(ctx context.Context, orgID int64, exceptID int64) (int64, error)
+	// other than exceptID; CountActiveByOrg those the organisation leads. Only bids on challenges of call
+	// callID count (0: the challenges outside any call): the limits are counted within a call.
+	CountActiveByPI(ctx context.Context, piEmail string, callID, exceptID int64) (int64, error)
+	CountActiveByOrg(ctx context.Context, orgID int64, callID, exceptID int64) (int64, error)
 	// LockLimits serialises submissions that could break the same PI or organisation limit until the end of
 	// the transaction.
 	LockLimits(ctx context.Context, orgID int64, piEmail string) error

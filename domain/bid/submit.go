@@ -28,10 +28,10 @@ func LimitError(code string, count int64, limit int) *domain.Error {
 // orgActive other active bids.
 func CheckLimits(piActive, orgActive int64, cfg Config) error {
 	cfg = cfg.withDefaults()
-	if piActive >= int64(cfg.MaxActiveBidsPerPI) {
+	if cfg.MaxActiveBidsPerPI != NoLimit && piActive >= int64(cfg.MaxActiveBidsPerPI) {
 		return LimitError("pi_limit_exceeded", piActive, cfg.MaxActiveBidsPerPI)
 	}
-	if orgActive >= int64(cfg.MaxActiveBidsPerOrg) {
+	if cfg.MaxActiveBidsPerOrg != NoLimit && orgActive >= int64(cfg.MaxActiveBidsPerOrg) {
 		return LimitError("org_limit_exceeded", orgActive, cfg.MaxActiveBidsPerOrg)
 	}
 	return nil
@@ -79,15 +79,15 @@ func (s *Service) Submit(ctx context.Context, actor domain.Actor, id int64) (Vie
 		if now, err = s.stillEditable(ctx, b, corr); err != nil {
 			return err
 		}
-		piActive, err := s.store.CountActiveByPI(ctx, email, b.ID)
+		piActive, err := s.store.CountActiveByPI(ctx, email, ch.CallID, b.ID)
 		if err != nil {
 			return err
 		}
-		orgActive, err := s.store.CountActiveByOrg(ctx, b.LeadOrgID, b.ID)
+		orgActive, err := s.store.CountActiveByOrg(ctx, b.LeadOrgID, ch.CallID, b.ID)
 		if err != nil {
 			return err
 		}
-		if err := CheckLimits(piActive, orgActive, s.current(ctx)); err != nil {
+		if err := CheckLimits(piActive, orgActive, s.current(ctx, ch)); err != nil {
 			return err
 		}
 		atts, err := s.store.Attachments(ctx, b.ID)

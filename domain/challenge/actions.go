@@ -32,7 +32,8 @@ func ActionsFor(actor domain.Actor, c Challenge) []Action {
 		}
 	case actor.Is(domain.RoleBureau):
 		for _, a := range Machine.Actions(c.Status, actor.Role) {
-			if byHand[a] {
+			// a challenge of a call is published with its call (POST /calls/{id}/publish)
+			if byHand[a] && !(a == ActionPublish && c.CallID != 0) {
 				out = append(out, a)
 			}
 		}

@@ -142,6 +142,10 @@ type Challenge struct {
 	Summary string
 	// Version changes with every change of the challenge and with every amendment (set on read).
 	Version int64
+	// CallID is the call (申报批次) the challenge was filed into, 0 for none (the standing call); CallTitle is
+	// that call's title (set on read).
+	CallID    int64
+	CallTitle string
 }
 
 // BiddingOpen reports whether bids may be submitted at now: published and before the deadline. The bids

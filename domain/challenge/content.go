@@ -60,6 +60,8 @@ type Patch struct {
 	Mode           *Mode
 	MaxRacers      *int
 	Stages         *[]StageInput
+	// CallID files the draft into a call (申报批次); 0 takes it out of any call (the standing call).
+	CallID *int64
 }
 
 // DefaultStages is the two-stage plan of the process for a duration: 中期 at half the duration (rounded up)
@@ -82,6 +84,9 @@ func DefaultStages(durationMonths int) []Stage {
 func (p Patch) apply(c *Challenge) {
 	wasDefaultPlan := len(c.Stages) == 0 || stagesEqual(c.Stages, DefaultStages(c.DurationMonths))
 	setStr(&c.Title, p.Title)
+	if p.CallID != nil {
+		c.CallID = *p.CallID
+	}
 	setStr(&c.Field, p.Field)
 	setStr(&c.Background, p.Background)
 	setStr(&c.Problem, p.Problem)

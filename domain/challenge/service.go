@@ -26,7 +26,9 @@ type Service struct {
 	clock  domain.Clock
 	events *event.Bus
 	pol    PolicySource
-	cache  *publicCache
+	// calls checks filing and submission into a call (nil: no calls are wired, filing into one is refused).
+	calls Calls
+	cache *publicCache
 	// boards caches pages of listings (see boardCache).
 	boards *boardCache
 }
@@ -35,6 +37,24 @@ type Service struct {
 func NewService(store Store, orgs Orgs, tx domain.TxManager, auditSvc *audit.Service, clock domain.Clock) *Service {
 	return &Service{store: store, orgs: orgs, tx: tx, audit: auditSvc, clock: clock,
 		cache: newPublicCache(detailCacheSize), boards: newBoardCache(boardCacheSize)}
+}
+
+// UseCalls makes the service check filing into calls (申报批次) with c (wiring time, cmd/app).
+func (s *Service) UseCalls(c Calls) { s.calls = c }
+
+// checkCall refuses filing c into its call when the call does not accept it now (call_not_found,
+// call_not_open, call_closed).
+func (s *Service) checkCall(ctx context.Context, callID int64, submission bool) error {
+	if callID == 0 {
+		return nil
+	}
+	if s.calls == nil {
+		return domain.NewError(domain.ErrUnprocessable, "call_not_found", "申报批次不存在", "no such call")
+	}
+	if submission {
+		return s.calls.CheckSubmission(ctx, callID)
+	}
+	return s.calls.CheckFiling(ctx, callID)
 }
 
 // now is the clock's time as stored (UTC, microseconds, which both databases keep exactly).

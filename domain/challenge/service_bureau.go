@@ -64,36 +64,60 @@ func (s *Service) Validate(ctx context.Context, actor domain.Actor, id int64, in
 	return s.Get(ctx, actor, id)
 }
 
+// ErrPublishedWithCall refuses publishing a challenge of a call on its own: the call's approved challenges
+// are published together, with one deadline (POST /calls/{id}/publish).
+var ErrPublishedWithCall = domain.Conflict("published_with_call", "该榜单属于申报批次，须随批次统一发布",
+	"the challenge belongs to a call and is published with the call")
+
 // Publish puts an approved challenge on the public board (张榜) with a bidding deadline in the future
-// (DefaultBiddingPeriod from now when nil). From now on the content is frozen.
+// (DefaultBiddingPeriod from now when nil). From now on the content is frozen. A challenge of a call is
+// published with its call (409 published_with_call here).
 func (s *Service) Publish(ctx context.Context, actor domain.Actor, id int64, bidDeadline *time.Time) (Detail, error) {
 	if !actor.Is(domain.RoleBureau) {
 		return Detail{}, errNotBureau
 	}
 	err := s.tx.InTx(ctx, func(ctx context.Context) error {
-		c, err := s.load(ctx, actor, id)
-		if err != nil {
-			return err
-		}
-		if !Machine.Can(c.Status, ActionPublish) {
-			return Machine.Invalid(c.Status, ActionPublish)
-		}
-		now := s.now()
-		deadline := now.Add(DefaultBiddingPeriod)
-		if bidDeadline != nil {
-			deadline = bidDeadline.UTC().Truncate(time.Microsecond)
-		}
-		if !deadline.After(now) {
-			return domain.FieldErr("bid_deadline", "not_in_future", "揭榜截止时间必须晚于当前时间", "the bidding deadline must be in the future")
-		}
-		return s.move(ctx, actor, &c, ActionPublish, "", func(c *Challenge, now time.Time) {
-			c.PublishedAt, c.BidDeadline = &now, &deadline
-		})
+		return s.publish(ctx, actor, id, bidDeadline, false)
 	})
 	if err != nil {
 		return Detail{}, err
 	}
 	return s.Get(ctx, actor, id)
+}
+
+// PublishInCall publishes one approved challenge of a call with the call's deadline, by the same rules as
+// Publish, joining the call's transaction (the call area, which has checked the call).
+func (s *Service) PublishInCall(ctx context.Context, actor domain.Actor, id int64, deadline time.Time) error {
+	if !actor.Is(domain.RoleBureau) {
+		return errNotBureau
+	}
+	return s.tx.InTx(ctx, func(ctx context.Context) error {
+		return s.publish(ctx, actor, id, &deadline, true)
+	})
+}
+
+func (s *Service) publish(ctx context.Context, actor domain.Actor, id int64, bidDeadline *time.Time, inCall bool) error {
+	c, err := s.load(ctx, actor, id)
+	if err != nil {
+		return err
+	}
+	if !Machine.Can(c.Status, ActionPublish) {
+		return Machine.Invalid(c.Status, ActionPublish)
+	}
+	if c.CallID != 0 && !inCall {
+		return ErrPublishedWithCall.WithDetails(map[string]any{"call_id": c.CallID})
+	}
+	now := s.now()
+	deadline := now.Add(DefaultBiddingPeriod)
+	if bidDeadline != nil {
+		deadline = bidDeadline.UTC().Truncate(time.Microsecond)
+	}
+	if !deadline.After(now) {
+		return domain.FieldErr("bid_deadline", "not_in_future", "揭榜截止时间必须晚于当前时间", "the bidding deadline must be in the future")
+	}
+	return s.move(ctx, actor, &c, ActionPublish, "", func(c *Challenge, now time.Time) {
+		c.PublishedAt, c.BidDeadline = &now, &deadline
+	})
 }
 
 // Cancel withdraws a challenge (撤榜) in any state before in_progress, with a written reason (bureau).

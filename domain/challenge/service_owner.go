@@ -51,6 +51,9 @@ func (s *Service) Create(ctx context.Context, actor domain.Actor, p Patch) (Deta
 		if err := s.validateDraft(ctx, c, ""); err != nil {
 			return err
 		}
+		if err := s.checkCall(ctx, c.CallID, false); err != nil {
+			return err
+		}
 		if err := s.store.Create(ctx, &c); err != nil {
 			return err
 		}
@@ -83,10 +86,15 @@ func (s *Service) Update(ctx context.Context, actor domain.Actor, id int64, p Pa
 		if !Editable(c.Status) {
 			return frozen(c.Status)
 		}
-		before, stored := c.summary(), c.Field
+		before, stored, storedCall := c.summary(), c.Field, c.CallID
 		p.apply(&c)
 		if err := s.validateDraft(ctx, c, stored); err != nil {
 			return err
+		}
+		if c.CallID != storedCall {
+			if err := s.checkCall(ctx, c.CallID, false); err != nil {
+				return err
+			}
 		}
 		c.UpdatedAt = s.now()
 		if err := s.store.UpdateContent(ctx, c); err != nil {
@@ -129,6 +137,9 @@ func (s *Service) Submit(ctx context.Context, actor domain.Actor, id int64) (Det
 			return err
 		}
 		if err := s.validateForSubmission(ctx, c); err != nil {
+			return err
+		}
+		if err := s.checkCall(ctx, c.CallID, true); err != nil {
 			return err
 		}
 		return s.move(ctx, actor, &c, ActionSubmit, "", func(c *Challenge, now time.Time) {

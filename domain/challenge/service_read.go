@@ -90,6 +90,8 @@ type ListQuery struct {
 	Mode   string
 	Q      string
 	Scope  Scope
+	// CallID narrows to one call's challenges (0: every challenge).
+	CallID int64
 }
 
 // maxQ bounds the search text.
@@ -102,7 +104,7 @@ func invalidQuery(zh, en string) error {
 // filter checks the query (400 invalid_query for an unknown value) and turns it into the store's filter
 // for actor.
 func (q ListQuery) filter(actor domain.Actor) (Filter, error) {
-	f := Filter{Status: Status(q.Status), Field: q.Field, Mode: Mode(q.Mode), Q: strings.TrimSpace(q.Q)}
+	f := Filter{Status: Status(q.Status), Field: q.Field, Mode: Mode(q.Mode), Q: strings.TrimSpace(q.Q), CallID: q.CallID}
 	switch {
 	case f.Status != "" && !f.Status.Valid():
 		return f, invalidQuery("未知的状态："+q.Status, "unknown status: "+q.Status)
@@ -110,6 +112,8 @@ func (q ListQuery) filter(actor domain.Actor) (Filter, error) {
 		return f, invalidQuery("未知的模式："+q.Mode, "unknown mode: "+q.Mode)
 	case !utf8.ValidString(f.Q) || strings.ContainsRune(f.Q, 0):
 		return f, invalidQuery("搜索词含有无效字符", "search text holds invalid characters")
+	case f.CallID < 0:
+		return f, invalidQuery("未知的申报批次", "unknown call")
 	case utf8.RuneCountInString(f.Q) > maxQ:
 		return f, invalidQuery("搜索词过长", "search text too long")
 	}

@@ -67,8 +67,17 @@ type Filter struct {
 	Q string
 	// OrgID limits to one organisation's challenges.
 	OrgID int64
+	// CallID limits to the challenges filed into one call.
+	CallID int64
 	// PublicOnly limits to the public board: published and later, or cancelled after publication.
 	PublicOnly bool
+}
+
+// Calls is the call area (申报批次) seen by the challenge rules (satisfied by *call.Service, wired by cmd/app):
+// whether a draft may be filed into a call now, and whether a challenge of a call may still be submitted.
+type Calls interface {
+	CheckFiling(ctx context.Context, callID int64) error
+	CheckSubmission(ctx context.Context, callID int64) error
 }
 
 // Orgs gives the facts about organisations the challenge rules need (satisfied by *account.Service).

@@ -120,7 +120,13 @@ func (s *Service) Select(ctx context.Context, actor domain.Actor, challengeID in
 		return Notice{}, err
 	}
 	if in.NoticeDays == 0 && s.d.Defaults != nil {
-		n, err := s.d.Defaults.DefaultNoticeDays(ctx)
+		var n int
+		var err error
+		if cd, ok := s.d.Defaults.(ChallengeNoticeDefaults); ok {
+			n, err = cd.NoticeDaysFor(ctx, challengeID)
+		} else {
+			n, err = s.d.Defaults.DefaultNoticeDays(ctx)
+		}
 		if err != nil {
 			return Notice{}, err
 		}

@@ -43,6 +43,12 @@ type NoticeDefaults interface {
 	DefaultNoticeDays(ctx context.Context) (int, error)
 }
 
+// ChallengeNoticeDefaults gives the notice period in force for one challenge (its call's, 申报批次, else the
+// settings'); Defaults that also satisfy it are asked per challenge (cmd/app wires the call service).
+type ChallengeNoticeDefaults interface {
+	NoticeDaysFor(ctx context.Context, challengeID int64) (int, error)
+}
+
 // WorkingDays is the working-day arithmetic (satisfied by *calendar.Service).
 type WorkingDays interface {
 	AddWorkdays(ctx context.Context, from time.Time, n int) (time.Time, error)

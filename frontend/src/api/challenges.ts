@@ -8,7 +8,7 @@ export type ValidateDecision = Schemas['ValidateReq']['decision']
 type ChallengeFilter = NonNullable<operations['getChallenges']['parameters']['query']>
 
 /** The request body of a challenge form (the form's '' field is left out by utils/challenge.toBody). */
-type Body = Partial<ChallengeInput>
+type Body = Partial<ChallengeInput> & { call_id?: number }
 const req = (input: Body) => input as Schemas['ChallengeReq']
 
 /** Challenges (榜单): listing, the owner's edits and the bureau's steps. */

@@ -500,6 +500,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every call with its status now (public); status narrows */
+        get: operations["getCalls"];
+        put?: never;
+        /**
+         * Open a call for needs (申报批次 / 需求征集) with its dates and its own rules (bureau)
+         * @description Roles: bureau
+         */
+        post: operations["postCalls"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One call with its rules in force and, once published, its challenges (the bureau sees every challenge filed into it) */
+        get: operations["getCallsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a call's title, dates, notes or rules until it is published (bureau); only present fields change
+         * @description Roles: bureau
+         */
+        patch: operations["patchCallsById"];
+        trace?: never;
+    };
+    "/api/v1/calls/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish the call's approved challenges together with one bidding deadline (bureau); 422 call_empty, 409 call_pending or call_published
+         * @description Roles: bureau
+         */
+        post: operations["postCallsByIdPublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/challenges": {
         parameters: {
             query?: never;
@@ -889,7 +951,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Publish (张榜) an approved challenge with a future bidding deadline
+         * Publish (张榜) an approved challenge with a future bidding deadline; a challenge of a call is published with its call (409 published_with_call)
          * @description Roles: bureau
          */
         post: operations["postChallengesByIdPublish"];
@@ -1039,7 +1101,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Submit for validation (需求论证); 422 lists every missing field
+         * Submit for validation (需求论证); 422 lists every missing field, 422 call_closed after the call's closing date
          * @description Roles: enterprise
          */
         post: operations["postChallengesByIdSubmit"];
@@ -2690,12 +2752,12 @@ export interface components {
             challenge_id: number;
             /**
              * Format: int64
-             * @description active bids (submitted, eligible, selected) the caller's organisation leads, on every challenge
+             * @description active bids (submitted, eligible, selected) the caller's organisation leads, counted within the challenge's call (申报批次; the challenges outside any call count together)
              */
             org_active: number;
             /** @description the organisation's open bid on this challenge (edit it instead of starting one), null when none */
             org_bid_id: null | number;
-            /** @description the most active bids one organisation may lead */
+            /** @description the most active bids one organisation may lead in that call; 0 = no limit (无限项) */
             org_limit: number;
             /**
              * Format: int64
@@ -2704,7 +2766,7 @@ export interface components {
             pi_active: number;
             /** @description the PI counted (normalised) */
             pi_email: string;
-            /** @description the most active bids one PI may lead */
+            /** @description the most active bids one PI may lead in that call; 0 = no limit */
             pi_limit: number;
         };
         BidReceiptDTO: {
@@ -2811,6 +2873,136 @@ export interface components {
             warn_missing_next_year: boolean;
             year: number;
         };
+        CallDTO: {
+            /**
+             * Format: date-time
+             * @description the one bidding deadline of the published list; null before
+             */
+            bidding_deadline: null | string;
+            /**
+             * Format: date
+             * @description the China date of bidding_deadline
+             */
+            bidding_deadline_on: null | string;
+            /**
+             * Format: date
+             * @description last China date on which challenges may be filed and submitted
+             */
+            closes_on: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            notes: string;
+            /**
+             * Format: date
+             * @description China date from which challenges may be filed
+             */
+            opens_on: string;
+            /** Format: date-time */
+            published_at: null | string;
+            /** @description the call's own rules as set (null: the settings) */
+            rules: components["schemas"]["CallRulesDTO"];
+            rules_in_force: components["schemas"]["RulesInForceDTO"];
+            /**
+             * @description closed: past closes_on, not yet published
+             * @enum {string}
+             */
+            status: "open" | "closed" | "published";
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            year: number;
+        };
+        CallDetailDTO: {
+            /**
+             * Format: date-time
+             * @description the one bidding deadline of the published list; null before
+             */
+            bidding_deadline: null | string;
+            /**
+             * Format: date
+             * @description the China date of bidding_deadline
+             */
+            bidding_deadline_on: null | string;
+            /** @description the bureau: every challenge filed into the call; others: once published, its public challenges; else empty */
+            challenges: components["schemas"]["ChallengeSummaryDTO"][] | null;
+            /**
+             * Format: date
+             * @description last China date on which challenges may be filed and submitted
+             */
+            closes_on: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            notes: string;
+            /**
+             * Format: date
+             * @description China date from which challenges may be filed
+             */
+            opens_on: string;
+            /** Format: date-time */
+            published_at: null | string;
+            /** @description the call's own rules as set (null: the settings) */
+            rules: components["schemas"]["CallRulesDTO"];
+            rules_in_force: components["schemas"]["RulesInForceDTO"];
+            /**
+             * @description closed: past closes_on, not yet published
+             * @enum {string}
+             */
+            status: "open" | "closed" | "published";
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            year: number;
+        };
+        CallListDTO: {
+            items: components["schemas"]["CallDTO"][] | null;
+        };
+        CallPublishReq: {
+            /**
+             * Format: date-time
+             * @description in the future
+             */
+            bidding_deadline: string;
+        };
+        CallReq: {
+            /** Format: date */
+            closes_on?: null | string;
+            notes?: null | string;
+            /** Format: date */
+            opens_on?: null | string;
+            /** @description the call's own rules; each absent or null one follows the settings */
+            rules?: null | components["schemas"]["CallRulesReq"];
+            /** @description e.g. 2027年第一批揭榜挂帅榜单 */
+            title?: null | string;
+            year?: null | number;
+        };
+        CallRulesDTO: {
+            /** @description an addendum leaves at least this many days before the bidding deadline; null = 7 */
+            addendum_min_days: null | number;
+            /** @description active bids one organisation may lead within the call; 0 = no limit; null = the settings */
+            max_active_bids_per_org: null | number;
+            /** @description active bids one PI may lead within the call; 0 = no limit; null = the settings */
+            max_active_bids_per_pi: null | number;
+            /** @description consortium partners beside the lead; null = the settings */
+            max_partners: null | number;
+            /** @description working days of a public notice (公示); null = the settings */
+            notice_days: null | number;
+            /** @description questions close this many days before the bidding deadline; null = 7 */
+            question_window_days: null | number;
+        };
+        CallRulesReq: {
+            addendum_min_days?: null | number;
+            /** @description 0 = no limit (无限项); null = the settings */
+            max_active_bids_per_org?: null | number;
+            /** @description 0 = no limit; null = the settings */
+            max_active_bids_per_pi?: null | number;
+            max_partners?: null | number;
+            notice_days?: null | number;
+            question_window_days?: null | number;
+        };
         CancelReq: {
             reason: string;
         };
@@ -2836,6 +3028,10 @@ export interface components {
             bid_deadline_on: null | string;
             /** Format: int64 */
             budget_fen: number;
+            /** @description the call (申报批次) the challenge was filed into; null outside any call (the standing call) */
+            call_id: null | number;
+            /** @description that call's title; null outside any call */
+            call_title: null | string;
             cancel_reason: string;
             /**
              * Format: date-time
@@ -2896,6 +3092,10 @@ export interface components {
             bid_deadline_on: null | string;
             /** Format: int64 */
             budget_fen: number;
+            /** @description the call (申报批次) the challenge was filed into; null outside any call (the standing call) */
+            call_id: null | number;
+            /** @description that call's title; null outside any call */
+            call_title: null | string;
             cancel_reason: string;
             /**
              * Format: date-time
@@ -2957,6 +3157,8 @@ export interface components {
             background?: null | string;
             /** @description 榜额, fen; at least gov_funding_fen + cofunding_fen */
             budget_fen?: null | number;
+            /** @description file the draft into this open call (申报批次); 0 takes it out of any call (the standing call); 422 call_not_found, call_not_open, call_closed */
+            call_id?: null | number;
             /** @description enterprise co-funding, fen; at least gov_funding_fen */
             cofunding_fen?: null | number;
             deliverables?: null | string;
@@ -2992,6 +3194,10 @@ export interface components {
             bid_deadline_on: null | string;
             /** Format: int64 */
             budget_fen: number;
+            /** @description the call (申报批次) the challenge was filed into; null outside any call (the standing call) */
+            call_id: null | number;
+            /** @description that call's title; null outside any call */
+            call_title: null | string;
             cancel_reason: string;
             /**
              * Format: date-time
@@ -4494,6 +4700,16 @@ export interface components {
         };
         RubricsResp: {
             items: components["schemas"]["RubricDTO"][] | null;
+        };
+        RulesInForceDTO: {
+            addendum_min_days: number;
+            /** @description 0 = no limit (无限项) */
+            max_active_bids_per_org: number;
+            /** @description 0 = no limit */
+            max_active_bids_per_pi: number;
+            max_partners: number;
+            notice_days: number;
+            question_window_days: number;
         };
         ScoreDTO: {
             comment: string;
@@ -6963,6 +7179,396 @@ export interface operations {
             };
         };
     };
+    getCalls: {
+        parameters: {
+            query?: {
+                status?: "open" | "closed" | "published";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallListDTO"];
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postCalls: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CallReq"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallDTO"];
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getCallsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallDetailDTO"];
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    patchCallsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CallReq"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallDTO"];
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postCallsByIdPublish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CallPublishReq"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallDetailDTO"];
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getChallenges: {
         parameters: {
             query?: {
@@ -6975,6 +7581,8 @@ export interface operations {
                 q?: string;
                 /** @description mine: the caller's organisation's challenges in every state */
                 scope?: "mine";
+                /** @description only the challenges filed into this call (申报批次) */
+                call_id?: number;
             };
             header?: never;
             path?: never;

@@ -72,7 +72,7 @@ export type Kpi = Omit<FormOf<Schemas['KpiReq']>, 'comparison'> & { comparison: 
 /** A stage row of the challenge form (StageReq). */
 export type Stage = FormOf<Schemas['StageReq']>
 /** The writable part of a challenge as a form (ChallengeReq); `field` is '' until one is chosen. */
-export type ChallengeInput = Omit<FormOf<Schemas['ChallengeReq']>, 'field' | 'kpis'> & { field: FieldCode | ''; kpis: Kpi[] }
+export type ChallengeInput = Omit<FormOf<Schemas['ChallengeReq']>, 'field' | 'kpis' | 'call_id'> & { field: FieldCode | ''; kpis: Kpi[] }
 
 export interface ChallengeQuery {
   status?: string
@@ -80,6 +80,8 @@ export interface ChallengeQuery {
   mode?: string
   q?: string
   scope?: 'mine'
+  /** only the challenges of this call (申报批次) */
+  call_id?: number
   page?: number
   page_size?: number
 }
