@@ -369,6 +369,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bids/{id}/correction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask a submitted bid for correction (补正) after bidding closed, instead of finding it ineligible: the team may change only the named fields and attachments until the due date
+         * @description Roles: bureau
+         */
+        post: operations["postBidsByIdCorrection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bids/{id}/correction/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close the bid's pending correction as corrected: the bid returns to the eligibility decision
+         * @description Roles: bureau
+         */
+        post: operations["postBidsByIdCorrectionClose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bids/{id}/eligibility": {
         parameters: {
             query?: never;
@@ -615,7 +655,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Conclude the acceptance (验收): completed with the winners, or failed (tolerance per racer)
+         * Conclude the acceptance (验收): completed (passed) with the winners, failed (tolerance per racer), or once instead of failing rectify (限期整改) and then passed_after_rectification or failed
          * @description Roles: bureau
          */
         post: operations["postChallengesByIdAcceptance"];
@@ -1061,7 +1101,7 @@ export interface paths {
         get: operations["getChallengesByIdStagesByStageDecision"];
         put?: never;
         /**
-         * Decide a stage: who advances, who is eliminated (reason, tolerance 容错, credit status); a reason when departing from the proposal
+         * Decide a stage: who advances, who rectifies (限期整改, due date and requirements), who is eliminated (reason, tolerance 容错, credit status); a reason when departing from the proposal
          * @description Roles: bureau
          */
         post: operations["postChallengesByIdStagesByStageDecision"];
@@ -1125,6 +1165,86 @@ export interface paths {
          * @description Roles: bureau
          */
         post: operations["postChallengesByIdValidate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The bureau approves a change: the next task book version (补充任务书) is made, to be signed again
+         * @description Roles: bureau
+         */
+        post: operations["postChangesByIdApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes/{id}/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The owner enterprise consents to a major change
+         * @description Roles: enterprise
+         */
+        post: operations["postChangesByIdConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The bureau rejects a change, with a reason
+         * @description Roles: bureau
+         */
+        post: operations["postChangesByIdReject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The lead organisation withdraws its change request
+         * @description Roles: team, bureau
+         */
+        post: operations["postChangesByIdWithdraw"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1889,6 +2009,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/racers/{id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The racer's change requests (项目变更), newest first, with the rules in force (its team, the owner enterprise, the bureau) */
+        get: operations["getRacersByIdChanges"];
+        put?: never;
+        /**
+         * File a change request (the lead organisation, or the bureau): 422 too_late, extension_used, extension_too_long; 409 change_open
+         * @description Roles: team, bureau
+         */
+        post: operations["postRacersByIdChanges"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/racers/{id}/expenses": {
         parameters: {
             query?: never;
@@ -1986,6 +2127,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/racers/{id}/rectification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A racer's rectification periods (限期整改), oldest first: its team, the owner enterprise, the bureau */
+        get: operations["getRacersByIdRectification"];
+        put?: never;
+        /**
+         * Submit (or replace before the decision) the rectification report; a late one is accepted and marked late
+         * @description Roles: team
+         */
+        post: operations["postRacersByIdRectification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/racers/{id}/rectification/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide a stage rectification (bureau): passed once reported, or eliminated (tolerance 容错 or a credit status)
+         * @description Roles: bureau
+         */
+        post: operations["postRacersByIdRectificationDecide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/racers/{id}/refunds": {
         parameters: {
             query?: never;
@@ -2060,6 +2242,74 @@ export interface paths {
          * @description Roles: bureau
          */
         post: operations["postRacersByIdRevoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/racers/{id}/taskbook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The racer's current task book (任务书) version: content, SHA-256 digest, signatures in order and who signs next (its team, the owner enterprise, the bureau) */
+        get: operations["getRacersByIdTaskbook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/racers/{id}/taskbook.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The racer's current task book as a PDF: content, signatures and digest */
+        get: operations["getRacersByIdTaskbookPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/racers/{id}/taskbook/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign the task book's latest version for the next party, re-entering the password (or the second-factor code); 409 taskbook_changed, not_your_turn, already_signed; 422 reauth_failed */
+        post: operations["postRacersByIdTaskbookSign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/racers/{id}/taskbook/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of the racer's task book (v1 and each 补充任务书) with its signatures, newest first */
+        get: operations["getRacersByIdTaskbookVersions"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2487,10 +2737,20 @@ export interface components {
         };
         AcceptanceReq: {
             opinion: string;
-            /** @enum {string} */
-            outcome: "completed" | "failed";
+            /**
+             * @description passed is completed; rectify gives every racing racer one rectification period instead of failing (a second: 422 rectification_used); after it, completed is recorded as passed_after_rectification
+             * @enum {string}
+             */
+            outcome: "completed" | "passed" | "failed" | "rectify" | "passed_after_rectification";
             /** @description failed: tolerance per racer (default: applies) */
             racers?: components["schemas"]["AcceptanceRacerReq"][];
+            /**
+             * Format: date-time
+             * @description rectify: the due date, in the future (default: the settings' rectification_months, 3)
+             */
+            rectify_due_at?: null | string;
+            /** @description rectify: the defects to remedy (default: the opinion) */
+            requirements?: string;
             winner_racer_ids: number[] | null;
         };
         ActionOptionDTO: {
@@ -2641,6 +2901,45 @@ export interface components {
             message: string;
             ok: boolean;
         };
+        BidCorrectionDTO: {
+            /** @description the version the defects were found in */
+            base_version: number;
+            /** Format: date-time */
+            closed_at?: null | string;
+            defects: components["schemas"]["BidDefectDTO"][] | null;
+            /**
+             * Format: date-time
+             * @description the end (24:00 China time) of the due date
+             */
+            due_at: string;
+            /**
+             * Format: date
+             * @description the China date the correction is due
+             */
+            due_on: string;
+            /** Format: int64 */
+            id: number;
+            /** Format: date-time */
+            requested_at: string;
+            /** Format: date-time */
+            resubmitted_at?: null | string;
+            /** @description the latest version resubmitted under this correction, 0 when none */
+            resubmitted_version: number;
+            /**
+             * @description open and resubmitted are pending: the team may change the named defects until due_at
+             * @enum {string}
+             */
+            status: "open" | "resubmitted" | "corrected" | "lapsed" | "void";
+        };
+        BidCorrectionReq: {
+            /** @description 1 to 30 defects, each naming a field or an attachment once */
+            defects: components["schemas"]["BidDefectDTO"][] | null;
+            /**
+             * Format: date
+             * @description the China date the correction is due (after today); default: the 5th working day after today on the bureau's calendar
+             */
+            due?: string;
+        };
         BidCreateReq: {
             approach?: string;
             budget?: components["schemas"]["BidBudgetDTO"][] | null;
@@ -2656,7 +2955,7 @@ export interface components {
             plan?: components["schemas"]["BidStageDTO"][] | null;
         };
         BidDTO: {
-            /** @description what the caller may do now (bid.ActionsFor): its team edit, attach, detach, submit, withdraw while bidding is open, delete while never submitted; the bureau mark_eligible, mark_ineligible while eligibility is checked */
+            /** @description what the caller may do now (bid.ActionsFor): its team edit, attach, detach, submit, withdraw while bidding is open, delete while never submitted, and edit, attach, detach, submit while a correction is pending; the bureau mark_eligible, mark_ineligible, request_correction while eligibility is checked, close_correction while a correction is pending */
             actions: string[] | null;
             approach: string;
             attachments: components["schemas"]["BidAttachmentDTO"][] | null;
@@ -2667,6 +2966,8 @@ export interface components {
             challenge_id: number;
             challenge_title: string;
             commitment_signed: boolean;
+            /** @description the latest request for correction (补正), for the team and the bureau only */
+            correction?: components["schemas"]["BidCorrectionDTO"];
             /** Format: date-time */
             created_at: string;
             /** @description the team and the bureau only */
@@ -2702,6 +3003,17 @@ export interface components {
             updated_at: string;
             /** @description latest submitted version, 0 when never submitted */
             version: number;
+        };
+        BidDefectDTO: {
+            /**
+             * Format: int64
+             * @description an attachment of the submitted version the team may replace
+             */
+            attachment_id?: number;
+            /** @description a content field of the bid (pi, lead_share_pct, partners, members, approach, plan, budget, commitment_signed, integrity_pledge_signed) or attachments (a missing document: the team may add one file) */
+            field?: string;
+            /** @description what is wrong (at most 2000 characters) */
+            what: string;
         };
         BidEligibilityReq: {
             eligible: null | boolean;
@@ -3240,12 +3552,67 @@ export interface components {
             updated_at: string;
             winner_racer_ids: number[] | null;
         };
+        ChangeActionReq: {
+            reason?: string;
+        };
         ChangeDTO: {
             after: string;
             before: string;
             /** @description the summary's key; empty for a summary that is not an object */
             field: string;
             field_label: components["schemas"]["LabelDTO"];
+        };
+        ChangeRequestDTO: {
+            /** @description what the caller may do now: consent, approve, reject, withdraw */
+            actions: string[] | null;
+            attachments: string[] | null;
+            by_bureau: boolean;
+            /** Format: int64 */
+            challenge_id: number;
+            /** Format: date-time */
+            consented_at: null | string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            decided_at: null | string;
+            decision_reason: string;
+            /** Format: int64 */
+            filed_by: number;
+            filed_by_name: string;
+            /** Format: int64 */
+            id: number;
+            kind: string;
+            /** @description needs the owner enterprise's consent */
+            major: boolean;
+            proposed: components["schemas"]["TaskbookProposed"];
+            /** Format: int64 */
+            racer_id: number;
+            reason: string;
+            /** @description submitted, consented, approved, rejected or withdrawn */
+            status: string;
+            /** @description the task book version the approval made (0 until approved) */
+            version: number;
+        };
+        ChangeRequestReq: {
+            /** @description references of supporting documents (at most 10) */
+            attachments?: string[] | null;
+            /** @enum {string} */
+            kind: "pi" | "partner" | "kpi" | "end_date" | "budget" | "title";
+            proposed: components["schemas"]["TaskbookProposed"];
+            reason: string;
+        };
+        ChangeRequestsDTO: {
+            items: components["schemas"]["ChangeRequestDTO"][] | null;
+            rules: components["schemas"]["ChangeRulesDTO"];
+        };
+        ChangeRulesDTO: {
+            extensions_used: number;
+            lead_days: number;
+            max_extension_months: number;
+            max_extensions: number;
+            may_file: boolean;
+            /** @description the lead organisation may no longer file (the bureau still may) */
+            too_late: boolean;
         };
         CheckpointDTO: {
             /**
@@ -3402,6 +3769,8 @@ export interface components {
             decided_at: string;
             eliminate: components["schemas"]["EliminationDTO"][] | null;
             reason?: string;
+            /** @description racers kept on condition of a rectification (限期整改) */
+            rectify: components["schemas"]["RectifyDTO"][] | null;
             scores: components["schemas"]["RacerScoreDTO"][] | null;
             stage: number;
         };
@@ -3410,6 +3779,8 @@ export interface components {
             eliminate: components["schemas"]["EliminationDTO"][] | null;
             /** @description required when departing from the proposal */
             reason?: string;
+            /** @description racers kept on condition of a rectification (限期整改); they count as kept against the proposal */
+            rectify?: components["schemas"]["RectifyReq"][];
         };
         DeclineReq: {
             /** @description at most 2,000 characters */
@@ -3793,6 +4164,8 @@ export interface components {
             notice_days: number;
             /** @description questions (答疑) close this many China calendar days before the bidding deadline (default 7) */
             question_window_days: number;
+            /** @description months of a rectification period (限期整改) by default (default 3; 0 or absent keeps 3) */
+            rectification_months?: number;
         };
         ListRespAssignmentDTO: {
             items: components["schemas"]["AssignmentDTO"][] | null;
@@ -4293,6 +4666,16 @@ export interface components {
             target?: number;
             unit?: string;
         };
+        RaceTaskStage: {
+            deliverables?: string;
+            /** Format: date-time */
+            due_at?: string;
+            kpi_targets?: {
+                [key: string]: number;
+            } | null;
+            name?: string;
+            stage?: number;
+        };
         RacerDTO: {
             /** @description what the caller may do now (race.RacerActionsFor), while the challenge is in progress: the bureau readmit (eliminated), merge and win (racing; win in the acceptance's conclusion); its own team report (racing); the owner enterprise opinion (racing, its acceptance opinion) */
             actions: string[] | null;
@@ -4313,6 +4696,8 @@ export interface components {
             org_id: number;
             org_name: string;
             readmitted: boolean;
+            /** @description rectification periods (限期整改), oldest first; everyone sees status and due date, the team, the owner enterprise and the bureau the requirements, report and reasons */
+            rectifications: components["schemas"]["RectificationDTO"][] | null;
             reports?: components["schemas"]["ReportDTO"][];
             scores?: components["schemas"]["StageScoreDTO"][];
             /** Format: date-time */
@@ -4327,7 +4712,7 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            kind: "started" | "advanced" | "eliminated" | "readmitted" | "merged" | "winner" | "finished";
+            kind: "started" | "advanced" | "eliminated" | "readmitted" | "merged" | "winner" | "finished" | "rectify";
             reason?: string;
             stage: number;
         };
@@ -4383,6 +4768,85 @@ export interface components {
         RecoveryCodesResp: {
             /** @description one-time recovery codes, shown only now */
             recovery_codes: string[];
+        };
+        RectificationDTO: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            decided_at?: null | string;
+            /**
+             * Format: date-time
+             * @description the end of the due date: 24:00 China time (the next midnight)
+             */
+            due_at: string;
+            /**
+             * Format: date
+             * @description the China date the report is due (YYYY-MM-DD)
+             */
+            due_on: string;
+            /** Format: int64 */
+            id: number;
+            /**
+             * @description ordered by a stage decision, or by the acceptance (once)
+             * @enum {string}
+             */
+            kind: "stage" | "acceptance";
+            /** @description the report came after the due date */
+            late: boolean;
+            /** Format: int64 */
+            racer_id: number;
+            /** @description the bureau's reason of its decision */
+            reason?: string;
+            /** Format: date-time */
+            reported_at?: null | string;
+            /** @description the defects to remedy (the team, the owner enterprise, the bureau) */
+            requirements?: string;
+            stage: number;
+            /** @enum {string} */
+            status: "open" | "reported" | "passed" | "eliminated";
+            /** @description the team's rectification report */
+            summary?: string;
+        };
+        RectificationDecideReq: {
+            /**
+             * @description eliminated without tolerance
+             * @enum {string}
+             */
+            credit_status?: "warned" | "barred";
+            /** @enum {string} */
+            outcome: "passed" | "eliminated";
+            reason: string;
+            /** @description eliminated: the tolerance clause (容错) applies (default true) */
+            tolerance?: null | boolean;
+        };
+        RectificationReportReq: {
+            /** @description what was remedied */
+            summary: string;
+        };
+        RectificationsResp: {
+            /** @description what the caller may do now: its team rectification_report (open or reported), the bureau rectification_decide (a stage rectification) */
+            actions: string[] | null;
+            /** @description oldest first */
+            items: components["schemas"]["RectificationDTO"][] | null;
+        };
+        RectifyDTO: {
+            /** Format: date-time */
+            due_at: string;
+            /** Format: int64 */
+            racer_id: number;
+            /** @description the owner enterprise and the bureau */
+            requirements?: string;
+        };
+        RectifyReq: {
+            /**
+             * Format: date-time
+             * @description the due date, in the future (default: the settings' rectification_months, 3, after the decision, to 24:00 China time)
+             */
+            due_at?: null | string;
+            /** Format: int64 */
+            racer_id: number;
+            /** @description the defects to remedy */
+            requirements: string;
         };
         RecuseReq: {
             reason: string;
@@ -4777,6 +5241,55 @@ export interface components {
             token_type: "Bearer";
             user: components["schemas"]["UserDTO"];
         };
+        SignReq: {
+            /** @description the digest read; a different one is 409 taskbook_changed */
+            digest?: string;
+            password?: string;
+            /** @description a current code of the signer's second factor (required when the signer has one) */
+            totp_code?: string;
+            version: number;
+        };
+        SignatureDTO: {
+            /** @description SHA-256 (hex) of the canonical version signed */
+            digest: string;
+            /** @description the lead organisation's administrator signed for a partner not on the platform */
+            on_behalf: boolean;
+            /** Format: int64 */
+            org_id: number;
+            org_name: string;
+            /** @description pi, lead, partner, owner or bureau */
+            role: string;
+            seq: number;
+            /** Format: date-time */
+            signed_at: string;
+            /** @description pi, lead, partner-N, owner or bureau */
+            slot: string;
+            /** Format: int64 */
+            user_id: number;
+            user_name: string;
+            version: number;
+        };
+        SlotDTO: {
+            on_behalf: boolean;
+            /**
+             * Format: int64
+             * @description the organisation signing (0 for the bureau)
+             */
+            org_id: number;
+            org_name: string;
+            /** @description the partner's 1-based number (0 for other slots) */
+            partner: number;
+            role: string;
+            signature: null | components["schemas"]["SignatureDTO"];
+            /** @description the user role that signs: team, enterprise or bureau */
+            signer_role: string;
+            slot: string;
+            /**
+             * Format: int64
+             * @description the one user who may sign (0: any user of the role in the organisation)
+             */
+            user_id: number;
+        };
         StageDTO: {
             funding_share_pct: number;
             /** @description null: the rule default (racers - 1, at least 1) */
@@ -4832,6 +5345,106 @@ export interface components {
             } | null;
             name?: string;
             stage?: number;
+        };
+        TaskbookChangeRef: {
+            /** Format: int64 */
+            id?: number;
+            kind?: string;
+            reason?: string;
+        };
+        TaskbookContent: {
+            approach?: string;
+            budget?: components["schemas"]["RaceTaskBudget"][] | null;
+            /** Format: int64 */
+            budget_fen?: number;
+            /** Format: int64 */
+            challenge_id?: number;
+            change?: components["schemas"]["TaskbookChangeRef"];
+            end_on?: string;
+            kpis?: components["schemas"]["RaceTaskKPI"][] | null;
+            lead_org?: components["schemas"]["TaskbookParty"];
+            partners?: components["schemas"]["TaskbookParty"][] | null;
+            payment_plan?: components["schemas"]["TaskbookTranche"][] | null;
+            pi?: components["schemas"]["TaskbookPIInfo"];
+            /** Format: int64 */
+            racer_id?: number;
+            sources?: components["schemas"]["TaskbookSources"];
+            stages?: components["schemas"]["RaceTaskStage"][] | null;
+            start_on?: string;
+            terms?: components["schemas"]["RaceTaskBookTerms"];
+            title?: string;
+            version?: number;
+        };
+        TaskbookDTO: {
+            complete: boolean;
+            content: components["schemas"]["TaskbookContent"];
+            /** Format: date-time */
+            created_at: string;
+            /** @description SHA-256 (hex) of the canonical JSON of content */
+            digest: string;
+            /** @description the caller is the next signer */
+            may_sign: boolean;
+            /** @description the caller signs with a second-factor code instead of the password */
+            mfa: boolean;
+            /** @description the next signature (null when complete) */
+            next: null | components["schemas"]["SlotDTO"];
+            /** Format: int64 */
+            racer_id: number;
+            signatures: components["schemas"]["SignatureDTO"][] | null;
+            slots: components["schemas"]["SlotDTO"][] | null;
+            task_book: null | components["schemas"]["TaskBookDTO"];
+            version: number;
+            versions: number;
+        };
+        TaskbookKPITarget: {
+            name?: string;
+            /** Format: double */
+            target?: number;
+        };
+        TaskbookPIInfo: {
+            email?: string;
+            name?: string;
+        };
+        TaskbookParty: {
+            credit_code?: string;
+            org_name?: string;
+        };
+        TaskbookProposed: {
+            budget?: components["schemas"]["RaceTaskBudget"][];
+            end_on?: string;
+            kpis?: components["schemas"]["TaskbookKPITarget"][];
+            partners?: components["schemas"]["TaskbookParty"][];
+            pi?: components["schemas"]["TaskbookPIInfo"];
+            title?: string;
+        };
+        TaskbookSources: {
+            /** Format: int64 */
+            cofunding_fen?: number;
+            /** Format: int64 */
+            government_fen?: number;
+            /** Format: int64 */
+            self_fen?: number;
+        };
+        TaskbookTranche: {
+            /** Format: int64 */
+            amount_fen?: number;
+            condition?: string;
+            key?: string;
+            /** Format: int64 */
+            pct?: number;
+        };
+        TaskbookVersionDTO: {
+            complete: boolean;
+            content: components["schemas"]["TaskbookContent"];
+            /** Format: date-time */
+            created_at: string;
+            digest: string;
+            signatures: components["schemas"]["SignatureDTO"][] | null;
+            /** @description how many signatures the version needs */
+            slots: number;
+            /** Format: date-time */
+            superseded_at: null | string;
+            version: number;
         };
         TemplateCriterionDTO: {
             name: string;
@@ -5034,6 +5647,15 @@ export interface operations {
             };
             /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a service the operation needs is unavailable (`storage_unavailable`: the attachment store); nothing was changed; retry after the `Retry-After` header's seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6478,6 +7100,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description a service the operation needs is unavailable (`storage_unavailable`: the attachment store); nothing was changed; retry after the `Retry-After` header's seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     getBidsByIdAttachmentsByAid: {
@@ -6554,6 +7185,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description a service the operation needs is unavailable (`storage_unavailable`: the attachment store); nothing was changed; retry after the `Retry-After` header's seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     deleteBidsByIdAttachmentsByAid: {
@@ -6574,6 +7214,189 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postBidsByIdCorrection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["BidCorrectionReq"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidDTO"];
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postBidsByIdCorrectionClose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidDTO"];
+                };
             };
             /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
             400: {
@@ -10610,6 +11433,398 @@ export interface operations {
             };
         };
     };
+    postChangesByIdApprove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ChangeActionReq"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeRequestDTO"];
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postChangesByIdConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ChangeActionReq"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeRequestDTO"];
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postChangesByIdReject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ChangeActionReq"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeRequestDTO"];
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postChangesByIdWithdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ChangeActionReq"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeRequestDTO"];
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getCreditEvents: {
         parameters: {
             query?: {
@@ -14000,6 +15215,180 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description a service the operation needs is unavailable (`storage_unavailable`: the attachment store); nothing was changed; retry after the `Retry-After` header's seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getRacersByIdChanges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeRequestsDTO"];
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postRacersByIdChanges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ChangeRequestReq"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeRequestDTO"];
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     postRacersByIdExpenses: {
@@ -14461,6 +15850,269 @@ export interface operations {
             };
         };
     };
+    getRacersByIdRectification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationsResp"];
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postRacersByIdRectification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RectificationReportReq"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationDTO"];
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postRacersByIdRectificationDecide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RectificationDecideReq"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationDTO"];
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     postRacersByIdRefunds: {
         parameters: {
             query?: never;
@@ -14754,6 +16406,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description a service the operation needs is unavailable (`storage_unavailable`: the attachment store); nothing was changed; retry after the `Retry-After` header's seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     postRacersByIdRevoke: {
@@ -14836,6 +16497,314 @@ export interface operations {
             };
             /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getRacersByIdTaskbook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskbookDTO"];
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getRacersByIdTaskbookPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postRacersByIdTaskbookSign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SignReq"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskbookDTO"];
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the thing is in the wrong state for this, or the request conflicts with another (`invalid_transition`, `deadline_passed`, `conflict`, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body or file is over its limit (`body_too_large`, `file_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many attempts; retry after the `Retry-After` header's seconds (`rate_limited`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getRacersByIdTaskbookVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskbookVersionDTO"][];
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such thing, or one the caller may not know exists (`not_found`) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
