@@ -114,19 +114,21 @@ describe('notice pages', () => {
 describe('task book', () => {
   it('shows a stage due at 24:00 on its own day, or the API due_on', async () => {
     const stage = { name: '样机', kpi_targets: {}, deliverables: '样机' }
+    const taskBook = {
+      challenge_title: '精密减速器', lead_org: '甲大学', pi: '张三', pi_email: 'z@x.cn', partners: [], approach: '',
+      kpis: [], budget: [], budget_fen: 0, started_at: '2026-12-15T02:00:00Z',
+      terms: { duration_months: 12, gov_funding_fen: 0, cofunding_fen: 0, ip_terms: '', deliverables: '', mode: 'race' },
+      stages: [
+        // 2027-04-01 00:00 China: due on 31 March (the page used to show 1 April)
+        { ...stage, stage: 1, due_at: '2027-03-31T16:00:00Z' },
+        { ...stage, stage: 2, due_at: '2028-03-01T16:00:00Z', due_on: '2028-02-29' },
+      ],
+    }
     serve({
-      '/api/v1/racers/5': {
-        id: 5, challenge_id: 3, detail: true, events: [],
-        task_book: {
-          challenge_title: '精密减速器', lead_org: '甲大学', pi: '张三', pi_email: 'z@x.cn', partners: [], approach: '',
-          kpis: [], budget: [], budget_fen: 0, started_at: '2026-12-15T02:00:00Z',
-          terms: { duration_months: 12, gov_funding_fen: 0, cofunding_fen: 0, ip_terms: '', deliverables: '', mode: 'race' },
-          stages: [
-            // 2027-04-01 00:00 China: due on 31 March (the page used to show 1 April)
-            { ...stage, stage: 1, due_at: '2027-03-31T16:00:00Z' },
-            { ...stage, stage: 2, due_at: '2028-03-01T16:00:00Z', due_on: '2028-02-29' },
-          ],
-        },
+      '/api/v1/racers/5': { id: 5, challenge_id: 3, detail: true, events: [], task_book: taskBook },
+      '/api/v1/racers/5/taskbook': {
+        racer_id: 5, version: 1, digest: 'ab12', task_book: taskBook, content: { payment_plan: [], end_on: '2027-12-14' },
+        slots: [], signatures: [], complete: false, may_sign: false, mfa: false,
       },
     })
     const w = mount(TaskBookView, { props: { id: 5 }, global: { plugins: [...plugins(), router()] } })
