@@ -86,7 +86,7 @@ func TestActionsOnChallengesAndBids(t *testing.T) {
 		wantActions(t, "own team past the deadline", h.must(h.do("GET", bidPath(b), tm.Token, nil), http.StatusOK).Body)
 		wantActions(t, "team on the challenge past the deadline", h.must(h.do("GET", chPath(pub), tm.Token, nil), http.StatusOK).Body)
 		wantActions(t, "bureau in eligibility checking", h.must(h.do("GET", bidPath(b), h.bureau().Token, nil), http.StatusOK).Body,
-			"mark_eligible", "mark_ineligible")
+			"mark_eligible", "mark_ineligible", "request_correction")
 		wantActions(t, "owner enterprise on a bid", h.must(h.do("GET", bidPath(b), owner.Token, nil), http.StatusOK).Body)
 	})
 }
