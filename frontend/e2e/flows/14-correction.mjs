@@ -6,7 +6,7 @@
 import { advancePast, assert, assertFits, choose, click, confirmBox, fill, must, sel, tinyPdf, waitApi } from '../lib.mjs'
 import { FIXTURE_PASSWORD, loginAs, publishedChallenge } from '../fixtures.mjs'
 
-async function attach(ctx, bidId, token, name) {
+export async function attach(ctx, bidId, token, name) {
   const fd = new FormData()
   fd.append('file', new Blob([tinyPdf()], { type: 'application/pdf' }), name)
   const r = await fetch(`${ctx.base}/api/v1/bids/${bidId}/attachments`, { method: 'POST', body: fd, headers: { Authorization: `Bearer ${token}` } })
@@ -16,7 +16,7 @@ async function attach(ctx, bidId, token, name) {
 }
 
 /** The bureau asks bid for correction of its budget and its first attachment in the dialog. */
-async function requestCorrection(page, bidId, attId) {
+export async function requestCorrection(page, bidId, attId) {
   await click(page, `bid-correction-${bidId}`)
   await page.locator(sel('correction-dialog')).waitFor()
   await choose(page, 'correction-target-0', 'correction-option-field:budget')
@@ -33,8 +33,11 @@ async function requestCorrection(page, bidId, attId) {
   return b
 }
 
-/** The team corrects the budget, replaces the named file and resubmits; answers the new receipt's digest. */
-async function correct(ctx, page, bidId, attId) {
+/**
+ * The team corrects the budget, replaces the named file and resubmits; answers the new receipt's digest. version is
+ * the receipt's version the resubmission makes.
+ */
+export async function correct(ctx, page, bidId, attId, version = 3) {
   await page.goto(`${ctx.base}/bids/${bidId}`)
   await page.locator(sel('bid-correction')).waitFor()
   await click(page, 'bid-correct')
@@ -56,12 +59,12 @@ async function correct(ctx, page, bidId, attId) {
   assert.equal(res.status(), 200, await res.text())
   await page.waitForURL(new RegExp(`/bids/${bidId}/receipt$`))
   // the bid was submitted twice before the deadline (its file was added after the first): this is version 3
-  assert.equal((await page.locator(sel('receipt-version')).innerText()).trim(), '3')
+  assert.equal((await page.locator(sel('receipt-version')).innerText()).trim(), String(version))
   return (await page.locator(sel('receipt-digest')).innerText()).trim()
 }
 
 /** The bureau sees the resubmission and its receipt, closes the correction and finds the bid eligible. */
-async function closeAndQualify(page, bidId, digest) {
+export async function closeAndQualify(page, bidId, digest) {
   await page.reload()
   await page.locator(sel(`bid-correction-resubmitted-${bidId}`)).waitFor()
   assert.match(await page.locator(sel(`bid-receipt-${bidId}`)).innerText(), new RegExp(digest))
