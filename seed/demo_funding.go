@@ -60,6 +60,14 @@ func (a *demo) seedFunding(ctx context.Context, d DemoAccounts, r DemoRaces) (in
 			}
 			n++
 			if line.Tranche == funding.TrancheStartup {
+				due, err := a.trancheDue(ctx, boss, line.RacerID, line.Tranche)
+				if err != nil {
+					return n, err
+				}
+				if !due {
+					// held (a task book not signed by everyone yet): 待拨付 shows the hold
+					continue
+				}
 				if _, err := a.Funding.Disburse(ctx, boss, ch, funding.DisbursementInput{RacerID: line.RacerID, DecisionID: dec.ID,
 					AmountFen: dec.AmountFen / 2, PaidOn: calendar.Date(a.Clock.Now()), Reference: fmt.Sprintf("财拨〔演示〕%d号", dec.ID)}); err != nil {
 					return n, err
@@ -136,4 +144,18 @@ func (a *demo) seedEndings(ctx context.Context, d DemoAccounts, ch int64, coFund
 		return n, fmt.Errorf("terminate: %w", err)
 	}
 	return n, nil
+}
+
+// trancheDue asks the funding service whether the racer's tranche may be paid now (its plan says due).
+func (a *demo) trancheDue(ctx context.Context, boss domain.Actor, racer int64, tranche string) (bool, error) {
+	figs, err := a.Funding.Plan(ctx, boss, racer)
+	if err != nil {
+		return false, err
+	}
+	for _, t := range figs.Tranches {
+		if t.Tranche == tranche {
+			return t.State == funding.StateDue, nil
+		}
+	}
+	return false, nil
 }
