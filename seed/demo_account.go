@@ -30,7 +30,7 @@ type DemoAccounts struct {
 	// Enterprises are the posting enterprises' users (发榜方), one per enterprise organisation.
 	Enterprises []DemoUser
 	// Teams are bidding team users (揭榜方) of universities and institutes; Teams[0] and Teams[3] belong to
-	// the same university.
+	// the same university; Teams[4] is of 浙东新能源技术研究院 (the servo race's fourth racer).
 	Teams []DemoUser
 	// Experts are the expert pool (评审专家), with fields and affiliations.
 	Experts []DemoUser
@@ -76,6 +76,7 @@ var (
 		{"team2@demo.jiebang.cn", "刘晓婷", domain.RoleTeam, demoYongcheng, nil},
 		{"team3@demo.jiebang.cn", "赵明", domain.RoleTeam, demoZhongke, nil},
 		{"team4@demo.jiebang.cn", "孙悦", domain.RoleTeam, demoDonghai, nil},
+		{"team5@demo.jiebang.cn", "沈嘉", domain.RoleTeam, demoXinneng, nil},
 	}
 	demoExperts = []demoSpec{
 		{"expert@demo.jiebang.cn", "郑国华 教授", domain.RoleExpert, demoYongcheng, []string{"equipment", "electronics"}},
