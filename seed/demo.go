@@ -82,6 +82,11 @@ func seedDemo(ctx context.Context, s Services, story Factory) (DemoAccounts, str
 			return err
 		}
 		b.WriteString(calls)
+		corr, err := a.seedCorrection(ctx, accts)
+		if err != nil {
+			return err
+		}
+		b.WriteString(corr)
 		return nil
 	})
 	if err != nil {

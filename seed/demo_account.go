@@ -30,7 +30,8 @@ type DemoAccounts struct {
 	// Enterprises are the posting enterprises' users (发榜方), one per enterprise organisation.
 	Enterprises []DemoUser
 	// Teams are bidding team users (揭榜方) of universities and institutes; Teams[0] and Teams[3] belong to
-	// the same university.
+	// the same university; Teams[4] is of 浙东新能源技术研究院 (the servo race's fourth racer), Teams[5] of
+	// 甬港理工学院 (its bid is under correction).
 	Teams []DemoUser
 	// Experts are the expert pool (评审专家), with fields and affiliations.
 	Experts []DemoUser
@@ -62,6 +63,7 @@ var (
 	demoDonghai   = account.OrgInput{Name: "东海理工大学", Type: account.OrgUniversity, CreditCode: withCheck("12330000470051726")}
 	demoYongcheng = account.OrgInput{Name: "甬城大学", Type: account.OrgUniversity, CreditCode: withCheck("12330200419526018")}
 	demoZhongke   = account.OrgInput{Name: "中科甬江先进制造研究院", Type: account.OrgResearchInstitute, CreditCode: withCheck("12330200MB1D2Q7H5")}
+	demoYonggang  = account.OrgInput{Name: "甬港理工学院", Type: account.OrgUniversity, CreditCode: withCheck("12330200MB0C4R8T2")}
 	demoXinneng   = account.OrgInput{Name: "浙东新能源技术研究院", Type: account.OrgResearchInstitute, CreditCode: withCheck("52330200MJ9K8L4P2")}
 )
 
@@ -76,6 +78,8 @@ var (
 		{"team2@demo.jiebang.cn", "刘晓婷", domain.RoleTeam, demoYongcheng, nil},
 		{"team3@demo.jiebang.cn", "赵明", domain.RoleTeam, demoZhongke, nil},
 		{"team4@demo.jiebang.cn", "孙悦", domain.RoleTeam, demoDonghai, nil},
+		{"team5@demo.jiebang.cn", "沈嘉", domain.RoleTeam, demoXinneng, nil},
+		{"team6@demo.jiebang.cn", "钱程", domain.RoleTeam, demoYonggang, nil},
 	}
 	demoExperts = []demoSpec{
 		{"expert@demo.jiebang.cn", "郑国华 教授", domain.RoleExpert, demoYongcheng, []string{"equipment", "electronics"}},

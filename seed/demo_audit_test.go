@@ -68,7 +68,7 @@ func TestDemoRegisterAndDecidedStage(t *testing.T) {
 			t.Fatalf("stage 1: %+v %v", v, err)
 		}
 		d := *v.Decided
-		if len(v.Racers) != len(d.Advance)+len(d.Eliminate)+len(d.Rectify) || len(v.Racers) != 3 {
+		if len(v.Racers) != len(d.Advance)+len(d.Eliminate)+len(d.Rectify) || len(v.Racers) != 4 {
 			t.Errorf("the decided stage shows the racers it took: %v (decision %+v)", v.Racers, d)
 		}
 		// the kept racers: advanced, and kept under rectification (限期整改)

@@ -60,6 +60,14 @@ func (a *demo) seedFunding(ctx context.Context, d DemoAccounts, r DemoRaces) (in
 			}
 			n++
 			if line.Tranche == funding.TrancheStartup {
+				due, err := a.trancheDue(ctx, boss, line.RacerID, line.Tranche)
+				if err != nil {
+					return n, err
+				}
+				if !due {
+					// held (a task book not signed by everyone yet): 待拨付 shows the hold
+					continue
+				}
 				if _, err := a.Funding.Disburse(ctx, boss, ch, funding.DisbursementInput{RacerID: line.RacerID, DecisionID: dec.ID,
 					AmountFen: dec.AmountFen / 2, PaidOn: calendar.Date(a.Clock.Now()), Reference: fmt.Sprintf("财拨〔演示〕%d号", dec.ID)}); err != nil {
 					return n, err
@@ -67,7 +75,7 @@ func (a *demo) seedFunding(ctx context.Context, d DemoAccounts, r DemoRaces) (in
 			}
 		}
 		if ch == r.InProgress {
-			k, err := a.seedEndings(ctx, d, ch, coFunding)
+			k, err := a.seedEndings(ctx, d, ch, r.leader, r.ending, coFunding)
 			n += k
 			if err != nil {
 				return n, err
@@ -77,27 +85,29 @@ func (a *demo) seedFunding(ctx context.Context, d DemoAccounts, r DemoRaces) (in
 	return n, nil
 }
 
-// seedEndings tells the milestone payments of the race in progress: the first racer still racing has its
-// stage-1 tranche held because the enterprise's co-funding receipt was reversed (待拨付 shows it held for
-// co-funding); the second is terminated (终止) after its team reported its expenses and the bureau accepted
+// seedEndings tells the milestone payments of the race in progress: the leader (heldID) has its stage-1
+// tranche held because the enterprise's co-funding receipt was reversed (待拨付 shows it held for co-funding);
+// the fourth racer (endedID) is terminated (终止) after its team reported its expenses and the bureau accepted
 // part of them, so a refund is due (and its team is told).
-func (a *demo) seedEndings(ctx context.Context, d DemoAccounts, ch int64, coFunding map[int64]int64) (int, error) {
+func (a *demo) seedEndings(ctx context.Context, d DemoAccounts, ch, heldID, endedID int64, coFunding map[int64]int64) (int, error) {
 	boss := d.Bureau.Actor
 	racers, err := a.Race.RacersOf(ctx, ch)
 	if err != nil {
 		return 0, err
 	}
-	var racing []race.Racer
-	for _, rc := range racers {
-		if rc.Status == race.RacerRacing {
-			racing = append(racing, rc)
+	var held, ended *race.Racer
+	for i, rc := range racers {
+		switch {
+		case rc.ID == heldID && rc.Status == race.RacerRacing:
+			held = &racers[i]
+		case rc.ID == endedID && rc.Status == race.RacerRacing:
+			ended = &racers[i]
 		}
 	}
-	if len(racing) < 2 {
-		return 0, fmt.Errorf("the running race needs two racers still racing, has %d", len(racing))
+	if held == nil || ended == nil {
+		return 0, fmt.Errorf("the running race needs its leader (%d) and its fourth racer (%d) racing", heldID, endedID)
 	}
 	n := 0
-	held, ended := racing[0], racing[1]
 	if id, ok := coFunding[held.ID]; ok {
 		if _, err := a.Funding.Decide(ctx, boss, ch, funding.DecisionInput{ReversesID: &id,
 			Note: "银行退回：企业配套资金到账回单有误，待企业重新汇入"}); err != nil {
@@ -136,4 +146,18 @@ func (a *demo) seedEndings(ctx context.Context, d DemoAccounts, ch int64, coFund
 		return n, fmt.Errorf("terminate: %w", err)
 	}
 	return n, nil
+}
+
+// trancheDue asks the funding service whether the racer's tranche may be paid now (its plan says due).
+func (a *demo) trancheDue(ctx context.Context, boss domain.Actor, racer int64, tranche string) (bool, error) {
+	figs, err := a.Funding.Plan(ctx, boss, racer)
+	if err != nil {
+		return false, err
+	}
+	for _, t := range figs.Tranches {
+		if t.Tranche == tranche {
+			return t.State == funding.StateDue, nil
+		}
+	}
+	return false, nil
 }

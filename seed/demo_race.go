@@ -18,7 +18,10 @@ import (
 // DemoRaces are the demo races: one in progress (its midterm decided) and one finished with a winner.
 type DemoRaces struct {
 	InProgress, Finished int64
-	lines                []string
+	// leader (its co-funding reversed, its stage-1 tranche held) and ending (terminated with a refund due)
+	// are racers of the race in progress, by their role in its story.
+	leader, ending int64
+	lines          []string
 }
 
 // Summary lists the demo races for the seed command's output.
@@ -194,7 +197,7 @@ var (
 		DurationMonths: cInt(12), BudgetFen: cWan(1200), GovFundingFen: cWan(400), CofundingFen: cWan(600),
 		IPTerms:     cStr("背景知识产权归原权利人，项目知识产权由双方共有"),
 		Eligibility: cStr("国内高校、科研院所、企业均可揭榜；不设门槛"),
-		Mode:        cMode(challenge.ModeRace), MaxRacers: cInt(3),
+		Mode:        cMode(challenge.ModeRace), MaxRacers: cInt(4),
 	}
 )
 
@@ -203,8 +206,8 @@ var (
 // started, the midterm decided with one elimination, the final stage running).
 func (a *demo) seedRaces(ctx context.Context, d DemoAccounts) (DemoRaces, error) {
 	var out DemoRaces
-	if len(d.Teams) < 3 || len(d.Experts) < 5 || len(d.Enterprises) < 3 {
-		return out, fmt.Errorf("the race demo needs 3 teams, 5 experts and 3 enterprises")
+	if len(d.Teams) < 5 || len(d.Experts) < 5 || len(d.Enterprises) < 3 {
+		return out, fmt.Errorf("the race demo needs 5 teams, 5 experts and 3 enterprises")
 	}
 	now := a.Clock.Now().UTC().Truncate(time.Minute)
 	valve, err := a.seedValveRace(ctx, d, now.Add(-300*24*time.Hour), now)
@@ -213,11 +216,12 @@ func (a *demo) seedRaces(ctx context.Context, d DemoAccounts) (DemoRaces, error)
 	}
 	// the servo race's story starts early enough for its midterm report, due six months after the start, to
 	// lie in the past, and late enough for the final stage's date to lie ahead
-	servo, err := a.seedServoRace(ctx, d, now.Add(-240*24*time.Hour), now)
+	servo, roles, err := a.seedServoRace(ctx, d, now.Add(-240*24*time.Hour), now)
 	if err != nil {
 		return out, fmt.Errorf("demo race (in progress): %w", err)
 	}
 	out.Finished, out.InProgress = valve, servo
+	out.leader, out.ending = roles.leader, roles.ending
 	for _, id := range []int64{valve, servo} {
 		b, err := a.Race.Board(ctx, d.Bureau.Actor, id)
 		if err != nil {
@@ -317,6 +321,13 @@ func (a *demo) seedValveRace(ctx context.Context, d DemoAccounts, start, now tim
 		return 0, err
 	}
 	r1, r2 := racers[b1], racers[b2]
+	// both racers ran the race: their task books were signed by every party right after the start
+	s.days(1)
+	for _, r := range []int64{r1, r2} {
+		if err := s.signTaskbook(r, -1); err != nil {
+			return 0, err
+		}
+	}
 	if err := s.beforeDue(chID, r1, 1, 5); err != nil {
 		return 0, err
 	}
@@ -359,74 +370,88 @@ func (a *demo) seedValveRace(ctx context.Context, d DemoAccounts, start, now tim
 	return chID, s.past(now)
 }
 
-func (a *demo) seedServoRace(ctx context.Context, d DemoAccounts, start, now time.Time) (int64, error) {
+// servoRoles are the racers of the servo race the funding story picks by their role.
+type servoRoles struct{ leader, ending int64 }
+
+func (a *demo) seedServoRace(ctx context.Context, d DemoAccounts, start, now time.Time) (int64, servoRoles, error) {
+	var roles servoRoles
 	s, err := a.newRaceStory(ctx, d, start)
 	if err != nil {
-		return 0, err
+		return 0, roles, err
 	}
 	chID, err := s.challenge(2, demoServo)
 	if err != nil {
-		return 0, err
+		return 0, roles, err
 	}
 	s.days(1)
 	b0, err := s.bid(chID, 0, bid.PI{Name: "许诺", Email: "xu.nuo@donghai-tech.edu.cn"}, "无框力矩电机与 26 位绝对值编码器一体化，模型预测电流控制。")
 	if err != nil {
-		return 0, err
+		return 0, roles, err
 	}
 	b1, err := s.bid(chID, 1, bid.PI{Name: "罗斌", Email: "luo.bin@yongcheng.edu.cn"}, "低齿槽转矩分数槽设计，SiC 驱动器提升开关频率与电流环带宽。")
 	if err != nil {
-		return 0, err
+		return 0, roles, err
 	}
 	b2, err := s.bid(chID, 2, bid.PI{Name: "邱实", Email: "qiu.shi@zkyj.ac.cn"}, "自适应陷波与扰动观测器抑制机械谐振，速度环带宽目标 2.2 kHz。")
 	if err != nil {
-		return 0, err
+		return 0, roles, err
 	}
-	racers, err := s.selectAndStart(chID, []int64{b0, b1, b2}, map[int64]int{b0: 79, b1: 84, b2: 90}, 3)
+	// 浙东新能源 (b3) races too; it advances at the midterm, then asks to end (终止, the funding story)
+	b3, err := s.bid(chID, 4, bid.PI{Name: "沈嘉", Email: "shen.jia@zdxn.org.cn"}, "国产 SiC 模块驱动器与双编码器全闭环，重点提升速度环带宽。")
 	if err != nil {
-		return 0, err
+		return 0, roles, err
 	}
-	// The task books: the leader's signed by all, the runner-up's half signed (PI and lead organisation).
+	racers, err := s.selectAndStart(chID, []int64{b0, b1, b2, b3}, map[int64]int{b0: 79, b1: 84, b2: 90, b3: 82}, 4)
+	if err != nil {
+		return 0, roles, err
+	}
+	// The task books: the leader's and 浙东新能源's signed by all, the runner-up's half signed (PI and lead
+	// organisation).
 	s.days(1)
-	if err := s.signTaskbook(racers[b2], -1); err != nil {
-		return 0, err
+	for _, b := range []int64{b2, b3} {
+		if err := s.signTaskbook(racers[b], -1); err != nil {
+			return 0, roles, err
+		}
 	}
 	if err := s.signTaskbook(racers[b1], 2); err != nil {
-		return 0, err
+		return 0, roles, err
 	}
 	if err := s.beforeDue(chID, racers[b0], 1, 5); err != nil {
-		return 0, err
+		return 0, roles, err
 	}
 	vals := map[int64]map[string]float64{
 		racers[b0]: {"定位精度": 5.1, "速度环带宽": 1300},
 		racers[b1]: {"定位精度": 3.6, "速度环带宽": 1750},
 		racers[b2]: {"定位精度": 3.2, "速度环带宽": 1900},
+		racers[b3]: {"定位精度": 3.4, "速度环带宽": 1820},
 	}
-	for bidID, team := range map[int64]int{b0: 0, b1: 1, b2: 2} {
+	for bidID, team := range map[int64]int{b0: 0, b1: 1, b2: 2, b3: 4} {
 		if err := s.report(racers[bidID], team, 1, vals[racers[bidID]]); err != nil {
-			return 0, err
+			return 0, roles, err
 		}
 	}
-	scores := map[int64]int{racers[b0]: 56, racers[b1]: 78, racers[b2]: 87}
+	scores := map[int64]int{racers[b0]: 56, racers[b1]: 78, racers[b2]: 87, racers[b3]: 80}
 	if err := s.review(chID, review.KindStageReview, 1, func(it review.Item) int { return scores[it.RacerID] }); err != nil {
-		return 0, err
+		return 0, roles, err
 	}
 	// 甬城 (b1) is kept under rectification (限期整改): its bandwidth missed the stage target; the report is due a
 	// month after the demo's now (the end of that China day), so the team sees the form and the reminder is ahead.
 	due := race.DueMonthsAfter(now, 0).AddDate(0, 0, 30)
-	_, err = s.race.Decide(s.ctx, d.Bureau.Actor, chID, 1, race.DecisionInput{Advance: []int64{racers[b2]},
+	_, err = s.race.Decide(s.ctx, d.Bureau.Actor, chID, 1, race.DecisionInput{Advance: []int64{racers[b2], racers[b3]},
 		Rectify:   []race.RectifyInput{{RacerID: racers[b1], Requirements: "速度环带宽 1750 Hz 未达中期目标 1800 Hz：补做 SiC 驱动器开关频率提升后的带宽测试，并提交第三方测试报告。", DueAt: &due}},
 		Eliminate: []race.Elimination{{RacerID: racers[b0], Reason: "中期评分低于 60 分，定位精度与带宽均未达阶段目标。", Tolerance: true}}})
 	if err != nil {
-		return 0, err
+		return 0, roles, err
 	}
 	// The leader asks for an extension after the midterm: consented, approved, v2 signed again.
 	s.days(2)
 	if err := s.extend(racers[b2], 2, 2); err != nil {
-		return 0, err
+		return 0, roles, err
 	}
 	s.days(2)
 	if err := s.report(racers[b2], 2, 2, map[string]float64{"定位精度": 2.9, "速度环带宽": 2050}); err != nil {
-		return 0, err
+		return 0, roles, err
 	}
-	return chID, s.past(now)
+	roles = servoRoles{leader: racers[b2], ending: racers[b3]}
+	return chID, roles, s.past(now)
 }

@@ -6,6 +6,7 @@ import (
 
 	"jiebang/domain"
 	"jiebang/domain/challenge"
+	"jiebang/domain/funding"
 	"jiebang/domain/race"
 	"jiebang/repository"
 	"jiebang/repository/testdb"
@@ -46,8 +47,31 @@ func TestSeedRaces(t *testing.T) {
 			t.Fatalf("in progress: %+v %v", running, err)
 		}
 		b, err := a.Race.Board(ctx, domain.Actor{}, running.Items[0].ID)
-		if err != nil || len(b.Racers) != 3 || len(b.Decisions) != 1 {
+		if err != nil || len(b.Racers) != 4 || len(b.Decisions) != 1 {
 			t.Fatalf("race in progress: %+v %v", b, err)
+		}
+		// the funding story by role: 甬城's start-up held for its half-signed task book, the leader's stage-1
+		// share held for co-funding, 浙东新能源 terminated with a refund due
+		holds := map[string]string{}
+		for _, r := range b.Racers {
+			p, err := a.Funding.Plan(ctx, domain.Actor{UserID: 1, Role: domain.RoleBureau}, r.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, tr := range p.Tranches {
+				if tr.Hold != "" {
+					holds[r.OrgName+"/"+tr.Tranche] = tr.Hold
+				}
+			}
+			if r.OrgName == "浙东新能源技术研究院" && (p.Ending == nil || p.RefundDueOn == "") {
+				t.Errorf("the fourth racer is not terminated with a refund due: %+v %q", p.Ending, p.RefundDueOn)
+			}
+		}
+		if holds["甬城大学/"+funding.TrancheStartup] != funding.HoldTaskbookUnsigned {
+			t.Errorf("甬城's start-up is not held for its task book: %v", holds)
+		}
+		if holds["中科甬江先进制造研究院/stage-1"] != funding.HoldCofundingMissing {
+			t.Errorf("the leader's stage-1 share is not held for co-funding: %v", holds)
 		}
 		// the task books and the story agree: a decided stage's reports came on time, at most 30 days before
 		// the date the racer's task book gives; the running race's next stage is due ahead of now

@@ -186,7 +186,8 @@ func checkDemoStates(ctx context.Context, a *testApp, accts DemoAccounts, now ti
 	if err != nil {
 		return err
 	}
-	// two racers left the midterm; one of them was terminated since (终止: finished in the race, a refund due)
+	// three racers left the midterm (one under rectification); one of them was terminated since (终止:
+	// finished in the race, a refund due)
 	racing, terminated := 0, 0
 	for _, r := range b.Racers {
 		switch r.Status {
@@ -198,19 +199,36 @@ func checkDemoStates(ctx context.Context, a *testApp, accts DemoAccounts, now ti
 			}
 		}
 	}
-	if len(b.Racers) != 3 || len(b.Decisions) != 1 || racing != 1 || terminated != 1 {
-		return demoCheck("the race in progress is not past its first stage with two racers left, one of them terminated with a refund due")
+	if len(b.Racers) != 4 || len(b.Decisions) != 1 || racing != 2 || terminated != 1 {
+		return demoCheck("the race in progress is not past its first stage with three racers left, one of them terminated with a refund due")
 	}
 	due, err := a.Funding.Due(ctx, bureau)
 	if err != nil {
 		return err
 	}
-	heldForCofunding := false
+	heldForCofunding, heldForTaskbook := false, false
 	for _, it := range due.Held {
 		heldForCofunding = heldForCofunding || it.Tranche.Hold == funding.HoldCofundingMissing
+		heldForTaskbook = heldForTaskbook || it.Tranche.Hold == funding.HoldTaskbookUnsigned
 	}
-	if !heldForCofunding || len(due.Refunds) != 1 || len(due.Due) == 0 {
-		return demoCheck("待拨付 shows no tranche due, none held for co-funding or no refund due")
+	if !heldForCofunding || !heldForTaskbook || len(due.Refunds) != 1 || len(due.Due) == 0 {
+		return demoCheck("待拨付 shows no tranche due, none held for co-funding or for a task book, or no refund due")
+	}
+	// a bid under correction (补正) on a challenge whose bidding closed
+	closed, err := a.Challenges.List(ctx, domain.Actor{}, challenge.ListQuery{Status: string(challenge.StatusBiddingClosed)}, page)
+	if err != nil {
+		return err
+	}
+	pending := 0
+	for _, c := range closed.Items {
+		ids, err := a.Bids.PendingCorrections(ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		pending += len(ids)
+	}
+	if pending != 1 {
+		return demoCheck("no bid is under correction")
 	}
 	res, err := a.Race.Results(ctx, page)
 	if err != nil {
