@@ -157,13 +157,23 @@ export default async function flow(ctx) {
   const C = racers[2]
   await must(ctx, 'POST', `/challenges/${ch.id}/stages/1/decision`, { advance: [C], reason: '阶段考核', eliminate: [],
     rectify: [{ racer_id: A, requirements: '补充催化剂耐久性测试数据。' }] }, boss)
-  // The team reports the rectification on the race board; the bureau passes it there.
+  // The team reports the rectification on the race board; the bureau passes it there. Both forms fit a phone.
+  const phone = await ctx.newPage({ phone: true })
+  await login(phone, ctx.base, bureau.email, bureau.password)
+  const tp = await ctx.newPage({ phone: true })
+  await login(tp, ctx.base, lead.email, password)
+  await tp.goto(`${ctx.base}/challenges/${ch.id}/race`)
+  await tp.locator(sel('rect-report-form')).waitFor()
+  await assertFits(tp, 'rectification report form on a phone')
   await tm.goto(`${ctx.base}/challenges/${ch.id}/race`)
   await tm.locator(sel('rect-report-form')).waitFor()
   await fill(tm, 'rect-summary', '已补充 3000 小时耐久性测试，衰减率低于 5%。')
   const rep = await clickAndWait(tm, 'rect-report-submit', `/racers/${A}/rectification`)
   assert.equal(rep.status(), 201, await rep.text())
   await tm.locator(sel('rect-summary-' + A)).waitFor()
+  await phone.goto(`${ctx.base}/challenges/${ch.id}/race`)
+  await phone.locator(sel('rect-decide-form')).waitFor()
+  await assertFits(phone, 'rectification decision form on a phone')
   await bur.goto(`${ctx.base}/challenges/${ch.id}/race`)
   await bur.locator(sel('rect-decide-form')).waitFor()
   await click(bur, 'rect-outcome-passed')
@@ -182,6 +192,9 @@ export default async function flow(ctx) {
   boss = await ctx.bureauToken()
   await must(ctx, 'POST', `/challenges/${ch.id}/acceptance`, { outcome: 'passed', winner_racer_ids: [A], opinion: '达标，同意验收。' }, boss)
   await decide(A, 'final_award', 20_000_000)
+  await phone.goto(`${ctx.base}/bureau/due`)
+  await phone.locator(sel(`due-pay-${A}-final_award`)).waitFor()
+  await assertFits(phone, 'due (with the final award) on a phone')
   await bur.goto(`${ctx.base}/bureau/due`)
   await click(bur, `due-pay-${A}-final_award`)
   await pickDate(bur, 'pay-date', '2026-12-10')
@@ -193,8 +206,6 @@ export default async function flow(ctx) {
   ctx.log('final award paid', A)
 
   // On a phone: the task book, the race board (with the rectification) and 待拨付 fit 390 px.
-  const phone = await ctx.newPage({ phone: true })
-  await login(phone, ctx.base, bureau.email, bureau.password)
   await phone.goto(`${ctx.base}/racers/${A}/taskbook`)
   await phone.locator(sel('taskbook-slots')).waitFor()
   await phone.locator(sel('changes')).waitFor()
@@ -205,8 +216,6 @@ export default async function flow(ctx) {
   await phone.goto(`${ctx.base}/bureau/due`)
   await phone.locator(sel('due-list')).waitFor()
   await assertFits(phone, 'due on a phone')
-  const tp = await ctx.newPage({ phone: true })
-  await login(tp, ctx.base, lead.email, password)
   await tp.goto(`${ctx.base}/racers/${A}/taskbook`)
   await tp.locator(sel('taskbook-slots')).waitFor()
   await assertFits(tp, 'task book on the team\'s phone')
