@@ -206,3 +206,28 @@ export function apiUsers(ctx, { prefix, label, password, codeBase }) {
     },
   }
 }
+
+/**
+ * Signs a racer's current task book version by every party in turn through the API (the start-up tranche is held
+ * until it is signed): for each step, the first of the candidates ({token, password}; the bureau is added) whose
+ * GET /racers/{id}/taskbook says may_sign signs the next slot. Answers the completed task book.
+ */
+export async function signTaskbook(ctx, racer, candidates) {
+  const all = [...candidates, { token: await ctx.bureauToken(), password: ctx.state.bureau.password }]
+  for (let step = 0; step <= 20; step++) {
+    let signer, cur
+    for (const c of all) {
+      const r = await ctx.api('GET', `/racers/${racer}/taskbook`, undefined, c.token)
+      if (r.status !== 200) continue
+      cur = r.body
+      if (r.body.complete) return r.body
+      if (r.body.may_sign) {
+        signer = c
+        break
+      }
+    }
+    assert.ok(signer, `task book of racer ${racer}: no candidate may sign the next slot ${JSON.stringify(cur?.next)}`)
+    await must(ctx, 'POST', `/racers/${racer}/taskbook/sign`, { version: cur.version, digest: cur.digest, password: signer.password }, signer.token)
+  }
+  assert.fail(`task book of racer ${racer} not complete after 20 signatures`)
+}

@@ -3,13 +3,16 @@
 // Then in the browser the bureau decides the start-up funds of the three racers from the default split, is
 // refused a decision over the cap with the figures shown in 万元, records a duplicate and reverses it,
 // records the enterprise's co-funding and a payment, downloads the Excel ledger and reads the dashboard.
-import { advancePast, apiUsers, must, assert, click, clickAndWait, creditCode, fill, login, sel } from '../lib.mjs'
+import { advancePast, apiUsers, must, assert, click, clickAndWait, creditCode, fill, login, sel, signTaskbook } from '../lib.mjs'
 
 const PASSWORD = 'Fund-e2e-2026'
 const TITLE = '氢燃料电池电堆低铂催化剂攻关'
 
 
-/** Three racers on a new race-mode challenge, driven through the API (other flows pass their own prefix). */
+/**
+ * Three racers on a new race-mode challenge, driven through the API (other flows pass their own prefix, and their
+ * own field: the review's draw takes every expert of the field, so each caller's experts must be the only ones).
+ */
 export async function threeRacers(ctx, opts = { prefix: 'fund', label: '资助', codeBase: 990000 }) {
   const users = apiUsers(ctx, { prefix: opts.prefix, label: opts.label, password: PASSWORD, codeBase: opts.codeBase })
   let boss = await ctx.bureauToken()
@@ -19,11 +22,11 @@ export async function threeRacers(ctx, opts = { prefix: 'fund', label: '资助',
   const experts = []
   for (let i = 1; i <= 3; i++) {
     const e = await users.register('expert', 'research_institute', i, boss)
-    await must(ctx, 'PUT', '/me/expert-profile', { fields: ['energy'], conflicts: [] }, e.token)
+    await must(ctx, 'PUT', '/me/expert-profile', { fields: [opts.field ?? 'energy'], conflicts: [] }, e.token)
     experts.push(e)
   }
   const ch = await must(ctx, 'POST', '/challenges', {
-    title: TITLE, field: 'energy', background: '燃料电池电堆成本居高不下，铂用量是主要原因。', problem: '将膜电极铂载量降至 0.2 g/kW 以下且寿命不降低。',
+    title: TITLE, field: opts.field ?? 'energy', background: '燃料电池电堆成本居高不下，铂用量是主要原因。', problem: '将膜电极铂载量降至 0.2 g/kW 以下且寿命不降低。',
     kpis: [{ name: '铂载量', target: 0.2, unit: 'g/kW', comparison: '<=', method: '第三方检测' }],
     deliverables: '膜电极样品与电堆测试报告', duration_months: 12, budget_fen: 600_000_000, gov_funding_fen: 200_000_000,
     cofunding_fen: 300_000_000, ip_terms: '双方共有', eligibility: '不限年龄、职称、学历', mode: 'race', max_racers: 3,
@@ -66,12 +69,21 @@ export async function threeRacers(ctx, opts = { prefix: 'fund', label: '资助',
   const started = await must(ctx, 'POST', `/challenges/${ch.id}/start`, {}, boss)
   const racers = started.items.map((x) => x.id)
   assert.equal(racers.length, 3, JSON.stringify(started))
-  return { ch, racers }
+  await users.relogin([...teams, ent])
+  return { ch, racers, ent, teams, experts, users, password: PASSWORD }
+}
+
+/** The candidates who sign the racers' task books through the API (the teams, the owner; signTaskbook adds the bureau). */
+export function signers(r) {
+  return [...r.teams, r.ent].map((u) => ({ token: u.token, password: r.password }))
 }
 
 export default async function flow(ctx) {
-  const { ch, racers } = await threeRacers(ctx)
+  const three = await threeRacers(ctx)
+  const { ch, racers } = three
   ctx.log('three racers', racers.join(','))
+  // The start-up tranche is held until the task book is signed by every party: racer 1's is (the payment below).
+  await signTaskbook(ctx, racers[0], signers(three))
   const bur = await ctx.newPage()
   await login(bur, ctx.base, ctx.state.bureau.email, ctx.state.bureau.password)
   await bur.goto(`${ctx.base}/challenges/${ch.id}/funding`)

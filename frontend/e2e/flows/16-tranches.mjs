@@ -3,8 +3,8 @@
 // browser the bureau sees the due start-up tranche on 待拨付 and pays it naming the tranche, terminates the other
 // racer on its funding page (a refund becomes due) and records the refund received; the same pages on a phone fit
 // 390 px.
-import { assert, assertFits, click, clickAndWait, fill, login, must, sel } from '../lib.mjs'
-import { threeRacers } from './09-funding.mjs'
+import { assert, assertFits, click, clickAndWait, fill, login, must, sel, signTaskbook } from '../lib.mjs'
+import { signers, threeRacers } from './09-funding.mjs'
 
 async function pickDate(page, name, value) {
   const input = page.locator(`${sel(name)} input, input${sel(name)}`).first()
@@ -13,9 +13,12 @@ async function pickDate(page, name, value) {
 }
 
 export default async function flow(ctx) {
-  const { ch, racers } = await threeRacers(ctx, { prefix: 'tranche', label: '拨付', codeBase: 980000 })
-  const boss = await ctx.bureauToken()
+  const three = await threeRacers(ctx, { prefix: 'tranche', label: '拨付', codeBase: 980000, field: 'agriculture' })
+  const { ch, racers } = three
   const [paid, ended] = racers
+  // The start-up tranche is held until the task book is signed by every party.
+  for (const r of [paid, ended]) await signTaskbook(ctx, r, signers(three))
+  const boss = await ctx.bureauToken()
   const decide = (racer) => must(ctx, 'POST', `/challenges/${ch.id}/funding-decisions`,
     { racer_id: racer, tranche: 'startup', amount_fen: 10_000_000, basis: '立项决定' }, boss, 201)
   await decide(paid)
