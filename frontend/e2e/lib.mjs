@@ -25,10 +25,19 @@ export async function click(page, name) {
   await page.locator(sel(name)).first().click()
 }
 
-/** Chooses an option of an el-select: opens it, then clicks the option with data-test=optionName. */
+/** Chooses an option of an el-select: opens it, then clicks the option with data-test=optionName. A dropdown
+ *  that closed again before the click (seen at phone width on a loaded machine: the option resolved, then was
+ *  hidden) is opened once more, up to three times. */
 export async function choose(page, selectName, optionName) {
-  await page.locator(sel(selectName)).first().click()
-  await page.locator(`${sel(optionName)}:visible`).first().click()
+  for (let attempt = 1; ; attempt++) {
+    await page.locator(sel(selectName)).first().click()
+    try {
+      await page.locator(`${sel(optionName)}:visible`).first().click({ timeout: attempt < 3 ? 5_000 : 15_000 })
+      return
+    } catch (e) {
+      if (attempt >= 3) throw e
+    }
+  }
 }
 
 /** Clicks the primary button of the open ElMessageBox confirm. */
