@@ -32,7 +32,10 @@ export async function choose(page, selectName, optionName) {
   for (let attempt = 1; ; attempt++) {
     await page.locator(sel(selectName)).first().click()
     try {
-      await page.locator(`${sel(optionName)}:visible`).first().click({ timeout: attempt < 3 ? 5_000 : 15_000 })
+      const option = page.locator(`${sel(optionName)}:visible`).first()
+      // An option below the dropdown's fold is scrolled into its list first (a phone shows about eight).
+      await option.evaluate((el) => el.scrollIntoView({ block: 'nearest' }), undefined, { timeout: 5_000 })
+      await option.click({ timeout: attempt < 3 ? 5_000 : 15_000 })
       return
     } catch (e) {
       if (attempt >= 3) throw e
