@@ -1,6 +1,8 @@
 package qa
 
 import (
+	"time"
+
 	"context"
 	"errors"
 	"strings"
@@ -139,16 +141,10 @@ func (s *Service) Answer(ctx context.Context, actor domain.Actor, id int64, text
 		if !c.OwnedBy(actor) {
 			return errNotOwner
 		}
-		if !CanMove(q.Status, "answer") {
-			return invalid(q, "answer")
-		}
-		from, now := q.Status, s.now()
-		q.Status, q.Answer, q.AnsweredAt, q.UpdatedAt = StatusAnswered, text, &now, now
-		if err := s.store.UpdateQuestion(ctx, q, from); err != nil {
-			return lost(err, from, "answer")
-		}
-		if err := s.audit.Log(ctx, actor, audit.Record{Entity: EntityQuestion, EntityID: q.ID, Action: "answer",
-			After: map[string]any{"challenge_id": c.ID, "answer": text}}); err != nil {
+		if err := s.move(ctx, actor, &q, "answer", func(now time.Time) map[string]any {
+			q.Status, q.Answer, q.AnsweredAt = StatusAnswered, text, &now
+			return map[string]any{"challenge_id": c.ID, "answer": text}
+		}); err != nil {
 			return err
 		}
 		p := params(c, q)
@@ -158,6 +154,21 @@ func (s *Service) Answer(ctx context.Context, actor domain.Actor, id int64, text
 		return s.notify.Send(ctx, notify.QuestionAnsweredAsker, notify.Users(q.AskerUserID), c.ID, p)
 	})
 	return q, err
+}
+
+// move applies one transition of the question's machine: checks it, lets apply change q at now (and name what
+// the audit records), writes it compare-and-set on the status it had, and audits it.
+func (s *Service) move(ctx context.Context, actor domain.Actor, q *Question, action string, apply func(now time.Time) map[string]any) error {
+	if !CanMove(q.Status, action) {
+		return invalid(*q, action)
+	}
+	from, now := q.Status, s.now()
+	after := apply(now)
+	q.UpdatedAt = now
+	if err := s.store.UpdateQuestion(ctx, *q, from); err != nil {
+		return lost(err, from, action)
+	}
+	return s.audit.Log(ctx, actor, audit.Record{Entity: EntityQuestion, EntityID: q.ID, Action: action, After: after})
 }
 
 func lost(err error, from Status, action string) error {
@@ -194,20 +205,15 @@ func (s *Service) Publish(ctx context.Context, actor domain.Actor, id int64) (Qu
 		if err != nil {
 			return err
 		}
-		if !CanMove(q.Status, "publish") {
-			return invalid(q, "publish")
-		}
 		last, err := s.store.LastNumber(ctx, c.ID)
 		if err != nil {
 			return err
 		}
-		n, from, now := last+1, q.Status, s.now()
-		q.Status, q.Number, q.PublishedAt, q.UpdatedAt = StatusPublished, &n, &now, now
-		if err := s.store.UpdateQuestion(ctx, q, from); err != nil {
-			return lost(err, from, "publish")
-		}
-		if err := s.audit.Log(ctx, actor, audit.Record{Entity: EntityQuestion, EntityID: q.ID, Action: "publish",
-			After: map[string]any{"challenge_id": c.ID, "number": n}}); err != nil {
+		n := last + 1
+		if err := s.move(ctx, actor, &q, "publish", func(now time.Time) map[string]any {
+			q.Status, q.Number, q.PublishedAt = StatusPublished, &n, &now
+			return map[string]any{"challenge_id": c.ID, "number": n}
+		}); err != nil {
 			return err
 		}
 		p := params(c, q)
@@ -261,16 +267,10 @@ func (s *Service) Decline(ctx context.Context, actor domain.Actor, id int64, rea
 		if err != nil {
 			return err
 		}
-		if !CanMove(q.Status, "decline") {
-			return invalid(q, "decline")
-		}
-		from, now := q.Status, s.now()
-		q.Status, q.DeclineReason, q.DeclinedAt, q.UpdatedAt = StatusDeclined, reason, &now, now
-		if err := s.store.UpdateQuestion(ctx, q, from); err != nil {
-			return lost(err, from, "decline")
-		}
-		if err := s.audit.Log(ctx, actor, audit.Record{Entity: EntityQuestion, EntityID: q.ID, Action: "decline",
-			After: map[string]any{"challenge_id": c.ID, "reason": reason}}); err != nil {
+		if err := s.move(ctx, actor, &q, "decline", func(now time.Time) map[string]any {
+			q.Status, q.DeclineReason, q.DeclinedAt = StatusDeclined, reason, &now
+			return map[string]any{"challenge_id": c.ID, "reason": reason}
+		}); err != nil {
 			return err
 		}
 		return s.notify.Send(ctx, notify.QuestionDeclinedAsker, notify.Users(q.AskerUserID), c.ID, params(c, q))
