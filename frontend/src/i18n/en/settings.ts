@@ -43,6 +43,7 @@ export default {
     experts_per_item: 'Experts per item (default, odd)',
     question_window_days: 'Questions close this many days before the bidding deadline (答疑)',
     addendum_min_days: 'Days an amendment leaves before the bidding deadline (moves it when fewer; 0 never)',
+    rectification_months: 'Default rectification period (限期整改), months (at most 12)',
     save: 'Save limits',
     saved: 'Limits updated; the next submissions follow them',
   },

@@ -43,6 +43,7 @@ export default {
     experts_per_item: '每项默认评审专家人数（奇数）',
     question_window_days: '答疑截止：揭榜截止前天数',
     addendum_min_days: '补充通知发布后距揭榜截止至少天数（不足则顺延；0 为不顺延）',
+    rectification_months: '限期整改默认期限（月，最长 12）',
     save: '保存限项',
     saved: '限项已更新，新提交即按新规则执行',
   },
