@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -97,7 +98,7 @@ func taskbookPDF(v taskbook.View) ([]byte, error) {
 
 	heading("二、考核指标")
 	for _, k := range c.KPIs {
-		line(k.Name, fmt.Sprintf("%s %g %s（%s）", k.Comparison, k.Target, k.Unit, k.Method))
+		line(k.Name, fmt.Sprintf("%s %s %s（%s）", k.Comparison, kpiNumber(k.Target), k.Unit, k.Method))
 	}
 	heading("三、阶段计划")
 	for _, st := range c.Stages {
@@ -108,7 +109,7 @@ func taskbookPDF(v taskbook.View) ([]byte, error) {
 		sort.Strings(keys)
 		targets := []string{}
 		for _, k := range keys {
-			targets = append(targets, fmt.Sprintf("%s %g", k, st.KPITargets[k]))
+			targets = append(targets, fmt.Sprintf("%s %s", k, kpiNumber(st.KPITargets[k])))
 		}
 		line(fmt.Sprintf("第 %d 阶段 %s", st.Stage, st.Name), fmt.Sprintf("%s 前提交；目标：%s；交付：%s",
 			calendar.Date(st.DueAt.Add(-1)), strings.Join(targets, "，"), st.Deliverables))
@@ -179,3 +180,7 @@ func (a *API) getTaskbookPDF(c *gin.Context) {
 	c.Header("Cache-Control", "private, no-store")
 	c.Data(http.StatusOK, "application/pdf", b)
 }
+
+// kpiNumber writes a KPI value with at most 12 significant digits, as the pages show it: a target typed or
+// computed as 0.4 - 0.1 reads 0.3, not 0.30000000000000004.
+func kpiNumber(v float64) string { return strconv.FormatFloat(v, 'g', 12, 64) }

@@ -39,7 +39,7 @@ export async function threeRacers(ctx, opts = { prefix: 'fund', label: '资助',
   for (const [i, tm] of teams.entries()) {
     const b = await must(ctx, 'POST', `/challenges/${ch.id}/bids`, {
       pi: { name: ['周工', '吴工', '郑工'][i], email: `${opts.prefix}-pi-${i}@e2e.test` }, approach: '核壳结构低铂合金催化剂与有序化膜电极。',
-      plan: [1, 2].map((s) => ({ stage: s, kpi_targets: { 铂载量: 0.4 - s * 0.1 }, deliverables: s === 1 ? '催化剂样品' : '膜电极与电堆' })),
+      plan: [1, 2].map((s) => ({ stage: s, kpi_targets: { 铂载量: Math.round((0.4 - s * 0.1) * 10) / 10 }, deliverables: s === 1 ? '催化剂样品' : '膜电极与电堆' })),
       budget: [{ item: '材料费', amount_fen: 50_000_000 }, { item: '测试费', amount_fen: 30_000_000 }],
       commitment_signed: true, integrity_pledge_signed: true,
     }, tm.token, 201)

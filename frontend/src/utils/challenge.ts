@@ -15,6 +15,20 @@ export function kpiCmp(cmp: string | undefined): string {
   return cmp === '>=' ? '≥' : cmp === '<=' ? '≤' : '='
 }
 
+/**
+ * A KPI value as shown to people: at most 12 significant digits, so a target computed or typed as
+ * 0.4 - 0.1 shows as 0.3, not 0.30000000000000004; integers and ordinary decimals are unchanged.
+ */
+export function kpiValue(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—'
+  return String(Number(v.toPrecision(12)))
+}
+
+/** A stage's KPI targets as one line: "额定寿命 8000；传动精度 30". */
+export function kpiTargetsLine(targets: Record<string, number> | null | undefined): string {
+  return Object.entries(targets ?? {}).map(([k, v]) => k + ' ' + kpiValue(v)).join('；')
+}
+
 export function emptyKpi(): Kpi {
   return { name: '', target: null, unit: '', comparison: '', method: '' }
 }
