@@ -58,6 +58,11 @@ func TestTaskbookSigning(t *testing.T) {
 		if next := r.Body["next"].(map[string]any); next["slot"] != "pi" {
 			t.Fatalf("first signer %v", next)
 		}
+		// Each signer hears when it is their turn: the PI's team at the start, nobody else yet.
+		turns := func(u user) int { return h.countNotifications(u, "taskbook.turn") }
+		if turns(lead) < 1 || turns(f.owner) != 0 || turns(boss) != 0 || turns(outsider) != 0 {
+			t.Fatalf("turn notices at the start: lead %d owner %d bureau %d outsider %d", turns(lead), turns(f.owner), turns(boss), turns(outsider))
+		}
 		tb := r.Body["task_book"].(map[string]any)
 		content := r.Body["content"].(map[string]any)
 		if tb["challenge_title"] == "" || len(content["payment_plan"].([]any)) < 2 {
@@ -85,6 +90,9 @@ func TestTaskbookSigning(t *testing.T) {
 			}
 			h.must(h.do("POST", tbPath(racer, "/sign"), lead.Token, map[string]any{"version": 1, "digest": digest, "password": testPassword}), http.StatusOK)
 		}
+		if turns(f.owner) != 1 || turns(boss) != 0 {
+			t.Fatalf("turn notices after the team: owner %d bureau %d", turns(f.owner), turns(boss))
+		}
 		// The owner enterprise twice at once: one signature.
 		var wg sync.WaitGroup
 		got := make([]resp, 2)
@@ -103,6 +111,9 @@ func TestTaskbookSigning(t *testing.T) {
 			http.StatusConflict, "already_signed")
 		if ok, _ := h.app.Taskbook.TaskbookSigned(context.Background(), racer); ok {
 			t.Fatal("signed before the bureau")
+		}
+		if turns(boss) != 1 || turns(f.owner) != 1 || turns(outsider) != 0 {
+			t.Fatalf("turn notices after the owner: bureau %d owner %d outsider %d", turns(boss), turns(f.owner), turns(outsider))
 		}
 		r = h.must(h.do("POST", tbPath(racer, "/sign"), boss.Token, map[string]any{"version": 1, "password": testPassword}), http.StatusOK)
 		sigs := r.Body["signatures"].([]any)
@@ -164,6 +175,7 @@ func TestTaskbookChanges(t *testing.T) {
 		check(t, "another enterprise consents", h.do("POST", changePath(id, "consent"), h.enterprise().Token, map[string]any{}), http.StatusNotFound, "not_found")
 		check(t, "reject without reason", h.do("POST", changePath(id, "reject"), boss.Token, map[string]any{}), http.StatusUnprocessableEntity, "validation_failed")
 		h.must(h.do("POST", changePath(id, "consent"), f.owner.Token, map[string]any{}), http.StatusOK)
+		turnsBefore := h.countNotifications(lead, "taskbook.turn")
 
 		// Two officers approve at once: one succeeds, one new version.
 		var wg sync.WaitGroup
@@ -187,6 +199,9 @@ func TestTaskbookChanges(t *testing.T) {
 		}
 		if ok, _ := h.app.Taskbook.TaskbookSigned(context.Background(), racer); ok {
 			t.Fatal("v2 counted signed")
+		}
+		if n := h.countNotifications(lead, "taskbook.turn"); n != turnsBefore+1 {
+			t.Fatalf("the PI's team is told once that v2 awaits it: %d turn notices, %d before the approval", n, turnsBefore)
 		}
 		check(t, "sign the old version", h.do("POST", tbPath(racer, "/sign"), lead.Token, map[string]any{"version": 1, "password": testPassword}),
 			http.StatusConflict, "taskbook_changed")

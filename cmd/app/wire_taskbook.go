@@ -16,7 +16,7 @@ import (
 func (a *App) wireTaskbook() {
 	a.Taskbook = taskbook.NewService(taskbook.Config{}, taskbook.Deps{
 		Store: repository.NewTaskbookStore(a.DB), Racers: a.Race, Bids: a.Bids, Accounts: a.Accounts,
-		Tx: a.Tx, Audit: a.Audit, Clock: a.Clock,
+		Tx: a.Tx, Audit: a.Audit, Clock: a.Clock, Notifier: a.Notify,
 	})
 	event.Handle(a.Events, race.EventStart, func(ctx context.Context, actor domain.Actor, e race.Started) error {
 		return a.Taskbook.StartRacers(ctx, actor, e.Challenge, e.Racers)

@@ -216,7 +216,11 @@ func (s *Service) act(ctx context.Context, actor domain.Actor, changeID int64, d
 			} else if !ok {
 				return errChangeMoved
 			}
-			if _, err := s.storeVersion(ctx, actor, r.ID, Apply(cur.Content, ch)); err != nil {
+			next, err := s.storeVersion(ctx, actor, r.ID, Apply(cur.Content, ch))
+			if err != nil {
+				return err
+			}
+			if err := s.tellNext(ctx, r, c, next, nil); err != nil {
 				return err
 			}
 		}

@@ -11,6 +11,7 @@ import (
 	"jiebang/domain/audit"
 	"jiebang/domain/bid"
 	"jiebang/domain/challenge"
+	"jiebang/domain/notify"
 	"jiebang/domain/race"
 )
 
@@ -75,6 +76,8 @@ type Deps struct {
 	Tx       domain.TxManager
 	Audit    *audit.Service
 	Clock    domain.Clock
+	// Notifier tells the next signer that it is their turn (nil: nobody is told).
+	Notifier notify.Sender
 }
 
 // Config holds the settings: the change rules and the start-up share of the payment plan.
@@ -165,11 +168,51 @@ func (s *Service) storeVersion(ctx context.Context, actor domain.Actor, racerID 
 // start's transaction).
 func (s *Service) StartRacers(ctx context.Context, actor domain.Actor, c challenge.Challenge, racers []race.Racer) error {
 	for _, r := range racers {
-		if _, err := s.createFirst(ctx, actor, r, c); err != nil {
+		v, err := s.createFirst(ctx, actor, r, c)
+		if err != nil {
+			return err
+		}
+		if err := s.tellNext(ctx, r, c, v, nil); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// tellNext tells the next signer of v (after v.Signed signatures) that it is their turn, in the caller's
+// transaction; nothing when v is complete or there is no Notifier. signers may be nil (resolved here).
+func (s *Service) tellNext(ctx context.Context, r race.Racer, c challenge.Challenge, v Version, signers []Signer) error {
+	if s.d.Notifier == nil {
+		return nil
+	}
+	slots := Slots(v.Content)
+	if v.Signed >= len(slots) {
+		return nil
+	}
+	if signers == nil {
+		var err error
+		if signers, err = s.signers(ctx, r, c, v); err != nil {
+			return err
+		}
+	}
+	org := r.OrgName
+	return s.d.Notifier.Send(ctx, notify.TaskbookTurn, signerRecipients(signers[v.Signed]), r.ID, notify.Params{
+		"ChallengeID": c.ID, "Title": c.Title, "RacerID": r.ID, "Version": v.Number, "Org": org})
+}
+
+// signerRecipients are the users a slot's signer is: the named user, else the users of its role in its
+// organisation, else (the bureau's slot) the bureau.
+func signerRecipients(sg Signer) notify.To {
+	switch {
+	case sg.UserID != 0:
+		return notify.Users(sg.UserID)
+	case sg.Role == domain.RoleTeam:
+		return notify.Team(sg.OrgID)
+	case sg.Role == domain.RoleEnterprise:
+		return notify.Enterprise(sg.OrgID)
+	default:
+		return notify.Bureau()
+	}
 }
 
 // SlotView is one signature of a version as the page shows it: the slot, who signs it, and the signature
@@ -377,6 +420,9 @@ func (s *Service) Sign(ctx context.Context, actor domain.Actor, racerID int64, i
 		}
 		v = cur
 		v.Signed++
+		if err := s.tellNext(ctx, r, c, v, signers); err != nil {
+			return err
+		}
 		return s.d.Audit.Log(ctx, actor, audit.Record{Entity: audit.EntityRacer, EntityID: r.ID, Action: "taskbook_sign",
 			After: map[string]any{"version": cur.Number, "slot": slot.Key, "digest": cur.Digest}})
 	})
