@@ -60,7 +60,7 @@ run() {
     2> "$OUT/$name.err" | tee "$OUT/$name.txt" || rc=$?
   if [ ! -s "$OUT/$name.json" ]; then
     if grep -q 'unknown --mix' "$OUT/$name.err" 2>/dev/null; then
-      echo "mix $mix unknown to this build of jiebang load" > "$OUT/$name.notrun"
+      echo "mix unknown to this jiebang load" > "$OUT/$name.notrun"
     else
       echo "jiebang load exited $rc: $(tail -1 "$OUT/$name.err" 2>/dev/null)" > "$OUT/$name.notrun"
     fi
@@ -121,6 +121,7 @@ for N in $NS; do
     echo "BENCH_SURGE_NS=\"$SURGE_NS\" leaves N=$N out" > "$OUT/surge.notrun"
   elif [ -f scripts/bench-surge.sh ]; then
     echo "== $OUT_N: deadline surge (scripts/bench-surge.sh)"
+    [ -n "${JIEBANG_BENCH_POSTGRES_DSN:-}" ] || echo "JIEBANG_BENCH_POSTGRES_DSN not set" > "$OUT/surge-pg.notrun"
     rc=0; bash scripts/bench-surge.sh "$BIN" "$OUT" 2>&1 | tee "$OUT/surge.txt" || rc=$?
     [ "$rc" -eq 0 ] || failed+=("$OUT/surge (exit $rc)")
   else

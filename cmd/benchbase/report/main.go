@@ -47,7 +47,10 @@ func generate(w io.Writer, root string, now time.Time) (string, error) {
 	for _, n := range b.ns {
 		r := b.sqlite[n]
 		if s := r.text("seed-seconds"); s != "" {
-			fmt.Fprintf(w, "- N = %s: %s\n", thousands(n), firstLine(r.text("seed.txt")))
+			fmt.Fprintf(w, "- N = %s: `seed --scale %d` in %s s: %s\n", thousands(n), n, s, firstLine(r.text("seed.txt")))
+			if v := firstLine(r.text("verify.txt")); v != "" {
+				fmt.Fprintf(w, "  `jiebang audit verify` of the seeded chain in %s s: %s\n", r.text("verify-seconds"), v)
+			}
 		} else {
 			fmt.Fprintf(w, "- N = %s: seed not run.\n", thousands(n))
 		}

@@ -99,7 +99,7 @@ func TestTargetsAreMetOrMissedFromTheFigures(t *testing.T) {
 		f.report(n+"/jiebang-my-bids", nil, ep("my-bids", 4000, 30, 0))            // too slow
 		f.report(n+"/jiebang-ent-board", nil, ep("ent-board", 6000, 60, 0))        // p99 too high
 		f.report(n+"/jiebang-my-challenges", nil, ep("my-challenges", 9000, 9, 3)) // errors
-		f.file(n+"/jiebang-race-board.notrun", "mix race-board unknown to this build of jiebang load\n")
+		f.file(n+"/jiebang-race-board.notrun", "mix unknown to this jiebang load\n")
 		f.report(n+"/surge-sqlite", &load.Verification{Checked: 2000}, ep("surge submit", 40, 1500, 0), ep("surge upload", 40, 900, 0))
 		f.report(n+"/surge-pg", &load.Verification{Checked: 1990, Lost: 10, Problems: []string{"bid 7: receipt not honoured"}},
 			ep("surge submit", 30, 2500, 0))
@@ -123,11 +123,11 @@ func TestTargetsAreMetOrMissedFromTheFigures(t *testing.T) {
 		"Page `dashboard`":                                        "not run at N = 100,000",
 		"Server RSS < 500 MiB":                                    "at N = 100,000 — **missed**",
 		"Server RSS < 300 MiB":                                    "at N = 10,000 — met",
-		"Deadline surge (SQLite): zero errors":                    "at every N run — met",
-		"Deadline surge (SQLite): zero lost writes":               "at every N run — met",
-		"Deadline surge (SQLite): every receipt":                  "at every N run — met",
-		"Deadline surge (SQLite): p99":                            "at every N run — met",
-		"Deadline surge (PostgreSQL, two servers): z":             "at every N run — met",
+		"Deadline surge (SQLite): zero errors":                    "at every N — met",
+		"Deadline surge (SQLite): zero lost writes":               "at every N — met",
+		"Deadline surge (SQLite): every receipt":                  "at every N — met",
+		"Deadline surge (SQLite): p99":                            "at every N — met",
+		"Deadline surge (PostgreSQL, two servers): z":             "at every N — met",
 		"Deadline surge (PostgreSQL, two servers): every receipt": "at N = 10,000 — **missed**",
 		"Deadline surge (PostgreSQL, two servers): p99":           "at N = 10,000 — **missed**",
 		"Bid submissions ≥ 500/s":                                 "not run at N = 10,000",
@@ -139,14 +139,16 @@ func TestTargetsAreMetOrMissedFromTheFigures(t *testing.T) {
 	if c := row(t, doc, "Public board list (page 3)"); c[2] != "12000 / 20000 = 0.60× — met" {
 		t.Errorf("list against hello-JSON at N = 100,000: %q", c[2])
 	}
-	if c := row(t, doc, "Page `race-board`"); !strings.Contains(c[1], "not run (mix race-board unknown") {
+	if c := row(t, doc, "Page `race-board`"); !strings.Contains(c[1], "not run (mix unknown") {
 		t.Errorf("a mix the load command does not know: %q", c[1])
 	}
 	if c := row(t, doc, "Deadline surge (PostgreSQL, two servers): zero lost"); c[1] != "10 lost, 1 problems — **missed**" {
 		t.Errorf("surge lost writes: %q", c[1])
 	}
 	for _, s := range []string{"The whole run took 45 min 0 s", "bid 7: receipt not honoured", "PostgreSQL: not run",
-		"| Jiebang list ÷ hello-JSON | 0.60× | 0.60× |", "| gin hello-JSON | hello-JSON | 20000 | 2.00 | 8.00 | 0 |"} {
+		"| Jiebang list ÷ hello-JSON | 0.60× | 0.60× |", "| gin hello-JSON | hello-JSON | 20000 | 2.00 | 8.00 | 0 |",
+		"| SQLite, N = 100,000 | surge submit | 40 | 375.00 | 1500.00 |",
+		"| SQLite, N = 100,000 | check after the run | 2000 acknowledged submissions read back, 0 lost |"} {
 		if !strings.Contains(doc, s) {
 			t.Errorf("%q missing from\n%s", s, doc)
 		}
@@ -160,6 +162,8 @@ func TestAbsentFiguresAreNotRun(t *testing.T) {
 	f.file("n300/seed-seconds", "2.5\n")
 	f.file("n300/surge.notrun", "scripts/bench-surge.sh not in this checkout\n")
 	f.file("pg/notrun", "JIEBANG_BENCH_POSTGRES_DSN not set\n")
+	f.file("n600/surge-pg.notrun", "JIEBANG_BENCH_POSTGRES_DSN not set\n")
+	f.report("n600/surge-sqlite", nil, ep("surge submit", 10, 900, 0))
 	f.report("n300/jiebang-team-board", nil, ep("team-board", 9000, 5, 0))
 	doc := f.generate()
 	for _, name := range []string{"`seed --scale 100,000`", "Page `team-board`", "Public board list", "Server RSS < 500 MiB"} {
@@ -167,16 +171,26 @@ func TestAbsentFiguresAreNotRun(t *testing.T) {
 			t.Errorf("%s: %q", name, got)
 		}
 	}
-	if got := verdictOf(t, doc, "Deadline surge (SQLite): zero errors"); got != "not run" {
+	if got := verdictOf(t, doc, "Deadline surge (PostgreSQL, two servers): p99"); got != "not run" {
+		t.Errorf("surge on PostgreSQL: %q", got)
+	}
+	if got := verdictOf(t, doc, "Deadline surge (SQLite): zero errors"); got != "at N = 600 (not run at N = 300) — met" {
 		t.Errorf("surge: %q", got)
 	}
-	if c := row(t, doc, "Deadline surge (SQLite): zero errors"); c[1] != "not run (scripts/bench-surge.sh not in this checkout)" || c[2] != "not run" {
+	if c := row(t, doc, "Deadline surge (SQLite): zero errors"); c[1] != "not run (scripts/bench-surge.sh not in this checkout)" || c[2] != "0 errors in 100 requests — met" {
 		t.Errorf("surge cells: %q", c)
+	}
+	if c := row(t, doc, "Deadline surge (PostgreSQL, two servers): zero errors"); c[2] != "not run (JIEBANG_BENCH_POSTGRES_DSN not set)" {
+		t.Errorf("surge on PostgreSQL without a database: %q", c)
+	}
+	// A surge report without its check after the run is not a surge without lost writes.
+	if c := row(t, doc, "Deadline surge (SQLite): zero lost"); c[2] != "no check after the run — **missed**" {
+		t.Errorf("surge without a check: %q", c)
 	}
 	if c := row(t, doc, "Page `team-board`"); c[1] != "9000 req/s, p99 5.0 ms, 0 errors — met" || c[2] != "not run" {
 		t.Errorf("page cells: %q", c)
 	}
-	if !strings.Contains(doc, "0 met, 0 missed") || !strings.Contains(doc, "PostgreSQL: not run (JIEBANG_BENCH_POSTGRES_DSN not set") {
+	if !strings.Contains(doc, "Targets: 2 met, 2 missed") || !strings.Contains(doc, "PostgreSQL: not run (JIEBANG_BENCH_POSTGRES_DSN not set") {
 		t.Errorf("summary or PostgreSQL line:\n%s", doc)
 	}
 }

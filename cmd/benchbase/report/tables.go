@@ -156,68 +156,36 @@ func memory(w io.Writer, b bench) {
 	fmt.Fprintln(w)
 }
 
-// surgeSection writes the deadline surge's endpoints and its check, SQLite and PostgreSQL at each N.
+// surgeSection writes the deadline surge's endpoints, its check and the servers' memory, SQLite and PostgreSQL
+// at each N, one row per endpoint.
 func surgeSection(w io.Writer, b bench) {
 	fmt.Fprintf(w, "## Deadline surge\n\nscripts/bench-surge.sh runs the `surge` mix (teams submit bids with a 5 MiB attachment in the last "+
 		"minute before a deadline while others read) on SQLite and, with JIEBANG_BENCH_POSTGRES_DSN, on PostgreSQL with two servers; "+
-		"the check after the run reads every acknowledged submission back.\n\n")
-	var srcs []source
+		"the check after the run reads every acknowledged submission back.\n\n"+
+		"| run | endpoint | req/s | p50 ms | p99 ms | max ms | errors |\n| --- | --- | --- | --- | --- | --- | --- |\n")
 	for _, n := range b.ns {
-		srcs = append(srcs, source{"SQLite N = " + thousands(n), b.sqlite[n], ""}, source{"PostgreSQL N = " + thousands(n), b.sqlite[n], ""})
-	}
-	header(w, []string{"endpoint"}, srcs, []string{"req/s", "p50 ms", "p99 ms", "errors"})
-	files := func(i int) string {
-		if i%2 == 0 {
-			return "surge-sqlite"
-		}
-		return "surge-pg"
-	}
-	var names []string
-	seen := map[string]bool{}
-	for i, s := range srcs {
-		rep, _ := s.r.report(files(i))
-		for _, e := range rep.Endpoints {
-			if !seen[e.Endpoint] {
-				seen[e.Endpoint] = true
-				names = append(names, e.Endpoint)
-			}
-		}
-	}
-	if len(names) == 0 {
-		names = []string{"—"}
-	}
-	for _, ep := range names {
-		fmt.Fprintf(w, "| %s |", ep)
-		for i, s := range srcs {
-			rep, ok := s.r.report(files(i))
-			e, found := endpoint(rep, ep)
-			why := "—"
+		r := b.sqlite[n]
+		for _, d := range []struct{ file, name string }{{"surge-sqlite", "SQLite"}, {"surge-pg", "PostgreSQL, two servers"}} {
+			label := fmt.Sprintf("%s, N = %s", d.name, thousands(n))
+			rep, c, ok := surge(r, d.file)
 			if !ok {
-				_, c, _ := surge(s.r, files(i))
-				why = c.text
+				fmt.Fprintf(w, "| %s | %s | — | — | — | — | — |\n", label, c.text)
+				continue
 			}
-			fmt.Fprintf(w, " %s |", figures(e, ok && found, why))
-		}
-		fmt.Fprintln(w)
-	}
-	fmt.Fprintf(w, "| check after the run |")
-	for i, s := range srcs {
-		rep, ok := s.r.report(files(i))
-		switch {
-		case !ok:
-			fmt.Fprintf(w, " — | — | — | — |")
-		case rep.Verify == nil:
-			fmt.Fprintf(w, " no check | — | — | — |")
-		default:
-			fmt.Fprintf(w, " %d checked, %d lost | — | — | %d problems |", rep.Verify.Checked, rep.Verify.Lost, len(rep.Verify.Problems))
-		}
-	}
-	fmt.Fprintln(w)
-	for i, s := range srcs {
-		if rep, ok := s.r.report(files(i)); ok && rep.Verify != nil {
-			for _, p := range rep.Verify.Problems {
-				fmt.Fprintf(w, "\n- %s: %s", s.label, p)
+			for _, e := range rep.Endpoints {
+				fmt.Fprintf(w, "| %s | %s | %.0f | %.2f | %.2f | %.2f | %d |\n", label, e.Endpoint, e.Throughput, e.P50ms, e.P99ms, e.Maxms, e.Errors)
 			}
+			check := "no check after the run"
+			if v := rep.Verify; v != nil {
+				check = fmt.Sprintf("%d acknowledged submissions read back, %d lost", v.Checked, v.Lost)
+				for _, p := range v.Problems {
+					check += "; " + strings.ReplaceAll(p, "|", "/")
+				}
+			}
+			if kib, ok := r.number(d.file + "-rss-kib"); ok {
+				check += fmt.Sprintf("; server RSS %.0f MiB", kib/1024)
+			}
+			fmt.Fprintf(w, "| %s | check after the run | %s | | | | |\n", label, check)
 		}
 	}
 	fmt.Fprintln(w)

@@ -73,16 +73,24 @@ func (t target) verdict(b bench) cell {
 		}
 		return cell{text: "at N = " + thousands(t.at), st: c.st}
 	}
-	v := cell{text: "not run"}
+	var ran, notRun []string
 	for _, n := range b.ns {
-		switch c := t.eval(b.sqlite[n]); {
-		case c.st == missed:
+		switch c := t.eval(b.sqlite[n]); c.st {
+		case missed:
 			return cell{text: "at N = " + thousands(n), st: missed}
-		case c.st == met:
-			v = cell{text: "at every N run", st: met}
+		case met:
+			ran = append(ran, thousands(n))
+		default:
+			notRun = append(notRun, thousands(n))
 		}
 	}
-	return v
+	switch {
+	case len(ran) == 0:
+		return cell{text: "not run"}
+	case len(notRun) == 0:
+		return cell{text: "at every N", st: met}
+	}
+	return cell{text: "at N = " + strings.Join(ran, ", ") + " (not run at N = " + strings.Join(notRun, ", ") + ")", st: met}
 }
 
 // summary is the figures of one page mix: its endpoint named like the mix, else the whole mix (the slowest p99).
