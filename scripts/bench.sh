@@ -10,7 +10,8 @@
 #   BENCH_CURVE_DURATION each point of the latency curve (default 10s)
 #   BENCH_CONCURRENCY    clients (default 64)
 #   BENCH_WRITE_NS       the scales the write mixes run at (default: the largest of BENCH_NS)
-#   BENCH_SURGE_NS       the scales the deadline surge runs at (default: every N)
+#   BENCH_SURGE_NS       the scales after whose runs the deadline surge runs (default: the largest of BENCH_NS);
+#                        scripts/bench-surge.sh seeds a database of its own (SURGE_N, SURGE_TEAMS: see there)
 #   BENCH_PG_N           the scale of the PostgreSQL part (default 10000)
 #
 # Outputs: bench-out/params, bench-out/n<N>/ for each N, bench-out/pg/ for PostgreSQL. A mix the load command
@@ -25,7 +26,7 @@ CURVE_DUR=${BENCH_CURVE_DURATION:-10s}
 CONC=${BENCH_CONCURRENCY:-64}
 LARGEST=$(tr ' ' '\n' <<<"$NS" | grep . | sort -n | tail -1)
 WRITE_NS=${BENCH_WRITE_NS:-$LARGEST}
-SURGE_NS=${BENCH_SURGE_NS:-$NS}
+SURGE_NS=${BENCH_SURGE_NS:-$LARGEST}
 PG_N=${BENCH_PG_N:-10000}
 PAGE_MIXES="team-board my-bids ent-board my-challenges expert-board workbench bureau-board dashboard race-board notifications pages"
 ROOT=bench-out

@@ -50,6 +50,15 @@ func (f fixture) report(name string, v *load.Verification, eps ...load.EndpointR
 	f.file(name+".json", string(b))
 }
 
+func (f fixture) read(name string) string {
+	f.t.Helper()
+	b, err := os.ReadFile(filepath.Join(f.root, name))
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return string(b)
+}
+
 func ep(name string, tput, p99 float64, errs int64) load.EndpointReport {
 	return load.EndpointReport{Endpoint: name, Requests: int64(tput * 10), Errors: errs, Throughput: tput, P50ms: p99 / 4, P99ms: p99}
 }
@@ -91,6 +100,7 @@ func verdictOf(t *testing.T, doc, name string) string {
 
 func TestTargetsAreMetOrMissedFromTheFigures(t *testing.T) {
 	f := newFixture(t, "ns=10000 100000\nconcurrency=64\nduration=30s\npage_duration=15s\ntotal_seconds=2700\n")
+	f.file("n100000/surge-sqlite-seed.txt", "scale data (seed 1): 1000 challenges, 2000 surge teams\n")
 	for _, n := range []string{"n10000", "n100000"} {
 		f.report(n+"/base-hello", nil, ep("hello-JSON", 20000, 8, 0))
 		f.report(n+"/jiebang-list", nil, ep("board list p3", 12000, 12, 0)) // 0.6×
@@ -101,6 +111,8 @@ func TestTargetsAreMetOrMissedFromTheFigures(t *testing.T) {
 		f.report(n+"/jiebang-my-challenges", nil, ep("my-challenges", 9000, 9, 3)) // errors
 		f.file(n+"/jiebang-race-board.notrun", "mix unknown to this jiebang load\n")
 		f.report(n+"/surge-sqlite", &load.Verification{Checked: 2000}, ep("surge submit", 40, 1500, 0), ep("surge upload", 40, 900, 0))
+		f.file(n+"/surge-sqlite.json", strings.Replace(f.read(n+"/surge-sqlite.json"), `"checked":2000`,
+			`"checked":2000,"notes":["surge: 1990 submissions acknowledged before the deadline"]`, 1))
 		f.report(n+"/surge-pg", &load.Verification{Checked: 1990, Lost: 10, Problems: []string{"bid 7: receipt not honoured"}},
 			ep("surge submit", 30, 2500, 0))
 	}
@@ -148,7 +160,8 @@ func TestTargetsAreMetOrMissedFromTheFigures(t *testing.T) {
 	for _, s := range []string{"The whole run took 45 min 0 s", "bid 7: receipt not honoured", "PostgreSQL: not run",
 		"| Jiebang list ÷ hello-JSON | 0.60× | 0.60× |", "| gin hello-JSON | hello-JSON | 20000 | 2.00 | 8.00 | 0 |",
 		"| SQLite, N = 100,000 | surge submit | 40 | 375.00 | 1500.00 |",
-		"| SQLite, N = 100,000 | check after the run | 2000 acknowledged submissions read back, 0 lost |"} {
+		"| SQLite, N = 100,000 | check after the run | 2000 acknowledged submissions read back, 0 lost; surge: 1990 submissions acknowledged",
+		"| SQLite, N = 100,000 | seed | scale data (seed 1): 1000 challenges, 2000 surge teams |"} {
 		if !strings.Contains(doc, s) {
 			t.Errorf("%q missing from\n%s", s, doc)
 		}

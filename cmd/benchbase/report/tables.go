@@ -1,8 +1,11 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"jiebang/cmd/load"
@@ -161,7 +164,8 @@ func memory(w io.Writer, b bench) {
 func surgeSection(w io.Writer, b bench) {
 	fmt.Fprintf(w, "## Deadline surge\n\nscripts/bench-surge.sh runs the `surge` mix (teams submit bids with a 5 MiB attachment in the last "+
 		"minute before a deadline while others read) on SQLite and, with JIEBANG_BENCH_POSTGRES_DSN, on PostgreSQL with two servers; "+
-		"the check after the run reads every acknowledged submission back.\n\n"+
+		"the check after the run reads every acknowledged submission back. It seeds a database of its own (its seed's "+
+		"line below), whichever N it follows.\n\n"+
 		"| run | endpoint | req/s | p50 ms | p99 ms | max ms | errors |\n| --- | --- | --- | --- | --- | --- | --- |\n")
 	for _, n := range b.ns {
 		r := b.sqlite[n]
@@ -172,6 +176,9 @@ func surgeSection(w io.Writer, b bench) {
 				fmt.Fprintf(w, "| %s | %s | — | — | — | — | — |\n", label, c.text)
 				continue
 			}
+			if seed := firstLine(r.text(d.file + "-seed.txt")); seed != "" {
+				fmt.Fprintf(w, "| %s | seed | %s | | | | |\n", label, strings.ReplaceAll(seed, "|", "/"))
+			}
 			for _, e := range rep.Endpoints {
 				fmt.Fprintf(w, "| %s | %s | %.0f | %.2f | %.2f | %.2f | %d |\n", label, e.Endpoint, e.Throughput, e.P50ms, e.P99ms, e.Maxms, e.Errors)
 			}
@@ -181,6 +188,9 @@ func surgeSection(w io.Writer, b bench) {
 				for _, p := range v.Problems {
 					check += "; " + strings.ReplaceAll(p, "|", "/")
 				}
+			}
+			for _, note := range surgeNotes(r, d.file) {
+				check += "; " + strings.ReplaceAll(note, "|", "/")
 			}
 			if kib, ok := r.number(d.file + "-rss-kib"); ok {
 				check += fmt.Sprintf("; server RSS %.0f MiB", kib/1024)
@@ -237,4 +247,19 @@ func curve(w io.Writer, b bench, conc int) ([]int, []series) {
 	}
 	fmt.Fprintln(w)
 	return clients, lines
+}
+
+// surgeNotes are the notes of a surge's check after the run (verify.notes: the submissions acknowledged before
+// the deadline, the late ones refused), read from the JSON as written, whatever this build's load package has.
+func surgeNotes(r run, file string) []string {
+	var rep struct {
+		Verify *struct {
+			Notes []string `json:"notes"`
+		} `json:"verify"`
+	}
+	b, err := os.ReadFile(filepath.Join(r.dir, file+".json"))
+	if err != nil || json.Unmarshal(b, &rep) != nil || rep.Verify == nil {
+		return nil
+	}
+	return rep.Verify.Notes
 }
