@@ -135,10 +135,10 @@ func TestTargetsAreMetOrMissedFromTheFigures(t *testing.T) {
 		"Page `dashboard`":                                        "not run at N = 100,000",
 		"Server RSS < 500 MiB":                                    "at N = 100,000 — **missed**",
 		"Server RSS < 300 MiB":                                    "at N = 10,000 — met",
-		"Deadline surge (SQLite): zero errors":                    "at every N — met",
-		"Deadline surge (SQLite): zero lost writes":               "at every N — met",
-		"Deadline surge (SQLite): every receipt":                  "at every N — met",
-		"Deadline surge (SQLite): p99":                            "at every N — met",
+		"Deadline surge (SQLite, its own database): zero errors":                    "at every N — met",
+		"Deadline surge (SQLite, its own database): zero lost writes":               "at every N — met",
+		"Deadline surge (SQLite, its own database): every receipt":                  "at every N — met",
+		"Deadline surge (SQLite, its own database): p99":                            "at every N — met",
 		"Deadline surge (PostgreSQL, two servers): z":             "at every N — met",
 		"Deadline surge (PostgreSQL, two servers): every receipt": "at N = 10,000 — **missed**",
 		"Deadline surge (PostgreSQL, two servers): p99":           "at N = 10,000 — **missed**",
@@ -159,9 +159,9 @@ func TestTargetsAreMetOrMissedFromTheFigures(t *testing.T) {
 	}
 	for _, s := range []string{"The whole run took 45 min 0 s", "bid 7: receipt not honoured", "PostgreSQL: not run",
 		"| Jiebang list ÷ hello-JSON | 0.60× | 0.60× |", "| gin hello-JSON | hello-JSON | 20000 | 2.00 | 8.00 | 0 |",
-		"| SQLite, N = 100,000 | surge submit | 40 | 375.00 | 1500.00 |",
-		"| SQLite, N = 100,000 | check after the run | 2000 acknowledged submissions read back, 0 lost; surge: 1990 submissions acknowledged",
-		"| SQLite, N = 100,000 | seed | scale data (seed 1): 1000 challenges, 2000 surge teams |"} {
+		"| SQLite, after the N = 100,000 run | surge submit | 40 | 375.00 | 1500.00 |",
+		"| SQLite, after the N = 100,000 run | check after the run | 2000 acknowledged submissions read back, 0 lost; surge: 1990 submissions acknowledged",
+		"| SQLite, after the N = 100,000 run | seed | scale data (seed 1): 1000 challenges, 2000 surge teams |"} {
 		if !strings.Contains(doc, s) {
 			t.Errorf("%q missing from\n%s", s, doc)
 		}
@@ -187,21 +187,24 @@ func TestAbsentFiguresAreNotRun(t *testing.T) {
 	if got := verdictOf(t, doc, "Deadline surge (PostgreSQL, two servers): p99"); got != "not run" {
 		t.Errorf("surge on PostgreSQL: %q", got)
 	}
-	if got := verdictOf(t, doc, "Deadline surge (SQLite): zero errors"); got != "at N = 600 (not run at N = 300) — met" {
+	if got := verdictOf(t, doc, "Deadline surge (SQLite, its own database): zero errors"); got != "at N = 600 (not run at N = 300) — met" {
 		t.Errorf("surge: %q", got)
 	}
-	if c := row(t, doc, "Deadline surge (SQLite): zero errors"); c[1] != "not run (scripts/bench-surge.sh not in this checkout)" || c[2] != "0 errors in 100 requests — met" {
+	if c := row(t, doc, "Deadline surge (SQLite, its own database): zero errors"); c[1] != "not run (scripts/bench-surge.sh not in this checkout)" || c[2] != "0 errors in 100 requests — met" {
 		t.Errorf("surge cells: %q", c)
 	}
 	if c := row(t, doc, "Deadline surge (PostgreSQL, two servers): zero errors"); c[2] != "not run (JIEBANG_BENCH_POSTGRES_DSN not set)" {
 		t.Errorf("surge on PostgreSQL without a database: %q", c)
 	}
 	// A surge report without its check after the run is not a surge without lost writes.
-	if c := row(t, doc, "Deadline surge (SQLite): zero lost"); c[2] != "no check after the run — **missed**" {
+	if c := row(t, doc, "Deadline surge (SQLite, its own database): zero lost"); c[2] != "no check after the run — **missed**" {
 		t.Errorf("surge without a check: %q", c)
 	}
 	if c := row(t, doc, "Page `team-board`"); c[1] != "9000 req/s, p99 5.0 ms, 0 errors — met" || c[2] != "not run" {
 		t.Errorf("page cells: %q", c)
+	}
+	if !strings.Contains(doc, "| SQLite, after the N = 300 run | not run (scripts/bench-surge.sh not in this checkout) |") {
+		t.Errorf("the surge's row at N = 300:\n%s", doc)
 	}
 	if !strings.Contains(doc, "Targets: 2 met, 2 missed") || !strings.Contains(doc, "PostgreSQL: not run (JIEBANG_BENCH_POSTGRES_DSN not set") {
 		t.Errorf("summary or PostgreSQL line:\n%s", doc)

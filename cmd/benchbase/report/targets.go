@@ -123,7 +123,7 @@ func (b bench) targets() []target {
 		target{"Server RSS < 500 MiB (VmHWM, the peak of the whole SQLite run)", targetN, rssUnder(500)},
 		target{"Server RSS < 300 MiB (the earlier target)", earlierN, rssUnder(300)},
 	)
-	for _, d := range []struct{ file, name string }{{"surge-sqlite", "SQLite"}, {"surge-pg", "PostgreSQL, two servers"}} {
+	for _, d := range []struct{ file, name string }{{"surge-sqlite", "SQLite, its own database"}, {"surge-pg", "PostgreSQL, two servers"}} {
 		ts = append(ts,
 			target{"Deadline surge (" + d.name + "): zero errors", 0, surgeErrors(d.file)},
 			target{"Deadline surge (" + d.name + "): zero lost writes (problems found by the check after the run)", 0, surgeLost(d.file)},
