@@ -48,6 +48,9 @@ trap cleanup EXIT
 wait_up() { for _ in $(seq 1 150); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.2; done; echo "not up: $1" >&2; return 1; }
 rss_kib() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status"; }
 stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+# alive pid log: a server that exited (its port taken by another process, say) stops the bench: the load would
+# measure whatever answers on that port.
+alive() { kill -0 "$1" 2>/dev/null || { echo "server exited: $(tail -1 "$2")" >&2; exit 1; }; }
 has() { case " $1 " in *" $2 "*) return 0;; esac; return 1; }
 failed=()
 
@@ -94,6 +97,7 @@ for N in $NS; do
   ./bin/benchbase --db "$OUT/data/jiebang.db" --addr 127.0.0.1:18090 > "$OUT/benchbase.log" 2>&1 & pids+=($!); BPID=$!
   wait_up http://127.0.0.1:18080/readyz || wait_up http://127.0.0.1:18080/api/v1/meta/fields
   wait_up http://127.0.0.1:18090/hello
+  alive "$JPID" "$OUT/serve.log"; alive "$BPID" "$OUT/benchbase.log"
 
   hello base-hello http://127.0.0.1:18090
   for mix in list detail; do
@@ -143,6 +147,7 @@ if [ -n "${JIEBANG_BENCH_POSTGRES_DSN:-}" ]; then
   JIEBANG_ADDR=127.0.0.1:18081 $BIN serve --data-dir "$PG/data" > "$PG/serve1.log" 2>&1 & pids+=($!); P1=$!
   JIEBANG_ADDR=127.0.0.1:18082 $BIN serve --data-dir "$PG/data" > "$PG/serve2.log" 2>&1 & pids+=($!); P2=$!
   wait_up http://127.0.0.1:18081/api/v1/meta/fields; wait_up http://127.0.0.1:18082/api/v1/meta/fields
+  alive "$P1" "$PG/serve1.log"; alive "$P2" "$PG/serve2.log"
   for mix in list detail search board read write score writes upload; do
     run "jiebang-$mix" http://127.0.0.1:18081,http://127.0.0.1:18082 "$mix"
   done
