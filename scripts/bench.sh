@@ -51,6 +51,7 @@ stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 # alive pid log: a server that exited (its port taken by another process, say) stops the bench: the load would
 # measure whatever answers on that port.
 alive() { kill -0 "$1" 2>/dev/null || { echo "server exited: $(tail -1 "$2")" >&2; exit 1; }; }
+free() { for a in "$@"; do if curl -s -o /dev/null --max-time 2 "http://$a/"; then echo "$a is taken by another process" >&2; exit 1; fi; done; }
 has() { case " $1 " in *" $2 "*) return 0;; esac; return 1; }
 failed=()
 
@@ -93,6 +94,7 @@ for N in $NS; do
   cat "$OUT/seed.txt"
   timed "$OUT/verify-seconds" $BIN audit verify --data-dir "$OUT/data" > "$OUT/verify.txt" || true
 
+  free 127.0.0.1:18080 127.0.0.1:18090
   JIEBANG_ADDR=127.0.0.1:18080 $BIN serve --data-dir "$OUT/data" > "$OUT/serve.log" 2>&1 & pids+=($!); JPID=$!
   ./bin/benchbase --db "$OUT/data/jiebang.db" --addr 127.0.0.1:18090 > "$OUT/benchbase.log" 2>&1 & pids+=($!); BPID=$!
   wait_up http://127.0.0.1:18080/readyz || wait_up http://127.0.0.1:18080/api/v1/meta/fields
@@ -144,6 +146,7 @@ if [ -n "${JIEBANG_BENCH_POSTGRES_DSN:-}" ]; then
   sep='?'; case "$JIEBANG_BENCH_POSTGRES_DSN" in *\?*) sep='&';; esac
   export JIEBANG_DATABASE_URL="${JIEBANG_BENCH_POSTGRES_DSN}${sep}search_path=jiebang_bench"
   timed "$PG/seed-seconds" $BIN seed --scale "$PG_N" --seed 1 --data-dir "$PG/data" > "$PG/seed.txt"
+  free 127.0.0.1:18081 127.0.0.1:18082
   JIEBANG_ADDR=127.0.0.1:18081 $BIN serve --data-dir "$PG/data" > "$PG/serve1.log" 2>&1 & pids+=($!); P1=$!
   JIEBANG_ADDR=127.0.0.1:18082 $BIN serve --data-dir "$PG/data" > "$PG/serve2.log" 2>&1 & pids+=($!); P2=$!
   wait_up http://127.0.0.1:18081/api/v1/meta/fields; wait_up http://127.0.0.1:18082/api/v1/meta/fields
