@@ -103,6 +103,8 @@ func TestTargetsAreMetOrMissedFromTheFigures(t *testing.T) {
 	f.file("n100000/surge-sqlite-seed.txt", "scale data (seed 1): 1000 challenges, 2000 surge teams\n")
 	for _, n := range []string{"n10000", "n100000"} {
 		f.report(n+"/base-hello", nil, ep("hello-JSON", 20000, 8, 0))
+		f.report(n+"/base-list", nil, ep("board list p3", 100, 900, 0))
+		f.report(n+"/base-detail", nil, ep("detail", 9000, 20, 0))
 		f.report(n+"/jiebang-list", nil, ep("board list p3", 12000, 12, 0)) // 0.6×
 		f.report(n+"/jiebang-detail", nil, ep("detail", 8000, 12, 0))       // 0.4×
 		f.report(n+"/jiebang-team-board", nil, ep("team-board", 6000, 30, 0))
@@ -127,6 +129,8 @@ func TestTargetsAreMetOrMissedFromTheFigures(t *testing.T) {
 		"`seed --scale 10,000` < 5 minutes":                           "at N = 10,000 — **missed**",
 		"Public board list (page 3) ≥ 0.5×":                           "at N = 100,000 — met",
 		"Public challenge detail ≥ 0.5×":                              "at N = 100,000 — **missed**",
+		"Public board list (page 3) ≥ 1.0× the bare":                  "at N = 10,000 — met",
+		"Public challenge detail ≥ 0.8× the bare":                     "at N = 10,000 — met",
 		"Page `team-board`":                                           "at N = 100,000 — met",
 		"Page `my-bids`":                                              "at N = 100,000 — **missed**",
 		"Page `ent-board`":                                            "at N = 100,000 — **missed**",
