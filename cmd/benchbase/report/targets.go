@@ -338,7 +338,7 @@ func writesKept(r run) cell {
 // writeTargets writes the targets' table: the figure at every N of the run and the verdict at the target's N.
 func writeTargets(w io.Writer, b bench) (nMet, nMissed, nAbsent int) {
 	fmt.Fprintf(w, "## Targets\n\nEach figure is judged against its target at every N of the run; the verdict is the one at the N the "+
-		"target is set at (issue 25: N = %s; the earlier issues: N = %s; the surge and the lost writes: every N). "+
+		"target is set at (issue 25: N = %s; the earlier issues: N = %s; the surge and the lost writes: every N at which they ran). "+
 		"Computed from the run's files by cmd/benchbase/report.\n\n| target |", thousands(targetN), thousands(earlierN))
 	for _, n := range b.ns {
 		fmt.Fprintf(w, " N = %s |", thousands(n))
