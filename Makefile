@@ -64,8 +64,10 @@ test-e2e: build
 	cd frontend && JIEBANG_BIN=$(CURDIR)/$(BIN) E2E_CLOCK_START=2026-09-30T16:00:00+08:00 \
 		E2E_ONLY=register,challenge,bidding,lifecycle,review,race,funding,notify npm run e2e
 
-# bench: seed BENCH_N (10000) challenges, load Jiebang and the bare server (cmd/benchbase) in the same run,
-# write docs/performance.md. Not part of `make test`. PostgreSQL too with JIEBANG_BENCH_POSTGRES_DSN.
+# bench: for each N of BENCH_NS ("10000 100000"), seed N challenges, load Jiebang, the bare server and gin's
+# hello-JSON (cmd/benchbase) in the same run, the logged-in pages, writes and the deadline surge; write
+# docs/performance.md (N beside N, targets met or missed). Not part of `make test`. PostgreSQL too with
+# JIEBANG_BENCH_POSTGRES_DSN. About 45 minutes at the defaults; the variables are listed in scripts/bench.sh.
 bench: $(BIN)
 	./scripts/bench.sh
 

@@ -1,7 +1,9 @@
 // Command benchbase is the yardstick of `make bench`: a bare gin + gorm + SQLite server without
 // authentication, middleware, caches or rules, serving the board's list (COUNT + one page of whole rows) and
-// a challenge's detail (one row) from a Jiebang database, read-only. Jiebang's figures are reported as ratios
-// to its figures, measured in the same run on the same rows.
+// a challenge's detail (one row) from a Jiebang database, read-only, and gin's hello-JSON (GET /hello: a small
+// constant JSON, no database) in the same process. Jiebang's figures are reported as ratios to its figures,
+// measured in the same run on the same rows. `benchbase load` drives the hello-JSON route with the engine of
+// `jiebang load` (see hello.go).
 package main
 
 import (
@@ -48,6 +50,9 @@ type challenge struct {
 var public = []string{"published", "bidding_closed", "reviewing", "notice", "in_progress", "completed", "failed"}
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "load" {
+		os.Exit(runLoad(os.Args[2:]))
+	}
 	dbPath := flag.String("db", "", "Jiebang SQLite database file (opened read-only)")
 	addr := flag.String("addr", "127.0.0.1:18090", "listen address")
 	flag.Parse()
@@ -65,6 +70,7 @@ func main() {
 	sqlDB.SetMaxIdleConns(8)
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
+	r.GET("/hello", hello)
 	r.GET("/api/v1/challenges", func(c *gin.Context) {
 		page, _ := strconv.Atoi(c.DefaultQuery("page", "1"))
 		size, _ := strconv.Atoi(c.DefaultQuery("page_size", "20"))

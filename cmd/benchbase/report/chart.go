@@ -11,12 +11,13 @@ type series struct {
 	name   string
 	color  string
 	dashed bool
+	width  int // stroke width (default 2)
 	points map[int]float64
 }
 
 // latencyChart draws latency (ms, log scale) against clients (log scale) as a standalone SVG document.
 func latencyChart(title string, clients []int, lines []series) string {
-	const w, h, left, right, top, bottom = 720, 420, 70, 190, 40, 50
+	const w, h, left, right, top, bottom = 800, 420, 70, 240, 40, 50
 	pw, ph := float64(w-left-right), float64(h-top-bottom)
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, s := range lines {
@@ -61,10 +62,11 @@ func latencyChart(title string, clients []int, lines []series) string {
 		if s.dashed {
 			dash = ` stroke-dasharray="6 4"`
 		}
-		fmt.Fprintf(&b, `<polyline fill="none" stroke="%s" stroke-width="2"%s points="%s"/>`+"\n", s.color, dash, strings.Join(pts, " "))
+		sw := max(s.width, 2)
+		fmt.Fprintf(&b, `<polyline fill="none" stroke="%s" stroke-width="%d"%s points="%s"/>`+"\n", s.color, sw, dash, strings.Join(pts, " "))
 		ly := top + 10 + 20*i
-		fmt.Fprintf(&b, `<line x1="%.1f" x2="%.1f" y1="%d" y2="%d" stroke="%s" stroke-width="2"%s/><text x="%.1f" y="%d">%s</text>`+"\n",
-			left+pw+14, left+pw+44, ly, ly, s.color, dash, left+pw+50, ly+4, escape(s.name))
+		fmt.Fprintf(&b, `<line x1="%.1f" x2="%.1f" y1="%d" y2="%d" stroke="%s" stroke-width="%d"%s/><text x="%.1f" y="%d">%s</text>`+"\n",
+			left+pw+14, left+pw+44, ly, ly, s.color, sw, dash, left+pw+50, ly+4, escape(s.name))
 	}
 	b.WriteString("</svg>\n")
 	return b.String()
