@@ -28,6 +28,38 @@ func (a *API) registerAuditRegisterRoutes() {
 		RespContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}, a.auditRegisterXLSX)
 	a.handle(op{Method: http.MethodGet, Path: "/audit/actions", Summary: "The catalogue of audit events: each entity's actions with their Chinese and English names",
 		Tag: "audit", Roles: readers, Resp: auditActionsResp{}}, a.auditActions)
+	a.handle(op{Method: http.MethodGet, Path: "/audit/people", Summary: "Accounts whose name or e-mail contains q (at most 20), for the register's person filter",
+		Tag: "audit", Roles: readers, Query: peopleQuery{}, Resp: []personDTO{}}, a.auditPeople)
+}
+
+type peopleQuery struct {
+	Q string `query:"q" required:"true" description:"part of a name or an e-mail (1 to 100 characters)"`
+}
+
+// personDTO is an account as the register's person filter offers it.
+type personDTO struct {
+	ID      int64  `json:"id" required:"true"`
+	Name    string `json:"name" required:"true"`
+	Email   string `json:"email" required:"true"`
+	Role    string `json:"role" required:"true" enum:"enterprise,team,expert,bureau,admin"`
+	OrgName string `json:"org_name" required:"true" description:"the user's organisation; empty for the bureau, the administrator and experts without one"`
+}
+
+func (a *API) auditPeople(c *gin.Context) {
+	us, err := a.d.Accounts.FindPeople(c.Request.Context(), actor(c), c.Query("q"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	out := make([]personDTO, 0, len(us))
+	for _, u := range us {
+		p := personDTO{ID: u.ID, Name: u.Name, Email: u.Email, Role: string(u.Role)}
+		if u.Org != nil {
+			p.OrgName = u.Org.Name
+		}
+		out = append(out, p)
+	}
+	c.JSON(http.StatusOK, out)
 }
 
 type registerQuery struct {

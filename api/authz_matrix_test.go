@@ -187,6 +187,7 @@ func matrixRows(w *authzWorld) []mrow {
 		{op: "GET /audit/register", path: v("/audit/register?challenge_id=%d", w.chPub), allow: one(idBureau, idAdmin)},
 		{op: "GET /audit/register.xlsx", path: v("/audit/register.xlsx"), allow: one(idBureau, idAdmin)},
 		{op: "GET /audit/actions", path: v("/audit/actions"), allow: one(idBureau, idAdmin)},
+		{op: "GET /audit/people", path: v("/audit/people?q=a"), allow: one(idBureau, idAdmin)},
 		{op: "GET /audit/checkpoints", path: v("/audit/checkpoints"), allow: everyone},
 
 		// Credit: the bureau, and those who act for the organisation (its enterprise and team users).

@@ -113,3 +113,27 @@ func userState(disabled bool) string {
 	}
 	return "enabled"
 }
+
+// MaxPeople is how many accounts FindPeople returns at most.
+const MaxPeople = 20
+
+// FindPeople finds accounts whose name or e-mail contains q, for the audit register's person filter (the
+// bureau and the administrator, who read the register): at most MaxPeople, newest first, with their
+// organisations. An empty q is 400 invalid_query.
+func (s *Service) FindPeople(ctx context.Context, actor domain.Actor, q string) ([]User, error) {
+	if !actor.Is(domain.RoleBureau) && !actor.Is(domain.RoleAdmin) {
+		return nil, domain.Forbidden("forbidden", "仅科技局与管理员可查找人员", "only the bureau and the administrator may look people up")
+	}
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return nil, domain.NewError(domain.ErrBadRequest, "invalid_query", "请输入姓名或邮箱", "give a name or an e-mail")
+	}
+	if err := checkSearch(q); err != nil {
+		return nil, err
+	}
+	l, err := s.store.ListUsers(ctx, UserFilter{Q: q}, domain.Page{Page: 1, PageSize: MaxPeople}.Normalize())
+	if err != nil {
+		return nil, err
+	}
+	return l.Items, nil
+}
