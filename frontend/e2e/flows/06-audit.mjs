@@ -13,7 +13,7 @@ export default async function flow(ctx) {
 
   // an organisation registers and the bureau verifies it: entries by a person, with changes, for the register
   const users = apiUsers(ctx, { prefix: `audit-${Date.now()}`, label: '审计', password: 'Audit-e2e-2026', codeBase: 770000 })
-  await users.register('enterprise', 'enterprise', 1, await ctx.bureauToken())
+  const registered = await users.register('enterprise', 'enterprise', 1, await ctx.bureauToken())
 
   const page = await ctx.newPage()
   await login(page, ctx.base, ctx.state.bureau.email, ctx.state.bureau.password)
@@ -42,6 +42,14 @@ export default async function flow(ctx) {
   await page.locator(sel('register-entries')).locator('[data-test^="changes-"]').first().waitFor()
   const actors = await page.locator(sel('register-entries')).locator('[data-test^="actor-"]').allInnerTexts()
   assert.ok(actors.length > 0 && actors.every((a) => a.trim() === who), `filtered by ${who}: ${actors}`)
+  // 按人员查找: part of an e-mail typed in the person box offers the account; choosing it pins it.
+  await page.locator(`${sel('register-pins')} .el-button`).click()
+  await page.locator(sel('pin-person')).waitFor({ state: 'detached' })
+  await page.locator(`${sel('register-person')} input`).fill(registered.email.split('@')[0])
+  const option = page.locator('.el-select-dropdown__item:visible').filter({ hasText: registered.name })
+  await option.first().click()
+  await page.locator(sel('pin-person')).getByText(registered.name).waitFor()
+  await page.locator(sel('register-entries')).locator('[data-test^="actor-"]').getByText(registered.name).first().waitFor()
   const [dl] = await Promise.all([page.waitForEvent('download'), click(page, 'register-export')])
   assert.equal(dl.suggestedFilename(), 'audit-register.xlsx')
   await ctx.axe(page, 'audit-register')

@@ -161,6 +161,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Accounts whose name or e-mail contains q (at most 20), for the register's person filter
+         * @description Roles: bureau, admin
+         */
+        get: operations["getAuditPeople"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/register": {
         parameters: {
             query?: never;
@@ -4506,6 +4526,16 @@ export interface components {
             /** @description at least 8 characters with a letter and a digit, not the e-mail */
             new_password: string;
         };
+        PersonDTO: {
+            email: string;
+            /** Format: int64 */
+            id: number;
+            name: string;
+            /** @description the user's organisation; empty for the bureau, the administrator and experts without one */
+            org_name: string;
+            /** @enum {string} */
+            role: "enterprise" | "team" | "expert" | "bureau" | "admin";
+        };
         PlanTrancheDTO: {
             /** Format: int64 */
             decided_fen: number;
@@ -6115,6 +6145,74 @@ export interface operations {
             };
             /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description an unexpected failure; `request_id` is the reference to quote (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getAuditPeople: {
+        parameters: {
+            query: {
+                /** @description part of a name or an e-mail (1 to 100 characters) */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonDTO"][];
+                };
+            };
+            /** @description malformed request: JSON, query parameter or upload (`malformed_json`, `invalid_query`, `bad_request`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not logged in, or the access token is invalid or expired (`unauthenticated`, `invalid_token`, ...) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the caller's role, organisation or membership may not do this (`forbidden`, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description valid JSON that breaks a rule; `details.fields` names each field (`validation_failed`, ...) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
