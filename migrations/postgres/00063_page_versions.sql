@@ -22,6 +22,8 @@ CREATE TABLE expert_versions (
     expert_id BIGINT PRIMARY KEY,
     v         BIGINT NOT NULL
 );
+-- The workbench's page: an expert's assignments newest first, walked backwards without a sort.
+CREATE INDEX idx_review_assignments_expert_newest ON review_assignments(expert_id, id);
 
 -- +goose StatementBegin
 CREATE FUNCTION programme_version_bump() RETURNS trigger AS $$
@@ -160,6 +162,7 @@ DROP TRIGGER programme_challenges_u ON challenges;
 DROP TRIGGER programme_challenges_id ON challenges;
 DROP FUNCTION review_version_bump();
 DROP FUNCTION programme_version_bump();
+DROP INDEX idx_review_assignments_expert_newest;
 DROP TABLE expert_versions;
 DROP TABLE review_version;
 DROP TABLE programme_version;

@@ -22,6 +22,8 @@ CREATE TABLE expert_versions (
     expert_id INTEGER PRIMARY KEY,
     v         INTEGER NOT NULL
 );
+-- The workbench's page: an expert's assignments newest first, walked backwards without a sort.
+CREATE INDEX idx_review_assignments_expert_newest ON review_assignments(expert_id, id);
 
 -- +goose StatementBegin
 CREATE TRIGGER programme_challenges_i AFTER INSERT ON challenges BEGIN
@@ -204,6 +206,7 @@ DROP TRIGGER programme_bids_i;
 DROP TRIGGER programme_challenges_d;
 DROP TRIGGER programme_challenges_u;
 DROP TRIGGER programme_challenges_i;
+DROP INDEX idx_review_assignments_expert_newest;
 DROP TABLE expert_versions;
 DROP TABLE review_version;
 DROP TABLE programme_version;
