@@ -66,6 +66,7 @@ func (s *FundingDashboard) Dashboard(ctx context.Context, f funding.DashboardFil
 	if err != nil {
 		return d, err
 	}
+	d.Memo = &funding.Memo{}
 	s.cache.put(key, programmeEntry{version: v, from: now, until: until, d: d})
 	return d, nil
 }
