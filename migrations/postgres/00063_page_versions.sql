@@ -42,6 +42,39 @@ END
 $$ LANGUAGE plpgsql;
 -- +goose StatementEnd
 
+-- race_version changes with every change of a race board's rows (racers, reports and their attachments,
+-- events, stage decisions, acceptance opinions, rectifications) and of an organisation's name.
+CREATE TABLE race_version (
+    id  INTEGER PRIMARY KEY CHECK (id = 1),
+    v   BIGINT NOT NULL
+);
+INSERT INTO race_version VALUES (1, 1);
+
+-- +goose StatementBegin
+CREATE FUNCTION race_version_bump() RETURNS trigger AS $$
+BEGIN
+    UPDATE race_version SET v = v + 1 WHERE id = 1;
+    RETURN NULL;
+END
+$$ LANGUAGE plpgsql;
+-- +goose StatementEnd
+CREATE TRIGGER race_version_racers AFTER INSERT OR UPDATE OR DELETE ON racers
+    FOR EACH STATEMENT EXECUTE FUNCTION race_version_bump();
+CREATE TRIGGER race_version_racer_reports AFTER INSERT OR UPDATE OR DELETE ON racer_reports
+    FOR EACH STATEMENT EXECUTE FUNCTION race_version_bump();
+CREATE TRIGGER race_version_stage_decisions AFTER INSERT OR UPDATE OR DELETE ON stage_decisions
+    FOR EACH STATEMENT EXECUTE FUNCTION race_version_bump();
+CREATE TRIGGER race_version_racer_events AFTER INSERT OR UPDATE OR DELETE ON racer_events
+    FOR EACH STATEMENT EXECUTE FUNCTION race_version_bump();
+CREATE TRIGGER race_version_acceptance_opinions AFTER INSERT OR UPDATE OR DELETE ON acceptance_opinions
+    FOR EACH STATEMENT EXECUTE FUNCTION race_version_bump();
+CREATE TRIGGER race_version_racer_rectifications AFTER INSERT OR UPDATE OR DELETE ON racer_rectifications
+    FOR EACH STATEMENT EXECUTE FUNCTION race_version_bump();
+CREATE TRIGGER race_version_racer_report_attachments AFTER INSERT OR UPDATE OR DELETE ON racer_report_attachments
+    FOR EACH STATEMENT EXECUTE FUNCTION race_version_bump();
+CREATE TRIGGER race_version_orgs AFTER UPDATE OF name ON orgs
+    FOR EACH STATEMENT EXECUTE FUNCTION race_version_bump();
+
 CREATE TRIGGER programme_challenges_id AFTER INSERT OR DELETE ON challenges
     FOR EACH STATEMENT EXECUTE FUNCTION programme_version_bump();
 CREATE TRIGGER programme_challenges_u AFTER UPDATE OF status, field, published_at, created_at, title, gov_funding_fen,
@@ -133,6 +166,15 @@ CREATE TRIGGER expert_versions_scores_d AFTER DELETE ON review_scores
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION expert_versions_bump_scores_old();
 
 -- +goose Down
+DROP TRIGGER race_version_orgs ON orgs;
+DROP TRIGGER race_version_racer_report_attachments ON racer_report_attachments;
+DROP TRIGGER race_version_racer_rectifications ON racer_rectifications;
+DROP TRIGGER race_version_acceptance_opinions ON acceptance_opinions;
+DROP TRIGGER race_version_racer_events ON racer_events;
+DROP TRIGGER race_version_stage_decisions ON stage_decisions;
+DROP TRIGGER race_version_racer_reports ON racer_reports;
+DROP TRIGGER race_version_racers ON racers;
+DROP FUNCTION race_version_bump();
 DROP TRIGGER expert_versions_scores_d ON review_scores;
 DROP TRIGGER expert_versions_scores_u ON review_scores;
 DROP TRIGGER expert_versions_scores_i ON review_scores;
@@ -165,4 +207,5 @@ DROP FUNCTION programme_version_bump();
 DROP INDEX idx_review_assignments_expert_newest;
 DROP TABLE expert_versions;
 DROP TABLE review_version;
+DROP TABLE race_version;
 DROP TABLE programme_version;

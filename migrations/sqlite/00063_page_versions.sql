@@ -25,6 +25,124 @@ CREATE TABLE expert_versions (
 -- The workbench's page: an expert's assignments newest first, walked backwards without a sort.
 CREATE INDEX idx_review_assignments_expert_newest ON review_assignments(expert_id, id);
 
+-- race_version changes with every change of a race board's rows (racers, reports and their attachments,
+-- events, stage decisions, acceptance opinions, rectifications) and of an organisation's name.
+CREATE TABLE race_version (
+    id  INTEGER PRIMARY KEY CHECK (id = 1),
+    v   INTEGER NOT NULL
+);
+INSERT INTO race_version VALUES (1, 1);
+
+-- +goose StatementBegin
+CREATE TRIGGER race_version_racers_i AFTER INSERT ON racers BEGIN
+    UPDATE race_version SET v = v + 1 WHERE id = 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER race_version_racers_u AFTER UPDATE ON racers BEGIN
+    UPDATE race_version SET v = v + 1 WHERE id = 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER race_version_racers_d AFTER DELETE ON racers BEGIN
+    UPDATE race_version SET v = v + 1 WHERE id = 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER race_version_racer_reports_i AFTER INSERT ON racer_reports BEGIN
+    UPDATE race_version SET v = v + 1 WHERE id = 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER race_version_racer_reports_u AFTER UPDATE ON racer_reports BEGIN
+    UPDATE race_version SET v = v + 1 WHERE id = 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER race_version_racer_reports_d AFTER DELETE ON racer_reports BEGIN
+    UPDATE race_version SET v = v + 1 WHERE id = 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER race_version_stage_decisions_i AFTER INSERT ON stage_decisions BEGIN
+    UPDATE race_version SET v = v + 1 WHERE id = 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER race_version_stage_decisions_u AFTER UPDATE ON stage_decisions BEGIN
+    UPDATE race_version SET v = v + 1 WHERE id = 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER race_version_stage_decisions_d AFTER DELETE ON stage_decisions BEGIN
+    UPDATE race_version SET v = v + 1 WHERE id = 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER race_version_racer_events_i AFTER INSERT ON racer_events BEGIN
+    UPDATE race_version SET v = v + 1 WHERE id = 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER race_version_racer_events_u AFTER UPDATE ON racer_events BEGIN
+    UPDATE race_version SET v = v + 1 WHERE id = 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER race_version_racer_events_d AFTER DELETE ON racer_events BEGIN
+    UPDATE race_version SET v = v + 1 WHERE id = 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER race_version_acceptance_opinions_i AFTER INSERT ON acceptance_opinions BEGIN
+    UPDATE race_version SET v = v + 1 WHERE id = 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER race_version_acceptance_opinions_u AFTER UPDATE ON acceptance_opinions BEGIN
+    UPDATE race_version SET v = v + 1 WHERE id = 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER race_version_acceptance_opinions_d AFTER DELETE ON acceptance_opinions BEGIN
+    UPDATE race_version SET v = v + 1 WHERE id = 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER race_version_racer_rectifications_i AFTER INSERT ON racer_rectifications BEGIN
+    UPDATE race_version SET v = v + 1 WHERE id = 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER race_version_racer_rectifications_u AFTER UPDATE ON racer_rectifications BEGIN
+    UPDATE race_version SET v = v + 1 WHERE id = 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER race_version_racer_rectifications_d AFTER DELETE ON racer_rectifications BEGIN
+    UPDATE race_version SET v = v + 1 WHERE id = 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER race_version_racer_report_attachments_i AFTER INSERT ON racer_report_attachments BEGIN
+    UPDATE race_version SET v = v + 1 WHERE id = 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER race_version_racer_report_attachments_u AFTER UPDATE ON racer_report_attachments BEGIN
+    UPDATE race_version SET v = v + 1 WHERE id = 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER race_version_racer_report_attachments_d AFTER DELETE ON racer_report_attachments BEGIN
+    UPDATE race_version SET v = v + 1 WHERE id = 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER race_version_orgs_u AFTER UPDATE OF name ON orgs BEGIN
+    UPDATE race_version SET v = v + 1 WHERE id = 1;
+END;
+-- +goose StatementEnd
 -- +goose StatementBegin
 CREATE TRIGGER programme_challenges_i AFTER INSERT ON challenges BEGIN
     UPDATE programme_version SET v = v + 1 WHERE id = 1;
@@ -178,6 +296,28 @@ END;
 -- +goose StatementEnd
 
 -- +goose Down
+DROP TRIGGER race_version_orgs_u;
+DROP TRIGGER race_version_racer_report_attachments_d;
+DROP TRIGGER race_version_racer_report_attachments_u;
+DROP TRIGGER race_version_racer_report_attachments_i;
+DROP TRIGGER race_version_racer_rectifications_d;
+DROP TRIGGER race_version_racer_rectifications_u;
+DROP TRIGGER race_version_racer_rectifications_i;
+DROP TRIGGER race_version_acceptance_opinions_d;
+DROP TRIGGER race_version_acceptance_opinions_u;
+DROP TRIGGER race_version_acceptance_opinions_i;
+DROP TRIGGER race_version_racer_events_d;
+DROP TRIGGER race_version_racer_events_u;
+DROP TRIGGER race_version_racer_events_i;
+DROP TRIGGER race_version_stage_decisions_d;
+DROP TRIGGER race_version_stage_decisions_u;
+DROP TRIGGER race_version_stage_decisions_i;
+DROP TRIGGER race_version_racer_reports_d;
+DROP TRIGGER race_version_racer_reports_u;
+DROP TRIGGER race_version_racer_reports_i;
+DROP TRIGGER race_version_racers_d;
+DROP TRIGGER race_version_racers_u;
+DROP TRIGGER race_version_racers_i;
 DROP TRIGGER expert_versions_scores_d;
 DROP TRIGGER expert_versions_scores_u;
 DROP TRIGGER expert_versions_scores_i;
@@ -209,4 +349,5 @@ DROP TRIGGER programme_challenges_i;
 DROP INDEX idx_review_assignments_expert_newest;
 DROP TABLE expert_versions;
 DROP TABLE review_version;
+DROP TABLE race_version;
 DROP TABLE programme_version;
