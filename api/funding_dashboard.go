@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -125,10 +126,24 @@ func (a *API) loadDashboard(c *gin.Context) (funding.Dashboard, bool) {
 	return d, true
 }
 
+// dashboard answers the programme view; the figures served from the store's cache are encoded once (kept in
+// their memo) for every request that gets them.
 func (a *API) dashboard(c *gin.Context) {
-	if d, ok := a.loadDashboard(c); ok {
-		c.JSON(http.StatusOK, toDashboardDTO(d))
+	d, ok := a.loadDashboard(c)
+	if !ok {
+		return
 	}
+	if b, ok := d.Memo.Load().([]byte); ok {
+		writeJSONBytes(c, b)
+		return
+	}
+	b, err := json.Marshal(toDashboardDTO(d))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	d.Memo.Keep(b)
+	writeJSONBytes(c, b)
 }
 
 func (a *API) dashboardXLSX(c *gin.Context) {

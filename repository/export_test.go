@@ -1,4 +1,5 @@
 package repository
 
 // VersionCheckSQL are the statements of the version checks (SQLite placeholders), for the plan test.
-var VersionCheckSQL = map[string]string{"board version": boardVersionSQL, "detail version": cardVersionSQL}
+var VersionCheckSQL = map[string]string{"board version": boardVersionSQL, "detail version": cardVersionSQL,
+	"programme version": programmeVersionSQL, "race version": raceVersionSQL, "workbench versions": workbenchVersionSQL}

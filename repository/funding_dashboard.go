@@ -2,7 +2,9 @@ package repository
 
 import (
 	"context"
+	"database/sql"
 	"sort"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
@@ -15,10 +17,19 @@ import (
 // FundingDashboard implements funding.DashboardStore: one grouped query per figure over indexed columns of
 // challenges, bids, racers, notices and review rounds, and the funding totals the ledger keeps per challenge.
 // It reads other areas' tables for reporting only.
-type FundingDashboard struct{ db *DB }
+type FundingDashboard struct {
+	db *DB
+	// The programme view's cache (programme_cache.go).
+	version   *versionQuery
+	cache     *pageCache[programmeKey, programmeEntry]
+	computeMu sync.Mutex
+}
 
 // NewFundingDashboard returns the programme view's store.
-func NewFundingDashboard(db *DB) *FundingDashboard { return &FundingDashboard{db: db} }
+func NewFundingDashboard(db *DB) *FundingDashboard {
+	return &FundingDashboard{db: db, version: newVersionQuery(db, programmeVersionSQL),
+		cache: newPageCache[programmeKey, programmeEntry](programmeCacheSize)}
+}
 
 var _ funding.DashboardStore = (*FundingDashboard)(nil)
 
@@ -35,19 +46,20 @@ func scope(q *gorm.DB, f funding.DashboardFilter) *gorm.DB {
 	return q
 }
 
-// Dashboard reads every figure of the programme view.
-func (s *FundingDashboard) Dashboard(ctx context.Context, f funding.DashboardFilter, now time.Time, top int) (_ funding.Dashboard, err error) {
-	defer wrap(&err, "funding dashboard: dashboard")
+// compute reads every figure of the programme view at now, and the last instant at which the figures read stay
+// the answer while the data does not change (the deadlines listed move with the clock: see deadlines).
+func (s *FundingDashboard) compute(ctx context.Context, f funding.DashboardFilter, now time.Time, top int) (funding.Dashboard, time.Time, error) {
 	var d funding.Dashboard
 	db := s.db.conn(ctx)
 	for _, step := range []func(*gorm.DB, funding.DashboardFilter, time.Time, int, *funding.Dashboard) error{
-		s.statusField, s.bids, s.funds, s.funnel, s.deadlines,
+		s.statusField, s.bids, s.funds, s.funnel,
 	} {
 		if err := step(db, f, now, top, &d); err != nil {
-			return d, translate(err)
+			return d, now, translate(err)
 		}
 	}
-	return d, nil
+	until, err := s.deadlines(db, f, now, &d)
+	return d, until, translate(err)
 }
 
 func (s *FundingDashboard) statusField(db *gorm.DB, f funding.DashboardFilter, _ time.Time, _ int, d *funding.Dashboard) error {
@@ -246,7 +258,10 @@ func (s *FundingDashboard) funnel(db *gorm.DB, f funding.DashboardFilter, _ time
 	return nil
 }
 
-func (s *FundingDashboard) deadlines(db *gorm.DB, f funding.DashboardFilter, now time.Time, _ int, d *funding.Dashboard) error {
+// deadlines lists the next 20 deadlines within DeadlineDays of now and returns the last instant at which that
+// list is still the answer (unless the data changes): a deadline listed leaves it once the clock passes it,
+// and while fewer than 20 are listed, the next one beyond the window enters it DeadlineDays before it falls.
+func (s *FundingDashboard) deadlines(db *gorm.DB, f funding.DashboardFilter, now time.Time, d *funding.Dashboard) (time.Time, error) {
 	until := now.AddDate(0, 0, funding.DeadlineDays)
 	var out []funding.Deadline
 	type row struct {
@@ -267,17 +282,17 @@ func (s *FundingDashboard) deadlines(db *gorm.DB, f funding.DashboardFilter, now
 	}
 	if err := add("bidding", scope(db.Table("challenges c"), f).Select("c.id, c.title, 0 AS stage, c.bid_deadline AS at").
 		Where("c.status = ? AND c.bid_deadline >= ? AND c.bid_deadline < ?", "published", now, until).Order("c.bid_deadline").Limit(20)); err != nil {
-		return err
+		return now, err
 	}
 	if err := add("notice", scope(db.Table("notices n").Joins("JOIN challenges c ON c.id = n.challenge_id"), f).
 		Select("c.id, c.title, 0 AS stage, n.ends_at AS at").
 		Where("n.status = ? AND n.ends_at >= ? AND n.ends_at < ?", "open", now, until).Order("n.ends_at").Limit(20)); err != nil {
-		return err
+		return now, err
 	}
 	if err := add("round", scope(db.Table("review_rounds rr").Joins("JOIN challenges c ON c.id = rr.challenge_id"), f).
 		Select("c.id, c.title, rr.stage AS stage, rr.deadline AS at").
 		Where("rr.status <> ? AND rr.deadline >= ? AND rr.deadline < ?", "closed", now, until).Order("rr.deadline").Limit(20)); err != nil {
-		return err
+		return now, err
 	}
 	// Stage reports are due at the racers' start plus each stage's offset (race.StageDue).
 	var starts []struct {
@@ -287,8 +302,9 @@ func (s *FundingDashboard) deadlines(db *gorm.DB, f funding.DashboardFilter, now
 	if err := scope(db.Table("racers r").Joins("JOIN challenges c ON c.id = r.challenge_id"), f).
 		Select("r.challenge_id AS id, MIN(r.started_at) AS started").Where("c.status = ?", "in_progress").
 		Group("r.challenge_id").Scan(&starts).Error; err != nil {
-		return err
+		return now, err
 	}
+	var next time.Time // the first stage report due beyond the window
 	startOf := map[int64]time.Time{}
 	ids := make([]int64, 0, len(starts))
 	for _, r := range starts {
@@ -304,7 +320,7 @@ func (s *FundingDashboard) deadlines(db *gorm.DB, f funding.DashboardFilter, now
 			Stages string
 		}
 		if err := db.Table("challenges").Select("id, title, stages").Where("id IN ?", ids[i:min(i+500, len(ids))]).Scan(&plans).Error; err != nil {
-			return err
+			return now, err
 		}
 		for _, p := range plans {
 			stages, err := decodeStages(p.Stages)
@@ -315,17 +331,51 @@ func (s *FundingDashboard) deadlines(db *gorm.DB, f funding.DashboardFilter, now
 				due := race.StageDue(startOf[p.ID], st.OffsetMonths)
 				if !due.Before(now) && due.Before(until) {
 					out = append(out, funding.Deadline{Kind: "stage_report", ChallengeID: p.ID, Title: p.Title, Stage: k + 1, At: due})
+				} else if !due.Before(until) && (next.IsZero() || due.Before(next)) {
+					next = due
 				}
 			}
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
+	full := len(out) >= 20
 	if len(out) > 20 {
 		out = out[:20]
 	}
 	d.Deadlines = out
-	return nil
+	valid := maxTime
+	if len(out) > 0 {
+		valid = out[0].At // the earliest listed leaves the list once the clock passes it
+	}
+	if full {
+		return valid, nil
+	}
+	for _, q := range []*gorm.DB{
+		scope(db.Table("challenges c"), f).Select("MIN(c.bid_deadline)").Where("c.status = ? AND c.bid_deadline >= ?", "published", until),
+		scope(db.Table("notices n").Joins("JOIN challenges c ON c.id = n.challenge_id"), f).Select("MIN(n.ends_at)").
+			Where("n.status = ? AND n.ends_at >= ?", "open", until),
+		scope(db.Table("review_rounds rr").Joins("JOIN challenges c ON c.id = rr.challenge_id"), f).Select("MIN(rr.deadline)").
+			Where("rr.status <> ? AND rr.deadline >= ?", "closed", until),
+	} {
+		var at sql.NullString // MIN() loses the column type on SQLite: read as text on both databases
+		if err := q.Row().Scan(&at); err != nil {
+			return now, err
+		}
+		if t, ok := anyTime(at.String); at.Valid && ok && (next.IsZero() || t.Before(next)) {
+			next = t
+		}
+	}
+	if !next.IsZero() {
+		// next enters the list when now + DeadlineDays passes it.
+		if enters := next.AddDate(0, 0, -funding.DeadlineDays); enters.Before(valid) {
+			valid = enters
+		}
+	}
+	return valid, nil
 }
+
+// maxTime stands for "no deadline moves the answer".
+var maxTime = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // anyTime reads a timestamp that came back untyped (an aggregate over a DATETIME column on SQLite).
 func anyTime(v any) (time.Time, bool) {

@@ -13,10 +13,18 @@ import (
 )
 
 // RaceStore implements race.Store.
-type RaceStore struct{ db *DB }
+type RaceStore struct {
+	db *DB
+	// The race boards' cache (race_board_cache.go).
+	boardVersion *versionQuery
+	boards       *pageCache[int64, raceBoardEntry]
+}
 
 // NewRaceStore returns the race store.
-func NewRaceStore(db *DB) *RaceStore { return &RaceStore{db: db} }
+func NewRaceStore(db *DB) *RaceStore {
+	return &RaceStore{db: db, boardVersion: newVersionQuery(db, raceVersionSQL),
+		boards: newPageCache[int64, raceBoardEntry](raceBoardCacheSize)}
+}
 
 var _ race.Store = (*RaceStore)(nil)
 

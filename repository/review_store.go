@@ -11,10 +11,18 @@ import (
 )
 
 // ReviewStore implements review.Store.
-type ReviewStore struct{ db *DB }
+type ReviewStore struct {
+	db *DB
+	// The experts' workbench cache (workbench_cache.go).
+	workbenchVersion *versionQuery
+	workbench        *pageCache[workbenchKey, workbenchEntry]
+}
 
 // NewReviewStore returns the review store.
-func NewReviewStore(db *DB) *ReviewStore { return &ReviewStore{db: db} }
+func NewReviewStore(db *DB) *ReviewStore {
+	return &ReviewStore{db: db, workbenchVersion: newVersionQuery(db, workbenchVersionSQL),
+		workbench: newPageCache[workbenchKey, workbenchEntry](workbenchCacheSize)}
+}
 
 var _ review.Store = (*ReviewStore)(nil)
 
@@ -281,8 +289,8 @@ func (r assignmentInfoRow) toDomain() review.AssignmentInfo {
 		Draft: r.Draft != nil && *r.Draft, DoubleBlind: r.DoubleBlind, BlindLabel: r.BlindLabel}
 }
 
-// ExpertAssignments lists an expert's assignments (pending, scored, recused), newest first.
-func (s *ReviewStore) ExpertAssignments(ctx context.Context, expertID int64, p domain.Page) (_ domain.List[review.AssignmentInfo], err error) {
+// expertAssignments lists an expert's assignments (pending, scored, recused), newest first.
+func (s *ReviewStore) expertAssignments(ctx context.Context, expertID int64, p domain.Page) (_ domain.List[review.AssignmentInfo], err error) {
 	defer wrap(&err, "review store: expert assignments %d", expertID)
 	q := s.db.conn(ctx).Table("review_assignments a").Where("a.expert_id = ? AND a.status IN ?", expertID,
 		[]string{string(review.AssignmentPending), string(review.AssignmentScored), string(review.AssignmentRecused)})

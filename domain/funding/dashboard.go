@@ -2,6 +2,7 @@ package funding
 
 import (
 	"context"
+	"sync/atomic"
 	"time"
 
 	"jiebang/domain"
@@ -69,6 +70,27 @@ type Dashboard struct {
 	Funnel   []FunnelStep
 	// Deadlines are the next 20 within DeadlineDays.
 	Deadlines []Deadline
+	// Memo is shared by every reader of the same cached figures (nil when they were not cached): what a caller
+	// derives from them (the API's encoding) is kept there and stays right as long as the figures are served.
+	Memo *Memo
+}
+
+// Memo keeps what a caller derived from a cached Dashboard.
+type Memo struct{ v atomic.Value }
+
+// Load returns what was kept (nil: nothing, or no memo).
+func (m *Memo) Load() any {
+	if m == nil {
+		return nil
+	}
+	return m.v.Load()
+}
+
+// Keep keeps x (always of the same type) for the readers of the same figures.
+func (m *Memo) Keep(x any) {
+	if m != nil {
+		m.v.Store(x)
+	}
 }
 
 // DeadlineDays is how far ahead the programme view lists deadlines.

@@ -46,36 +46,12 @@ func (s *Service) Board(ctx context.Context, actor domain.Actor, challengeID int
 		return Board{}, err
 	}
 	b := Board{Challenge: c, Racers: []RacerView{}, Decisions: []Decision{}}
-	racers, err := s.d.Store.Racers(ctx, challengeID)
+	data, err := s.boardData(ctx, challengeID)
 	if err != nil {
 		return b, err
 	}
-	reports, err := s.d.Store.Reports(ctx, challengeID)
-	if err != nil {
-		return b, err
-	}
-	events, err := s.d.Store.Events(ctx, challengeID)
-	if err != nil {
-		return b, err
-	}
-	ds, err := s.d.Store.Decisions(ctx, challengeID)
-	if err != nil {
-		return b, err
-	}
-	ops, err := s.d.Store.Opinions(ctx, challengeID)
-	if err != nil {
-		return b, err
-	}
-	atts, err := s.d.Store.Attachments(ctx, challengeID)
-	if err != nil {
-		return b, err
-	}
-	var rects []Rectification
-	if s.d.Rectifications != nil {
-		if rects, err = s.d.Rectifications.Rectifications(ctx, challengeID); err != nil {
-			return b, err
-		}
-	}
+	racers, reports, events, ds, ops, atts, rects := data.Racers, data.Reports, data.Events, data.Decisions, data.Opinions,
+		data.Attachments, data.Rectifications
 	b.Opinions = len(ops)
 	all := seesAll(actor, c)
 	for _, d := range ds {
@@ -87,6 +63,7 @@ func (s *Service) Board(ctx context.Context, actor domain.Actor, challengeID int
 				rs = append(rs, x)
 			}
 			d.Rectify = rs
+			d.Eliminate = append([]Elimination(nil), d.Eliminate...) // the data may be shared: never write into it
 			for i := range d.Eliminate {
 				d.Eliminate[i].Reason, d.Eliminate[i].CreditStatus = "", ""
 			}
