@@ -43,7 +43,11 @@ func likePattern(s string) string {
 }
 
 // AccountStore implements account.Store.
-type AccountStore struct{ db *DB }
+type AccountStore struct {
+	db *DB
+	// auth is the authentication statement once prepared (see account_auth.go).
+	auth authStmt
+}
 
 // NewAccountStore returns the account store.
 func NewAccountStore(db *DB) *AccountStore { return &AccountStore{db: db} }

@@ -176,6 +176,14 @@ func TestBidStoreLifecycle(t *testing.T) {
 		if err != nil || l.Total != 2 || l.Items[0].ID != again.ID {
 			t.Fatalf("org list: %+v %v", l, err)
 		}
+		// The total is counted for a full or an empty page, taken from a short one: the same either way.
+		orgAll := bid.Filter{LeadOrgID: f.org, NewestFirst: true}
+		for _, c := range []struct{ page, size, items int }{{1, 1, 1}, {2, 1, 1}, {3, 1, 0}, {1, 2, 2}, {1, 10, 2}, {2, 10, 0}} {
+			l, err := f.st.List(ctx, orgAll, domain.Page{Page: c.page, PageSize: c.size})
+			if err != nil || l.Total != 2 || len(l.Items) != c.items {
+				t.Fatalf("org list page %d of %d: total %d, %d items, %v", c.page, c.size, l.Total, len(l.Items), err)
+			}
+		}
 	})
 }
 

@@ -276,27 +276,32 @@ func (s *Service) Logout(ctx context.Context, actor domain.Actor, token string) 
 	})
 }
 
+// Principal is what authenticating an access token reads of the database: the user (its organisation is not
+// read; MFAEnabled is set) and whether the token's session is live.
+type Principal struct {
+	User        User
+	SessionLive bool
+}
+
 // Authenticate turns an access token into the acting user. It re-reads the user, so a disabled or deleted
 // account stops at once; role and organisation come from the database, not from the token. The token's
 // session must still be live: logout, a reused refresh token and disabling end it, and its access tokens
-// stop working with it, not when they expire.
+// stop working with it, not when they expire. The user and its session are read in one statement, on every
+// request (nothing is cached in the process, so every server sees an ending at once).
 func (s *Service) Authenticate(ctx context.Context, token string) (domain.Actor, error) {
 	id, sid, err := s.tokens.parse(token)
 	if err != nil {
 		return domain.Actor{}, err
 	}
-	u, err := s.store.UserByID(ctx, id)
+	p, err := s.store.Principal(ctx, id, sid, s.clock.Now())
 	if err != nil {
 		return domain.Actor{}, notFoundAs(err, errInvalidToken())
 	}
+	u := p.User
 	if u.Disabled {
 		return domain.Actor{}, errAccountDisabledToken()
 	}
-	live, err := s.store.SessionLive(ctx, id, sid, s.clock.Now())
-	if err != nil {
-		return domain.Actor{}, err
-	}
-	if !live {
+	if !p.SessionLive {
 		return domain.Actor{}, errSessionEnded()
 	}
 	a := u.Actor()

@@ -50,6 +50,9 @@ type Store interface {
 	// SessionLive reports whether the user's session (refresh-token family) still has an unrevoked, unexpired
 	// token at now.
 	SessionLive(ctx context.Context, userID int64, family string, now time.Time) (bool, error)
+	// Principal is what authenticating an access token needs, in one read: the user (without its
+	// organisation; MFAEnabled set) and whether its session family is live at now (ErrNotFound: no such user).
+	Principal(ctx context.Context, userID int64, family string, now time.Time) (Principal, error)
 	// RevokeUserRefreshTokens revokes every unrevoked token of a user but those of the family keep ("": all).
 	RevokeUserRefreshTokens(ctx context.Context, userID int64, keep string, at time.Time) error
 	// SetPasswordHash replaces a user's password hash.

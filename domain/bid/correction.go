@@ -99,6 +99,8 @@ type CorrectionStore interface {
 	CreateCorrection(ctx context.Context, c *Correction) error
 	// LatestCorrection returns the bid's newest correction (domain.ErrNotFound when none).
 	LatestCorrection(ctx context.Context, bidID int64) (Correction, error)
+	// LatestCorrections is LatestCorrection of several bids in one read, by bid (a bid without any is absent).
+	LatestCorrections(ctx context.Context, bidIDs []int64) (map[int64]Correction, error)
 	// SetCorrectionStatus moves a correction from one status to another (compare-and-set, domain.ErrStale);
 	// resubmitted records version and at as the resubmission, corrected, lapsed and void record at and by as
 	// the close.

@@ -175,7 +175,7 @@ func (s *Service) RequestCorrection(ctx context.Context, actor domain.Actor, id 
 		return View{}, err
 	}
 	b.Content, b.Dirty, b.UpdatedAt = latest.Content, false, now
-	return s.view(ctx, actor, b, ch, nil)
+	return s.view(ctx, actor, b, ch, nil, nil)
 }
 
 // fieldLabels are the content fields' names in Chinese and English (the notifications and the audit).
@@ -254,7 +254,7 @@ func (s *Service) CloseCorrection(ctx context.Context, actor domain.Actor, id in
 	if err != nil {
 		return View{}, err
 	}
-	return s.view(ctx, actor, b, ch, nil)
+	return s.view(ctx, actor, b, ch, nil, nil)
 }
 
 // CorrectionJob is the scheduled job that ends lapsed corrections.

@@ -90,5 +90,5 @@ func (s *Service) DecideEligibility(ctx context.Context, actor domain.Actor, id 
 		return View{}, err
 	}
 	b.Status, b.EligibilityReason, b.DecidedAt, b.UpdatedAt = to, in.Reason, &now, now
-	return s.view(ctx, actor, b, ch, nil)
+	return s.view(ctx, actor, b, ch, nil, nil)
 }

@@ -26,7 +26,7 @@ func (s *Service) orgName(ctx context.Context, cache orgNames, id int64) (string
 
 // view builds what actor sees of b: the team its working copy, others the latest submitted version; the
 // bureau also gets the pre-check.
-func (s *Service) view(ctx context.Context, actor domain.Actor, b Bid, ch challenge.Challenge, cache orgNames) (View, error) {
+func (s *Service) view(ctx context.Context, actor domain.Actor, b Bid, ch challenge.Challenge, cache orgNames, pre *prefetched) (View, error) {
 	v := View{Bid: b, ChallengeTitle: ch.Title, ShowReason: IsTeam(actor, b) || actor.Is(domain.RoleBureau),
 		Actions: ActionsFor(actor, b, ch, s.now())}
 	name, err := s.orgName(ctx, cache, b.LeadOrgID)
@@ -41,9 +41,12 @@ func (s *Service) view(ctx context.Context, actor domain.Actor, b Bid, ch challe
 		}
 	}
 	if IsTeam(actor, b) {
-		atts, err := s.store.Attachments(ctx, b.ID)
-		if err != nil {
-			return View{}, err
+		atts, ok := pre.attachmentsOf(b.ID)
+		if !ok {
+			var err error
+			if atts, err = s.store.Attachments(ctx, b.ID); err != nil {
+				return View{}, err
+			}
 		}
 		v.Attachments = refs(atts)
 	} else {
@@ -54,9 +57,12 @@ func (s *Service) view(ctx context.Context, actor domain.Actor, b Bid, ch challe
 		v.Content, v.Attachments, v.Dirty = latest.Content, latest.Attachments, false
 	}
 	if (IsTeam(actor, b) || actor.Is(domain.RoleBureau)) && b.Version > 0 {
-		c, err := s.latestCorrection(ctx, b.ID)
-		if err != nil {
-			return View{}, err
+		c, ok := pre.correctionOf(b.ID)
+		if !ok {
+			var err error
+			if c, err = s.latestCorrection(ctx, b.ID); err != nil {
+				return View{}, err
+			}
 		}
 		v.Correction = c
 		v.Actions = CorrectionActions(actor, b, ch, s.now(), c, v.Actions)
@@ -77,7 +83,7 @@ func (s *Service) Get(ctx context.Context, actor domain.Actor, id int64) (View, 
 	if err != nil {
 		return View{}, err
 	}
-	return s.view(ctx, actor, b, ch, nil)
+	return s.view(ctx, actor, b, ch, nil, nil)
 }
 
 // Versions returns every submitted version of a bid, oldest first, to those who may read the bid.
@@ -141,6 +147,10 @@ func (s *Service) list(ctx context.Context, actor domain.Actor, f Filter, p doma
 		}
 	}
 	cache := orgNames{}
+	pre, err := s.prefetch(ctx, actor, l.Items)
+	if err != nil {
+		return domain.List[View]{}, err
+	}
 	for _, b := range l.Items {
 		ch, ok := chs[b.ChallengeID]
 		if !ok {
@@ -149,7 +159,7 @@ func (s *Service) list(ctx context.Context, actor domain.Actor, f Filter, p doma
 			}
 			chs[b.ChallengeID] = ch
 		}
-		v, err := s.view(ctx, actor, b, ch, cache)
+		v, err := s.view(ctx, actor, b, ch, cache, pre)
 		if err != nil {
 			return domain.List[View]{}, err
 		}

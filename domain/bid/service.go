@@ -277,7 +277,7 @@ func (s *Service) Create(ctx context.Context, actor domain.Actor, challengeID in
 	if err != nil {
 		return View{}, err
 	}
-	return s.view(ctx, actor, b, ch, nil)
+	return s.view(ctx, actor, b, ch, nil, nil)
 }
 
 // Update edits the working copy of a draft or submitted bid before the deadline; the changes count only
@@ -315,7 +315,7 @@ func (s *Service) Update(ctx context.Context, actor domain.Actor, id int64, p Pa
 		return View{}, err
 	}
 	b.Content, b.Dirty, b.UpdatedAt = c, true, now
-	return s.view(ctx, actor, b, ch, nil)
+	return s.view(ctx, actor, b, ch, nil, nil)
 }
 
 // Withdraw withdraws a bid before the deadline (撤回); the organisation may then bid again.
@@ -344,5 +344,5 @@ func (s *Service) Withdraw(ctx context.Context, actor domain.Actor, id int64) (V
 		return View{}, err
 	}
 	b.Status, b.WithdrawnAt, b.UpdatedAt = StatusWithdrawn, &now, now
-	return s.view(ctx, actor, b, ch, nil)
+	return s.view(ctx, actor, b, ch, nil, nil)
 }

@@ -59,6 +59,8 @@ type Store interface {
 	// upload order; Attachment returns one, removed or not; RemoveAttachment marks one removed.
 	AddAttachment(ctx context.Context, a *Attachment) error
 	Attachments(ctx context.Context, bidID int64) ([]Attachment, error)
+	// AttachmentsOf is Attachments of several bids in one read, by bid (a bid without any is absent).
+	AttachmentsOf(ctx context.Context, bidIDs []int64) (map[int64][]Attachment, error)
 	Attachment(ctx context.Context, bidID, id int64) (Attachment, error)
 	RemoveAttachment(ctx context.Context, bidID, id int64, at time.Time) error
 }

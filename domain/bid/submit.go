@@ -132,7 +132,7 @@ func (s *Service) Submit(ctx context.Context, actor domain.Actor, id int64) (Vie
 	if err != nil {
 		return View{}, err
 	}
-	return s.view(ctx, actor, b, ch, nil)
+	return s.view(ctx, actor, b, ch, nil, nil)
 }
 
 // checkPartnersNotBarred refuses a consortium with a registered partner that is barred (a barred organisation
