@@ -11,7 +11,7 @@
 # minute before the deadline. Nothing depends on today's date.
 #
 # SURGE_N (default 1000): challenges of the scale seed around the surge; SURGE_TEAMS (2000): surge teams;
-# SURGE_CONCURRENCY (256): clients (one in eight reads); SURGE_DURATION (80s): the run (the window is 60 s).
+# SURGE_CONCURRENCY (256): clients (one in eight reads, each every 100 ms); SURGE_DURATION (80s): the run (the window is 60 s).
 # A lost write or a refused target exits 1 after both runs and the clean-up.
 set -euo pipefail
 BIN=$(realpath "${1:?usage: bench-surge.sh BIN OUTDIR}")
@@ -37,6 +37,7 @@ status=0
 
 surge() { # name urls
   echo "== surge $1: $TEAMS teams, $CONC clients, $DUR"
+  cut -d' ' -f1-3 /proc/loadavg > "$OUT/surge-$1-loadavg"
   "$BIN" load --url "$2" --mix surge --duration "$DUR" --concurrency "$CONC" --surge-teams "$TEAMS" --json "$OUT/surge-$1.json" \
     > "$OUT/surge-$1.txt" 2> "$OUT/surge-$1.progress" || status=1
   cat "$OUT/surge-$1.txt"

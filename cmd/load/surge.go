@@ -32,6 +32,8 @@ var (
 	SurgeMargin = 4 * time.Second
 	// SurgeLateBy is how long after the deadline the late teams submit.
 	SurgeLateBy = 2 * time.Second
+	// SurgeReadEvery is how often each reader reads (one client in eight reads).
+	SurgeReadEvery = 100 * time.Millisecond
 	// SurgeDrain is the time the run needs after the late submissions for the answers to come back.
 	SurgeDrain = 5 * time.Second
 )

@@ -101,8 +101,10 @@ func sleepUntil(ctx context.Context, at time.Time) bool {
 	}
 }
 
-// surgeRead: 40% a board page, 60% a surge challenge's detail (the teams' last look at the call).
+// surgeRead: 40% a board page, 60% a surge challenge's detail (the teams' last look at the call); a reader
+// reads once every SurgeReadEvery (people reading, not a flood: the board's throughput has mixes of its own).
 func surgeRead(ctx context.Context, e *surgeEnv, c *Client) {
+	defer sleepUntil(ctx, time.Now().Add(SurgeReadEvery))
 	if c.Rand.IntN(10) < 4 {
 		c.Do(ctx, "surge board", "GET", fmt.Sprintf("/api/v1/challenges?page=%d&page_size=20", 1+c.Rand.IntN(5)), nil)
 		return
