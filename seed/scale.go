@@ -40,6 +40,8 @@ type ScaleOptions struct {
 	Seed int64
 	// Progress receives a progress bar (nil: none).
 	Progress io.Writer
+	// SurgeTeams is the number of surge teams for the load command's surge mix (scale_surge.go; 0: none).
+	SurgeTeams int
 }
 
 // scaleBatch is the number of challenges (with their bids, reviews, races and audit entries) written per
@@ -156,6 +158,9 @@ func seedScale(ctx context.Context, a Services, opts ScaleOptions) (ScaleCounts,
 		}
 		return a.Tx.InTx(ctx, func(ctx context.Context) error {
 			if err := s.seedLoadExperts(ctx); err != nil {
+				return err
+			}
+			if err := s.seedSurge(ctx, opts.SurgeTeams); err != nil {
 				return err
 			}
 			return s.flush(ctx)

@@ -26,6 +26,8 @@ func cmdLoad(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&o.Password, "password", seed.ScalePassword, "password of the seeded accounts (seed --scale)")
 	fs.Int64Var(&o.Seed, "seed", 1, "random seed of the clients")
 	fs.StringVar(&jsonOut, "json", "", "also write the report as JSON to this file (- for stdout)")
+	fs.IntVar(&load.SurgeTeams, "surge-teams", load.SurgeTeams, "surge mix: the teams that submit (surge1..N of seed --scale)")
+	fs.IntVar(&load.SurgeAttachmentBytes, "surge-bytes", load.SurgeAttachmentBytes, "surge mix: the size of each team's attachment")
 	if pos, err := parseArgs(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 {

@@ -17,13 +17,14 @@ import (
 func cmdSeed(args []string, stdout, stderr io.Writer) error {
 	var c app.Config
 	demo, ifEmpty := false, false
-	scale, seedValue := 0, int64(1)
+	scale, seedValue, surge := 0, int64(1), seed.ScaleSurgeTeams
 	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
 	commonFlags(fs, &c)
 	fs.BoolVar(&demo, "demo", false, "fill an empty database with a realistic demo")
 	fs.BoolVar(&ifEmpty, "if-empty", false, "do nothing (and succeed) when the database already has data")
 	fs.IntVar(&scale, "scale", 0, "fill an empty database with a programme of N challenges (load tests)")
 	fs.Int64Var(&seedValue, "seed", 1, "random seed of --scale (the same seed gives the same data)")
+	fs.IntVar(&surge, "surge-teams", seed.ScaleSurgeTeams, "with --scale: the surge teams (and surge challenges) of the load command's surge mix; 0: none")
 	if pos, err := parseArgs(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 {
@@ -48,7 +49,7 @@ func cmdSeed(args []string, stdout, stderr io.Writer) error {
 	}
 	var summary string
 	if scale > 0 {
-		summary, err = seed.Scale(ctx, seedServices(a), seed.ScaleOptions{N: scale, Seed: seedValue, Progress: stderr})
+		summary, err = seed.Scale(ctx, seedServices(a), seed.ScaleOptions{N: scale, Seed: seedValue, Progress: stderr, SurgeTeams: surge})
 	} else {
 		summary, err = seed.Demo(ctx, seedServices(a), seedFactory(a.Cfg, a.DB))
 	}
@@ -61,6 +62,10 @@ func cmdSeed(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprint(stdout, summary)
+	if scale > 0 && surge > 0 {
+		fmt.Fprintf(stdout, "  surge1..surge%d@scale.jiebang.cn: teams without bids and %d surge challenges closing %s after the seed's hour (jiebang load --mix surge)\n",
+			surge, seed.ScaleSurgeChallenges, seed.ScaleSurgeDeadline)
+	}
 	if demo {
 		fmt.Fprintln(stdout, mfaSummary(a.Accounts.MFARequiredRoles()))
 	}

@@ -299,6 +299,8 @@ type Verification struct {
 	Checked  int      `json:"checked"`
 	Lost     int      `json:"lost"`
 	Problems []string `json:"problems,omitempty"`
+	// Notes say what the check found besides losses (e.g. the surge mix's submissions and refusals).
+	Notes []string `json:"notes,omitempty"`
 }
 
 // maxProblems bounds the problems a verification lists.
@@ -387,6 +389,9 @@ func (r Report) Table(w io.Writer) {
 		fmt.Fprintf(w, "verified after the run: %d acknowledged writes read back, %d lost\n", v.Checked, v.Lost)
 		for _, p := range v.Problems {
 			fmt.Fprintf(w, "  lost: %s\n", p)
+		}
+		for _, n := range v.Notes {
+			fmt.Fprintf(w, "  %s\n", n)
 		}
 	}
 }

@@ -32,6 +32,7 @@ var Mixes = map[string]Mix{
 	"score":  {Desc: "score submissions (every criterion and a comment, resubmitted) by the loadexpert1..N accounts", Setup: scoreSetup, Step: scoreStep, Verify: scoreVerify},
 	"writes": {Desc: "half the clients edit and submit bids (the write mix), half submit scores (the score mix)", Setup: writesSetup, Step: writesStep, Verify: writesVerify},
 	"upload": {Desc: "2 clients upload (and remove) 20 MiB bid attachments in a loop while the others read the board (the board mix)", Setup: uploadSetup, Step: uploadStep},
+	"surge":  {Desc: "the deadline surge: the surge teams each upload a 5 MiB attachment and submit in the last minute before their deadline (test clock), the late ones refused, while 1 client in 8 reads (one read per 100 ms each)", Setup: surgeSetup, Step: surgeStep, Verify: surgeVerify},
 }
 
 // MixNames lists the mixes.
