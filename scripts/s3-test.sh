@@ -29,25 +29,26 @@ if [ ! -x "$WEED" ]; then
 	mv "$WEED.tmp" "$WEED"
 fi
 
-# A free loopback port whose gRPC companion (port + 10000) is free too.
+# Free loopback ports (below the ephemeral range) whose gRPC companions (port + 10000) are free too.
 used=" "
+port=0
 free_port() {
 	local p
 	while :; do
-		p=$((20000 + RANDOM % 30000))
+		p=$((10000 + RANDOM % 12000))
 		case "$used" in *" $p "*) continue ;; esac
 		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && ! (exec 3<>"/dev/tcp/127.0.0.1/$((p + 10000))") 2>/dev/null; then
 			used="$used$p $((p + 10000)) "
-			echo "$p"
+			port=$p
 			return
 		fi
 	done
 }
-S3_PORT=$(free_port)
-MASTER_PORT=$(free_port)
-VOLUME_PORT=$(free_port)
-FILER_PORT=$(free_port)
-ADMIN_PORT=$(free_port)
+free_port; S3_PORT=$port
+free_port; MASTER_PORT=$port
+free_port; VOLUME_PORT=$port
+free_port; FILER_PORT=$port
+free_port; ADMIN_PORT=$port
 
 RUN=$(mktemp -d "${TMPDIR:-/tmp}/jiebang-s3-test.XXXXXX")
 mkdir -p "$RUN/data"
