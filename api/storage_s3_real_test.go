@@ -27,8 +27,8 @@ func TestRealS3TwoServersShareTheBucket(t *testing.T) {
 	})
 }
 
-// TestRealS3DownloadRange: a range of a large attachment is served from the bucket (a seek on the object).
-func TestRealS3DownloadRange(t *testing.T) {
+// TestRealS3LargeDownload: a 7 MB attachment (a multipart upload) is streamed back whole from the bucket.
+func TestRealS3LargeDownload(t *testing.T) {
 	url := testdb.RealS3URL(t)
 	h := newHarnessWith(t, testdb.New(t, repository.DialectSQLite), func(c *app.Config) {
 		c.StorageURL, c.AuditKeyPEM = url, sharedAuditKey(t)
@@ -42,10 +42,6 @@ func TestRealS3DownloadRange(t *testing.T) {
 	got := h.do("GET", dl, tm.Token, nil)
 	if got.Status != http.StatusOK || !bytes.Equal(got.Raw, pdf) {
 		t.Fatalf("download: %d, %d bytes of %d", got.Status, len(got.Raw), len(pdf))
-	}
-	rr := h.do("GET", dl, tm.Token, nil, "Range", "bytes=1000000-1000009")
-	if rr.Status != http.StatusPartialContent || !bytes.Equal(rr.Raw, pdf[1000000:1000010]) {
-		t.Fatalf("range: %d %q", rr.Status, rr.Raw)
 	}
 }
 
