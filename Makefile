@@ -35,6 +35,12 @@ frontend/dist/index.html: $(NPM_STAMP) $(FRONTEND_SOURCES)
 
 test: test-go test-frontend test-e2e
 
+# The S3 store's tests against a real server (SeaweedFS weed mini, built once from its Go module into
+# ~/.cache/jiebang-weed: needs the module proxy, so not part of `make test`). docs/storage.md.
+.PHONY: test-s3
+test-s3:
+	scripts/s3-test.sh
+
 # The calendar sweeps (the demo seed and the whole programme on hundreds of days) run with the whole suite in UTC,
 # and once more in China time.
 SWEEPS := TestDemoSeedOnEveryDay|Sweep

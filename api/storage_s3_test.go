@@ -39,57 +39,63 @@ func sharedAuditKey(t *testing.T) string {
 func TestTwoServersShareTheObjectStore(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *repository.DB) {
-		fake := testdb.NewFakeS3(t)
-		key := sharedAuditKey(t)
-		tune := func(c *app.Config) { c.StorageURL, c.AuditKeyPEM = fake.URL("jiebang"), key }
-		h1 := newHarnessWith(t, db, tune)
-		// The second server opens the database on its own (the same SQLite file, or the PostgreSQL URL).
-		db2, err := repository.Open(repository.Options{URL: db.URL, SQLitePath: db.Path, Logger: discardLogger()})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = db2.Close() })
-		h2 := newHarnessWith(t, db2, tune)
-		if h1.app.Cfg.DataDir == h2.app.Cfg.DataDir {
-			t.Fatal("the servers share a data dir")
-		}
-
-		owner, tm, stranger := h1.enterprise(), h1.team(), h1.team()
-		ch := h1.chPublished(owner, 72*time.Hour)
-		id := h1.bidDraft(tm, ch)
-		pdf := pdfBytes("两台服务器")
-		r := h1.must(h1.upload(bidPath(id, "attachments"), tm.Token, "file", "方案.pdf", pdf), http.StatusCreated)
-		aid := r.num("id")
-		if files := storedFiles(t, h1); len(files) != 0 {
-			t.Fatalf("the file stayed on the first server's disk: %v", files)
-		}
-		bucket, err := repository.OpenBlobStore(fake.URL("jiebang"), t.TempDir())
-		if err != nil {
-			t.Fatal(err)
-		}
-		n := 0
-		if err := bucket.Walk(context.Background(), func(repository.BlobInfo) error { n++; return nil }); err != nil || n != 1 {
-			t.Fatalf("objects in the bucket: %d %v", n, err)
-		}
-		dl := fmt.Sprintf("%s/attachments/%d", bidPath(id), aid)
-		got := h2.do("GET", dl, tm.Token, nil)
-		if got.Status != http.StatusOK || !bytes.Equal(got.Raw, pdf) || got.Header.Get("Content-Type") != "application/pdf" {
-			t.Fatalf("download from the second server: %d %q", got.Status, got.Raw)
-		}
-		if r := h2.do("GET", dl, stranger.Token, nil); r.Status != http.StatusNotFound {
-			t.Fatalf("another team downloads a working copy's attachment: %d", r.Status)
-		}
-		if r := h2.do("GET", dl, "", nil); r.Status != http.StatusUnauthorized {
-			t.Fatalf("anonymous download: %d", r.Status)
-		}
-		// Both servers are ready: storage reachable, secrets shared.
-		for i, h := range []*harness{h1, h2} {
-			rd := h.must(h.do("GET", "/readyz", "", nil), http.StatusOK)
-			if rd.str("status") != "ready" || rd.str("storage") != "s3" || rd.str("storage_state") != "ok" || rd.str("secrets") != "ok" {
-				t.Fatalf("server %d readyz: %s", i+1, rd.Raw)
-			}
-		}
+		twoServersShareTheBucket(t, db, testdb.NewFakeS3(t).URL("jiebang"))
 	})
+}
+
+// twoServersShareTheBucket is TestTwoServersShareTheObjectStore on the bucket storageURL (the fake one, or a
+// real server's: storage_s3_real_test.go).
+func twoServersShareTheBucket(t *testing.T, db *repository.DB, storageURL string) {
+	t.Helper()
+	key := sharedAuditKey(t)
+	tune := func(c *app.Config) { c.StorageURL, c.AuditKeyPEM = storageURL, key }
+	h1 := newHarnessWith(t, db, tune)
+	// The second server opens the database on its own (the same SQLite file, or the PostgreSQL URL).
+	db2, err := repository.Open(repository.Options{URL: db.URL, SQLitePath: db.Path, Logger: discardLogger()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = db2.Close() })
+	h2 := newHarnessWith(t, db2, tune)
+	if h1.app.Cfg.DataDir == h2.app.Cfg.DataDir {
+		t.Fatal("the servers share a data dir")
+	}
+
+	owner, tm, stranger := h1.enterprise(), h1.team(), h1.team()
+	ch := h1.chPublished(owner, 72*time.Hour)
+	id := h1.bidDraft(tm, ch)
+	pdf := pdfBytes("两台服务器")
+	r := h1.must(h1.upload(bidPath(id, "attachments"), tm.Token, "file", "方案.pdf", pdf), http.StatusCreated)
+	aid := r.num("id")
+	if files := storedFiles(t, h1); len(files) != 0 {
+		t.Fatalf("the file stayed on the first server's disk: %v", files)
+	}
+	bucket, err := repository.OpenBlobStore(storageURL, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	if err := bucket.Walk(context.Background(), func(repository.BlobInfo) error { n++; return nil }); err != nil || n != 1 {
+		t.Fatalf("objects in the bucket: %d %v", n, err)
+	}
+	dl := fmt.Sprintf("%s/attachments/%d", bidPath(id), aid)
+	got := h2.do("GET", dl, tm.Token, nil)
+	if got.Status != http.StatusOK || !bytes.Equal(got.Raw, pdf) || got.Header.Get("Content-Type") != "application/pdf" {
+		t.Fatalf("download from the second server: %d %q", got.Status, got.Raw)
+	}
+	if r := h2.do("GET", dl, stranger.Token, nil); r.Status != http.StatusNotFound {
+		t.Fatalf("another team downloads a working copy's attachment: %d", r.Status)
+	}
+	if r := h2.do("GET", dl, "", nil); r.Status != http.StatusUnauthorized {
+		t.Fatalf("anonymous download: %d", r.Status)
+	}
+	// Both servers are ready: storage reachable, secrets shared.
+	for i, h := range []*harness{h1, h2} {
+		rd := h.must(h.do("GET", "/readyz", "", nil), http.StatusOK)
+		if rd.str("status") != "ready" || rd.str("storage") != "s3" || rd.str("storage_state") != "ok" || rd.str("secrets") != "ok" {
+			t.Fatalf("server %d readyz: %s", i+1, rd.Raw)
+		}
+	}
 }
 
 // The object store unreachable: an upload answers 503 storage_unavailable with Retry-After and records nothing;

@@ -173,54 +173,68 @@ func TestRemoveOrphans(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		stores := map[string]repository.BlobStore{"s3": openS3(t, fake.URL("")), "local": local}
-		ctx := context.Background()
-		// A bid attachment row names one file.
-		f := newBidFixture(t, db)
-		b, err := f.create(t, f.challenge, f.org)
-		if err != nil {
-			t.Fatal(err)
-		}
-		namedBytes := []byte("%PDF-1.4 named")
-		named := bid.Attachment{BidID: b.ID, Filename: "named.pdf", Size: int64(len(namedBytes)), ContentType: "application/pdf",
-			SHA256: hexSum(namedBytes), UploadedBy: f.user, UploadedAt: chT0}
-		if err := f.tx.InTx(ctx, func(ctx context.Context) error { return f.st.AddAttachment(ctx, &named) }); err != nil {
-			t.Fatal(err)
-		}
-		for kind, store := range stores {
-			put := func(b []byte) string {
-				sum := hexSum(b)
-				if err := store.Put(ctx, sum, bytes.NewReader(b), int64(len(b))); err != nil {
-					t.Fatal(err)
-				}
-				return sum
-			}
-			orphan := put([]byte("orphan " + kind))
-			if err := store.Put(ctx, named.SHA256, bytes.NewReader(namedBytes), int64(len(namedBytes))); err != nil {
+		checkRemoveOrphans(t, db, map[string]repository.BlobStore{"s3": openS3(t, fake.URL("")), "local": local})
+	})
+}
+
+// TestRemoveOrphansRealServer is TestRemoveOrphans on a real S3 server (JIEBANG_TEST_S3_URL; skips otherwise).
+func TestRemoveOrphansRealServer(t *testing.T) {
+	testdb.RealS3URL(t) // skips without a server
+	testdb.Each(t, func(t *testing.T, db *repository.DB) {
+		checkRemoveOrphans(t, db, map[string]repository.BlobStore{"real s3": openS3(t, testdb.RealS3URL(t))})
+	})
+}
+
+// checkRemoveOrphans: with a row naming one file, the cleanup keeps it and the young orphans, and removes the old
+// orphan of each store.
+func checkRemoveOrphans(t *testing.T, db *repository.DB, stores map[string]repository.BlobStore) {
+	t.Helper()
+	ctx := context.Background()
+	// A bid attachment row names one file.
+	f := newBidFixture(t, db)
+	b, err := f.create(t, f.challenge, f.org)
+	if err != nil {
+		t.Fatal(err)
+	}
+	namedBytes := []byte("%PDF-1.4 named")
+	named := bid.Attachment{BidID: b.ID, Filename: "named.pdf", Size: int64(len(namedBytes)), ContentType: "application/pdf",
+		SHA256: hexSum(namedBytes), UploadedBy: f.user, UploadedAt: chT0}
+	if err := f.tx.InTx(ctx, func(ctx context.Context) error { return f.st.AddAttachment(ctx, &named) }); err != nil {
+		t.Fatal(err)
+	}
+	for kind, store := range stores {
+		put := func(b []byte) string {
+			sum := hexSum(b)
+			if err := store.Put(ctx, sum, bytes.NewReader(b), int64(len(b))); err != nil {
 				t.Fatal(err)
 			}
-			refs := repository.NewBlobRefs(db)
-			// Young: nothing goes.
-			rep, err := repository.RemoveOrphans(ctx, store, refs, time.Now().Add(-time.Hour))
-			if err != nil || rep.Removed != 0 || rep.Scanned != 2 {
-				t.Fatalf("%s young: %+v %v", kind, rep, err)
-			}
-			rep, err = repository.RemoveOrphans(ctx, store, refs, time.Now().Add(time.Hour))
-			if err != nil || rep.Removed != 1 {
-				t.Fatalf("%s old: %+v %v", kind, rep, err)
-			}
-			if _, err := store.Stat(ctx, orphan); !errors.Is(err, fs.ErrNotExist) {
-				t.Fatalf("%s: the orphan stayed: %v", kind, err)
-			}
-			if _, err := store.Stat(ctx, named.SHA256); err != nil {
-				t.Fatalf("%s: the named file went: %v", kind, err)
-			}
+			return sum
 		}
-		all, err := repository.NewBlobRefs(db).All(ctx)
-		if err != nil || all[named.SHA256] != 1 {
-			t.Fatalf("all refs: %v %v", all, err)
+		orphan := put([]byte("orphan " + kind))
+		if err := store.Put(ctx, named.SHA256, bytes.NewReader(namedBytes), int64(len(namedBytes))); err != nil {
+			t.Fatal(err)
 		}
-	})
+		refs := repository.NewBlobRefs(db)
+		// Young: nothing goes.
+		rep, err := repository.RemoveOrphans(ctx, store, refs, time.Now().Add(-time.Hour))
+		if err != nil || rep.Removed != 0 || rep.Scanned != 2 {
+			t.Fatalf("%s young: %+v %v", kind, rep, err)
+		}
+		rep, err = repository.RemoveOrphans(ctx, store, refs, time.Now().Add(time.Hour))
+		if err != nil || rep.Removed != 1 {
+			t.Fatalf("%s old: %+v %v", kind, rep, err)
+		}
+		if _, err := store.Stat(ctx, orphan); !errors.Is(err, fs.ErrNotExist) {
+			t.Fatalf("%s: the orphan stayed: %v", kind, err)
+		}
+		if _, err := store.Stat(ctx, named.SHA256); err != nil {
+			t.Fatalf("%s: the named file went: %v", kind, err)
+		}
+	}
+	all, err := repository.NewBlobRefs(db).All(ctx)
+	if err != nil || all[named.SHA256] != 1 {
+		t.Fatalf("all refs: %v %v", all, err)
+	}
 }
 
 // Stale staged uploads (a crash mid-upload) are removed from the local store's tmp directory.
@@ -246,12 +260,7 @@ func TestRemoveStaleTemp(t *testing.T) {
 // TestS3RealServer runs the store against a real S3-compatible server (MinIO, SeaweedFS `weed mini`, AWS) when
 // JIEBANG_TEST_S3_URL names a bucket on it (docs/storage.md says how to start one); it skips otherwise.
 func TestS3RealServer(t *testing.T) {
-	url := os.Getenv("JIEBANG_TEST_S3_URL")
-	if url == "" {
-		t.Skip("JIEBANG_TEST_S3_URL is not set: no real S3 server to test against (see docs/storage.md, e.g. " +
-			"JIEBANG_TEST_S3_URL='s3://jiebang-test?endpoint=127.0.0.1:8333&secure=false' with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)")
-	}
-	store := openS3(t, url)
+	store := openS3(t, testdb.RealS3URL(t))
 	ctx := context.Background()
 	if err := store.Ping(ctx); err != nil {
 		t.Fatalf("ping %s: %v", store.Describe(), err)
