@@ -230,8 +230,14 @@ func (s *scaleSeeder) panel(k int) []int64 {
 	return out
 }
 
+// ScaleAccounts are the numbers of enterprise (ent1..), team (team1..) and expert (expert1..) accounts of a
+// scale programme of n challenges; a smaller n gives at most as many of each.
+func ScaleAccounts(n int) (enterprises, teams, experts int) {
+	return max(2, n/10), max(4, 2*n), max(5, n/20)
+}
+
 func (s *scaleSeeder) seedAccounts(ctx context.Context, n int, bar *progress) error {
-	ents, teams, experts := max(2, n/10), max(4, 2*n), max(5, n/20)
+	ents, teams, experts := ScaleAccounts(n)
 	total := ents + teams + experts + ScaleLoadAccounts + ScaleLoadExperts
 	user := func(ctx context.Context, email, name string, role domain.Role, org *account.Org, fields []string) (account.User, error) {
 		t := s.at(-400 * 24 * time.Hour)
