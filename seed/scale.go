@@ -57,6 +57,8 @@ type ScaleCounts struct {
 	// LoadAssignments are the load experts' pending assignments.
 	LoadAssignments int
 	Audits          int
+	// Notifications are the in-app notifications the process sent (one per user told).
+	Notifications int
 }
 
 // scaleSeeder holds the state of one scale seed run.
@@ -82,6 +84,7 @@ type scaleSeeder struct {
 	n           ScaleCounts
 	history     []challenge.HistoryEntry // written at the end of each batch
 	audits      []audit.Entry            // appended to the chain at the end of each batch
+	notes       []scaleNote              // notifications, written at the end of each batch
 	accounts    *repository.AccountStore
 	chStore     *repository.ChallengeStore
 	bidStore    *repository.BidStore
@@ -89,6 +92,7 @@ type scaleSeeder struct {
 	reviews     *repository.ReviewStore
 	races       *repository.RaceStore
 	funds       *repository.FundingStore
+	notify      *repository.NotifyStore
 }
 
 // Scale fills an empty database with a programme of opts.N challenges: proportional organisations and
@@ -122,7 +126,8 @@ func seedScale(ctx context.Context, a Services, opts ScaleOptions) (ScaleCounts,
 		orgCode: map[int64]string{}, expertNames: map[int64]string{},
 		accounts: repository.NewAccountStore(a.DB), chStore: repository.NewChallengeStore(a.DB),
 		bidStore: repository.NewBidStore(a.DB), auditStore: repository.NewAuditStore(a.DB),
-		reviews: repository.NewReviewStore(a.DB), races: repository.NewRaceStore(a.DB), funds: repository.NewFundingStore(a.DB)}
+		reviews: repository.NewReviewStore(a.DB), races: repository.NewRaceStore(a.DB), funds: repository.NewFundingStore(a.DB),
+		notify: repository.NewNotifyStore(a.DB)}
 	if a.DB.Dialect == repository.DialectSQLite {
 		// The search index takes some 600 terms per challenge in random places of its B-tree: with SQLite's
 		// default 2 MB page cache nearly every one is a read from the file. 256 MB keeps the tree in memory
@@ -176,14 +181,16 @@ func seedScale(ctx context.Context, a Services, opts ScaleOptions) (ScaleCounts,
 	}
 	bar.done()
 	c := s.n
+	ents, teams, experts := ScaleAccounts(opts.N)
 	return c, fmt.Sprintf("scale data (seed %d): %d organisations, %d users, %d challenges, %d bids, %d review rounds, "+
 		"%d assignments, %d score sheets (%d criterion scores), %d racers, %d stage reports, %d stage decisions, "+
-		"%d funding decisions, %d disbursements, %d audit entries in %s\n"+
-		"  every account's password: %s; bureau@scale.jiebang.cn, ent1@…, team1@…, expert1@…, "+
+		"%d funding decisions, %d disbursements, %d notifications, %d audit entries in %s\n"+
+		"  every account's password: %s; bureau@scale.jiebang.cn, ent1..ent%d@… (enterprises with challenges), "+
+		"team1..team%d@… (teams with bids and notifications), expert1..expert%d@… (experts with assignments), "+
 		"load1..load%d@scale.jiebang.cn (teams without bids), loadexpert1..loadexpert%d@scale.jiebang.cn (%d pending assignments each)\n",
 		opts.Seed, c.Orgs, c.Users, c.Challenges, c.Bids, c.Rounds, c.Assignments, c.Scores, c.CriterionScores, c.Racers,
-		c.Reports, c.StageDecisions, c.FundingDecisions, c.Disbursements, c.Audits, time.Since(start).Round(time.Millisecond),
-		ScalePassword, ScaleLoadAccounts, ScaleLoadExperts, ScaleLoadAssignments), nil
+		c.Reports, c.StageDecisions, c.FundingDecisions, c.Disbursements, c.Notifications, c.Audits, time.Since(start).Round(time.Millisecond),
+		ScalePassword, ents, teams, experts, ScaleLoadAccounts, ScaleLoadExperts, ScaleLoadAssignments), nil
 }
 
 // at is the base time shifted by d.
@@ -214,6 +221,9 @@ func (s *scaleSeeder) flush(ctx context.Context) error {
 		return err
 	}
 	if err := s.auditStore.AppendAll(ctx, s.audits, s.a.Audit.Sealer()); err != nil {
+		return err
+	}
+	if err := s.flushNotes(ctx); err != nil {
 		return err
 	}
 	s.history, s.audits = s.history[:0], s.audits[:0]

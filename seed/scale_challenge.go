@@ -10,6 +10,7 @@ import (
 	"jiebang/domain/audit"
 	"jiebang/domain/bid"
 	"jiebang/domain/challenge"
+	"jiebang/domain/notify"
 	"jiebang/domain/review"
 )
 
@@ -156,6 +157,9 @@ func (s *scaleSeeder) seedChallenge(ctx context.Context, i int) error {
 	if !public {
 		return nil
 	}
+	if err := s.tell(notify.ChallengePublished, []int64{owner.ID}, c.ID, challengeParams(c), *c.PublishedAt); err != nil {
+		return err
+	}
 	if err := s.seedBids(ctx, c); err != nil {
 		return err
 	}
@@ -247,6 +251,14 @@ func (s *scaleSeeder) seedBids(ctx context.Context, c challenge.Challenge) error
 		s.audit(b.Lead, *b.SubmittedAt, audit.EntityBid, b.ID, "submit", `{"digest":"`+b.Digest+`"}`)
 		if b.DecidedAt != nil {
 			s.audit(s.bureau, *b.DecidedAt, audit.EntityBid, b.ID, "mark_"+string(b.Status), `{"status":"`+string(b.Status)+`"}`)
+			k := notify.BidEligible
+			if b.Status == bid.StatusIneligible {
+				k = notify.BidIneligible
+			}
+			p := notify.Params{"BidID": b.ID, "Title": notify.Short(c.Title, 60), "Note": b.EligibilityReason}
+			if err := s.tell(k, []int64{b.Lead.UserID}, b.ID, p, *b.DecidedAt); err != nil {
+				return err
+			}
 		}
 		if b.Status == bid.StatusEligible {
 			s.eligible = append(s.eligible, *b)
