@@ -153,7 +153,7 @@ func (s *scaleSeeder) seedStage(ctx context.Context, c challenge.Challenge, k in
 		rc.report = rep
 		s.n.Reports++
 		s.audit(lead, rep.SubmittedAt, audit.EntityRacer, rc.ID, "report", map[string]any{"stage": k, "late": false, "kpi_values": rep.KPIValues})
-		codes := []string{s.orgCode[rc.OrgID]}
+		codes := []string{rc.bid.Code}
 		for _, p := range rc.bid.Content.Partners {
 			codes = append(codes, p.CreditCode)
 		}
