@@ -278,6 +278,8 @@ func (s *scaleSeeder) seedAccounts(ctx context.Context, n int, bar *progress) er
 			return err
 		}
 		s.bureau = b.Actor()
+		// Enterprise i's and team i's organisations are named with i at the end: the load command's race board
+		// mix finds the users of a race's organisations by it (cmd/load scaleEmail).
 		for i := 1; i <= ents; i++ {
 			org := account.Org{Name: fmt.Sprintf("%s%s%s股份有限公司%d", pick(s.r, scaleOrgWords), pick(s.r, scaleOrgWords), pick(s.r, scaleIndustry), i),
 				Type: account.OrgEnterprise, CreditCode: withCheck(fmt.Sprintf("91330200%09d", i))}
