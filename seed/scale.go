@@ -59,6 +59,8 @@ type ScaleCounts struct {
 	// LoadAssignments are the load experts' pending assignments.
 	LoadAssignments int
 	Audits          int
+	// Notifications are the in-app notifications the process sent (one per user told).
+	Notifications int
 }
 
 // scaleSeeder holds the state of one scale seed run.
@@ -69,11 +71,9 @@ type scaleSeeder struct {
 	hash        string
 	bureau      domain.Actor
 	enterprise  []account.User
-	entByOrg    map[int64]account.User
 	orgCode     map[int64]string
 	expertNames map[int64]string
-	teams       []account.User
-	teamOrgs    map[int64]account.Org
+	teams       []scaleTeam
 	experts     []int64
 	loadExperts []int64
 	nextExpert  int
@@ -84,6 +84,7 @@ type scaleSeeder struct {
 	n           ScaleCounts
 	history     []challenge.HistoryEntry // written at the end of each batch
 	audits      []audit.Entry            // appended to the chain at the end of each batch
+	notes       []scaleNote              // notifications, written at the end of each batch
 	accounts    *repository.AccountStore
 	chStore     *repository.ChallengeStore
 	bidStore    *repository.BidStore
@@ -91,6 +92,7 @@ type scaleSeeder struct {
 	reviews     *repository.ReviewStore
 	races       *repository.RaceStore
 	funds       *repository.FundingStore
+	notify      *repository.NotifyStore
 }
 
 // Scale fills an empty database with a programme of opts.N challenges: proportional organisations and
@@ -120,11 +122,11 @@ func seedScale(ctx context.Context, a Services, opts ScaleOptions) (ScaleCounts,
 		return ScaleCounts{}, "", err
 	}
 	s := &scaleSeeder{a: a, r: rand.New(rand.NewPCG(uint64(opts.Seed), 0x6a696562)), hash: h,
-		base: a.Clock.Now().UTC().Truncate(time.Hour), teamOrgs: map[int64]account.Org{}, entByOrg: map[int64]account.User{},
-		orgCode: map[int64]string{}, expertNames: map[int64]string{},
+		base: a.Clock.Now().UTC().Truncate(time.Hour), orgCode: map[int64]string{}, expertNames: map[int64]string{},
 		accounts: repository.NewAccountStore(a.DB), chStore: repository.NewChallengeStore(a.DB),
 		bidStore: repository.NewBidStore(a.DB), auditStore: repository.NewAuditStore(a.DB),
-		reviews: repository.NewReviewStore(a.DB), races: repository.NewRaceStore(a.DB), funds: repository.NewFundingStore(a.DB)}
+		reviews: repository.NewReviewStore(a.DB), races: repository.NewRaceStore(a.DB), funds: repository.NewFundingStore(a.DB),
+		notify: repository.NewNotifyStore(a.DB)}
 	if a.DB.Dialect == repository.DialectSQLite {
 		// The search index takes some 600 terms per challenge in random places of its B-tree: with SQLite's
 		// default 2 MB page cache nearly every one is a read from the file. 256 MB keeps the tree in memory
@@ -181,14 +183,16 @@ func seedScale(ctx context.Context, a Services, opts ScaleOptions) (ScaleCounts,
 	}
 	bar.done()
 	c := s.n
+	ents, teams, experts := ScaleAccounts(opts.N)
 	return c, fmt.Sprintf("scale data (seed %d): %d organisations, %d users, %d challenges, %d bids, %d review rounds, "+
 		"%d assignments, %d score sheets (%d criterion scores), %d racers, %d stage reports, %d stage decisions, "+
-		"%d funding decisions, %d disbursements, %d audit entries in %s\n"+
-		"  every account's password: %s; bureau@scale.jiebang.cn, ent1@…, team1@…, expert1@…, "+
+		"%d funding decisions, %d disbursements, %d notifications, %d audit entries in %s\n"+
+		"  every account's password: %s; bureau@scale.jiebang.cn, ent1..ent%d@… (enterprises with challenges), "+
+		"team1..team%d@… (teams with bids and notifications), expert1..expert%d@… (experts with assignments), "+
 		"load1..load%d@scale.jiebang.cn (teams without bids), loadexpert1..loadexpert%d@scale.jiebang.cn (%d pending assignments each)\n",
 		opts.Seed, c.Orgs, c.Users, c.Challenges, c.Bids, c.Rounds, c.Assignments, c.Scores, c.CriterionScores, c.Racers,
-		c.Reports, c.StageDecisions, c.FundingDecisions, c.Disbursements, c.Audits, time.Since(start).Round(time.Millisecond),
-		ScalePassword, ScaleLoadAccounts, ScaleLoadExperts, ScaleLoadAssignments), nil
+		c.Reports, c.StageDecisions, c.FundingDecisions, c.Disbursements, c.Notifications, c.Audits, time.Since(start).Round(time.Millisecond),
+		ScalePassword, ents, teams, experts, ScaleLoadAccounts, ScaleLoadExperts, ScaleLoadAssignments), nil
 }
 
 // at is the base time shifted by d.
@@ -221,6 +225,9 @@ func (s *scaleSeeder) flush(ctx context.Context) error {
 	if err := s.auditStore.AppendAll(ctx, s.audits, s.a.Audit.Sealer()); err != nil {
 		return err
 	}
+	if err := s.flushNotes(ctx); err != nil {
+		return err
+	}
 	s.history, s.audits = s.history[:0], s.audits[:0]
 	return nil
 }
@@ -235,8 +242,14 @@ func (s *scaleSeeder) panel(k int) []int64 {
 	return out
 }
 
+// ScaleAccounts are the numbers of enterprise (ent1..), team (team1..) and expert (expert1..) accounts of a
+// scale programme of n challenges; a smaller n gives at most as many of each.
+func ScaleAccounts(n int) (enterprises, teams, experts int) {
+	return max(2, n/10), max(4, 2*n), max(5, n/20)
+}
+
 func (s *scaleSeeder) seedAccounts(ctx context.Context, n int, bar *progress) error {
-	ents, teams, experts := max(2, n/10), max(4, 2*n), max(5, n/20)
+	ents, teams, experts := ScaleAccounts(n)
 	total := ents + teams + experts + ScaleLoadAccounts + ScaleLoadExperts
 	user := func(ctx context.Context, email, name string, role domain.Role, org *account.Org, fields []string) (account.User, error) {
 		t := s.at(-400 * 24 * time.Hour)
@@ -255,7 +268,7 @@ func (s *scaleSeeder) seedAccounts(ctx context.Context, n int, bar *progress) er
 		}
 		err := s.accounts.CreateUser(ctx, &u, s.hash)
 		s.n.Users++
-		if org != nil {
+		if org != nil && role != domain.RoleTeam {
 			s.orgCode[org.ID] = org.CreditCode
 		}
 		if role == domain.RoleExpert {
@@ -270,6 +283,8 @@ func (s *scaleSeeder) seedAccounts(ctx context.Context, n int, bar *progress) er
 			return err
 		}
 		s.bureau = b.Actor()
+		// Enterprise i's and team i's organisations are named with i at the end: the load command's race board
+		// mix finds the users of a race's organisations by it (cmd/load scaleEmail).
 		for i := 1; i <= ents; i++ {
 			org := account.Org{Name: fmt.Sprintf("%s%s%s股份有限公司%d", pick(s.r, scaleOrgWords), pick(s.r, scaleOrgWords), pick(s.r, scaleIndustry), i),
 				Type: account.OrgEnterprise, CreditCode: withCheck(fmt.Sprintf("91330200%09d", i))}
@@ -278,7 +293,6 @@ func (s *scaleSeeder) seedAccounts(ctx context.Context, n int, bar *progress) er
 				return err
 			}
 			s.enterprise = append(s.enterprise, u)
-			s.entByOrg[u.OrgID] = u
 			made++
 		}
 		for i := 1; i <= teams+ScaleLoadAccounts; i++ {
@@ -296,8 +310,7 @@ func (s *scaleSeeder) seedAccounts(ctx context.Context, n int, bar *progress) er
 				return err
 			}
 			if i <= teams {
-				s.teams = append(s.teams, u)
-				s.teamOrgs[u.OrgID] = org
+				s.teams = append(s.teams, scaleTeam{Actor: u.Actor(), orgID: u.OrgID, orgName: org.Name, code: org.CreditCode})
 			}
 			made++
 			if made%500 == 0 {
@@ -331,6 +344,14 @@ func (s *scaleSeeder) seedAccounts(ctx context.Context, n int, bar *progress) er
 		bar.show("accounts", total, total)
 		return nil
 	})
+}
+
+// scaleTeam is a team user with its organisation's name and credit code: what the seed needs of the 2N teams
+// (their users and organisations whole would take some 150 MB at N = 100,000).
+type scaleTeam struct {
+	domain.Actor
+	orgID         int64
+	orgName, code string
 }
 
 // progress draws a progress bar on one line.

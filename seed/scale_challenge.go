@@ -10,6 +10,7 @@ import (
 	"jiebang/domain/audit"
 	"jiebang/domain/bid"
 	"jiebang/domain/challenge"
+	"jiebang/domain/notify"
 	"jiebang/domain/review"
 )
 
@@ -36,6 +37,8 @@ func (s *scaleSeeder) status(i int) challenge.Status {
 type scaleBid struct {
 	bid.Bid
 	OrgName string
+	// Code is its lead organisation's credit code.
+	Code string
 	// Lead is the team user who submitted it.
 	Lead domain.Actor
 	// Quality is what its experts' scores centre on.
@@ -156,6 +159,9 @@ func (s *scaleSeeder) seedChallenge(ctx context.Context, i int) error {
 	if !public {
 		return nil
 	}
+	if err := s.tell(notify.ChallengePublished, []int64{owner.ID}, c.ID, challengeParams(c), *c.PublishedAt); err != nil {
+		return err
+	}
 	if err := s.seedBids(ctx, c); err != nil {
 		return err
 	}
@@ -205,8 +211,7 @@ func (s *scaleSeeder) seedBids(ctx context.Context, c challenge.Challenge) error
 			Budget: []bid.BudgetItem{{Item: "设备费", AmountFen: c.GovFundingFen / 2}, {Item: "材料费", AmountFen: c.GovFundingFen / 4}}}
 		for k := range r.IntN(4) { // a consortium (联合体) of 0-3 partners
 			p := s.teams[(s.nextLead+7*(k+1))%len(s.teams)]
-			o := s.teamOrgs[p.OrgID]
-			content.Partners = append(content.Partners, bid.Partner{OrgName: o.Name, CreditCode: o.CreditCode, Role: "联合单位", SharePct: 10})
+			content.Partners = append(content.Partners, bid.Partner{OrgName: p.orgName, CreditCode: p.code, Role: "联合单位", SharePct: 10})
 		}
 		for k, stg := range c.Stages {
 			targets := map[string]float64{}
@@ -215,13 +220,13 @@ func (s *scaleSeeder) seedBids(ctx context.Context, c challenge.Challenge) error
 			}
 			content.Plan = append(content.Plan, bid.StagePlan{Stage: k + 1, KPITargets: targets, Deliverables: stg.Name + "报告"})
 		}
-		canon, digest, err := bid.Canonical(c.ID, lead.OrgID, content, nil)
+		canon, digest, err := bid.Canonical(c.ID, lead.orgID, content, nil)
 		if err != nil {
 			return err
 		}
-		b := scaleBid{Bid: bid.Bid{ChallengeID: c.ID, LeadOrgID: lead.OrgID, Status: bid.StatusSubmitted, Content: content,
-			CreatedBy: lead.ID, CreatedAt: at, UpdatedAt: at, Version: 1, SubmittedAt: &at, Digest: digest,
-			PIEmail: bid.NormalizeEmail(content.PI.Email)}, OrgName: s.teamOrgs[lead.OrgID].Name, Lead: lead.Actor(), Quality: 60 + r.IntN(33)}
+		b := scaleBid{Bid: bid.Bid{ChallengeID: c.ID, LeadOrgID: lead.orgID, Status: bid.StatusSubmitted, Content: content,
+			CreatedBy: lead.UserID, CreatedAt: at, UpdatedAt: at, Version: 1, SubmittedAt: &at, Digest: digest,
+			PIEmail: bid.NormalizeEmail(content.PI.Email)}, OrgName: lead.orgName, Code: lead.code, Lead: lead.Actor, Quality: 60 + r.IntN(33)}
 		if c.Status != challenge.StatusPublished {
 			decided := c.ClosedAt.Add(48 * time.Hour)
 			b.Status, b.DecidedAt, b.UpdatedAt = bid.StatusEligible, &decided, decided
@@ -231,7 +236,7 @@ func (s *scaleSeeder) seedBids(ctx context.Context, c challenge.Challenge) error
 			}
 		}
 		bs = append(bs, b)
-		vs = append(vs, bid.Version{Version: 1, SubmittedAt: at, Canonical: canon, Digest: digest, SubmittedBy: lead.ID})
+		vs = append(vs, bid.Version{Version: 1, SubmittedAt: at, Canonical: canon, Digest: digest, SubmittedBy: lead.UserID})
 	}
 	plain := make([]bid.Bid, len(bs))
 	for k := range bs {
@@ -247,6 +252,14 @@ func (s *scaleSeeder) seedBids(ctx context.Context, c challenge.Challenge) error
 		s.audit(b.Lead, *b.SubmittedAt, audit.EntityBid, b.ID, "submit", `{"digest":"`+b.Digest+`"}`)
 		if b.DecidedAt != nil {
 			s.audit(s.bureau, *b.DecidedAt, audit.EntityBid, b.ID, "mark_"+string(b.Status), `{"status":"`+string(b.Status)+`"}`)
+			k := notify.BidEligible
+			if b.Status == bid.StatusIneligible {
+				k = notify.BidIneligible
+			}
+			p := notify.Params{"BidID": b.ID, "Title": notify.Short(c.Title, 60), "Note": b.EligibilityReason}
+			if err := s.tell(k, []int64{b.Lead.UserID}, b.ID, p, *b.DecidedAt); err != nil {
+				return err
+			}
 		}
 		if b.Status == bid.StatusEligible {
 			s.eligible = append(s.eligible, *b)
@@ -269,7 +282,7 @@ func countEligible(bs []scaleBid) int {
 func (s *scaleSeeder) itemsOfBids(roundID int64, c challenge.Challenge) []review.Item {
 	items := make([]review.Item, 0, len(s.eligible))
 	for k, b := range s.eligible {
-		codes := []string{s.teamOrgs[b.LeadOrgID].CreditCode}
+		codes := []string{b.Code}
 		for _, p := range b.Content.Partners {
 			codes = append(codes, p.CreditCode)
 		}

@@ -11,6 +11,7 @@ import (
 	"jiebang/domain/bid"
 	"jiebang/domain/challenge"
 	"jiebang/domain/funding"
+	"jiebang/domain/notify"
 	"jiebang/domain/race"
 	"jiebang/domain/review"
 )
@@ -63,6 +64,13 @@ func (s *scaleSeeder) seedRace(ctx context.Context, c challenge.Challenge, owner
 			return err
 		}
 		s.audit(s.bureau, noticeAt, audit.EntityBid, b.ID, "outcome", map[string]any{"status": to})
+		k := notify.RaceNotSelected
+		if chosen[b.ID] {
+			k = notify.RaceSelected
+		}
+		if err := s.tell(k, []int64{b.Lead.UserID}, nt.ID, notify.Params{"ChallengeID": c.ID, "Title": notify.Short(c.Title, 60), "NoticeID": nt.ID}, noticeAt); err != nil {
+			return err
+		}
 	}
 	racers := make([]*scaleRacer, 0, n)
 	for _, b := range sel {
@@ -79,6 +87,13 @@ func (s *scaleSeeder) seedRace(ctx context.Context, c challenge.Challenge, owner
 		racers = append(racers, x)
 	}
 	s.n.Racers += len(racers)
+	told := []int64{owner.UserID}
+	for _, x := range racers {
+		told = append(told, x.bid.Lead.UserID)
+	}
+	if err := s.tell(notify.RaceStarted, told, c.ID, notify.Params{"ChallengeID": c.ID, "Title": notify.Short(c.Title, 60)}, start); err != nil {
+		return err
+	}
 	last := 1
 	if c.Status == challenge.StatusCompleted {
 		last = len(c.Stages)
@@ -138,7 +153,7 @@ func (s *scaleSeeder) seedStage(ctx context.Context, c challenge.Challenge, k in
 		rc.report = rep
 		s.n.Reports++
 		s.audit(lead, rep.SubmittedAt, audit.EntityRacer, rc.ID, "report", map[string]any{"stage": k, "late": false, "kpi_values": rep.KPIValues})
-		codes := []string{s.orgCode[rc.OrgID]}
+		codes := []string{rc.bid.Code}
 		for _, p := range rc.bid.Content.Partners {
 			codes = append(codes, p.CreditCode)
 		}

@@ -71,6 +71,13 @@ func (s *scaleSeeder) writeRound(ctx context.Context, c challenge.Challenge, x s
 		return nil, err
 	}
 	s.audit(s.bureau, assigned, audit.EntityRound, rd.ID, string(review.ActionAssign), map[string]any{"seed": rd.Seed, "assignments": len(as)})
+	// The experts of the rounds still open are told of their work (the closed rounds' notices are left out:
+	// millions of rows nobody's page reads).
+	if x.closed == nil {
+		if err := s.tellAssigned(c, rd, as, assigned); err != nil {
+			return nil, err
+		}
+	}
 	s.n.Assignments += len(as)
 	end := x.deadline
 	if x.closed != nil {

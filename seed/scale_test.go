@@ -106,6 +106,7 @@ func TestSeedScaleProgramme(t *testing.T) {
 			{"funding decisions", count("SELECT COUNT(*) FROM funding_decisions"), n.FundingDecisions},
 			{"disbursements", count("SELECT COUNT(*) FROM funding_disbursements"), n.Disbursements},
 			{"audit entries", count("SELECT COUNT(*) FROM audit_entries"), n.Audits},
+			{"notifications", count("SELECT COUNT(*) FROM notifications"), n.Notifications},
 			{"load assignments", count("SELECT COUNT(*) FROM review_assignments a JOIN users u ON u.id = a.expert_id WHERE u.email LIKE 'loadexpert%'"),
 				ScaleLoadExperts * ScaleLoadAssignments},
 		}

@@ -6,6 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"runtime/pprof"
 	"strings"
 
 	"jiebang/cmd/app"
@@ -49,6 +51,18 @@ func cmdSeed(args []string, stdout, stderr io.Writer) error {
 	}
 	var summary string
 	if scale > 0 {
+		// JIEBANG_SEED_CPUPROFILE=file writes a CPU profile of the scale seed (go tool pprof bin/jiebang file).
+		if path := os.Getenv("JIEBANG_SEED_CPUPROFILE"); path != "" {
+			f, err := os.Create(path)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			if err := pprof.StartCPUProfile(f); err != nil {
+				return err
+			}
+			defer pprof.StopCPUProfile()
+		}
 		summary, err = seed.Scale(ctx, seedServices(a), seed.ScaleOptions{N: scale, Seed: seedValue, Progress: stderr, SurgeTeams: surge})
 	} else {
 		summary, err = seed.Demo(ctx, seedServices(a), seedFactory(a.Cfg, a.DB))
