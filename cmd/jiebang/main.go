@@ -29,7 +29,7 @@ Usage:
   jiebang seed --demo                fill an empty database with a demo
   jiebang seed --scale N [--seed S]  fill an empty database with a programme of N challenges: bids, reviews, races,
                                      funding and audit (load tests)
-  jiebang load --url U[,U] [--duration 30s --concurrency 64 --mix board|list|detail|search|read|write] [--json F]
+  jiebang load --url U[,U] [--duration 30s --concurrency 64 --mix M] [--json F]   (the mixes: jiebang load --help)
                                      drive a load against loopback servers; throughput and latency per endpoint
   jiebang audit verify [--against URL] [--also-anchor FILE] [--checkpoints FILE]
                                      verify the audit chain against its signed checkpoints, the anchor, other
