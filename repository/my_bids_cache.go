@@ -18,7 +18,8 @@ import (
 // only until the soonest of those among its items.
 
 const (
-	myBidsVersionSQL = "SELECT (SELECT v FROM bid_challenge_version WHERE id = 1), " +
+	// MyBidsVersionSQL reads the versions a page of 我的揭榜 was read at (two primary-key lookups).
+	MyBidsVersionSQL = "SELECT (SELECT v FROM bid_challenge_version WHERE id = 1), " +
 		"COALESCE((SELECT v FROM org_bid_versions WHERE org_id = ?), 0)"
 	// myBidsCacheEntries and myBidsCacheBytes bound the pages kept (a page or two per active organisation):
 	// the bytes are estimated from the pages' texts, so the cache stays well under the RSS budget whatever
@@ -57,7 +58,7 @@ type MyBidsCache struct {
 
 // NewMyBidsCache returns the cache of 我的揭榜's pages over db.
 func NewMyBidsCache(db *DB) *MyBidsCache {
-	return &MyBidsCache{version: newVersionQuery(db, myBidsVersionSQL), m: map[myBidsKey]myBidsEntry{},
+	return &MyBidsCache{version: newVersionQuery(db, MyBidsVersionSQL), m: map[myBidsKey]myBidsEntry{},
 		maxEntries: myBidsCacheEntries, maxBytes: myBidsCacheBytes}
 }
 
