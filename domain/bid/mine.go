@@ -49,8 +49,8 @@ type MineCache interface {
 // SetMineCache makes ListMinePage serve pages from c (nil: always read).
 func (s *Service) SetMineCache(c MineCache) { s.mine = c }
 
-// ListMinePage is ListMine through the service's MineCache (when set): the page the organisation's team
-// users share, with the memo of its encoding.
+// ListMinePage lists the bids of the actor's organisation (team users), newest first, through the service's
+// MineCache when set: the page the organisation's team users share, with the memo of its encoding.
 func (s *Service) ListMinePage(ctx context.Context, actor domain.Actor, p domain.Page) (MinePage, error) {
 	if !actor.Is(domain.RoleTeam) || actor.OrgID == 0 {
 		return MinePage{}, domain.Forbidden("forbidden", "只有揭榜方用户有自己的申报", "only team users have bids")

@@ -131,14 +131,6 @@ func (s *Service) ListForChallenge(ctx context.Context, actor domain.Actor, chal
 	return s.list(ctx, actor, f, p, map[int64]challenge.Challenge{ch.ID: ch})
 }
 
-// ListMine lists the bids of the actor's organisation (team users), newest first.
-func (s *Service) ListMine(ctx context.Context, actor domain.Actor, p domain.Page) (domain.List[View], error) {
-	if !actor.Is(domain.RoleTeam) || actor.OrgID == 0 {
-		return domain.List[View]{}, domain.Forbidden("forbidden", "只有揭榜方用户有自己的申报", "only team users have bids")
-	}
-	return s.list(ctx, actor, Filter{LeadOrgID: actor.OrgID, NewestFirst: true}, p, map[int64]challenge.Challenge{})
-}
-
 func (s *Service) list(ctx context.Context, actor domain.Actor, f Filter, p domain.Page, chs map[int64]challenge.Challenge) (domain.List[View], error) {
 	return s.listAt(ctx, actor, f, p, chs, s.now())
 }
