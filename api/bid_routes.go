@@ -181,12 +181,23 @@ func (a *API) listMyBids(c *gin.Context) {
 	if !ok {
 		return
 	}
-	l, err := a.d.Bids.ListMine(c.Request.Context(), actor(c), p)
+	pg, err := a.d.Bids.ListMinePage(c.Request.Context(), actor(c), p)
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, toList(l, func(v bid.View) bidDTO { return toBidDTO(c, v) }))
+	// A cached page is the same for every team user of the organisation: it is encoded once (kept in its memo).
+	if b, ok := pg.Memo.Load().([]byte); ok {
+		writeJSONBytes(c, b)
+		return
+	}
+	b, err := json.Marshal(toList(pg.List, func(v bid.View) bidDTO { return toBidDTO(c, v) }))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	pg.Memo.Keep(b)
+	writeJSONBytes(c, b)
 }
 
 func (a *API) deleteBid(c *gin.Context) {

@@ -12,7 +12,8 @@ import (
 )
 
 // TestOwnerQueriesUseIndexes checks SQLite's plan of the statements every logged-in request or owner-scoped
-// page runs (see checkPlan): authentication, 我的揭榜 (the organisation's bids newest first, their attachments
+// page runs (see checkPlan): authentication, 我的揭榜's version check,
+// 我的揭榜 (the organisation's bids newest first, their attachments
 // and newest corrections in one read each) and the user's notifications.
 func TestOwnerQueriesUseIndexes(t *testing.T) {
 	t.Parallel()
@@ -20,6 +21,7 @@ func TestOwnerQueriesUseIndexes(t *testing.T) {
 	ctx := context.Background()
 	checkPlan(t, db, "authentication", stmt{sql: repository.AuthSQL,
 		vars: []any{int64(1), int64(1), int64(1)}[:strings.Count(repository.AuthSQL, "?")]})
+	checkPlan(t, db, "my bids' versions", stmt{sql: repository.MyBidsVersionSQL, vars: []any{int64(3)}})
 	var cap captured
 	cap.attach(t, db.Reader)
 	bids := repository.NewBidStore(db)

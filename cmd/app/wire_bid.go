@@ -20,6 +20,7 @@ func (a *App) wireBids() error {
 		MaxActiveBidsPerOrg: a.Cfg.MaxActiveBidsPerOrg,
 	}, bid.Deps{Store: store, Blobs: a.Blobs, Tx: a.Tx, Audit: a.Audit, Clock: a.Clock,
 		Orgs: a.Accounts, Challenges: a.Challenges, Events: a.Events, Corrections: store})
+	a.Bids.SetMineCache(repository.NewMyBidsCache(a.DB))
 	a.AddJob(schedule.Job{Name: bid.CorrectionJob, Every: time.Minute, Run: func(ctx context.Context, now time.Time) error {
 		_, err := a.Bids.LapseDueCorrections(ctx, now)
 		return err

@@ -2,6 +2,7 @@ package bid
 
 import (
 	"context"
+	"time"
 
 	"jiebang/domain"
 	"jiebang/domain/challenge"
@@ -27,8 +28,13 @@ func (s *Service) orgName(ctx context.Context, cache orgNames, id int64) (string
 // view builds what actor sees of b: the team its working copy, others the latest submitted version; the
 // bureau also gets the pre-check.
 func (s *Service) view(ctx context.Context, actor domain.Actor, b Bid, ch challenge.Challenge, cache orgNames, pre *prefetched) (View, error) {
+	return s.viewAt(ctx, actor, b, ch, cache, pre, s.now())
+}
+
+// viewAt is view with the actions as of now.
+func (s *Service) viewAt(ctx context.Context, actor domain.Actor, b Bid, ch challenge.Challenge, cache orgNames, pre *prefetched, now time.Time) (View, error) {
 	v := View{Bid: b, ChallengeTitle: ch.Title, ShowReason: IsTeam(actor, b) || actor.Is(domain.RoleBureau),
-		Actions: ActionsFor(actor, b, ch, s.now())}
+		Actions: ActionsFor(actor, b, ch, now)}
 	name, err := s.orgName(ctx, cache, b.LeadOrgID)
 	if err != nil {
 		return View{}, err
@@ -65,7 +71,7 @@ func (s *Service) view(ctx context.Context, actor domain.Actor, b Bid, ch challe
 			}
 		}
 		v.Correction = c
-		v.Actions = CorrectionActions(actor, b, ch, s.now(), c, v.Actions)
+		v.Actions = CorrectionActions(actor, b, ch, now, c, v.Actions)
 	}
 	if actor.Is(domain.RoleBureau) {
 		pc, err := s.precheck(ctx, v.Bid, ch)
@@ -125,15 +131,12 @@ func (s *Service) ListForChallenge(ctx context.Context, actor domain.Actor, chal
 	return s.list(ctx, actor, f, p, map[int64]challenge.Challenge{ch.ID: ch})
 }
 
-// ListMine lists the bids of the actor's organisation (team users), newest first.
-func (s *Service) ListMine(ctx context.Context, actor domain.Actor, p domain.Page) (domain.List[View], error) {
-	if !actor.Is(domain.RoleTeam) || actor.OrgID == 0 {
-		return domain.List[View]{}, domain.Forbidden("forbidden", "只有揭榜方用户有自己的申报", "only team users have bids")
-	}
-	return s.list(ctx, actor, Filter{LeadOrgID: actor.OrgID, NewestFirst: true}, p, map[int64]challenge.Challenge{})
+func (s *Service) list(ctx context.Context, actor domain.Actor, f Filter, p domain.Page, chs map[int64]challenge.Challenge) (domain.List[View], error) {
+	return s.listAt(ctx, actor, f, p, chs, s.now())
 }
 
-func (s *Service) list(ctx context.Context, actor domain.Actor, f Filter, p domain.Page, chs map[int64]challenge.Challenge) (domain.List[View], error) {
+// listAt is list with the actions as of now; chs ends with the challenges of the page's bids.
+func (s *Service) listAt(ctx context.Context, actor domain.Actor, f Filter, p domain.Page, chs map[int64]challenge.Challenge, now time.Time) (domain.List[View], error) {
 	l, err := s.store.List(ctx, f, p.Normalize())
 	if err != nil {
 		return domain.List[View]{}, err
@@ -159,7 +162,7 @@ func (s *Service) list(ctx context.Context, actor domain.Actor, f Filter, p doma
 			}
 			chs[b.ChallengeID] = ch
 		}
-		v, err := s.view(ctx, actor, b, ch, cache, pre)
+		v, err := s.viewAt(ctx, actor, b, ch, cache, pre, now)
 		if err != nil {
 			return domain.List[View]{}, err
 		}

@@ -70,6 +70,8 @@ type Service struct {
 	// corrections and workdays serve the correction window (correction.go)
 	corrections CorrectionStore
 	workdays    Workdays
+	// mine serves the pages of 我的揭榜 (mine.go); nil: always read.
+	mine MineCache
 }
 
 // NewService builds the bid service.
