@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"jiebang/domain"
 	"jiebang/repository"
 )
 
@@ -123,4 +124,52 @@ func TestSharedBoardPageDaysLeftAndOwnerView(t *testing.T) {
 	if d, _ := days(""); d != 1 {
 		t.Errorf("two days later: days_left %v, want 1", d)
 	}
+}
+
+// TestBureauBoardPageIsEveryOfficersAndFollowsChanges: the bureau's board (every status) is encoded once for
+// all officers; a second officer, a fresh server and the first server after a change made elsewhere all
+// answer what a server without any cache would.
+func TestBureauBoardPageIsEveryOfficersAndFollowsChanges(t *testing.T) {
+	t.Parallel()
+	eachDB(t, func(t *testing.T, a *harness) {
+		b := secondServer(t, a)
+		owner, boss, other := a.enterprise(), a.bureau(), a.staff(domain.RoleBureau)
+		id := a.chPublished(owner, 72*time.Hour)
+		draft := a.chSubmitted(owner)
+		const q = "/api/v1/challenges?page_size=10"
+		fresh := func() []byte { // a server with empty caches
+			c := secondServer(t, a)
+			return c.must(c.do("GET", q, boss.Token, nil), http.StatusOK).Raw
+		}
+		var first []byte
+		for range 2 {
+			r := b.must(b.do("GET", q, boss.Token, nil), http.StatusOK)
+			if listItem(r, id) == nil || listItem(r, draft) == nil {
+				t.Fatalf("the bureau's board lacks a challenge: %s", r.Raw)
+			}
+			if first != nil && !bytes.Equal(first, r.Raw) {
+				t.Fatalf("the same page changed without a change:\n%s\n%s", first, r.Raw)
+			}
+			first = r.Raw
+		}
+		if r := b.must(b.do("GET", q, other.Token, nil), http.StatusOK); !bytes.Equal(first, r.Raw) {
+			t.Fatalf("another officer reads another page:\n%s\n%s", first, r.Raw)
+		}
+		if f := fresh(); !bytes.Equal(first, f) {
+			t.Fatalf("cached page differs from a fresh read:\n%s\n%s", first, f)
+		}
+		// The submitted challenge is returned through the first server: the second server's page follows.
+		a.must(a.do("POST", chPath(draft, "validate"), boss.Token, map[string]any{"decision": "return", "opinion": "请补充指标测试方法"}), http.StatusOK)
+		r := b.must(b.do("GET", q, boss.Token, nil), http.StatusOK)
+		if it := listItem(r, draft); it == nil || it["status"] != "returned" {
+			t.Fatalf("the bureau's board after the return: %s", r.Raw)
+		}
+		if f := fresh(); !bytes.Equal(r.Raw, f) {
+			t.Fatalf("cached page after the change differs from a fresh read:\n%s\n%s", r.Raw, f)
+		}
+		// The page is not the public one: an anonymous reader does not see the returned challenge.
+		if p := b.must(b.do("GET", q, "", nil), http.StatusOK); listItem(p, draft) != nil {
+			t.Fatalf("the public board shows a returned challenge: %s", p.Raw)
+		}
+	})
 }

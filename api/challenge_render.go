@@ -91,7 +91,13 @@ func respondSharedList(c *gin.Context, l domain.List[challenge.Challenge], sp *c
 		writeJSONBytes(c, b)
 		return
 	}
-	b, err := json.Marshal(toList(l, challengeSummaries(domain.Actor{})))
+	// The public view is encoded as for an anonymous caller; the bureau's page with the officer's actions,
+	// which are every officer's (they depend on the role only).
+	as := domain.Actor{}
+	if sp.Bureau {
+		as = actor(c)
+	}
+	b, err := json.Marshal(toList(l, challengeSummaries(as)))
 	if err != nil {
 		fail(c, err)
 		return

@@ -98,6 +98,8 @@ type cachedPage struct {
 	version int64
 	list    domain.List[Challenge]
 	memo    *memo
+	// bureau is the memo of the page as every bureau officer sees it (their actions depend on the role only).
+	bureau *memo
 }
 
 // memo is a slot beside a cached page in which a caller keeps what it derives from the page as every viewer of
@@ -115,6 +117,9 @@ type memoEntry struct {
 type SharedPage struct {
 	memo     *memo
 	daysLeft []int
+	// Bureau is set when the page is the one every bureau officer gets (encoded with an officer's actions);
+	// otherwise it is the public view (encoded as for an anonymous caller).
+	Bureau bool
 	// Kept is what the caller kept for this page when its items had the same days left as now; nil when
 	// nothing was kept or a day has passed since: derive it from the list and Keep it.
 	Kept any
@@ -135,9 +140,18 @@ func newBoardCache(max int) *boardCache {
 
 // shared returns the page's memo handle for a viewer of the public view at now: Kept is set when the memo
 // holds what was derived at the same days left of every item.
-func (e cachedPage) shared(now time.Time) *SharedPage {
+func (e cachedPage) shared(now time.Time) *SharedPage { return e.sharedIn(e.memo, now) }
+
+// forBureau is shared for the bureau's officers, in the page's bureau memo.
+func (e cachedPage) forBureau(now time.Time) *SharedPage {
+	sp := e.sharedIn(e.bureau, now)
+	sp.Bureau = true
+	return sp
+}
+
+func (e cachedPage) sharedIn(mm *memo, now time.Time) *SharedPage {
 	items := e.list.Items
-	if m := e.memo.v.Load(); m != nil && len(m.daysLeft) == len(items) {
+	if m := mm.v.Load(); m != nil && len(m.daysLeft) == len(items) {
 		same := true
 		for i, c := range items {
 			if m.daysLeft[i] != c.daysLeftKey(now) {
@@ -146,14 +160,14 @@ func (e cachedPage) shared(now time.Time) *SharedPage {
 			}
 		}
 		if same {
-			return &SharedPage{memo: e.memo, daysLeft: m.daysLeft, Kept: m.kept}
+			return &SharedPage{memo: mm, daysLeft: m.daysLeft, Kept: m.kept}
 		}
 	}
 	days := make([]int, len(items))
 	for i, c := range items {
 		days[i] = c.daysLeftKey(now)
 	}
-	return &SharedPage{memo: e.memo, daysLeft: days}
+	return &SharedPage{memo: mm, daysLeft: days}
 }
 
 func (c *boardCache) get(k boardKey, version int64) (cachedPage, bool) {
@@ -175,7 +189,7 @@ func (c *boardCache) put(k boardKey, version int64, l domain.List[Challenge]) ca
 			break
 		}
 	}
-	e := cachedPage{version: version, list: l, memo: &memo{}}
+	e := cachedPage{version: version, list: l, memo: &memo{}, bureau: &memo{}}
 	c.entries[k] = e
 	return e
 }

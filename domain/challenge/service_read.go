@@ -173,12 +173,17 @@ func (s *Service) ListShared(ctx context.Context, actor domain.Actor, q ListQuer
 		page = s.boards.put(key, v, l)
 	}
 	var shared *SharedPage
-	if f.PublicOnly && f.OrgID == 0 && !actor.Is(domain.RoleBureau) && !ownsAny(actor, page.list.Items) {
-		if shared = page.shared(s.clock.Now()); shared.Kept != nil {
-			l := page.list
-			l.Items = nil
-			return l, shared, nil
-		}
+	switch {
+	case actor.Is(domain.RoleBureau):
+		// Every officer gets the same page: what they see and may do depends on the role only.
+		shared = page.forBureau(s.clock.Now())
+	case f.PublicOnly && f.OrgID == 0 && !ownsAny(actor, page.list.Items):
+		shared = page.shared(s.clock.Now())
+	}
+	if shared != nil && shared.Kept != nil {
+		l := page.list
+		l.Items = nil
+		return l, shared, nil
 	}
 	l := page.list
 	l.Items = make([]Challenge, len(page.list.Items))
