@@ -159,7 +159,7 @@ var ErrDeadlineNotReached = domain.Conflict("deadline_not_reached", "尚未到�
 // closable reports whether bidding on c may be closed at now: published, and its deadline plus
 // domain.ArrivalGrace has passed (a bid change that arrived before the deadline may be recorded until then).
 func (c Challenge) closable(now time.Time) bool {
-	return c.Status == StatusPublished && c.BidDeadline != nil && !now.Before(c.BidDeadline.Add(domain.ArrivalGrace))
+	return c.Status == StatusPublished && (c.BidDeadline == nil || !now.Before(c.BidDeadline.Add(domain.ArrivalGrace)))
 }
 
 // CloseBidding closes bidding (揭榜截止) by hand once the deadline plus domain.ArrivalGrace has passed (bureau);
