@@ -5,6 +5,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"jiebang/domain"
 )
 
 // actionsOf returns the actions field of a resource; it fails the test when the field is missing.
@@ -80,7 +82,7 @@ func TestActionsOnChallengesAndBids(t *testing.T) {
 		}
 		wantActions(t, "own team's listing", listed[0], editing...)
 
-		h.advance(72 * time.Hour)
+		h.advance(72*time.Hour + domain.ArrivalGrace)
 		h.relogin(&tm)
 		h.relogin(&owner)
 		wantActions(t, "own team past the deadline", h.must(h.do("GET", bidPath(b), tm.Token, nil), http.StatusOK).Body)

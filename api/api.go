@@ -125,7 +125,7 @@ func New(d Deps) (*API, error) {
 	}
 	e.HandleMethodNotAllowed = false
 	a := &API{d: d, engine: e, doc: newOpenAPIDoc(), m: newMetrics(d.Metrics), rendered: newRenderCache(4096)}
-	e.Use(a.requestID, a.accessLog, a.recovery, securityHeaders, a.m.middleware)
+	e.Use(a.arrival, a.requestID, a.accessLog, a.recovery, securityHeaders, a.m.middleware)
 	e.GET("/healthz", a.healthz)
 	e.GET("/readyz", a.readyz)
 	e.GET("/metrics", a.noMetrics)

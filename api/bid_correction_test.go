@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"jiebang/domain"
 )
 
 // correctionFixture is a challenge whose bidding closed with two submitted bids; the first has one attachment.
@@ -29,7 +31,7 @@ func (h *harness) correctionFixture() correctionFixture {
 // close moves the clock past the deadline (the scheduler closes bidding) and logs everyone in again.
 func (h *harness) closeCorrectionFixture(f *correctionFixture) {
 	h.t.Helper()
-	h.advance(72 * time.Hour)
+	h.advance(72*time.Hour + domain.ArrivalGrace)
 	h.relogin(&f.owner, &f.tm, &f.tm2)
 }
 

@@ -49,7 +49,7 @@ func TestBidSealedUntilTheClose(t *testing.T) {
 			t.Fatalf("the bureau sees every submitted bid, withdrawn included, no drafts: %s", r.Raw)
 		}
 
-		h.advance(72 * time.Hour)
+		h.advance(72*time.Hour + domain.ArrivalGrace)
 		h.relogin(&owner, &otherEnt, &tm, &otherTeam, &sameOrgEnterprise)
 		r := h.must(h.do("GET", bidPath(id), owner.Token, nil), http.StatusOK)
 		if r.str("approach") == "未提交的修改" || r.Body["has_unsubmitted_changes"] != false || r.Body["precheck"] != nil || r.obj("receipt") == nil {
@@ -99,7 +99,7 @@ func TestBidEligibility(t *testing.T) {
 			t.Fatalf("before the close: %s", r.Raw)
 		}
 
-		h.advance(72 * time.Hour)
+		h.advance(72*time.Hour + domain.ArrivalGrace)
 		h.relogin(&owner, &tm, &related)
 		boss = h.bureau()
 		r := h.must(h.do("POST", bidPath(good, "eligibility"), boss.Token, map[string]any{"eligible": true}), http.StatusOK)

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"testing"
 	"time"
+
+	"jiebang/domain"
 )
 
 // TestBidSealedVersionsAndAttachments: the seal covers every way into a bid, not only GET /bids/{id}: its
@@ -46,7 +48,7 @@ func TestBidSealedVersionsAndAttachments(t *testing.T) {
 			t.Errorf("the bureau must not read the team's unsubmitted attachment: %d", r.Status)
 		}
 
-		h.advance(72 * time.Hour)
+		h.advance(72*time.Hour + domain.ArrivalGrace)
 		h.relogin(&owner, &otherEnt, &tm, &otherTeam, &exp)
 		if r := h.must(h.do("GET", att(sub), owner.Token, nil), http.StatusOK); !bytes.Equal(r.Raw, submittedPDF) {
 			t.Errorf("the owner downloads the submitted attachment after the deadline: %q", r.Raw)

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"jiebang/domain"
 )
 
 // TestChallengeLifecycle walks one challenge from draft through return, resubmission, approval, publication,
@@ -102,7 +104,7 @@ func TestChallengeLifecycle(t *testing.T) {
 		if r = h.must(h.do("GET", chPath(id), "", nil), http.StatusOK); r.str("status") != "published" || r.num("days_left") != 0 {
 			t.Errorf("an hour before the deadline: %s %v", r.str("status"), r.Body["days_left"])
 		}
-		h.advance(time.Hour)
+		h.advance(time.Hour + domain.ArrivalGrace)     // the scheduler closes once the arrival grace has passed
 		boss.Token = h.login(boss.Email, testPassword) // the access token expired while the clock moved
 		r = h.must(h.do("GET", chPath(id), "", nil), http.StatusOK)
 		if r.str("status") != "bidding_closed" || r.Body["days_left"] != nil || r.str("closed_at") == "" {

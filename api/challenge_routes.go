@@ -35,7 +35,7 @@ func (a *API) registerChallengeRoutes() {
 		Tag: "challenges", Roles: bureau, Req: cancelReq{}, Resp: challengeDetailDTO{}}, a.cancelChallenge)
 	a.handle(op{Method: http.MethodPost, Path: "/challenges/{id}/amendments", Summary: "Publish a numbered amendment (补充通知N, 更正) to a published challenge; one published less than addendum_min_days before the bidding deadline moves the deadline (deadline_from, deadline_to)",
 		Tag: "challenges", Roles: bureau, Req: amendmentReq{}, Resp: amendmentDTO{}, Status: http.StatusCreated}, a.amendChallenge)
-	a.handle(op{Method: http.MethodPost, Path: "/challenges/{id}/close-bidding", Summary: "Close bidding at or after the deadline (409 deadline_not_reached before)",
+	a.handle(op{Method: http.MethodPost, Path: "/challenges/{id}/close-bidding", Summary: "Close bidding once the deadline plus the arrival grace (60 s) has passed (409 deadline_not_reached before)",
 		Tag: "challenges", Roles: bureau, Resp: challengeDetailDTO{}}, a.closeBidding)
 }
 

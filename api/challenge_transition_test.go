@@ -21,7 +21,7 @@ func TestChallengeLaterTransitions(t *testing.T) {
 		boss := domain.Actor{UserID: h.bureau().ID, Name: "科技局", Role: domain.RoleBureau}
 		owner := domain.Actor{UserID: ent.ID, OrgID: ent.OrgID, Role: domain.RoleEnterprise}
 		id := h.chPublished(ent, time.Hour)
-		h.advance(time.Hour)
+		h.advance(time.Hour + domain.ArrivalGrace)
 		svc := h.app.Challenges
 
 		steps := []struct {

@@ -48,7 +48,7 @@ func TestTransitionsEmitEvents(t *testing.T) {
 		b1, b2, b3 := h.bidSubmitted(t1, id), h.bidSubmitted(t2, id), h.bidSubmitted(t3, id)
 		b4 := h.bidSubmitted(t4, id)
 		h.must(h.do("POST", bidPath(b4, "withdraw"), t4.Token, nil), http.StatusOK)
-		h.advance(time.Hour) // the scheduler closes bidding as the system
+		h.advance(time.Hour + domain.ArrivalGrace) // the scheduler closes bidding as the system, once the grace has passed
 		h.relogin(&boss, &t1)
 		for _, b := range []int64{b1, b2} {
 			h.must(h.do("POST", bidPath(b, "eligibility"), boss.Token, map[string]any{"eligible": true}), http.StatusOK)

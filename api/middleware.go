@@ -22,6 +22,14 @@ const (
 
 var validRequestID = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
 
+// arrival stamps the instant the request reached the server on the server clock (the test clock when enabled)
+// into its context, first of all the middleware: a bid write that arrived before the deadline counts as of
+// then (domain.ArrivalGrace).
+func (a *API) arrival(c *gin.Context) {
+	c.Request = c.Request.WithContext(domain.WithArrival(c.Request.Context(), a.d.Clock.Now()))
+	c.Next()
+}
+
 func (a *API) requestID(c *gin.Context) {
 	id := c.GetHeader("X-Request-ID")
 	if !validRequestID.MatchString(id) {

@@ -68,7 +68,7 @@ func (h *harness) raceReviewing(n int) *raceFixture {
 	}
 	bad := h.team()
 	f.ineligible = h.bidSubmitted(bad, f.ch)
-	h.advance(72 * time.Hour)
+	h.advance(72*time.Hour + domain.ArrivalGrace)
 	h.relogin(&f.owner)
 	for i := range f.teams {
 		h.relogin(&f.teams[i])

@@ -36,7 +36,7 @@ func TestReviewOpenRefusals(t *testing.T) {
 		submitted := h.chSubmitted(ent)
 		tm := h.team()
 		bidID := h.bidSubmitted(tm, noEligible)
-		h.advance(72 * time.Hour)
+		h.advance(72*time.Hour + domain.ArrivalGrace)
 		h.relogin(&ent, &tm)
 		boss = h.bureau()
 		h.must(h.do("POST", bidPath(bidID, "eligibility"), boss.Token, map[string]any{"eligible": false, "reason": "预算超限"}), http.StatusOK)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"time"
+
+	"jiebang/domain"
 )
 
 // roundPath is a round's path with an optional action.
@@ -54,7 +56,7 @@ func (h *harness) closeAndQualify(f reviewFixture, nExperts int) reviewFixture {
 	for i := 0; i < nExperts; i++ {
 		f.experts = append(f.experts, h.expert())
 	}
-	h.advance(72 * time.Hour)
+	h.advance(72*time.Hour + domain.ArrivalGrace)
 	h.relogin(&f.owner)
 	for i := range f.teams {
 		h.relogin(&f.teams[i])

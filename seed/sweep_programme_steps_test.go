@@ -130,15 +130,16 @@ func (r *progRun) bid() error {
 	return nil
 }
 
-// closeBidding: bidding is still open a microsecond before the deadline and closes at it.
+// closeBidding: bidding is still open a microsecond before the deadline plus domain.ArrivalGrace (a bid that
+// arrived before the deadline may still be recorded) and closes at it.
 func (r *progRun) closeBidding() error {
-	if err := r.moveTo(r.deadline.Add(-time.Microsecond)); err != nil {
+	if err := r.moveTo(r.deadline.Add(domain.ArrivalGrace - time.Microsecond)); err != nil {
 		return err
 	}
 	if n, err := r.a.Challenges.CloseDueBidding(r.ctx); err != nil || n != 0 {
-		r.t.Errorf("bidding closed %d challenges (%v) a microsecond before its deadline %s", n, err, expCST(r.deadline))
+		r.t.Errorf("bidding closed %d challenges (%v) a microsecond before its deadline %s + the arrival grace", n, err, expCST(r.deadline))
 	}
-	if err := r.moveTo(r.deadline); err != nil {
+	if err := r.moveTo(r.deadline.Add(domain.ArrivalGrace)); err != nil {
 		return err
 	}
 	if n, err := r.a.Challenges.CloseDueBidding(r.ctx); err != nil || n != 1 {

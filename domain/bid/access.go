@@ -17,10 +17,11 @@ func IsOwnerEnterprise(actor domain.Actor, ch challenge.Challenge) bool {
 	return ch.OwnedBy(actor)
 }
 
-// BiddingOver reports whether bidding on ch has ended: its deadline has passed on the server clock, or the
-// challenge has moved past bidding. Until then bids are sealed.
+// BiddingOver reports whether bidding on ch has ended: its deadline plus domain.ArrivalGrace has passed on the
+// server clock (a change that arrived before the deadline may be recorded until then), or the challenge has
+// moved past bidding. Until then bids are sealed.
 func BiddingOver(ch challenge.Challenge, now time.Time) bool {
-	if ch.BidDeadline != nil && !now.Before(*ch.BidDeadline) {
+	if ch.BidDeadline != nil && !now.Before(ch.BidDeadline.Add(domain.ArrivalGrace)) {
 		return true
 	}
 	switch ch.Status {
@@ -49,7 +50,14 @@ func CanRead(actor domain.Actor, b Bid, ch challenge.Challenge, now time.Time) b
 // CheckOpen refuses a change to a bid once the challenge's bidding deadline has passed on the server clock
 // (whether or not the scheduler has closed the challenge yet), or when the challenge is not open for bids.
 func CheckOpen(ch challenge.Challenge, now time.Time) error {
-	if ch.BidDeadline != nil && !now.Before(*ch.BidDeadline) {
+	return CheckOpenAt(ch, now, now)
+}
+
+// CheckOpenAt is CheckOpen for a change that arrived at the server at arrived and is recorded at now (honoured
+// by arrival): it counts if it arrived before the deadline and is recorded before the deadline plus
+// domain.ArrivalGrace; otherwise it is refused with deadline_passed. arrived is never after now.
+func CheckOpenAt(ch challenge.Challenge, arrived, now time.Time) error {
+	if ch.BidDeadline != nil && (!arrived.Before(*ch.BidDeadline) || !now.Before(ch.BidDeadline.Add(domain.ArrivalGrace))) {
 		return domain.DeadlinePassed("揭榜截止时间已过", "the bidding deadline has passed").
 			WithDetails(map[string]any{"bid_deadline": ch.BidDeadline.UTC().Format(time.RFC3339)})
 	}

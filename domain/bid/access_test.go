@@ -14,6 +14,7 @@ func TestCanRead(t *testing.T) {
 	ch := testChallenge()
 	before := ch.BidDeadline.Add(-time.Hour)
 	after := ch.BidDeadline.Add(time.Second)
+	afterGrace := ch.BidDeadline.Add(domain.ArrivalGrace)
 	team := domain.Actor{UserID: 1, Role: domain.RoleTeam, OrgID: 10}
 	teamMate := domain.Actor{UserID: 2, Role: domain.RoleTeam, OrgID: 10}
 	otherTeam := domain.Actor{UserID: 3, Role: domain.RoleTeam, OrgID: 11}
@@ -42,9 +43,10 @@ func TestCanRead(t *testing.T) {
 		{"bureau does not see a never-submitted draft", bureau, draft, after, false},
 		{"bureau sees a withdrawn submitted bid", bureau, withdrawn, after, true},
 		{"owner sealed before the deadline", owner, submitted, before, false},
-		{"owner reads after the deadline", owner, submitted, after, true},
-		{"owner never sees drafts", owner, draft, after, false},
-		{"owner does not see withdrawn bids", owner, withdrawn, after, false},
+		{"owner sealed within the arrival grace", owner, submitted, after, false},
+		{"owner reads once the grace after the deadline has passed", owner, submitted, afterGrace, true},
+		{"owner never sees drafts", owner, draft, afterGrace, false},
+		{"owner does not see withdrawn bids", owner, withdrawn, afterGrace, false},
 		{"other enterprise never", otherEnt, submitted, after, false},
 		{"expert never", expert, submitted, after, false},
 		{"enterprise user of the lead org is not the team", enterpriseSameOrgAsTeam, submitted, before, false},
@@ -83,6 +85,31 @@ func TestCheckOpen(t *testing.T) {
 	}
 	for _, tc := range cases {
 		if got := domain.CodeOf(bid.CheckOpen(tc.ch, tc.now)); got != tc.code {
+			t.Errorf("%s: got %q, want %q", tc.name, got, tc.code)
+		}
+	}
+}
+
+// TestCheckOpenAt: a change counts as of its arrival if it is recorded before the deadline plus the grace.
+func TestCheckOpenAt(t *testing.T) {
+	ch := testChallenge()
+	dl := *ch.BidDeadline
+	cancelled := ch
+	cancelled.Status = challenge.StatusCancelled
+	cases := []struct {
+		name              string
+		ch                challenge.Challenge
+		arrived, recorded time.Time
+		code              string
+	}{
+		{"arrived and recorded before the deadline", ch, dl.Add(-time.Minute), dl.Add(-time.Second), ""},
+		{"arrived before, recorded within the grace", ch, dl.Add(-time.Second), dl.Add(domain.ArrivalGrace - time.Nanosecond), ""},
+		{"arrived before, recorded at the end of the grace", ch, dl.Add(-time.Second), dl.Add(domain.ArrivalGrace), "deadline_passed"},
+		{"arrived at the deadline", ch, dl, dl.Add(time.Second), "deadline_passed"},
+		{"arrived before, cancelled meanwhile", cancelled, dl.Add(-time.Second), dl.Add(time.Second), "challenge_not_open"},
+	}
+	for _, tc := range cases {
+		if got := domain.CodeOf(bid.CheckOpenAt(tc.ch, tc.arrived, tc.recorded)); got != tc.code {
 			t.Errorf("%s: got %q, want %q", tc.name, got, tc.code)
 		}
 	}

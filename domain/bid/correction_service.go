@@ -52,7 +52,7 @@ func (s *Service) latestCorrection(ctx context.Context, bidID int64) (*Correctio
 // correctionGate checks, for a change by the team, the window the change falls in: bidding open, or a pending
 // correction before its due date. It returns the pending correction (nil while bidding is open).
 func (s *Service) correctionGate(ctx context.Context, b Bid, ch challenge.Challenge, action Action) (*Correction, error) {
-	openErr := CheckOpen(ch, s.now())
+	openErr := s.checkOpen(ctx, ch)
 	if openErr == nil {
 		return nil, nil
 	}

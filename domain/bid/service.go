@@ -85,6 +85,17 @@ func (s *Service) Config() Config { return s.cfg }
 
 func (s *Service) now() time.Time { return s.clock.Now().UTC().Truncate(time.Microsecond) }
 
+// arrivedAt is the instant the request of ctx arrived at the server (domain.ArrivedAt), or now without a stamp.
+func (s *Service) arrivedAt(ctx context.Context, now time.Time) time.Time {
+	return domain.ArrivedAt(ctx, now).UTC().Truncate(time.Microsecond)
+}
+
+// checkOpen is CheckOpenAt for the request of ctx at the current time.
+func (s *Service) checkOpen(ctx context.Context, ch challenge.Challenge) error {
+	now := s.now()
+	return CheckOpenAt(ch, s.arrivedAt(ctx, now), now)
+}
+
 var errBidNotFound = domain.NewError(domain.ErrNotFound, "not_found", "未找到该揭榜申报", "bid not found")
 
 var errChallengeNotFound = domain.NewError(domain.ErrNotFound, "not_found", "未找到该榜单", "challenge not found")
@@ -163,11 +174,14 @@ func (s *Service) loadForChange(ctx context.Context, actor domain.Actor, id int6
 	return b, ch, corr, nil
 }
 
-// stillOpen re-reads the challenge inside the transaction and checks that bidding is still open at the time
-// it returns: the transaction may have waited for the database (one writer on SQLite, locks on PostgreSQL)
-// past the deadline, or the bureau may have cancelled the challenge meanwhile.
+// stillOpen re-reads the challenge inside the transaction and checks that bidding is still open for the
+// request: the transaction may have waited for the database (one writer on SQLite, locks on PostgreSQL) past
+// the deadline, or the bureau may have cancelled the challenge meanwhile. The request counts as of its arrival
+// (CheckOpenAt: arrived before the deadline, recorded before the deadline plus domain.ArrivalGrace), and the
+// time returned, which the change is recorded with (a submission's receipt time), is that arrival instant.
 func (s *Service) stillOpen(ctx context.Context, challengeID int64) (time.Time, error) {
 	now := s.now()
+	at := s.arrivedAt(ctx, now)
 	var ch challenge.Challenge
 	var err error
 	if st, ok := s.challenges.(StateLookup); ok {
@@ -179,9 +193,9 @@ func (s *Service) stillOpen(ctx context.Context, challengeID int64) (time.Time, 
 		ch, err = s.challenge(ctx, challengeID)
 	}
 	if err != nil {
-		return now, err
+		return at, err
 	}
-	return now, CheckOpen(ch, now)
+	return at, CheckOpenAt(ch, at, now)
 }
 
 // leadOrg returns the actor's organisation if it may bid: verified and not barred.
@@ -233,10 +247,10 @@ func (s *Service) Create(ctx context.Context, actor domain.Actor, challengeID in
 	if challenge.PostedByOwnOrg(actor, ch) {
 		return View{}, errOwnChallenge
 	}
-	now := s.now()
-	if err := CheckOpen(ch, now); err != nil {
+	if err := s.checkOpen(ctx, ch); err != nil {
 		return View{}, err
 	}
+	var now time.Time
 	lead, err := s.leadOrg(ctx, actor.OrgID)
 	if err != nil {
 		return View{}, err

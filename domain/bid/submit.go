@@ -74,8 +74,8 @@ func (s *Service) Submit(ctx context.Context, actor domain.Actor, id int64) (Vie
 		if cur.Status != b.Status || cur.Version != b.Version || !reflect.DeepEqual(cur.Content, b.Content) {
 			return Machine.Lost(domain.ErrStale, b.Status, ActionSubmit)
 		}
-		// The locks may have kept us waiting: the deadline and the challenge's state count as they are now,
-		// and the receipt shows the time the submission was actually recorded.
+		// The locks may have kept us waiting: the challenge's state counts as it is now; the deadline as of the
+		// request's arrival if it is recorded within domain.ArrivalGrace, and the receipt shows that arrival.
 		if now, err = s.stillEditable(ctx, b, corr); err != nil {
 			return err
 		}

@@ -152,11 +152,18 @@ func (s *Service) Amend(ctx context.Context, actor domain.Actor, id int64, conte
 	return s.AmendWith(ctx, actor, id, AmendInput{Content: content})
 }
 
-// ErrDeadlineNotReached refuses closing bidding by hand before the deadline.
+// ErrDeadlineNotReached refuses closing bidding by hand before the deadline plus domain.ArrivalGrace.
 var ErrDeadlineNotReached = domain.Conflict("deadline_not_reached", "尚未到揭榜截止时间，不能截止揭榜",
 	"the bidding deadline has not been reached yet")
 
-// CloseBidding closes bidding (揭榜截止) by hand at or after the deadline (bureau).
+// closable reports whether bidding on c may be closed at now: published, and its deadline plus
+// domain.ArrivalGrace has passed (a bid change that arrived before the deadline may be recorded until then).
+func (c Challenge) closable(now time.Time) bool {
+	return c.Status == StatusPublished && (c.BidDeadline == nil || !now.Before(c.BidDeadline.Add(domain.ArrivalGrace)))
+}
+
+// CloseBidding closes bidding (揭榜截止) by hand once the deadline plus domain.ArrivalGrace has passed (bureau);
+// before then 409 deadline_not_reached with the instant it becomes possible (closable_at).
 func (s *Service) CloseBidding(ctx context.Context, actor domain.Actor, id int64) (Detail, error) {
 	if !actor.Is(domain.RoleBureau) {
 		return Detail{}, errNotBureau
@@ -169,8 +176,12 @@ func (s *Service) CloseBidding(ctx context.Context, actor domain.Actor, id int64
 		if !Machine.Can(c.Status, ActionCloseBidding) {
 			return Machine.Invalid(c.Status, ActionCloseBidding)
 		}
-		if c.BiddingOpen(s.clock.Now()) {
-			return ErrDeadlineNotReached.WithDetails(map[string]any{"bid_deadline": c.BidDeadline})
+		if !c.closable(s.clock.Now()) {
+			details := map[string]any{"bid_deadline": c.BidDeadline}
+			if c.BidDeadline != nil {
+				details["closable_at"] = c.BidDeadline.Add(domain.ArrivalGrace).UTC()
+			}
+			return ErrDeadlineNotReached.WithDetails(details)
 		}
 		return s.move(ctx, actor, &c, ActionCloseBidding, "", closedAt)
 	})
@@ -182,11 +193,12 @@ func (s *Service) CloseBidding(ctx context.Context, actor domain.Actor, id int64
 
 func closedAt(c *Challenge, now time.Time) { c.ClosedAt = &now }
 
-// CloseDueBidding closes every published challenge whose deadline has passed on the clock, each in its own
+// CloseDueBidding closes every published challenge whose deadline plus domain.ArrivalGrace has passed on the
+// clock (not before: a bid change that arrived before the deadline may still be being recorded), each in its own
 // transaction, compare-and-set and audited as the system actor. Several servers may run it at once: each
 // challenge is closed by exactly one of them, the others skip it. It returns how many this call closed.
 func (s *Service) CloseDueBidding(ctx context.Context) (int, error) {
-	ids, err := s.store.DueForClosing(ctx, s.clock.Now())
+	ids, err := s.store.DueForClosing(ctx, s.clock.Now().Add(-domain.ArrivalGrace))
 	if err != nil {
 		return 0, err
 	}
@@ -198,7 +210,7 @@ func (s *Service) CloseDueBidding(ctx context.Context) (int, error) {
 			if err != nil {
 				return err
 			}
-			if c.Status != StatusPublished || c.BiddingOpen(s.clock.Now()) {
+			if !c.closable(s.clock.Now()) {
 				return errSkip
 			}
 			return s.move(ctx, domain.System, &c, ActionCloseBidding, "", closedAt)

@@ -38,7 +38,8 @@ type Store interface {
 	// DeleteDraft removes a challenge still in draft and its history; domain.ErrStale when it is no longer a
 	// draft (compare-and-set).
 	DeleteDraft(ctx context.Context, id int64) error
-	// DueForClosing returns the IDs of published challenges whose deadline is at or before now.
+	// DueForClosing returns the IDs of published challenges whose deadline is at or before now (the service
+	// passes the clock minus domain.ArrivalGrace).
 	DueForClosing(ctx context.Context, now time.Time) ([]int64, error)
 
 	// AddHistory appends a history entry and sets its ID.

@@ -836,7 +836,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Close bidding at or after the deadline (409 deadline_not_reached before)
+         * Close bidding once the deadline plus the arrival grace (60 s) has passed (409 deadline_not_reached before)
          * @description Roles: bureau
          */
         post: operations["postChallengesByIdCloseBidding"];
