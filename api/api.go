@@ -100,6 +100,8 @@ type API struct {
 	m      *metrics
 	// rendered keeps the JSON of shared public challenge details (challenge_render.go).
 	rendered *renderCache
+	// assetGzip keeps the compressed copies of the web app's files (compress.go).
+	assetGzip assetGzip
 	// ops is the route table as registered (Operations).
 	ops []Operation
 }

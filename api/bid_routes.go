@@ -187,8 +187,8 @@ func (a *API) listMyBids(c *gin.Context) {
 		return
 	}
 	// A cached page is the same for every team user of the organisation: it is encoded once (kept in its memo).
-	if b, ok := pg.Memo.Load().([]byte); ok {
-		writeJSONBytes(c, b)
+	if b, ok := pg.Memo.Load().(*sharedJSON); ok {
+		b.write(c)
 		return
 	}
 	b, err := json.Marshal(toList(pg.List, func(v bid.View) bidDTO { return toBidDTO(c, v) }))
@@ -196,8 +196,9 @@ func (a *API) listMyBids(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	pg.Memo.Keep(b)
-	writeJSONBytes(c, b)
+	sj := newSharedJSON(b)
+	pg.Memo.Keep(sj)
+	sj.write(c)
 }
 
 func (a *API) deleteBid(c *gin.Context) {

@@ -33,7 +33,7 @@ type renderKey struct {
 type rendered struct {
 	version  int64
 	daysLeft int
-	body     []byte
+	body     *sharedJSON
 }
 
 func newRenderCache(max int) *renderCache {
@@ -70,7 +70,7 @@ func (a *API) respondShared(c *gin.Context, d challenge.Detail) {
 			fail(c, err)
 			return
 		}
-		e = rendered{version: d.Version, daysLeft: dl, body: b}
+		e = rendered{version: d.Version, daysLeft: dl, body: newSharedJSON(b)}
 		rc.mu.Lock()
 		if _, ok := rc.entries[key]; !ok && len(rc.entries) >= rc.max {
 			for k := range rc.entries {
@@ -81,14 +81,14 @@ func (a *API) respondShared(c *gin.Context, d challenge.Detail) {
 		rc.entries[key] = e
 		rc.mu.Unlock()
 	}
-	writeJSONBytes(c, e.body)
+	e.body.write(c)
 }
 
 // respondSharedList answers with a page of the public board that every viewer of the public view gets alike:
 // encoded once per cached page (a new board version starts a new one) and again only when a day has passed.
 func respondSharedList(c *gin.Context, l domain.List[challenge.Challenge], sp *challenge.SharedPage) {
-	if b, ok := sp.Kept.([]byte); ok {
-		writeJSONBytes(c, b)
+	if b, ok := sp.Kept.(*sharedJSON); ok {
+		b.write(c)
 		return
 	}
 	// The public view is encoded as for an anonymous caller; the bureau's page with the officer's actions,
@@ -102,8 +102,9 @@ func respondSharedList(c *gin.Context, l domain.List[challenge.Challenge], sp *c
 		fail(c, err)
 		return
 	}
-	sp.Keep(b)
-	writeJSONBytes(c, b)
+	sj := newSharedJSON(b)
+	sp.Keep(sj)
+	sj.write(c)
 }
 
 // writeJSONBytes answers 200 with JSON already encoded, with its length (no chunked encoding).

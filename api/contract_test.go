@@ -112,6 +112,13 @@ func (c *contract) check(r *http.Request, rec *httptest.ResponseRecorder) string
 		return "" // the health probes, /metrics and the single-page app are not part of the API document
 	}
 	body := rec.Body.Bytes()
+	if rec.Header().Get("Content-Encoding") == "gzip" {
+		plain, err := gunzip(body)
+		if err != nil {
+			return fmt.Sprintf("contract: %s %s answered Content-Encoding: gzip with a body that is not gzip: %v", r.Method, r.URL.Path, err)
+		}
+		body = plain
+	}
 	res := &http.Response{StatusCode: rec.Code, Header: rec.Header().Clone(), Body: io.NopCloser(bytes.NewReader(body)),
 		Request: r, ContentLength: int64(len(body))}
 	req := r.Clone(r.Context())

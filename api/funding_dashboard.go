@@ -133,8 +133,8 @@ func (a *API) dashboard(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if b, ok := d.Memo.Load().([]byte); ok {
-		writeJSONBytes(c, b)
+	if b, ok := d.Memo.Load().(*sharedJSON); ok {
+		b.write(c)
 		return
 	}
 	b, err := json.Marshal(toDashboardDTO(d))
@@ -142,8 +142,9 @@ func (a *API) dashboard(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	d.Memo.Keep(b)
-	writeJSONBytes(c, b)
+	sj := newSharedJSON(b)
+	d.Memo.Keep(sj)
+	sj.write(c)
 }
 
 func (a *API) dashboardXLSX(c *gin.Context) {

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -82,6 +83,26 @@ type resp struct {
 	Header http.Header
 	Body   map[string]any
 	Raw    []byte
+	// Plain is Raw decompressed when the answer was sent with Content-Encoding: gzip (else nil).
+	Plain []byte
+}
+
+// plain is the body as the client reads it after decompression.
+func (r resp) plain() []byte {
+	if r.Plain != nil {
+		return r.Plain
+	}
+	return r.Raw
+}
+
+// gunzip decompresses a gzip body.
+func gunzip(b []byte) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	defer zr.Close()
+	return io.ReadAll(zr)
 }
 
 // code returns error.code of an error body ("" when none).
@@ -159,8 +180,15 @@ func (h *harness) do(method, path, token string, body any, hdr ...string) resp {
 	w := httptest.NewRecorder()
 	h.h.ServeHTTP(w, req)
 	r := resp{Status: w.Code, Header: w.Header(), Raw: w.Body.Bytes()}
+	if w.Header().Get("Content-Encoding") == "gzip" { // asked for with Accept-Encoding: Raw is what was sent
+		plain, err := gunzip(r.Raw)
+		if err != nil {
+			h.t.Fatalf("%s %s: Content-Encoding: gzip, but %v", method, path, err)
+		}
+		r.Plain = plain
+	}
 	if strings.HasPrefix(w.Header().Get("Content-Type"), "application/json") {
-		_ = json.Unmarshal(w.Body.Bytes(), &r.Body)
+		_ = json.Unmarshal(r.plain(), &r.Body)
 	}
 	return r
 }

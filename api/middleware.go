@@ -24,9 +24,14 @@ var validRequestID = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
 
 // arrival stamps the instant the request reached the server on the server clock (the test clock when enabled)
 // into its context, first of all the middleware: a bid write that arrived before the deadline counts as of
-// then (domain.ArrivalGrace).
+// then (domain.ArrivalGrace). Reads (GET, HEAD, OPTIONS) change nothing and are not stamped: a copy of every
+// request for them was a measurable part of a board read.
 func (a *API) arrival(c *gin.Context) {
-	c.Request = c.Request.WithContext(domain.WithArrival(c.Request.Context(), a.d.Clock.Now()))
+	switch c.Request.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions:
+	default:
+		c.Request = c.Request.WithContext(domain.WithArrival(c.Request.Context(), a.d.Clock.Now()))
+	}
 	c.Next()
 }
 

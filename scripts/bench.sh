@@ -58,10 +58,10 @@ failed=()
 # run name url mix [duration] [concurrency]: one load run into $OUT/name.json. A mix the load command does not
 # know, or a run that writes no report, leaves $OUT/name.notrun with the reason; a report with a lost write is
 # kept and remembered (make bench fails at the end).
-run() {
+run() { # name url mix [duration [clients [more flags of jiebang load]]]
   local name=$1 url=$2 mix=$3 d=${4:-$DUR} c=${5:-$CONC} rc=0
-  echo "== $OUT_N: $name (mix $mix, $d, $c clients)"
-  $BIN load --url "$url" --duration "$d" --concurrency "$c" --mix "$mix" --json "$OUT/$name.json" \
+  echo "== $OUT_N: $name (mix $mix, $d, $c clients${6:+, ${*:6}})"
+  $BIN load --url "$url" --duration "$d" --concurrency "$c" --mix "$mix" --json "$OUT/$name.json" "${@:6}" \
     2> "$OUT/$name.err" | tee "$OUT/$name.txt" || rc=$?
   if [ ! -s "$OUT/$name.json" ]; then
     if grep -q 'unknown --mix' "$OUT/$name.err" 2>/dev/null; then
@@ -105,6 +105,7 @@ for N in $NS; do
   for mix in list detail; do
     run "base-$mix" http://127.0.0.1:18090 "$mix"
     run "jiebang-$mix" http://127.0.0.1:18080 "$mix"
+    run "jiebang-$mix-plain" http://127.0.0.1:18080 "$mix" "$DUR" "$CONC" --no-gzip
   done
   run jiebang-search http://127.0.0.1:18080 search
   run jiebang-board http://127.0.0.1:18080 board

@@ -25,7 +25,7 @@ func hello(c *gin.Context) {
 
 // helloStep sends one GET /hello.
 func helloStep(ctx context.Context, _ any, c *load.Client) {
-	c.Do(ctx, HelloMix, "GET", "/hello", nil)
+	c.Get(ctx, HelloMix, "/hello")
 }
 
 // runLoad is `benchbase load --url URL --duration D --concurrency C --json FILE`: the hello-JSON route

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -26,6 +27,7 @@ func cmdLoad(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&o.Password, "password", seed.ScalePassword, "password of the seeded accounts (seed --scale)")
 	fs.Int64Var(&o.Seed, "seed", 1, "random seed of the clients")
 	fs.StringVar(&jsonOut, "json", "", "also write the report as JSON to this file (- for stdout)")
+	fs.BoolVar(&o.NoGzip, "no-gzip", false, "read without Accept-Encoding: gzip (by default the reads ask for it, as browsers do)")
 	fs.IntVar(&load.SurgeTeams, "surge-teams", load.SurgeTeams, "surge mix: the teams that submit (surge1..N of seed --scale)")
 	fs.IntVar(&load.SurgeAttachmentBytes, "surge-bytes", load.SurgeAttachmentBytes, "surge mix: the size of each team's attachment")
 	if pos, err := parseArgs(fs, args); err != nil {
@@ -40,6 +42,19 @@ func cmdLoad(args []string, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	// JIEBANG_LOAD_CPUPROFILE=file writes a CPU profile of the load generator itself (go tool pprof bin/jiebang
+	// file): on one machine the generator shares the cores with the server, so its own cost shows in the figures.
+	if path := os.Getenv("JIEBANG_LOAD_CPUPROFILE"); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	rep, err := load.Run(ctx, o)
 	if err != nil {
 		return err

@@ -96,29 +96,29 @@ func boardSetup(ctx context.Context, _ Options, clients []*Client) (any, error) 
 }
 
 func listStep(ctx context.Context, _ any, c *Client) {
-	c.Do(ctx, "board list p3", "GET", "/api/v1/challenges?page=3&page_size=20", nil)
+	c.Get(ctx, "board list p3", "/api/v1/challenges?page=3&page_size=20")
 }
 
 func detailStep(ctx context.Context, env any, c *Client) {
 	e := env.(*boardEnv)
-	c.Do(ctx, "detail", "GET", fmt.Sprintf("/api/v1/challenges/%d", e.ids[c.Rand.IntN(len(e.ids))]), nil)
+	c.Get(ctx, "detail", fmt.Sprintf("/api/v1/challenges/%d", e.ids[c.Rand.IntN(len(e.ids))]))
 }
 
 func searchStep(ctx context.Context, _ any, c *Client) {
 	q := searchTerms[c.Rand.IntN(len(searchTerms))]
-	c.Do(ctx, "search", "GET", "/api/v1/challenges?page_size=20&q="+url.QueryEscape(q), nil)
+	c.Get(ctx, "search", "/api/v1/challenges?page_size=20&q="+url.QueryEscape(q))
 }
 
 func boardStep(ctx context.Context, env any, c *Client) {
 	switch k := c.Rand.IntN(10); {
 	case k < 4:
-		c.Do(ctx, "board list", "GET", fmt.Sprintf("/api/v1/challenges?page=%d&page_size=20", 1+c.Rand.IntN(20)), nil)
+		c.Get(ctx, "board list", fmt.Sprintf("/api/v1/challenges?page=%d&page_size=20", 1+c.Rand.IntN(20)))
 	case k < 6:
 		q := "field=" + fieldCodes[c.Rand.IntN(len(fieldCodes))]
 		if c.Rand.IntN(2) == 0 {
 			q = "status=published&mode=race"
 		}
-		c.Do(ctx, "board filter", "GET", "/api/v1/challenges?page_size=20&"+q, nil)
+		c.Get(ctx, "board filter", "/api/v1/challenges?page_size=20&"+q)
 	case k < 8:
 		searchStep(ctx, env, c)
 	default:
@@ -174,10 +174,10 @@ func readSetup(ctx context.Context, o Options, clients []*Client) (any, error) {
 
 func readStep(ctx context.Context, env any, c *Client) {
 	if c.Rand.IntN(10) < 7 {
-		c.Do(ctx, "my bids", "GET", "/api/v1/me/bids?page_size=20", nil)
+		c.Get(ctx, "my bids", "/api/v1/me/bids?page_size=20")
 		return
 	}
-	c.Do(ctx, "board list", "GET", fmt.Sprintf("/api/v1/challenges?page=%d&page_size=20", 1+c.Rand.IntN(20)), nil)
+	c.Get(ctx, "board list", fmt.Sprintf("/api/v1/challenges?page=%d&page_size=20", 1+c.Rand.IntN(20)))
 }
 
 // writeState is a write client's bid and what the server acknowledged of its writes: the approach of the

@@ -204,5 +204,5 @@ func pagesSetup(ps []*page) func(ctx context.Context, o Options, clients []*Clie
 
 func pageStep(ctx context.Context, _ any, c *Client) {
 	st := c.State.(*pageState)
-	c.Do(ctx, st.page.name, "GET", st.page.path(c, st), nil)
+	c.Get(ctx, st.page.name, st.page.path(c, st))
 }

@@ -106,10 +106,10 @@ func sleepUntil(ctx context.Context, at time.Time) bool {
 func surgeRead(ctx context.Context, e *surgeEnv, c *Client) {
 	defer sleepUntil(ctx, time.Now().Add(SurgeReadEvery))
 	if c.Rand.IntN(10) < 4 {
-		c.Do(ctx, "surge board", "GET", fmt.Sprintf("/api/v1/challenges?page=%d&page_size=20", 1+c.Rand.IntN(5)), nil)
+		c.Get(ctx, "surge board", fmt.Sprintf("/api/v1/challenges?page=%d&page_size=20", 1+c.Rand.IntN(5)))
 		return
 	}
-	c.Do(ctx, "surge detail", "GET", fmt.Sprintf("/api/v1/challenges/%d", e.chIDs[c.Rand.IntN(len(e.chIDs))]), nil)
+	c.Get(ctx, "surge detail", fmt.Sprintf("/api/v1/challenges/%d", e.chIDs[c.Rand.IntN(len(e.chIDs))]))
 }
 
 // surgeVerify reads every team's bid back (as the team) and checks: an acknowledged upload is among its

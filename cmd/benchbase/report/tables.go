@@ -89,13 +89,18 @@ func baselines(w io.Writer, b bench) {
 	fmt.Fprintf(w, "## The public board against the baselines (SQLite, %s clients)\n\n", b.param("concurrency", "64"))
 	fmt.Fprintf(w, "gin's hello-JSON is `GET /hello` of cmd/benchbase (a small constant JSON, no database), driven by `benchbase load`, "+
 		"the engine of `jiebang load`; the bare server is cmd/benchbase's gin + gorm + SQLite list (COUNT + one page of whole rows) "+
-		"and detail on the same database file.\n\n")
+		"and detail on the same database file. Every client asks for gzip, as browsers do (`Accept-Encoding: gzip`), and reads "+
+		"the answer as it comes without decompressing it: Jiebang sends its shared pages compressed (compressed once, kept "+
+		"beside the JSON), the others send what they have. The rows \"Jiebang, uncompressed\" are the same runs with "+
+		"`jiebang load --no-gzip` (a client that does not ask for gzip).\n\n")
 	srcs := b.sqliteSources("")
 	header(w, []string{"what", "endpoint"}, srcs, []string{"req/s", "p50 ms", "p99 ms", "errors"})
 	for _, row := range []struct{ what, file, ep string }{
 		{"gin hello-JSON", "base-hello", "hello-JSON"},
 		{"bare server", "base-list", "board list p3"}, {"Jiebang", "jiebang-list", "board list p3"},
+		{"Jiebang, uncompressed", "jiebang-list-plain", "board list p3"},
 		{"bare server", "base-detail", "detail"}, {"Jiebang", "jiebang-detail", "detail"},
+		{"Jiebang, uncompressed", "jiebang-detail-plain", "detail"},
 	} {
 		fmt.Fprintf(w, "| %s | %s |", row.what, row.ep)
 		for _, s := range srcs {
@@ -112,6 +117,8 @@ func baselines(w io.Writer, b bench) {
 	for _, row := range []struct{ what, num, numEp, den, denEp string }{
 		{"Jiebang list ÷ hello-JSON", "jiebang-list", "board list p3", "base-hello", "hello-JSON"},
 		{"Jiebang detail ÷ hello-JSON", "jiebang-detail", "detail", "base-hello", "hello-JSON"},
+		{"Jiebang list, uncompressed ÷ hello-JSON", "jiebang-list-plain", "board list p3", "base-hello", "hello-JSON"},
+		{"Jiebang detail, uncompressed ÷ hello-JSON", "jiebang-detail-plain", "detail", "base-hello", "hello-JSON"},
 		{"Jiebang list ÷ bare list", "jiebang-list", "board list p3", "base-list", "board list p3"},
 		{"Jiebang detail ÷ bare detail", "jiebang-detail", "detail", "base-detail", "detail"},
 	} {
