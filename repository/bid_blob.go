@@ -1,6 +1,7 @@
 package repository
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -9,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"jiebang/domain"
 	"jiebang/domain/bid"
@@ -106,7 +108,20 @@ func (s *stagedFile) SHA256() string { return s.sum }
 func (s *stagedFile) Size() int64    { return s.size }
 func (s *stagedFile) Head() []byte   { return s.head }
 
-// Commit renames the file into place; when the same content is already stored the temporary copy is dropped.
+var _ bid.Uploader = (*stagedFile)(nil)
+
+// Upload puts the file in place before the transaction that records it (bid.Uploader), so the rename (and the
+// directory it may create) never runs while the database's writer is held: under a stream of uploads the
+// file system's journal can make a rename wait for seconds, and every write would have waited with it. An
+// upload whose transaction then fails leaves its file unreferenced, for the orphan cleanup (RemoveOrphans).
+func (s *stagedFile) Upload(context.Context) error {
+	_, err := s.Commit()
+	return err
+}
+
+// Commit renames the file into place (a no-op after Upload); when the same content is already stored the
+// temporary copy is dropped and the stored file's time is renewed, so the orphan cleanup, which leaves young
+// files alone, does not remove it before the transaction that names it commits.
 func (s *stagedFile) Commit() (_ bool, err error) {
 	defer wrap(&err, "blobs: commit %q", s.sum)
 	if s.committed {
@@ -114,6 +129,10 @@ func (s *stagedFile) Commit() (_ bool, err error) {
 	}
 	final := s.store.path(s.sum)
 	if _, err := os.Stat(final); err == nil {
+		now := time.Now()
+		if err := os.Chtimes(final, now, now); err != nil {
+			return false, err
+		}
 		_ = os.Remove(s.tmp)
 		s.committed = true
 		return false, nil

@@ -33,6 +33,8 @@ type DB struct {
 	Path string
 	// URL is the PostgreSQL URL ("" on SQLite); a second process or pool opens the same database with it.
 	URL string
+	// stopCheckpointer ends the background WAL checkpointer (Options.WALCheckpointEvery); nil when none runs.
+	stopCheckpointer func()
 }
 
 // Options select and tune the database.
@@ -44,6 +46,13 @@ type Options struct {
 	ReadConns int
 	// Logger receives slow-query warnings.
 	Logger *slog.Logger
+	// WALCheckpointEvery (SQLite, the server): when set, the writer never checkpoints the WAL itself
+	// (wal_autocheckpoint = 0); a connection of its own does, PASSIVE, at this interval. A checkpoint copies
+	// pages into the database file and syncs it: done by the committing writer (SQLite's default, every
+	// 1,000 pages) it held up every write queued behind it for as long as the disk took to sync, seconds
+	// when uploads were being written at the same time. A passive checkpoint never blocks the writer or the
+	// readers. Zero: SQLite's default (the command-line tools).
+	WALCheckpointEvery time.Duration
 }
 
 // Open connects to the database selected by opts. It does not migrate.
@@ -113,11 +122,66 @@ func Open(opts Options) (*DB, error) {
 			return nil, err
 		}
 	}
-	return &DB{Writer: w, Reader: r, Dialect: DialectSQLite, Path: opts.SQLitePath}, nil
+	db := &DB{Writer: w, Reader: r, Dialect: DialectSQLite, Path: opts.SQLitePath}
+	if opts.WALCheckpointEvery > 0 {
+		if err := db.startCheckpointer(base, cfg, opts.WALCheckpointEvery, opts.Logger); err != nil {
+			_ = db.Close()
+			return nil, err
+		}
+	}
+	return db, nil
+}
+
+// startCheckpointer turns the writer's own checkpoints off and checkpoints the WAL from a connection of its
+// own every interval (Options.WALCheckpointEvery) until Close.
+func (d *DB) startCheckpointer(dsn string, cfg *gorm.Config, every time.Duration, log *slog.Logger) error {
+	if err := d.Writer.Exec("PRAGMA wal_autocheckpoint = 0").Error; err != nil {
+		return fmt.Errorf("sqlite: wal_autocheckpoint: %w", err)
+	}
+	g, err := gorm.Open(sqlite.Open(dsn), cfg)
+	if err != nil {
+		return fmt.Errorf("open sqlite checkpointer: %w", err)
+	}
+	cp, err := g.DB()
+	if err != nil {
+		return err
+	}
+	cp.SetMaxOpenConns(1)
+	cp.SetMaxIdleConns(1)
+	cp.SetConnMaxLifetime(0)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				if _, err := cp.ExecContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)"); err != nil && ctx.Err() == nil && log != nil {
+					log.Warn("wal checkpoint failed", "err", err)
+				}
+			}
+		}
+	}()
+	d.stopCheckpointer = func() {
+		cancel()
+		<-done
+		// a last checkpoint, so the WAL left behind is short
+		_, _ = cp.Exec("PRAGMA wal_checkpoint(PASSIVE)")
+		_ = cp.Close()
+	}
+	return nil
 }
 
 // Close closes both pools.
 func (d *DB) Close() error {
+	if d.stopCheckpointer != nil {
+		d.stopCheckpointer()
+		d.stopCheckpointer = nil
+	}
 	var first error
 	for _, g := range []*gorm.DB{d.Reader, d.Writer} {
 		if s, err := g.DB(); err == nil {
@@ -142,14 +206,6 @@ func (d *DB) Ping(ctx context.Context) error {
 		return err
 	}
 	return s.PingContext(ctx)
-}
-
-// Checkpoint truncates the SQLite WAL so it does not grow without bound under sustained writes.
-func (d *DB) Checkpoint(ctx context.Context) error {
-	if d.Dialect != DialectSQLite {
-		return nil
-	}
-	return d.Writer.WithContext(ctx).Exec("PRAGMA wal_checkpoint(TRUNCATE)").Error
 }
 
 // Backup writes a consistent copy of the database to file while the server runs (VACUUM INTO on SQLite).

@@ -13,7 +13,9 @@ import (
 // shows) is the one they were read at, and while the clock has not moved a deadline into or out of the list.
 
 const (
-	programmeVersionSQL = "SELECT v FROM programme_version WHERE id = 1"
+	// The sum of its rows: one on SQLite, 16 on PostgreSQL, where each database session bumps its own
+	// (migration 00068), so that concurrent writers do not queue on one row; every bump grows the sum.
+	programmeVersionSQL = "SELECT COALESCE(SUM(v), 0) FROM programme_version WHERE id BETWEEN 1 AND 16"
 	// programmeCacheSize bounds the filters kept (years × fields the bureau looks at).
 	programmeCacheSize = 256
 )

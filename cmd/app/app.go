@@ -44,7 +44,10 @@ type Config struct {
 	Addr        string
 	DataDir     string
 	DatabaseURL string
-	JWTSecret   string
+	// WALCheckpointEvery: on SQLite, the WAL is checkpointed in the background at this interval instead of
+	// by the writer (repository.Options.WALCheckpointEvery); serve sets it, the command-line tools leave it zero.
+	WALCheckpointEvery time.Duration
+	JWTSecret          string
 	// SMTPURL enables e-mail (smtp://user:pass@host:port?from=ADDR); empty: in-app notifications only.
 	SMTPURL string
 	// Env is "development" (default) or "production"; production refuses the test clock.
@@ -233,7 +236,7 @@ func (c *Config) MFARoles() ([]domain.Role, error) {
 
 // OpenDB opens (but does not migrate) the configured database.
 func OpenDB(c Config) (*repository.DB, error) {
-	opts := repository.Options{URL: c.DatabaseURL, Logger: c.Logger}
+	opts := repository.Options{URL: c.DatabaseURL, Logger: c.Logger, WALCheckpointEvery: c.WALCheckpointEvery}
 	if c.DatabaseURL == "" {
 		opts.SQLitePath = filepath.Join(c.DataDir, "jiebang.db")
 	}

@@ -34,6 +34,7 @@ func cmdServe(args []string, stderr io.Writer) error {
 		return fmt.Errorf("unexpected argument %q", pos[0])
 	}
 	applyMemoryLimit(*memLimit, os.Getenv("GOMEMLIMIT"))
+	c.WALCheckpointEvery = time.Second
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	started := time.Now()
@@ -126,22 +127,12 @@ func applyMemoryLimit(mib int, goenv string) int64 {
 }
 
 // runScheduler runs the App's named jobs, each on its own ticker (closing bidding at the deadline and the
-// rest; see App.RunJobs), and keeps the SQLite WAL in check. Jobs are compare-and-set or claimed, so several
-// servers on one PostgreSQL never double-act.
+// rest; see App.RunJobs). Jobs are compare-and-set or claimed, so several servers on one PostgreSQL never
+// double-act. The SQLite WAL is kept short by the database's background checkpointer (WALCheckpointEvery) and
+// its journal_size_limit; a TRUNCATE checkpoint, which waits for every reader while it holds the writer, is
+// no longer run on a timer.
 func runScheduler(ctx context.Context, a *app.App) {
-	go a.RunJobs(ctx)
-	checkpoint := time.NewTicker(5 * time.Minute)
-	defer checkpoint.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-checkpoint.C:
-			if err := a.DB.Checkpoint(ctx); err != nil && ctx.Err() == nil {
-				a.Logger.Warn("wal checkpoint failed", "err", err)
-			}
-		}
-	}
+	a.RunJobs(ctx)
 }
 
 // serveMetrics serves /metrics and the Go profiler (/debug/pprof/) on their own address, never the public one:

@@ -109,8 +109,8 @@ type Uploader interface {
 	Upload(ctx context.Context) error
 }
 
-// UploadStaged calls Upload when the staged blob offers it (a no-op for the local directory, whose Commit is a
-// rename). Call it after the checks that may refuse the file and before the transaction.
+// UploadStaged calls Upload when the staged blob offers it (the local directory renames its file into place, an
+// object store puts the object). Call it after the checks that may refuse the file and before the transaction.
 func UploadStaged(ctx context.Context, staged StagedBlob) error {
 	if u, ok := staged.(Uploader); ok {
 		return u.Upload(ctx)
