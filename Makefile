@@ -73,7 +73,7 @@ test-e2e: build
 # bench: for each N of BENCH_NS ("10000 100000"), seed N challenges, load Jiebang, the bare server and gin's
 # hello-JSON (cmd/benchbase) in the same run, the logged-in pages, writes and the deadline surge; write
 # docs/performance.md (N beside N, targets met or missed). Not part of `make test`. PostgreSQL too with
-# JIEBANG_BENCH_POSTGRES_DSN. About 45 minutes at the defaults; the variables are listed in scripts/bench.sh.
+# JIEBANG_BENCH_POSTGRES_DSN. About 45 to 60 minutes at the defaults; the variables are listed in scripts/bench.sh.
 bench: $(BIN)
 	./scripts/bench.sh
 
