@@ -187,18 +187,9 @@ func (a *API) listMyBids(c *gin.Context) {
 		return
 	}
 	// A cached page is the same for every team user of the organisation: it is encoded once (kept in its memo).
-	if b, ok := pg.Memo.Load().(*sharedJSON); ok {
-		b.write(c)
-		return
-	}
-	b, err := json.Marshal(toList(pg.List, func(v bid.View) bidDTO { return toBidDTO(c, v) }))
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	sj := newSharedJSON(b)
-	pg.Memo.Keep(sj)
-	sj.write(c)
+	respondKept(c, pg.Memo.Load(), pg.Memo.Keep, func() any {
+		return toList(pg.List, func(v bid.View) bidDTO { return toBidDTO(c, v) })
+	})
 }
 
 func (a *API) deleteBid(c *gin.Context) {

@@ -87,24 +87,15 @@ func (a *API) respondShared(c *gin.Context, d challenge.Detail) {
 // respondSharedList answers with a page of the public board that every viewer of the public view gets alike:
 // encoded once per cached page (a new board version starts a new one) and again only when a day has passed.
 func respondSharedList(c *gin.Context, l domain.List[challenge.Challenge], sp *challenge.SharedPage) {
-	if b, ok := sp.Kept.(*sharedJSON); ok {
-		b.write(c)
-		return
-	}
-	// The public view is encoded as for an anonymous caller; the bureau's page with the officer's actions,
-	// which are every officer's (they depend on the role only).
-	as := domain.Actor{}
-	if sp.Bureau {
-		as = actor(c)
-	}
-	b, err := json.Marshal(toList(l, challengeSummaries(as)))
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	sj := newSharedJSON(b)
-	sp.Keep(sj)
-	sj.write(c)
+	respondKept(c, sp.Kept, sp.Keep, func() any {
+		// The public view is encoded as for an anonymous caller; the bureau's page with the officer's actions,
+		// which are every officer's (they depend on the role only).
+		as := domain.Actor{}
+		if sp.Bureau {
+			as = actor(c)
+		}
+		return toList(l, challengeSummaries(as))
+	})
 }
 
 // writeJSONBytes answers 200 with JSON already encoded, with its length (no chunked encoding).

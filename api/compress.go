@@ -3,7 +3,11 @@ package api
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
+	"io/fs"
+	"mime"
 	"net/http"
+	"path"
 	"strconv"
 	"strings"
 	"sync"
@@ -74,6 +78,23 @@ func (s *sharedJSON) write(c *gin.Context) {
 	writeJSONBytes(c, s.body)
 }
 
+// respondKept answers with the encoding kept for a shared answer (kept, from its memo), or encodes value()
+// once, keeps it with keep and answers with it: the JSON and, for the clients that accept it, its gzip.
+func respondKept(c *gin.Context, kept any, keep func(any), value func() any) {
+	if sj, ok := kept.(*sharedJSON); ok {
+		sj.write(c)
+		return
+	}
+	b, err := json.Marshal(value())
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	sj := newSharedJSON(b)
+	keep(sj)
+	sj.write(c)
+}
+
 // acceptsGzip reports whether the request's Accept-Encoding allows gzip: listed (or "*") without q=0, and not
 // refused by a later gzip;q=0.
 func acceptsGzip(r *http.Request) bool {
@@ -124,6 +145,30 @@ func qualityZero(params string) bool {
 type assetGzip struct {
 	mu    sync.Mutex
 	files map[string]*sharedJSON
+}
+
+// sendAssetGzip answers with the compressed copy of the web app's file name when it is text, the request is
+// not for a range and the client accepts gzip; it reports whether it answered.
+func (a *API) sendAssetGzip(c *gin.Context, name string) bool {
+	if !compressibleAsset(name) || c.GetHeader("Range") != "" {
+		return false
+	}
+	c.Header("Vary", "Accept-Encoding")
+	if !acceptsGzip(c.Request) {
+		return false
+	}
+	gz := a.assetGzip.get(name, func() ([]byte, error) { return fs.ReadFile(a.d.Frontend, name) })
+	if gz == nil {
+		return false
+	}
+	ct := mime.TypeByExtension(path.Ext(name))
+	if ct == "" {
+		ct = "application/octet-stream"
+	}
+	c.Header("Content-Encoding", "gzip")
+	c.Header("Content-Length", strconv.Itoa(len(gz)))
+	c.Data(http.StatusOK, ct, gz)
+	return true
 }
 
 // compressibleAsset reports whether a file of the web app is text worth compressing.

@@ -8,10 +8,6 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
-
-	"jiebang/cmd/app"
-	"jiebang/repository"
-	"jiebang/repository/testdb"
 )
 
 // TestSharedAnswersAreSentCompressedToClientsThatAcceptIt: the answers encoded once (a page of the board, a
@@ -95,16 +91,7 @@ func TestWebAppFilesAreSentCompressed(t *testing.T) {
 		"assets/tiny-abc123.js":  {Data: []byte("console.log(1)")},
 		"assets/logo-abc123.png": {Data: png},
 	}
-	db := testdb.New(t, repository.DialectSQLite)
-	a, err := app.New(app.Config{DataDir: t.TempDir(), JWTSecret: "spa-secret-0123456789abcdef0123", Logger: discardLogger(), Frontend: dist}, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	api, err := a.API()
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := &harness{t: t, app: a, h: checked(t, api.Handler())}
+	h := spaHarness(t, dist)
 	for range 2 {
 		r := h.must(h.do("GET", "/assets/app-abc123.js", "", nil, "Accept-Encoding", "gzip"), http.StatusOK)
 		if r.Header.Get("Content-Encoding") != "gzip" || !bytes.Equal(r.Plain, js) || len(r.Raw)*4 > len(js) ||

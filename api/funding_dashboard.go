@@ -1,7 +1,6 @@
 package api
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -133,18 +132,7 @@ func (a *API) dashboard(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if b, ok := d.Memo.Load().(*sharedJSON); ok {
-		b.write(c)
-		return
-	}
-	b, err := json.Marshal(toDashboardDTO(d))
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	sj := newSharedJSON(b)
-	d.Memo.Keep(sj)
-	sj.write(c)
+	respondKept(c, d.Memo.Load(), d.Memo.Keep, func() any { return toDashboardDTO(d) })
 }
 
 func (a *API) dashboardXLSX(c *gin.Context) {

@@ -2,10 +2,8 @@ package api
 
 import (
 	"io/fs"
-	"mime"
 	"net/http"
 	"path"
-	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -40,20 +38,8 @@ func (a *API) noRoute(c *gin.Context) {
 			} else {
 				c.Header("Cache-Control", "public, max-age=3600")
 			}
-			if compressibleAsset(name) && c.GetHeader("Range") == "" {
-				c.Header("Vary", "Accept-Encoding")
-				if acceptsGzip(c.Request) {
-					if gz := a.assetGzip.get(name, func() ([]byte, error) { return fs.ReadFile(a.d.Frontend, name) }); gz != nil {
-						c.Header("Content-Encoding", "gzip")
-						c.Header("Content-Length", strconv.Itoa(len(gz)))
-						ct := mime.TypeByExtension(path.Ext(name))
-						if ct == "" {
-							ct = "application/octet-stream"
-						}
-						c.Data(http.StatusOK, ct, gz)
-						return
-					}
-				}
+			if a.sendAssetGzip(c, name) {
+				return
 			}
 			c.FileFromFS(name, http.FS(a.d.Frontend))
 			return

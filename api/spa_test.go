@@ -18,16 +18,7 @@ func TestSPAServesBuildWithCacheRules(t *testing.T) {
 		"assets/app-abc123.js": {Data: []byte("console.log(1)")},
 		"favicon.svg":          {Data: []byte("<svg/>")},
 	}
-	db := testdb.New(t, repository.DialectSQLite)
-	a, err := app.New(app.Config{DataDir: t.TempDir(), JWTSecret: "spa-secret-0123456789abcdef0123", Logger: discardLogger(), Frontend: dist}, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	api, err := a.API()
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := &harness{t: t, app: a, h: checked(t, api.Handler())}
+	h := spaHarness(t, dist)
 	cases := []struct {
 		path, cache, contains string
 		status                int
@@ -60,4 +51,19 @@ func TestSPAServesBuildWithCacheRules(t *testing.T) {
 			t.Errorf("%s: want the web app, got %d %.60q", p, r.Status, r.Raw)
 		}
 	}
+}
+
+// spaHarness is a server whose web app is dist.
+func spaHarness(t *testing.T, dist fstest.MapFS) *harness {
+	t.Helper()
+	db := testdb.New(t, repository.DialectSQLite)
+	a, err := app.New(app.Config{DataDir: t.TempDir(), JWTSecret: "spa-secret-0123456789abcdef0123", Logger: discardLogger(), Frontend: dist}, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	api, err := a.API()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &harness{t: t, app: a, h: checked(t, api.Handler())}
 }

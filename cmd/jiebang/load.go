@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -44,17 +43,11 @@ func cmdLoad(args []string, stdout, stderr io.Writer) error {
 	defer stop()
 	// JIEBANG_LOAD_CPUPROFILE=file writes a CPU profile of the load generator itself (go tool pprof bin/jiebang
 	// file): on one machine the generator shares the cores with the server, so its own cost shows in the figures.
-	if path := os.Getenv("JIEBANG_LOAD_CPUPROFILE"); path != "" {
-		f, err := os.Create(path)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+	stopProfile, err := cpuProfile(os.Getenv("JIEBANG_LOAD_CPUPROFILE"))
+	if err != nil {
+		return err
 	}
+	defer stopProfile()
 	rep, err := load.Run(ctx, o)
 	if err != nil {
 		return err

@@ -52,17 +52,11 @@ func cmdSeed(args []string, stdout, stderr io.Writer) error {
 	var summary string
 	if scale > 0 {
 		// JIEBANG_SEED_CPUPROFILE=file writes a CPU profile of the scale seed (go tool pprof bin/jiebang file).
-		if path := os.Getenv("JIEBANG_SEED_CPUPROFILE"); path != "" {
-			f, err := os.Create(path)
-			if err != nil {
-				return err
-			}
-			defer f.Close()
-			if err := pprof.StartCPUProfile(f); err != nil {
-				return err
-			}
-			defer pprof.StopCPUProfile()
+		stopProfile, perr := cpuProfile(os.Getenv("JIEBANG_SEED_CPUPROFILE"))
+		if perr != nil {
+			return perr
 		}
+		defer stopProfile()
 		summary, err = seed.Scale(ctx, seedServices(a), seed.ScaleOptions{N: scale, Seed: seedValue, Progress: stderr, SurgeTeams: surge})
 	} else {
 		summary, err = seed.Demo(ctx, seedServices(a), seedFactory(a.Cfg, a.DB))
@@ -120,4 +114,24 @@ func seedFactory(cfg app.Config, db *repository.DB) seed.Factory {
 		}
 		return seedServices(a), nil
 	}
+}
+
+// cpuProfile starts a CPU profile written to path (go tool pprof bin/jiebang path) and returns what stops it;
+// with no path it does nothing.
+func cpuProfile(path string) (stop func(), err error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		_ = f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		_ = f.Close()
+	}, nil
 }

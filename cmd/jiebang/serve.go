@@ -77,7 +77,10 @@ func cmdServe(args []string, stderr io.Writer) error {
 		defer msrv.Close()
 		log.Info("metrics serving", "addr", "http://"+a.Cfg.MetricsAddr+"/metrics")
 	}
-	go runScheduler(ctx, a)
+	// The App's named jobs, each on its own ticker (closing bidding at the deadline and the rest); they are
+	// compare-and-set or claimed, so several servers on one PostgreSQL never double-act. The SQLite WAL is
+	// kept short by the database's background checkpointer (WALCheckpointEvery) and its journal_size_limit.
+	go a.RunJobs(ctx)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.Info("jiebang serving", "addr", "http://"+ln.Addr().String(), "database", a.DB.Dialect, "storage", a.Blobs.Describe(),
@@ -124,15 +127,6 @@ func applyMemoryLimit(mib int, goenv string) int64 {
 	limit := int64(mib) << 20
 	debug.SetMemoryLimit(limit)
 	return limit
-}
-
-// runScheduler runs the App's named jobs, each on its own ticker (closing bidding at the deadline and the
-// rest; see App.RunJobs). Jobs are compare-and-set or claimed, so several servers on one PostgreSQL never
-// double-act. The SQLite WAL is kept short by the database's background checkpointer (WALCheckpointEvery) and
-// its journal_size_limit; a TRUNCATE checkpoint, which waits for every reader while it holds the writer, is
-// no longer run on a timer.
-func runScheduler(ctx context.Context, a *app.App) {
-	a.RunJobs(ctx)
 }
 
 // serveMetrics serves /metrics and the Go profiler (/debug/pprof/) on their own address, never the public one:
